@@ -1,0 +1,3 @@
+from reviewctl.cli import main
+
+main()

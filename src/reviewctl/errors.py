@@ -1,0 +1,29 @@
+"""Errors the core raises; the CLI maps them to exit code 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ReviewctlError(Exception):
+    """An error with an optional file and line, shown to the user as one line."""
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.message}"
+
+
+class ConfigError(ReviewctlError):
+    """The configuration file cannot be read or holds an invalid value."""
+
+
+class InputError(ReviewctlError):
+    """A file or argument given by the user cannot be used."""

@@ -1,0 +1,265 @@
+"""The review model every command shares: metadata, body and the located house parts.
+
+A :class:`Review` is built by :func:`reviewctl.parse.parse_review` and never raises: a file
+that cannot be read or parsed carries its :class:`Problem`. Line numbers are 1-based and count
+from the top of the file, front matter included, so diagnostics point at the right line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reviewctl.structure import Parts
+
+WORDS_PER_MINUTE = 230
+
+
+class Format(StrEnum):
+    """Where the metadata came from."""
+
+    YAML = "yaml"
+    TOML = "toml"
+    PELICAN = "pelican"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a file could not be read (``kind="read"``) or its front matter not parsed."""
+
+    message: str
+    line: int = 1
+    column: int = 1
+    kind: str = "front-matter"
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A run of lines in the file, ``start`` to ``end`` inclusive."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Markers:
+    """The configurable house markers the structure scan looks for."""
+
+    cut: str = "<!--more-->"
+    warning: str = "Spoilers below the cut."
+
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|[^\s{_CJK}]*[^\W_][^\s{_CJK}]*")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>\n]+>|https?://\S+")
+
+
+def count_words(text: str) -> int:
+    """Words in Markdown prose: code blocks, comments, markup and URLs do not count.
+
+    Each CJK character counts as a word, since those scripts do not separate words by spaces.
+    """
+    text = _FENCE.sub(" ", text)
+    text = _COMMENT.sub(" ", text)
+    text = _MARKUP.sub(r" \1 ", text)
+    return len(_WORD.findall(text))
+
+
+def reading_minutes(words: int) -> int:
+    return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
+
+
+@dataclass(eq=False)
+class Review:
+    """One review file, parsed. Structure and counts are computed on first use."""
+
+    path: Path
+    text: str = ""
+    format: Format = Format.NONE
+    metadata: dict[str, Any] = field(default_factory=dict)
+    front_matter: Region | None = None
+    body_line: int = 1
+    error: Problem | None = None
+    bom: bool = False
+    newline: str = "\n"
+    markers: Markers = field(default_factory=Markers)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def readable(self) -> bool:
+        return self.error is None or self.error.kind != "read"
+
+    # -- text -------------------------------------------------------------------------------
+    @cached_property
+    def lines(self) -> list[str]:
+        """The file's lines without their line endings; ``lines[0]`` is line 1."""
+        lines = self.text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+    @cached_property
+    def body(self) -> str:
+        """The Markdown after the front matter."""
+        return "\n".join(self.lines[self.body_line - 1 :])
+
+    def slice(self, region: Region) -> str:
+        return "\n".join(self.lines[region.start - 1 : region.end])
+
+    # -- metadata -----------------------------------------------------------------------------
+    def _str(self, key: str) -> str:
+        value = self.metadata.get(key)
+        return value.strip() if isinstance(value, str) else ""
+
+    @property
+    def title(self) -> str:
+        return self._str("title")
+
+    @property
+    def work(self) -> str:
+        return self._str("work")
+
+    @property
+    def medium(self) -> str:
+        return self._str("medium").lower()
+
+    @property
+    def category(self) -> str:
+        return self._str("category")
+
+    @property
+    def status(self) -> str:
+        """``draft`` or ``published``: ``status``, else Hugo/Jekyll ``draft`` / ``published``.
+
+        A file that says nothing is published, as Hugo and Jekyll treat it.
+        """
+        status = self.metadata.get("status")
+        if isinstance(status, str) and status.strip():
+            return status.strip().lower()
+        draft = _truth(self.metadata.get("draft"))
+        if draft is not None:
+            return "draft" if draft else "published"
+        published = _truth(self.metadata.get("published"))
+        if published is not None:
+            return "published" if published else "draft"
+        return "published"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status != "published"
+
+    @property
+    def date(self) -> dt.date | None:
+        for key in ("date", "pubDatetime", "published"):
+            found = as_date(self.metadata.get(key))
+            if found is not None:
+                return found
+        return None
+
+    @property
+    def tags(self) -> list[str]:
+        raw = self.metadata.get("tags")
+        if raw is None:
+            taxonomies = self.metadata.get("taxonomies")
+            raw = taxonomies.get("tags") if isinstance(taxonomies, dict) else None
+        if isinstance(raw, str):
+            parts = raw.split(",") if "," in raw else raw.split()
+            return [p.strip() for p in parts if p.strip()]
+        if isinstance(raw, list):
+            return [str(t).strip() for t in raw if t is not None and str(t).strip()]
+        return []
+
+    @property
+    def rating(self) -> float | None:
+        value = self.metadata.get("rating")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        return float(value)
+
+    @property
+    def where_to_watch(self) -> str:
+        return self._str("where_to_watch")
+
+    # -- structure ----------------------------------------------------------------------------
+    @cached_property
+    def parts(self) -> Parts:
+        """Blocks and house parts (cut, warning, lede, footer, …) located in the body."""
+        from reviewctl.structure import locate
+
+        return locate(self)
+
+    @cached_property
+    def words(self) -> int:
+        return count_words(self.body) if self.readable else 0
+
+    @property
+    def reading_minutes(self) -> int:
+        return reading_minutes(self.words)
+
+    def key_line(self, key: str) -> int | None:
+        """The file line where top-level front matter ``key`` is set, if it is."""
+        if self.front_matter is None:
+            return None
+        pattern = re.compile(rf"^[\"']?{re.escape(key)}[\"']?\s*[:=]")
+        for number in range(self.front_matter.start, self.front_matter.end + 1):
+            if pattern.match(self.lines[number - 1]):
+                return number
+        return None
+
+    def summary(self) -> dict[str, Any]:
+        """A flat, JSON-ready record, as ``list`` shows it."""
+        date = self.date
+        return {
+            "path": str(self.path),
+            "title": self.title,
+            "work": self.work,
+            "medium": self.medium,
+            "status": self.status if self.readable else "",
+            "date": date.isoformat() if date else None,
+            "rating": self.rating,
+            "tags": self.tags,
+            "words": self.words,
+            "reading_minutes": self.reading_minutes,
+            "format": self.format.value,
+            "error": f"{self.error.line}: {self.error.message}" if self.error else None,
+        }
+
+
+def _truth(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"true", "false", "yes", "no"}:
+        return value.strip().lower() in {"true", "yes"}
+    return None
+
+
+_LOOSE_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A date from a YAML/TOML date, datetime or an ISO-like string; ``None`` if impossible."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        match = _LOOSE_DATE.match(value.strip())
+        if match:
+            try:
+                return dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                return None
+    return None

@@ -1,0 +1,344 @@
+"""Locate the house parts of a review body: blocks, the cut, warning, lede, footer, ….
+
+A line scanner rather than a full Markdown parse: it knows enough CommonMark (fences,
+indented code, HTML blocks and comments, headings, lists, quotes) to keep code out of prose,
+and it is fast enough to run over ten thousand files in well under a second.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from reviewctl.model import Region, count_words
+
+if TYPE_CHECKING:
+    from reviewctl.model import Review
+
+
+class Kind(StrEnum):
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    CODE = "code"
+    HTML = "html"
+    COMMENT = "comment"
+    CUT = "cut"
+    LIST = "list"
+    QUOTE = "quote"
+    TABLE = "table"
+    RULE = "rule"
+
+
+PROSE_KINDS = frozenset({Kind.PARAGRAPH, Kind.HEADING, Kind.LIST, Kind.QUOTE, Kind.TABLE})
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A Markdown block: ``start``..``end`` are file lines; ``lines`` its raw lines."""
+
+    kind: Kind
+    start: int
+    end: int
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def region(self) -> Region:
+        return Region(self.start, self.end)
+
+    def prose(self) -> list[tuple[int, str]]:
+        """``(file line, text)`` pairs with inline code blanked out, columns preserved."""
+        if self.kind not in PROSE_KINDS:
+            return []
+        masked = mask_inline_code(self.text).split("\n")
+        return [(self.start + i, line) for i, line in enumerate(masked)]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link line of the support footer."""
+
+    label: str
+    url: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image: Markdown ``![alt](src)`` or an HTML ``<img>``; ``alt`` is its caption."""
+
+    alt: str
+    src: str
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Parts:
+    """The located house parts; every region is in file lines."""
+
+    blocks: list[Block] = field(default_factory=list)
+    cuts: list[Block] = field(default_factory=list)
+    warning: Region | None = None
+    lede: list[Block] = field(default_factory=list)
+    spoilers: list[Block] = field(default_factory=list)
+    availability: Block | None = None
+    verdict: Block | None = None
+    footer: list[Block] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+
+    @property
+    def cut(self) -> Block | None:
+        return self.cuts[0] if self.cuts else None
+
+    @property
+    def footer_region(self) -> Region | None:
+        return Region(self.footer[0].start, self.footer[-1].end) if self.footer else None
+
+    def lede_words(self) -> int:
+        return sum(count_words(b.text) for b in self.lede)
+
+    def spoiler_words(self) -> int:
+        return sum(count_words(b.text) for b in self.spoilers if b.kind is not Kind.COMMENT)
+
+
+# -- block scanner --------------------------------------------------------------------------
+
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_LIST = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_QUOTE = re.compile(r"^ {0,3}>")
+_HTML = re.compile(r"^ {0,3}</?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)")
+_COMMENT_OPEN = re.compile(r"^ {0,3}<!--")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+_INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+
+
+def mask_inline_code(text: str) -> str:
+    """Blank out inline code spans (keeping newlines and columns) so rules skip them."""
+    return _INLINE_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def scan_blocks(lines: list[str], first_line: int, cut_pattern: re.Pattern[str]) -> list[Block]:
+    """Split body ``lines`` (starting at file line ``first_line``) into blocks."""
+    blocks: list[Block] = []
+    i, n = 0, len(lines)
+
+    def add(kind: Kind, start: int, stop: int) -> None:
+        blocks.append(Block(kind, first_line + start, first_line + stop - 1, tuple(lines[start:stop])))
+
+    after_blank = True
+    while i < n:
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            after_blank = True
+            continue
+        start = i
+        fence = _FENCE_OPEN.match(line)
+        if fence:
+            marker = fence.group(1)
+            close = re.compile(rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
+            i += 1
+            while i < n and not close.match(lines[i]):
+                i += 1
+            i = min(i + 1, n)
+            add(Kind.CODE, start, i)
+        elif _INDENTED.match(line) and after_blank and not _continues_list(blocks, first_line + i):
+            while i < n and (_INDENTED.match(lines[i]) or not lines[i].strip()):
+                i += 1
+            while i > start and not lines[i - 1].strip():
+                i -= 1
+            add(Kind.CODE, start, i)
+        elif _COMMENT_OPEN.match(line):
+            while i < n and "-->" not in lines[i]:
+                i += 1
+            i = min(i + 1, n)
+            kind = Kind.CUT if cut_pattern.fullmatch(lines[start].strip()) else Kind.COMMENT
+            add(kind, start, i)
+        elif _HEADING.match(line):
+            i += 1
+            add(Kind.HEADING, start, i)
+        elif _RULE.match(line):
+            i += 1
+            add(Kind.RULE, start, i)
+        else:
+            kind = _container_kind(line)
+            i += 1
+            while i < n and lines[i].strip() and not _interrupts(lines[i], kind):
+                if kind is Kind.PARAGRAPH and _SETEXT.match(lines[i]):
+                    kind = Kind.HEADING
+                    i += 1
+                    break
+                i += 1
+            add(kind, start, i)
+        after_blank = False
+    return blocks
+
+
+def _container_kind(line: str) -> Kind:
+    if _LIST.match(line):
+        return Kind.LIST
+    if _QUOTE.match(line):
+        return Kind.QUOTE
+    if _HTML.match(line):
+        return Kind.HTML
+    if line.lstrip().startswith("|"):
+        return Kind.TABLE
+    return Kind.PARAGRAPH
+
+
+def _interrupts(line: str, kind: Kind) -> bool:
+    """Whether ``line`` ends the current block without a blank line before it."""
+    if kind is Kind.HTML:
+        return False
+    if _FENCE_OPEN.match(line) or _HEADING.match(line) or _COMMENT_OPEN.match(line):
+        return True
+    if kind is Kind.PARAGRAPH:
+        return bool(_QUOTE.match(line) or (_RULE.match(line) and not _SETEXT.match(line)))
+    return False
+
+
+def _continues_list(blocks: list[Block], line: int) -> bool:
+    """An indented line right after a list (one blank line apart) continues the list item."""
+    return bool(blocks) and blocks[-1].kind is Kind.LIST and blocks[-1].end >= line - 2
+
+
+# -- house parts ----------------------------------------------------------------------------
+
+_URL = re.compile(r"https?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+", re.I)
+_MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_ATTR = re.compile(r"""\b(alt|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_AVAILABLE = re.compile(
+    r"\b(?:is|are)\s+(?:currently\s+|now\s+|also\s+)?available\b"
+    r"|\bavailable\s+(?:for|to|on)\s+(?:stream|watch|purchase|buy|rent|play|read|download)"
+    r"|\b(?:stream|watch|play|read|buy)\s+it\s+(?:on|at)\b",
+    re.I,
+)
+_VERDICT = re.compile(r"verdict|final thoughts|conclusion|in summary|bottom line|overall", re.I)
+_EMPHASIS = re.compile(r"[*_~]+")
+
+
+def cut_pattern(marker: str) -> re.Pattern[str]:
+    """The configured cut, plus the spaced ``<!-- more -->`` form of any HTML comment marker."""
+    inner = re.fullmatch(r"<!--\s*(.*?)\s*-->", marker.strip())
+    if inner:
+        return re.compile(rf"<!--\s*{re.escape(inner.group(1))}\s*-->", re.I)
+    return re.compile(re.escape(marker.strip()))
+
+
+def normalize_line(text: str) -> str:
+    """A line compared loosely: emphasis markers and spacing dropped, case folded."""
+    return " ".join(_EMPHASIS.sub("", text).split()).casefold()
+
+
+def locate(review: Review) -> Parts:
+    lines = review.lines[review.body_line - 1 :] if review.readable else []
+    blocks = scan_blocks(lines, review.body_line, cut_pattern(review.markers.cut))
+    parts = Parts(blocks=blocks)
+    parts.cuts = [b for b in blocks if b.kind is Kind.CUT]
+    content = [b for b in blocks if b.kind not in (Kind.COMMENT, Kind.CUT)]
+    _locate_footer(parts, content)
+    if parts.cut is not None:
+        cut_line = parts.cut.start
+        parts.lede = [b for b in content if b.end < cut_line]
+        parts.spoilers = [b for b in content if b.start > cut_line and b not in parts.footer]
+        _locate_warning(parts, normalize_line(review.markers.warning))
+    body = [b for b in content if b not in parts.footer]
+    parts.availability = next(
+        (b for b in reversed(body) if b.kind is Kind.PARAGRAPH and _AVAILABLE.search(b.text)),
+        None,
+    )
+    parts.verdict = _locate_verdict(body, parts)
+    parts.images = _images(blocks)
+    return parts
+
+
+def _locate_warning(parts: Parts, warning: str) -> None:
+    """The warning is the last line of the last block above the cut, when it matches."""
+    if not parts.lede:
+        return
+    last = parts.lede[-1]
+    if normalize_line(last.lines[-1]) != warning:
+        return
+    parts.warning = Region(last.end, last.end)
+    if len(last.lines) == 1:
+        parts.lede.pop()
+    else:  # the warning shares a paragraph with the lede's last lines
+        parts.lede[-1] = Block(last.kind, last.start, last.end - 1, last.lines[:-1])
+
+
+def _link_line(line: str) -> Link | None:
+    match = _MD_LINK.search(line)
+    if match and match.group(2).lower().startswith(("http", "www.", "mailto:")):
+        label = (line[: match.start()] + match.group(1) + line[match.end() :]).strip()
+        return Link(_clean_label(label), match.group(2), 0, match.start(2) + 1)
+    url = _URL.search(line)
+    if url is None:
+        return None
+    label = (line[: url.start()] + line[url.end() :]).strip()
+    return Link(_clean_label(label), url.group(0).rstrip(".,;:!?'\""), 0, url.start() + 1)
+
+
+def _clean_label(label: str) -> str:
+    label = re.sub(r"^[-*+]\s+|^\d+[.)]\s+", "", label)
+    return label.strip(" \t:–—-<>*_").strip()
+
+
+def _locate_footer(parts: Parts, content: list[Block]) -> None:
+    """The trailing blocks whose every line is a link line (``Label: https://…``)."""
+    footer: list[Block] = []
+    links: list[Link] = []
+    cut_line = parts.cut.start if parts.cut else 0
+    for block in reversed(content):
+        if block.start < cut_line or block.kind not in (Kind.PARAGRAPH, Kind.LIST):
+            break
+        found = [_link_line(line) for line in block.lines]
+        if not all(found):
+            break
+        footer.insert(0, block)
+        links[:0] = [
+            Link(link.label, link.url, block.start + i, link.column)
+            for i, link in enumerate(found)
+            if link is not None
+        ]
+    parts.footer = footer
+    parts.links = links
+
+
+def _locate_verdict(body: list[Block], parts: Parts) -> Block | None:
+    """A heading like "Verdict" (and the paragraph after it), else the last body paragraph."""
+    after_cut = [b for b in body if parts.cut is None or b.start > parts.cut.start]
+    for index, block in enumerate(after_cut):
+        if block.kind is Kind.HEADING and _VERDICT.search(block.text):
+            following = after_cut[index + 1 : index + 2]
+            return following[0] if following else block
+    paragraphs = [b for b in after_cut if b.kind is Kind.PARAGRAPH and b is not parts.availability]
+    return paragraphs[-1] if paragraphs else None
+
+
+def _images(blocks: list[Block]) -> list[Image]:
+    images: list[Image] = []
+    for block in blocks:
+        for number, line in block.prose() or _html_lines(block):
+            for match in _MD_IMAGE.finditer(line):
+                images.append(Image(match.group(1).strip(), match.group(2), number, match.start() + 1))
+            for match in _HTML_IMG.finditer(line):
+                attrs = {a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or "" for a in _ATTR.finditer(match.group(0))}
+                images.append(Image(attrs.get("alt", "").strip(), attrs.get("src", ""), number, match.start() + 1))
+    return images
+
+
+def _html_lines(block: Block) -> list[tuple[int, str]]:
+    return [(block.start + i, line) for i, line in enumerate(block.lines)] if block.kind is Kind.HTML else []
