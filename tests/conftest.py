@@ -1,0 +1,57 @@
+"""Fixtures shared by every test package."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+CORPUS = ROOT.parent / "shared" / "corpus" / "real"
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    """Run the CLI in-process: ``invoke("list", "--format", "json")``."""
+    from reviewctl.cli.app import app
+
+    runner = CliRunner()
+
+    def run(*args: str | Path, input: str | None = None) -> Result:
+        return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def examples(tmp_path: Path) -> Path:
+    """A private copy of the bundled examples archive."""
+    import shutil
+
+    target = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, target)
+    return target
+
+
+@pytest.fixture
+def corpus_files() -> list[Path]:
+    """Every real-world post in ../shared/corpus/real (skipped where it is absent)."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"real-world corpus not found at {CORPUS}")
+    return sorted(p for p in CORPUS.rglob("*.md"))
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, corpus_files: list[Path]) -> Path:
+    """A private copy of the corpus, safe to modify."""
+    import shutil
+
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
