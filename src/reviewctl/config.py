@@ -22,6 +22,16 @@ class SupportLink:
     label: str
     url: str
 
+    def line(self) -> str:
+        """The footer line, house style: ``Please support my Patreon: https://…``.
+
+        A label that already ends in a joining word or colon (``Watch my streams on``) is
+        followed by the URL directly.
+        """
+        label = self.label.rstrip()
+        joined = label.endswith(":") or label.lower().rsplit(" ", 1)[-1] in {"on", "at", "via"}
+        return f"{label} {self.url}" if joined else f"{label}: {self.url}"
+
 
 @dataclass(frozen=True, slots=True)
 class Medium:
@@ -56,7 +66,7 @@ DEFAULT_MEDIA: dict[str, Medium] = {
         Medium("tv", "TV Review: {work}", "TV", "tv", "streaming", ("network", "seasons")),
         Medium("game", "Game Review: {work}", "Games", "game", "purchase", ("platform", "developer")),
         Medium("book", "Book Review: {work}", "Books", "book", "purchase", ("author", "pages")),
-        Medium("manga", "Manga Review: {work}", "Manga", "book", "reading", ("author", "volumes")),
+        Medium("manga", "Manga Review: {work}", "Manga", "book", "purchase", ("author", "volumes")),
     )
 }
 
@@ -80,6 +90,7 @@ class Config:
     extra_fields: tuple[str, ...] = ()
     templates_dir: str = "templates"
     theme: str | None = None
+    front_matter: str = "yaml"
     lint: LintSettings = field(default_factory=LintSettings)
 
     @property
@@ -192,7 +203,7 @@ class _Reader:
 
 KNOWN_KEYS = {
     "reviews_dir", "author", "cut", "spoiler_warning", "support_links", "media",
-    "required_fields", "rating_scale", "extra_fields", "templates_dir", "theme", "lint",
+    "required_fields", "rating_scale", "extra_fields", "templates_dir", "theme", "lint", "front_matter",
 }  # fmt: skip
 
 
@@ -249,8 +260,12 @@ def config_from_mapping(
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):
         raise r.fail("theme", "expected a path")
+    front_matter = r.str_(data, "front_matter", "yaml")
+    if front_matter not in ("yaml", "toml"):
+        raise r.fail("front_matter", f"must be 'yaml' or 'toml', got {front_matter!r}")
     return Config(
         root=root,
+        front_matter=front_matter,
         source=source,
         reviews_dir=r.str_(data, "reviews_dir", "reviews"),
         author=r.str_(data, "author", ""),
@@ -274,6 +289,7 @@ def config_to_mapping(config: Config) -> dict[str, Any]:
         "author": config.author,
         "cut": config.cut,
         "spoiler_warning": config.spoiler_warning,
+        "front_matter": config.front_matter,
         "rating_scale": config.rating_scale,
         "required_fields": list(config.required_fields),
         "support_links": [{"label": s.label, "url": s.url} for s in config.support_links],

@@ -183,11 +183,11 @@ class Review:
         return []
 
     @property
-    def rating(self) -> float | None:
+    def rating(self) -> int | float | None:
         value = self.metadata.get("rating")
         if isinstance(value, bool) or not isinstance(value, int | float):
             return None
-        return float(value)
+        return value
 
     @property
     def where_to_watch(self) -> str:

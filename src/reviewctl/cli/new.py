@@ -1,9 +1,50 @@
-"""placeholder"""
+"""``reviewctl new``: scaffold a draft review from the medium's template."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Annotated
+
 import typer
+
+from reviewctl.cli.common import fail, load_config_for, user_errors
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"--date expects YYYY-MM-DD, got {value!r}")
+
+
+def new(
+    work: Annotated[str, typer.Argument(help="The work reviewed, e.g. 'Metallic Rouge'.")],
+    medium: Annotated[str, typer.Option("--medium", "-m", help="anime, film, tv, game, book, … (from config).")],
+    title: Annotated[str | None, typer.Option(help="Title (default: the medium's pattern).")] = None,
+    date: Annotated[str | None, typer.Option(help="Date, YYYY-MM-DD (default: today).")] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Front matter key=value (value read as YAML); repeatable.", metavar="KEY=VALUE"),
+    ] = None,
+    edit: Annotated[bool, typer.Option("--edit", help="Open the new file in $EDITOR.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Create <reviews>/<medium>/<slug>.md as a draft and print its path."""
+    from reviewctl.edit import parse_assignment
+    from reviewctl.scaffold import create_review
+
+    config = load_config_for()
+    with user_errors():
+        values = dict(parse_assignment(item) for item in set_ or [])
+        path = create_review(
+            config, work, medium, title=title, date=parse_date(date), values=values, force=force
+        )
+    typer.echo(str(path))
+    if edit:
+        typer.edit(filename=str(path))
 
 
 def register(app: typer.Typer) -> None:
-    """Add the command(s) of this module to ``app``."""
+    app.command()(new)

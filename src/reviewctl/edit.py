@@ -1,0 +1,101 @@
+"""Line-preserving front matter edits: change a key's value, touch no other byte."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from reviewctl.errors import InputError
+from reviewctl.model import Format, Review
+
+# key, separator, value, then an optional trailing comment ("  # …")
+_LINE = {
+    Format.YAML: r"^(?P<key>{key})(?P<sep>[ \t]*:[ \t]*)(?P<value>.*?)(?P<rest>[ \t]+#.*)?$",
+    Format.TOML: r"^(?P<key>{key})(?P<sep>[ \t]*=[ \t]*)(?P<value>.*?)(?P<rest>[ \t]+#.*)?$",
+    Format.PELICAN: r"^(?P<key>{key})(?P<sep>:[ \t]+)(?P<value>.*?)(?P<rest>)$",
+}
+
+
+def render_value(fmt: Format, key: str, value: Any) -> str:
+    """``value`` as the format writes it on one line (no key)."""
+    if fmt is Format.TOML:
+        import tomli_w
+
+        if isinstance(value, dict):
+            raise InputError(f"{key}: nested tables cannot be set on one line in TOML")
+        return tomli_w.dumps({"x": value}).split("=", 1)[1].strip()
+    if fmt is Format.PELICAN:
+        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    import yaml
+
+    text = yaml.safe_dump(
+        {"x": value}, allow_unicode=True, default_flow_style=True, width=10**9, sort_keys=False
+    )
+    # flow style wraps the mapping in braces: "{x: value}\n"
+    return text.strip()[1:-1].split(":", 1)[1].strip()
+
+
+def render_line(fmt: Format, key: str, value: Any) -> str:
+    sep = " = " if fmt is Format.TOML else ": "
+    return f"{key}{sep}{render_value(fmt, key, value)}"
+
+
+def _requote(original: str, rendered: str, value: Any) -> str:
+    """Keep the author's quote style for string values."""
+    if not isinstance(value, str) or original[:1] not in ("'", '"'):
+        return rendered
+    if original[0] == '"':
+        return json.dumps(value, ensure_ascii=False)
+    return "'" + value.replace("'", "''") + "'"
+
+
+def set_fields(review: Review, values: dict[str, Any]) -> str:
+    """The review's text with ``values`` set in its front matter.
+
+    An existing top-level key keeps its line, spelling, separator and trailing comment; only
+    the value changes. Missing keys are inserted right after the opening fence, in order.
+    Line endings and a BOM-less text are preserved (the caller re-adds a BOM).
+    """
+    if review.front_matter is None or review.format is Format.NONE:
+        raise InputError("has no front matter to edit", review.path)
+    if review.error is not None:
+        raise InputError(review.error.message, review.path, review.error.line)
+    fm = review.front_matter
+    lines = review.text.split("\n")  # keeps any "\r" at line ends
+    fenced = review.format is not Format.PELICAN
+    first = fm.start if fenced else fm.start - 1  # index of the first key line
+    last = fm.end - 1 if fenced else fm.end  # index after the last key line
+    missing: list[str] = []
+    for key, value in values.items():
+        pattern = re.compile(_LINE[review.format].format(key=re.escape(key)), re.I)
+        for index in range(first, last):
+            line = lines[index]
+            cr = "\r" if line.endswith("\r") else ""
+            match = pattern.match(line.removesuffix("\r"))
+            if match:
+                rendered = _requote(match["value"], render_value(review.format, key, value), value)
+                lines[index] = f"{match['key']}{match['sep']}{rendered}{match['rest'] or ''}{cr}"
+                break
+        else:
+            missing.append(key)
+    if missing:
+        cr = "\r" if review.newline == "\r\n" else ""
+        new = [render_line(review.format, k, values[k]) + cr for k in missing]
+        lines[first:first] = new
+    return "\n".join(lines)
+
+
+def parse_assignment(text: str) -> tuple[str, Any]:
+    """``key=value`` from the command line; the value is read as YAML (``12``, ``[a, b]``)."""
+    import yaml
+
+    key, sep, raw = text.partition("=")
+    key = key.strip()
+    if not sep or not re.fullmatch(r"[A-Za-z_][\w-]*", key):
+        raise InputError(f"expected key=value, got {text!r}")
+    try:
+        value = yaml.safe_load(raw) if raw.strip() else ""
+    except yaml.YAMLError:
+        value = raw
+    return key, value

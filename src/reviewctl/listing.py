@@ -1,0 +1,101 @@
+"""``list``: filter, sort and format the archive as records."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from reviewctl.model import Review
+
+FIELDS = (
+    "path", "title", "work", "medium", "status", "date", "rating", "tags",
+    "words", "reading_minutes", "format", "error",
+)  # fmt: skip
+TABLE_FIELDS = ("title", "medium", "status", "date", "rating", "words", "path")
+
+
+def select(
+    reviews: Iterable[Review],
+    *,
+    status: str | None = None,
+    medium: str | None = None,
+    tags: Sequence[str] = (),
+) -> list[Review]:
+    """Reviews matching every filter. A file that failed to parse is always kept."""
+    wanted_tags = {t.casefold() for t in tags}
+    kept = []
+    for review in reviews:
+        if review.error is None:
+            if status and review.status != status.lower():
+                continue
+            if medium and review.medium != medium.lower():
+                continue
+            if wanted_tags and not wanted_tags <= {t.casefold() for t in review.tags}:
+                continue
+        kept.append(review)
+    return kept
+
+
+def record(review: Review, fields: Sequence[str]) -> dict[str, Any]:
+    """The named fields of a review; a name that is not a standard field reads front matter."""
+    summary = review.summary()
+    out: dict[str, Any] = {}
+    for name in fields:
+        value = summary[name] if name in summary else review.metadata.get(name)
+        out[name] = _plain(value)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready: dates become ISO strings, anything odd its ``str``."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    iso = getattr(value, "isoformat", None)
+    return iso() if callable(iso) else str(value)
+
+
+def sort_records(records: list[dict[str, Any]], field: str, reverse: bool = False) -> list[dict[str, Any]]:
+    """Sort by ``field``; records without a value always come last."""
+    present = [r for r in records if r.get(field) not in (None, "", [])]
+    missing = [r for r in records if r.get(field) in (None, "", [])]
+
+    def key(r: dict[str, Any]) -> tuple[int, Any]:
+        value = r[field]
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return (0, value)
+        if isinstance(value, list):
+            value = ", ".join(map(str, value))
+        return (1, str(value).casefold())
+
+    return sorted(present, key=key, reverse=reverse) + missing
+
+
+def to_json(records: list[dict[str, Any]]) -> str:
+    return json.dumps(records, ensure_ascii=False, indent=2)
+
+
+def to_csv(records: list[dict[str, Any]], fields: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(fields), lineterminator="\n")
+    writer.writeheader()
+    for rec in records:
+        writer.writerow({k: cell(v) for k, v in rec.items()})
+    return buffer.getvalue()
+
+
+def cell(value: Any) -> str:
+    """A value as one table or CSV cell."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

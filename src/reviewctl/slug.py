@@ -1,0 +1,30 @@
+"""File-name slugs: ASCII, never empty, and distinct for distinct non-Latin titles."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+from slugify import slugify as _slugify
+
+MAX_LENGTH = 60
+
+
+def _has_non_latin(text: str) -> bool:
+    """True if transliteration is lossy: letters from scripts other than Latin."""
+    return any(
+        ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN") for ch in text
+    )
+
+
+def slugify(text: str) -> str:
+    """``"Pokémon: The Movie"`` → ``pokemon-the-movie``; ``"進撃の巨人"`` → ``jin-ji-noju-ren-1b2c3d``.
+
+    Non-Latin titles are transliterated and get a short hash of the original so two titles
+    never share a slug; text with no letters at all becomes ``review-<hash>``.
+    """
+    digest = hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:6]
+    slug = _slugify(text, max_length=MAX_LENGTH, word_boundary=True, save_order=True)
+    if not slug:
+        return f"review-{digest}"
+    return f"{slug}-{digest}" if _has_non_latin(text) else slug
