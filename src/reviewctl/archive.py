@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from reviewctl.config import Config
 from reviewctl.model import Markers, Problem, Review
 from reviewctl.parse import parse_review
 
+T = TypeVar("T")
 SUFFIXES = (".md", ".markdown")
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 2000
@@ -45,25 +47,49 @@ def default_paths(config: Config) -> list[Path]:
     return [reviews if reviews.is_dir() else config.root]
 
 
-def _parse_chunk(args: tuple[list[Path], Markers]) -> list[Review]:
-    paths, markers = args
-    reviews = [parse_review(p, markers) for p in paths]
-    for review in reviews:
-        _ = review.words  # computed here, in the worker, and pickled back with the review
-    return reviews
+def _map_chunk(
+    args: tuple[list[Path], Markers, Callable[[Review], T]],
+) -> list[T]:
+    paths, markers, fn = args
+    return [fn(parse_review(p, markers)) for p in paths]
 
 
-def load_reviews(paths: Iterable[Path], config: Config, *, jobs: int | None = None) -> list[Review]:
-    """Parse every review under ``paths``, in order; large archives use every core."""
-    found = list(iter_files(paths, config))
-    files = [f for f in found if isinstance(f, Path)]
-    markers = config.markers
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+def map_files(
+    files: list[Path], markers: Markers, fn: Callable[[Review], T], *, jobs: int | None = None
+) -> list[T]:
+    """Parse ``files`` and apply ``fn`` to each, in order; large batches use every core.
+
+    Each worker parses its share and returns only what ``fn`` makes of it (a record,
+    findings), never the whole text. ``fn`` must be a module-level function (or a
+    ``functools.partial`` of one) so it can be sent to a worker.
+    """
+    workers = min(jobs or os.cpu_count() or 1, 8)
     if workers > 1 and len(files) >= PARALLEL_THRESHOLD:
-        size = max(1, len(files) // (workers * 4))
-        chunks = [files[i : i + size] for i in range(0, len(files), size)]
+        size = -(-len(files) // (workers * 4))
+        chunks = [(files[i : i + size], markers, fn) for i in range(0, len(files), size)]
         with ProcessPoolExecutor(workers) as pool:
-            parsed = iter([r for chunk in pool.map(_parse_chunk, [(c, markers) for c in chunks]) for r in chunk])
-    else:
-        parsed = (parse_review(f, markers) for f in files)
-    return [next(parsed) if isinstance(f, Path) else f for f in found]
+            return [r for chunk in pool.map(_map_chunk, chunks) for r in chunk]
+    return [fn(parse_review(f, markers)) for f in files]
+
+
+def map_reviews(
+    paths: Iterable[Path],
+    config: Config,
+    fn: Callable[[Review], T],
+    *,
+    jobs: int | None = None,
+) -> list[T]:
+    """:func:`map_files` over every review under ``paths``; missing paths pass through ``fn``
+    as reviews that carry their error."""
+    found = list(iter_files(paths, config))
+    results = iter(map_files([f for f in found if isinstance(f, Path)], config.markers, fn, jobs=jobs))
+    return [next(results) if isinstance(f, Path) else fn(f) for f in found]
+
+
+def _identity(review: Review) -> Review:
+    return review
+
+
+def load_reviews(paths: Iterable[Path], config: Config, *, jobs: int | None = 1) -> list[Review]:
+    """Parse every review under ``paths``, in order (one process unless ``jobs`` says more)."""
+    return map_reviews(paths, config, _identity, jobs=jobs)

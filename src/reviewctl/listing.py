@@ -17,36 +17,39 @@ FIELDS = (
 TABLE_FIELDS = ("title", "medium", "status", "date", "rating", "words", "path")
 
 
+def row(review: Review) -> dict[str, Any]:
+    """What ``list`` keeps of a review: its summary and front matter, JSON-ready."""
+    summary = review.summary()
+    summary["_metadata"] = _plain(review.metadata)
+    return summary
+
+
 def select(
-    reviews: Iterable[Review],
+    rows: Iterable[dict[str, Any]],
     *,
     status: str | None = None,
     medium: str | None = None,
     tags: Sequence[str] = (),
-) -> list[Review]:
-    """Reviews matching every filter. A file that failed to parse is always kept."""
+) -> list[dict[str, Any]]:
+    """Rows matching every filter. A file that failed to parse is always kept."""
     wanted_tags = {t.casefold() for t in tags}
     kept = []
-    for review in reviews:
-        if review.error is None:
-            if status and review.status != status.lower():
+    for item in rows:
+        if item["error"] is None:
+            if status and item["status"] != status.lower():
                 continue
-            if medium and review.medium != medium.lower():
+            if medium and item["medium"] != medium.lower():
                 continue
-            if wanted_tags and not wanted_tags <= {t.casefold() for t in review.tags}:
+            if wanted_tags and not wanted_tags <= {t.casefold() for t in item["tags"]}:
                 continue
-        kept.append(review)
+        kept.append(item)
     return kept
 
 
-def record(review: Review, fields: Sequence[str]) -> dict[str, Any]:
-    """The named fields of a review; a name that is not a standard field reads front matter."""
-    summary = review.summary()
-    out: dict[str, Any] = {}
-    for name in fields:
-        value = summary[name] if name in summary else review.metadata.get(name)
-        out[name] = _plain(value)
-    return out
+def record(item: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+    """The named fields of a row; a name that is not a standard field reads front matter."""
+    metadata = item["_metadata"]
+    return {name: item[name] if name in FIELDS else metadata.get(name) for name in fields}
 
 
 def _plain(value: Any) -> Any:
@@ -78,7 +81,8 @@ def sort_records(records: list[dict[str, Any]], field: str, reverse: bool = Fals
 
 
 def to_json(records: list[dict[str, Any]]) -> str:
-    return json.dumps(records, ensure_ascii=False, indent=2)
+    """A compact JSON array (``indent`` would switch to the pure-Python encoder)."""
+    return json.dumps(records, ensure_ascii=False)
 
 
 def to_csv(records: list[dict[str, Any]], fields: Sequence[str]) -> str:

@@ -80,8 +80,16 @@ def parse_bytes(data: bytes, path: Path, markers: Markers | None = None) -> Revi
     return parse_text(text, path, markers, bom=bom)
 
 
+_LEADING_BLANKS = re.compile(r"(?:[ \t]*\r?\n)*")
+_CLOSERS = {opener: re.compile(rf"^{re.escape(opener)}[ \t]*\r?$", re.M) for opener in _HANDLERS}
+
+
 def parse_text(text: str, path: Path, markers: Markers | None = None, *, bom: bool = False) -> Review:
-    """Parse decoded text (BOM already removed)."""
+    """Parse decoded text (BOM already removed).
+
+    Works on offsets into the text rather than on its lines: ``list`` parses every file of
+    the archive and needs only the front matter and the body.
+    """
     review = Review(
         path,
         text=text,
@@ -89,35 +97,39 @@ def parse_text(text: str, path: Path, markers: Markers | None = None, *, bom: bo
         newline="\r\n" if "\r\n" in text[:4096] else "\n",
         markers=markers or Markers(),
     )
-    lines = review.lines
-    first = 0
-    while first < len(lines) and not lines[first].strip():
-        first += 1
-    if first == len(lines):
+    start = _LEADING_BLANKS.match(text).end()  # type: ignore[union-attr]
+    if start == len(text):
         return review
-    opener = lines[first].rstrip()
+    first_line = text.count("\n", 0, start) + 1
+    eol = text.find("\n", start)
+    opener = text[start : eol if eol >= 0 else len(text)].rstrip()
     if opener in _HANDLERS:
-        _parse_fenced(review, lines, first, opener)
-    elif _PELICAN_LINE.match(lines[first]):
-        _parse_pelican(review, lines, first)
+        _parse_fenced(review, start, first_line, opener)
+    elif _PELICAN_LINE.match(opener):
+        _parse_pelican(review, start, first_line)
     return review
 
 
-def _parse_fenced(review: Review, lines: list[str], first: int, opener: str) -> None:
+def _parse_fenced(review: Review, start: int, first_line: int, opener: str) -> None:
     fmt, handler = _HANDLERS[opener]
     review.format = fmt
-    close = next((i for i in range(first + 1, len(lines)) if lines[i].rstrip() == opener), None)
+    text = review.text
+    inner = text.find("\n", start) + 1
+    close = _CLOSERS[opener].search(text, inner) if inner else None
     if close is None:
         review.error = Problem(
-            f"front matter opened with {opener!r} at line {first + 1} is never closed",
-            line=first + 1,
+            f"front matter opened with {opener!r} at line {first_line} is never closed",
+            line=first_line,
         )
-        review.body_line = first + 2
+        review.body_line = first_line + 1
         return
-    review.front_matter = Region(first + 1, close + 1)
-    review.body_line = close + 2
-    source = "\n".join(lines[first + 1 : close])
-    offset = first + 2  # file line of the first line inside the fences
+    close_line = first_line + 1 + text.count("\n", inner, close.start())
+    review.front_matter = Region(first_line, close_line)
+    review.body_line = close_line + 1
+    after = text.find("\n", close.end())
+    review.body_offset = len(text) if after < 0 else after + 1
+    source = text[inner : close.start()].replace("\r\n", "\n")
+    offset = first_line + 1  # file line of the first line inside the fences
     try:
         data = handler.load(source, Loader=_Loader) if fmt is Format.YAML else handler.load(source)
     except yaml.MarkedYAMLError as exc:
@@ -150,21 +162,23 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     return message
 
 
-def _parse_pelican(review: Review, lines: list[str], first: int) -> None:
+def _parse_pelican(review: Review, start: int, first_line: int) -> None:
     """Pelican/MultiMarkdown ``Key: value`` headers: lines up to the first blank line."""
     metadata: dict[str, Any] = {}
-    end = first
-    while end < len(lines) and lines[end].strip():
-        match = _PELICAN_LINE.match(lines[end])
+    lines = review.lines
+    index = first_line - 1
+    while index < len(lines) and lines[index].strip():
+        match = _PELICAN_LINE.match(lines[index])
         if match is None:
             return  # not a header block after all: plain Markdown
         metadata[match.group(1).lower()] = match.group(2).strip()
-        end += 1
+        index += 1
     if "title" not in metadata:
         return
     if isinstance(metadata.get("tags"), str):
         metadata["tags"] = [t.strip() for t in metadata["tags"].split(",") if t.strip()]
     review.format = Format.PELICAN
     review.metadata = metadata
-    review.front_matter = Region(first + 1, end)
-    review.body_line = end + 1
+    review.front_matter = Region(first_line, index)
+    review.body_line = index + 1
+    review.body_offset = -1

@@ -29,11 +29,12 @@ def list_reviews(
 ) -> None:
     """List reviews. Files that fail to parse are listed with their error (exit 2)."""
     from reviewctl import listing
-    from reviewctl.archive import default_paths, load_reviews
+    from reviewctl.archive import default_paths
+    from reviewctl.cache import cached_rows
 
     config = load_config_for(paths)
-    reviews = load_reviews(paths or default_paths(config), config)
-    chosen = listing.select(reviews, status=status, medium=medium, tags=tag or ())
+    rows = cached_rows(paths or default_paths(config), config, listing.row, "list")
+    chosen = listing.select(rows, status=status, medium=medium, tags=tag or ())
     default = listing.TABLE_FIELDS if format_ is ListFormat.table else listing.FIELDS
     names = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else default
     if not names:
@@ -48,12 +49,11 @@ def list_reviews(
     elif format_ is ListFormat.csv:
         typer.echo(listing.to_csv(records, names), nl=False)
     else:
-        errors = {str(r.path): r.summary()["error"] for r in chosen if r.error is not None}
+        errors = {r["path"]: r["error"] for r in chosen if r["error"] is not None}
         _print_table(records, names, errors)
-    broken = [r for r in chosen if r.error is not None]
-    for review in broken:
-        assert review.error is not None
-        warn(f"{review.path}:{review.error.line}: {review.error.message}")
+    broken = [r for r in chosen if r["error"] is not None]
+    for item in broken:
+        warn(f"{item['path']}:{item['error']}")
     if broken:
         raise typer.Exit(EXIT_USAGE)
 

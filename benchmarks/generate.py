@@ -1,0 +1,110 @@
+"""Generate a synthetic review archive for benchmarks.
+
+    python benchmarks/generate.py DIR [--count 10000] [--seed 7]
+
+Each review is ~6 KB in the house style; about one in twenty is defective (broken YAML,
+no cut, no footer, a missing support link or a placeholder left in).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+MEDIA = {
+    "anime": ("Anime Review: {work}", "Anime", "streaming on Crunchyroll"),
+    "film": ("Movie Review: {work}", "Movies", "streaming on Mubi"),
+    "tv": ("TV Review: {work}", "TV", "streaming on BBC iPlayer"),
+    "game": ("Game Review: {work}", "Games", "purchase on Steam"),
+    "book": ("Book Review: {work}", "Books", "purchase at most bookshops"),
+}
+WORDS = (
+    "lantern harbour signal archive courier tide river glass quiet northern city garden "
+    "engine winter season story character ending animation music chapter world mystery "
+    "careful bright slow gentle sharp brave honest uneven lovely patient clever strange"
+).split()
+LINKS = [
+    ("Please support my Patreon", "https://www.patreon.com/benchmark"),
+    ("Buy me a coffee at Ko-Fi", "https://ko-fi.com/benchmark"),
+    ("Watch my Live-Streams on", "https://twitch.tv/benchmark"),
+    ("Check out my Let's Plays at", "https://www.youtube.com/@Benchmark"),
+]
+CONFIG = 'reviews_dir = "reviews"\nauthor = "Bench Mark"\n' + "".join(
+    f'\n[[support_links]]\nlabel = "{label}"\nurl = "{url}"\n' for label, url in LINKS
+)
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng: random.Random, sentences: int) -> str:
+    return " ".join(sentence(rng, rng.randint(8, 18)) for _ in range(sentences))
+
+
+def review(rng: random.Random, index: int) -> tuple[str, str, str]:
+    medium = rng.choice(list(MEDIA))
+    pattern, category, where = MEDIA[medium]
+    work = f"{rng.choice(WORDS).title()} {rng.choice(WORDS).title()} {index}"
+    defect = rng.randrange(20) if index % 20 == 0 else -1
+    title = pattern.format(work=work)
+    front = [
+        "---",
+        f'title: "{title}"' if defect != 0 else f"title: {title}",  # unquoted ': ' breaks YAML
+        f"work: {work}",
+        f"medium: {medium}",
+        f"category: {category}",
+        f"status: {rng.choice(['draft', 'published', 'published', 'published'])}",
+        f"date: 20{rng.randint(15, 26)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        f"tags: [{medium}, {rng.choice(WORDS)}, {rng.choice(WORDS)}]",
+        f"rating: {rng.randint(1, 10)}",
+        "where_to_watch: Somewhere",
+        "---",
+    ]
+    body = [paragraph(rng, 3), "", "Spoilers below the cut.", ""]
+    if defect != 1:
+        body += ["<!--more-->", ""]
+    for section in range(10):
+        body += [paragraph(rng, rng.randint(4, 6)), ""]
+        if section == 2:
+            body += [f"![{work}, a still from the middle](images/{index}.jpg)", ""]
+        if section == 4 and defect == 3:
+            body += ["TODO: finish this section.", ""]
+    body += ["## Verdict", "", paragraph(rng, 2), "", f"{work} is currently available for {where}.", ""]
+    links = LINKS if defect != 4 else LINKS[:2]
+    if defect != 2:
+        body += [f"{label}: {url}" if not label.endswith(("on", "at")) else f"{label} {url}" for label, url in links]
+    return medium, f"{work.lower().replace(' ', '-')}.md", "\n".join(front + [""] + body) + "\n"
+
+
+def generate(root: Path, count: int, seed: int = 7) -> Path:
+    """Write ``count`` reviews under ``root`` (skipped if it already holds that many)."""
+    marker = root / ".generated"
+    if marker.exists() and marker.read_text() == f"{count} {seed}":
+        return root
+    rng = random.Random(seed)
+    (root / "reviewctl.toml").parent.mkdir(parents=True, exist_ok=True)
+    (root / "reviewctl.toml").write_text(CONFIG)
+    for index in range(count):
+        medium, name, text = review(rng, index)
+        path = root / "reviews" / medium / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    marker.write_text(f"{count} {seed}")
+    return root
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("dir", type=Path)
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    generate(args.dir, args.count, args.seed)
+    print(f"{args.count} reviews in {args.dir}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,348 @@
+"""The page model of one review, and the standalone HTML page made from it.
+
+A review body is split at the house cut into the lede, the spoiler warning, the body below
+the cut and the support-links footer; each part is rendered on its own so the index and the
+feed can carry the lede alone and never a word from below the cut.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote
+
+from reviewctl.export import markdown
+from reviewctl.structure import Kind
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+    from reviewctl.config import Config
+    from reviewctl.model import Review
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+_BARE_URL = re.compile(r"(?<![<(\[\"'=/])\b(https?://[^\s<>()\[\]\"']+)", re.I)
+_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*\S")
+_SAFE_EXTRA_TAGS = {"section", "figure", "figcaption", "sup", "hr", "br", "img", "del", "s"}
+_SAFE_EXTRA_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "title"},
+    "a": {"href", "hreflang", "title"},
+    "img": {"src", "alt", "width", "height", "title", "loading"},
+    "th": {"style"},
+    "td": {"style"},
+    "time": {"datetime"},
+}
+DEFAULT_LANG = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """Markdown source of one part and the file line it starts on."""
+
+    source: str = ""
+    line: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Sections:
+    lede: Section
+    warning: str
+    has_cut: bool
+    body: Section
+    footer: Section
+
+
+def split(review: Review, default_warning: str) -> Sections:
+    """The review's house parts as Markdown sources (see the module docstring).
+
+    With no cut, the lede is everything up to the end of the first paragraph: that is what the
+    description, the index and the feed show. The warning is the review's own line, else the
+    configured one, so the divider always says what it is.
+    """
+    parts = review.parts
+    lines = review.lines
+    first = review.body_line
+    last = len(lines)
+    footer = parts.footer_region
+    body_end = footer.start - 1 if footer else last
+    references = [line for line in lines[first - 1 :] if _REFERENCE.match(line)]
+
+    def section(start: int, end: int, skip: int | None = None) -> Section:
+        chosen = [lines[n - 1] for n in range(start, end + 1) if n != skip and 0 < n <= last]
+        if references and chosen:
+            chosen += ["", *references]
+        return Section("\n".join(chosen), start)
+
+    warning = default_warning
+    cut = parts.cut
+    if cut is not None:
+        skip = parts.warning.start if parts.warning else None
+        if skip is not None:
+            warning = lines[skip - 1].strip()
+        lede = section(first, cut.start - 1, skip)
+        body = section(cut.end + 1, body_end)
+    else:
+        paragraph = next(
+            (b for b in parts.blocks if b.kind is Kind.PARAGRAPH and b.end <= body_end), None
+        )
+        lede_end = paragraph.end if paragraph else first - 1
+        lede = section(first, lede_end)
+        body = section(lede_end + 1, body_end)
+    foot = section(footer.start, footer.end) if footer else Section()
+    if foot.source:
+        foot = Section(
+            _BARE_URL.sub(lambda m: f"<{_trim_url(m.group(1))}>{_tail(m.group(1))}", foot.source),
+            foot.line,
+        )
+    return Sections(lede, warning, cut is not None, body, foot)
+
+
+def _trim_url(url: str) -> str:
+    return url.rstrip(".,;:!?")
+
+
+def _tail(url: str) -> str:
+    return url[len(_trim_url(url)) :]
+
+
+class Images:
+    """Local images of one review: checked to lie inside the archive, then copied.
+
+    ``__call__`` is the Markdown renderer's resolver: it returns the new ``src`` (``prefix`` +
+    a path under the review's output folder) or ``None`` to leave a source as written.
+    """
+
+    def __init__(self, review_path: Path, root: Path, prefix: str = "") -> None:
+        self.review_path = review_path
+        self.folder = review_path.parent
+        self.root = root
+        self.prefix = prefix
+        self.copies: dict[str, Path] = {}  # destination under the page folder → source file
+        self.deps: dict[str, list[int]] = {}  # source file → [size, mtime_ns]
+        self.warnings: list[str] = []
+        self._seen: dict[str, str | None] = {}
+        self.calls = 0
+
+    def __call__(self, src: str, line: int) -> str | None:
+        self.calls += 1
+        if src not in self._seen:
+            self._seen[src] = self._place(src, line)
+        dest = self._seen[src]
+        return None if dest is None else self.prefix + quote(dest)
+
+    def _place(self, src: str, line: int) -> str | None:
+        raw = src.strip()
+        if not raw or raw.startswith(("#", "//")) or _SCHEME.match(raw):
+            return None
+        path = unquote(raw.split("#", 1)[0].split("?", 1)[0])
+        if not path:
+            return None
+        candidate = self.root / path.lstrip("/") if path.startswith("/") else self.folder / path
+        where = f"{self.review_path}:{line}"
+        try:
+            resolved = candidate.resolve(strict=True)
+        except (OSError, RuntimeError):
+            self.warnings.append(f"{where}: image not found, not copied: {src}")
+            return None
+        if not resolved.is_relative_to(self.root):
+            self.warnings.append(f"{where}: image outside the archive, not copied: {src}")
+            return None
+        if not resolved.is_file():
+            self.warnings.append(f"{where}: image is not a file, not copied: {src}")
+            return None
+        pure = PurePosixPath(path)
+        plain = not pure.is_absolute() and all(p not in ("..", ".", "") for p in pure.parts)
+        dest = str(pure) if plain else f"images/{resolved.name}"
+        if dest.endswith((".html", ".json")) or dest.startswith("."):
+            dest = f"images/{resolved.name.lstrip('.')}.bin"
+        stem, dot, ext = dest.rpartition(".")
+        number = 1
+        while dest in self.copies and self.copies[dest] != resolved:
+            number += 1
+            dest = f"{stem}-{number}{dot}{ext}" if dot else f"{dest}-{number}"
+        self.copies[dest] = resolved
+        stat = resolved.stat()
+        self.deps[str(resolved)] = [stat.st_size, stat.st_mtime_ns]
+        return dest
+
+
+def sanitize(fragment: str) -> str:
+    """``--safe``: raw HTML through nh3 (scripts, handlers and ``javascript:`` links go)."""
+    if not fragment:
+        return fragment
+    import nh3
+
+    attributes = {k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()}
+    for tag, names in _SAFE_EXTRA_ATTRIBUTES.items():
+        attributes.setdefault(tag, set()).update(names)
+    return nh3.clean(
+        fragment,
+        tags=nh3.ALLOWED_TAGS | _SAFE_EXTRA_TAGS,
+        attributes=attributes,
+        link_rel="noopener noreferrer",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    name: str
+    slug: str
+
+
+@dataclass
+class Page:
+    """What a template sees of one review. Strings are plain text, escaped by the template;
+    the rendered parts (``lede``, ``warning``, ``body``, ``footer``) are ``Markup``."""
+
+    title: str
+    work: str
+    medium: str
+    medium_slug: str
+    medium_label: str
+    category: str
+    slug: str
+    status: str
+    draft: bool
+    date: dt.date | None
+    rating: float | None
+    rating_scale: int
+    tags: list[Tag]
+    where_to_watch: str
+    author: str
+    lang: str
+    description: str
+    lede: Markup
+    warning: Markup
+    has_cut: bool
+    body: Markup
+    footer: Markup
+    reading_minutes: int
+    words: int
+    og_image: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def date_iso(self) -> str:
+        return self.date.isoformat() if self.date else ""
+
+    @property
+    def date_text(self) -> str:
+        return f"{self.date.day} {self.date:%B %Y}" if self.date else ""
+
+    @property
+    def rating_text(self) -> str:
+        if self.rating is None:
+            return ""
+        return f"{self.rating:g}/{self.rating_scale}"
+
+
+def medium_label(config: Config, medium: str) -> str:
+    known = config.medium(medium)
+    if known is not None:
+        return known.category
+    return medium.replace("-", " ").replace("_", " ").title() if medium else "Reviews"
+
+
+def _lang(metadata: dict[str, Any]) -> str:
+    for key in ("lang", "language", "locale"):
+        value = metadata.get(key)
+        if isinstance(value, str) and _LANG.match(value.strip().replace("_", "-")):
+            return value.strip().replace("_", "-")
+    return DEFAULT_LANG
+
+
+def _author(review: Review, config: Config) -> str:
+    value = review.metadata.get("author")
+    if isinstance(value, str) and value.strip() and review.medium not in ("book", "manga"):
+        return value.strip()
+    return config.author
+
+
+def build_page(
+    review: Review,
+    config: Config,
+    *,
+    medium_slug: str,
+    slug: str,
+    tag_slug: Any,
+    images: Images,
+    safe: bool,
+) -> Page:
+    """Render the review's parts and gather its header fields."""
+    from markupsafe import Markup
+
+    parts = split(review, config.spoiler_warning)
+    clean = sanitize if safe else (lambda s: s)
+
+    def part(section: Section, doc_id: str | None = None) -> Markup:
+        rendered = markdown.render(
+            section.source, resolve=images, first_line=section.line, doc_id=doc_id
+        )
+        return Markup(clean(rendered))
+
+    lede = part(parts.lede, "lede")
+    warning = Markup(clean(markdown.render_inline(parts.warning)))
+    title = review.title or review.work or review.path.stem
+    og_image = next(
+        (i.src for i in review.parts.images if i.src.startswith(("http://", "https://"))), ""
+    )
+    tags = [Tag(name, tag_slug(name)) for name in dict.fromkeys(review.tags)]
+    return Page(
+        title=title,
+        work=review.work,
+        medium=review.medium,
+        medium_slug=medium_slug,
+        medium_label=medium_label(config, review.medium),
+        category=review.category or medium_label(config, review.medium),
+        slug=slug,
+        status=review.status,
+        draft=review.is_draft,
+        date=review.date,
+        rating=review.rating,
+        rating_scale=config.rating_scale,
+        tags=tags,
+        where_to_watch=review.where_to_watch,
+        author=_author(review, config),
+        lang=_lang(review.metadata),
+        description=markdown.summarize(markdown.plain_text(lede)),
+        lede=lede,
+        warning=warning,
+        has_cut=parts.has_cut,
+        body=part(parts.body),
+        footer=part(parts.footer, "footer"),
+        reading_minutes=review.reading_minutes,
+        words=review.words,
+        og_image=og_image,
+        extra={k: v for k, v in review.metadata.items() if isinstance(v, str | int | float)},
+    )
+
+
+def relative_root(rel_dir: str) -> str:
+    """``"anime/x"`` → ``"../../"``: the way from a page's folder back to the export root."""
+    depth = len([p for p in rel_dir.split("/") if p])
+    return "../" * depth
+
+
+def render_page(page: Page, template: Any, *, root: str, site: bool, assets: list[str]) -> str:
+    """The standalone HTML5 page of one review."""
+    return str(
+        template.render(
+            review=page,
+            root=root,
+            site=site,
+            stylesheets=[a for a in assets if a.endswith(".css")],
+            generator="reviewctl",
+        )
+    )
+
+
+def join_url(*parts: str) -> str:
+    return "/".join(p.strip("/") for p in parts if p.strip("/"))
+
+
+__all__ = ["Images", "Page", "Sections", "build_page", "os", "render_page", "split"]

@@ -1,0 +1,186 @@
+"""Markdown to HTML: markdown-it-py, CommonMark plus tables, strikethrough and footnotes.
+
+The parser is built once per process, on first use. Two house touches on top of CommonMark:
+
+- a paragraph that is only an image becomes a ``<figure>`` captioned by the image's title or
+  alt text; an image followed, on the next line of the same paragraph, by text is captioned by
+  that text (the house style puts a caption line under each image);
+- image sources go through a caller's function, so local images can be copied and re-pointed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
+
+#: ``resolve(src, line)`` returns the source to use instead, or ``None`` to keep it.
+ImageResolver = Callable[[str, int], "str | None"]
+
+_HTML_IMG_SRC = re.compile(
+    r"""(<img\b[^>]*?\bsrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I
+)
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+@cache
+def parser() -> MarkdownIt:
+    """The shared parser: CommonMark, raw HTML on, tables, strikethrough, footnotes, figures."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    md.core.ruler.push("figures", _figures)
+    return md
+
+
+def render(
+    source: str,
+    *,
+    resolve: ImageResolver | None = None,
+    first_line: int = 1,
+    doc_id: str | None = None,
+) -> str:
+    """Render ``source`` to HTML.
+
+    ``first_line`` is the file line of the source's first line, so ``resolve`` can name it;
+    ``doc_id`` prefixes footnote ids, keeping two rendered parts of one page distinct.
+    """
+    if not source.strip():
+        return ""
+    md = parser()
+    env: dict[str, Any] = {"docId": doc_id} if doc_id else {}
+    tokens = md.parse(source, env)
+    if resolve is not None:
+        _rewrite_images(tokens, resolve, first_line)
+    return md.renderer.render(tokens, md.options, env)
+
+
+def render_inline(source: str) -> str:
+    """One line of Markdown as inline HTML (no ``<p>``)."""
+    return parser().renderInline(source) if source.strip() else ""
+
+
+def plain_text(fragment: str) -> str:
+    """Text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+
+
+def summarize(text: str, limit: int = 200) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.–—-") + "…"
+
+
+# -- figures ----------------------------------------------------------------------------------
+
+
+def _figures(state: StateCore) -> None:
+    """Turn image-only paragraphs (optionally with a caption line) into figures."""
+    from markdown_it.token import Token
+
+    tokens = state.tokens
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if (
+            token.type == "paragraph_open"
+            and not token.hidden
+            and i + 2 < len(tokens)
+            and tokens[i + 1].type == "inline"
+            and tokens[i + 2].type == "paragraph_close"
+        ):
+            figure = _figure(tokens[i + 1], token)
+            if figure is not None:
+                out.extend(figure)
+                i += 3
+                continue
+        out.append(token)
+        i += 1
+    state.tokens = out
+
+
+def _figure(inline: Token, opener: Token) -> list[Token] | None:
+    from markdown_it.token import Token
+
+    children = [
+        c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())
+    ]
+    if not children or children[0].type != "image":
+        return None
+    image = children[0]
+    rest = children[1:]
+    if rest and rest[0].type in ("softbreak", "hardbreak"):
+        caption = rest[1:]
+    elif not rest:
+        title = image.attrGet("title")
+        text = str(title) if title else image.content
+        caption = [Token("text", "", 0, content=text)] if text.strip() else []
+    else:
+        return None  # an image inside running text stays inline
+    if any(c.type == "image" for c in caption):
+        return None
+    level = opener.level
+
+    def block(kind: str, tag: str, nesting: int) -> Token:
+        return Token(kind, tag, nesting, map=opener.map, block=True, level=level)
+
+    picture = Token("inline", "", 0, map=opener.map, level=level + 1, children=[image])
+    tokens = [block("figure_open", "figure", 1), picture]
+    if caption:
+        text = Token("inline", "", 0, map=opener.map, level=level + 1, children=caption)
+        tokens += [block("figcaption_open", "figcaption", 1), text]
+        tokens.append(block("figcaption_close", "figcaption", -1))
+    tokens.append(block("figure_close", "figure", -1))
+    return tokens
+
+
+# -- images -----------------------------------------------------------------------------------
+
+
+def _rewrite_images(tokens: Sequence[Token], resolve: ImageResolver, first_line: int) -> None:
+    for token in tokens:
+        line = first_line + (token.map[0] if token.map else 0)
+        if token.type == "inline" and token.children:
+            for child in token.children:
+                if child.type == "image":
+                    src = str(child.attrGet("src") or "")
+                    new = resolve(src, line)
+                    if new is not None:
+                        child.attrSet("src", new)
+                elif child.type == "html_inline":
+                    child.content = _rewrite_html(child.content, resolve, line)
+        elif token.type == "html_block":
+            token.content = _rewrite_html(token.content, resolve, line)
+        elif token.children:
+            _rewrite_images(token.children, resolve, first_line)
+
+
+def _rewrite_html(fragment: str, resolve: ImageResolver, line: int) -> str:
+    if "<img" not in fragment.lower():
+        return fragment
+
+    def swap(match: re.Match[str]) -> str:
+        raw = match.group(2) or match.group(3) or match.group(4) or ""
+        offset = fragment.count("\n", 0, match.start())
+        new = resolve(html.unescape(raw), line + offset)
+        if new is None:
+            return match.group(0)
+        return f'{match.group(1)}"{html.escape(new)}"'
+
+    return _HTML_IMG_SRC.sub(swap, fragment)

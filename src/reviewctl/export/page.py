@@ -1,0 +1,150 @@
+"""Render one review file into its output folder: the worker's whole job, and a record of it."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reviewctl.export import html, markdown, site, wordpress
+from reviewctl.export.output import OutputDir
+from reviewctl.export.themes import Theme
+from reviewctl.parse import parse_review
+from reviewctl.slug import slugify
+
+if TYPE_CHECKING:
+    from reviewctl.export.run import Record, _Job
+    from reviewctl.model import Review
+
+#: File stems that name a page bundle's folder rather than the review (Hugo, Zola, Gatsby).
+BUNDLE_STEMS = frozenset({"index", "_index", "readme"})
+
+
+@cache
+def _theme(folder: Path | None) -> Theme:
+    return Theme(folder)
+
+
+@cache
+def medium_slug(medium: str) -> str:
+    slug = slugify(medium) if medium else "other"
+    return f"{slug}-reviews" if slug in site.RESERVED else slug
+
+
+@cache
+def tag_slug(tag: str) -> str:
+    return slugify(tag)
+
+
+def review_slug(review: Review) -> str:
+    """From the ``slug`` key, else the file name (a bundle's ``index.md``: its folder's)."""
+    value = review.metadata.get("slug")
+    if isinstance(value, str | int) and str(value).strip():
+        return slugify(str(value))
+    path = review.path
+    stem = path.stem
+    if stem.lower() in BUNDLE_STEMS and path.parent.name:
+        stem = path.parent.name
+    return slugify(stem)
+
+
+def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) -> Record:
+    """Parse, render and write one review; the record the manifest keeps of it."""
+    options, config = job.options, job.config
+    record: Record = {"stat": None, "deps": {}, "outputs": {}, "warnings": []}
+    try:
+        st = os.stat(key)
+        record["stat"] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+    except OSError:
+        pass
+    review = parse_review(Path(key), config.markers)
+    shown = _shown_path(review.path, config.root)
+    if review.error is not None:
+        record["error"] = [review.error.line, review.error.message]
+        return record
+    if review.is_draft and not options.drafts:
+        record["draft"] = True
+        return record
+    base = f"{medium_slug(review.medium)}/{review_slug(review)}"
+    folder = forced or base
+    record["base"], record["dir"] = base, folder
+    slug = folder.rsplit("/", 1)[1]
+    theme = _theme(options.theme)
+    wp = options.format == "wordpress"
+    images = html.Images(review.path, config.root.resolve(), prefix=f"{slug}/" if wp else "")
+    page = html.build_page(
+        review,
+        config,
+        medium_slug=folder.split("/", 1)[0],
+        slug=slug,
+        tag_slug=tag_slug,
+        images=images,
+        safe=options.safe,
+    )
+    outputs: dict[str, str] = {}
+    if wp:
+        fragment = wordpress.render_fragment(page, theme.template("wordpress.html"))
+        outputs[f"{folder}.html"] = output.put(f"{folder}.html", fragment.encode("utf-8"))
+        settings = wordpress.post_settings(
+            page, source=shown, images=[f"{slug}/{d}" for d in sorted(images.copies)]
+        )
+        data = wordpress.settings_json(settings).encode("utf-8")
+        outputs[f"{folder}.json"] = output.put(f"{folder}.json", data)
+    else:
+        text = html.render_page(
+            page,
+            theme.template("review.html"),
+            root=html.relative_root(folder),
+            site=options.site,
+            assets=list(job.assets),
+        )
+        outputs[f"{folder}/index.html"] = output.put(f"{folder}/index.html", text.encode("utf-8"))
+    for dest, source in sorted(images.copies.items()):
+        rel = f"{folder}/{dest}"
+        try:
+            outputs[rel] = output.put(rel, source.read_bytes())
+        except OSError as exc:
+            record["warnings"].append(f"{shown}: image not copied: {exc.strerror or exc}")
+    record["outputs"] = outputs
+    record["deps"] = images.deps
+    record["warnings"] += images.warnings
+    if not wp and not page.draft:
+        record["entry"] = _entry(
+            review, page, folder, images, warning=config.spoiler_warning, safe=options.safe
+        )
+    return record
+
+
+def _shown_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _entry(
+    review: Review, page: html.Page, folder: str, images: html.Images, *, warning: str, safe: bool
+) -> dict[str, Any]:
+    """What the index and the feed know of a review: never more than its lede."""
+    lede = str(page.lede)
+    if images.copies and lede:  # again, with image sources relative to the site's root
+        parts = html.split(review, warning)
+        rooted = html.Images(review.path, images.root, prefix=f"{folder}/")
+        lede = markdown.render(
+            parts.lede.source, resolve=rooted, first_line=parts.lede.line, doc_id="lede"
+        )
+        lede = html.sanitize(lede) if safe else lede
+    return {
+        "title": page.title,
+        "work": page.work,
+        "url": f"{folder}/index.html",
+        "medium_slug": page.medium_slug,
+        "medium_label": page.medium_label,
+        "date": page.date_iso or None,
+        "date_text": page.date_text,
+        "rating_text": page.rating_text,
+        "tags": [[t.name, t.slug] for t in page.tags],
+        "lede": lede,
+        "description": page.description,
+    }

@@ -1,0 +1,366 @@
+"""``export``: render reviews into a folder, incrementally, in parallel, never outside it.
+
+How a run goes:
+
+1. List the review files; stat each. A file whose size and times (and its images') match the
+   manifest of the last export, under the same settings, is not even read: its record is
+   reused, and so are its outputs, once checked to still be there.
+2. Render the others, in a process pool when there are many. A worker parses, renders and
+   writes its pages (atomically, and only when the bytes differ from the last export).
+3. Settle slug collisions (two reviews wanting one folder get ``-2``, ``-3``… in path order).
+4. ``--site``: the index, medium and tag pages and the feed, each rendered only when the
+   entries it shows have changed.
+5. Remove what the last export wrote that this one did not (only files still holding what we
+   wrote), and save the manifest ``.reviewctl-export.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from reviewctl.config import Config
+from reviewctl.export.output import ExportError, OutputDir, check_relative, digest
+from reviewctl.model import Review
+
+MANIFEST = ".reviewctl-export.json"
+MANIFEST_VERSION = 1
+#: Below this many reviews to render, a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 64
+
+Format = Literal["html", "wordpress"]
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    out: Path
+    format: Format = "html"
+    site: bool = False
+    drafts: bool = False
+    safe: bool = False
+    theme: Path | None = None
+    jobs: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A review that could not be read or parsed: reported and left out."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class ExportReport:
+    exported: int = 0  # reviews with a page in the folder
+    rendered: int = 0  # of which rendered this run (the rest were unchanged)
+    drafts: int = 0  # drafts left out (no --drafts)
+    written: int = 0  # files written this run
+    removed: int = 0  # stale files of an earlier export removed
+    site_pages: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- the state a worker needs -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Job:
+    config: Config
+    options: ExportOptions
+    settings_key: str
+    previous: dict[str, str]  # every file the last export wrote → digest
+    assets: tuple[str, ...]
+
+
+_JOB: _Job | None = None
+
+
+def _init(job: _Job) -> None:
+    global _JOB
+    _JOB = job
+
+
+def _render_chunk(items: list[tuple[str, str | None]]) -> list[tuple[str, Record]]:
+    assert _JOB is not None
+    from reviewctl.export.page import render_review
+
+    output = OutputDir(_JOB.options.out, _JOB.previous)
+    results = [(path, render_review(path, forced, _JOB, output)) for path, forced in items]
+    output.finish()
+    written = set(output.written)
+    for _, record in results:
+        record["written"] = sorted(written.intersection(record["outputs"]))
+    return results
+
+
+# -- the run ----------------------------------------------------------------------------------
+
+
+def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> ExportReport:
+    """Export the reviews under ``paths`` into ``options.out`` (see the module docstring)."""
+    from reviewctl.archive import iter_files
+    from reviewctl.export.themes import Theme
+
+    if options.site and options.format != "html":
+        raise ExportError("--site builds an HTML site: use it with --format html")
+    out = options.out
+    if out.exists() and not out.is_dir():
+        raise ExportError("output is not a folder", out)
+    out.mkdir(parents=True, exist_ok=True)
+    theme = Theme(options.theme)
+    for name in ("review.html", "index.html", "list.html", "wordpress.html"):
+        theme.template(name)  # a broken theme fails here, once, with its file and line
+    assets = tuple(theme.assets()) if options.format == "html" else ()
+    settings_key = _settings_key(config, options, theme.fingerprint)
+    old = _load_manifest(out)
+    same = old.get("settings") == settings_key
+    old_records: dict[str, Record] = old.get("records", {}) if same else {}
+    previous = _previous_files(old)
+
+    report = ExportReport()
+    records: dict[str, Record] = {}
+    todo: list[str] = []
+    for found in iter_files(paths, config):
+        if isinstance(found, Review):
+            line = found.error.line if found.error else 1
+            message = found.error.message if found.error else "cannot read"
+            report.skipped.append(Skipped(str(found.path), line, message))
+            continue
+        key = os.path.abspath(found)
+        if key in records:
+            continue
+        records[key] = {}
+        record = old_records.get(key)
+        if record is not None and _unchanged(key, record, out):
+            records[key] = record
+        else:
+            todo.append(key)
+
+    job = _Job(config, options, settings_key, previous, assets)
+    rendered = _render_all(todo, job)
+    records.update(rendered)
+    report.rendered = len(rendered)
+    fixed = _settle_collisions(records, rendered, job)
+    report.rendered += len([k for k in fixed if k not in rendered])
+    written: set[str] = set()
+    for key in records:
+        written.update(records[key].pop("written", ()))
+
+    files: dict[str, str] = {}
+    for key, record in records.items():
+        if record.get("error"):
+            line, message = record["error"]
+            report.skipped.append(Skipped(key, line, message))
+        elif record.get("draft"):
+            report.drafts += 1
+        if record.get("outputs"):
+            report.exported += 1
+            files.update(record["outputs"])
+        report.warnings.extend(record.get("warnings", ()))
+
+    output = OutputDir(out, previous)
+    site_state: dict[str, dict[str, str]] = {}
+    for name in assets:
+        rel = f"assets/{name}"
+        files[rel] = output.put(rel, theme.read_bytes(name))
+    if options.site:
+        site_state = _build_site(records, config, theme, settings_key, old, output, assets)
+        files.update({rel: state["sha"] for rel, state in site_state.items()})
+        report.site_pages = len(site_state)
+    output.finish()
+    written.update(output.written)
+    report.written = len(written)
+
+    # Stale files: written by an earlier export (or by a loser of a slug collision this run).
+    cleaner = OutputDir(out, {})
+    for rel in sorted(set(previous) - set(files)):
+        if cleaner.remove(rel, previous[rel]):
+            report.removed += 1
+    for rel in sorted(written - set(files) - set(previous)):
+        cleaner.remove(rel, None)
+
+    manifest = {
+        "tool": "reviewctl export",
+        "version": MANIFEST_VERSION,
+        "settings": settings_key,
+        "records": dict(sorted(records.items())),
+        "site": site_state,
+        "assets": {f"assets/{n}": files[f"assets/{n}"] for n in assets},
+    }
+    _save_manifest(out, manifest, old.get("_text", ""))
+    report.skipped.sort(key=lambda s: (s.path, s.line))
+    return report
+
+
+def _render_all(todo: list[str], job: _Job) -> dict[str, Record]:
+    if not todo:
+        return {}
+    items: list[tuple[str, str | None]] = [(key, None) for key in todo]
+    workers = job.options.jobs if job.options.jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
+        _init(job)
+        return dict(_render_chunk(items))
+    size = max(8, len(items) // (workers * 8))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    results: dict[str, Record] = {}
+    with ProcessPoolExecutor(workers, initializer=_init, initargs=(job,)) as pool:
+        for chunk in pool.map(_render_chunk, chunks):
+            results.update(chunk)
+    return results
+
+
+def _settle_collisions(
+    records: dict[str, Record], rendered: dict[str, Record], job: _Job
+) -> dict[str, Record]:
+    """Give each review its own folder: the first (in path order) keeps the slug."""
+    claims: dict[str, list[str]] = {}
+    for key in sorted(records):
+        base = records[key].get("base")
+        if base and records[key].get("outputs"):
+            claims.setdefault(base, []).append(key)
+    taken = set(claims)
+    desired: dict[str, str] = {}
+    for base, keys in claims.items():
+        desired[keys[0]] = base
+        number = 1
+        for key in keys[1:]:
+            number += 1
+            while f"{base}-{number}" in taken:
+                number += 1
+            taken.add(f"{base}-{number}")
+            desired[key] = f"{base}-{number}"
+    holders: dict[str, list[str]] = {}
+    for key in desired:
+        holders.setdefault(records[key]["dir"], []).append(key)
+    redo = {key for key, folder in desired.items() if records[key]["dir"] != folder}
+    for folder, keys in holders.items():
+        if len(keys) > 1 and any(k in rendered for k in keys):
+            redo.update(k for k in keys if desired[k] == folder)
+    if not redo:
+        return {}
+    global _JOB
+    _JOB = job
+    from reviewctl.export.page import render_review
+
+    output = OutputDir(job.options.out, job.previous, force=True)
+    fixed = {key: render_review(key, desired[key], job, output) for key in sorted(redo)}
+    output.finish()
+    for key, record in fixed.items():
+        earlier = records[key].get("written", [])
+        record["written"] = sorted(
+            set(earlier) | set(output.written).intersection(record["outputs"])
+        )
+    records.update(fixed)
+    return fixed
+
+
+def _unchanged(key: str, record: Record, out: Path) -> bool:
+    try:
+        if record.get("stat") != _stat(key):
+            return False
+        for dep, stat in record.get("deps", {}).items():
+            st = os.stat(dep)
+            if [st.st_size, st.st_mtime_ns] != stat:
+                return False
+        return all(os.path.isfile(out / check_relative(rel)) for rel in record.get("outputs", {}))
+    except (OSError, ExportError):
+        return False
+
+
+def _stat(path: str) -> list[int]:
+    st = os.stat(path)
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _settings_key(config: Config, options: ExportOptions, theme: str) -> str:
+    from reviewctl import __version__
+
+    data = [
+        MANIFEST_VERSION,
+        __version__,
+        options.format,
+        options.site,
+        options.drafts,
+        options.safe,
+        theme,
+        str(config.root),
+        config.author,
+        config.cut,
+        config.spoiler_warning,
+        config.rating_scale,
+        sorted((m.name, m.category) for m in config.media.values()),
+    ]
+    return digest(json.dumps(data).encode())
+
+
+def _load_manifest(out: Path) -> dict[str, Any]:
+    try:
+        text = (out / MANIFEST).read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        return {}
+    data["_text"] = text
+    return data
+
+
+def _previous_files(old: dict[str, Any]) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for record in old.get("records", {}).values():
+        files.update(record.get("outputs", {}))
+    for rel, state in old.get("site", {}).items():
+        files[rel] = state["sha"]
+    files.update(old.get("assets", {}))
+    return files
+
+
+def _save_manifest(out: Path, manifest: dict[str, Any], old_text: str) -> None:
+    from reviewctl.fs import write_atomic
+
+    text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + "\n"
+    if text != old_text:
+        write_atomic(out / MANIFEST, text)
+
+
+def _build_site(
+    records: dict[str, Record],
+    config: Config,
+    theme: Any,
+    settings_key: str,
+    old: dict[str, Any],
+    output: OutputDir,
+    assets: tuple[str, ...],
+) -> dict[str, dict[str, str]]:
+    from reviewctl.export import site
+
+    entries = [r["entry"] for r in records.values() if r.get("entry") and r.get("outputs")]
+    old_site: dict[str, dict[str, str]] = old.get("site", {})
+    title = f"{config.author}’s reviews" if config.author else "Reviews"
+    state: dict[str, dict[str, str]] = {}
+    for page in site.plan(
+        entries,
+        theme=theme,
+        settings_key=settings_key,
+        title=title,
+        author=config.author,
+        assets=list(assets),
+    ):
+        known = old_site.get(page.rel)
+        if known and known.get("key") == page.key and (output.root / page.rel).is_file():
+            state[page.rel] = known
+            continue
+        state[page.rel] = {"key": page.key, "sha": output.put(page.rel, page.render())}
+    return state

@@ -1,0 +1,195 @@
+"""The site around the pages: an index, a page per medium and per tag, and an Atom feed.
+
+Everything here is built from the entries the page renderer left in the manifest, each with
+the title, links and the lede's HTML only, so neither the index nor the feed can show a word
+from below the cut. Each site page has a key, a hash of exactly the entries it shows: a page
+whose key has not changed since the last export is neither rendered nor written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from reviewctl.export.output import digest
+
+#: How many of the newest reviews the index shows with their ledes, and the feed carries.
+LATEST = 10
+FEED_ENTRIES = 20
+#: Top-level names the site uses itself; a medium with one of these names gets a suffix.
+RESERVED = frozenset({"tags", "assets", "feed.xml", "index.html", "images"})
+
+Entry = dict[str, Any]
+
+
+def sort_key(entry: Entry) -> tuple[int, str, str]:
+    """Newest first; undated reviews last, by title."""
+    date = entry.get("date") or ""
+    return (0 if date else 1, _invert(date), entry["title"].casefold())
+
+
+def _invert(date: str) -> str:
+    return "".join(chr(0x7F - ord(c)) if c.isdigit() else c for c in date)
+
+
+@dataclass(frozen=True, slots=True)
+class SitePage:
+    """One page of the site: its path, the data that keys it, and how to render it."""
+
+    rel: str
+    key: str
+    render: Callable[[], bytes]
+
+
+def _key(kind: str, data: Any) -> str:
+    return digest(json.dumps([kind, data], sort_keys=True, ensure_ascii=False).encode())
+
+
+def _compact(entry: Entry) -> Entry:
+    return {k: v for k, v in entry.items() if k not in ("lede", "description")}
+
+
+def plan(
+    entries: list[Entry],
+    *,
+    theme: Any,
+    settings_key: str,
+    title: str,
+    author: str,
+    assets: list[str],
+) -> Iterator[SitePage]:
+    """The site pages for ``entries`` (published reviews, any order)."""
+    entries = sorted(entries, key=sort_key)
+    media: dict[str, list[Entry]] = {}
+    labels: dict[str, str] = {}
+    tags: dict[str, list[Entry]] = {}
+    tag_names: dict[str, str] = {}
+    for entry in entries:
+        media.setdefault(entry["medium_slug"], []).append(entry)
+        labels.setdefault(entry["medium_slug"], entry["medium_label"])
+        for name, slug in entry["tags"]:
+            bucket = tags.setdefault(slug, [])
+            if not bucket or bucket[-1] is not entry:
+                bucket.append(entry)
+            tag_names.setdefault(slug, name)
+    media_nav = [
+        {"slug": s, "label": labels[s], "count": len(media[s]), "url": f"{s}/index.html"}
+        for s in sorted(media, key=lambda s: labels[s].casefold())
+    ]
+    tag_nav = [
+        {"slug": s, "name": tag_names[s], "count": len(tags[s]), "url": f"tags/{s}/index.html"}
+        for s in sorted(tags, key=lambda s: (-len(tags[s]), tag_names[s].casefold()))
+    ]
+    stylesheets = [a for a in assets if a.endswith(".css")]
+    common = {
+        "site_title": title,
+        "author": author,
+        "media": media_nav,
+        "stylesheets": stylesheets,
+        "has_feed": True,
+    }
+    compact = [_compact(e) for e in entries]
+    latest = entries[:LATEST]
+
+    def page(rel: str, template: str, key_data: Any, **context: Any) -> SitePage:
+        depth = rel.count("/")
+        values = {**common, **context, "root": "../" * depth}
+
+        def render() -> bytes:
+            return str(theme.template(template).render(**values)).encode("utf-8")
+
+        return SitePage(rel, _key(template, [settings_key, common, key_data, rel]), render)
+
+    yield page(
+        "index.html",
+        "index.html",
+        [latest, compact, tag_nav],
+        latest=latest,
+        reviews=compact,
+        tags=tag_nav,
+        page_title=title,
+        kind="index",
+    )
+    for item in media_nav:
+        listed = [_compact(e) for e in media[item["slug"]]]
+        yield page(
+            item["url"],
+            "list.html",
+            listed,
+            reviews=listed,
+            page_title=item["label"],
+            kind="medium",
+            tags=[],
+        )
+    yield page(
+        "tags/index.html",
+        "list.html",
+        tag_nav,
+        reviews=[],
+        tags=tag_nav,
+        page_title="Tags",
+        kind="tags",
+    )
+    for item in tag_nav:
+        listed = [_compact(e) for e in tags[item["slug"]]]
+        yield page(
+            item["url"],
+            "list.html",
+            listed,
+            reviews=listed,
+            page_title=f"Tagged “{item['name']}”",
+            kind="tag",
+            tags=[],
+        )
+    feed_entries = entries[:FEED_ENTRIES]
+    yield SitePage(
+        "feed.xml",
+        _key("feed", [settings_key, title, author, feed_entries]),
+        lambda: atom_feed(feed_entries, title=title, author=author),
+    )
+
+
+def _when(date: str | None) -> dt.datetime:
+    day = dt.date.fromisoformat(date) if date else dt.date(1970, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def entry_id(url: str) -> str:
+    """A stable Atom id for a review page (the export has no base URL to build one from)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"reviewctl:{url}").urn
+
+
+def atom_feed(entries: list[Entry], *, title: str, author: str) -> bytes:
+    """An Atom feed of ``entries`` (newest first): each carries its lede, never more."""
+    from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
+
+    feed = FeedGenerator()
+    feed.id(entry_id("feed.xml"))
+    feed.title(title)
+    feed.author({"name": author or "reviewctl"})
+    feed.link(href="index.html", rel="alternate", type="text/html")
+    feed.link(href="feed.xml", rel="self", type="application/atom+xml")
+    feed.generator("reviewctl", uri=None, version=None)
+    feed.language("en")
+    newest = max((_when(e.get("date")) for e in entries), default=_when(None))
+    feed.updated(newest)
+    for entry in reversed(entries):  # feedgen puts the last added first
+        item = feed.add_entry()
+        item.id(entry_id(entry["url"]))
+        item.title(entry["title"])
+        item.link(href=entry["url"], rel="alternate", type="text/html")
+        when = _when(entry.get("date"))
+        item.updated(when)
+        if entry.get("date"):
+            item.published(when)
+        item.summary(entry["description"] or entry["title"])
+        item.content(entry["lede"] or "<p></p>", type="html")
+        for name, _slug in entry["tags"]:
+            item.category(term=name)
+        item.category(term=entry["medium_label"], label=entry["medium_label"])
+    data: bytes = feed.atom_str(pretty=True)
+    return data

@@ -1,0 +1,114 @@
+"""Themes: Jinja2 templates and static files, shipped as package data, overridable by a folder.
+
+A theme folder holds any of the default theme's files (``base.html``, ``review.html``,
+``index.html``, ``list.html``, ``wordpress.html``, ``style.css``); a file there wins over the
+default of the same name, and every other file falls back to the default. Files that are not
+templates (``*.css``, images, fonts) are copied to ``assets/`` beside an HTML export.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reviewctl.errors import ConfigError
+
+if TYPE_CHECKING:
+    import jinja2
+
+TEMPLATE_SUFFIXES = (".html", ".xml", ".j2", ".jinja")
+
+
+def default_theme() -> Traversable:
+    return resources.files("reviewctl").joinpath("themes", "default")
+
+
+def _walk(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
+    for item in sorted(folder.iterdir(), key=lambda t: t.name):
+        if item.name.startswith((".", "__")):
+            continue
+        name = f"{prefix}{item.name}"
+        if item.is_dir():
+            yield from _walk(item, f"{name}/")
+        else:
+            yield name, item
+
+
+@dataclass
+class Theme:
+    """The default theme, overlaid by the files of ``folder`` when one is given."""
+
+    folder: Path | None = None
+    _files: dict[str, Traversable] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.folder is not None and not self.folder.is_dir():
+            raise ConfigError("theme folder not found", self.folder)
+        self._files = dict(_walk(default_theme()))
+        if self.folder is not None:
+            self._files.update(_walk(self.folder))
+
+    def names(self) -> list[str]:
+        return sorted(self._files)
+
+    def read_bytes(self, name: str) -> bytes:
+        return self._files[name].read_bytes()
+
+    def source(self, name: str) -> tuple[str, str]:
+        """A template's text and the path to show in error messages."""
+        item = self._files[name]
+        where = str(item) if self.folder is None or not isinstance(item, Path) else str(item)
+        return item.read_text(encoding="utf-8"), where
+
+    def assets(self) -> list[str]:
+        """The theme's static files (everything that is not a template)."""
+        return [n for n in self.names() if not n.endswith(TEMPLATE_SUFFIXES)]
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A hash of every file of the theme: a changed theme re-renders every page."""
+        digest = hashlib.sha256()
+        for name in self.names():
+            digest.update(name.encode() + b"\0" + self.read_bytes(name) + b"\0")
+        return digest.hexdigest()
+
+    @cached_property
+    def environment(self) -> jinja2.Environment:
+        import jinja2
+
+        theme = self
+
+        class Loader(jinja2.BaseLoader):
+            def get_source(
+                self, environment: jinja2.Environment, template: str
+            ) -> tuple[str, str | None, Callable[[], bool] | None]:
+                if template not in theme._files:
+                    raise jinja2.TemplateNotFound(template)
+                text, where = theme.source(template)
+                return text, where, lambda: True
+
+        env = jinja2.Environment(
+            loader=Loader(),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        return env
+
+    def template(self, name: str) -> jinja2.Template:
+        """A compiled template; a syntax error in a theme file becomes a one-line error."""
+        import jinja2
+
+        try:
+            return self.environment.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ConfigError(f"theme template: {exc.message}", exc.filename, exc.lineno) from None
+        except jinja2.TemplateNotFound as exc:
+            raise ConfigError(f"theme template not found: {exc.name}", self.folder) from None

@@ -1,0 +1,121 @@
+"""What a rule sees: the review, the config and cached views of the text (prose, offsets)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from reviewctl.structure import PROSE_KINDS, mask_inline_code
+
+if TYPE_CHECKING:
+    from reviewctl.config import Config, Medium
+    from reviewctl.model import Review
+    from reviewctl.structure import Parts
+
+# Link targets, bare URLs and inline HTML tags are not prose: blank them, keeping columns.
+_NOT_PROSE = re.compile(r"\]\([^)\n]*\)|<https?://[^>\n]*>|https?://[^\s)>\]]+|</?[A-Za-z][^>\n]*>")
+
+
+def _blank(match: re.Match[str]) -> str:
+    text = match.group(0)
+    if text.startswith("]("):
+        return "]" + " " * (len(text) - 1)
+    return " " * len(text)
+
+
+class Context:
+    """One review being linted. Views are computed on first use and shared by the rules."""
+
+    def __init__(self, review: Review, config: Config) -> None:
+        self.review = review
+        self.config = config
+
+    @cached_property
+    def parts(self) -> Parts:
+        return self.review.parts
+
+    @cached_property
+    def medium(self) -> Medium | None:
+        return self.config.medium(self.review.medium)
+
+    @cached_property
+    def work(self) -> str:
+        """The work's name: ``work``, else read back from the title via the medium pattern."""
+        if self.review.work:
+            return self.review.work
+        medium, title = self.medium, self.review.title
+        if medium is None or not title:
+            return ""
+        head, _, tail = medium.title_pattern.partition("{work}")
+        if title.startswith(head) and title.endswith(tail) and len(title) > len(head) + len(tail):
+            return title[len(head) : len(title) - len(tail)].strip()
+        return ""
+
+    # -- prose ----------------------------------------------------------------------------
+    @cached_property
+    def prose(self) -> str:
+        """The body with everything but prose blanked: one string, lines and columns kept.
+
+        Code blocks, HTML, comments and the cut become empty lines; inline code, link targets,
+        URLs and inline tags become spaces. Offset ``i`` maps back with :meth:`prose_position`.
+        """
+        review = self.review
+        first = review.body_line
+        lines = review.lines[first - 1 :]
+        for block in self.parts.blocks:
+            lo, hi = block.start - first, block.end - first + 1
+            if block.kind not in PROSE_KINDS:
+                lines[lo:hi] = [""] * (hi - lo)
+            elif "`" in block.text:
+                lines[lo:hi] = mask_inline_code(block.text).split("\n")
+        text = "\n".join(lines)
+        if "http" in text or "](" in text or "<" in text:
+            text = _NOT_PROSE.sub(_blank, text)
+        return text
+
+    @cached_property
+    def _prose_newlines(self) -> list[int]:
+        return [m.start() for m in re.finditer("\n", self.prose)]
+
+    def prose_position(self, offset: int) -> tuple[int, int]:
+        """The file ``(line, column)`` of an offset into :attr:`prose`."""
+        newlines = self._prose_newlines
+        index = bisect_right(newlines, offset - 1)
+        line_start = newlines[index - 1] + 1 if index else 0
+        return self.review.body_line + index, offset - line_start + 1
+
+    # -- file offsets, for fixes ------------------------------------------------------------
+    @cached_property
+    def line_offsets(self) -> list[int]:
+        """``line_offsets[n - 1]`` is the offset in ``review.text`` where file line ``n`` starts.
+
+        One extra entry, the text's length, stands for the line after the last.
+        """
+        text = self.review.text
+        offsets = [0]
+        offsets.extend(m.end() for m in re.finditer("\n", text))
+        if offsets[-1] != len(text):
+            offsets.append(len(text))
+        return offsets
+
+    def offset(self, line: int, column: int = 1) -> int:
+        """The text offset of ``line`` (1-based) and ``column``; past the end is the end."""
+        offsets = self.line_offsets
+        if line - 1 >= len(offsets):
+            return len(self.review.text)
+        return offsets[line - 1] + column - 1
+
+    def line_end(self, line: int) -> int:
+        """The offset just past ``line``'s content (before its line ending)."""
+        start = self.offset(line)
+        return start + len(self.review.lines[line - 1]) if line <= len(self.review.lines) else start
+
+    @property
+    def newline(self) -> str:
+        return self.review.newline
+
+    @property
+    def ends_with_newline(self) -> bool:
+        return self.review.text.endswith("\n")

@@ -1,0 +1,284 @@
+"""Run the rules over reviews: selection, severity overrides, suppression comments, workers.
+
+The engine never prints. :class:`Linter` lints one review (:meth:`Linter.lint`) or a set of
+paths (:meth:`Linter.lint_paths`); above :data:`PARALLEL_THRESHOLD` files the paths are split
+into chunks that worker processes parse *and* lint, so only the findings travel back.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reviewctl.config import Config
+from reviewctl.lint.context import Context
+from reviewctl.lint.registry import Finding, Rule, Severity, all_rules, get_rule
+from reviewctl.model import Problem, Review
+from reviewctl.structure import Kind
+
+# Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 400
+
+IO_CODE = "IO001"
+UNUSED_CODE = "RC001"
+INVALID_CODE = "RC002"
+
+
+def _match_length(code: str, pattern: str) -> int | None:
+    """How specifically ``pattern`` (a code, a prefix or ``ALL``) selects ``code``."""
+    pattern = pattern.strip().upper()
+    if pattern == "ALL":
+        return 0
+    return len(pattern) if pattern and code.startswith(pattern) else None
+
+
+def unknown_patterns(patterns: Iterable[str]) -> list[str]:
+    """The patterns that select no rule at all (typos in ``--select`` or the config)."""
+    codes = [rule.code for rule in all_rules()]
+    return [
+        p
+        for p in patterns
+        if not any(_match_length(code, p) is not None for code in codes)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which rules run and at what severity: ``--select``/``--ignore`` and ``[lint]``.
+
+    The most specific pattern wins (``--select TX --ignore TX001`` runs TX002…, and
+    ``--ignore TX --select TX001`` runs TX001 alone); on a tie ``ignore`` wins.
+    """
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+
+    def enabled(self, code: str) -> bool:
+        chosen = [n for p in self.select if (n := _match_length(code, p)) is not None]
+        best_select = max(chosen, default=None) if self.select else -1
+        if best_select is None:
+            return False
+        dropped = [n for p in self.ignore if (n := _match_length(code, p)) is not None]
+        return not dropped or best_select > max(dropped)
+
+    def severity_for(self, code: str, default: Severity) -> Severity:
+        best: tuple[int, str] | None = None
+        for pattern, level in self.severity:
+            n = _match_length(code, pattern)
+            if n is not None and (best is None or n >= best[0]):
+                best = (n, level)
+        return Severity(best[1]) if best else default
+
+    @classmethod
+    def from_config(
+        cls,
+        config: Config,
+        select: Sequence[str] | None = None,
+        ignore: Sequence[str] = (),
+    ) -> Selection:
+        """``select`` replaces the config's selection; ``ignore`` adds to its ignores."""
+        lint = config.lint
+        return cls(
+            select=tuple(select) if select else lint.select,
+            ignore=(*lint.ignore, *ignore),
+            severity=tuple(sorted(lint.severity.items())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    path: Path
+    findings: tuple[Finding, ...]
+    readable: bool = True
+
+    @property
+    def fixable(self) -> bool:
+        return any(f.fix is not None for f in self.findings)
+
+
+# -- suppression comments -----------------------------------------------------------------
+
+_DIRECTIVE = re.compile(r"<!--\s*reviewctl\s*:\s*(.*?)\s*-->", re.S | re.I)
+_ACTIONS = ("ignore", "ignore-file")
+
+
+@dataclass(slots=True)
+class _Directive:
+    line: int
+    column: int
+    scope: tuple[int, int] | None  # file lines of the next block; None: the whole file
+    codes: tuple[str, ...]  # empty: every code
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, finding: Finding) -> str | None:
+        """The code pattern that suppresses ``finding`` (``"*"`` for a bare ``ignore``)."""
+        if self.scope is not None and not self.scope[0] <= finding.line <= self.scope[1]:
+            return None
+        if not self.codes:
+            return "*"
+        return next((c for c in self.codes if _match_length(finding.code, c) is not None), None)
+
+
+def _directives(ctx: Context) -> tuple[list[_Directive], list[tuple[int, int, str]]]:
+    """The suppression comments of a review, and the problems with malformed ones."""
+    blocks = ctx.parts.blocks
+    found: list[_Directive] = []
+    problems: list[tuple[int, int, str]] = []
+    for index, block in enumerate(blocks):
+        if block.kind is not Kind.COMMENT or "reviewctl" not in block.text.lower():
+            continue
+        text = block.text
+        for match in _DIRECTIVE.finditer(text):
+            before = text[: match.start()]
+            line = block.start + before.count("\n")
+            column = match.start() - (before.rfind("\n") + 1) + 1
+            action, _, rest = match.group(1).partition(" ")
+            action = action.strip().lower()
+            codes = tuple(c.upper() for c in re.split(r"[\s,]+", rest.strip()) if c)
+            if action not in _ACTIONS:
+                problems.append((line, column, f"unknown suppression {action!r} (use ignore or ignore-file)"))
+                continue
+            bad = unknown_patterns(codes)
+            if bad:
+                problems.append((line, column, f"suppression names unknown rule {bad[0]!r}"))
+                codes = tuple(c for c in codes if c not in bad)
+                if not codes:
+                    continue
+            scope: tuple[int, int] | None = None
+            if action == "ignore":
+                following = next((b for b in blocks[index + 1 :] if b.kind is not Kind.COMMENT), None)
+                scope = (following.start, following.end) if following else (0, -1)
+            found.append(_Directive(line, column, scope, codes))
+    return found, problems
+
+
+# -- the linter ---------------------------------------------------------------------------
+
+
+class Linter:
+    """The rules a run uses, with the config and selection they run under."""
+
+    def __init__(self, config: Config, selection: Selection | None = None) -> None:
+        self.config = config
+        self.selection = selection or Selection.from_config(config)
+        self.rules: list[Rule] = [
+            r for r in all_rules() if r.checks and self.selection.enabled(r.code)
+        ]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Linter, (self.config, self.selection))
+
+    def _finding(self, review: Review, rule: Rule, line: int, column: int, message: str,
+                 severity: Severity | None = None) -> Finding:  # fmt: skip
+        level = self.selection.severity_for(rule.code, severity or rule.severity)
+        return Finding(str(review.path), line, column, rule.code, rule.name, level, message)
+
+    def _system(self, review: Review, code: str, line: int, column: int, message: str) -> list[Finding]:
+        rule = get_rule(code)
+        if rule is None or not self.selection.enabled(code):
+            return []
+        return [self._finding(review, rule, line, column, message)]
+
+    def lint(self, review: Review) -> list[Finding]:
+        """Every finding for one parsed review, suppressions applied, sorted by position."""
+        if not review.readable:
+            error = review.error or Problem("cannot read file", kind="read")
+            return self._system(review, IO_CODE, error.line, error.column, error.message)
+        ctx = Context(review, self.config)
+        path = str(review.path)
+        findings: list[Finding] = []
+        for rule in self.rules:
+            try:
+                for d in rule.check(ctx):
+                    level = self.selection.severity_for(rule.code, d.severity or rule.severity)
+                    findings.append(
+                        Finding(path, d.line, d.column, rule.code, rule.name, level, d.message, d.fix)
+                    )
+            except Exception as exc:  # a rule bug must not stop the batch; say so loudly
+                message = f"internal error in rule {rule.code}: {type(exc).__name__}: {exc}"
+                findings.append(Finding(path, 1, 1, rule.code, rule.name, Severity.ERROR, message))
+        if any(b.kind is Kind.COMMENT for b in ctx.parts.blocks):
+            findings = self._suppress(ctx, findings)
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _suppress(self, ctx: Context, findings: list[Finding]) -> list[Finding]:
+        directives, problems = _directives(ctx)
+        review = ctx.review
+        kept: list[Finding] = []
+        for finding in findings:
+            hit = False
+            for directive in directives:
+                pattern = directive.covers(finding)
+                if pattern is not None:
+                    directive.used.add(pattern)
+                    hit = True
+            if not hit:
+                kept.append(finding)
+        extra: list[Finding] = []
+        for line, column, message in problems:
+            extra += self._system(review, INVALID_CODE, line, column, message)
+        checked = {rule.code for rule in self.rules}
+        for directive in directives:
+            if not directive.codes:
+                if not directive.used:
+                    extra += self._system(review, UNUSED_CODE, directive.line, directive.column,
+                                          "unused suppression: it hides no finding")  # fmt: skip
+                continue
+            for code in directive.codes:
+                judged = any(_match_length(c, code) is not None for c in checked)
+                if judged and code not in directive.used:
+                    message = f"unused suppression: no {code} finding to hide"
+                    extra += self._system(review, UNUSED_CODE, directive.line, directive.column, message)
+        file_wide = [d for d in directives if d.scope is None]
+        kept += [f for f in extra if not any(d.covers(f) for d in file_wide)]
+        return kept
+
+    def lint_path(self, path: Path) -> FileResult:
+        from reviewctl.parse import parse_review
+
+        review = parse_review(path, self.config.markers)
+        return FileResult(path, tuple(self.lint(review)), review.readable)
+
+    def lint_paths(self, paths: Iterable[Path], *, jobs: int | None = None) -> list[FileResult]:
+        """Lint every review file under ``paths``, in order; large sets use every core."""
+        from reviewctl.archive import iter_files
+
+        found = list(iter_files(paths, self.config))
+        files = [f for f in found if isinstance(f, Path)]
+        workers = jobs if jobs is not None else (os.cpu_count() or 1)
+        if workers > 1 and len(files) >= PARALLEL_THRESHOLD:
+            results = iter(self._parallel(files, workers))
+        else:
+            results = (self.lint_path(f) for f in files)
+        out: list[FileResult] = []
+        for item in found:
+            if isinstance(item, Path):
+                out.append(next(results))
+            else:
+                out.append(FileResult(item.path, tuple(self.lint(item)), False))
+        return out
+
+    def _parallel(self, files: list[Path], workers: int) -> list[FileResult]:
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = max(1, -(-len(files) // (workers * 4)))
+        chunks = [files[i : i + size] for i in range(0, len(files), size)]
+        with ProcessPoolExecutor(workers) as pool:
+            done = pool.map(_lint_chunk, [(self, chunk) for chunk in chunks])
+            return [result for chunk in done for result in chunk]
+
+
+def _lint_chunk(args: tuple[Linter, list[Path]]) -> list[FileResult]:
+    linter, paths = args
+    return [linter.lint_path(path) for path in paths]
+
+
+def lint_review(review: Review, config: Config, selection: Selection | None = None) -> list[Finding]:
+    """Lint one parsed review (a convenience for library users)."""
+    return Linter(config, selection).lint(review)

@@ -1,0 +1,120 @@
+"""Apply the rules' safe fixes: only the reported spans change, every other byte stays.
+
+Edits are offsets into the decoded text (BOM removed, line endings as in the file); the file
+is re-encoded as UTF-8 with its BOM put back, so untouched bytes round-trip exactly. Fixing
+repeats (re-parse, re-lint) until nothing fixable is left, as a second run would see it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewctl.lint.engine import Linter
+from reviewctl.lint.registry import Edit, Finding, Fix
+from reviewctl.model import Review
+from reviewctl.parse import parse_bytes, parse_text
+
+BOM = b"\xef\xbb\xbf"
+MAX_PASSES = 10
+
+
+def apply_fixes(text: str, fixes: list[Fix]) -> tuple[str, list[Fix]]:
+    """Apply the non-overlapping ``fixes`` (in order); return the text and those applied.
+
+    A fix that overlaps one already taken (or inserts at the same point) waits for the next
+    pass, when it is recomputed against the new text.
+    """
+    taken: list[Fix] = []
+    spans: list[tuple[int, int]] = []
+    for fix in fixes:
+        if fix in taken:
+            continue
+        if any(_overlaps(edit, span) for edit in fix.edits for span in spans):
+            continue
+        taken.append(fix)
+        spans.extend((edit.start, edit.end) for edit in fix.edits)
+    edits = sorted((e for fix in taken for e in fix.edits), key=lambda e: (e.start, e.end))
+    out: list[str] = []
+    last = 0
+    for edit in edits:
+        out.append(text[last : edit.start])
+        out.append(edit.replacement)
+        last = edit.end
+    out.append(text[last:])
+    return "".join(out), taken
+
+
+def _overlaps(edit: Edit, span: tuple[int, int]) -> bool:
+    start, end = span
+    if edit.start == edit.end or start == end:  # insertions clash at the same point or inside
+        return start <= edit.start <= end and start <= edit.end <= end or (
+            edit.start <= start <= edit.end
+        )
+    return edit.start < end and start < edit.end
+
+
+@dataclass(frozen=True, slots=True)
+class FixResult:
+    """The outcome of fixing one file."""
+
+    path: Path
+    original: bytes
+    fixed: bytes
+    applied: tuple[Finding, ...]  # the findings whose fix was applied
+    remaining: tuple[Finding, ...]  # what a lint of the fixed text reports
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+    def diff(self) -> str:
+        """A unified diff of the change (empty when nothing changed)."""
+        if not self.changed:
+            return ""
+        before = _decode(self.original).splitlines(keepends=True)
+        after = _decode(self.fixed).splitlines(keepends=True)
+        lines = difflib.unified_diff(before, after, f"a/{self.path}", f"b/{self.path}")
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                       for line in lines)  # fmt: skip
+
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8-sig", errors="replace")
+
+
+def encode(review: Review, text: str) -> bytes:
+    return (BOM if review.bom else b"") + text.encode("utf-8")
+
+
+def fix_file(path: Path, linter: Linter) -> FixResult | None:
+    """Fix ``path`` in memory (nothing is written); ``None`` if it cannot be read."""
+    try:
+        original = path.read_bytes()
+    except OSError:
+        return None
+    markers = linter.config.markers
+    review = parse_bytes(original, path, markers)
+    if not review.readable:
+        return None
+    applied: list[Finding] = []
+    findings = linter.lint(review)
+    for _ in range(MAX_PASSES):
+        fixable = [f for f in findings if f.fix is not None]
+        if not fixable:
+            break
+        text, taken = apply_fixes(review.text, [f.fix for f in fixable if f.fix is not None])
+        if not taken or text == review.text:
+            break
+        applied += [f for f in fixable if f.fix in taken]
+        review = parse_text(text, path, markers, bom=review.bom)
+        findings = linter.lint(review)
+    return FixResult(path, original, encode(review, review.text), tuple(applied), tuple(findings))
+
+
+def write_fix(result: FixResult) -> None:
+    """Write a fixed file atomically, keeping its permissions."""
+    from reviewctl.fs import write_atomic
+
+    write_atomic(result.path, result.fixed)

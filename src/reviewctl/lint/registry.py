@@ -1,0 +1,154 @@
+"""Rule registry: the :class:`Rule` base class, findings, fixes and severities.
+
+Every rule is a small class registered with :func:`register`. A rule reads a
+:class:`~reviewctl.lint.context.Context` and yields :class:`Diagnostic` objects; the engine
+turns them into :class:`Finding` objects with the path, code, name and effective severity.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+if TYPE_CHECKING:
+    from reviewctl.lint.context import Context
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` (offsets in the decoded file text) with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A safe fix: one or more non-overlapping edits applied together."""
+
+    edits: tuple[Edit, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """What a rule reports: a position, a message and maybe a fix or a severity override."""
+
+    line: int
+    column: int
+    message: str
+    fix: Fix | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A diagnostic located in a file, with its rule's code, name and effective severity."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    fix: Fix | None = None
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
+
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.line, self.column, self.code)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "fixable": self.fixable,
+        }
+
+
+_CODE = re.compile(r"^[A-Z]{2}\d{3}$")
+_NAME = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
+DOC_SECTIONS = ("What it does", "Why", "Example", "Fix")
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and ``check``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    fixable: ClassVar[bool] = False
+    #: ``False`` for rules the engine itself emits (read errors, suppressions).
+    checks: ClassVar[bool] = True
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        return ()
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the docstring."""
+        return cls.doc().split("\n", 1)[0]
+
+
+_RULES: dict[str, Rule] = {}
+R = TypeVar("R", bound=type[Rule])
+
+
+def register(cls: R) -> R:
+    """Class decorator: validate the rule's metadata and add an instance to the registry."""
+    if not _CODE.match(cls.code):
+        raise ValueError(f"{cls.__name__}: bad rule code {cls.code!r}")
+    if not _NAME.match(cls.name):
+        raise ValueError(f"{cls.__name__}: rule name {cls.name!r} is not kebab-case")
+    doc = cls.doc()
+    missing = [s for s in DOC_SECTIONS if not re.search(rf"^{s}\s*$", doc, re.M)]
+    if missing:
+        raise ValueError(f"{cls.code}: docstring lacks the sections {', '.join(missing)}")
+    if cls.code in _RULES and type(_RULES[cls.code]) is not cls:
+        raise ValueError(f"duplicate rule code {cls.code}")
+    _RULES[cls.code] = cls()
+    return cls
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, sorted by code."""
+    import reviewctl.lint.rules  # noqa: F401  (registers the rules)
+
+    return [_RULES[code] for code in sorted(_RULES)]
+
+
+def get_rule(code: str) -> Rule | None:
+    import reviewctl.lint.rules  # noqa: F401
+
+    return _RULES.get(code.upper())
+
+
+def iter_codes() -> Iterator[str]:
+    return (rule.code for rule in all_rules())

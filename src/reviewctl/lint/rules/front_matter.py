@@ -1,0 +1,220 @@
+"""FM: the front matter block, its required fields and the type of every value."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reviewctl import schema
+from reviewctl.lint.context import Context
+from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
+from reviewctl.lint.suggest import did_you_mean
+from reviewctl.model import Format
+
+
+def _key_position(ctx: Context, key: str) -> tuple[int, int]:
+    """Line and column of ``key``'s value (the block's first line when the key is absent)."""
+    review = ctx.review
+    line = review.key_line(key)
+    if line is None:
+        return (review.front_matter.start if review.front_matter else 1), 1
+    match = re.match(rf"^[\"']?{re.escape(key)}[\"']?\s*[:=][ \t]*", review.lines[line - 1])
+    column = match.end() + 1 if match and match.end() < len(review.lines[line - 1]) else 1
+    return line, column
+
+
+def _usable(ctx: Context) -> bool:
+    return ctx.review.error is None and ctx.review.front_matter is not None
+
+
+@register
+class FrontMatterMissing(Rule):
+    """The file has no front matter block.
+
+    What it does
+        Reports a review that starts without a YAML (``---``), TOML (``+++``) or Pelican
+        (``Title: …``) metadata block.
+
+    Why
+        Without front matter the blog does not know the title, date or status of the post, and
+        reviewctl cannot tell what work it reviews.
+
+    Example
+        A file that starts directly with ``Metallic Rouge is Studio Bones …``.
+
+    Fix
+        Add a block at the top, e.g. ``reviewctl new`` prints one::
+
+            ---
+            title: "Anime Review: Metallic Rouge"
+            work: Metallic Rouge
+            medium: anime
+            status: draft
+            ---
+    """
+
+    code = "FM001"
+    name = "front-matter-missing"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        review = ctx.review
+        if review.error is None and review.format is Format.NONE:
+            yield Diagnostic(1, 1, "no front matter: the file does not start with a --- block")
+
+
+@register
+class FrontMatterInvalid(Rule):
+    """The front matter does not parse as YAML or TOML.
+
+    What it does
+        Reports a front matter block that is not valid YAML/TOML, at the line of the problem,
+        or one that is never closed.
+
+    Why
+        A block that does not parse loses every field: the blog shows no title or date and
+        the post may not be published at all.
+
+    Example
+        ``title: Anime Review: Metallic Rouge`` — an unquoted value containing ``: `` is a
+        YAML error.
+
+    Fix
+        Quote the value: ``title: "Anime Review: Metallic Rouge"``; close the block with the
+        same fence that opened it.
+    """
+
+    code = "FM002"
+    name = "front-matter-invalid"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        error = ctx.review.error
+        if error is not None and error.kind != "read":
+            yield Diagnostic(error.line, error.column, error.message)
+
+
+@register
+class RequiredFieldMissing(Rule):
+    """A required front matter field is absent or empty.
+
+    What it does
+        Checks that every field in ``required_fields`` (default: title, work, medium, status)
+        has a value, and that a published review has a ``date``.
+
+    Why
+        The title pattern, the category, the archive listing and the export all depend on
+        these fields; a published post without a date sorts wrongly in every feed.
+
+    Example
+        A published review without ``date:``; a draft without ``work:``.
+
+    Fix
+        Add the field to the front matter. A draft may leave out the date until
+        ``reviewctl publish`` sets it.
+    """
+
+    code = "FM003"
+    name = "required-field-missing"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        if not _usable(ctx):
+            return
+        review = ctx.review
+        meta = review.metadata
+        required = list(ctx.config.required_fields)
+        if not review.is_draft and "date" not in required:
+            required.append("date")
+        line = review.front_matter.start if review.front_matter else 1
+        for key in required:
+            keys = schema.DATE_ALIASES if key == "date" else (key,)
+            if any(meta.get(k) not in (None, "") for k in keys):
+                continue
+            why = " (needed once published)" if key == "date" and not review.is_draft else ""
+            empty = key in meta
+            message = f"required field {key!r} is {'empty' if empty else 'missing'}{why}"
+            yield Diagnostic(*(_key_position(ctx, key) if empty else (line, 1)), message)
+
+
+@register
+class FieldValueInvalid(Rule):
+    """A front matter value has the wrong type or is not allowed.
+
+    What it does
+        Checks each known field: text fields must be text, ``date`` a real date,
+        ``status`` draft or published, ``medium`` one of the configured media, ``rating`` a
+        number on the configured scale, ``tags`` a list.
+
+    Why
+        A wrong value breaks sorting, listing and export silently: ``2023-02-30`` is not a
+        date, a rating of 11 on a 10-point scale is a typo.
+
+    Example
+        ``date: 2023-02-30``, ``rating: 12``, ``status: publised``, ``medium: animu``.
+
+    Fix
+        Correct the value; the message names what is allowed.
+    """
+
+    code = "FM004"
+    name = "field-value-invalid"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        if not _usable(ctx):
+            return
+        review = ctx.review
+        fields = schema.known_fields(ctx.config, review.medium or None)
+        loose = review.format is Format.PELICAN
+        for key, value in review.metadata.items():
+            kind = fields.get(key)
+            if kind is None or value is None or (value == "" and kind is not schema.Type.DATE):
+                continue
+            problem = schema.check(key, value, kind, ctx.config, loose=loose)
+            if problem is None:
+                continue
+            if kind in (schema.Type.STATUS, schema.Type.MEDIUM) and isinstance(value, str):
+                choices = schema.STATUSES if kind is schema.Type.STATUS else ctx.config.media
+                guess = did_you_mean(value.strip().lower(), choices)
+                if guess:
+                    problem += f" (did you mean {guess!r}?)"
+            yield Diagnostic(*_key_position(ctx, key), problem)
+
+
+@register
+class UnknownField(Rule):
+    """A front matter key that reviewctl does not know.
+
+    What it does
+        Reports keys that are neither house fields, common blog keys, the medium's fields
+        nor ``extra_fields`` from the config, suggesting the closest known key.
+
+    Why
+        A misspelt key is silently ignored by the blog: ``where_to_wach`` never shows where
+        to watch.
+
+    Example
+        ``where_to_wach: Crunchyroll`` → did you mean ``where_to_watch``?
+
+    Fix
+        Correct the spelling, or list the key in ``extra_fields`` in ``reviewctl.toml`` if it
+        is meant for your theme.
+    """
+
+    code = "FM005"
+    name = "unknown-field"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        if not _usable(ctx):
+            return
+        review = ctx.review
+        fields = schema.known_fields(ctx.config, review.medium or None)
+        for key in review.metadata:
+            if key in fields:
+                continue
+            guess = did_you_mean(key, fields)
+            hint = f" (did you mean {guess!r}?)" if guess else ""
+            line = review.key_line(key) or (review.front_matter.start if review.front_matter else 1)
+            yield Diagnostic(line, 1, f"unknown field {key!r}{hint}")

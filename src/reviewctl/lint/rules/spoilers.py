@@ -1,0 +1,222 @@
+"""SP: the spoiler cut, the warning right above it and the lede before it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reviewctl.lint.context import Context
+from reviewctl.lint.registry import Diagnostic, Edit, Fix, Rule, Severity, register
+from reviewctl.model import count_words
+from reviewctl.structure import Kind, normalize_line
+
+
+def _warning_line(ctx: Context) -> int | None:
+    """The file line of a paragraph's last line that is the configured warning, if any."""
+    warning = normalize_line(ctx.config.spoiler_warning)
+    if not warning:
+        return None
+    for block in ctx.parts.blocks:
+        if block.kind is Kind.PARAGRAPH and normalize_line(block.lines[-1]) == warning:
+            return block.end
+    return None
+
+
+@register
+class SpoilerCutMissing(Rule):
+    """The review has no spoiler cut.
+
+    What it does
+        Reports a review without the configured cut marker (default ``<!--more-->``), which
+        ends the spoiler-free lede shown on the front page and in feeds.
+
+    Why
+        Without a cut the whole review, spoilers included, shows on the blog's front page.
+        The word "spoilers" in the text is not a cut.
+
+    Example
+        ``Spoilers below the cut.`` followed directly by the spoiler paragraphs.
+
+    Fix
+        Put ``<!--more-->`` on its own line where the lede ends. With ``--fix``, when the
+        configured warning line is present, the cut is inserted right below it.
+    """
+
+    code = "SP001"
+    name = "spoiler-cut-missing"
+    severity = Severity.ERROR
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        if ctx.parts.cuts:
+            return
+        cut = ctx.config.cut.strip()
+        warning = _warning_line(ctx)
+        if warning is None:
+            line = ctx.parts.blocks[0].start if ctx.parts.blocks else ctx.review.body_line
+            yield Diagnostic(line, 1, f"no spoiler cut: put {cut} on its own line after the lede")
+            return
+        end = ctx.line_end(warning)
+        fix = Fix((Edit(end, end, ctx.newline + cut),), f"insert {cut} below the warning")
+        yield Diagnostic(warning, 1, f"no spoiler cut: {cut} belongs below this warning", fix)
+
+
+@register
+class SpoilerCutRepeated(Rule):
+    """The review has more than one spoiler cut.
+
+    What it does
+        Reports every cut after the first.
+
+    Why
+        Blogs cut at the first marker; the others are leftovers that confuse the next edit
+        and break tools that split the review at "the" cut.
+
+    Example
+        A ``<!--more-->`` below the lede and another one halfway through the review.
+
+    Fix
+        Keep the first cut. ``--fix`` deletes the later ones, which changes nothing on the
+        published page since only the first one counts.
+    """
+
+    code = "SP002"
+    name = "spoiler-cut-repeated"
+    severity = Severity.ERROR
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        cuts = ctx.parts.cuts
+        for extra in cuts[1:]:
+            fix = None
+            if extra.start == extra.end:
+                lines = ctx.review.lines
+                start, end = ctx.offset(extra.start), ctx.offset(extra.start + 1)
+                before_blank = extra.start > 1 and not lines[extra.start - 2].strip()
+                after_blank = extra.start < len(lines) and not lines[extra.start].strip()
+                if before_blank and after_blank:
+                    end = ctx.offset(extra.start + 2)
+                fix = Fix((Edit(start, end, ""),), "delete the repeated cut")
+            message = f"repeated spoiler cut (the first is at line {cuts[0].start})"
+            yield Diagnostic(extra.start, 1, message, fix)
+
+
+@register
+class SpoilerWarningMissing(Rule):
+    """The spoiler warning is not right above the cut.
+
+    What it does
+        Checks that the last line above the cut is the configured warning (default
+        ``Spoilers below the cut.``); blank lines in between are fine.
+
+    Why
+        Readers who open the full post from the front page need the warning before the
+        spoilers start.
+
+    Example
+        The lede's last paragraph followed directly by ``<!--more-->``.
+
+    Fix
+        ``--fix`` inserts the configured warning line right above the cut, unless the line
+        there already mentions spoilers in other words (then edit it by hand).
+    """
+
+    code = "SP003"
+    name = "spoiler-warning-missing"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        parts = ctx.parts
+        cut = parts.cut
+        warning = ctx.config.spoiler_warning.strip()
+        if cut is None or parts.warning is not None or not warning:
+            return
+        lines = ctx.review.lines
+        above = next(
+            (n for n in range(cut.start - 1, ctx.review.body_line - 1, -1) if lines[n - 1].strip()),
+            None,
+        )
+        message = f"no spoiler warning right above the cut (expected {warning!r})"
+        if above is not None and "spoiler" in lines[above - 1].lower():
+            yield Diagnostic(cut.start, 1, message + "; the line above differs from it")
+            return
+        nl = ctx.newline
+        prefix = nl if cut.start - 1 >= ctx.review.body_line and lines[cut.start - 2].strip() else ""
+        at = ctx.offset(cut.start)
+        fix = Fix((Edit(at, at, prefix + warning + nl),), "insert the spoiler warning")
+        yield Diagnostic(cut.start, 1, message, fix)
+
+
+def _lede_words(ctx: Context, low: int, high: int) -> int | None:
+    """The lede's word count, or ``None`` when it is surely between ``low`` and ``high``."""
+    text = "\n".join(block.text for block in ctx.parts.lede)
+    if text.isascii():
+        rough = len(text.split())  # never fewer than count_words for ASCII text
+        plain = not any(mark in text for mark in ("](", "<", "`", "~~~", "http"))
+        if low < rough <= high and plain:
+            return None
+    return count_words(text)
+
+
+@register
+class LedeEmpty(Rule):
+    """Nothing above the cut.
+
+    What it does
+        Reports a cut with no words before it (headings and images alone do not count).
+
+    Why
+        The lede is what the front page and feeds show; an empty one shows only the title.
+
+    Example
+        Front matter, then ``<!--more-->`` as the first line of the body.
+
+    Fix
+        Write a spoiler-free paragraph or two above the cut.
+    """
+
+    code = "SP004"
+    name = "lede-empty"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        cut = ctx.parts.cut
+        if cut is None:
+            return
+        words = _lede_words(ctx, 8, 1 << 30) if ctx.parts.lede else 0
+        if words == 0:
+            yield Diagnostic(cut.start, 1, "nothing above the cut: write a spoiler-free lede")
+
+
+@register
+class LedeTooLong(Rule):
+    """The lede has more words than configured.
+
+    What it does
+        Counts the words above the cut (the warning line excluded) and reports when there are
+        more than ``[lint] lede_max_words`` (default 150).
+
+    Why
+        The lede is the teaser on the front page; a long one pushes other posts down and
+        risks spoilers creeping in above the cut.
+
+    Example
+        Four paragraphs of plot summary before ``<!--more-->``.
+
+    Fix
+        Move the cut up, or tighten the lede.
+    """
+
+    code = "SP005"
+    name = "lede-too-long"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        parts = ctx.parts
+        if parts.cut is None or not parts.lede:
+            return
+        limit = ctx.config.lint.lede_max_words
+        words = _lede_words(ctx, -1, limit)
+        if words is not None and words > limit:
+            message = f"the lede has {words} words above the cut (at most {limit})"
+            yield Diagnostic(parts.lede[0].start, 1, message)

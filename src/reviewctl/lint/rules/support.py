@@ -1,0 +1,222 @@
+"""SL: the support-links footer (``Label: url`` lines at the end of the review)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from reviewctl.config import SupportLink
+from reviewctl.lint.context import Context
+from reviewctl.lint.registry import Diagnostic, Edit, Fix, Rule, Severity, register
+from reviewctl.structure import Link
+
+_LIST_PREFIX = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+_JOINING_WORDS = (" on", " at", " to", " via", " in", ":")
+
+
+def normalize_url(url: str) -> str:
+    """A URL compared loosely: scheme, ``www.``, trailing slash and case ignored."""
+    url = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.I)
+    url = re.sub(r"^www\.", "", url, flags=re.I)
+    return url.rstrip("/").casefold()
+
+
+def footer_line(link: SupportLink, prefix: str = "") -> str:
+    """One footer line in the house style: ``Label: url`` (``Watch me on url``)."""
+    label = link.label.strip()
+    if not label:
+        return f"{prefix}{link.url}"
+    glue = " " if label.lower().endswith(_JOINING_WORDS) else ": "
+    return f"{prefix}{label}{glue}{link.url}"
+
+
+def _same_label(found: Link, wanted: SupportLink) -> bool:
+    a, b = found.label.casefold(), wanted.label.casefold()
+    return bool(a and b) and (a in b or b in a)
+
+
+def _match(ctx: Context) -> tuple[dict[int, Link], list[SupportLink]]:
+    """Configured links found in the footer (by config index) and those missing."""
+    links = ctx.parts.links
+    found: dict[int, Link] = {}
+    missing: list[SupportLink] = []
+    by_url = {normalize_url(link.url): link for link in links}
+    for index, wanted in enumerate(ctx.config.support_links):
+        link = by_url.get(normalize_url(wanted.url))
+        if link is None:
+            missing.append(wanted)
+        else:
+            found[index] = link
+    return found, missing
+
+
+def _rewrite(ctx: Context, found: dict[int, Link]) -> Fix | None:
+    """The footer rebuilt in config order, keeping the author's own lines where they match."""
+    region = ctx.parts.footer_region
+    if region is None:
+        return None
+    lines = ctx.review.lines
+    first = lines[region.start - 1]
+    prefix_match = _LIST_PREFIX.match(first)
+    prefix = prefix_match.group(0) if prefix_match else ""
+    used: set[int] = set()
+    out: list[str] = []
+    for index, wanted in enumerate(ctx.config.support_links):
+        link = found.get(index)
+        if link is None:  # a line with the same label but another URL is replaced
+            link = next(
+                (x for x in ctx.parts.links if x.line not in used and _same_label(x, wanted)), None
+            )
+            if link is not None and normalize_url(link.url) not in {
+                normalize_url(s.url) for s in ctx.config.support_links
+            }:
+                used.add(link.line)
+            out.append(footer_line(wanted, prefix))
+            continue
+        used.add(link.line)
+        out.append(lines[link.line - 1])
+    configured = {normalize_url(s.url) for s in ctx.config.support_links}
+    for link in ctx.parts.links:  # other links the author added stay, at the end
+        if link.line not in used and normalize_url(link.url) not in configured:
+            out.append(lines[link.line - 1])
+            used.add(link.line)
+    start, end = ctx.offset(region.start), ctx.line_end(region.end)
+    return Fix((Edit(start, end, ctx.newline.join(out)),), "rewrite the support footer")
+
+
+@register
+class SupportFooterMissing(Rule):
+    """The review has no support-links footer.
+
+    What it does
+        When ``support_links`` are configured, checks that the review ends with a footer:
+        trailing lines that are each a label and a link. A mention of "Patreon" in a sentence
+        is not a footer.
+
+    Why
+        The footer is how readers find the author's Patreon, Ko-Fi and streams; a review
+        without it earns nothing.
+
+    Example
+        A review whose last paragraph is the verdict.
+
+    Fix
+        ``--fix`` appends the footer from the config, one ``Label: url`` line per link, in
+        config order.
+    """
+
+    code = "SL001"
+    name = "support-footer-missing"
+    severity = Severity.ERROR
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        links = ctx.config.support_links
+        if not links or ctx.parts.links:
+            return
+        review = ctx.review
+        nl = ctx.newline
+        text = review.text
+        if not text:
+            lead = ""
+        elif not text.endswith("\n"):
+            lead = nl + nl
+        elif review.lines and review.lines[-1].strip():
+            lead = nl
+        else:
+            lead = ""
+        body = nl.join(footer_line(link) for link in links) + nl
+        end = len(text)
+        fix = Fix((Edit(end, end, lead + body),), "append the support footer")
+        labels = ", ".join(link.label for link in links)
+        line = max(len(review.lines), 1)
+        yield Diagnostic(line, 1, f"no support-links footer (expected: {labels})", fix)
+
+
+@register
+class SupportLinkMissing(Rule):
+    """A configured support link is missing from the footer.
+
+    What it does
+        Compares the footer's links with ``support_links`` in the config (scheme, ``www.``
+        and a trailing slash do not matter) and reports each configured link that is absent.
+
+    Why
+        A footer that forgets the Ko-Fi link, or still points at an old Patreon page, loses
+        support quietly.
+
+    Example
+        A footer with the Patreon and Ko-Fi lines but not Twitch or YouTube.
+
+    Fix
+        ``--fix`` rewrites the footer in config order: the author's matching lines are kept
+        as written, missing ones are added as ``Label: url``, other links stay at the end.
+    """
+
+    code = "SL002"
+    name = "support-link-missing"
+    severity = Severity.ERROR
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        if not ctx.config.support_links or not ctx.parts.links:
+            return
+        found, missing = _match(ctx)
+        if not missing:
+            return
+        fix = _rewrite(ctx, found)
+        line = ctx.parts.links[0].line
+        for link in missing:
+            yield Diagnostic(line, 1, f"support link {link.label!r} ({link.url}) is missing", fix)
+
+
+@register
+class SupportLinkInsecure(Rule):
+    """A footer link is plain ``http://`` or malformed.
+
+    What it does
+        Checks every link of the support footer: it must be an ``https://`` URL with a host
+        (``mailto:`` is fine).
+
+    Why
+        Browsers flag ``http://`` pages as not secure, and payment pages in particular should
+        never be reached over plain HTTP. A malformed link does not work at all.
+
+    Example
+        ``Please support my Patreon: http://www.patreon.com/countzeroor``
+
+    Fix
+        Use the ``https://`` address. ``--fix`` does so only when the config lists the same
+        link with ``https://``, so the address is known to work.
+    """
+
+    code = "SL003"
+    name = "support-link-insecure"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        secure = {
+            normalize_url(s.url): s.url
+            for s in ctx.config.support_links
+            if s.url.lower().startswith("https://")
+        }
+        for link in ctx.parts.links:
+            url = link.url
+            lower = url.lower()
+            if lower.startswith("mailto:"):
+                continue
+            if lower.startswith("http://"):
+                fix = None
+                good = secure.get(normalize_url(url))
+                line = ctx.review.lines[link.line - 1]
+                at = link.column - 1
+                if good is not None and line[at : at + len(url)] == url:
+                    start = ctx.offset(link.line, link.column)
+                    fix = Fix((Edit(start, start + len(url), good),), "use the https:// link")
+                yield Diagnostic(link.line, link.column, f"insecure link {url}: use https://", fix)
+                continue
+            parts = urlsplit(url) if lower.startswith("https://") else None
+            if parts is None or not parts.hostname or "." not in parts.hostname:
+                yield Diagnostic(link.line, link.column, f"malformed link {url!r}")

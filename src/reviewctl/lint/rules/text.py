@@ -1,0 +1,291 @@
+"""TX: the review's prose — the work's title spelt right, no placeholders, availability."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reviewctl.lint.context import Context
+from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_STOPWORDS = frozenset(
+    "a an and as at by de for from in la le no of on or the to wa with".split()
+)  # fmt: skip
+# One phrase of the same word count as the title may differ this much (rapidfuzz ratio).
+PHRASE_CUTOFF = 75.0
+
+
+def _is_near_miss(found: list[str], title: list[str]) -> bool:
+    """Whether the words ``found`` are a near miss of ``title`` (not the title itself)."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    a = " ".join(found).casefold()
+    b = " ".join(title).casefold()
+    if a == b:
+        return False
+    # plural or possessive of the title is the title
+    if a.startswith(b) and a[len(b) :] in ("s", "'s", "’s", "es"):
+        return False
+    # a near miss of a name is written like one: capitalised where the title is
+    for got, want in zip(found, title, strict=True):
+        if got.casefold() != want.casefold() and want[:1].isupper() and not got[:1].isupper():
+            return False
+    if len(title) == 1:
+        limit = 1 if len(b) < 8 else 2
+        return len(b) >= 5 and DamerauLevenshtein.distance(a, b) <= limit
+    return fuzz.ratio(a, b) >= PHRASE_CUTOFF
+
+
+def near_misses(text: str, title: str) -> Iterator[tuple[int, str]]:
+    """Offsets and text of phrases in ``text`` that nearly spell ``title``.
+
+    A phrase is anchored on a word it shares with the title (so "Magnetic Rouge" is found
+    through "Rouge"); a one-word title is compared with every capitalised word instead.
+    """
+    words = _TOKEN.findall(title)
+    if not words:
+        return
+    n = len(words)
+    seen: set[int] = set()
+    if n == 1:
+        word = words[0]
+        if len(word) < 5:
+            return
+        from rapidfuzz import fuzz, process
+
+        candidates = set(re.findall(r"\b[A-Z][\w'’]{3,}", text))
+        hits = process.extract(word, candidates, scorer=fuzz.ratio, score_cutoff=70, limit=None)
+        for candidate, _score, _index in hits:
+            if _is_near_miss([candidate], words):
+                for match in re.finditer(rf"\b{re.escape(candidate)}\b", text):
+                    yield match.start(), candidate
+        return
+    lower = text.casefold() if text.isascii() else text.lower()
+    if len(lower) != len(text):  # case folding changed lengths: offsets would drift
+        lower = text
+    title_lower = " ".join(words).lower()
+    for k, anchor in enumerate(words):
+        needle = anchor.lower()
+        if len(needle) < 3 or needle in _STOPWORDS:
+            continue
+        pos = lower.find(needle)
+        while pos != -1:
+            end = pos + len(needle)
+            boundary = (pos == 0 or not lower[pos - 1].isalnum()) and (
+                end == len(lower) or not lower[end].isalnum()
+            )
+            if boundary:
+                found = _window(text, pos, end, k, n)
+                if found is not None and found[0] not in seen:
+                    start, stop = found
+                    phrase = text[start:stop]
+                    tokens = _TOKEN.findall(phrase)
+                    if (
+                        len(tokens) == n
+                        and " ".join(tokens).lower() != title_lower
+                        and _is_near_miss(tokens, words)
+                    ):
+                        seen.add(start)
+                        yield start, phrase
+            pos = lower.find(needle, end)
+
+
+def _window(text: str, pos: int, end: int, before: int, n: int) -> tuple[int, int] | None:
+    """The span of ``n`` words around the word at ``pos``, with ``before`` words before it."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    start = pos
+    if before:
+        left = list(_TOKEN.finditer(text, max(line_start, pos - 60 * before), pos))
+        if len(left) < before:
+            return None
+        start = left[-before].start()
+        if re.search(r"[.!?;:()\[\]\"“”]", text[start:pos]):  # do not cross a sentence
+            return None
+    stop = end
+    after = n - 1 - before
+    if after:
+        right = []
+        for match in _TOKEN.finditer(text, end, min(line_end, end + 60 * after)):
+            right.append(match)
+            if len(right) == after:
+                break
+        if len(right) < after:
+            return None
+        stop = right[-1].end()
+        if re.search(r"[.!?;:()\[\]\"“”]", text[end : right[0].start()]):
+            return None
+    return start, stop
+
+
+@register
+class WorkTitleMisspelled(Rule):
+    """A near miss of the work's title in the text or an image caption.
+
+    What it does
+        Looks in the prose (never code) and image captions for a phrase that nearly spells
+        the reviewed work's title: same number of words, capitalised like a name, close but
+        not equal (rapidfuzz similarity), e.g. one word swapped or a typo.
+
+    Why
+        Misspelling the title of the work under review is the typo readers notice first, and
+        it hurts search: nobody searches for the wrong name.
+
+    Example
+        ``Rouge and Naomi (from Right) from Magnetic Rouge`` in a review of *Metallic Rouge*.
+
+    Fix
+        Correct the spelling. If the phrase is right (a sequel, a character named like the
+        show), suppress it with ``<!-- reviewctl: ignore TX001 -->`` above the paragraph.
+    """
+
+    code = "TX001"
+    name = "work-title-misspelled"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        work = ctx.work
+        if not work:
+            return
+        seen: set[tuple[int, int]] = set()
+        for offset, phrase in near_misses(ctx.prose, work):
+            line, column = ctx.prose_position(offset)
+            seen.add((line, column))
+            yield Diagnostic(line, column, f"{phrase!r} looks like a misspelling of {work!r}")
+        for image in ctx.parts.images:  # captions of HTML images (Markdown ones are prose)
+            if not image.alt or any(line == image.line for line, _ in seen):
+                continue
+            for _offset, phrase in near_misses(image.alt, work):
+                message = f"caption {phrase!r} looks like a misspelling of {work!r}"
+                yield Diagnostic(image.line, image.column, message)
+                break
+
+
+_PLACEHOLDER = re.compile(
+    r"\b(?:TODO|TBD|FIXME)\b"
+    r"|(?i:\blorem\s+ipsum\b)"
+    r"|\{\{(?![<%])[^{}\n]*\}\}"
+    r"|\{[a-z_]+\}"
+    r"|(?i:\[(?:insert|add|your|write)\b[^\]\n]*\])"
+)
+
+
+@register
+class PlaceholderLeft(Rule):
+    """A placeholder is left in the text or front matter.
+
+    What it does
+        Finds ``TODO``, ``TBD``, ``FIXME``, *lorem ipsum*, template placeholders like
+        ``{{ verdict }}`` or ``{work}``, and ``[insert … here]`` in prose and front matter
+        values. Hugo shortcodes (``{{< … >}}``), code and comments are left alone.
+
+    Why
+        A placeholder on a published page looks careless. In a draft it is a reminder, so
+        the rule is an error only once the review is published and a warning before.
+
+    Example
+        ``The studio is TBD.`` or ``title: "Anime Review: {work}"``.
+
+    Fix
+        Write the missing text.
+    """
+
+    code = "TX002"
+    name = "placeholder-left"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        severity = Severity.WARNING if ctx.review.is_draft else Severity.ERROR
+        review = ctx.review
+        if review.front_matter is not None:
+            for key, value in review.metadata.items():
+                if isinstance(value, str) and (match := _PLACEHOLDER.search(value)):
+                    line = review.key_line(key) or review.front_matter.start
+                    column = review.lines[line - 1].find(match.group(0)) + 1 or 1
+                    message = f"placeholder {match.group(0)!r} left in {key!r}"
+                    yield Diagnostic(line, column, message, severity=severity)
+        prose = ctx.prose
+        for match in _PLACEHOLDER.finditer(prose):
+            line, column = ctx.prose_position(match.start())
+            message = f"placeholder {match.group(0)!r} left in the text"
+            yield Diagnostic(line, column, message, severity=severity)
+
+
+_VERBS = {"streaming": "stream", "purchase": "buy", "reading": "read"}
+
+
+@register
+class AvailabilityMissing(Rule):
+    """No line says where to watch, play or read the work.
+
+    What it does
+        Looks for an availability sentence in the body, such as "… is currently available
+        for streaming on Crunchyroll" or "available to buy on Steam".
+
+    Why
+        Readers who are convinced by the review want to know where to find the work; it is
+        part of the house template.
+
+    Example
+        A review that ends with the verdict and the footer only.
+
+    Fix
+        Add a line before the footer, e.g. ``Metallic Rouge is currently available for
+        streaming on Crunchyroll.``
+    """
+
+    code = "TX003"
+    name = "availability-missing"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        parts = ctx.parts
+        if parts.availability is not None:
+            return
+        medium = ctx.medium
+        how = medium.availability if medium else "streaming"
+        example = f"{ctx.work or 'The work'} is currently available for {how} on …"
+        if parts.footer:
+            line = parts.footer[0].start
+        else:
+            line = parts.blocks[-1].end if parts.blocks else ctx.review.body_line
+        yield Diagnostic(line, 1, f"no line says where to find the work (e.g. {example!r})")
+
+
+@register
+class TitlePatternMismatch(Rule):
+    """The title does not follow the medium's pattern.
+
+    What it does
+        Compares ``title`` with the medium's ``title_pattern`` filled in with ``work``
+        (default for anime: ``Anime Review: {work}``).
+
+    Why
+        The blog's archive and search rely on consistent titles; "Review — Metallic Rouge"
+        in a list of "Anime Review: …" stands out and breaks filters.
+
+    Example
+        ``title: Metallic Rouge review`` with ``work: Metallic Rouge`` and ``medium: anime``.
+
+    Fix
+        Use the expected title (the message shows it), or correct ``work`` if that is what
+        is wrong.
+    """
+
+    code = "TX004"
+    name = "title-pattern-mismatch"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        review, medium = ctx.review, ctx.medium
+        if medium is None or not review.title or not review.work or review.error is not None:
+            return
+        expected = medium.title_for(review.work)
+        if review.title == expected:
+            return
+        line = review.key_line("title") or (review.front_matter.start if review.front_matter else 1)
+        message = f"title {review.title!r} does not follow the pattern: expected {expected!r}"
+        yield Diagnostic(line, 1, message)

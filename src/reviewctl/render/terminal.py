@@ -1,0 +1,269 @@
+"""A review for the terminal, as Rich renderables: pure, it never prints.
+
+Layout, top to bottom:
+
+- a header panel from the front matter (title, work, medium, status, date, rating, tags,
+  where to watch, length); a draft stands out; front matter is never shown as text;
+- a "Problems" panel when the front matter could not be read;
+- the lede, as Markdown;
+- the spoiler divider, labelled with the review's warning line (or the configured one);
+- below the cut, either the body (``spoilers=True``) or a notice of how many words are hidden;
+  the availability line, when it closes the body, and the support footer are not spoilers and
+  are always shown;
+- the support footer as a list of links (terminal hyperlinks on a terminal).
+
+A review without a cut has nothing to hide: all of it is shown, with a note saying so.
+Each section is parsed on its own, so text below the cut cannot reach the lede.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from reviewctl.config import Config
+from reviewctl.model import Review, count_words
+from reviewctl.render.markdown import markdown, references
+from reviewctl.structure import Block, Kind, Link, Parts
+
+SPOILER_HINT = "--spoilers to show"
+NO_CUT_NOTE = "No cut in this review: nothing is hidden."
+
+
+def render_review(
+    review: Review,
+    config: Config,
+    *,
+    spoilers: bool = False,
+    hyperlinks: bool = True,
+    hint: str = SPOILER_HINT,
+) -> list[RenderableType]:
+    """The renderables that show ``review``, in order, one blank line apart."""
+    items: list[RenderableType] = [header(review, config)]
+    if review.error is not None:
+        items.append(problems(review))
+    if review.readable:
+        items.extend(body(review, spoilers=spoilers, hyperlinks=hyperlinks, hint=hint))
+    return _spaced(items)
+
+
+def _spaced(items: list[RenderableType]) -> list[RenderableType]:
+    spaced: list[RenderableType] = []
+    for item in items:
+        if spaced:
+            spaced.append(Text())
+        spaced.append(item)
+    return spaced
+
+
+# -- header ---------------------------------------------------------------------------------
+
+
+def header(review: Review, config: Config) -> Panel:
+    """The front matter at a glance."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in header_rows(review, config):
+        grid.add_row(label, value)
+    title = Text(review.title or review.path.name, style="bold")
+    draft = review.readable and review.is_draft
+    return Panel(
+        Group(title, Text(), grid) if grid.row_count else title,
+        border_style="yellow" if draft else "blue",
+        padding=(0, 1),
+    )
+
+
+def header_rows(review: Review, config: Config) -> list[tuple[str, Text]]:
+    """``(label, value)`` rows for what the front matter says; missing fields are left out."""
+    rows: list[tuple[str, Text]] = []
+
+    def add(label: str, value: str | Text) -> None:
+        if value:
+            rows.append((label, value if isinstance(value, Text) else Text(value)))
+
+    add("Work", review.work)
+    add("Medium", review.medium)
+    if review.ok:
+        add("Status", status_text(review.status))
+    date = review.date
+    add("Date", date.isoformat() if date else _raw(review, "date"))
+    add("Rating", rating_text(review, config.rating_scale))
+    add("Tags", ", ".join(review.tags))
+    add("Where to watch", review.where_to_watch)
+    if review.readable:
+        minutes = review.reading_minutes
+        length = f"{review.words:,} word{'' if review.words == 1 else 's'}"
+        add("Length", f"{length} · {minutes} min read" if minutes else length)
+    return rows
+
+
+def status_text(status: str) -> Text:
+    if status == "published":
+        return Text(status, style="green")
+    return Text(status.upper(), style="bold black on yellow")
+
+
+def rating_text(review: Review, scale: int) -> str:
+    rating = review.rating
+    if rating is None:
+        return _raw(review, "rating")
+    return format_rating(rating, scale)
+
+
+def format_rating(value: float, scale: int) -> str:
+    """Stars on a scale of five or fewer (halves shown as ½), else ``n/scale``."""
+    number = f"{value:g}/{scale}"
+    if not 0 <= value <= scale:
+        return f"{number} (outside the 0–{scale} scale)"
+    if scale > 5:
+        return number
+    halves = round(value * 2)
+    full, half = divmod(halves, 2)
+    stars = "★" * full + "½" * half + "☆" * (scale - full - half)
+    return f"{stars}  {number}"
+
+
+def _raw(review: Review, key: str) -> str:
+    """A front matter value the model could not interpret, shown as written."""
+    value: Any = review.metadata.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+# -- problems -------------------------------------------------------------------------------
+
+
+def problems(review: Review) -> Panel:
+    error = review.error
+    assert error is not None
+    text = Text(f"line {error.line}: {error.message}")
+    if review.readable:
+        text.append("\nShowing the review without its front matter.", style="italic")
+    return Panel(text, title="Problems", title_align="left", border_style="red")
+
+
+# -- body -----------------------------------------------------------------------------------
+
+
+def body(
+    review: Review, *, spoilers: bool = False, hyperlinks: bool = True, hint: str = SPOILER_HINT
+) -> list[RenderableType]:
+    """Lede, divider, body or hidden notice, availability and footer."""
+    parts = review.parts
+    refs = references(review.body)
+    last = len(review.lines)
+    footer = _footer_lines(parts)
+    items: list[RenderableType | None] = []
+
+    def section(first: int, end: int, blank: frozenset[int] = frozenset()) -> None:
+        items.append(markdown(_source(review, first, end, blank), refs=refs, hyperlinks=hyperlinks))
+
+    cut = parts.cut
+    if cut is None:
+        items.append(Text(NO_CUT_NOTE, style="dim italic"))
+        section(review.body_line, last, footer)
+    else:
+        warning = frozenset({parts.warning.start}) if parts.warning else frozenset()
+        section(review.body_line, cut.start - 1, warning)
+        items.append(divider(warning_text(review)))
+        if spoilers:
+            section(cut.end + 1, last, footer)
+        else:
+            shown = availability(parts)
+            hidden = [b for b in parts.spoilers if b is not shown and b.kind is not Kind.COMMENT]
+            items.append(hidden_notice(hidden, hint))
+            if shown is not None:
+                section(shown.start, shown.end)
+    if parts.links:
+        items.append(support(parts.links, review.lines))
+    return [item for item in items if item is not None]
+
+
+def _source(review: Review, first: int, end: int, blank: frozenset[int]) -> str:
+    """File lines ``first``..``end`` as Markdown; lines in ``blank`` left empty."""
+    return "\n".join(
+        "" if number in blank else review.lines[number - 1]
+        for number in range(max(first, 1), min(end, len(review.lines)) + 1)
+    )
+
+
+def _footer_lines(parts: Parts) -> frozenset[int]:
+    return frozenset(n for b in parts.footer for n in range(b.start, b.end + 1))
+
+
+def warning_text(review: Review) -> str:
+    """The review's own warning line, else the configured one."""
+    parts = review.parts
+    if parts.warning is not None:
+        line = review.slice(parts.warning).strip().strip("*_").strip()
+        if line:
+            return line
+    return review.markers.warning.strip()
+
+
+def divider(label: str) -> Rule:
+    return Rule(Text(f"✂ {label}", style="bold yellow"), characters="╌", style="yellow")
+
+
+def availability(parts: Parts) -> Block | None:
+    """The availability line, when it is the last thing before the footer (not a spoiler)."""
+    shown = parts.availability
+    body = [b for b in parts.spoilers if b.kind is not Kind.COMMENT]
+    return shown if shown is not None and body and body[-1] is shown else None
+
+
+def hidden_notice(hidden: list[Block], hint: str) -> Text:
+    words = sum(count_words(b.text) for b in hidden)
+    if words:
+        what = f"{words:,} word{'' if words == 1 else 's'} hidden"
+    elif hidden:
+        what = f"{len(hidden)} block{'' if len(hidden) == 1 else 's'} hidden"
+    else:
+        return Text("Nothing below the cut.", style="dim italic")
+    return Text(f"{what}; {hint}", style="italic yellow")
+
+
+def support(links: list[Link], source: list[str]) -> Group:
+    """The support footer: one line per link, the address a terminal hyperlink.
+
+    ``source`` is the file's lines: a label keeps its colon only where the author wrote one
+    ("Patreon: https://…", but "Watch me on https://…").
+    """
+    lines: list[RenderableType] = [Text("Support", style="bold")]
+    for link in links:
+        target = (
+            link.url if re.match(r"[a-z][a-z0-9+.-]*:", link.url, re.I) else f"https://{link.url}"
+        )
+        line = Text("• ")
+        if link.label:
+            before = (
+                source[link.line - 1][: link.column - 1] if 0 < link.line <= len(source) else ""
+            )
+            line.append(link.label + (": " if before.rstrip().endswith(":") else " "))
+        line.append(link.url, style=Style(color="cyan", underline=True, link=target))
+        lines.append(line)
+    return Group(*lines)
+
+
+class Separator:
+    """A heavy rule naming the review that follows; the name on its own line if too long."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        style = "bold"
+        if cell_len(self.label) + 6 <= options.max_width:
+            yield Rule(Text(self.label, style=style), characters="━", style=style)
+        else:
+            yield Rule(characters="━", style=style)
+            yield Text(self.label, style=style, overflow="fold")
