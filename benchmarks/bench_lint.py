@@ -165,7 +165,8 @@ def main() -> int:
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    root = args.dir or Path(tempfile.gettempdir()) / f"reviewctl-bench-{args.count}"
+    kind = "shared" if (HERE / "generate.py").is_file() else "own"
+    root = args.dir or Path(tempfile.gettempdir()) / f"reviewctl-bench-{kind}-{args.count}"
     started = time.perf_counter()
     ensure_archive(root, args.count)
     files = sum(1 for _ in (root / "reviews").rglob("*.md"))

@@ -60,6 +60,8 @@ class Markers:
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+# Tokens split() counts that are markup, not words: a URL, heading marks, bullets, table pipes.
+_NOT_WORDS = ("://", "# ", "\n- ", "\n* ", "|")
 
 
 def count_words(text: str) -> int:
@@ -70,11 +72,12 @@ def count_words(text: str) -> int:
     text: ``split`` and ``count`` run in C, and the regexes run only when their trigger is in
     the text.
     """
+    text = "\n" + text
     if "```" in text or "~~~" in text:
         text = _FENCE.sub(" ", text)
     if "<!--" in text:
         text = _COMMENT.sub(" ", text)
-    words = len(text.split()) - text.count("://")  # a URL is one token, never a word
+    words = len(text.split()) - sum(text.count(token) for token in _NOT_WORDS)
     if not text.isascii() and _CJK.search(text):
         words += len(_CJK.sub(" x ", text).split()) - len(text.split())
     return max(words, 0)

@@ -159,7 +159,8 @@ def check(key: str, value: Any, kind: Type, config: Config, *, loose: bool = Fal
             return None
         if loose and isinstance(value, str) and value.strip().lower() in ("true", "false"):
             return None
-        return f"{key} must be true or false, got {describe(value)}"
+        hint = " (write it without quotes)" if str(value).lower() in ("true", "false") else ""
+        return f"{key} must be true or false, got {describe(value)}{hint}"
     if kind is Type.INT:
         number = _number(value, loose)
         if number is None or not number.is_integer():

@@ -165,8 +165,8 @@ def test_width_is_respected(render: Render) -> None:
         (5, 5, "★★★★★  5/5"),
         (8, 10, "8/10"),
         (7.5, 10, "7.5/10"),
-        (12, 10, "12/10 (outside the 0–10 scale)"),
-        (-1, 5, "-1/5 (outside the 0–5 scale)"),
+        (12, 10, "12/10 (outside the 0-10 scale)"),
+        (-1, 5, "-1/5 (outside the 0-5 scale)"),
         (2.74, 3, "★★½  2.74/3"),
     ],
 )

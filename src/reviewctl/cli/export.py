@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     html = "html"
     wordpress = "wordpress"
 
@@ -30,28 +31,30 @@ Exit status: 0 when every review was exported; 1 when some files could not be re
 
 
 def export(
-    paths: list[Path] = typer.Argument(
-        None,
-        help="Review files or folders (default: the archive's reviews folder).",
-        show_default=False,
-    ),
-    out: Path = typer.Option(..., "--out", "-o", help="Folder to write into (created if missing)."),
-    format: ExportFormat = typer.Option(
-        ExportFormat.html, "--format", "-f", help="html or wordpress."
-    ),
-    site: bool = typer.Option(
-        False, "--site", help="Also write index.html, medium and tag pages and feed.xml."
-    ),
-    drafts: bool = typer.Option(
-        False, "--drafts", help="Export drafts too (never listed in the index or feed)."
-    ),
-    theme: Path | None = typer.Option(
-        None,
-        "--theme",
-        help="A theme folder whose files override the default theme's.",
-        show_default=False,
-    ),
-    safe: bool = typer.Option(False, "--safe", help="Sanitise raw HTML in review bodies (nh3)."),
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="Folder (required) to write into (created if missing)."),
+    ],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Review files or folders (default: the archive's reviews folder)."),
+    ] = None,
+    format_: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="html or wordpress.")
+    ] = ExportFormat.html,
+    site: Annotated[
+        bool, typer.Option(help="Also write index.html, medium and tag pages and feed.xml.")
+    ] = False,
+    drafts: Annotated[
+        bool, typer.Option(help="Export drafts too (never listed in the index or feed).")
+    ] = False,
+    theme: Annotated[
+        Path | None,
+        typer.Option(
+            help="Theme folder whose files override the default theme's (or config theme)."
+        ),
+    ] = None,
+    safe: Annotated[bool, typer.Option(help="Sanitise raw HTML in review bodies (nh3).")] = False,
 ) -> None:
     from reviewctl.archive import default_paths
     from reviewctl.cli.common import EXIT_FINDINGS, load_config_for, user_errors, warn
@@ -62,7 +65,7 @@ def export(
     if theme is None and config.theme:
         theme = config.root / config.theme
     options = ExportOptions(
-        out=out, format=format.value, site=site, drafts=drafts, safe=safe, theme=theme
+        out=out, format=format_.value, site=site, drafts=drafts, safe=safe, theme=theme
     )
     with user_errors():
         report = run_export(paths or default_paths(config), config, options)

@@ -11,6 +11,10 @@ import typer
 from reviewctl.cli.common import fail, user_errors
 
 
+def interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 def init(
     directory: Annotated[Path, typer.Argument(help="Archive folder (default: here).")] = Path(),
     author: Annotated[str | None, typer.Option(help="Your name, as on the blog.")] = None,
@@ -30,7 +34,7 @@ def init(
 
     links = [_parse_link(item) for item in support_link or []]
     if not yes:
-        if not sys.stdin.isatty():
+        if not interactive():
             fail("not a terminal: pass --yes with --author and --support-link to run unattended")
         author = typer.prompt("Author", default=author or "")
         if not links:

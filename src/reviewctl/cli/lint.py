@@ -1,9 +1,218 @@
-"""`reviewctl lint` (placeholder until its issue lands)."""
+"""`reviewctl lint` and `reviewctl rules`: thin commands over :mod:`reviewctl.lint`."""
 
 from __future__ import annotations
 
+import os
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import typer
+
+if TYPE_CHECKING:
+    from reviewctl.config import Config
+    from reviewctl.lint.registry import Finding
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    json = "json"
 
 
 def register(app: typer.Typer) -> None:
     """Add the command(s) of this module to ``app``."""
+    app.command("lint")(lint)
+    app.command("rules")(rules)
+
+
+def _codes(values: list[str] | None) -> list[str]:
+    """``--select TX,SP --select FM001`` → ``["TX", "SP", "FM001"]``."""
+    return [c.strip().upper() for v in values or [] for c in v.split(",") if c.strip()]
+
+
+def _check_codes(config: Config, select: list[str], ignore: list[str]) -> None:
+    from reviewctl.cli.common import fail
+    from reviewctl.lint.engine import unknown_patterns
+    from reviewctl.lint.registry import all_rules
+    from reviewctl.lint.suggest import did_you_mean
+
+    where = f" in {config.source}" if config.source else ""
+    sources = [
+        ("--select", select, ""),
+        ("--ignore", ignore, ""),
+        ("lint.select", list(config.lint.select), where),
+        ("lint.ignore", list(config.lint.ignore), where),
+        ("lint.severity", list(config.lint.severity), where),
+    ]
+    codes = [r.code for r in all_rules()]
+    for option, patterns, place in sources:
+        for bad in unknown_patterns(patterns):
+            guess = did_you_mean(bad.upper(), codes)
+            hint = f" (did you mean {guess}?)" if guess else ""
+            fail(f"{option}{place}: unknown rule code or prefix {bad!r}{hint}")
+
+
+def _display(path: str) -> str:
+    """Paths under the current folder are shown relative to it."""
+    candidate = Path(path)
+    if candidate.is_absolute():
+        try:
+            return str(candidate.relative_to(Path.cwd()))
+        except ValueError:
+            return path
+    return path
+
+
+def lint(
+    paths: list[Path] | None = typer.Argument(
+        None, help="Review files or folders (default: the archive's reviews folder)."
+    ),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.text, "--format", "-f", help="text, json or github (Actions annotations)."
+    ),
+    select: list[str] | None = typer.Option(
+        None, "--select", help="Only these rule codes or prefixes (comma-separated, repeatable)."
+    ),
+    ignore: list[str] | None = typer.Option(
+        None, "--ignore", help="Skip these rule codes or prefixes (comma-separated, repeatable)."
+    ),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place."),
+    diff: bool = typer.Option(False, "--diff", help="Print the fixes as a diff; write nothing."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print a count per rule code."),
+    fail_on: FailOn = typer.Option(
+        FailOn.error, "--fail-on", help="Lowest severity that makes the exit code 1."
+    ),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even with findings."),
+    config_path: Path | None = typer.Option(
+        None, "--config", help="Use this reviewctl.toml instead of looking for one."
+    ),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", min=1, help="Worker processes (default: one per core)."
+    ),
+) -> None:
+    """Check reviews against the house rules; see `reviewctl rules` for the list."""
+    from dataclasses import replace
+
+    from reviewctl.archive import default_paths
+    from reviewctl.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_config_for, user_errors, warn
+    from reviewctl.config import load_config
+    from reviewctl.lint import fix as fixing
+    from reviewctl.lint import report
+    from reviewctl.lint.engine import Linter, Selection
+    from reviewctl.lint.registry import Severity
+
+    given = list(paths or [])
+    if config_path is not None:
+        with user_errors():
+            config = load_config(explicit=config_path)
+    else:
+        config = load_config_for(given)
+    selected, ignored = _codes(select), _codes(ignore)
+    _check_codes(config, selected, ignored)
+
+    exit_code = EXIT_OK
+    targets: list[Path] = []
+    for path in given:
+        if os.path.lexists(path):
+            targets.append(path)
+        else:
+            warn(f"{path}: no such file or directory")
+            exit_code = EXIT_USAGE
+    if not given:
+        targets = default_paths(config)
+
+    linter = Linter(config, Selection.from_config(config, selected, ignored))
+    results = linter.lint_paths(targets, jobs=jobs) if targets else []
+
+    findings: list[Finding] = []
+    fixed = 0
+    would_fix: list[fixing.FixResult] = []
+    for result in results:
+        current = list(result.findings)
+        if (fix or diff) and result.fixable:
+            outcome = fixing.fix_file(result.path, linter)
+            if outcome is not None and outcome.changed:
+                if diff:
+                    would_fix.append(outcome)
+                else:
+                    try:
+                        fixing.write_fix(outcome)
+                    except OSError as exc:
+                        warn(f"{result.path}: cannot write the fix: {exc.strerror or exc}")
+                        exit_code = EXIT_USAGE
+                        findings += current
+                        continue
+                    fixed += len(outcome.applied)
+                    current = list(outcome.remaining)
+        findings += current
+    findings = [replace(f, path=_display(f.path)) for f in findings]
+
+    if diff:
+        typer.echo("".join(o.diff(_display(str(o.path))) for o in would_fix), nl=False)
+        count = sum(len(o.applied) for o in would_fix)
+        noun = "finding" if count == 1 else "findings"
+        typer.echo(f"Would fix {count} {noun} in {len(would_fix)} file(s).", err=True)
+        raise typer.Exit(max(exit_code, EXIT_FINDINGS if would_fix and not exit_zero else EXIT_OK))
+
+    fmt = output_format.value
+    if statistics:
+        typer.echo(report.format_statistics(findings, "json" if fmt == "json" else "text"), nl=False)
+    else:
+        typer.echo(report.format_findings(findings, fmt), nl=False)
+        if fmt == "text":
+            typer.echo(report.summary(findings, fixed=fixed))
+
+    threshold = Severity(fail_on.value).rank
+    failing = any(f.severity.rank >= threshold for f in findings)
+    if failing and not exit_zero:
+        exit_code = max(exit_code, EXIT_FINDINGS)
+    raise typer.Exit(exit_code)
+
+
+def rules(
+    code: str | None = typer.Argument(None, help="Show this rule's documentation."),
+    output_format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f"),
+) -> None:
+    """List every lint rule, or explain one: `reviewctl rules TX001`."""
+    from reviewctl.cli.common import fail
+    from reviewctl.lint import report
+    from reviewctl.lint.registry import all_rules, get_rule
+    from reviewctl.lint.suggest import did_you_mean
+
+    if code is None:
+        typer.echo(report.format_rules(all_rules(), output_format.value), nl=False)
+        return
+    rule = get_rule(code.strip())
+    if rule is None:
+        by_name = {r.name: r for r in all_rules()}
+        rule = by_name.get(code.strip().lower())
+    if rule is None:
+        choices = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+        guess = did_you_mean(code.strip(), choices)
+        hint = f" (did you mean {guess}?)" if guess else ""
+        fail(f"unknown rule {code!r}{hint}; `reviewctl rules` lists them")
+    if output_format is RulesFormat.json:
+        import json
+
+        data = {
+            "code": rule.code,
+            "name": rule.name,
+            "severity": rule.severity.value,
+            "fixable": rule.fixable,
+            "doc": rule.doc(),
+        }
+        typer.echo(json.dumps(data, indent=2))
+        return
+    typer.echo(report.format_rule_doc(rule), nl=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -43,7 +44,20 @@ def new(
         )
     typer.echo(str(path))
     if edit:
-        typer.edit(filename=str(path))
+        open_in_editor(path)
+
+
+def open_in_editor(path: Path) -> None:
+    """Open ``path`` in ``$VISUAL`` / ``$EDITOR`` (``vi`` when neither is set)."""
+    import os
+    import shlex
+    import subprocess
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        subprocess.run([*shlex.split(editor), str(path)], check=False)
+    except OSError as exc:
+        fail(f"cannot start editor {editor!r}: {exc.strerror or exc}")
 
 
 def register(app: typer.Typer) -> None:

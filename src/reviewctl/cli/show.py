@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -39,21 +39,31 @@ def register(app: typer.Typer) -> None:
 
 
 def show(
-    paths: list[Path] = typer.Argument(
-        ..., metavar="PATH...", help="Review files, or folders of reviews.", show_default=False
-    ),
-    spoilers: bool = typer.Option(False, "--spoilers", help="Show the body below the cut."),
-    width: int | None = typer.Option(
-        None, "--width", min=20, metavar="N", help="Wrap at N columns. [default: the terminal's]"
-    ),
-    pager: bool | None = typer.Option(
-        None,
-        "--pager/--no-pager",
-        help="Page through $PAGER (default: less, with LESS=FRX when LESS is unset), or never "
-        "page. [default: page when a terminal is shorter than the output]",
-        show_default=False,
-    ),
-    raw: bool = typer.Option(False, "--raw", help="Print the source files unchanged."),
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH", help="Review files, or folders of reviews.", show_default=False
+        ),
+    ],
+    spoilers: Annotated[
+        bool, typer.Option("--spoilers", help="Show the body below the cut.")
+    ] = False,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width", min=20, metavar="N", help="Wrap at N columns. [default: the terminal's]"
+        ),
+    ] = None,
+    pager: Annotated[
+        bool | None,
+        typer.Option(
+            "--pager/--no-pager",
+            help="Page through $PAGER (default: less, with LESS=FRX when LESS is unset), or "
+            "never page. [default: page when a terminal is shorter than the output]",
+            show_default=False,
+        ),
+    ] = None,
+    raw: Annotated[bool, typer.Option("--raw", help="Print the source files unchanged.")] = False,
 ) -> None:
     from reviewctl.archive import iter_files
     from reviewctl.cli.common import EXIT_USAGE, console, load_config_for

@@ -8,7 +8,6 @@ feed can carry the lede alone and never a word from below the cut.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _BARE_URL = re.compile(r"(?<![<(\[\"'=/])\b(https?://[^\s<>()\[\]\"']+)", re.I)
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s")
 _REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*\S")
 _SAFE_EXTRA_TAGS = {"section", "figure", "figcaption", "sup", "hr", "br", "img", "del", "s"}
 _SAFE_EXTRA_ATTRIBUTES = {
@@ -93,7 +93,15 @@ def split(review: Review, default_warning: str) -> Sections:
         lede_end = paragraph.end if paragraph else first - 1
         lede = section(first, lede_end)
         body = section(lede_end + 1, body_end)
-    foot = section(footer.start, footer.end) if footer else Section()
+    foot = Section()
+    if footer:  # one link a line, as written: each line its own paragraph unless a list
+        foot = Section(
+            "\n".join(
+                line if _LIST_ITEM.match(line) else f"{line}\n"
+                for line in section(footer.start, footer.end).source.split("\n")
+            ),
+            footer.start,
+        )
     if foot.source:
         foot = Section(
             _BARE_URL.sub(lambda m: f"<{_trim_url(m.group(1))}>{_tail(m.group(1))}", foot.source),
@@ -256,13 +264,6 @@ def _lang(metadata: dict[str, Any]) -> str:
     return DEFAULT_LANG
 
 
-def _author(review: Review, config: Config) -> str:
-    value = review.metadata.get("author")
-    if isinstance(value, str) and value.strip() and review.medium not in ("book", "manga"):
-        return value.strip()
-    return config.author
-
-
 def build_page(
     review: Review,
     config: Config,
@@ -307,7 +308,7 @@ def build_page(
         rating_scale=config.rating_scale,
         tags=tags,
         where_to_watch=review.where_to_watch,
-        author=_author(review, config),
+        author=config.author,
         lang=_lang(review.metadata),
         description=markdown.summarize(markdown.plain_text(lede)),
         lede=lede,
@@ -339,10 +340,3 @@ def render_page(page: Page, template: Any, *, root: str, site: bool, assets: lis
             generator="reviewctl",
         )
     )
-
-
-def join_url(*parts: str) -> str:
-    return "/".join(p.strip("/") for p in parts if p.strip("/"))
-
-
-__all__ = ["Images", "Page", "Sections", "build_page", "os", "render_page", "split"]

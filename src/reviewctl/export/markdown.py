@@ -14,7 +14,7 @@ import html
 import re
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -62,7 +62,7 @@ def render(
     tokens = md.parse(source, env)
     if resolve is not None:
         _rewrite_images(tokens, resolve, first_line)
-    return md.renderer.render(tokens, md.options, env)
+    return str(md.renderer.render(tokens, md.options, env))
 
 
 def render_inline(source: str) -> str:
@@ -83,7 +83,7 @@ def summarize(text: str, limit: int = 200) -> str:
     space = cut.rfind(" ")
     if space > limit // 2:
         cut = cut[:space]
-    return cut.rstrip(" ,;:.–—-") + "…"
+    return cut.rstrip(" ,;:.\u2013\u2014-") + "\u2026"
 
 
 # -- figures ----------------------------------------------------------------------------------
@@ -91,8 +91,6 @@ def summarize(text: str, limit: int = 200) -> str:
 
 def _figures(state: StateCore) -> None:
     """Turn image-only paragraphs (optionally with a caption line) into figures."""
-    from markdown_it.token import Token
-
     tokens = state.tokens
     out: list[Token] = []
     i = 0
@@ -137,14 +135,14 @@ def _figure(inline: Token, opener: Token) -> list[Token] | None:
         return None
     level = opener.level
 
-    def block(kind: str, tag: str, nesting: int) -> Token:
+    def block(kind: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
         return Token(kind, tag, nesting, map=opener.map, block=True, level=level)
 
     picture = Token("inline", "", 0, map=opener.map, level=level + 1, children=[image])
     tokens = [block("figure_open", "figure", 1), picture]
     if caption:
-        text = Token("inline", "", 0, map=opener.map, level=level + 1, children=caption)
-        tokens += [block("figcaption_open", "figcaption", 1), text]
+        words = Token("inline", "", 0, map=opener.map, level=level + 1, children=caption)
+        tokens += [block("figcaption_open", "figcaption", 1), words]
         tokens.append(block("figcaption_close", "figcaption", -1))
     tokens.append(block("figure_close", "figure", -1))
     return tokens

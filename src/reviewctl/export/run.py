@@ -16,6 +16,7 @@ How a run goes:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -290,6 +291,7 @@ def _settings_key(config: Config, options: ExportOptions, theme: str) -> str:
     data = [
         MANIFEST_VERSION,
         __version__,
+        _code_fingerprint(),
         options.format,
         options.site,
         options.drafts,
@@ -303,6 +305,15 @@ def _settings_key(config: Config, options: ExportOptions, theme: str) -> str:
         sorted((m.name, m.category) for m in config.media.values()),
     ]
     return digest(json.dumps(data).encode())
+
+
+def _code_fingerprint() -> str:
+    """A hash of the renderer's own code, so a changed reviewctl re-renders every page."""
+    package = Path(__file__).parent
+    digest_ = hashlib.blake2b(digest_size=16)
+    for path in sorted(package.glob("*.py")):
+        digest_.update(path.read_bytes())
+    return digest_.hexdigest()
 
 
 def _load_manifest(out: Path) -> dict[str, Any]:
@@ -348,7 +359,7 @@ def _build_site(
 
     entries = [r["entry"] for r in records.values() if r.get("entry") and r.get("outputs")]
     old_site: dict[str, dict[str, str]] = old.get("site", {})
-    title = f"{config.author}’s reviews" if config.author else "Reviews"
+    title = f"{config.author}\u2019s reviews" if config.author else "Reviews"
     state: dict[str, dict[str, str]] = {}
     for page in site.plan(
         entries,

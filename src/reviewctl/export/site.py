@@ -76,11 +76,11 @@ def plan(
             if not bucket or bucket[-1] is not entry:
                 bucket.append(entry)
             tag_names.setdefault(slug, name)
-    media_nav = [
+    media_nav: list[dict[str, Any]] = [
         {"slug": s, "label": labels[s], "count": len(media[s]), "url": f"{s}/index.html"}
         for s in sorted(media, key=lambda s: labels[s].casefold())
     ]
-    tag_nav = [
+    tag_nav: list[dict[str, Any]] = [
         {"slug": s, "name": tag_names[s], "count": len(tags[s]), "url": f"tags/{s}/index.html"}
         for s in sorted(tags, key=lambda s: (-len(tags[s]), tag_names[s].casefold()))
     ]
@@ -141,7 +141,7 @@ def plan(
             "list.html",
             listed,
             reviews=listed,
-            page_title=f"Tagged “{item['name']}”",
+            page_title=f"Tagged \u201c{item['name']}\u201d",
             kind="tag",
             tags=[],
         )

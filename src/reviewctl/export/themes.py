@@ -63,8 +63,7 @@ class Theme:
     def source(self, name: str) -> tuple[str, str]:
         """A template's text and the path to show in error messages."""
         item = self._files[name]
-        where = str(item) if self.folder is None or not isinstance(item, Path) else str(item)
-        return item.read_text(encoding="utf-8"), where
+        return item.read_text(encoding="utf-8"), str(item)
 
     def assets(self) -> list[str]:
         """The theme's static files (everything that is not a template)."""

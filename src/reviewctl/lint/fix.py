@@ -47,12 +47,10 @@ def apply_fixes(text: str, fixes: list[Fix]) -> tuple[str, list[Fix]]:
 
 
 def _overlaps(edit: Edit, span: tuple[int, int]) -> bool:
-    start, end = span
-    if edit.start == edit.end or start == end:  # insertions clash at the same point or inside
-        return start <= edit.start <= end and start <= edit.end <= end or (
-            edit.start <= start <= edit.end
-        )
-    return edit.start < end and start < edit.end
+    """Whether two edits touch: overlapping ranges, or an insertion at or inside the other."""
+    a, b = edit.start, edit.end
+    c, d = span
+    return (a < d and c < b) or (a == b and c <= a <= d) or (c == d and a <= c <= b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +67,14 @@ class FixResult:
     def changed(self) -> bool:
         return self.fixed != self.original
 
-    def diff(self) -> str:
+    def diff(self, label: str | None = None) -> str:
         """A unified diff of the change (empty when nothing changed)."""
         if not self.changed:
             return ""
         before = _decode(self.original).splitlines(keepends=True)
         after = _decode(self.fixed).splitlines(keepends=True)
-        lines = difflib.unified_diff(before, after, f"a/{self.path}", f"b/{self.path}")
+        name = label or str(self.path)
+        lines = difflib.unified_diff(before, after, name, name)
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                        for line in lines)  # fmt: skip
 

@@ -7,7 +7,8 @@ Rich cannot draw into ones it can:
 - images (Markdown ``![caption](src)`` and HTML ``<img>``) become a visible
   ``🖼 caption (src)``; code spans and blocks are left alone, as the parser keeps them apart;
 - footnote references become ``[1]``; the notes follow the section, each led by its number;
-- HTML blocks, which Rich drops, become their text (comments and scripts vanish);
+- HTML blocks, which Rich drops, become their text (comments and scripts vanish); a
+  ``<details>`` element can stay folded, showing only its summary and a hint;
 - ``<br>`` becomes a line break; a bare link (text = URL) stays plain text when hyperlinks are
   off, so it is not printed twice.
 
@@ -59,11 +60,20 @@ def image_text(alt: str, src: str) -> str:
 
 
 def parse(
-    source: str, *, refs: dict[str, Any] | None = None, hyperlinks: bool = True
+    source: str,
+    *,
+    refs: dict[str, Any] | None = None,
+    hyperlinks: bool = True,
+    details_hint: str | None = None,
 ) -> list[Token]:
-    """Tokens of ``source``, rewritten for Rich (see the module docstring)."""
+    """Tokens of ``source``, rewritten for Rich (see the module docstring).
+
+    With ``details_hint``, the content of each top-level HTML ``<details>`` element is left
+    out, as a browser folds it; its summary shows, followed by the hint.
+    """
     env: dict[str, Any] = {"references": dict(refs)} if refs else {}
-    return list(_blocks(parser().parse(source, env), hyperlinks))
+    details = _Details(details_hint)
+    return list(_blocks(parser().parse(source, env), hyperlinks, details))
 
 
 class TerminalMarkdown(Markdown):
@@ -75,10 +85,14 @@ class TerminalMarkdown(Markdown):
 
 
 def markdown(
-    source: str, *, refs: dict[str, Any] | None = None, hyperlinks: bool = True
+    source: str,
+    *,
+    refs: dict[str, Any] | None = None,
+    hyperlinks: bool = True,
+    details_hint: str | None = None,
 ) -> TerminalMarkdown | None:
-    """A renderable for ``source``, or ``None`` when it renders to nothing."""
-    tokens = parse(source, refs=refs, hyperlinks=hyperlinks)
+    """A renderable for ``source`` (see :func:`parse`), or ``None`` when it renders nothing."""
+    tokens = parse(source, refs=refs, hyperlinks=hyperlinks, details_hint=details_hint)
     return TerminalMarkdown(tokens, hyperlinks=hyperlinks) if tokens else None
 
 
@@ -89,9 +103,15 @@ _DROP = frozenset(
 )
 
 
-def _blocks(tokens: list[Token], hyperlinks: bool) -> Iterator[Token]:
+def _blocks(tokens: list[Token], hyperlinks: bool, details: _Details) -> Iterator[Token]:
     note: int | None = None  # the footnote whose number still has to be shown
     for index, token in enumerate(tokens):
+        if details.folded:
+            # Inside a folded <details>: skip everything up to the top-level HTML block that
+            # closes it. Only top-level blocks open or close a fold, so skipping stays balanced.
+            if token.type == "html_block" and token.level == 0:
+                yield from _html_block(token.content, details)
+            continue
         if token.type in _DROP:
             continue
         if token.type == "footnote_open":
@@ -101,7 +121,7 @@ def _blocks(tokens: list[Token], hyperlinks: bool) -> Iterator[Token]:
                 yield from _paragraph([_text(f"[{note}]")])
                 note = None
         elif token.type == "html_block":
-            yield from _html_block(token.content)
+            yield from _html_block(token.content, details if token.level == 0 else _Details())
         elif token.type == "inline":
             children = list(_inlines(token.children or [], hyperlinks))
             if note is not None:
@@ -176,33 +196,100 @@ def _bare_link(children: list[Token], index: int) -> bool:
 
 # -- HTML -----------------------------------------------------------------------------------
 
-_BREAKS = frozenset(
-    {"br", "p", "div", "li", "tr", "figure", "figcaption", "blockquote", "section", "aside",
-     "center", "details", "summary", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "ul",
-     "ol", "dl", "dt", "dd", "pre", "header", "footer", "article", "small"}
+_BLOCKS = frozenset(
+    {"p", "div", "tr", "figure", "figcaption", "blockquote", "section", "aside", "center",
+     "details", "summary", "hr", "table", "ul", "ol", "dl", "dt", "dd", "pre", "header",
+     "footer", "article", "main", "nav", "small"}
 )  # fmt: skip
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _MEDIA = frozenset({"iframe", "video", "audio", "source", "embed"})
 _SILENT = frozenset({"script", "style", "template", "noscript"})
 
 
-class _TextExtractor(HTMLParser):
-    """The visible text of an HTML fragment, images as captions, one line per block."""
+class _Details:
+    """Folding of ``<details>`` elements, carried from one HTML block to the next.
 
-    def __init__(self) -> None:
+    ``hint`` is ``None`` when nothing is folded. ``depth`` counts open ``<details>``;
+    ``summarised`` says whether the outermost one has shown its summary line yet.
+    """
+
+    def __init__(self, hint: str | None = None) -> None:
+        self.hint = hint
+        self.depth = 0
+        self.summarised = False
+
+    @property
+    def folded(self) -> bool:
+        return self.hint is not None and self.depth > 0
+
+
+class _TextExtractor(HTMLParser):
+    """The visible text of an HTML fragment as ``(tag, lines)`` blocks.
+
+    Block elements start a new block (``tag`` is ``h1``..``h6`` for headings, else ``p``),
+    ``<br>`` a new line, list items a bullet; images and embedded media get a block of their
+    own, as a caption and path. Source line breaks are just spaces, as in a browser. A
+    ``<summary>`` is led by ``▸``; with a folding :class:`_Details`, the rest of a
+    ``<details>`` is left out and the summary says so.
+    """
+
+    def __init__(self, details: _Details) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+        self.blocks: list[tuple[str, list[str]]] = []
+        self.lines: list[str] = [""]
+        self.tag = "p"
         self.silent = 0
+        self.details = details
+        self.in_summary = False
+
+    @property
+    def hidden(self) -> bool:
+        return self.silent > 0 or (self.details.folded and not self.in_summary)
+
+    def summarise(self, summary: str) -> None:
+        """Show the folded element's summary line (once) with the hint."""
+        if self.details.folded and not self.details.summarised and self.details.depth == 1:
+            self.blocks.append(("p", [f"▸ {summary or 'Details'} ({self.details.hint})"]))
+            self.details.summarised = True
+
+    def flush(self) -> None:
+        lines = [" ".join(line.split()) for line in self.lines]
+        lines = [line for line in lines if line and line not in ("•", "▸")]
+        if lines:
+            self.blocks.append((self.tag, lines))
+        self.lines, self.tag = [""], "p"
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): v or "" for k, v in attrs}
         if tag in _SILENT:
             self.silent += 1
+        elif tag == "details":
+            self.flush()
+            self.details.depth += 1
+            if self.details.depth == 1:
+                self.details.summarised = False
+        elif tag == "summary":
+            self.flush()
+            self.in_summary = True
+            self.lines = ["▸ "]
+        elif self.hidden:
+            return
         elif tag == "img":
-            self.parts.append(f" {image_text(values.get('alt', ''), values.get('src', ''))} ")
+            self.flush()
+            self.blocks.append(("p", [image_text(values.get("alt", ""), values.get("src", ""))]))
         elif tag in _MEDIA and values.get("src"):
-            self.parts.append(f"\n{MEDIA_MARK} {values['src']}\n")
-        elif tag in _BREAKS:
-            self.parts.append("\n")
+            self.flush()
+            self.blocks.append(("p", [f"{MEDIA_MARK} {values['src']}"]))
+        elif tag == "br":
+            self.lines.append("")
+        elif tag == "li":
+            self.flush()
+            self.lines = ["• "]
+        elif tag in _HEADINGS:
+            self.flush()
+            self.tag = tag
+        elif tag in _BLOCKS:
+            self.flush()
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -210,39 +297,55 @@ class _TextExtractor(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SILENT:
             self.silent = max(0, self.silent - 1)
-        elif tag in _BREAKS:
-            self.parts.append("\n")
+        elif tag == "summary" and self.in_summary:
+            self.in_summary = False
+            if self.details.folded:
+                summary = " ".join(" ".join(self.lines).split()).removeprefix("▸").strip()
+                self.lines = [""]
+                self.summarise(summary)
+            self.flush()
+        elif tag == "details" and self.details.depth:
+            self.summarise("")
+            self.flush()
+            self.details.depth -= 1
+        elif tag in _BLOCKS or tag in _HEADINGS or tag == "li":
+            self.flush()
 
     def handle_data(self, data: str) -> None:
-        if not self.silent:
-            self.parts.append(data)
+        if not self.hidden:
+            self.lines[-1] += re.sub(r"\s+", " ", data)
 
-    def lines(self) -> list[str]:
-        text = "".join(self.parts)
-        return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    def finish(self) -> None:
+        """The end of the HTML block: a fold still open without a summary gets one now."""
+        self.summarise("")
+        self.flush()
 
 
-def html_lines(html: str) -> list[str]:
-    """The visible lines of an HTML fragment (see :class:`_TextExtractor`)."""
-    extractor = _TextExtractor()
+def html_blocks(html: str, details: _Details | None = None) -> list[tuple[str, list[str]]]:
+    """The visible text of an HTML fragment (see :class:`_TextExtractor`)."""
+    extractor = _TextExtractor(details or _Details())
     try:
         extractor.feed(html)
         extractor.close()
     except (AssertionError, ValueError):  # HTMLParser can choke on very broken markup
-        return [" ".join(html.split())]
-    return extractor.lines()
+        return [] if extractor.details.folded else [("p", [" ".join(html.split())])]
+    extractor.finish()
+    return extractor.blocks
 
 
-def _html_block(html: str) -> Iterator[Token]:
-    lines = html_lines(html)
-    if not lines:
-        return
-    children: list[Token] = []
-    for number, line in enumerate(lines):
-        if number:
-            children.append(Token("hardbreak", "br", 0))
-        children.append(_text(line))
-    yield from _paragraph(children)
+def _html_block(html: str, details: _Details) -> Iterator[Token]:
+    for tag, lines in html_blocks(html, details):
+        children: list[Token] = []
+        for number, line in enumerate(lines):
+            if number:
+                children.append(Token("hardbreak", "br", 0))
+            children.append(_text(line))
+        if tag in _HEADINGS:
+            yield Token("heading_open", tag, 1, markup="#" * int(tag[1]))
+            yield Token("inline", "", 0, children=children)
+            yield Token("heading_close", tag, -1)
+        else:
+            yield from _paragraph(children)
 
 
 def _attributes(tag: str) -> dict[str, str]:

@@ -12,6 +12,9 @@ Layout, top to bottom:
   are always shown;
 - the support footer as a list of links (terminal hyperlinks on a terminal).
 
+HTML ``<details>`` elements stay folded (their summary and a hint show) unless ``spoilers``,
+as a browser shows them: some authors wrap spoilers in them.
+
 A review without a cut has nothing to hide: all of it is shown, with a note saying so.
 Each section is parsed on its own, so text below the cut cannot reach the lede.
 """
@@ -35,7 +38,7 @@ from reviewctl.render.markdown import markdown, references
 from reviewctl.structure import Block, Kind, Link, Parts
 
 SPOILER_HINT = "--spoilers to show"
-NO_CUT_NOTE = "No cut in this review: nothing is hidden."
+NO_CUT_NOTE = "No cut in this review: the whole text is shown."
 
 
 def render_review(
@@ -124,7 +127,7 @@ def format_rating(value: float, scale: int) -> str:
     """Stars on a scale of five or fewer (halves shown as ½), else ``n/scale``."""
     number = f"{value:g}/{scale}"
     if not 0 <= value <= scale:
-        return f"{number} (outside the 0–{scale} scale)"
+        return f"{number} (outside the 0-{scale} scale)"
     if scale > 5:
         return number
     halves = round(value * 2)
@@ -164,8 +167,11 @@ def body(
     footer = _footer_lines(parts)
     items: list[RenderableType | None] = []
 
+    folded = None if spoilers else f"hidden; {hint}"  # <details> stay folded, as in a browser
+
     def section(first: int, end: int, blank: frozenset[int] = frozenset()) -> None:
-        items.append(markdown(_source(review, first, end, blank), refs=refs, hyperlinks=hyperlinks))
+        source = _source(review, first, end, blank)
+        items.append(markdown(source, refs=refs, hyperlinks=hyperlinks, details_hint=folded))
 
     cut = parts.cut
     if cut is None:

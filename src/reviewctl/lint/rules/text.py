@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
+
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’]{3,}")
 _STOPWORDS = frozenset(
     "a an and as at by de for from in la le no of on or the to wa with".split()
 )  # fmt: skip
@@ -18,9 +22,6 @@ PHRASE_CUTOFF = 75.0
 
 def _is_near_miss(found: list[str], title: list[str]) -> bool:
     """Whether the words ``found`` are a near miss of ``title`` (not the title itself)."""
-    from rapidfuzz import fuzz
-    from rapidfuzz.distance import DamerauLevenshtein
-
     a = " ".join(found).casefold()
     b = " ".join(title).casefold()
     if a == b:
@@ -30,7 +31,7 @@ def _is_near_miss(found: list[str], title: list[str]) -> bool:
         return False
     # a near miss of a name is written like one: capitalised where the title is
     for got, want in zip(found, title, strict=True):
-        if got.casefold() != want.casefold() and want[:1].isupper() and not got[:1].isupper():
+        if want[:1].isupper() and not got[:1].isupper():
             return False
     if len(title) == 1:
         limit = 1 if len(b) < 8 else 2
@@ -44,52 +45,56 @@ def near_misses(text: str, title: str) -> Iterator[tuple[int, str]]:
     A phrase is anchored on a word it shares with the title (so "Magnetic Rouge" is found
     through "Rouge"); a one-word title is compared with every capitalised word instead.
     """
-    words = _TOKEN.findall(title)
+    spans = list(_TOKEN.finditer(title))
+    words = [m.group(0) for m in spans]
     if not words:
         return
     n = len(words)
-    seen: set[int] = set()
     if n == 1:
         word = words[0]
         if len(word) < 5:
             return
-        from rapidfuzz import fuzz, process
-
-        candidates = set(re.findall(r"\b[A-Z][\w'’]{3,}", text))
+        candidates = set(_CAPITALISED.findall(text))
         hits = process.extract(word, candidates, scorer=fuzz.ratio, score_cutoff=70, limit=None)
         for candidate, _score, _index in hits:
             if _is_near_miss([candidate], words):
                 for match in re.finditer(rf"\b{re.escape(candidate)}\b", text):
                     yield match.start(), candidate
         return
-    lower = text.casefold() if text.isascii() else text.lower()
-    if len(lower) != len(text):  # case folding changed lengths: offsets would drift
+    lower = text.lower()
+    if len(lower) != len(text):  # case mapping changed lengths: offsets would drift
         lower = text
-    title_lower = " ".join(words).lower()
+    title_lower = title.lower()
+    if len(title_lower) != len(title):
+        title_lower = title
+    seen: set[int] = set()
     for k, anchor in enumerate(words):
         needle = anchor.lower()
         if len(needle) < 3 or needle in _STOPWORDS:
             continue
+        capital = anchor[:1].isupper()
+        into = spans[k].start()  # where the anchor sits in the title
         pos = lower.find(needle)
         while pos != -1:
             end = pos + len(needle)
-            boundary = (pos == 0 or not lower[pos - 1].isalnum()) and (
-                end == len(lower) or not lower[end].isalnum()
-            )
-            if boundary:
+            if (
+                (not capital or text[pos].isupper())
+                and not (pos >= into and lower.startswith(title_lower, pos - into))
+                and (pos == 0 or not lower[pos - 1].isalnum())
+                and (end == len(lower) or not lower[end].isalnum())
+            ):
                 found = _window(text, pos, end, k, n)
                 if found is not None and found[0] not in seen:
                     start, stop = found
                     phrase = text[start:stop]
                     tokens = _TOKEN.findall(phrase)
-                    if (
-                        len(tokens) == n
-                        and " ".join(tokens).lower() != title_lower
-                        and _is_near_miss(tokens, words)
-                    ):
+                    if len(tokens) == n and _is_near_miss(tokens, words):
                         seen.add(start)
                         yield start, phrase
             pos = lower.find(needle, end)
+
+
+_BREAK = re.compile(r"[.!?;:()\[\]\"“”]")
 
 
 def _window(text: str, pos: int, end: int, before: int, n: int) -> tuple[int, int] | None:
@@ -99,24 +104,22 @@ def _window(text: str, pos: int, end: int, before: int, n: int) -> tuple[int, in
     line_end = len(text) if line_end == -1 else line_end
     start = pos
     if before:
-        left = list(_TOKEN.finditer(text, max(line_start, pos - 60 * before), pos))
+        left = _TOKEN.findall(text, max(line_start, pos - 40 * before), pos)
         if len(left) < before:
             return None
-        start = left[-before].start()
-        if re.search(r"[.!?;:()\[\]\"“”]", text[start:pos]):  # do not cross a sentence
+        start = text.rfind(left[-before], 0, pos)
+        if _BREAK.search(text, start, pos):  # do not cross a sentence
             return None
     stop = end
     after = n - 1 - before
     if after:
-        right = []
-        for match in _TOKEN.finditer(text, end, min(line_end, end + 60 * after)):
-            right.append(match)
-            if len(right) == after:
-                break
+        right = _TOKEN.findall(text, end, min(line_end, end + 40 * after))
         if len(right) < after:
             return None
-        stop = right[-1].end()
-        if re.search(r"[.!?;:()\[\]\"“”]", text[end : right[0].start()]):
+        stop = text.find(right[after - 1], end)
+        stop += len(right[after - 1])
+        first = text.find(right[0], end)
+        if _BREAK.search(text, end, first):
             return None
     return start, stop
 
@@ -164,13 +167,26 @@ class WorkTitleMisspelled(Rule):
                 break
 
 
-_PLACEHOLDER = re.compile(
-    r"\b(?:TODO|TBD|FIXME)\b"
-    r"|(?i:\blorem\s+ipsum\b)"
-    r"|\{\{(?![<%])[^{}\n]*\}\}"
-    r"|\{[a-z_]+\}"
-    r"|(?i:\[(?:insert|add|your|write)\b[^\]\n]*\])"
+# Each placeholder pattern with a substring that must be present for it to match: the cheap
+# ``in`` test skips the regex scan on almost every file.
+_PLACEHOLDERS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (("TODO", "TBD", "FIXME"), re.compile(r"\b(?:TODO|TBD|FIXME)\b")),
+    (("orem", "OREM"), re.compile(r"\blorem\s+ipsum\b", re.I)),
+    # {{ verdict }} and {work}, but not {{< shortcode >}}, {{ site.url }} or {% tags %}
+    (("{",), re.compile(r"\{\{-?\s*[A-Za-z_][A-Za-z0-9_ ]*?\s*-?\}\}|\{[a-z_]+\}")),
+    (("[",), re.compile(r"\[(?:insert|write|fill\s+in)\s[^\]\n]*\](?!\()", re.I)),
 )
+
+
+def placeholders(text: str) -> Iterator[re.Match[str]]:
+    """Every placeholder in ``text``, in order."""
+    found = [
+        match
+        for hints, pattern in _PLACEHOLDERS
+        if any(hint in text for hint in hints)
+        for match in pattern.finditer(text)
+    ]
+    return iter(sorted(found, key=lambda m: m.start()))
 
 
 @register
@@ -202,13 +218,13 @@ class PlaceholderLeft(Rule):
         review = ctx.review
         if review.front_matter is not None:
             for key, value in review.metadata.items():
-                if isinstance(value, str) and (match := _PLACEHOLDER.search(value)):
+                if isinstance(value, str) and (match := next(placeholders(value), None)):
                     line = review.key_line(key) or review.front_matter.start
                     column = review.lines[line - 1].find(match.group(0)) + 1 or 1
                     message = f"placeholder {match.group(0)!r} left in {key!r}"
                     yield Diagnostic(line, column, message, severity=severity)
         prose = ctx.prose
-        for match in _PLACEHOLDER.finditer(prose):
+        for match in placeholders(prose):
             line, column = ctx.prose_position(match.start())
             message = f"placeholder {match.group(0)!r} left in the text"
             yield Diagnostic(line, column, message, severity=severity)

@@ -1,0 +1,140 @@
+"""Format findings and rules as text, JSON or GitHub annotations. Pure: returns strings."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+
+from reviewctl.lint.registry import Finding, Rule, Severity
+
+FORMATS = ("text", "json", "github")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 or word == 'info' else 's'}"
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def text_line(finding: Finding) -> str:
+    mark = " [*]" if finding.fixable else ""
+    return f"{finding.path}:{finding.line}:{finding.column}: {finding.code}{mark} {finding.message}"
+
+
+def format_text(findings: Sequence[Finding]) -> str:
+    """One line per finding: ``path:line:col: CODE [*] message``."""
+    return "".join(text_line(f) + "\n" for f in findings)
+
+
+def summary(findings: Sequence[Finding], *, fixed: int = 0) -> str:
+    """"Found 3 errors and 2 warnings (2 fixable with --fix)." or "All checks passed!"."""
+    counts = Counter(f.severity for f in findings)
+    parts = [
+        _plural(counts[level], level.value)
+        for level in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        if counts[level]
+    ]
+    done = f"Fixed {_plural(fixed, 'finding')}. " if fixed else ""
+    if not parts:
+        return f"{done}All checks passed!"
+    fixable = sum(1 for f in findings if f.fixable)
+    tail = f" ({fixable} fixable with --fix)" if fixable else ""
+    return f"{done}Found {_join(parts)}{tail}."
+
+
+def format_json(findings: Sequence[Finding]) -> str:
+    """A JSON array of ``{path, line, column, code, name, severity, message, fixable}``."""
+    return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
+
+
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(findings: Sequence[Finding]) -> str:
+    """GitHub Actions workflow commands: ``::error file=…,line=…,col=…,title=CODE::message``."""
+    lines = []
+    for f in findings:
+        props = (
+            f"file={_escape_property(f.path)},line={f.line},col={f.column},"
+            f"title={_escape_property(f.code)}"
+        )
+        lines.append(f"::{_LEVELS[f.severity]} {props}::{_escape_data(f.message)}\n")
+    return "".join(lines)
+
+
+def format_findings(findings: Sequence[Finding], fmt: str) -> str:
+    if fmt == "json":
+        return format_json(findings)
+    if fmt == "github":
+        return format_github(findings)
+    return format_text(findings)
+
+
+def statistics(findings: Sequence[Finding]) -> list[dict[str, object]]:
+    """Per code: count, name, severity and how many are fixable; most frequent first."""
+    by_code: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_code.setdefault(f.code, []).append(f)
+    rows = [
+        {
+            "code": code,
+            "name": group[0].name,
+            "count": len(group),
+            "fixable": sum(1 for f in group if f.fixable),
+        }
+        for code, group in by_code.items()
+    ]
+    rows.sort(key=lambda r: (-int(str(r["count"])), str(r["code"])))
+    return rows
+
+
+def format_statistics(findings: Sequence[Finding], fmt: str = "text") -> str:
+    rows = statistics(findings)
+    if fmt == "json":
+        return json.dumps(rows, indent=2) + "\n"
+    width = max((len(str(r["count"])) for r in rows), default=1)
+    out = []
+    for r in rows:
+        mark = "[*]" if r["fixable"] else "   "
+        out.append(f"{str(r['count']).rjust(width)}  {r['code']}  {mark} {r['name']}\n")
+    return "".join(out)
+
+
+def format_rules(rules: Sequence[Rule], fmt: str = "text") -> str:
+    """The rule table: code, name, default severity, fixable."""
+    if fmt == "json":
+        data = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "fixable": r.fixable,
+                "summary": r.summary(),
+            }
+            for r in rules
+        ]
+        return json.dumps(data, indent=2) + "\n"
+    width = max((len(r.name) for r in rules), default=4)
+    out = [f"{'code':<6} {'name':<{width}}  {'severity':<8}  fixable\n"]
+    for r in rules:
+        fix = "yes" if r.fixable else "no"
+        out.append(f"{r.code:<6} {r.name:<{width}}  {r.severity.value:<8}  {fix}\n")
+    return "".join(out)
+
+
+def format_rule_doc(rule: Rule) -> str:
+    """``CODE name`` with its severity and fix availability, then its documentation."""
+    fix = "fix available" if rule.fixable else "no automatic fix"
+    head = f"{rule.code} {rule.name} ({rule.severity.value} by default, {fix})"
+    return f"{head}\n\n{rule.doc()}\n"

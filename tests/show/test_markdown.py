@@ -1,0 +1,140 @@
+"""The token rewriting behind `show`'s Markdown: images, footnotes, HTML, links, folds."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from reviewctl.render.markdown import html_blocks, image_text, markdown, references
+
+
+def _render(source: str, **options: object) -> str:
+    console = Console(record=True, width=80, force_terminal=False, color_system=None)
+    renderable = markdown(source, **options)  # type: ignore[arg-type]
+    if renderable is not None:
+        console.print(renderable)
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines())
+
+
+def test_image_text() -> None:
+    assert image_text("A  dock\nat night", "dock.png") == "🖼 A dock at night (dock.png)"
+    assert image_text("", "dock.png") == "🖼 dock.png"
+    assert image_text("Caption only", "") == "🖼 Caption only"
+
+
+def test_images_become_caption_and_path_outside_code_only() -> None:
+    out = _render(
+        'See ![the *dock*](img/dock.png "title") and `![code](x.png)`.\n\n'
+        "```\n![fenced](y.png)\n```\n\n    ![indented](z.png)\n"
+    )
+    assert "🖼 the dock (img/dock.png)" in out
+    assert "![code](x.png)" in out
+    assert "![fenced](y.png)" in out
+    assert "![indented](z.png)" in out
+    assert out.count("🖼") == 1
+
+
+def test_html_images_inline_and_in_blocks() -> None:
+    out = _render('Text <img src="a.png" alt="inline"> here.\n\n<p><img src="b.png"></p>\n')
+    assert "🖼 inline (a.png)" in out
+    assert "🖼 b.png" in out
+
+
+def test_footnotes_numbered_and_listed() -> None:
+    out = _render("One[^a] and two[^b].\n\n[^b]: Second note.\n[^a]: First note.\n")
+    assert "One[1] and two[2]." in out
+    assert out.index("[1] First note.") < out.index("[2] Second note.")
+
+
+def test_an_undefined_footnote_stays_literal() -> None:
+    assert "Dangling[^zz]." in _render("Dangling[^zz].\n")
+
+
+def test_reference_links_resolve_from_another_section() -> None:
+    refs = references("Body.\n\n[ref]: https://example.org/r\n")
+    assert set(refs) == {"REF"}  # markdown-it normalises labels
+    assert "a link (https://example.org/r)" in _render(
+        "See [a link][ref].", refs=refs, hyperlinks=False
+    )
+    assert "[a link][ref]" in _render("See [a link][ref].", hyperlinks=False)
+
+
+def test_bare_links_are_not_printed_twice_without_hyperlinks() -> None:
+    out = _render(
+        "Visit <https://example.org/x> or [site](https://example.org/y).", hyperlinks=False
+    )
+    assert "Visit https://example.org/x or site (https://example.org/y)." in out
+
+
+def test_tables_strikethrough_emphasis_quotes_and_lists() -> None:
+    out = _render(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ *em* **strong**\n\n"
+        "> quoted\n\n1. first\n2. second\n"
+    )
+    assert "a   b" in out.replace("│", " ") or " a  b" in out
+    assert "old em strong" in out
+    assert "▌ quoted" in out
+    assert "1 first" in out and "2 second" in out
+
+
+def test_html_blocks_become_text_with_headings_and_breaks() -> None:
+    assert html_blocks("<h3>Title</h3><p>One\nline<br>two</p><script>x()</script>") == [
+        ("h3", ["Title"]),
+        ("p", ["One line", "two"]),
+    ]
+    assert html_blocks("<!-- only a comment -->") == []
+    assert html_blocks("<ul><li>a</li><li>b</li></ul>") == [("p", ["• a"]), ("p", ["• b"])]
+
+
+def test_broken_html_does_not_raise() -> None:
+    for html in ("<div <p>", "<a href='x", "</div></div>", "<![CDATA[ x", "<img src=>"):
+        html_blocks(html)
+        _render(html + "\n")
+
+
+DETAILS = """Before.
+
+<details>
+<summary>Spoiler talk</summary>
+
+The Quillzebra did it.
+
+</details>
+
+<details><summary>Second</summary>Also Quillzebra <img src="q.png" alt="Quillzebra"></details>
+
+<details>
+
+No summary, Quillzebra again.
+
+</details>
+
+After.
+"""
+
+
+def test_details_fold_with_a_hint() -> None:
+    out = _render(DETAILS, details_hint="hidden; --spoilers to show")
+    assert "Quillzebra" not in out
+    assert "▸ Spoiler talk (hidden; --spoilers to show)" in out
+    assert "▸ Second (hidden; --spoilers to show)" in out
+    assert "▸ Details (hidden; --spoilers to show)" in out
+    assert "Before." in out and "After." in out
+
+
+def test_details_open_without_a_hint() -> None:
+    out = _render(DETAILS)
+    assert out.count("Quillzebra") == 4
+    assert "▸ Spoiler talk" in out and "hidden" not in out
+
+
+def test_details_inside_a_list_are_not_folded() -> None:
+    source = (
+        "- item\n\n  <details>\n  <summary>S</summary>\n\n  Inner text.\n\n  </details>\n\nAfter.\n"
+    )
+    out = _render(source, details_hint="hidden")
+    assert "Inner text." in out and "After." in out
+
+
+def test_an_unclosed_details_folds_to_the_end() -> None:
+    out = _render("Start.\n\n<details>\n\nQuillzebra.\n\n- Quillzebra\n", details_hint="hidden")
+    assert "Quillzebra" not in out and "Start." in out

@@ -1,0 +1,368 @@
+"""init, new, publish and list through the CLI."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from reviewctl import __version__
+from tests.conftest import Invoke
+
+CONFIG = """reviews_dir = "reviews"
+author = "Tester"
+
+[[support_links]]
+label = "Please support my Patreon"
+url = "https://www.patreon.com/tester"
+
+[[support_links]]
+label = "Watch my Live-Streams on"
+url = "https://twitch.tv/tester"
+"""
+
+
+@pytest.fixture
+def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "reviewctl.toml").write_text(CONFIG)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# -- version and config ---------------------------------------------------------------------
+
+
+def test_version(invoke: Invoke) -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"reviewctl {__version__}"
+
+
+def test_every_command_has_help(invoke: Invoke) -> None:
+    for command in ("init", "new", "publish", "list"):
+        result = invoke(command, "--help")
+        assert result.exit_code == 0 and "Usage" in result.stdout
+
+
+def test_broken_config_is_one_line_error(invoke: Invoke, archive: Path) -> None:
+    (archive / "reviewctl.toml").write_text('author = "x"\ncut = \n')
+    result = invoke("list")
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "reviewctl.toml:2:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_config_value_error_names_its_line(invoke: Invoke, archive: Path) -> None:
+    (archive / "reviewctl.toml").write_text('author = "x"\nrating_scale = "ten"\n')
+    result = invoke("list")
+    assert result.exit_code == 2 and "reviewctl.toml:2: rating_scale" in result.stderr
+
+
+def test_config_in_pyproject(invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.reviewctl]\nreviews_dir = "posts"\n')
+    monkeypatch.chdir(tmp_path)
+    result = invoke("new", "Dune", "--medium", "book")
+    assert result.exit_code == 0
+    assert Path(result.stdout.strip()) == (tmp_path / "posts/book/dune.md").resolve()
+
+
+def test_config_found_walking_up(invoke: Invoke, archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    deep = archive / "reviews" / "anime"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    result = invoke("new", "Lantern Circuit", "-m", "anime")
+    assert Path(result.stdout.strip()) == (archive / "reviews/anime/lantern-circuit.md").resolve()
+
+
+# -- init ----------------------------------------------------------------------------------
+
+
+def test_init_unattended(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke(
+        "init", tmp_path / "blog", "--yes", "--author", "Juniper",
+        "--support-link", "Please support my Patreon=https://patreon.com/j",
+        "--support-link", "Buy me a coffee at Ko-Fi=https://ko-fi.com/j",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    data = tomllib.loads((tmp_path / "blog/reviewctl.toml").read_text())
+    assert data["author"] == "Juniper"
+    assert [link["label"] for link in data["support_links"]] == [
+        "Please support my Patreon",
+        "Buy me a coffee at Ko-Fi",
+    ]
+    assert data["cut"] == "<!--more-->" and data["spoiler_warning"] == "Spoilers below the cut."
+    assert (tmp_path / "blog/reviews").is_dir()
+
+
+def test_init_never_overwrites(invoke: Invoke, archive: Path) -> None:
+    result = invoke("init", archive, "--yes", "--author", "Someone else")
+    assert result.exit_code == 2 and "already exists" in result.stderr
+    assert (archive / "reviewctl.toml").read_text() == CONFIG
+
+
+def test_init_without_terminal_needs_yes(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("init", tmp_path)
+    assert result.exit_code == 2 and "--yes" in result.stderr
+    assert not (tmp_path / "reviewctl.toml").exists()
+
+
+def test_init_prompts_on_a_terminal(invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("reviewctl.cli.init.interactive", lambda: True)
+    result = invoke("init", tmp_path, input="Juniper\nPatreon\nhttps://patreon.com/j\n\n")
+    assert result.exit_code == 0, result.output
+    data = tomllib.loads((tmp_path / "reviewctl.toml").read_text())
+    assert data["author"] == "Juniper"
+    assert data["support_links"] == [{"label": "Patreon", "url": "https://patreon.com/j"}]
+
+
+def test_init_rejects_malformed_link(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("init", tmp_path, "--yes", "--support-link", "no-equals-sign")
+    assert result.exit_code == 2 and "Label=URL" in result.stderr
+
+
+# -- new -----------------------------------------------------------------------------------
+
+
+def test_new_scaffolds_house_structure(invoke: Invoke, archive: Path) -> None:
+    result = invoke("new", "Metallic Rouge", "--medium", "anime", "--date", "2026-01-05", "--set", "episodes=12")
+    assert result.exit_code == 0, result.stderr
+    path = Path(result.stdout.strip())
+    assert path == (archive / "reviews/anime/metallic-rouge.md").resolve()
+    from reviewctl.parse import parse_review
+
+    review = parse_review(path)
+    assert review.ok
+    assert review.title == "Anime Review: Metallic Rouge" and review.work == "Metallic Rouge"
+    assert review.status == "draft" and review.date == dt.date(2026, 1, 5)
+    assert review.metadata["episodes"] == 12 and review.metadata["category"] == "Anime"
+    parts = review.parts
+    assert parts.cut is not None and parts.warning is not None
+    assert parts.warning.start == parts.cut.start - 2
+    assert [link.url for link in parts.links] == ["https://www.patreon.com/tester", "https://twitch.tv/tester"]
+    assert "Watch my Live-Streams on https://twitch.tv/tester" in path.read_text()
+
+
+def test_new_title_override_and_toml_archive(invoke: Invoke, archive: Path) -> None:
+    (archive / "reviewctl.toml").write_text('front_matter = "toml"\n' + CONFIG)
+    result = invoke("new", "Dune", "-m", "book", "--title", "Dune, at last")
+    text = Path(result.stdout.strip()).read_text()
+    assert text.startswith("+++\n")
+    data = tomllib.loads(text.split("+++")[1])
+    assert data["title"] == "Dune, at last" and data["status"] == "draft"
+
+
+@pytest.mark.parametrize(
+    ("work", "expected"),
+    [
+        ("Pokémon: The Movie", "pokemon-the-movie.md"),
+        ("../../etc/passwd", "etc-passwd.md"),
+        ("🎬", None),
+    ],
+)
+def test_new_slugs_stay_inside(invoke: Invoke, archive: Path, work: str, expected: str | None) -> None:
+    result = invoke("new", work, "-m", "film")
+    assert result.exit_code == 0, result.stderr
+    path = Path(result.stdout.strip())
+    assert path.parent == (archive / "reviews/film").resolve()
+    if expected:
+        assert path.name == expected
+    assert path.stem
+
+
+def test_japanese_titles_get_distinct_nonempty_slugs(invoke: Invoke, archive: Path) -> None:
+    first = Path(invoke("new", "進撃の巨人", "-m", "anime").stdout.strip())
+    second = Path(invoke("new", "進撃の巨人 2", "-m", "anime").stdout.strip())
+    assert first != second and first.stem and second.stem
+    assert first.stem.isascii()
+
+
+def test_new_refuses_to_overwrite(invoke: Invoke, archive: Path) -> None:
+    path = Path(invoke("new", "Dune", "-m", "book").stdout.strip())
+    path.write_text("my precious words")
+    result = invoke("new", "Dune", "-m", "book")
+    assert result.exit_code == 2 and "--force" in result.stderr
+    assert path.read_text() == "my precious words"
+    assert invoke("new", "Dune", "-m", "book", "--force").exit_code == 0
+    assert path.read_text() != "my precious words"
+
+
+def test_new_unknown_medium(invoke: Invoke, archive: Path) -> None:
+    result = invoke("new", "Dune", "-m", "opera")
+    assert result.exit_code == 2 and "unknown medium 'opera'" in result.stderr
+
+
+def test_new_bad_date(invoke: Invoke, archive: Path) -> None:
+    result = invoke("new", "Dune", "-m", "book", "--date", "2026-02-30")
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.stderr
+
+
+def test_user_template_wins(invoke: Invoke, archive: Path) -> None:
+    (archive / "templates").mkdir()
+    (archive / "templates/book.md").write_text("---\nshelf: to-read\n---\n\nMy own template for $work.\n")
+    path = Path(invoke("new", "Dune", "-m", "book").stdout.strip())
+    text = path.read_text()
+    assert "My own template for Dune." in text and "shelf: to-read" in text
+
+
+def test_new_edit_opens_editor(invoke: Invoke, archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = archive / "editor.log"
+    monkeypatch.setenv("VISUAL", f"sh -c 'echo \"$0\" > {log}'")
+    result = invoke("new", "Dune", "-m", "book", "--edit")
+    assert log.read_text().strip() == result.stdout.strip()
+
+
+# -- publish -------------------------------------------------------------------------------
+
+DRAFT = "---\ntitle: 'Book Review: Dune'  # keep me\nstatus: draft\ndate: 2026-01-01\nrating: 8\n---\n\nBody.\n"
+
+
+def _changed_lines(before: bytes, after: bytes) -> list[int]:
+    a, b = before.split(b"\n"), after.split(b"\n")
+    assert len(a) == len(b)
+    return [i + 1 for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+
+
+def test_publish_changes_only_status_and_date(invoke: Invoke, archive: Path) -> None:
+    path = archive / "dune.md"
+    path.write_text(DRAFT)
+    before = path.read_bytes()
+    result = invoke("publish", path, "--date", "2026-03-04")
+    assert result.exit_code == 0, result.stderr
+    after = path.read_bytes()
+    assert _changed_lines(before, after) == [3, 4]
+    assert b"status: published\n" in after and b"date: 2026-03-04\n" in after
+
+
+def test_publish_crlf_bom(invoke: Invoke, archive: Path) -> None:
+    path = archive / "dune.md"
+    before = ("\ufeff" + DRAFT.replace("\n", "\r\n")).encode()
+    path.write_bytes(before)
+    assert invoke("publish", path, "--date", "2026-03-04").exit_code == 0
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and after.count(b"\r\n") == before.count(b"\r\n")
+    assert _changed_lines(before, after) == [3, 4]
+
+
+def test_publish_toml(invoke: Invoke, archive: Path) -> None:
+    path = archive / "game.md"
+    path.write_text('+++\ntitle = "Game Review: Tidewright"\nstatus = "draft"\n[extra]\nx = 1\n+++\nBody\n')
+    assert invoke("publish", path, "--date", "2026-03-04").exit_code == 0
+    text = path.read_text()
+    data = tomllib.loads(text.split("+++")[1])
+    assert data["status"] == "published" and data["date"] == dt.date(2026, 3, 4)
+    assert data["extra"] == {"x": 1}
+
+
+def test_publish_hugo_draft_flag(invoke: Invoke, archive: Path) -> None:
+    path = archive / "post.md"
+    path.write_text("---\ntitle: Post\ndraft: true\n---\nBody\n")
+    assert invoke("publish", path, "--date", "2026-03-04").exit_code == 0
+    assert path.read_text() == "---\ndate: 2026-03-04\ntitle: Post\ndraft: false\n---\nBody\n"
+
+
+def test_publish_default_date_is_today(invoke: Invoke, archive: Path) -> None:
+    path = archive / "dune.md"
+    path.write_text(DRAFT)
+    invoke("publish", path)
+    assert f"date: {dt.date.today().isoformat()}" in path.read_text()
+
+
+def test_publish_broken_file_untouched_rest_published(invoke: Invoke, archive: Path) -> None:
+    broken = archive / "broken.md"
+    broken.write_text("---\ntitle: Review: Foo\n---\n")
+    good = archive / "good.md"
+    good.write_text(DRAFT)
+    result = invoke("publish", broken, good)
+    assert result.exit_code == 2
+    assert "broken.md:2:" in result.stderr and "Traceback" not in result.stderr
+    assert broken.read_text() == "---\ntitle: Review: Foo\n---\n"
+    assert "status: published" in good.read_text()
+
+
+def test_publish_file_without_front_matter(invoke: Invoke, archive: Path) -> None:
+    path = archive / "plain.md"
+    path.write_text("Just text\n")
+    result = invoke("publish", path)
+    assert result.exit_code == 2 and "no front matter" in result.stderr
+    assert path.read_text() == "Just text\n"
+
+
+# -- list ----------------------------------------------------------------------------------
+
+
+def test_list_json_on_examples(invoke: Invoke, examples: Path) -> None:
+    result = invoke("list", examples, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) == 5
+    required = {"path", "title", "work", "medium", "status", "date", "rating", "tags", "words"}
+    assert all(required <= row.keys() for row in rows)
+    assert [row["date"] for row in rows] == sorted(row["date"] for row in rows)
+    assert {row["medium"] for row in rows} == {"anime", "film", "tv", "game", "book"}
+
+
+def test_list_filters_sort_fields(invoke: Invoke, examples: Path) -> None:
+    rows = json.loads(invoke("list", examples, "-f", "json", "--status", "draft").stdout)
+    assert {row["status"] for row in rows} == {"draft"} and len(rows) == 2
+    rows = json.loads(invoke("list", examples, "-f", "json", "--medium", "GAME").stdout)
+    assert [row["work"] for row in rows] == ["Tidewright"]
+    rows = json.loads(invoke("list", examples, "-f", "json", "--tag", "mystery").stdout)
+    assert [row["work"] for row in rows] == ["The Salt Archive"]
+    rows = json.loads(
+        invoke("list", examples, "-f", "json", "--sort", "rating", "--reverse", "--fields", "work,rating,studio").stdout
+    )
+    assert [r["rating"] for r in rows] == sorted((r["rating"] for r in rows), reverse=True)
+    assert set(rows[0]) == {"work", "rating", "studio"}
+    assert any(r["studio"] == "Studio Kestrel" for r in rows)
+
+
+def test_list_csv(invoke: Invoke, examples: Path) -> None:
+    result = invoke("list", examples, "-f", "csv", "--fields", "work,tags")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 5 and "puzzle" in next(r["tags"] for r in rows if r["work"] == "Tidewright")
+
+
+def test_list_table(invoke: Invoke, examples: Path) -> None:
+    result = invoke("list", examples)
+    assert result.exit_code == 0
+    assert "Tidewright" in result.stdout and "5 reviews" in result.stdout
+    assert "\x1b[" not in result.stdout  # not a terminal: no colour codes
+
+
+def test_list_reports_broken_files_and_keeps_them(invoke: Invoke, examples: Path) -> None:
+    bad = examples / "reviews/anime/broken.md"
+    bad.write_text("---\ntitle: Anime Review: Broken\nmedium: anime\n---\nBody\n")
+    (examples / "reviews/anime/binary.md").write_bytes(b"\x00\x01")
+    result = invoke("list", examples, "-f", "json", "--medium", "film")
+    assert result.exit_code == 2
+    rows = json.loads(result.stdout)
+    errors = {Path(r["path"]).name: r["error"] for r in rows if r["error"]}
+    assert set(errors) == {"broken.md", "binary.md"} and errors["broken.md"].startswith("2:")
+    assert "broken.md:2: invalid YAML" in result.stderr and "Traceback" not in result.stderr
+    assert [r["work"] for r in rows if not r["error"]] == ["The Salt Archive"]
+
+
+def test_list_cache_sees_edits(invoke: Invoke, examples: Path) -> None:
+    first = json.loads(invoke("list", examples, "-f", "json", "--fields", "work,rating").stdout)
+    path = examples / "reviews/game/tidewright.md"
+    path.write_text(path.read_text().replace("rating = 9", "rating = 4") + "\n")
+    second = json.loads(invoke("list", examples, "-f", "json", "--fields", "work,rating").stdout)
+    assert {r["work"]: r["rating"] for r in first}["Tidewright"] == 9
+    assert {r["work"]: r["rating"] for r in second}["Tidewright"] == 4
+
+
+def test_list_missing_path(invoke: Invoke, examples: Path) -> None:
+    result = invoke("list", examples / "nope", "-f", "json")
+    assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+def test_list_corpus_copy(invoke: Invoke, corpus: Path) -> None:
+    result = invoke("list", corpus, "-f", "json")
+    rows = json.loads(result.stdout)
+    assert len(rows) == 82
+    assert [Path(r["path"]).name for r in rows if r["error"]] == ["saigo-ni-hitotsu-review.md"]
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
