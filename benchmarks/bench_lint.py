@@ -171,16 +171,20 @@ def main() -> int:
     ensure_archive(root, args.count)
     files = sum(1 for _ in (root / "reviews").rglob("*.md"))
     size = sum(p.stat().st_size for p in (root / "reviews").rglob("*.md"))
-    print(f"archive: {root} ({files} files, {size / 1e6:.1f} MB, ready in "
-          f"{time.perf_counter() - started:.1f} s)")
+    print(
+        f"archive: {root} ({files} files, {size / 1e6:.1f} MB, ready in "
+        f"{time.perf_counter() - started:.1f} s)"
+    )
     walls = []
     peak = 0
     for n in range(args.runs):
         wall, code, peak = run_once(root)
         walls.append(wall)
         print(f"run {n + 1}: {wall:.2f} s wall, exit {code}")
-    print(f"best {min(walls):.2f} s, median {sorted(walls)[len(walls) // 2]:.2f} s wall; "
-          f"peak RSS {peak / 1024:.1f} MiB (largest process)")
+    print(
+        f"best {min(walls):.2f} s, median {sorted(walls)[len(walls) // 2]:.2f} s wall; "
+        f"peak RSS {peak / 1024:.1f} MiB (largest process)"
+    )
     return 0
 
 

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
 BIN = Path(sys.executable).parent / "reviewctl"
 BARE_APP = """
@@ -49,7 +49,13 @@ def timed(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> float
     return time.perf_counter() - start
 
 
-def median(cmd: list[str], env: dict[str, str], runs: int, cwd: Path | None = None, fresh: Path | None = None) -> float:
+def median(
+    cmd: list[str],
+    env: dict[str, str],
+    runs: int,
+    cwd: Path | None = None,
+    fresh: Path | None = None,
+) -> float:
     times = []
     for _ in range(runs):
         if fresh is not None:
@@ -72,7 +78,9 @@ def main() -> None:
         timed(cmd, env, root)  # fill the cache
         warm = median(cmd, env, args.runs, root)
         nocache = median(cmd, {**env, "REVIEWCTL_NO_CACHE": "1"}, args.runs, root)
-        print(f"list --format json, {count:>6} reviews: cold {cold:.2f} s, warm {warm:.2f} s, no cache {nocache:.2f} s")
+        print(
+            f"list --format json, {count:>6} reviews: cold {cold:.2f} s, warm {warm:.2f} s, no cache {nocache:.2f} s"
+        )
     bare = args.dir / "bare_app.py"
     bare.write_text(BARE_APP)
     ours = median([str(BIN), "--version"], env, args.runs * 2)

@@ -19,11 +19,43 @@ MEDIA = {
     "game": ("Game Review: {work}", "Games", "purchase on Steam"),
     "book": ("Book Review: {work}", "Books", "purchase at most bookshops"),
 }
-WORDS = (
-    "lantern harbour signal archive courier tide river glass quiet northern city garden "
-    "engine winter season story character ending animation music chapter world mystery "
-    "careful bright slow gentle sharp brave honest uneven lovely patient clever strange"
-).split()
+WORDS = [
+    "lantern",
+    "harbour",
+    "signal",
+    "archive",
+    "courier",
+    "tide",
+    "river",
+    "glass",
+    "quiet",
+    "northern",
+    "city",
+    "garden",
+    "engine",
+    "winter",
+    "season",
+    "story",
+    "character",
+    "ending",
+    "animation",
+    "music",
+    "chapter",
+    "world",
+    "mystery",
+    "careful",
+    "bright",
+    "slow",
+    "gentle",
+    "sharp",
+    "brave",
+    "honest",
+    "uneven",
+    "lovely",
+    "patient",
+    "clever",
+    "strange",
+]
 LINKS = [
     ("Please support my Patreon", "https://www.patreon.com/benchmark"),
     ("Buy me a coffee at Ko-Fi", "https://ko-fi.com/benchmark"),
@@ -72,10 +104,20 @@ def review(rng: random.Random, index: int) -> tuple[str, str, str]:
             body += [f"![{work}, a still from the middle](images/{index}.jpg)", ""]
         if section == 4 and defect == 3:
             body += ["TODO: finish this section.", ""]
-    body += ["## Verdict", "", paragraph(rng, 2), "", f"{work} is currently available for {where}.", ""]
+    body += [
+        "## Verdict",
+        "",
+        paragraph(rng, 2),
+        "",
+        f"{work} is currently available for {where}.",
+        "",
+    ]
     links = LINKS if defect != 4 else LINKS[:2]
     if defect != 2:
-        body += [f"{label}: {url}" if not label.endswith(("on", "at")) else f"{label} {url}" for label, url in links]
+        body += [
+            f"{label}: {url}" if not label.endswith(("on", "at")) else f"{label} {url}"
+            for label, url in links
+        ]
     return medium, f"{work.lower().replace(' ', '-')}.md", "\n".join(front + [""] + body) + "\n"
 
 

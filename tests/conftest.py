@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"
@@ -58,6 +57,8 @@ def corpus(tmp_path: Path, corpus_files: list[Path]) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Keep the row cache of ``list`` out of the user's home."""
     monkeypatch.setenv("REVIEWCTL_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -62,7 +62,9 @@ def test_config_value_error_names_its_line(invoke: Invoke, archive: Path) -> Non
     assert result.exit_code == 2 and "reviewctl.toml:2: rating_scale" in result.stderr
 
 
-def test_config_in_pyproject(invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_config_in_pyproject(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.reviewctl]\nreviews_dir = "posts"\n')
     monkeypatch.chdir(tmp_path)
     result = invoke("new", "Dune", "--medium", "book")
@@ -70,7 +72,9 @@ def test_config_in_pyproject(invoke: Invoke, tmp_path: Path, monkeypatch: pytest
     assert Path(result.stdout.strip()) == (tmp_path / "posts/book/dune.md").resolve()
 
 
-def test_config_found_walking_up(invoke: Invoke, archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_config_found_walking_up(
+    invoke: Invoke, archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     deep = archive / "reviews" / "anime"
     deep.mkdir(parents=True)
     monkeypatch.chdir(deep)
@@ -110,7 +114,9 @@ def test_init_without_terminal_needs_yes(invoke: Invoke, tmp_path: Path) -> None
     assert not (tmp_path / "reviewctl.toml").exists()
 
 
-def test_init_prompts_on_a_terminal(invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_init_prompts_on_a_terminal(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("reviewctl.cli.init.interactive", lambda: True)
     result = invoke("init", tmp_path, input="Juniper\nPatreon\nhttps://patreon.com/j\n\n")
     assert result.exit_code == 0, result.output
@@ -128,7 +134,9 @@ def test_init_rejects_malformed_link(invoke: Invoke, tmp_path: Path) -> None:
 
 
 def test_new_scaffolds_house_structure(invoke: Invoke, archive: Path) -> None:
-    result = invoke("new", "Metallic Rouge", "--medium", "anime", "--date", "2026-01-05", "--set", "episodes=12")
+    result = invoke(
+        "new", "Metallic Rouge", "--medium", "anime", "--date", "2026-01-05", "--set", "episodes=12"
+    )
     assert result.exit_code == 0, result.stderr
     path = Path(result.stdout.strip())
     assert path == (archive / "reviews/anime/metallic-rouge.md").resolve()
@@ -142,7 +150,10 @@ def test_new_scaffolds_house_structure(invoke: Invoke, archive: Path) -> None:
     parts = review.parts
     assert parts.cut is not None and parts.warning is not None
     assert parts.warning.start == parts.cut.start - 2
-    assert [link.url for link in parts.links] == ["https://www.patreon.com/tester", "https://twitch.tv/tester"]
+    assert [link.url for link in parts.links] == [
+        "https://www.patreon.com/tester",
+        "https://twitch.tv/tester",
+    ]
     assert "Watch my Live-Streams on https://twitch.tv/tester" in path.read_text()
 
 
@@ -163,7 +174,9 @@ def test_new_title_override_and_toml_archive(invoke: Invoke, archive: Path) -> N
         ("🎬", None),
     ],
 )
-def test_new_slugs_stay_inside(invoke: Invoke, archive: Path, work: str, expected: str | None) -> None:
+def test_new_slugs_stay_inside(
+    invoke: Invoke, archive: Path, work: str, expected: str | None
+) -> None:
     result = invoke("new", work, "-m", "film")
     assert result.exit_code == 0, result.stderr
     path = Path(result.stdout.strip())
@@ -202,13 +215,17 @@ def test_new_bad_date(invoke: Invoke, archive: Path) -> None:
 
 def test_user_template_wins(invoke: Invoke, archive: Path) -> None:
     (archive / "templates").mkdir()
-    (archive / "templates/book.md").write_text("---\nshelf: to-read\n---\n\nMy own template for $work.\n")
+    (archive / "templates/book.md").write_text(
+        "---\nshelf: to-read\n---\n\nMy own template for $work.\n"
+    )
     path = Path(invoke("new", "Dune", "-m", "book").stdout.strip())
     text = path.read_text()
     assert "My own template for Dune." in text and "shelf: to-read" in text
 
 
-def test_new_edit_opens_editor(invoke: Invoke, archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_edit_opens_editor(
+    invoke: Invoke, archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     log = archive / "editor.log"
     monkeypatch.setenv("VISUAL", f"sh -c 'echo \"$0\" > {log}'")
     result = invoke("new", "Dune", "-m", "book", "--edit")
@@ -249,7 +266,9 @@ def test_publish_crlf_bom(invoke: Invoke, archive: Path) -> None:
 
 def test_publish_toml(invoke: Invoke, archive: Path) -> None:
     path = archive / "game.md"
-    path.write_text('+++\ntitle = "Game Review: Tidewright"\nstatus = "draft"\n[extra]\nx = 1\n+++\nBody\n')
+    path.write_text(
+        '+++\ntitle = "Game Review: Tidewright"\nstatus = "draft"\n[extra]\nx = 1\n+++\nBody\n'
+    )
     assert invoke("publish", path, "--date", "2026-03-04").exit_code == 0
     text = path.read_text()
     data = tomllib.loads(text.split("+++")[1])
@@ -313,7 +332,17 @@ def test_list_filters_sort_fields(invoke: Invoke, examples: Path) -> None:
     rows = json.loads(invoke("list", examples, "-f", "json", "--tag", "mystery").stdout)
     assert [row["work"] for row in rows] == ["The Salt Archive"]
     rows = json.loads(
-        invoke("list", examples, "-f", "json", "--sort", "rating", "--reverse", "--fields", "work,rating,studio").stdout
+        invoke(
+            "list",
+            examples,
+            "-f",
+            "json",
+            "--sort",
+            "rating",
+            "--reverse",
+            "--fields",
+            "work,rating,studio",
+        ).stdout
     )
     assert [r["rating"] for r in rows] == sorted((r["rating"] for r in rows), reverse=True)
     assert set(rows[0]) == {"work", "rating", "studio"}

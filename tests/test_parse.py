@@ -54,7 +54,10 @@ def test_house_review_parts_and_lines() -> None:
     assert review.status == "draft" and review.date == dt.date(2026, 10, 2)
     assert review.tags == ["anime", "sci-fi"] and review.rating == 8
     assert review.metadata["custom_key"] == "kept"  # unknown keys are never dropped
-    assert review.front_matter is not None and (review.front_matter.start, review.front_matter.end) == (1, 10)
+    assert review.front_matter is not None and (
+        review.front_matter.start,
+        review.front_matter.end,
+    ) == (1, 10)
     assert review.body_line == 11
     parts = review.parts
     assert parts.cut is not None and parts.cut.start == 16
@@ -67,7 +70,9 @@ def test_house_review_parts_and_lines() -> None:
         ("Buy me a coffee at Ko-Fi", 29),
         ("Watch my Live-Streams on", 30),
     ]
-    assert [(i.alt, i.src, i.line) for i in parts.images] == [("Mirei on the ferry", "images/ferry.png", 20)]
+    assert [(i.alt, i.src, i.line) for i in parts.images] == [
+        ("Mirei on the ferry", "images/ferry.png", 20)
+    ]
     assert review.key_line("rating") == 8
 
 
@@ -81,7 +86,9 @@ def test_crlf_and_bom_keep_line_numbers() -> None:
 
 
 def test_toml_front_matter() -> None:
-    review = parse('+++\ntitle = "Game Review: Tidewright"\ndate=2026-08-21\n[extra]\nstars = 4\n+++\n\nBody.\n')
+    review = parse(
+        '+++\ntitle = "Game Review: Tidewright"\ndate=2026-08-21\n[extra]\nstars = 4\n+++\n\nBody.\n'
+    )
     assert review.format is Format.TOML and review.ok
     assert review.date == dt.date(2026, 8, 21) and review.metadata["extra"] == {"stars": 4}
     assert review.body_line == 7
@@ -119,7 +126,11 @@ def test_leading_blank_line_before_front_matter() -> None:
 
 def test_unclosed_front_matter_is_an_error() -> None:
     review = parse("---\ntitle: never closed\nBody\n")
-    assert review.error is not None and review.error.line == 1 and "never closed" in review.error.message
+    assert (
+        review.error is not None
+        and review.error.line == 1
+        and "never closed" in review.error.message
+    )
 
 
 def test_front_matter_must_be_a_mapping() -> None:
@@ -128,7 +139,9 @@ def test_front_matter_must_be_a_mapping() -> None:
 
 
 def test_pelican_header() -> None:
-    review = parse("Title: Game night 1: Lisa, Lisa, MOOP\nDate: 2017-12-05 23:39\nTags: games, indie\n\nBody text.\n")
+    review = parse(
+        "Title: Game night 1: Lisa, Lisa, MOOP\nDate: 2017-12-05 23:39\nTags: games, indie\n\nBody text.\n"
+    )
     assert review.format is Format.PELICAN
     assert review.title == "Game night 1: Lisa, Lisa, MOOP"
     assert review.tags == ["games", "indie"] and review.date == dt.date(2017, 12, 5)

@@ -82,7 +82,9 @@ def map_reviews(
     """:func:`map_files` over every review under ``paths``; missing paths pass through ``fn``
     as reviews that carry their error."""
     found = list(iter_files(paths, config))
-    results = iter(map_files([f for f in found if isinstance(f, Path)], config.markers, fn, jobs=jobs))
+    results = iter(
+        map_files([f for f in found if isinstance(f, Path)], config.markers, fn, jobs=jobs)
+    )
     return [next(results) if isinstance(f, Path) else fn(f) for f in found]
 
 

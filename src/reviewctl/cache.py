@@ -78,12 +78,13 @@ def cached_rows(
             rows[index] = {**hit[1], "path": str(item)}
         else:
             misses.append(index)
-    fresh = map_files([found[i] for i in misses], config.markers, fn)  # type: ignore[misc]
-    rows.update(zip(misses, fresh, strict=True))
-    if store is not None and misses:
-        for index in misses:
+    files = [(i, item) for i in misses if isinstance(item := found[i], Path)]
+    fresh = map_files([item for _, item in files], config.markers, fn)
+    rows.update(zip((i for i, _ in files), fresh, strict=True))
+    if store is not None and files:
+        for index, item in files:
             if index in keys and rows[index].get("error") is None:
-                cached[os.path.abspath(found[index])] = [keys[index], rows[index]]
+                cached[os.path.abspath(item)] = [keys[index], rows[index]]
         _save(store, cached)
     return [rows[i] for i in range(len(found))]
 

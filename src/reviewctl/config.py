@@ -61,10 +61,14 @@ class LintSettings:
 DEFAULT_MEDIA: dict[str, Medium] = {
     m.name: m
     for m in (
-        Medium("anime", "Anime Review: {work}", "Anime", "anime", "streaming", ("studio", "episodes")),
+        Medium(
+            "anime", "Anime Review: {work}", "Anime", "anime", "streaming", ("studio", "episodes")
+        ),
         Medium("film", "Movie Review: {work}", "Movies", "film", "streaming", ("director", "year")),
         Medium("tv", "TV Review: {work}", "TV", "tv", "streaming", ("network", "seasons")),
-        Medium("game", "Game Review: {work}", "Games", "game", "purchase", ("platform", "developer")),
+        Medium(
+            "game", "Game Review: {work}", "Games", "game", "purchase", ("platform", "developer")
+        ),
         Medium("book", "Book Review: {work}", "Books", "book", "purchase", ("author", "pages")),
         Medium("manga", "Manga Review: {work}", "Manga", "book", "purchase", ("author", "volumes")),
     )
@@ -134,7 +138,7 @@ def load_config(start: Path | None = None, *, explicit: Path | None = None) -> C
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(_toml_message(exc), path, toml_error_line(exc)) from None
+        raise ConfigError(_toml_message(exc), path, toml_error_line(exc, text)) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("reviewctl", {})
     return config_from_mapping(data, root=path.parent.resolve(), source=path, text=text)
@@ -150,17 +154,20 @@ def _read(path: Path) -> str:
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def toml_error_line(exc: tomllib.TOMLDecodeError) -> int:
+def toml_error_line(exc: tomllib.TOMLDecodeError, text: str = "") -> int:
     """The 1-based line of a TOML error (Python 3.11 keeps it only in the message)."""
     lineno = getattr(exc, "lineno", None)
     if isinstance(lineno, int):
         return lineno
     match = _TOML_POS.search(str(exc))
-    return int(match.group(1)) if match else 1
+    if match:
+        return int(match.group(1))
+    return text.count("\n") + 1 if "end of document" in str(exc) else 1
 
 
 def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
     msg = getattr(exc, "msg", None) or _TOML_POS.sub("", str(exc)).strip()
+    msg = msg.replace(" (at end of document)", " at the end of the file")
     return f"invalid TOML: {msg}"
 
 

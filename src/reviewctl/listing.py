@@ -64,7 +64,9 @@ def _plain(value: Any) -> Any:
     return iso() if callable(iso) else str(value)
 
 
-def sort_records(records: list[dict[str, Any]], field: str, reverse: bool = False) -> list[dict[str, Any]]:
+def sort_records(
+    records: list[dict[str, Any]], field: str, reverse: bool = False
+) -> list[dict[str, Any]]:
     """Sort by ``field``; records without a value always come last."""
     present = [r for r in records if r.get(field) not in (None, "", [])]
     missing = [r for r in records if r.get(field) in (None, "", [])]

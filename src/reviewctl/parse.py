@@ -46,8 +46,9 @@ class TOMLHandler(BaseHandler):
         return tomllib.loads(fm)
 
 
+_YAML = YAMLHandler()
 _HANDLERS: dict[str, tuple[Format, BaseHandler]] = {
-    "---": (Format.YAML, YAMLHandler()),
+    "---": (Format.YAML, _YAML),
     "+++": (Format.TOML, TOMLHandler()),
 }
 _PELICAN_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):[ \t]+(.*)$")
@@ -84,7 +85,9 @@ _LEADING_BLANKS = re.compile(r"(?:[ \t]*\r?\n)*")
 _CLOSERS = {opener: re.compile(rf"^{re.escape(opener)}[ \t]*\r?$", re.M) for opener in _HANDLERS}
 
 
-def parse_text(text: str, path: Path, markers: Markers | None = None, *, bom: bool = False) -> Review:
+def parse_text(
+    text: str, path: Path, markers: Markers | None = None, *, bom: bool = False
+) -> Review:
     """Parse decoded text (BOM already removed).
 
     Works on offsets into the text rather than on its lines: ``list`` parses every file of
@@ -131,7 +134,7 @@ def _parse_fenced(review: Review, start: int, first_line: int, opener: str) -> N
     source = text[inner : close.start()].replace("\r\n", "\n")
     offset = first_line + 1  # file line of the first line inside the fences
     try:
-        data = handler.load(source, Loader=_Loader) if fmt is Format.YAML else handler.load(source)
+        data = _YAML.load(source, Loader=_Loader) if fmt is Format.YAML else handler.load(source)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = offset + mark.line if mark else offset
@@ -142,8 +145,10 @@ def _parse_fenced(review: Review, start: int, first_line: int, opener: str) -> N
         review.error = Problem(f"invalid YAML: {exc}", line=offset)
         return
     except tomllib.TOMLDecodeError as exc:
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        review.error = Problem(f"invalid TOML: {message}", line=offset - 1 + toml_error_line(exc))
+        message = re.sub(r"\s*\((?:at line \d+, column \d+|at end of document)\)", "", str(exc))
+        review.error = Problem(
+            f"invalid TOML: {message}", line=offset - 1 + toml_error_line(exc, source)
+        )
         return
     if data is None:
         data = {}

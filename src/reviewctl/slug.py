@@ -12,9 +12,7 @@ MAX_LENGTH = 60
 
 def _has_non_latin(text: str) -> bool:
     """True if transliteration is lossy: letters from scripts other than Latin."""
-    return any(
-        ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN") for ch in text
-    )
+    return any(ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN") for ch in text)
 
 
 def slugify(text: str) -> str:

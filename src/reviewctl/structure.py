@@ -125,6 +125,8 @@ _INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 
 def mask_inline_code(text: str) -> str:
     """Blank out inline code spans (keeping newlines and columns) so rules skip them."""
+    if "`" not in text:  # fast path: no code span possible
+        return text
     return _INLINE_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
@@ -134,7 +136,9 @@ def scan_blocks(lines: list[str], first_line: int, cut_pattern: re.Pattern[str])
     i, n = 0, len(lines)
 
     def add(kind: Kind, start: int, stop: int) -> None:
-        blocks.append(Block(kind, first_line + start, first_line + stop - 1, tuple(lines[start:stop])))
+        blocks.append(
+            Block(kind, first_line + start, first_line + stop - 1, tuple(lines[start:stop]))
+        )
 
     after_blank = True
     while i < n:
@@ -333,12 +337,28 @@ def _images(blocks: list[Block]) -> list[Image]:
     for block in blocks:
         for number, line in block.prose() or _html_lines(block):
             for match in _MD_IMAGE.finditer(line):
-                images.append(Image(match.group(1).strip(), match.group(2), number, match.start() + 1))
+                images.append(
+                    Image(match.group(1).strip(), match.group(2), number, match.start() + 1)
+                )
             for match in _HTML_IMG.finditer(line):
-                attrs = {a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or "" for a in _ATTR.finditer(match.group(0))}
-                images.append(Image(attrs.get("alt", "").strip(), attrs.get("src", ""), number, match.start() + 1))
+                attrs = {
+                    a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or ""
+                    for a in _ATTR.finditer(match.group(0))
+                }
+                images.append(
+                    Image(
+                        attrs.get("alt", "").strip(),
+                        attrs.get("src", ""),
+                        number,
+                        match.start() + 1,
+                    )
+                )
     return images
 
 
 def _html_lines(block: Block) -> list[tuple[int, str]]:
-    return [(block.start + i, line) for i, line in enumerate(block.lines)] if block.kind is Kind.HTML else []
+    return (
+        [(block.start + i, line) for i, line in enumerate(block.lines)]
+        if block.kind is Kind.HTML
+        else []
+    )

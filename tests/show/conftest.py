@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -160,7 +161,9 @@ def render() -> Render:
         config: Config | None = None,
         name: str = "review.md",
     ) -> str:
-        console = Console(record=True, width=width, force_terminal=False, color_system=None)
+        console = Console(
+            file=io.StringIO(), record=True, width=width, force_terminal=False, color_system=None
+        )
         config = config or Config(root=Path("."))
         for item in render_review(
             review_of(text, name), config, spoilers=spoilers, hyperlinks=False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -19,7 +20,9 @@ PLAIN_RUN = re.compile(r"(?<![\w*_`\[])(?:[A-Za-z]{3,} ){3}[A-Za-z]{3,}(?![\w*_`
 
 
 def _text(review: Review, *, spoilers: bool) -> str:
-    console = Console(record=True, width=10_000, force_terminal=False, color_system=None)
+    console = Console(
+        file=io.StringIO(), record=True, width=10_000, force_terminal=False, color_system=None
+    )
     for item in render_review(review, CONFIG, spoilers=spoilers, hyperlinks=False):
         console.print(item)
     return " ".join(console.export_text().split())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,9 @@ pytestmark = pytest.mark.skipif(not REVIEWS, reason="examples/ archive not prese
 def test_example(path: Path, spoilers: bool, snapshot: SnapshotAssertion) -> None:
     config = load_config(EXAMPLES)
     review = parse_review(path, config.markers)
-    console = Console(record=True, width=80, force_terminal=False, color_system=None)
+    console = Console(
+        file=io.StringIO(), record=True, width=80, force_terminal=False, color_system=None
+    )
     for item in render_review(review, config, spoilers=spoilers, hyperlinks=False):
         console.print(item)
     assert console.export_text() == snapshot

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -94,7 +95,9 @@ def test_divider_uses_configured_warning_when_the_review_has_none(render: Render
     review = review_of(text)
     review = Review(review.path, review.text, review.format, review.metadata,
                     review.front_matter, review.body_line, markers=config.markers)  # fmt: skip
-    console = Console(record=True, width=80, force_terminal=False, color_system=None)
+    console = Console(
+        file=io.StringIO(), record=True, width=80, force_terminal=False, color_system=None
+    )
     for item in render_review(review, config, hyperlinks=False):
         console.print(item)
     assert "✂ Here be dragons." in console.export_text()
@@ -175,7 +178,9 @@ def test_format_rating(value: float, scale: int, expected: str) -> None:
 
 
 def test_hyperlinks_on_a_terminal() -> None:
-    console = Console(record=True, width=80, force_terminal=True, color_system="standard")
+    console = Console(
+        file=io.StringIO(), record=True, width=80, force_terminal=True, color_system="standard"
+    )
     for item in render_review(review_of(HOUSE), Config(root=Path(".")), hyperlinks=True):
         console.print(item)
     out = console.export_text(styles=True)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from reviewctl.cli.common import fail, user_errors
+
+if TYPE_CHECKING:
+    from reviewctl.config import SupportLink
 
 
 def interactive() -> bool:
@@ -26,7 +29,9 @@ def init(
             metavar="LABEL=URL",
         ),
     ] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not prompt; use the options.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not prompt; use the options.")
+    ] = False,
 ) -> None:
     """Create reviewctl.toml (never overwrites one). Prompts on a terminal unless --yes."""
     from reviewctl.config import Config, SupportLink
@@ -43,11 +48,14 @@ def init(
                 links.append(SupportLink(label, typer.prompt("  URL").strip()))
     directory.mkdir(parents=True, exist_ok=True)
     with user_errors():
-        path = write_config(directory, Config(root=directory.resolve(), author=author or "", support_links=tuple(links)))
+        path = write_config(
+            directory,
+            Config(root=directory.resolve(), author=author or "", support_links=tuple(links)),
+        )
     typer.echo(f"Created {path}")
 
 
-def _parse_link(text: str) -> SupportLink:  # noqa: F821 - imported lazily above
+def _parse_link(text: str) -> SupportLink:
     from reviewctl.config import SupportLink
 
     label, sep, url = text.partition("=")

@@ -18,13 +18,21 @@ class ListFormat(StrEnum):
 
 
 def list_reviews(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the archive).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: the archive).")
+    ] = None,
     status: Annotated[str | None, typer.Option(help="Only this status (draft, published).")] = None,
     medium: Annotated[str | None, typer.Option(help="Only this medium.")] = None,
-    tag: Annotated[list[str] | None, typer.Option(help="Only reviews with this tag; repeatable.")] = None,
-    sort: Annotated[str, typer.Option(help="Field to sort by (any field or front matter key).")] = "date",
+    tag: Annotated[
+        list[str] | None, typer.Option(help="Only reviews with this tag; repeatable.")
+    ] = None,
+    sort: Annotated[
+        str, typer.Option(help="Field to sort by (any field or front matter key).")
+    ] = "date",
     reverse: Annotated[bool, typer.Option(help="Reverse the order.")] = False,
-    format_: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    format_: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.table,
     fields: Annotated[str | None, typer.Option(help="Comma-separated fields to show.")] = None,
 ) -> None:
     """List reviews. Files that fail to parse are listed with their error (exit 2)."""

@@ -22,12 +22,20 @@ def parse_date(value: str | None) -> dt.date | None:
 
 def new(
     work: Annotated[str, typer.Argument(help="The work reviewed, e.g. 'Metallic Rouge'.")],
-    medium: Annotated[str, typer.Option("--medium", "-m", help="anime, film, tv, game, book, … (from config).")],
-    title: Annotated[str | None, typer.Option(help="Title (default: the medium's pattern).")] = None,
+    medium: Annotated[
+        str, typer.Option("--medium", "-m", help="anime, film, tv, game, book, … (from config).")
+    ],
+    title: Annotated[
+        str | None, typer.Option(help="Title (default: the medium's pattern).")
+    ] = None,
     date: Annotated[str | None, typer.Option(help="Date, YYYY-MM-DD (default: today).")] = None,
     set_: Annotated[
         list[str] | None,
-        typer.Option("--set", help="Front matter key=value (value read as YAML); repeatable.", metavar="KEY=VALUE"),
+        typer.Option(
+            "--set",
+            help="Front matter key=value (value read as YAML); repeatable.",
+            metavar="KEY=VALUE",
+        ),
     ] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Open the new file in $EDITOR.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,

@@ -13,7 +13,9 @@ from reviewctl.cli.new import parse_date
 
 def publish(
     paths: Annotated[list[Path], typer.Argument(help="Review files to publish.")],
-    date: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD (default: today).")] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Publication date, YYYY-MM-DD (default: today).")
+    ] = None,
 ) -> None:
     """Set status to published and the date; every other byte stays as it was."""
     import datetime as dt

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -40,6 +40,10 @@ def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.core.ruler.push("figures", _figures)
+    # Links repeat across a whole archive (the support footer): normalise each URL once.
+    md.normalizeLink = lru_cache(maxsize=8192)(md.normalizeLink)  # type: ignore[method-assign]
+    md.normalizeLinkText = lru_cache(maxsize=8192)(md.normalizeLinkText)  # type: ignore[method-assign]
+    md.validateLink = lru_cache(maxsize=8192)(md.validateLink)  # type: ignore[method-assign]
     return md
 
 
@@ -57,6 +61,20 @@ def render(
     """
     if not source.strip():
         return ""
+    if resolve is None or ("![" not in source and "<img" not in source.lower()):
+        return _render_cached(source, doc_id)  # no images: the same text renders the same
+    return _render(source, resolve, first_line, doc_id)
+
+
+@lru_cache(maxsize=256)
+def _render_cached(source: str, doc_id: str | None) -> str:
+    """Support footers repeat from review to review: each distinct one is rendered once."""
+    return _render(source, None, 1, doc_id)
+
+
+def _render(
+    source: str, resolve: ImageResolver | None, first_line: int, doc_id: str | None
+) -> str:
     md = parser()
     env: dict[str, Any] = {"docId": doc_id} if doc_id else {}
     tokens = md.parse(source, env)

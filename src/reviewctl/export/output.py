@@ -55,14 +55,26 @@ class OutputDir:
         check_relative(rel)
         path = self.root / rel
         parent = os.path.dirname(rel)
-        inside = self._real_parents.get(parent)
-        if inside is None:
-            real = os.path.realpath(self.root / parent) if parent else self.real_root
-            inside = real == self.real_root or real.startswith(self.real_root + os.sep)
-            self._real_parents[parent] = inside
-        if not inside or (path.is_symlink()):
+        if not self._inside(parent) or path.is_symlink():
             raise ExportError(f"refusing to write outside the output folder: {rel!r}")
         return path
+
+    def _inside(self, folder: str) -> bool:
+        """Whether ``folder`` (relative) stays inside the root: each existing component is a
+        real folder, or a symlink that resolves inside. Checked once per folder."""
+        known = self._real_parents.get(folder)
+        if known is not None:
+            return known
+        if not folder:
+            return True
+        inside = self._inside(os.path.dirname(folder))
+        if inside:
+            full = os.path.join(self.root, folder)
+            if os.path.islink(full):
+                real = os.path.realpath(full)
+                inside = real == self.real_root or real.startswith(self.real_root + os.sep)
+        self._real_parents[folder] = inside
+        return inside
 
     def unchanged(self, rel: str, sha: str) -> bool:
         return not self.force and self.previous.get(rel) == sha and (self.root / rel).is_file()

@@ -72,7 +72,7 @@ def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) ->
     slug = folder.rsplit("/", 1)[1]
     theme = _theme(options.theme)
     wp = options.format == "wordpress"
-    images = html.Images(review.path, config.root.resolve(), prefix=f"{slug}/" if wp else "")
+    images = html.Images(review.path, _resolved(config.root), prefix=f"{slug}/" if wp else "")
     page = html.build_page(
         review,
         config,
@@ -116,11 +116,15 @@ def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) ->
     return record
 
 
+@cache
+def _resolved(root: Path) -> Path:
+    return root.resolve()
+
+
 def _shown_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The review's path relative to the archive root when it is inside it."""
+    relative = os.path.relpath(os.path.abspath(path), _resolved(root))
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
 def _entry(

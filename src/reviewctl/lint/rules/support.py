@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from reviewctl.config import SupportLink
@@ -15,11 +16,15 @@ _LIST_PREFIX = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
 _JOINING_WORDS = (" on", " at", " to", " via", " in", ":")
 
 
+@lru_cache(maxsize=4096)
 def normalize_url(url: str) -> str:
     """A URL compared loosely: scheme, ``www.``, trailing slash and case ignored."""
-    url = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.I)
-    url = re.sub(r"^www\.", "", url, flags=re.I)
-    return url.rstrip("/").casefold()
+    url = url.strip().casefold()
+    scheme = url.find("://")
+    if scheme != -1 and url[:scheme].isalnum():
+        url = url[scheme + 3 :]
+    url = url.removeprefix("www.")
+    return url.rstrip("/")
 
 
 def footer_line(link: SupportLink, prefix: str = "") -> str:

@@ -180,13 +180,15 @@ _PLACEHOLDERS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
 
 def placeholders(text: str) -> Iterator[re.Match[str]]:
     """Every placeholder in ``text``, in order."""
-    found = [
-        match
-        for hints, pattern in _PLACEHOLDERS
-        if any(hint in text for hint in hints)
-        for match in pattern.finditer(text)
-    ]
-    return iter(sorted(found, key=lambda m: m.start()))
+    found: list[re.Match[str]] = []
+    for hints, pattern in _PLACEHOLDERS:
+        for hint in hints:
+            if hint in text:
+                found.extend(pattern.finditer(text))
+                break
+    if len(found) > 1:
+        found.sort(key=lambda m: m.start())
+    return iter(found)
 
 
 @register
