@@ -217,3 +217,10 @@ def test_startup_imports_stay_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_folder_without_reviews_is_an_error(invoke, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = invoke("show", tmp_path / "empty")
+    assert result.exit_code == 2
+    assert "no review files under" in result.stderr

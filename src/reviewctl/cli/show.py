@@ -66,11 +66,13 @@ def show(
     raw: Annotated[bool, typer.Option("--raw", help="Print the source files unchanged.")] = False,
 ) -> None:
     from reviewctl.archive import iter_files
-    from reviewctl.cli.common import EXIT_USAGE, console, load_config_for
+    from reviewctl.cli.common import EXIT_USAGE, console, fail, load_config_for
 
     config = load_config_for(paths)
     out = console(width=width)
     found = list(iter_files(paths, config))
+    if not found:
+        fail(f"no review files under {', '.join(str(p) for p in paths)}")
     auto = pager is None and out.is_terminal and _isatty()
     buffered = bool(pager) or auto
     failed = False

@@ -8,6 +8,7 @@ feed can carry the lede alone and never a word from below the cut.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -153,6 +154,8 @@ class Images:
         candidate = self.root / path.lstrip("/") if path.startswith("/") else self.folder / path
         where = f"{self.review_path}:{line}"
         try:
+            if not os.path.exists(candidate):  # one stat, before resolving component by component
+                raise FileNotFoundError(path)
             resolved = candidate.resolve(strict=True)
         except (OSError, RuntimeError):
             self.warnings.append(f"{where}: image not found, not copied: {src}")
