@@ -173,3 +173,9 @@ def test_reviews_with_custom_markers(tmp_path: Path) -> None:
 def test_config_dataclass_is_frozen(tmp_path: Path) -> None:
     with pytest.raises(AttributeError):
         Config(root=tmp_path).author = "x"  # type: ignore[misc]
+
+
+def test_set_fields_toml_lists_stay_on_one_line_and_crlf_kept() -> None:
+    review = parse_text('+++\r\ntitle = "T"\r\n+++\r\nBody\r\n', Path("x.md"))
+    text = set_fields(review, {"tags": ["a", "b"], "title": "New"})
+    assert text == '+++\r\ntags = ["a", "b"]\r\ntitle = "New"\r\n+++\r\nBody\r\n'

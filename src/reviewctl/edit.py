@@ -24,6 +24,8 @@ def render_value(fmt: Format, key: str, value: Any) -> str:
 
         if isinstance(value, dict):
             raise InputError(f"{key}: nested tables cannot be set on one line in TOML")
+        if isinstance(value, list):  # tomli_w writes arrays over several lines
+            return "[" + ", ".join(render_value(fmt, key, item) for item in value) + "]"
         return tomli_w.dumps({"x": value}).split("=", 1)[1].strip()
     if fmt is Format.PELICAN:
         return ", ".join(map(str, value)) if isinstance(value, list) else str(value)

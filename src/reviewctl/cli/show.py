@@ -73,33 +73,28 @@ def show(
     found = list(iter_files(paths, config))
     if not found:
         fail(f"no review files under {', '.join(str(p) for p in paths)}")
+    many = len(found) > 1 or any(p.is_dir() for p in paths)
+    # Paging needs the whole output first: buffer it when paging is asked for or may be needed.
     auto = pager is None and out.is_terminal and _isatty()
     buffered = bool(pager) or auto
-    failed = False
     chunks: list[bytes] = []
-
-    if buffered and not raw:
-        with out.capture() as captured:
-            failed = _render_all(found, config, out, spoilers=spoilers, many=_many(paths, found))
-        text = captured.get()
-        chunks.append(text.encode(_encoding(), errors="replace"))
-    elif raw:
+    if raw:
         failed = _raw_all(found, chunks if buffered else None)
+    elif buffered:
+        with out.capture() as captured:
+            failed = _render_all(found, config, out, spoilers=spoilers, many=many)
+        chunks.append(captured.get().encode(_encoding(), errors="replace"))
     else:
-        failed = _render_all(found, config, out, spoilers=spoilers, many=_many(paths, found))
+        failed = _render_all(found, config, out, spoilers=spoilers, many=many)
 
-    if chunks:
+    if buffered:
         data = b"".join(chunks)
-        if pager or (auto and data.count(b"\n") > out.size.height):
+        if pager or data.count(b"\n") > out.size.height:
             page(data)
         else:
             _write(data)
     if failed:
         raise typer.Exit(EXIT_USAGE)
-
-
-def _many(paths: list[Path], found: list[Path | Review]) -> bool:
-    return len(found) > 1 or any(p.is_dir() for p in paths)
 
 
 def _render_all(

@@ -78,7 +78,7 @@ def near_misses(text: str, title: str) -> Iterator[tuple[int, str]]:
         while pos != -1:
             end = pos + len(needle)
             if (
-                (not capital or text[pos].isupper())
+                (not capital or text[pos].isupper())  # a name's near miss is capitalised too
                 and not (pos >= into and lower.startswith(title_lower, pos - into))
                 and (pos == 0 or not lower[pos - 1].isalnum())
                 and (end == len(lower) or not lower[end].isalnum())
@@ -218,7 +218,8 @@ class PlaceholderLeft(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         severity = Severity.WARNING if ctx.review.is_draft else Severity.ERROR
         review = ctx.review
-        if review.front_matter is not None:
+        strings = [v for v in review.metadata.values() if isinstance(v, str)]
+        if strings and next(placeholders("\n".join(strings)), None) is not None:
             for key, value in review.metadata.items():
                 if isinstance(value, str) and (match := next(placeholders(value), None)):
                     line = review.key_line(key) or review.front_matter.start
