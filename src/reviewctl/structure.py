@@ -283,15 +283,28 @@ def _locate_warning(parts: Parts, warning: str) -> None:
         parts.lede[-1] = Block(last.kind, last.start, last.end - 1, last.lines[:-1])
 
 
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
+_TRAILER = " \t.,;:!?)*_>"
+
+
 def _link_line(line: str) -> Link | None:
+    """A footer line: a label and a link that ends the line (``Label: https://…``).
+
+    A link in the middle of prose, a parenthesised aside and a reference definition
+    (``[name]: https://…``, invisible on the page) are not footer lines.
+    """
+    if _REF_DEF.match(line) or line.lstrip().startswith("("):
+        return None
     match = _MD_LINK.search(line)
     if match and match.group(2).lower().startswith(("http", "www.", "mailto:")):
-        label = (line[: match.start()] + match.group(1) + line[match.end() :]).strip()
+        if line[match.end() :].strip(_TRAILER):
+            return None
+        label = (line[: match.start()] + match.group(1)).strip()
         return Link(_clean_label(label), match.group(2), 0, match.start(2) + 1)
     url = _URL.search(line)
-    if url is None:
+    if url is None or line[url.end() :].strip(_TRAILER):
         return None
-    label = (line[: url.start()] + line[url.end() :]).strip()
+    label = line[: url.start()].strip()
     return Link(_clean_label(label), url.group(0).rstrip(".,;:!?'\""), 0, url.start() + 1)
 
 
@@ -308,6 +321,8 @@ def _locate_footer(parts: Parts, content: list[Block]) -> None:
     for block in reversed(content):
         if block.start < cut_line or block.kind not in (Kind.PARAGRAPH, Kind.LIST):
             break
+        if all(_REF_DEF.match(line) for line in block.lines):
+            continue  # reference definitions render as nothing
         found = [_link_line(line) for line in block.lines]
         if not all(found):
             break

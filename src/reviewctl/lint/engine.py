@@ -7,6 +7,7 @@ into chunks that worker processes parse *and* lint, so only the findings travel 
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -22,6 +23,8 @@ from reviewctl.structure import Kind
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 400
+# Files per worker task: small enough to balance the cores, large enough to amortise pickling.
+CHUNK_SIZE = 250
 
 IO_CODE = "IO001"
 UNUSED_CODE = "RC001"
@@ -246,32 +249,54 @@ class Linter:
         return FileResult(path, tuple(self.lint(review)), review.readable)
 
     def lint_paths(self, paths: Iterable[Path], *, jobs: int | None = None) -> list[FileResult]:
-        """Lint every review file under ``paths``, in order; large sets use every core."""
+        """Lint every review file under ``paths``, in order; large sets use every core.
+
+        Once :data:`PARALLEL_THRESHOLD` files are found, chunks go to worker processes while
+        the folders are still being walked; each worker parses and lints its chunk.
+        """
         from reviewctl.archive import iter_files
 
-        found = list(iter_files(paths, self.config))
-        files = [f for f in found if isinstance(f, Path)]
         workers = jobs if jobs is not None else (os.cpu_count() or 1)
-        if workers > 1 and len(files) >= PARALLEL_THRESHOLD:
-            results = iter(self._parallel(files, workers))
-        else:
-            results = (self.lint_path(f) for f in files)
-        out: list[FileResult] = []
+        found = iter_files(paths, self.config)
+        pending: list[Path | Review] = []
         for item in found:
-            if isinstance(item, Path):
-                out.append(next(results))
-            else:
-                out.append(FileResult(item.path, tuple(self.lint(item)), False))
-        return out
+            pending.append(item)
+            if workers > 1 and len(pending) >= PARALLEL_THRESHOLD:
+                return self._parallel(pending, found, workers)
+        return [self._one(item) for item in pending]
 
-    def _parallel(self, files: list[Path], workers: int) -> list[FileResult]:
-        from concurrent.futures import ProcessPoolExecutor
+    def _one(self, item: Path | Review) -> FileResult:
+        if isinstance(item, Path):
+            return self.lint_path(item)
+        return FileResult(item.path, tuple(self.lint(item)), item.readable)
 
-        size = max(1, -(-len(files) // (workers * 4)))
-        chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    def _parallel(
+        self, head: list[Path | Review], rest: Iterable[Path | Review], workers: int
+    ) -> list[FileResult]:
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        slots: list[Future[list[FileResult]] | FileResult] = []
         with ProcessPoolExecutor(workers) as pool:
-            done = pool.map(_lint_chunk, [(self, chunk) for chunk in chunks])
-            return [result for chunk in done for result in chunk]
+            chunk: list[Path] = []
+
+            def flush() -> None:
+                if chunk:
+                    slots.append(pool.submit(_lint_chunk, (self, list(chunk))))
+                    chunk.clear()
+
+            for item in itertools.chain(head, rest):
+                if isinstance(item, Path):
+                    chunk.append(item)
+                    if len(chunk) >= CHUNK_SIZE:
+                        flush()
+                else:
+                    flush()
+                    slots.append(self._one(item))
+            flush()
+            out: list[FileResult] = []
+            for slot in slots:
+                out.extend(slot.result() if isinstance(slot, Future) else [slot])
+            return out
 
 
 def _lint_chunk(args: tuple[Linter, list[Path]]) -> list[FileResult]:

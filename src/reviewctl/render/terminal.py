@@ -16,7 +16,9 @@ HTML ``<details>`` elements stay folded (their summary and a hint show) unless `
 as a browser shows them: some authors wrap spoilers in them.
 
 A review without a cut has nothing to hide: all of it is shown, with a note saying so.
-Each section is parsed on its own, so text below the cut cannot reach the lede.
+Each section (lede, body, availability) is parsed on its own, so text below the cut cannot
+reach the lede; only link reference definitions are shared, so ``[text][ref]`` in the lede
+finds its address wherever ``[ref]: …`` is written.
 """
 
 from __future__ import annotations
@@ -149,8 +151,10 @@ def problems(review: Review) -> Panel:
     error = review.error
     assert error is not None
     text = Text(f"line {error.line}: {error.message}")
-    if review.readable:
+    if review.front_matter is not None:
         text.append("\nShowing the review without its front matter.", style="italic")
+    elif review.readable:
+        text.append("\nShowing the text after the opening fence as Markdown.", style="italic")
     return Panel(text, title="Problems", title_align="left", border_style="red")
 
 

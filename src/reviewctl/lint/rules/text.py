@@ -174,7 +174,7 @@ _PLACEHOLDERS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("orem", "OREM"), re.compile(r"\blorem\s+ipsum\b", re.I)),
     # {{ verdict }} and {work}, but not {{< shortcode >}}, {{ site.url }} or {% tags %}
     (("{",), re.compile(r"\{\{-?\s*[A-Za-z_][A-Za-z0-9_ ]*?\s*-?\}\}|\{[a-z_]+\}")),
-    (("[",), re.compile(r"\[(?:insert|write|fill\s+in)\s[^\]\n]*\](?!\()", re.I)),
+    (("[",), re.compile(r"\[(?:[Ii]nsert|[Ww]rite|[Ff]ill\s+in)\s[^\]\n]*\](?!\()")),
 )
 
 
