@@ -48,11 +48,46 @@ MEDIA = {
     "game": ("Game Review: {work}", "for purchase on Steam"),
     "book": ("Book Review: {work}", "to buy at your local bookshop"),
 }
-WORDS = (
-    "the series story character animation studio season episode action world theme music "
-    "scene ending writing pacing cast direction setting mystery journey conflict plot arc "
-    "really quite never always often great weak strong clever slow fast bright dark quiet"
-).split()
+WORDS = [
+    "the",
+    "series",
+    "story",
+    "character",
+    "animation",
+    "studio",
+    "season",
+    "episode",
+    "action",
+    "world",
+    "theme",
+    "music",
+    "scene",
+    "ending",
+    "writing",
+    "pacing",
+    "cast",
+    "direction",
+    "setting",
+    "mystery",
+    "journey",
+    "conflict",
+    "plot",
+    "arc",
+    "really",
+    "quite",
+    "never",
+    "always",
+    "often",
+    "great",
+    "weak",
+    "strong",
+    "clever",
+    "slow",
+    "fast",
+    "bright",
+    "dark",
+    "quiet",
+]
 ADJ = ["Metallic", "Crimson", "Silent", "Broken", "Golden", "Hidden", "Endless", "Frozen"]
 NOUN = ["Rouge", "Garden", "Signal", "Harbor", "Circuit", "Empire", "Lantern", "Orbit"]
 
@@ -110,6 +145,7 @@ def make_review(index: int, rng: random.Random) -> str:
 def generate(root: Path, count: int) -> None:
     """Write ``count`` reviews under ``root/reviews`` plus ``root/reviewctl.toml``."""
     rng = random.Random(20240101)
+    root.mkdir(parents=True, exist_ok=True)
     (root / "reviewctl.toml").write_text(CONFIG, encoding="utf-8")
     for index in range(count):
         medium = list(MEDIA)[index % len(MEDIA)]
@@ -146,17 +182,19 @@ def ensure_archive(root: Path, count: int) -> Path:
     return root
 
 
-def run_once(root: Path) -> tuple[float, int, int]:
-    """One cold run: wall seconds, exit code, peak child RSS in KiB so far."""
+def run_once(root: Path) -> tuple[float, float, int, int]:
+    """One cold run: wall seconds, CPU seconds, exit code, peak child RSS in KiB so far."""
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     command = [sys.executable, "-m", "reviewctl", "lint", "--format", "json", "--exit-zero"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, check=False)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode not in (0, 1):
         sys.stderr.write(done.stderr.decode("utf-8", "replace"))
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, done.returncode, peak
+    return wall, cpu, done.returncode, after.ru_maxrss
 
 
 def main() -> int:
@@ -178,12 +216,13 @@ def main() -> int:
     walls = []
     peak = 0
     for n in range(args.runs):
-        wall, code, peak = run_once(root)
+        wall, cpu, code, peak = run_once(root)
         walls.append(wall)
-        print(f"run {n + 1}: {wall:.2f} s wall, exit {code}")
+        print(f"run {n + 1}: {wall:.2f} s wall, {cpu:.2f} s CPU (all processes), exit {code}")
     print(
         f"best {min(walls):.2f} s, median {sorted(walls)[len(walls) // 2]:.2f} s wall; "
-        f"peak RSS {peak / 1024:.1f} MiB (largest process)"
+        f"peak RSS {peak / 1024:.1f} MiB (largest process); load average "
+        f"{os.getloadavg()[0]:.2f}"
     )
     return 0
 

@@ -118,7 +118,7 @@ def review(rng: random.Random, index: int) -> tuple[str, str, str]:
             f"{label}: {url}" if not label.endswith(("on", "at")) else f"{label} {url}"
             for label, url in links
         ]
-    return medium, f"{work.lower().replace(' ', '-')}.md", "\n".join(front + [""] + body) + "\n"
+    return medium, f"{work.lower().replace(' ', '-')}.md", "\n".join([*front, "", *body]) + "\n"
 
 
 def generate(root: Path, count: int, seed: int = 7) -> Path:

@@ -7,10 +7,11 @@ and it is fast enough to run over ten thousand files in well under a second.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reviewctl.model import Region, count_words
 
@@ -34,9 +35,12 @@ class Kind(StrEnum):
 PROSE_KINDS = frozenset({Kind.PARAGRAPH, Kind.HEADING, Kind.LIST, Kind.QUOTE, Kind.TABLE})
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A Markdown block: ``start``..``end`` are file lines; ``lines`` its raw lines."""
+class Block(NamedTuple):
+    """A Markdown block: ``start``..``end`` are file lines; ``lines`` its raw lines.
+
+    A named tuple rather than a frozen dataclass: a review has dozens of blocks, and a frozen
+    dataclass's ``__init__`` costs several times more to build.
+    """
 
     kind: Kind
     start: int
@@ -148,6 +152,22 @@ def scan_blocks(lines: list[str], first_line: int, cut_pattern: re.Pattern[str])
             after_blank = True
             continue
         start = i
+        if line[:1].isalpha():  # fast path: a letter in column 1 can only start a paragraph
+            kind = Kind.PARAGRAPH
+            i += 1
+            while i < n and lines[i].strip():
+                following = lines[i]
+                if not following[:1].isalpha():  # a letter first neither interrupts nor underlines
+                    if _interrupts(following, kind):
+                        break
+                    if _SETEXT.match(following):
+                        kind = Kind.HEADING
+                        i += 1
+                        break
+                i += 1
+            add(kind, start, i)
+            after_blank = False
+            continue
         fence = _FENCE_OPEN.match(line)
         if fence:
             marker = fence.group(1)
@@ -230,6 +250,16 @@ _AVAILABLE = re.compile(
     r"|\b(?:stream|watch|play|read|buy)\s+it\s+(?:on|at)\b",
     re.I,
 )
+_AVAILABLE_HINTS = ("vailab", " it on", " it at")
+
+
+def _says_available(text: str) -> bool:
+    """Whether a paragraph says where the work can be had; substring checks first, as the
+    regex is slow and nearly every paragraph is not the one."""
+    lowered = text.lower()
+    return any(h in lowered for h in _AVAILABLE_HINTS) and bool(_AVAILABLE.search(text))
+
+
 _VERDICT = re.compile(r"verdict|final thoughts|conclusion|in summary|bottom line|overall", re.I)
 _EMPHASIS = re.compile(r"[*_~]+")
 
@@ -248,6 +278,26 @@ def normalize_line(text: str) -> str:
 
 
 def locate(review: Review) -> Parts:
+    parts = locate_sections(review)
+    content = [b for b in parts.blocks if b.kind not in (Kind.COMMENT, Kind.CUT)]
+    blocks = parts.blocks
+    footer_start = parts.footer[0].start if parts.footer else math.inf
+    body = [b for b in content if b.start < footer_start]
+    parts.availability = next(
+        (b for b in reversed(body) if b.kind is Kind.PARAGRAPH and _says_available(b.text)),
+        None,
+    )
+    parts.verdict = _locate_verdict(body, parts)
+    parts.images = _images(blocks)
+    return parts
+
+
+def locate_sections(review: Review) -> Parts:
+    """Only the blocks, the cut, lede, warning, spoilers and footer (with its links).
+
+    The cheaper half of :func:`locate`, for callers that split a review at the cut and need
+    neither the availability line, the verdict nor the images (``export``).
+    """
     lines = review.lines[review.body_line - 1 :] if review.readable else []
     blocks = scan_blocks(lines, review.body_line, cut_pattern(review.markers.cut))
     parts = Parts(blocks=blocks)
@@ -257,15 +307,9 @@ def locate(review: Review) -> Parts:
     if parts.cut is not None:
         cut_line = parts.cut.start
         parts.lede = [b for b in content if b.end < cut_line]
-        parts.spoilers = [b for b in content if b.start > cut_line and b not in parts.footer]
+        footer_start = parts.footer[0].start if parts.footer else math.inf
+        parts.spoilers = [b for b in content if cut_line < b.start < footer_start]
         _locate_warning(parts, normalize_line(review.markers.warning))
-    body = [b for b in content if b not in parts.footer]
-    parts.availability = next(
-        (b for b in reversed(body) if b.kind is Kind.PARAGRAPH and _AVAILABLE.search(b.text)),
-        None,
-    )
-    parts.verdict = _locate_verdict(body, parts)
-    parts.images = _images(blocks)
     return parts
 
 
@@ -293,7 +337,9 @@ def _link_line(line: str) -> Link | None:
     A link in the middle of prose, a parenthesised aside and a reference definition
     (``[name]: https://…``, invisible on the page) are not footer lines.
     """
-    if _REF_DEF.match(line) or line.lstrip().startswith("("):
+    if not any(t in line for t in ("://", "www.", "mailto:")) or line.lstrip().startswith("("):
+        return None
+    if _REF_DEF.match(line):
         return None
     match = _MD_LINK.search(line)
     if match and match.group(2).lower().startswith(("http", "www.", "mailto:")):
@@ -350,6 +396,8 @@ def _locate_verdict(body: list[Block], parts: Parts) -> Block | None:
 def _images(blocks: list[Block]) -> list[Image]:
     images: list[Image] = []
     for block in blocks:
+        if "![" not in block.text and "<" not in block.text:  # fast path: no image possible
+            continue
         for number, line in block.prose() or _html_lines(block):
             for match in _MD_IMAGE.finditer(line):
                 images.append(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,19 +14,19 @@ if TYPE_CHECKING:
     from reviewctl.lint.registry import Finding
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
 
 
-class RulesFormat(str, Enum):
+class RulesFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -76,37 +76,56 @@ def _display(path: str) -> str:
 
 
 def lint(
-    paths: list[Path] | None = typer.Argument(
-        None, help="Review files or folders (default: the archive's reviews folder)."
-    ),
-    output_format: OutputFormat = typer.Option(
-        OutputFormat.text, "--format", "-f", help="text, json or github (Actions annotations)."
-    ),
-    select: list[str] | None = typer.Option(
-        None, "--select", help="Only these rule codes or prefixes (comma-separated, repeatable)."
-    ),
-    ignore: list[str] | None = typer.Option(
-        None, "--ignore", help="Skip these rule codes or prefixes (comma-separated, repeatable)."
-    ),
-    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes in place."),
-    diff: bool = typer.Option(False, "--diff", help="Print the fixes as a diff; write nothing."),
-    statistics: bool = typer.Option(False, "--statistics", help="Print a count per rule code."),
-    fail_on: FailOn = typer.Option(
-        FailOn.error, "--fail-on", help="Lowest severity that makes the exit code 1."
-    ),
-    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even with findings."),
-    config_path: Path | None = typer.Option(
-        None, "--config", help="Use this reviewctl.toml instead of looking for one."
-    ),
-    jobs: int | None = typer.Option(
-        None, "--jobs", "-j", min=1, help="Worker processes (default: one per core)."
-    ),
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Review files or folders (default: the archive's reviews folder)."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="text, json or github (Actions annotations)."),
+    ] = OutputFormat.text,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(help="Only these rule codes or prefixes (comma-separated, repeatable)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(help="Skip these rule codes or prefixes (comma-separated, repeatable)."),
+    ] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place.")] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the fixes as a diff; write nothing.")
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print a count per rule code.")
+    ] = False,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+    ] = FailOn.error,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even with findings.")
+    ] = False,
+    config_path: Annotated[
+        Path | None,
+        typer.Option("--config", help="Use this reviewctl.toml instead of looking for one."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core)."),
+    ] = None,
 ) -> None:
     """Check reviews against the house rules; see `reviewctl rules` for the list."""
     from dataclasses import replace
 
     from reviewctl.archive import default_paths
-    from reviewctl.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_config_for, user_errors, warn
+    from reviewctl.cli.common import (
+        EXIT_FINDINGS,
+        EXIT_OK,
+        EXIT_USAGE,
+        load_config_for,
+        user_errors,
+        warn,
+    )
     from reviewctl.config import load_config
     from reviewctl.lint import fix as fixing
     from reviewctl.lint import report
@@ -168,7 +187,9 @@ def lint(
 
     fmt = output_format.value
     if statistics:
-        typer.echo(report.format_statistics(findings, "json" if fmt == "json" else "text"), nl=False)
+        typer.echo(
+            report.format_statistics(findings, "json" if fmt == "json" else "text"), nl=False
+        )
     else:
         typer.echo(report.format_findings(findings, fmt), nl=False)
         if fmt == "text":
@@ -182,8 +203,8 @@ def lint(
 
 
 def rules(
-    code: str | None = typer.Argument(None, help="Show this rule's documentation."),
-    output_format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f"),
+    code: Annotated[str | None, typer.Argument(help="Show this rule's documentation.")] = None,
+    output_format: Annotated[RulesFormat, typer.Option("--format", "-f")] = RulesFormat.text,
 ) -> None:
     """List every lint rule, or explain one: `reviewctl rules TX001`."""
     from reviewctl.cli.common import fail

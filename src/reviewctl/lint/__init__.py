@@ -5,7 +5,16 @@ fixes in memory and :mod:`.report` turns findings into text, JSON or GitHub anno
 """
 
 from reviewctl.lint.engine import FileResult, Linter, Selection, lint_review
-from reviewctl.lint.registry import Diagnostic, Edit, Finding, Fix, Rule, Severity, all_rules, get_rule
+from reviewctl.lint.registry import (
+    Diagnostic,
+    Edit,
+    Finding,
+    Fix,
+    Rule,
+    Severity,
+    all_rules,
+    get_rule,
+)
 
 __all__ = [
     "Diagnostic",

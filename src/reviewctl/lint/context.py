@@ -7,6 +7,7 @@ from bisect import bisect_right
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from reviewctl import schema
 from reviewctl.structure import PROSE_KINDS, mask_inline_code
 
 if TYPE_CHECKING:
@@ -15,7 +16,10 @@ if TYPE_CHECKING:
     from reviewctl.structure import Parts
 
 # Link targets, bare URLs and inline HTML tags are not prose: blank them, keeping columns.
-_NOT_PROSE = re.compile(r"\]\([^)\n]*\)|<https?://[^>\n]*>|https?://[^\s)>\]]+|</?[A-Za-z][^>\n]*>")
+# Three patterns, each with a literal prefix the regex engine can skip to quickly.
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+_URL = re.compile(r"https?://[^\s)>\]]+")
+_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -71,9 +75,18 @@ class Context:
             elif "`" in block.text:
                 lines[lo:hi] = mask_inline_code(block.text).split("\n")
         text = "\n".join(lines)
-        if "http" in text or "](" in text or "<" in text:
-            text = _NOT_PROSE.sub(_blank, text)
+        if "<" in text:
+            text = _TAG.sub(_blank, text)
+        if "](" in text:
+            text = _LINK_TARGET.sub(_blank, text)
+        if "http" in text:
+            text = _URL.sub(_blank, text)
         return text
+
+    @cached_property
+    def known_fields(self) -> dict[str, schema.Type]:
+        """The front matter keys this review may set, with their types."""
+        return schema.known_fields(self.config, self.review.medium or None)
 
     @cached_property
     def _prose_newlines(self) -> list[int]:
@@ -115,7 +128,3 @@ class Context:
     @property
     def newline(self) -> str:
         return self.review.newline
-
-    @property
-    def ends_with_newline(self) -> bool:
-        return self.review.text.endswith("\n")

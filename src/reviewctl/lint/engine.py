@@ -7,17 +7,18 @@ into chunks that worker processes parse *and* lint, so only the findings travel 
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from reviewctl.config import Config
 from reviewctl.lint.context import Context
-from reviewctl.lint.registry import Finding, Rule, Severity, all_rules, get_rule
+from reviewctl.lint.registry import Finding, Fix, Rule, Severity, all_rules, get_rule
 from reviewctl.model import Problem, Review
 from reviewctl.structure import Kind
 
@@ -42,11 +43,7 @@ def _match_length(code: str, pattern: str) -> int | None:
 def unknown_patterns(patterns: Iterable[str]) -> list[str]:
     """The patterns that select no rule at all (typos in ``--select`` or the config)."""
     codes = [rule.code for rule in all_rules()]
-    return [
-        p
-        for p in patterns
-        if not any(_match_length(code, p) is not None for code in codes)
-    ]
+    return [p for p in patterns if not any(_match_length(code, p) is not None for code in codes)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,13 +81,13 @@ class Selection:
         select: Sequence[str] | None = None,
         ignore: Sequence[str] = (),
     ) -> Selection:
-        """``select`` replaces the config's selection; ``ignore`` adds to its ignores."""
+        """Command-line ``select`` replaces the config's ``select`` *and* ``ignore`` (asking
+        for a rule by name runs it); otherwise ``ignore`` adds to the config's ignores."""
         lint = config.lint
-        return cls(
-            select=tuple(select) if select else lint.select,
-            ignore=(*lint.ignore, *ignore),
-            severity=tuple(sorted(lint.severity.items())),
-        )
+        severity = tuple(sorted(lint.severity.items()))
+        if select:
+            return cls(select=tuple(select), ignore=tuple(ignore), severity=severity)
+        return cls(select=lint.select, ignore=(*lint.ignore, *ignore), severity=severity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +141,9 @@ def _directives(ctx: Context) -> tuple[list[_Directive], list[tuple[int, int, st
             action = action.strip().lower()
             codes = tuple(c.upper() for c in re.split(r"[\s,]+", rest.strip()) if c)
             if action not in _ACTIONS:
-                problems.append((line, column, f"unknown suppression {action!r} (use ignore or ignore-file)"))
+                problems.append(
+                    (line, column, f"unknown suppression {action!r} (use ignore or ignore-file)")
+                )
                 continue
             bad = unknown_patterns(codes)
             if bad:
@@ -154,7 +153,9 @@ def _directives(ctx: Context) -> tuple[list[_Directive], list[tuple[int, int, st
                     continue
             scope: tuple[int, int] | None = None
             if action == "ignore":
-                following = next((b for b in blocks[index + 1 :] if b.kind is not Kind.COMMENT), None)
+                following = next(
+                    (b for b in blocks[index + 1 :] if b.kind is not Kind.COMMENT), None
+                )
                 scope = (following.start, following.end) if following else (0, -1)
             found.append(_Directive(line, column, scope, codes))
     return found, problems
@@ -176,16 +177,15 @@ class Linter:
     def __reduce__(self) -> tuple[Any, ...]:
         return (Linter, (self.config, self.selection))
 
-    def _finding(self, review: Review, rule: Rule, line: int, column: int, message: str,
-                 severity: Severity | None = None) -> Finding:  # fmt: skip
-        level = self.selection.severity_for(rule.code, severity or rule.severity)
-        return Finding(str(review.path), line, column, rule.code, rule.name, level, message)
-
-    def _system(self, review: Review, code: str, line: int, column: int, message: str) -> list[Finding]:
+    def _system(
+        self, review: Review, code: str, line: int, column: int, message: str
+    ) -> list[Finding]:
+        """A finding the engine itself reports (IO001, RC…), if that code is selected."""
         rule = get_rule(code)
         if rule is None or not self.selection.enabled(code):
             return []
-        return [self._finding(review, rule, line, column, message)]
+        level = self.selection.severity_for(code, rule.severity)
+        return [Finding(str(review.path), line, column, code, rule.name, level, message)]
 
     def lint(self, review: Review) -> list[Finding]:
         """Every finding for one parsed review, suppressions applied, sorted by position."""
@@ -195,20 +195,58 @@ class Linter:
         ctx = Context(review, self.config)
         path = str(review.path)
         findings: list[Finding] = []
+        fixable: list[Rule] = []
         for rule in self.rules:
             try:
                 for d in rule.check(ctx):
+                    if d.fix is not None and (not fixable or fixable[-1] is not rule):
+                        fixable.append(rule)
                     level = self.selection.severity_for(rule.code, d.severity or rule.severity)
                     findings.append(
-                        Finding(path, d.line, d.column, rule.code, rule.name, level, d.message, d.fix)
+                        Finding(
+                            path, d.line, d.column, rule.code, rule.name, level, d.message, d.fix
+                        )
                     )
             except Exception as exc:  # a rule bug must not stop the batch; say so loudly
                 message = f"internal error in rule {rule.code}: {type(exc).__name__}: {exc}"
                 findings.append(Finding(path, 1, 1, rule.code, rule.name, Severity.ERROR, message))
+        if fixable:
+            findings = self._verify_fixes(review, fixable, findings)
         if any(b.kind is Kind.COMMENT for b in ctx.parts.blocks):
             findings = self._suppress(ctx, findings)
         findings.sort(key=Finding.sort_key)
         return findings
+
+    def _verify_fixes(
+        self, review: Review, rules: list[Rule], findings: list[Finding]
+    ) -> list[Finding]:
+        """Keep a fix only if applying it makes its rule report less.
+
+        A fix that cannot work where it lands (a footer appended inside an unclosed code
+        fence, say) is dropped, so ``[*]`` is only shown for fixes that do their job and a
+        second ``--fix`` run never finds the same thing to fix again.
+        """
+        from reviewctl.lint.edits import apply_fixes
+        from reviewctl.parse import parse_text
+
+        verdicts: dict[Fix, bool] = {}
+        for rule in rules:
+            before = sum(1 for f in findings if f.code == rule.code)
+            for finding in findings:
+                fix = finding.fix
+                if finding.code != rule.code or fix is None or fix in verdicts:
+                    continue
+                text, _ = apply_fixes(review.text, [fix])
+                fixed = parse_text(text, review.path, review.markers, bom=review.bom)
+                try:
+                    after = sum(1 for _ in rule.check(Context(fixed, self.config)))
+                except Exception:  # reported by the main run if the rule is broken
+                    after = before
+                verdicts[fix] = after < before
+        return [
+            f if f.fix is None or verdicts.get(f.fix, True) else replace(f, fix=None)
+            for f in findings
+        ]
 
     def _suppress(self, ctx: Context, findings: list[Finding]) -> list[Finding]:
         directives, problems = _directives(ctx)
@@ -237,7 +275,9 @@ class Linter:
                 judged = any(_match_length(c, code) is not None for c in checked)
                 if judged and code not in directive.used:
                     message = f"unused suppression: no {code} finding to hide"
-                    extra += self._system(review, UNUSED_CODE, directive.line, directive.column, message)
+                    extra += self._system(
+                        review, UNUSED_CODE, directive.line, directive.column, message
+                    )
         file_wide = [d for d in directives if d.scope is None]
         kept += [f for f in extra if not any(d.covers(f) for d in file_wide)]
         return kept
@@ -300,10 +340,20 @@ class Linter:
 
 
 def _lint_chunk(args: tuple[Linter, list[Path]]) -> list[FileResult]:
+    """A worker's task. Linting makes no reference cycles, so the cyclic garbage collector
+    is paused while it runs (it would otherwise rescan the young objects thousands of times)."""
     linter, paths = args
-    return [linter.lint_path(path) for path in paths]
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return [linter.lint_path(path) for path in paths]
+    finally:
+        if enabled:
+            gc.enable()
 
 
-def lint_review(review: Review, config: Config, selection: Selection | None = None) -> list[Finding]:
+def lint_review(
+    review: Review, config: Config, selection: Selection | None = None
+) -> list[Finding]:
     """Lint one parsed review (a convenience for library users)."""
     return Linter(config, selection).lint(review)

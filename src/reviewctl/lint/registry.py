@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -148,7 +148,3 @@ def get_rule(code: str) -> Rule | None:
     import reviewctl.lint.rules  # noqa: F401
 
     return _RULES.get(code.upper())
-
-
-def iter_codes() -> Iterator[str]:
-    return (rule.code for rule in all_rules())

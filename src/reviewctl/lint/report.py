@@ -30,7 +30,7 @@ def format_text(findings: Sequence[Finding]) -> str:
 
 
 def summary(findings: Sequence[Finding], *, fixed: int = 0) -> str:
-    """"Found 3 errors and 2 warnings (2 fixable with --fix)." or "All checks passed!"."""
+    """ "Found 3 errors and 2 warnings (2 fixable with --fix)." or "All checks passed!"."""
     counts = Counter(f.severity for f in findings)
     parts = [
         _plural(counts[level], level.value)

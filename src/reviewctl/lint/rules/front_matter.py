@@ -165,7 +165,7 @@ class FieldValueInvalid(Rule):
         if not _usable(ctx):
             return
         review = ctx.review
-        fields = schema.known_fields(ctx.config, review.medium or None)
+        fields = ctx.known_fields
         loose = review.format is Format.PELICAN
         for key, value in review.metadata.items():
             kind = fields.get(key)
@@ -210,7 +210,7 @@ class UnknownField(Rule):
         if not _usable(ctx):
             return
         review = ctx.review
-        fields = schema.known_fields(ctx.config, review.medium or None)
+        fields = ctx.known_fields
         for key in review.metadata:
             if key in fields:
                 continue

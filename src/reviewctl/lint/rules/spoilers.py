@@ -56,7 +56,8 @@ class SpoilerCutMissing(Rule):
             yield Diagnostic(line, 1, f"no spoiler cut: put {cut} on its own line after the lede")
             return
         end = ctx.line_end(warning)
-        fix = Fix((Edit(end, end, ctx.newline + cut),), f"insert {cut} below the warning")
+        nl = ctx.newline  # house style: a blank line between the warning and the cut
+        fix = Fix((Edit(end, end, nl + nl + cut),), f"insert {cut} below the warning")
         yield Diagnostic(warning, 1, f"no spoiler cut: {cut} belongs below this warning", fix)
 
 
@@ -141,9 +142,11 @@ class SpoilerWarningMissing(Rule):
             yield Diagnostic(cut.start, 1, message + "; the line above differs from it")
             return
         nl = ctx.newline
-        prefix = nl if cut.start - 1 >= ctx.review.body_line and lines[cut.start - 2].strip() else ""
+        prefix = (
+            nl if cut.start - 1 >= ctx.review.body_line and lines[cut.start - 2].strip() else ""
+        )
         at = ctx.offset(cut.start)
-        fix = Fix((Edit(at, at, prefix + warning + nl),), "insert the spoiler warning")
+        fix = Fix((Edit(at, at, prefix + warning + nl + nl),), "insert the spoiler warning")
         yield Diagnostic(cut.start, 1, message, fix)
 
 

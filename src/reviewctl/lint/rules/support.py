@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from reviewctl.config import SupportLink
 from reviewctl.lint.context import Context
@@ -25,6 +24,15 @@ def normalize_url(url: str) -> str:
         url = url[scheme + 3 :]
     url = url.removeprefix("www.")
     return url.rstrip("/")
+
+
+_HTTPS = re.compile(r"https://[^/\s?#@:]+\.[^/\s?#@:]+(?::\d+)?(?:[/?#]\S*)?", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _malformed(url: str) -> bool:
+    """Not an ``https://`` URL with a dotted host name."""
+    return _HTTPS.fullmatch(url) is None
 
 
 def footer_line(link: SupportLink, prefix: str = "") -> str:
@@ -222,6 +230,5 @@ class SupportLinkInsecure(Rule):
                     fix = Fix((Edit(start, start + len(url), good),), "use the https:// link")
                 yield Diagnostic(link.line, link.column, f"insecure link {url}: use https://", fix)
                 continue
-            parts = urlsplit(url) if lower.startswith("https://") else None
-            if parts is None or not parts.hostname or "." not in parts.hostname:
+            if _malformed(url):
                 yield Diagnostic(link.line, link.column, f"malformed link {url!r}")

@@ -14,7 +14,8 @@ from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’]{3,}")
 _STOPWORDS = frozenset(
-    "a an and as at by de for from in la le no of on or the to wa with".split()
+    ("a", "an", "and", "as", "at", "by", "de", "for", "from", "in", "la", "le", "no", "of", "on",
+     "or", "the", "to", "wa", "with")
 )  # fmt: skip
 # One phrase of the same word count as the title may differ this much (rapidfuzz ratio).
 PHRASE_CUTOFF = 75.0
@@ -68,20 +69,25 @@ def near_misses(text: str, title: str) -> Iterator[tuple[int, str]]:
     if len(title_lower) != len(title):
         title_lower = title
     seen: set[int] = set()
+    # whether the title word after each word is capitalised (then so must the text's be)
+    next_upper = [w[:1].isupper() for w in words[1:]]
     for k, anchor in enumerate(words):
         needle = anchor.lower()
         if len(needle) < 3 or needle in _STOPWORDS:
             continue
         capital = anchor[:1].isupper()
+        # a capitalised title word is looked for as written: the common-noun uses of words
+        # like "Garden" in ordinary prose are never candidates
+        haystack, needle = (text, anchor) if capital else (lower, needle)
         into = spans[k].start()  # where the anchor sits in the title
-        pos = lower.find(needle)
+        pos = haystack.find(needle)
         while pos != -1:
             end = pos + len(needle)
             if (
-                (not capital or text[pos].isupper())  # a name's near miss is capitalised too
-                and not (pos >= into and lower.startswith(title_lower, pos - into))
+                not (pos >= into and lower.startswith(title_lower, pos - into))
                 and (pos == 0 or not lower[pos - 1].isalnum())
                 and (end == len(lower) or not lower[end].isalnum())
+                and (k + 1 == n or not next_upper[k] or _next_is_upper(text, end))
             ):
                 found = _window(text, pos, end, k, n)
                 if found is not None and found[0] not in seen:
@@ -91,7 +97,15 @@ def near_misses(text: str, title: str) -> Iterator[tuple[int, str]]:
                     if len(tokens) == n and _is_near_miss(tokens, words):
                         seen.add(start)
                         yield start, phrase
-            pos = lower.find(needle, end)
+            pos = haystack.find(needle, end)
+
+
+def _next_is_upper(text: str, end: int) -> bool:
+    """Whether the word after offset ``end`` (past spaces) starts with a capital letter."""
+    j = end
+    while j < len(text) and text[j] == " ":
+        j += 1
+    return j < len(text) and (text[j].isupper() or not text[j].isalpha())
 
 
 _BREAK = re.compile(r"[.!?;:()\[\]\"“”]")
@@ -158,8 +172,12 @@ class WorkTitleMisspelled(Rule):
             line, column = ctx.prose_position(offset)
             seen.add((line, column))
             yield Diagnostic(line, column, f"{phrase!r} looks like a misspelling of {work!r}")
+        lines = ctx.review.lines
         for image in ctx.parts.images:  # captions of HTML images (Markdown ones are prose)
-            if not image.alt or any(line == image.line for line, _ in seen):
+            at = image.column - 1
+            if not image.alt or lines[image.line - 1][at : at + 2] == "![":
+                continue
+            if any(line == image.line for line, _ in seen):
                 continue
             for _offset, phrase in near_misses(image.alt, work):
                 message = f"caption {phrase!r} looks like a misspelling of {work!r}"
@@ -174,7 +192,10 @@ _PLACEHOLDERS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("orem", "OREM"), re.compile(r"\blorem\s+ipsum\b", re.I)),
     # {{ verdict }} and {work}, but not {{< shortcode >}}, {{ site.url }} or {% tags %}
     (("{",), re.compile(r"\{\{-?\s*[A-Za-z_][A-Za-z0-9_ ]*?\s*-?\}\}|\{[a-z_]+\}")),
-    (("[",), re.compile(r"\[(?:[Ii]nsert|[Ww]rite|[Ff]ill\s+in)\s[^\]\n]*\](?!\()")),
+    (
+        ("[I", "[i", "[W", "[w", "[F", "[f"),
+        re.compile(r"\[(?:[Ii]nsert|[Ww]rite|[Ff]ill\s+in)\s[^\]\n]*\](?!\()"),
+    ),
 )
 
 
@@ -222,7 +243,7 @@ class PlaceholderLeft(Rule):
         if strings and next(placeholders("\n".join(strings)), None) is not None:
             for key, value in review.metadata.items():
                 if isinstance(value, str) and (match := next(placeholders(value), None)):
-                    line = review.key_line(key) or review.front_matter.start
+                    line = review.key_line(key) or 1
                     column = review.lines[line - 1].find(match.group(0)) + 1 or 1
                     message = f"placeholder {match.group(0)!r} left in {key!r}"
                     yield Diagnostic(line, column, message, severity=severity)

@@ -1,0 +1,153 @@
+"""--fix and --diff: only the reported spans change, every other byte stays, fixes converge."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from reviewctl.lint import Edit, Fix, Linter
+from reviewctl.lint.fix import apply_fixes, fix_file
+from tests.conftest import Invoke
+from tests.lint.helpers import GOOD, config, lint_text, make_archive, variant
+
+FOOTER = "Patreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n"
+
+FIXABLE = {
+    "SP001": variant(("Spoilers below the cut.\n\n<!--more-->\n", "Spoilers below the cut.\n")),
+    "SP002": variant(("but twelve episodes", "but\n\n<!--more-->\n\ntwelve episodes")),
+    "SP003": variant(("Spoilers below the cut.\n\n", "")),
+    "SP003-joined": variant(("system.\n\nSpoilers below the cut.\n\n", "system.\n")),
+    "SL001": variant((FOOTER, "")),
+    "SL001-no-final-newline": variant((FOOTER, "")).rstrip("\n"),
+    "SL002": variant(("Patreon: https://www.patreon.com/example\n", "")),
+    "SL002-list": variant(
+        (FOOTER, "- Ko-Fi: https://ko-fi.com/example\n- Mastodon: https://mastodon.social/@me\n")
+    ),
+    "SL003": variant(("https://www.patreon.com/example\nKo", "http://www.patreon.com/example\nKo")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIXABLE))
+def test_each_fix(name: str, tmp_path: Path, snapshot: SnapshotAssertion) -> None:
+    code = name.split("-")[0]
+    path = tmp_path / "review.md"
+    path.write_text(FIXABLE[name])
+    linter = Linter(config())
+    before = linter.lint_path(path).findings
+    assert any(f.code == code and f.fixable for f in before)
+    result = fix_file(path, linter)
+    assert result is not None and result.changed
+    assert code in {f.code for f in result.applied}
+    assert not any(f.code == code for f in result.remaining)
+    assert not any(f.fixable for f in result.remaining)
+    assert result.diff("review.md") == snapshot
+    # the fixed review is exactly as clean as the reference one
+    assert [f.code for f in result.remaining] == [f.code for f in lint_text(GOOD)]
+
+
+def _crlf_bom(text: str) -> bytes:
+    return b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")
+
+
+def test_fix_round_trip_keeps_bom_crlf_and_untouched_bytes(invoke: Invoke, tmp_path: Path) -> None:
+    broken = variant(
+        ("Spoilers below the cut.\n\n<!--more-->\n", "Spoilers below the cut.\n"),
+        ("Patreon: https://www.patreon.com/example\n", "Patreon: http://www.patreon.com/example\n"),
+        ("Ko-Fi: https://ko-fi.com/example\n", ""),
+        ("with her handler Naomi.", "with her handler Naomi, from Magnetic Rouge."),
+    )
+    root = make_archive(tmp_path / "blog", {"rouge.md": _crlf_bom(broken)})
+    path = root / "reviews" / "rouge.md"
+    original = path.read_bytes()
+
+    first = invoke("lint", "--format", "json", path)
+    import json
+
+    reported = json.loads(first.stdout)
+    fixable_lines = {d["line"] for d in reported if d["fixable"]}
+    assert {d["code"] for d in reported if d["fixable"]} == {"SP001", "SL002", "SL003"}
+
+    result = invoke("lint", "--fix", path)
+    assert "Fixed 3 findings." in result.stdout
+    assert result.exit_code == 0  # only the TX001 warning is left
+    fixed = path.read_bytes()
+    assert fixed.startswith(b"\xef\xbb\xbf") and not fixed.startswith(b"\xef\xbb\xbf" * 2)
+    assert b"\n" not in fixed.replace(b"\r\n", b"")  # every line ending is still CRLF
+
+    old_lines = original[3:].split(b"\r\n")
+    new_lines = fixed[3:].split(b"\r\n")
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    touched = set()
+    for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
+        if tag != "equal":
+            touched.update(range(i1 + 1, max(i2, i1 + 1) + 1) if tag != "insert" else {i1})
+    assert touched, "the fix changed nothing"
+    # every changed line is a reported line (or the line right after, for insertions)
+    assert touched <= fixable_lines | {n + 1 for n in fixable_lines}
+
+    second = invoke("lint", "--format", "json", path)
+    assert not any(d["fixable"] for d in json.loads(second.stdout))
+    assert [d["code"] for d in json.loads(second.stdout)] == ["TX001"]
+    invoke("lint", "--fix", path)
+    assert path.read_bytes() == fixed  # nothing left to fix: not a byte changes
+
+
+def test_diff_prints_and_writes_nothing(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_archive(tmp_path / "blog", {"rouge.md": FIXABLE["SL001"], "clean.md": GOOD})
+    monkeypatch.chdir(root)
+    before = (root / "reviews" / "rouge.md").read_bytes()
+    result = invoke("lint", "--diff")
+    assert result.exit_code == 1
+    assert (root / "reviews" / "rouge.md").read_bytes() == before
+    assert result.stdout.startswith("--- reviews/rouge.md\n+++ reviews/rouge.md\n")
+    added = [
+        line
+        for line in result.stdout.splitlines()
+        if line.startswith("+") and not line.startswith("+++")
+    ]
+    assert added == [
+        "+Patreon: https://www.patreon.com/example",
+        "+Ko-Fi: https://ko-fi.com/example",
+    ]
+    assert "Would fix 1 finding in 1 file(s)." in result.stderr
+    clean = invoke("lint", "--diff", "reviews/clean.md")
+    assert clean.exit_code == 0 and clean.stdout == ""
+
+
+def test_fix_keeps_file_mode(invoke: Invoke, tmp_path: Path) -> None:
+    root = make_archive(tmp_path / "blog", {"rouge.md": FIXABLE["SP003"]})
+    path = root / "reviews" / "rouge.md"
+    path.chmod(0o640)
+    invoke("lint", "--fix", path)
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert "Spoilers below the cut.\n\n<!--more-->" in path.read_text()
+
+
+def test_suppressed_findings_are_not_fixed(invoke: Invoke, tmp_path: Path) -> None:
+    text = FIXABLE["SL001"].replace(
+        "---\n\nMetallic Rouge is",
+        "---\n\n<!-- reviewctl: ignore-file SL001 -->\n\nMetallic Rouge is",
+        1,
+    )
+    assert "ignore-file" in text
+    root = make_archive(tmp_path / "blog", {"rouge.md": text})
+    path = root / "reviews" / "rouge.md"
+    result = invoke("lint", "--fix", path)
+    assert path.read_text() == text
+    assert result.stdout == "All checks passed!\n"
+
+
+def test_apply_fixes_defers_overlapping_edits() -> None:
+    text = "abcdef"
+    first = Fix((Edit(1, 3, "X"),))
+    clash = Fix((Edit(2, 4, "Y"),))
+    insert_at_edge = Fix((Edit(3, 3, "Z"),))
+    apart = Fix((Edit(5, 5, "!"),))
+    out, taken = apply_fixes(text, [first, clash, insert_at_edge, apart, first])
+    assert out == "aXde!f"
+    assert taken == [first, apart]

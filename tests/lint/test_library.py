@@ -1,0 +1,196 @@
+"""The core as a library: registry, selection, summary, schema and the pre-commit hook file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from reviewctl import schema
+from reviewctl.lint import Finding, Rule, Selection, Severity, all_rules, get_rule
+from reviewctl.lint.registry import register
+from reviewctl.lint.report import summary
+from tests.conftest import ROOT
+from tests.lint.helpers import config
+
+
+def _finding(code: str, severity: Severity, fixable: bool = False) -> Finding:
+    from reviewctl.lint import Edit, Fix
+
+    fix = Fix((Edit(0, 0, "x"),)) if fixable else None
+    return Finding("r.md", 1, 1, code, "name", severity, "message", fix)
+
+
+@pytest.mark.parametrize(
+    ("severities", "fixable", "expected"),
+    [
+        ([], 0, "All checks passed!"),
+        (["error"], 0, "Found 1 error."),
+        (["warning", "warning"], 1, "Found 2 warnings (1 fixable with --fix)."),
+        (
+            ["error"] * 3 + ["warning"] * 2,
+            2,
+            "Found 3 errors and 2 warnings (2 fixable with --fix).",
+        ),
+        (["error", "warning", "info", "info"], 0, "Found 1 error, 1 warning and 2 info."),
+    ],
+)
+def test_summary(severities: list[str], fixable: int, expected: str) -> None:
+    findings = [_finding("TX001", Severity(s), n < fixable) for n, s in enumerate(severities)]
+    assert summary(findings) == expected
+
+
+def test_summary_after_fixing() -> None:
+    assert summary([], fixed=2) == "Fixed 2 findings. All checks passed!"
+
+
+def test_registry_is_sorted_unique_and_documented() -> None:
+    rules = all_rules()
+    assert [r.code for r in rules] == sorted({r.code for r in rules})
+    assert len({r.name for r in rules}) == len(rules)
+    for rule in rules:
+        assert get_rule(rule.code.lower()) is rule
+        assert rule.summary() and not rule.summary().endswith(" ")
+
+
+def test_register_rejects_bad_rules() -> None:
+    class NoDocs(Rule):
+        """Nothing."""
+
+        code = "ZZ001"
+        name = "no-docs"
+        severity = Severity.INFO
+
+    with pytest.raises(ValueError, match="sections"):
+        register(NoDocs)
+
+    class BadName(Rule):
+        code = "ZZ002"
+        name = "Bad_Name"
+        severity = Severity.INFO
+
+    with pytest.raises(ValueError, match="kebab-case"):
+        register(BadName)
+    assert get_rule("ZZ001") is None
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "code", "enabled"),
+    [
+        ((), (), "TX001", True),
+        (("TX",), (), "SL001", False),
+        (("TX",), ("TX001",), "TX001", False),
+        (("TX",), ("TX001",), "TX002", True),
+        (("TX001",), ("TX",), "TX001", True),
+        (("TX",), ("TX",), "TX001", False),
+        (("ALL",), (), "IO001", True),
+        ((), ("ALL",), "IO001", False),
+    ],
+)
+def test_selection_specificity(
+    select: tuple[str, ...], ignore: tuple[str, ...], code: str, enabled: bool
+) -> None:
+    assert Selection(select, ignore).enabled(code) is enabled
+
+
+def test_severity_prefix_and_specific_override() -> None:
+    selection = Selection(severity=(("TX", "info"), ("TX002", "warning")))
+    assert selection.severity_for("TX001", Severity.WARNING) is Severity.INFO
+    assert selection.severity_for("TX002", Severity.ERROR) is Severity.WARNING
+    assert selection.severity_for("SL001", Severity.ERROR) is Severity.ERROR
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "kind", "problem"),
+    [
+        ("date", dt.date(2024, 1, 2), schema.Type.DATE, None),
+        ("date", "2024-02-30", schema.Type.DATE, "date '2024-02-30' is not a real date"),
+        (
+            "date",
+            "yesterday",
+            schema.Type.DATE,
+            "date must be a date like 2024-03-01, got 'yesterday'",
+        ),
+        ("rating", 10, schema.Type.RATING, None),
+        (
+            "rating",
+            True,
+            schema.Type.RATING,
+            "rating must be a number from 0 to 10, got true/false",
+        ),
+        ("rating", -1, schema.Type.RATING, "rating -1 is outside the scale 0 to 10"),
+        ("work", 1984, schema.Type.TEXT, "work must be text, got a number (quote it)"),
+        ("episodes", 12.5, schema.Type.INT, "episodes must be a whole number, got a number"),
+        (
+            "draft",
+            "false",
+            schema.Type.BOOL,
+            "draft must be true or false, got text (write it without quotes)",
+        ),
+        ("tags", ["a", 1], schema.Type.TAGS, None),
+        ("where_to_watch", ["A", "B"], schema.Type.TEXTS, None),
+    ],
+)
+def test_schema_check(key: str, value: object, kind: schema.Type, problem: str | None) -> None:
+    assert schema.check(key, value, kind, config()) == problem
+
+
+def test_schema_known_fields_use_config() -> None:
+    cfg = config(extra_fields=["spoiler_level"])
+    anime = schema.known_fields(cfg, "anime")
+    assert {"studio", "episodes", "spoiler_level", "where_to_watch", "slug"} <= set(anime)
+    assert "platform" not in anime  # a game field
+    assert "platform" in schema.known_fields(cfg, None)
+
+
+def test_pre_commit_hooks_file() -> None:
+    import yaml
+
+    hooks = yaml.safe_load(Path(ROOT / ".pre-commit-hooks.yaml").read_text())
+    ids = {hook["id"]: hook for hook in hooks}
+    assert ids["reviewctl-lint"]["entry"] == "reviewctl lint"
+    assert ids["reviewctl-lint"]["types"] == ["markdown"]
+    for hook in hooks:
+        assert {"id", "name", "entry", "language"} <= set(hook)
+
+
+def test_a_crashing_rule_is_reported_and_the_others_still_run() -> None:
+    from collections.abc import Iterator
+
+    from reviewctl.lint import Diagnostic, Linter
+    from reviewctl.lint.context import Context
+    from reviewctl.parse import parse_text
+    from tests.lint.helpers import GOOD, variant
+
+    class Broken(Rule):
+        """Crashes.
+
+        What it does
+            Nothing.
+
+        Why
+            Tests.
+
+        Example
+            None.
+
+        Fix
+            None.
+        """
+
+        code = "ZZ999"
+        name = "broken"
+        severity = Severity.INFO
+
+        def check(self, ctx: Context) -> Iterator[Diagnostic]:
+            raise KeyError("boom")
+
+    linter = Linter(config())
+    linter.rules.insert(0, Broken())
+    text = variant(("real chemistry", "real chemistry TODO"), base=GOOD)
+    findings = linter.lint(parse_text(text, Path("r.md")))
+    assert [(f.code, f.severity, f.message) for f in findings if f.code == "ZZ999"] == [
+        ("ZZ999", Severity.ERROR, "internal error in rule ZZ999: KeyError: 'boom'")
+    ]
+    assert "TX002" in {f.code for f in findings}

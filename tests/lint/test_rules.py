@@ -1,0 +1,140 @@
+"""Every rule: a failing fixture (with a snapshot of its findings) and a passing one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from reviewctl.lint import Finding, all_rules
+from tests.lint.helpers import BODY, FRONT, GOOD, LEDE, config, lint_text, render, variant
+
+
+@dataclass
+class Case:
+    code: str
+    fails: str | bytes
+    passes: str | bytes = GOOD
+    settings: dict[str, object] = field(default_factory=dict)
+    # config overrides for the passing fixture (default: the same as for the failing one)
+    pass_settings: dict[str, object] | None = None
+
+
+NO_CUT = ("Spoilers below the cut.\n\n<!--more-->\n", "Spoilers below the cut.\n")
+
+CASES: dict[str, Case] = {
+    "FM001": Case("FM001", BODY.lstrip()),
+    "FM002-unquoted": Case(
+        "FM002", variant(('title: "Anime Review: Metallic Rouge"', "title: Anime Review: Metallic Rouge"))
+    ),
+    "FM002-unclosed": Case("FM002", FRONT[:-4] + BODY),
+    "FM003": Case(
+        "FM003",
+        variant(("work: Metallic Rouge\n", ""), ("date: 2024-04-15\n", "")),
+        passes=variant(("status: published", "status: draft"), ("date: 2024-04-15\n", "")),
+    ),
+    "FM003-empty": Case("FM003", variant(("work: Metallic Rouge", "work: ''"))),
+    "FM004-date": Case("FM004", variant(("date: 2024-04-15", "date: 2023-02-30"))),
+    "FM004-rating": Case("FM004", variant(("rating: 7", "rating: 12"))),
+    "FM004-status": Case("FM004", variant(("status: published", "status: publised"))),
+    "FM004-medium": Case("FM004", variant(("medium: anime", "medium: animu"))),
+    "FM004-type": Case(
+        "FM004",
+        variant(("tags: [anime, science fiction]", "tags: {anime: yes}"), ("rating: 7", "rating: '7/10'")),
+    ),
+    "FM005": Case(
+        "FM005",
+        variant(("where_to_watch:", "where_to_wach:")),
+        passes=variant(("where_to_watch: Crunchyroll", "where_to_watch: Crunchyroll\nslug: rouge\nstudio: Bones")),
+    ),
+    "SP001-with-warning": Case("SP001", variant(NO_CUT)),
+    "SP001-no-warning": Case(
+        "SP001",
+        variant(("Spoilers below the cut.\n\n<!--more-->\n", "There will be spoilers below.\n")),
+        # the word "spoilers" is not a cut, and a cut in a code block is not one either
+        passes=GOOD,
+    ),
+    "SP002": Case("SP002", variant(("but twelve episodes", "but\n<!--more-->\n\ntwelve episodes"))),
+    "SP003": Case("SP003", variant(("Spoilers below the cut.\n\n", ""))),
+    "SP004": Case("SP004", variant((LEDE + "\n\nSpoilers below the cut.\n\n", ""))),
+    "SP005": Case(
+        "SP005", GOOD, passes=GOOD, settings={"lint": {"lede_max_words": 10}}, pass_settings={}
+    ),
+    "SL001": Case(
+        "SL001",
+        variant(
+            ("Patreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n",
+             "If you liked this, support me on Patreon or Ko-Fi.\n")
+        ),
+    ),
+    "SL002": Case("SL002", variant(("Ko-Fi: https://ko-fi.com/example\n", ""))),
+    "SL003": Case(
+        "SL003",
+        variant(("Patreon: https://www.patreon.com/example", "Patreon: http://www.patreon.com/example"),
+                ("Ko-Fi: https://ko-fi.com/example", "Ko-Fi: https://ko-fi.com/example\nMail: https://nowhere")),
+    ),
+    "TX001": Case(
+        "TX001",
+        variant(("from Metallic Rouge](rouge.jpg)", "from Magnetic Rouge](rouge.jpg)"),
+                ("with her handler Naomi.", "with her handler Naomi, as in Metalic Rouge.")),
+        passes=variant(("with her handler Naomi.", "with her handler Naomi.\n\n```\nMagnetic Rouge\n```\n\nNot `Magnetic Rouge`.")),
+    ),
+    "TX001-html-caption": Case(
+        "TX001",
+        variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)",
+                 '<figure><img src="rouge.jpg" alt="Rouge and Naomi, from Metalic Rouge"></figure>')),
+        passes=variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)",
+                        '<figure><img src="rouge.jpg" alt="Rouge and Naomi, from Metallic Rouge"></figure>')),
+    ),
+    "TX002": Case(
+        "TX002",
+        variant(("real chemistry", "real chemistry TODO"), ("rating: 7", "rating: 7\ndescription: TBD")),
+        passes=variant(("real chemistry", "real chemistry `TODO`\n\n```\nTODO\n```\n")),
+    ),
+    "TX002-draft": Case("TX002", variant(("real chemistry", "real chemistry {{ verdict }}"), ("status: published", "status: draft"))),
+    "TX003": Case("TX003", variant(("Metallic Rouge is currently available for streaming on Crunchyroll.\n\n", ""))),
+    "TX004": Case("TX004", variant(('title: "Anime Review: Metallic Rouge"', "title: Metallic Rouge review"))),
+    "MD001": Case("MD001", variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)", '![](rouge.jpg) <img src="b.png">'))),
+    "IO001-utf8": Case("IO001", GOOD.encode("utf-8").replace(b"Naomi", b"Na\xefomi")),
+    "IO001-binary": Case("IO001", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+    "RC001": Case(
+        "RC001",
+        variant(("Rouge Redstar hunts", "<!-- reviewctl: ignore TX001 -->\nRouge Redstar hunts"),
+                ("Spoilers below", "<!-- reviewctl: ignore-file SL -->\n\nSpoilers below")),
+        passes=variant(("Rouge Redstar hunts the", "<!-- reviewctl: ignore TX001 -->\nRouge Redstar, not Magnetic Rouge, hunts the")),
+    ),
+    "RC002": Case(
+        "RC002",
+        variant(("Rouge Redstar hunts", "<!-- reviewctl: disable TX001 -->\n<!-- reviewctl: ignore TX01 -->\nRouge Redstar hunts")),
+    ),
+}  # fmt: skip
+
+
+def _lint(text: str | bytes, settings: dict[str, object]) -> list[Finding]:
+    return lint_text(text, cfg=config(**settings))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_failing_fixture(name: str, snapshot: SnapshotAssertion) -> None:
+    case = CASES[name]
+    findings = _lint(case.fails, case.settings)
+    assert case.code in {f.code for f in findings}, render(findings)
+    assert render([f for f in findings if f.code == case.code]) == snapshot
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_passing_fixture(name: str) -> None:
+    case = CASES[name]
+    settings = case.settings if case.pass_settings is None else case.pass_settings
+    findings = _lint(case.passes, settings)
+    assert case.code not in {f.code for f in findings}, render(findings)
+
+
+def test_the_clean_review_passes_everything() -> None:
+    assert render(lint_text(GOOD)) == ""
+
+
+def test_every_rule_has_a_case() -> None:
+    covered = {case.code for case in CASES.values()}
+    assert {rule.code for rule in all_rules()} <= covered
