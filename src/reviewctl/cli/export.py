@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -33,7 +34,7 @@ Exit status: 0 when every review was exported; 1 when some files could not be re
 def export(
     out: Annotated[
         Path,
-        typer.Option("--out", "-o", help="Folder (required) to write into (created if missing)."),
+        typer.Option("--out", "-o", help="Folder to write into (created if missing)."),
     ],
     paths: Annotated[
         list[Path] | None,
@@ -51,7 +52,7 @@ def export(
     theme: Annotated[
         Path | None,
         typer.Option(
-            help="Theme folder whose files override the default theme's (or config theme)."
+            help="Theme folder whose files override the default theme's (default: config theme)."
         ),
     ] = None,
     safe: Annotated[bool, typer.Option(help="Sanitise raw HTML in review bodies (nh3).")] = False,
@@ -69,10 +70,16 @@ def export(
     )
     with user_errors():
         report = run_export(paths or default_paths(config), config, options)
+    here = os.getcwd() + os.sep
+
+    def shown(message: str) -> str:  # paths under the current folder, shown relative to it
+        return message[len(here) :] if message.startswith(here) else message
+
     for skipped in report.skipped:
-        warn(str(skipped))
-    for message in report.warnings:
-        typer.secho(f"warning: {message}", err=True, fg=typer.colors.YELLOW)
+        warn(shown(str(skipped)))
+    if report.warnings:  # one write: an archive can have thousands
+        lines = "\n".join(f"warning: {shown(m)}" for m in report.warnings)
+        typer.secho(lines, err=True, fg="yellow")
     parts = [f"exported {report.exported} review{'s' if report.exported != 1 else ''} to {out}"]
     details = [f"{report.rendered} rendered", f"{report.written} files written"]
     if report.removed:

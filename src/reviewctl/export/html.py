@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 from reviewctl.export import markdown
-from reviewctl.structure import Kind
+from reviewctl.structure import Kind, locate_sections
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -65,7 +65,7 @@ def split(review: Review, default_warning: str) -> Sections:
     description, the index and the feed show. The warning is the review's own line, else the
     configured one, so the divider always says what it is.
     """
-    parts = review.parts
+    parts = locate_sections(review)
     lines = review.lines
     first = review.body_line
     last = len(lines)
@@ -73,8 +73,15 @@ def split(review: Review, default_warning: str) -> Sections:
     body_end = footer.start - 1 if footer else last
     references = [line for line in lines[first - 1 :] if _REFERENCE.match(line)]
 
+    # Later cut markers are dropped: a page has one cut, and WordPress one <!--more-->.
+    dropped = {n for extra in parts.cuts[1:] for n in range(extra.start, extra.end + 1)}
+
     def section(start: int, end: int, skip: int | None = None) -> Section:
-        chosen = [lines[n - 1] for n in range(start, end + 1) if n != skip and 0 < n <= last]
+        # Blank, not removed: the lines keep their numbers for messages about images.
+        chosen = [
+            "" if n == skip or n in dropped else lines[n - 1]
+            for n in range(max(start, 1), min(end, last) + 1)
+        ]
         if references and chosen:
             chosen += ["", *references]
         return Section("\n".join(chosen), start)
@@ -135,10 +142,9 @@ class Images:
         self.deps: dict[str, list[int]] = {}  # source file → [size, mtime_ns]
         self.warnings: list[str] = []
         self._seen: dict[str, str | None] = {}
-        self.calls = 0
+        self.remote: list[str] = []  # images on the web, as written (the first is og:image)
 
     def __call__(self, src: str, line: int) -> str | None:
-        self.calls += 1
         if src not in self._seen:
             self._seen[src] = self._place(src, line)
         dest = self._seen[src]
@@ -146,6 +152,8 @@ class Images:
 
     def _place(self, src: str, line: int) -> str | None:
         raw = src.strip()
+        if raw.startswith(("http://", "https://")):
+            self.remote.append(raw)
         if not raw or raw.startswith(("#", "//")) or _SCHEME.match(raw):
             return None
         path = unquote(raw.split("#", 1)[0].split("?", 1)[0])
@@ -196,6 +204,7 @@ def sanitize(fragment: str) -> str:
         tags=nh3.ALLOWED_TAGS | _SAFE_EXTRA_TAGS,
         attributes=attributes,
         link_rel="noopener noreferrer",
+        filter_style_properties={"text-align"},  # what Markdown tables set, nothing else
     )
 
 
@@ -290,11 +299,10 @@ def build_page(
         return Markup(clean(rendered))
 
     lede = part(parts.lede, "lede")
+    body = part(parts.body)
+    footer = part(parts.footer, "footer")
     warning = Markup(clean(markdown.render_inline(parts.warning)))
     title = review.title or review.work or review.path.stem
-    og_image = next(
-        (i.src for i in review.parts.images if i.src.startswith(("http://", "https://"))), ""
-    )
     tags = [Tag(name, tag_slug(name)) for name in dict.fromkeys(review.tags)]
     return Page(
         title=title,
@@ -317,11 +325,11 @@ def build_page(
         lede=lede,
         warning=warning,
         has_cut=parts.has_cut,
-        body=part(parts.body),
-        footer=part(parts.footer, "footer"),
+        body=body,
+        footer=footer,
         reading_minutes=review.reading_minutes,
         words=review.words,
-        og_image=og_image,
+        og_image=images.remote[0] if images.remote else "",
         extra={k: v for k, v in review.metadata.items() if isinstance(v, str | int | float)},
     )
 

@@ -72,9 +72,7 @@ def _render_cached(source: str, doc_id: str | None) -> str:
     return _render(source, None, 1, doc_id)
 
 
-def _render(
-    source: str, resolve: ImageResolver | None, first_line: int, doc_id: str | None
-) -> str:
+def _render(source: str, resolve: ImageResolver | None, first_line: int, doc_id: str | None) -> str:
     md = parser()
     env: dict[str, Any] = {"docId": doc_id} if doc_id else {}
     tokens = md.parse(source, env)
@@ -83,6 +81,7 @@ def _render(
     return str(md.renderer.render(tokens, md.options, env))
 
 
+@lru_cache(maxsize=64)
 def render_inline(source: str) -> str:
     """One line of Markdown as inline HTML (no ``<p>``)."""
     return parser().renderInline(source) if source.strip() else ""
@@ -132,13 +131,11 @@ def _figures(state: StateCore) -> None:
 
 
 def _figure(inline: Token, opener: Token) -> list[Token] | None:
+    if not inline.children or inline.children[0].type != "image":
+        return None  # the common case, decided before anything is copied
     from markdown_it.token import Token
 
-    children = [
-        c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())
-    ]
-    if not children or children[0].type != "image":
-        return None
+    children = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
     image = children[0]
     rest = children[1:]
     if rest and rest[0].type in ("softbreak", "hardbreak"):

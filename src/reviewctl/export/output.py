@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from reviewctl.errors import ReviewctlError
+from reviewctl.errors import InputError, ReviewctlError
 from reviewctl.fs import write_atomic
 
 # fsync dominates a write; a few threads overlap them while the CPU renders the next page.
@@ -37,6 +38,15 @@ def check_relative(rel: str) -> str:
     return rel
 
 
+def _write(path: Path, data: bytes) -> None:
+    """``write_atomic``, once more if another writer created the file meanwhile: two reviews
+    that want one slug are written at once before the collision is settled."""
+    try:
+        write_atomic(path, data)
+    except InputError:
+        write_atomic(path, data)
+
+
 class OutputDir:
     """Writes into ``root``; ``previous`` maps the paths written last time to their digests."""
 
@@ -49,13 +59,14 @@ class OutputDir:
         self._pool: ThreadPoolExecutor | None = None
         self._pending: list[tuple[str, Future[None]]] = []
         self._real_parents: dict[str, bool] = {}
+        self._new: set[str] = set()  # folders that did not exist when first checked
 
     def target(self, rel: str) -> Path:
         """The file for ``rel``, checked to stay inside the folder even through symlinks."""
         check_relative(rel)
         path = self.root / rel
         parent = os.path.dirname(rel)
-        if not self._inside(parent) or path.is_symlink():
+        if not self._inside(parent) or (parent not in self._new and path.is_symlink()):
             raise ExportError(f"refusing to write outside the output folder: {rel!r}")
         return path
 
@@ -67,12 +78,20 @@ class OutputDir:
             return known
         if not folder:
             return True
-        inside = self._inside(os.path.dirname(folder))
-        if inside:
+        above = os.path.dirname(folder)
+        inside = self._inside(above)
+        if inside and above in self._new:
+            self._new.add(folder)  # below a folder that did not exist: nothing to check
+        elif inside:
             full = os.path.join(self.root, folder)
-            if os.path.islink(full):
-                real = os.path.realpath(full)
-                inside = real == self.real_root or real.startswith(self.real_root + os.sep)
+            try:
+                mode = os.lstat(full).st_mode
+            except FileNotFoundError:
+                self._new.add(folder)  # to be made by this export: no symlink in the way
+            else:
+                if stat.S_ISLNK(mode):
+                    real = os.path.realpath(full)
+                    inside = real == self.real_root or real.startswith(self.real_root + os.sep)
         self._real_parents[folder] = inside
         return inside
 
@@ -87,7 +106,7 @@ class OutputDir:
         path = self.target(rel)
         if self._pool is None:
             self._pool = ThreadPoolExecutor(WRITE_THREADS, thread_name_prefix="reviewctl-write")
-        self._pending.append((rel, self._pool.submit(write_atomic, path, data)))
+        self._pending.append((rel, self._pool.submit(_write, path, data)))
         self.written.append(rel)
         return sha
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,7 +12,7 @@ from reviewctl.export import html, markdown, site, wordpress
 from reviewctl.export.output import OutputDir
 from reviewctl.export.themes import Theme
 from reviewctl.parse import parse_review
-from reviewctl.slug import slugify
+from reviewctl.slug import MAX_LENGTH, slugify
 
 if TYPE_CHECKING:
     from reviewctl.export.run import Record, _Job
@@ -19,10 +20,12 @@ if TYPE_CHECKING:
 
 #: File stems that name a page bundle's folder rather than the review (Hugo, Zola, Gatsby).
 BUNDLE_STEMS = frozenset({"index", "_index", "readme"})
+_ALREADY_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 @cache
-def _theme(folder: Path | None) -> Theme:
+def _theme(folder: Path | None, fingerprint: str) -> Theme:
+    """One theme per process, per folder and content (an edited theme is a new one)."""
     return Theme(folder)
 
 
@@ -41,18 +44,25 @@ def review_slug(review: Review) -> str:
     """From the ``slug`` key, else the file name (a bundle's ``index.md``: its folder's)."""
     value = review.metadata.get("slug")
     if isinstance(value, str | int) and str(value).strip():
-        return slugify(str(value))
+        return _slug(str(value))
     path = review.path
     stem = path.stem
     if stem.lower() in BUNDLE_STEMS and path.parent.name:
         stem = path.parent.name
-    return slugify(stem)
+    return _slug(stem)
+
+
+def _slug(text: str) -> str:
+    """:func:`~reviewctl.slug.slugify`, skipped for a name that already is a slug (most are)."""
+    if len(text) <= MAX_LENGTH and _ALREADY_SLUG.match(text):
+        return text
+    return slugify(text)
 
 
 def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) -> Record:
     """Parse, render and write one review; the record the manifest keeps of it."""
     options, config = job.options, job.config
-    record: Record = {"stat": None, "deps": {}, "outputs": {}, "warnings": []}
+    record: Record = {"stat": None}
     try:
         st = os.stat(key)
         record["stat"] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
@@ -70,7 +80,7 @@ def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) ->
     folder = forced or base
     record["base"], record["dir"] = base, folder
     slug = folder.rsplit("/", 1)[1]
-    theme = _theme(options.theme)
+    theme = _theme(options.theme, job.theme_fingerprint)
     wp = options.format == "wordpress"
     images = html.Images(review.path, _resolved(config.root), prefix=f"{slug}/" if wp else "")
     page = html.build_page(
@@ -83,6 +93,7 @@ def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) ->
         safe=options.safe,
     )
     outputs: dict[str, str] = {}
+    warnings = images.warnings
     if wp:
         fragment = wordpress.render_fragment(page, theme.template("wordpress.html"))
         outputs[f"{folder}.html"] = output.put(f"{folder}.html", fragment.encode("utf-8"))
@@ -105,13 +116,15 @@ def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) ->
         try:
             outputs[rel] = output.put(rel, source.read_bytes())
         except OSError as exc:
-            record["warnings"].append(f"{shown}: image not copied: {exc.strerror or exc}")
+            warnings.append(f"{shown}: image not copied: {exc.strerror or exc}")
     record["outputs"] = outputs
-    record["deps"] = images.deps
-    record["warnings"] += images.warnings
+    if images.deps:
+        record["deps"] = images.deps
+    if warnings:
+        record["warnings"] = warnings
     if not wp and not page.draft:
         record["entry"] = _entry(
-            review, page, folder, images, warning=config.spoiler_warning, safe=options.safe
+            review, page, folder, images, theme, warning=config.spoiler_warning, safe=options.safe
         )
     return record
 
@@ -128,7 +141,14 @@ def _shown_path(path: Path, root: Path) -> str:
 
 
 def _entry(
-    review: Review, page: html.Page, folder: str, images: html.Images, *, warning: str, safe: bool
+    review: Review,
+    page: html.Page,
+    folder: str,
+    images: html.Images,
+    theme: Theme,
+    *,
+    warning: str,
+    safe: bool,
 ) -> dict[str, Any]:
     """What the index and the feed know of a review: never more than its lede."""
     lede = str(page.lede)
@@ -139,7 +159,7 @@ def _entry(
             parts.lede.source, resolve=rooted, first_line=parts.lede.line, doc_id="lede"
         )
         lede = html.sanitize(lede) if safe else lede
-    return {
+    entry: dict[str, Any] = {
         "title": page.title,
         "work": page.work,
         "url": f"{folder}/index.html",
@@ -152,3 +172,7 @@ def _entry(
         "lede": lede,
         "description": page.description,
     }
+    # The line a list page shows for this review, rendered here, in the worker, once: a list
+    # page of ten thousand reviews is then a join rather than ten thousand template calls.
+    entry["line"] = str(theme.template("entry-line.html").render(entry=entry, root=site.ROOT))
+    return site.keyed(entry)

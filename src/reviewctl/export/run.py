@@ -19,23 +19,26 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from reviewctl.config import Config
-from reviewctl.export.output import ExportError, OutputDir, check_relative, digest
-from reviewctl.model import Review
+from reviewctl.export.output import ExportError, OutputDir, digest
+from reviewctl.fs import write_atomic
+from reviewctl.model import Problem, Review
 
 MANIFEST = ".reviewctl-export.json"
+ENTRIES = ".reviewctl-export-entries.json"  # what the site shows of each review
 MANIFEST_VERSION = 1
 #: Below this many reviews to render, a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
 
 Format = Literal["html", "wordpress"]
 Record = dict[str, Any]
+Entry = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,7 @@ class _Job:
     settings_key: str
     previous: dict[str, str]  # every file the last export wrote → digest
     assets: tuple[str, ...]
+    theme_fingerprint: str
 
 
 _JOB: _Job | None = None
@@ -102,7 +106,7 @@ def _render_chunk(items: list[tuple[str, str | None]]) -> list[tuple[str, Record
     output.finish()
     written = set(output.written)
     for _, record in results:
-        record["written"] = sorted(written.intersection(record["outputs"]))
+        record["written"] = sorted(written.intersection(record.get("outputs", ())))
     return results
 
 
@@ -111,7 +115,6 @@ def _render_chunk(items: list[tuple[str, str | None]]) -> list[tuple[str, Record
 
 def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> ExportReport:
     """Export the reviews under ``paths`` into ``options.out`` (see the module docstring)."""
-    from reviewctl.archive import iter_files
     from reviewctl.export.themes import Theme
 
     if options.site and options.format != "html":
@@ -121,8 +124,6 @@ def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> Exp
         raise ExportError("output is not a folder", out)
     out.mkdir(parents=True, exist_ok=True)
     theme = Theme(options.theme)
-    for name in ("review.html", "index.html", "list.html", "wordpress.html"):
-        theme.template(name)  # a broken theme fails here, once, with its file and line
     assets = tuple(theme.assets()) if options.format == "html" else ()
     settings_key = _settings_key(config, options, theme.fingerprint)
     old = _load_manifest(out)
@@ -131,33 +132,40 @@ def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> Exp
     previous = _previous_files(old)
 
     report = ExportReport()
+    out_root = os.fspath(out)
     records: dict[str, Record] = {}
     todo: list[str] = []
-    for found in iter_files(paths, config):
-        if isinstance(found, Review):
-            line = found.error.line if found.error else 1
-            message = found.error.message if found.error else "cannot read"
-            report.skipped.append(Skipped(str(found.path), line, message))
+    for key in _walk(paths, config):
+        if isinstance(key, Review):
+            line = key.error.line if key.error else 1
+            message = key.error.message if key.error else "cannot read"
+            report.skipped.append(Skipped(str(key.path), line, message))
             continue
-        key = os.path.abspath(found)
         if key in records:
             continue
         records[key] = {}
         record = old_records.get(key)
-        if record is not None and _unchanged(key, record, out):
+        if record is not None and _unchanged(key, record, out_root):
             records[key] = record
         else:
             todo.append(key)
 
-    job = _Job(config, options, settings_key, previous, assets)
+    if todo:  # a broken theme fails here, once, with its file and line (not in every worker)
+        theme.template("wordpress.html" if options.format == "wordpress" else "review.html")
+    job = _Job(config, options, settings_key, previous, assets, theme.fingerprint)
     rendered = _render_all(todo, job)
     records.update(rendered)
     report.rendered = len(rendered)
     fixed = _settle_collisions(records, rendered, job)
     report.rendered += len([k for k in fixed if k not in rendered])
     written: set[str] = set()
-    for key in records:
-        written.update(records[key].pop("written", ()))
+    entries: dict[str, Entry] = {}  # fresh entries of the reviews rendered this run
+    for key, record in records.items():
+        written.update(record.pop("written", ()))
+        entry = record.pop("entry", None)
+        if entry is not None:
+            entries[key] = entry
+            record["entry_key"] = entry["key"]
 
     files: dict[str, str] = {}
     for key, record in records.items():
@@ -173,11 +181,15 @@ def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> Exp
 
     output = OutputDir(out, previous)
     site_state: dict[str, dict[str, str]] = {}
+    site_inputs = ""
     for name in assets:
         rel = f"assets/{name}"
         files[rel] = output.put(rel, theme.read_bytes(name))
     if options.site:
-        site_state = _build_site(records, config, theme, settings_key, old, output, assets)
+        site_state, site_inputs, again = _build_site(
+            records, entries, config, theme, job, old, output
+        )
+        report.rendered += again
         files.update({rel: state["sha"] for rel, state in site_state.items()})
         report.site_pages = len(site_state)
     output.finish()
@@ -198,19 +210,68 @@ def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> Exp
         "settings": settings_key,
         "records": dict(sorted(records.items())),
         "site": site_state,
+        "site_inputs": [settings_key, site_inputs],
         "assets": {f"assets/{n}": files[f"assets/{n}"] for n in assets},
     }
-    _save_manifest(out, manifest, old.get("_text", ""))
+    unchanged = (
+        same
+        and not rendered
+        and not fixed
+        and records.keys() == old_records.keys()
+        and site_state == old.get("site", {})
+        and manifest["site_inputs"] == old.get("site_inputs")
+        and manifest["assets"] == old.get("assets", {})
+    )
+    if not unchanged:  # serialising ten thousand records costs more than comparing
+        _save_manifest(out, manifest, old.get("_text", ""))
     report.skipped.sort(key=lambda s: (s.path, s.line))
     return report
 
 
-def _render_all(todo: list[str], job: _Job) -> dict[str, Record]:
+def _walk(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
+    """The review files :func:`reviewctl.archive.iter_files` selects (files as given, folders
+    walked in name order, hidden folders, hidden files and the templates folder skipped), as
+    absolute path strings: ten thousand ``Path`` objects cost more than the rest of a re-export.
+    """
+    from reviewctl.archive import SUFFIXES
+
+    templates = os.path.realpath(config.templates_path)
+
+    def walk(folder: str) -> Iterator[str]:
+        try:
+            with os.scandir(folder) as scan:
+                items = sorted(scan, key=lambda e: e.name)
+        except OSError:
+            return
+        subfolders = []
+        for item in items:
+            if item.name.startswith("."):
+                continue
+            if item.is_dir():
+                if not item.is_symlink():  # as os.walk: listed, not followed
+                    subfolders.append(item.path)
+            elif item.name.endswith(SUFFIXES):
+                yield item.path
+        for sub in subfolders:
+            if os.path.realpath(sub) != templates:
+                yield from walk(sub)
+
+    for path in paths:
+        if path.is_file():
+            yield os.path.abspath(path)
+        elif path.is_dir():
+            yield from walk(os.path.abspath(path))
+        else:
+            yield Review(path, error=Problem("no such file or directory", kind="read"))
+
+
+def _render_all(todo: list[str], job: _Job, *, parallel: bool = True) -> dict[str, Record]:
+    """Render ``todo``: in this process when few, else in a pool, in chunks, on every core."""
     if not todo:
         return {}
     items: list[tuple[str, str | None]] = [(key, None) for key in todo]
     workers = job.options.jobs if job.options.jobs is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
+    if not parallel or workers <= 1 or len(items) < PARALLEL_THRESHOLD:
         _init(job)
         return dict(_render_chunk(items))
     size = max(8, len(items) // (workers * 8))
@@ -251,8 +312,6 @@ def _settle_collisions(
             redo.update(k for k in keys if desired[k] == folder)
     if not redo:
         return {}
-    global _JOB
-    _JOB = job
     from reviewctl.export.page import render_review
 
     output = OutputDir(job.options.out, job.previous, force=True)
@@ -261,13 +320,18 @@ def _settle_collisions(
     for key, record in fixed.items():
         earlier = records[key].get("written", [])
         record["written"] = sorted(
-            set(earlier) | set(output.written).intersection(record["outputs"])
+            set(earlier) | set(output.written).intersection(record.get("outputs", ()))
         )
     records.update(fixed)
     return fixed
 
 
-def _unchanged(key: str, record: Record, out: Path) -> bool:
+def _unchanged(key: str, record: Record, root: str) -> bool:
+    """Same size and times as at the last export (its images too), and its outputs still there.
+
+    Size, mtime and ctime, as make and rsync trust them: an edit changes mtime (an editor that
+    restores it still changes ctime), and nothing is read or hashed for an unchanged review.
+    """
     try:
         if record.get("stat") != _stat(key):
             return False
@@ -275,9 +339,10 @@ def _unchanged(key: str, record: Record, out: Path) -> bool:
             st = os.stat(dep)
             if [st.st_size, st.st_mtime_ns] != stat:
                 return False
-        return all(os.path.isfile(out / check_relative(rel)) for rel in record.get("outputs", {}))
-    except (OSError, ExportError):
+    except OSError:
         return False
+    isfile = os.path.isfile
+    return all(isfile(f"{root}/{rel}") for rel in record.get("outputs", ()))
 
 
 def _stat(path: str) -> list[int]:
@@ -338,9 +403,15 @@ def _previous_files(old: dict[str, Any]) -> dict[str, str]:
     return files
 
 
-def _save_manifest(out: Path, manifest: dict[str, Any], old_text: str) -> None:
-    from reviewctl.fs import write_atomic
+def _load_entries(out: Path) -> dict[str, Entry]:
+    try:
+        data = json.loads((out / ENTRIES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
+
+def _save_manifest(out: Path, manifest: dict[str, Any], old_text: str) -> None:
     text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + "\n"
     if text != old_text:
         write_atomic(out / MANIFEST, text)
@@ -348,30 +419,63 @@ def _save_manifest(out: Path, manifest: dict[str, Any], old_text: str) -> None:
 
 def _build_site(
     records: dict[str, Record],
+    fresh: dict[str, Entry],
     config: Config,
     theme: Any,
-    settings_key: str,
+    job: _Job,
     old: dict[str, Any],
     output: OutputDir,
-    assets: tuple[str, ...],
-) -> dict[str, dict[str, str]]:
+) -> tuple[dict[str, dict[str, str]], str, int]:
+    """The site pages; nothing at all when the entries are those of the last export.
+
+    Entries live in a file of their own (``ENTRIES``), read only when the site changes: the
+    manifest that every run reads stays small.
+    """
     from reviewctl.export import site
 
-    entries = [r["entry"] for r in records.values() if r.get("entry") and r.get("outputs")]
+    settings_key, assets = job.settings_key, job.assets
+    listed = sorted(k for k, r in records.items() if r.get("entry_key") and r.get("outputs"))
     old_site: dict[str, dict[str, str]] = old.get("site", {})
+    fingerprint = digest("\n".join(records[k]["entry_key"] for k in listed).encode())
+    if (
+        old.get("site_inputs") == [settings_key, fingerprint]
+        and old_site
+        and all((output.root / rel).is_file() for rel in old_site)
+    ):
+        return old_site, fingerprint, 0  # the same entries as last time: the same site
+    known = _load_entries(output.root)
+    stale = [
+        k
+        for k in listed
+        if k not in fresh and known.get(k, {}).get("key") != records[k]["entry_key"]
+    ]
+    if stale:  # the entries file was lost or edited: render those reviews again
+        again = _render_all(stale, job, parallel=False)  # writer threads are running
+        for key, record in again.items():
+            record.pop("written", None)
+            entry = record.pop("entry", None)
+            if entry is not None:
+                fresh[key] = entry
+                record["entry_key"] = entry["key"]
+            records[key] = record
+    entries = {k: fresh.get(k) or known[k] for k in listed if k in fresh or k in known}
+    write_atomic(
+        output.root / ENTRIES,
+        json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + "\n",
+    )
     title = f"{config.author}\u2019s reviews" if config.author else "Reviews"
     state: dict[str, dict[str, str]] = {}
     for page in site.plan(
-        entries,
+        list(entries.values()),
         theme=theme,
         settings_key=settings_key,
         title=title,
         author=config.author,
         assets=list(assets),
     ):
-        known = old_site.get(page.rel)
-        if known and known.get("key") == page.key and (output.root / page.rel).is_file():
-            state[page.rel] = known
+        before = old_site.get(page.rel)
+        if before and before.get("key") == page.key and (output.root / page.rel).is_file():
+            state[page.rel] = before
             continue
         state[page.rel] = {"key": page.key, "sha": output.put(page.rel, page.render())}
-    return state
+    return state, fingerprint, len(stale)

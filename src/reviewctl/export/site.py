@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from reviewctl.export.output import digest
 
 #: How many of the newest reviews the index shows with their ledes, and the feed carries.
@@ -24,6 +26,8 @@ FEED_ENTRIES = 20
 RESERVED = frozenset({"tags", "assets", "feed.xml", "index.html", "images"})
 
 Entry = dict[str, Any]
+#: Stands for the way back to the site root in a pre-rendered list line (``entry.line``).
+ROOT = "\x00root\x00"
 
 
 def sort_key(entry: Entry) -> tuple[int, str, str]:
@@ -45,12 +49,29 @@ class SitePage:
     render: Callable[[], bytes]
 
 
+SUMMARY_FIELDS = ("lede", "description")
+
+
 def _key(kind: str, data: Any) -> str:
     return digest(json.dumps([kind, data], sort_keys=True, ensure_ascii=False).encode())
 
 
-def _compact(entry: Entry) -> Entry:
-    return {k: v for k, v in entry.items() if k not in ("lede", "description")}
+def keyed(entry: Entry) -> Entry:
+    """``entry`` with two hashes: of all of it, and of what a list line shows (no lede)."""
+    entry["list_key"] = _key("line", {k: v for k, v in entry.items() if k not in SUMMARY_FIELDS})
+    entry["key"] = _key("entry", entry)
+    return entry
+
+
+class _Entry(dict[str, Any]):
+    """An entry as templates see it: ``entry.title`` and ``entry["title"]`` both work, and the
+    first without the cost of Jinja's failed attribute lookup on a plain dict."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def plan(
@@ -63,7 +84,7 @@ def plan(
     assets: list[str],
 ) -> Iterator[SitePage]:
     """The site pages for ``entries`` (published reviews, any order)."""
-    entries = sorted(entries, key=sort_key)
+    entries = [_Entry(e) for e in sorted(entries, key=sort_key)]
     media: dict[str, list[Entry]] = {}
     labels: dict[str, str] = {}
     tags: dict[str, list[Entry]] = {}
@@ -77,11 +98,11 @@ def plan(
                 bucket.append(entry)
             tag_names.setdefault(slug, name)
     media_nav: list[dict[str, Any]] = [
-        {"slug": s, "label": labels[s], "count": len(media[s]), "url": f"{s}/index.html"}
+        _Entry(slug=s, label=labels[s], count=len(media[s]), url=f"{s}/index.html")
         for s in sorted(media, key=lambda s: labels[s].casefold())
     ]
     tag_nav: list[dict[str, Any]] = [
-        {"slug": s, "name": tag_names[s], "count": len(tags[s]), "url": f"tags/{s}/index.html"}
+        _Entry(slug=s, name=tag_names[s], count=len(tags[s]), url=f"tags/{s}/index.html")
         for s in sorted(tags, key=lambda s: (-len(tags[s]), tag_names[s].casefold()))
     ]
     stylesheets = [a for a in assets if a.endswith(".css")]
@@ -92,8 +113,14 @@ def plan(
         "stylesheets": stylesheets,
         "has_feed": True,
     }
-    compact = [_compact(e) for e in entries]
     latest = entries[:LATEST]
+
+    def lines(chosen: list[Entry]) -> list[str]:
+        return [e["list_key"] for e in chosen]
+
+    def listing(chosen: list[Entry], rel: str) -> Markup:
+        """The list lines of ``chosen`` for a page at ``rel``: pre-rendered, joined."""
+        return Markup("".join(e["line"] for e in chosen).replace(ROOT, "../" * rel.count("/")))
 
     def page(rel: str, template: str, key_data: Any, **context: Any) -> SitePage:
         depth = rel.count("/")
@@ -107,20 +134,22 @@ def plan(
     yield page(
         "index.html",
         "index.html",
-        [latest, compact, tag_nav],
+        [[e["key"] for e in latest], lines(entries), tag_nav],
         latest=latest,
-        reviews=compact,
+        reviews=entries,
+        listing=listing(entries, "index.html"),
         tags=tag_nav,
         page_title=title,
         kind="index",
     )
     for item in media_nav:
-        listed = [_compact(e) for e in media[item["slug"]]]
+        listed = media[item["slug"]]
         yield page(
             item["url"],
             "list.html",
-            listed,
+            lines(listed),
             reviews=listed,
+            listing=listing(listed, item["url"]),
             page_title=item["label"],
             kind="medium",
             tags=[],
@@ -130,17 +159,19 @@ def plan(
         "list.html",
         tag_nav,
         reviews=[],
+        listing=Markup(),
         tags=tag_nav,
         page_title="Tags",
         kind="tags",
     )
     for item in tag_nav:
-        listed = [_compact(e) for e in tags[item["slug"]]]
+        listed = tags[item["slug"]]
         yield page(
             item["url"],
             "list.html",
-            listed,
+            lines(listed),
             reviews=listed,
+            listing=listing(listed, item["url"]),
             page_title=f"Tagged \u201c{item['name']}\u201d",
             kind="tag",
             tags=[],
@@ -148,7 +179,7 @@ def plan(
     feed_entries = entries[:FEED_ENTRIES]
     yield SitePage(
         "feed.xml",
-        _key("feed", [settings_key, title, author, feed_entries]),
+        _key("feed", [settings_key, title, author, [e["key"] for e in feed_entries]]),
         lambda: atom_feed(feed_entries, title=title, author=author),
     )
 

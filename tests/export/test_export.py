@@ -1,0 +1,553 @@
+"""`reviewctl export`: pages, WordPress fragments, the site, safety and incremental runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from reviewctl.config import load_config
+from reviewctl.export import ExportOptions, export
+
+from .conftest import FILM_REVIEW, HOUSE_REVIEW, MARKER, write
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+PAGE = Path("anime/paper-lighthouse/index.html")
+
+
+def run(invoke, archive: Path, out: Path, *args: str):  # type: ignore[no-untyped-def]
+    return invoke("export", archive / "reviews", "--out", out, *args)
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+# -- html pages -------------------------------------------------------------------------------
+
+
+def test_page_snapshot(invoke, archive: Path, tmp_path: Path, snapshot) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    result = run(invoke, archive, out)
+    assert result.exit_code == 0, result.stderr
+    assert (out / PAGE).read_text(encoding="utf-8") == snapshot
+
+
+def test_page_has_the_house_structure(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    assert run(invoke, archive, out).exit_code == 0
+    page = (out / PAGE).read_text(encoding="utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "<title>Anime Review: The Paper Lighthouse</title>" in page
+    assert '<meta name="description" content="The Paper Lighthouse is a quiet fantasy' in page
+    assert '<meta property="og:title" content="Anime Review: The Paper Lighthouse">' in page
+    assert '<meta property="og:type" content="article">' in page
+    assert '<meta property="article:tag" content="road trip">' in page
+    assert '<time datetime="2025-03-14">14 March 2025</time>' in page
+    assert "<cite>The Paper Lighthouse</cite>" in page
+    assert ">8/10<" in page and "HIDIVE" in page
+    assert [m for m in ("fantasy", "road trip", "slice of life") if f"<li>{m}</li>" in page]
+    lede = page.index("is a quiet fantasy")
+    cut = page.index('<div class="cut" id="more">')
+    warning = page.index("Spoilers below the cut.")
+    body = page.index("The premise is simple")
+    footer = page.index('<footer class="support">')
+    assert lede < cut < warning < body < footer
+    assert page.count("Spoilers below the cut.") == 1  # moved into the divider, not repeated
+    assert "<!--more-->" not in page
+    # the caption line under the image becomes a figure caption; the image is copied beside
+    assert '<figure><img src="images/cliff-road.png" alt="Mira and Oto on the cliff road"' in page
+    assert "<figcaption>Mira and Oto, on the cliff road in episode four</figcaption>" in page
+    assert (out / "anime/paper-lighthouse/images/cliff-road.png").read_bytes() == (
+        archive / "reviews/anime/images/cliff-road.png"
+    ).read_bytes()
+    # CommonMark plus tables, strikethrough, footnotes; bare footer URLs become links
+    assert "<table>" in page and "<s>no</s>" in page and 'class="footnote-ref"' in page
+    assert '<a href="https://ko-fi.com/example">https://ko-fi.com/example</a>' in page
+    assert (out / "assets/style.css").is_file()
+    assert "prefers-color-scheme: dark" in (out / "assets/style.css").read_text(encoding="utf-8")
+    # without --site, no links to site pages that do not exist
+    assert "index.html" not in page and "feed.xml" not in page
+
+
+def test_page_language_from_front_matter(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = FILM_REVIEW.replace("medium: film\n", "medium: film\nlang: fr\n")
+    write(archive / "reviews/film/salt-and-static.md", text)
+    out = tmp_path / "out"
+    assert run(invoke, archive, out).exit_code == 0
+    assert '<html lang="fr">' in (out / "film/salt-and-static/index.html").read_text()
+
+
+# -- wordpress --------------------------------------------------------------------------------
+
+
+def test_wordpress_fragment_and_settings(invoke, archive: Path, tmp_path: Path, snapshot) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "wp"
+    result = run(invoke, archive, out, "--format", "wordpress")
+    assert result.exit_code == 0, result.stderr
+    fragment = (out / "anime/paper-lighthouse.html").read_text(encoding="utf-8")
+    assert fragment == snapshot
+    assert "<html" not in fragment and "<head" not in fragment and "<body" not in fragment
+    assert fragment.count("<!--more-->") == 1
+    before, after = fragment.split("<!--more-->")
+    assert before.rstrip().endswith('<p class="spoiler-warning">Spoilers below the cut.</p>')
+    assert "is a quiet fantasy" in before and MARKER not in before
+    assert MARKER in after and after.index("The premise") < after.index("Patreon")
+    assert fragment.rstrip().endswith("</p>") and "ko-fi.com/example" in fragment.splitlines()[-1]
+    assert 'src="paper-lighthouse/images/cliff-road.png"' in fragment
+    assert (out / "anime/paper-lighthouse/images/cliff-road.png").is_file()
+    settings = json.loads((out / "anime/paper-lighthouse.json").read_text(encoding="utf-8"))
+    assert settings == {
+        "title": "Anime Review: The Paper Lighthouse",
+        "slug": "paper-lighthouse",
+        "status": "publish",
+        "date": "2025-03-14",
+        "category": "Anime",
+        "tags": ["fantasy", "road trip", "slice of life"],
+        "excerpt": settings["excerpt"],
+        "images": ["paper-lighthouse/images/cliff-road.png"],
+        "source": "reviews/anime/paper-lighthouse.md",
+    }
+    assert settings["excerpt"].startswith("The Paper Lighthouse is a quiet fantasy")
+    assert not (out / "assets").exists()
+
+
+def test_wordpress_with_drafts_marks_them_draft(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "wp"
+    assert run(invoke, archive, out, "--format", "wordpress", "--drafts").exit_code == 0
+    settings = json.loads((out / "game/unfinished-business.json").read_text(encoding="utf-8"))
+    assert settings["status"] == "draft"
+
+
+def test_site_needs_html(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(invoke, archive, tmp_path / "o", "--format", "wordpress", "--site")
+    assert result.exit_code == 2
+    assert "--site" in result.stderr
+
+
+# -- the site ---------------------------------------------------------------------------------
+
+
+def test_site_index_and_feed(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "site"
+    result = run(invoke, archive, out, "--site")
+    assert result.exit_code == 0, result.stderr
+    index = (out / "index.html").read_text(encoding="utf-8")
+    first = index.index("The Paper Lighthouse</a>")
+    second = index.index("Salt and Static</a>")
+    assert first < second  # newest first
+    assert 'href="anime/index.html"' in index and 'href="film/index.html"' in index
+    assert 'href="tags/road-trip/index.html"' in index
+    assert "Unfinished Business" not in index  # drafts are never listed
+    anime = (out / "anime/index.html").read_text(encoding="utf-8")
+    assert "The Paper Lighthouse" in anime and "Salt and Static" not in anime
+    tag = (out / "tags/drama/index.html").read_text(encoding="utf-8")
+    assert "Salt and Static" in tag and "Paper Lighthouse" not in tag
+    assert "road trip" in (out / "tags/index.html").read_text(encoding="utf-8")
+    page = (out / PAGE).read_text(encoding="utf-8")
+    assert 'href="../../tags/fantasy/index.html"' in page
+    assert 'href="../../feed.xml"' in page
+
+    feed = ET.parse(out / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.findtext(f"{ATOM}title") == "Kit Marlowe\u2019s reviews"
+    assert feed.find(f"{ATOM}updated") is not None and feed.find(f"{ATOM}id") is not None
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [
+        "Anime Review: The Paper Lighthouse",
+        "Movie Review: Salt and Static",
+    ]
+    first_entry = entries[0]
+    assert first_entry.find(f"{ATOM}link").get("href") == PAGE.as_posix()  # type: ignore[union-attr]
+    content = first_entry.findtext(f"{ATOM}content") or ""
+    assert "is a quiet fantasy" in content
+    assert "Spoilers" not in content and "premise" not in content
+
+    # Nothing below the cut leaks into the index, the lists or the feed.
+    for rel, data in files(out).items():
+        if rel != PAGE.as_posix() and not rel.startswith("."):
+            assert MARKER.encode() not in data, rel
+
+
+def test_site_without_cut_shows_the_first_paragraph_only(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    text = "---\ntitle: No Cut\nmedium: tv\nstatus: published\ndate: 2026-02-02\n---\n\n"
+    text += "First paragraph, the lede.\n\nSecond paragraph PLUGHWORD.\n"
+    write(archive / "reviews/tv/no-cut.md", text)
+    out = tmp_path / "site"
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    feed = (out / "feed.xml").read_text(encoding="utf-8")
+    assert "the lede" in feed and "PLUGHWORD" not in feed
+    assert "PLUGHWORD" in (out / "tv/no-cut/index.html").read_text(encoding="utf-8")
+
+
+def test_drafts(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    result = run(invoke, archive, out, "--site")
+    assert "1 draft skipped" in result.stdout
+    assert not (out / "game").exists()
+    out2 = tmp_path / "out2"
+    assert run(invoke, archive, out2, "--site", "--drafts").exit_code == 0
+    page = (out2 / "game/unfinished-business/index.html").read_text(encoding="utf-8")
+    assert '<p class="badge">Draft</p>' in page
+    for rel in ("index.html", "feed.xml", "tags/index.html"):
+        assert "Unfinished Business" not in (out2 / rel).read_text(encoding="utf-8")
+
+
+# -- escaping and --safe ----------------------------------------------------------------------
+
+EVIL = """\
+---
+title: "<script>alert(1)</script> & friends"
+work: "\\"><img src=x onerror=alert(2)>"
+medium: film
+status: published
+date: 2025-01-01
+tags: ["<b>bold</b>"]
+where_to_watch: "<iframe src=//evil>"
+---
+
+A lede with <em>author HTML</em> in it.
+
+Spoilers below the cut.
+
+<!--more-->
+
+<div class="note" onclick="steal()">Raw HTML from the author.</div>
+
+<script>window.stolen = true</script>
+
+[a link](javascript:alert(3))
+"""
+
+
+def test_front_matter_is_always_escaped(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(archive / "reviews/film/evil.md", EVIL)
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    for rel in ("film/evil/index.html", "index.html", "film/index.html"):
+        page = (out / rel).read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in page, rel
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; friends" in page, rel
+    page = (out / "film/evil/index.html").read_text(encoding="utf-8")
+    assert "<img src=x onerror" not in page and "<iframe" not in page and "<b>bold" not in page
+    feed = ET.parse(out / "feed.xml").getroot()
+    titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
+    assert "<script>alert(1)</script> & friends" in titles  # text in XML, not markup
+
+
+def test_raw_html_passes_through_unless_safe(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(archive / "reviews/film/evil.md", EVIL)
+    out = tmp_path / "out"
+    assert run(invoke, archive, out).exit_code == 0
+    page = (out / "film/evil/index.html").read_text(encoding="utf-8")
+    assert '<div class="note" onclick="steal()">' in page
+    assert "<script>window.stolen = true</script>" in page
+    assert "<em>author HTML</em>" in page
+    assert 'href="javascript:' not in page  # markdown-it refuses javascript: links anyway
+
+    safe = tmp_path / "safe"
+    assert run(invoke, archive, safe, "--safe").exit_code == 0
+    page = (safe / "film/evil/index.html").read_text(encoding="utf-8")
+    assert "onclick" not in page and "window.stolen" not in page
+    assert "Raw HTML from the author." in page and "<em>author HTML</em>" in page
+    assert 'class="footnote-ref"' in (safe / PAGE).read_text(encoding="utf-8")
+    assert '<figure><img src="images/cliff-road.png"' in (safe / PAGE).read_text(encoding="utf-8")
+
+
+# -- staying inside the output folder ---------------------------------------------------------
+
+
+def test_slugs_and_values_cannot_escape(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = FILM_REVIEW.replace("medium: film\n", "medium: ../../../x\nslug: ../../x\n")
+    text = text.replace("tags: [drama]", 'tags: ["../../../etc", "/abs"]')
+    write(archive / "reviews/film/escape.md", text)
+    write(archive / "reviews/film/escape2.md", text.replace("slug: ../../x", "slug: /tmp/x"))
+    work = tmp_path / "work"
+    out = work / "out"
+    result = run(invoke, archive, out, "--site", "--format", "html")
+    assert result.exit_code == 0, result.stderr
+    outside = {p for p in work.rglob("*") if not p.is_relative_to(out)}
+    assert outside == set()
+    assert not (tmp_path / "x").exists() and not Path("/tmp/x/index.html").exists()
+    assert (out / "x/x/index.html").is_file()  # slugified inside DIR
+    assert (out / "x/tmp-x/index.html").is_file()
+    assert (out / "tags/etc/index.html").is_file()
+
+
+def test_images_outside_the_archive_are_not_copied(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not for the web")
+    text = FILM_REVIEW.replace(
+        "two people talking in a booth.",
+        "two people talking in a booth.\n\n![leak](../../../secret.png)\n\n![gone](nope.png)",
+    )
+    write(archive / "reviews/film/salt-and-static.md", text)
+    out = tmp_path / "out"
+    result = run(invoke, archive, out)
+    assert result.exit_code == 0
+    assert "image outside the archive, not copied: ../../../secret.png" in result.stderr
+    assert "salt-and-static.md:14: image" in result.stderr
+    assert "image not found, not copied: nope.png" in result.stderr
+    assert not any(p.read_bytes() == b"not for the web" for p in out.rglob("*") if p.is_file())
+
+
+def test_output_refuses_symlinks_out_of_the_folder(tmp_path: Path) -> None:
+    from reviewctl.export.output import ExportError, OutputDir, check_relative
+
+    out = tmp_path / "out"
+    (out / "anime").mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (out / "anime" / "trap").symlink_to(elsewhere)
+    writer = OutputDir(out, {})
+    with pytest.raises(ExportError):
+        writer.target("anime/trap/index.html")
+    for bad in ("../x", "/etc/passwd", "a/../../b", "a\\b", "", "a//b"):
+        with pytest.raises(ExportError):
+            check_relative(bad)
+    writer.put("anime/ok/index.html", b"fine")
+    writer.finish()
+    assert (out / "anime/ok/index.html").read_bytes() == b"fine"
+    assert list(elsewhere.iterdir()) == []
+
+
+# -- a second export --------------------------------------------------------------------------
+
+
+def test_second_export_is_idempotent_and_writes_nothing(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    before = files(out)
+    times = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    result = run(invoke, archive, out, "--site")
+    assert result.exit_code == 0
+    assert "(0 rendered, 0 files written" in result.stdout
+    assert files(out) == before
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == times
+
+
+def test_only_what_changed_is_rewritten(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    config = load_config(archive)
+    options = ExportOptions(out=out, site=True)
+    first = export([archive / "reviews"], config, options)
+    assert (first.exported, first.rendered, first.drafts) == (2, 3, 1)
+    review = archive / "reviews/film/salt-and-static.md"
+    review.write_text(FILM_REVIEW.replace("coming from", "coming, sadly, from"), encoding="utf-8")
+    index_time = (out / "index.html").stat().st_mtime_ns
+    other_time = (out / PAGE).stat().st_mtime_ns
+    second = export([archive / "reviews"], config, options)
+    assert second.rendered == 1 and second.written == 1  # the page; the index shows no body
+    assert "sadly" in (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
+    assert (out / "index.html").stat().st_mtime_ns == index_time
+    assert (out / PAGE).stat().st_mtime_ns == other_time
+    # a new title reaches the index, the medium page, the tag page and the feed
+    review.write_text(
+        FILM_REVIEW.replace("Movie Review: Salt", "Movie Review: Pepper"), encoding="utf-8"
+    )
+    third = export([archive / "reviews"], config, options)
+    assert third.rendered == 1
+    for rel in ("index.html", "film/index.html", "tags/drama/index.html", "feed.xml"):
+        assert "Pepper" in (out / rel).read_text(encoding="utf-8"), rel
+
+
+def test_touch_only_rerenders_but_rewrites_nothing(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    config = load_config(archive)
+    options = ExportOptions(out=out, site=True)
+    export([archive / "reviews"], config, options)
+    os.utime(archive / "reviews/film/salt-and-static.md")
+    again = export([archive / "reviews"], config, options)
+    assert again.rendered == 1 and again.written == 0
+
+
+def test_stale_outputs_removed_and_nothing_else_touched(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    write(out / "CNAME", "reviews.example.org\n")  # the user's own file
+    write(out / "film/notes.txt", "mine\n")
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    assert (out / "film/salt-and-static/index.html").is_file()
+    (archive / "reviews/film/salt-and-static.md").unlink()
+    (archive / "reviews/anime/images/cliff-road.png").unlink()
+    result = run(invoke, archive, out, "--site")
+    assert result.exit_code == 0
+    assert "stale removed" in result.stdout
+    assert not (out / "film/salt-and-static").exists()
+    assert not (out / "tags/drama").exists()
+    assert not (out / "anime/paper-lighthouse/images").exists()
+    assert (out / "CNAME").read_text() == "reviews.example.org\n"
+    assert (out / "film/notes.txt").read_text() == "mine\n"
+    assert "Salt and Static" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_stale_file_edited_by_the_user_is_kept(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    config = load_config(archive)
+    export([archive / "reviews"], config, ExportOptions(out=out))
+    page = out / "film/salt-and-static/index.html"
+    page.write_text("my own edits", encoding="utf-8")
+    (archive / "reviews/film/salt-and-static.md").unlink()
+    report = export([archive / "reviews"], config, ExportOptions(out=out))
+    assert report.removed == 0
+    assert page.read_text(encoding="utf-8") == "my own edits"
+
+
+def test_deleted_output_is_restored(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    config = load_config(archive)
+    export([archive / "reviews"], config, ExportOptions(out=out))
+    (out / PAGE).unlink()
+    report = export([archive / "reviews"], config, ExportOptions(out=out))
+    assert report.rendered == 1 and (out / PAGE).is_file()
+
+
+def test_changing_format_replaces_the_previous_export(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    assert run(invoke, archive, out, "--format", "wordpress").exit_code == 0
+    left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert left == [
+        ".reviewctl-export.json",
+        ".reviewctl-export-entries.json",
+        "anime/paper-lighthouse.html",
+        "anime/paper-lighthouse.json",
+        "anime/paper-lighthouse/images/cliff-road.png",
+        "film/salt-and-static.html",
+        "film/salt-and-static.json",
+    ] or left == [
+        ".reviewctl-export-entries.json",
+        ".reviewctl-export.json",
+        "anime/paper-lighthouse.html",
+        "anime/paper-lighthouse.json",
+        "anime/paper-lighthouse/images/cliff-road.png",
+        "film/salt-and-static.html",
+        "film/salt-and-static.json",
+    ]
+
+
+def test_same_slug_twice_gets_a_suffix(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        archive / "reviews/more/salt-and-static.md",
+        FILM_REVIEW.replace("Salt and", "Other Salt and"),
+    )
+    out = tmp_path / "out"
+    result = run(invoke, archive, out)
+    assert result.exit_code == 0, result.stderr
+    first = (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
+    second = (out / "film/salt-and-static-2/index.html").read_text(encoding="utf-8")
+    assert "Movie Review: Salt and Static" in first  # reviews/film/… sorts before reviews/more/…
+    assert "Other Salt" in second
+    again = run(invoke, archive, out)
+    assert "0 files written" in again.stdout
+
+
+# -- themes -----------------------------------------------------------------------------------
+
+
+def test_theme_override(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    theme = tmp_path / "theme"
+    write(theme / "style.css", "body { color: rebeccapurple; }\n")
+    write(theme / "extra.css", "p { margin: 0; }\n")
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--theme", theme).exit_code == 0
+    assert "rebeccapurple" in (out / "assets/style.css").read_text()
+    page = (out / PAGE).read_text(encoding="utf-8")
+    assert 'href="../../assets/extra.css"' in page and 'href="../../assets/style.css"' in page
+    # a template from the theme wins; the others still come from the default theme
+    write(
+        theme / "review.html",
+        '{% extends "base.html" %}{% block main %}<p>{{ review.title }}</p>{% endblock %}\n',
+    )
+    assert run(invoke, archive, out, "--theme", theme).exit_code == 0
+    page = (out / PAGE).read_text(encoding="utf-8")
+    assert "<p>Anime Review: The Paper Lighthouse</p>" in page and "<!DOCTYPE html>" in page
+
+
+def test_theme_from_config(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(archive / "mytheme" / "style.css", "body { color: teal; }\n")
+    write(archive / "reviewctl.toml", 'author = "Kit Marlowe"\ntheme = "mytheme"\n')
+    out = tmp_path / "out"
+    assert run(invoke, archive, out).exit_code == 0
+    assert "teal" in (out / "assets/style.css").read_text()
+
+
+def test_broken_theme_is_one_line_error(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    theme = tmp_path / "theme"
+    write(theme / "review.html", "line one\n{% if %}\n")
+    result = run(invoke, archive, tmp_path / "out", "--theme", theme)
+    assert result.exit_code == 2
+    assert re.search(r"review\.html:2: theme template: ", result.stderr), result.stderr
+    missing = run(invoke, archive, tmp_path / "out", "--theme", tmp_path / "nope")
+    assert missing.exit_code == 2 and "theme folder not found" in missing.stderr
+
+
+# -- broken input -----------------------------------------------------------------------------
+
+
+def test_broken_file_reported_and_skipped(invoke, broken: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    result = run(invoke, broken, out, "--site")
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if "broken.md" in line]
+    assert len(lines) == 1
+    assert re.match(r"error: .*reviews/tv/broken\.md:2: invalid YAML", lines[0]), lines[0]
+    assert (out / PAGE).is_file() and (out / "index.html").is_file()
+    assert "1 unreadable skipped" in result.stdout
+    again = run(invoke, broken, out, "--site")  # unchanged, still reported
+    assert again.exit_code == 1 and "broken.md:2" in again.stderr
+
+
+def test_missing_path_and_unreadable_file(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (archive / "reviews/film/binary.md").write_bytes(b"\x00\x01\x02")
+    result = invoke("export", archive / "reviews", tmp_path / "nope.md", "--out", tmp_path / "o")
+    assert result.exit_code == 1
+    assert "nope.md:1: no such file or directory" in result.stderr
+    assert "binary.md:1: binary file, not Markdown" in result.stderr
+
+
+def test_out_must_be_a_folder(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "file"
+    target.write_text("x")
+    result = run(invoke, archive, target)
+    assert result.exit_code == 2 and "not a folder" in result.stderr
+
+
+def test_help_documents_exit_codes(invoke) -> None:  # type: ignore[no-untyped-def]
+    result = invoke("export", "--help")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    for word in ("--out", "--format", "--site", "--drafts", "--theme", "--safe", "Exit status"):
+        assert word in text
+
+
+def test_corpus_exports_without_traceback(invoke, corpus: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    result = invoke("export", corpus, "--out", out, "--site", "--drafts")
+    assert result.exit_code in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    for line in result.stderr.splitlines():
+        assert re.match(r"(error|warning): \S.*:\d+: ", line), line
+    assert (out / "index.html").is_file()
+    pages = list(out.rglob("index.html"))
+    assert len(pages) > 40
+    ET.parse(out / "feed.xml")
+    wp = invoke("export", corpus, "--out", tmp_path / "wp", "--format", "wordpress", "--drafts")
+    assert wp.exit_code in (0, 1) and "Traceback" not in wp.stderr
+    for fragment in (tmp_path / "wp").rglob("*.html"):
+        assert fragment.read_text(encoding="utf-8").count("<!--more-->") <= 1
+
+
+def test_house_review_text_is_our_own() -> None:
+    assert "Spoilers below the cut." in HOUSE_REVIEW and MARKER in HOUSE_REVIEW
