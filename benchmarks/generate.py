@@ -101,7 +101,7 @@ def review(rng: random.Random, index: int) -> tuple[str, str, str]:
     for section in range(10):
         body += [paragraph(rng, rng.randint(4, 6)), ""]
         if section == 2:
-            body += [f"![{work}, a still from the middle](images/{index}.jpg)", ""]
+            body += [f"![{work}, a still from the middle](images/{index}.png)", ""]
         if section == 4 and defect == 3:
             body += ["TODO: finish this section.", ""]
     body += [
@@ -121,10 +121,17 @@ def review(rng: random.Random, index: int) -> tuple[str, str, str]:
     return medium, f"{work.lower().replace(' ', '-')}.md", "\n".join([*front, "", *body]) + "\n"
 
 
+# The smallest valid PNG (1x1, grey): every review's image exists, as in a real archive.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010800000000"
+    "3a7e9b550000000a49444154789c636800000082008177cd72b60000000049454e44ae426082"
+)
+
+
 def generate(root: Path, count: int, seed: int = 7) -> Path:
     """Write ``count`` reviews under ``root`` (skipped if it already holds that many)."""
     marker = root / ".generated"
-    if marker.exists() and marker.read_text() == f"{count} {seed}":
+    if marker.exists() and marker.read_text() == f"{count} {seed} images":
         return root
     rng = random.Random(seed)
     (root / "reviewctl.toml").parent.mkdir(parents=True, exist_ok=True)
@@ -134,7 +141,9 @@ def generate(root: Path, count: int, seed: int = 7) -> Path:
         path = root / "reviews" / medium / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
-    marker.write_text(f"{count} {seed}")
+        (path.parent / "images").mkdir(exist_ok=True)
+        (path.parent / "images" / f"{index}.png").write_bytes(PNG)
+    marker.write_text(f"{count} {seed} images")
     return root
 
 

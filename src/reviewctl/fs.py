@@ -10,14 +10,15 @@ from pathlib import Path
 from reviewctl.errors import InputError
 
 
-def _temp_beside(path: Path, data: bytes) -> Path:
+def _temp_beside(path: Path, data: bytes, durable: bool = True) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(name)
@@ -25,14 +26,19 @@ def _temp_beside(path: Path, data: bytes) -> Path:
     return Path(name)
 
 
-def write_atomic(path: Path, data: bytes | str, *, force: bool = True) -> None:
+def write_atomic(
+    path: Path, data: bytes | str, *, force: bool = True, durable: bool = True
+) -> None:
     """Write ``data`` to ``path`` atomically.
+
+    ``durable=False`` skips the fsync, for many regenerable files written in a row whose
+    writer syncs once at the end (``export``): readers still never see a partial file.
 
     With ``force=False`` an existing file is never replaced: the final link is made with
     ``os.link``, which fails if the name exists, so there is no check-then-write race.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    tmp = _temp_beside(path, payload)
+    tmp = _temp_beside(path, payload, durable)
     try:
         if path.exists():
             if not force:

@@ -40,11 +40,14 @@ def check_relative(rel: str) -> str:
 
 def _write(path: Path, data: bytes) -> None:
     """``write_atomic``, once more if another writer created the file meanwhile: two reviews
-    that want one slug are written at once before the collision is settled."""
+    that want one slug are written at once before the collision is settled.
+
+    No fsync per page: the run syncs once before it saves its manifest, so a crash can cost
+    pages, never a manifest that vouches for pages not on disk."""
     try:
-        write_atomic(path, data)
+        write_atomic(path, data, durable=False)
     except InputError:
-        write_atomic(path, data)
+        write_atomic(path, data, durable=False)
 
 
 class OutputDir:

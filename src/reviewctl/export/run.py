@@ -414,6 +414,7 @@ def _load_entries(out: Path) -> dict[str, Entry]:
 def _save_manifest(out: Path, manifest: dict[str, Any], old_text: str) -> None:
     text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + "\n"
     if text != old_text:
+        os.sync()  # the pages were written without fsync; make them durable first
         write_atomic(out / MANIFEST, text)
 
 
