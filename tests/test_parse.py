@@ -199,3 +199,23 @@ def test_every_corpus_file_parses_without_raising(corpus_files: list[Path]) -> N
             errors.append((path.name, review.error.line))
     # Only the file with the unquoted "title: Review: …" fails, at its title line.
     assert errors == [("saigo-ni-hitotsu-review.md", 2)]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2024-03-05",
+        '"2024-03-05"',
+        "2024-03-05 21:30:00",
+        "2024-03-05T21:30:00-04:00",
+        "'2024-3-5'",
+    ],
+)
+def test_dates_as_dates_strings_and_datetimes(value: str) -> None:
+    assert parse(f"---\ndate: {value}\n---\n").date == dt.date(2024, 3, 5)
+
+
+def test_astro_pub_datetime_and_zola_taxonomies() -> None:
+    review = parse('+++\ntitle = "T"\n[taxonomies]\ntags = ["a", "b"]\n+++\n')
+    assert review.tags == ["a", "b"]
+    assert parse("---\npubDatetime: 1970-1-01T00:00:00Z\n---\n").date == dt.date(1970, 1, 1)
