@@ -4,21 +4,17 @@ Usage::
 
     .venv/bin/python benchmarks/bench_lint.py [--count 10000] [--dir PATH] [--runs 3]
 
-The archive (about 6 KB per review, one in ten with deliberate defects) is built once in
-``$TMPDIR/reviewctl-bench-<count>`` (or ``--dir``) and reused. Each run starts a fresh
-``python -m reviewctl lint`` subprocess and reports its wall time and the peak resident set
-size of the slowest-growing child process (``resource.getrusage(RUSAGE_CHILDREN)``).
-
-If ``benchmarks/generate.py`` exists and offers ``generate(root, count)``, it is used instead of
-the generator below so every benchmark measures the same archive.
+The archive comes from ``benchmarks/generate.py`` (the same one every benchmark measures) and
+is built once in ``$TMPDIR/reviewctl-bench/archive-<count>`` (or ``--dir``), then reused. Each
+run starts a fresh ``python -m reviewctl lint`` subprocess and reports its wall time, the CPU
+time of all its processes and the peak resident set size of the largest process
+(``resource.getrusage(RUSAGE_CHILDREN)``).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
-import random
 import resource
 import subprocess
 import sys
@@ -26,160 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-
-CONFIG = """\
-reviews_dir = "reviews"
-author = "Bench"
-
-[[support_links]]
-label = "Patreon"
-url = "https://www.patreon.com/bench"
-
-[[support_links]]
-label = "Ko-Fi"
-url = "https://ko-fi.com/bench"
-"""
-
-MEDIA = {
-    "anime": ("Anime Review: {work}", "streaming on Crunchyroll"),
-    "film": ("Movie Review: {work}", "streaming on Netflix"),
-    "game": ("Game Review: {work}", "for purchase on Steam"),
-    "book": ("Book Review: {work}", "to buy at your local bookshop"),
-}
-WORDS = [
-    "the",
-    "series",
-    "story",
-    "character",
-    "animation",
-    "studio",
-    "season",
-    "episode",
-    "action",
-    "world",
-    "theme",
-    "music",
-    "scene",
-    "ending",
-    "writing",
-    "pacing",
-    "cast",
-    "direction",
-    "setting",
-    "mystery",
-    "journey",
-    "conflict",
-    "plot",
-    "arc",
-    "really",
-    "quite",
-    "never",
-    "always",
-    "often",
-    "great",
-    "weak",
-    "strong",
-    "clever",
-    "slow",
-    "fast",
-    "bright",
-    "dark",
-    "quiet",
-]
-ADJ = ["Metallic", "Crimson", "Silent", "Broken", "Golden", "Hidden", "Endless", "Frozen"]
-NOUN = ["Rouge", "Garden", "Signal", "Harbor", "Circuit", "Empire", "Lantern", "Orbit"]
-
-
-def _paragraph(rng: random.Random, words: int) -> str:
-    out = [rng.choice(WORDS) for _ in range(words)]
-    out[0] = out[0].capitalize()
-    text = " ".join(out)
-    return ". ".join(s.strip().capitalize() for s in text.split(" the ") if s.strip()) + "."
-
-
-def make_review(index: int, rng: random.Random) -> str:
-    medium = list(MEDIA)[index % len(MEDIA)]
-    pattern, where = MEDIA[medium]
-    work = f"{rng.choice(ADJ)} {rng.choice(NOUN)} {index}"
-    defect = index % 10 == 0
-    kind = (index // 10) % 6
-    front = [
-        "---",
-        f'title: "{pattern.replace("{work}", work)}"',
-        f'work: "{work}"',
-        f"medium: {medium}",
-        "status: published",
-        f"date: 2024-{index % 12 + 1:02d}-{index % 28 + 1:02d}",
-        f"tags: [{medium}, review]",
-        f"rating: {index % 10 + 1}",
-    ]
-    if defect and kind == 0:
-        front.append("where_to_wach: Crunchyroll")
-    front.append("---")
-    lede = _paragraph(rng, 90) + f" {work} is worth a look."
-    body = [lede, "", "Spoilers below the cut.", ""]
-    if not (defect and kind == 1):
-        body += ["<!--more-->", ""]
-    for n in range(8):
-        text = _paragraph(rng, 95)
-        if n == 3:
-            text += f" {work} keeps its best scene for last."
-        if defect and kind == 2 and n == 4:
-            text += " TODO: check the studio name."
-        if defect and kind == 3 and n == 5:
-            text += f" {work.replace(work.split()[0], 'Magnetic')} surprised me."
-        body += [text, ""]
-        if n == 2:
-            body += ["```", "not prose: TODO inside code is fine", "```", ""]
-        if n == 6:
-            alt = "" if defect and kind == 4 else f"A still from {work}"
-            body += [f"![{alt}](/img/{index}.jpg)", ""]
-    body += [f"{work} is currently available {where}.", ""]
-    scheme = "http" if defect and kind == 5 else "https"
-    body += [f"Patreon: {scheme}://www.patreon.com/bench", "Ko-Fi: https://ko-fi.com/bench"]
-    return "\n".join(front) + "\n\n" + "\n".join(body) + "\n"
-
-
-def generate(root: Path, count: int) -> None:
-    """Write ``count`` reviews under ``root/reviews`` plus ``root/reviewctl.toml``."""
-    rng = random.Random(20240101)
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "reviewctl.toml").write_text(CONFIG, encoding="utf-8")
-    for index in range(count):
-        medium = list(MEDIA)[index % len(MEDIA)]
-        folder = root / "reviews" / medium / f"{index // 1000:02d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"review-{index:05d}.md").write_text(make_review(index, rng), encoding="utf-8")
-
-
-def _shared_generator() -> object | None:
-    path = HERE / "generate.py"
-    if not path.is_file():
-        return None
-    spec = importlib.util.spec_from_file_location("reviewctl_bench_generate", path)
-    if spec is None or spec.loader is None:
-        return None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return getattr(module, "generate", None)
-
-
-def ensure_archive(root: Path, count: int) -> Path:
-    marker = root / f".complete-{count}"
-    if marker.exists():
-        return root
-    root.mkdir(parents=True, exist_ok=True)
-    shared = _shared_generator()
-    if callable(shared):
-        shared(root, count)
-    else:
-        generate(root, count)
-    if not (root / "reviewctl.toml").exists():
-        (root / "reviewctl.toml").write_text(CONFIG, encoding="utf-8")
-    marker.touch()
-    return root
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
 
 
 def run_once(root: Path) -> tuple[float, float, int, int]:
@@ -203,10 +47,9 @@ def main() -> int:
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    kind = "shared" if (HERE / "generate.py").is_file() else "own"
-    root = args.dir or Path(tempfile.gettempdir()) / f"reviewctl-bench-{kind}-{args.count}"
+    default = Path(tempfile.gettempdir()) / "reviewctl-bench" / f"archive-{args.count}"
     started = time.perf_counter()
-    ensure_archive(root, args.count)
+    root = generate(args.dir or default, args.count)
     files = sum(1 for _ in (root / "reviews").rglob("*.md"))
     size = sum(p.stat().st_size for p in (root / "reviews").rglob("*.md"))
     print(

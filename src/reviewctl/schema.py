@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 from reviewctl.model import as_date
 
 if TYPE_CHECKING:
-    from reviewctl.config import Config
+    from collections.abc import Iterable
+
+    from reviewctl.config import Config, Medium
 
 STATUSES = ("draft", "published")
 DATE_ALIASES = ("date", "pubDatetime", "pubDate", "publishDate")
@@ -78,12 +80,17 @@ MEDIUM_FIELDS: dict[str, Type] = {
 
 def known_fields(config: Config, medium: str | None = None) -> dict[str, Type]:
     """Every key a review of ``medium`` may set (all media's fields when it is unknown)."""
-    fields: dict[str, Type] = dict(COMMON)
     media = [config.media[medium]] if medium in config.media else list(config.media.values())
+    return fields_for(media, config.extra_fields)
+
+
+def fields_for(media: Iterable[Medium], extra_fields: Iterable[str]) -> dict[str, Type]:
+    """Every key a review may set when its medium is one of ``media``."""
+    fields: dict[str, Type] = dict(COMMON)
     for spec in media:
         for name in spec.fields:
             fields[name] = MEDIUM_FIELDS.get(name, Type.ANY)
-    for name in config.extra_fields:
+    for name in extra_fields:
         fields.setdefault(name, Type.ANY)
     fields.update(HOUSE)
     return fields
@@ -129,7 +136,9 @@ def check(key: str, value: Any, kind: Type, config: Config, *, loose: bool = Fal
     """
     if kind is Type.ANY:
         return None
-    if kind in (Type.TEXT, Type.STATUS, Type.MEDIUM):
+    if isinstance(value, str) and (kind is Type.TEXT or kind is Type.TEXTS or kind is Type.TAGS):
+        return None  # the common case, first
+    if kind is Type.TEXT or kind is Type.STATUS or kind is Type.MEDIUM:
         if not isinstance(value, str):
             hint = " (quote it)" if isinstance(value, int | float | bool | dt.date) else ""
             return f"{key} must be text, got {describe(value)}{hint}"

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from reviewctl.model import Region, count_words
@@ -137,76 +139,90 @@ def mask_inline_code(text: str) -> str:
 def scan_blocks(lines: list[str], first_line: int, cut_pattern: re.Pattern[str]) -> list[Block]:
     """Split body ``lines`` (starting at file line ``first_line``) into blocks."""
     blocks: list[Block] = []
+    append = blocks.append
     i, n = 0, len(lines)
-
-    def add(kind: Kind, start: int, stop: int) -> None:
-        blocks.append(
-            Block(kind, first_line + start, first_line + stop - 1, tuple(lines[start:stop]))
-        )
+    setext = _SETEXT.match
+    paragraph = Kind.PARAGRAPH
+    new = tuple.__new__  # Block(...) without the named tuple's Python-level __new__
 
     after_blank = True
     while i < n:
         line = lines[i]
-        if not line.strip():
+        if not line:
+            i += 1
+            after_blank = True
+            continue
+        # fast path: a letter in column 1 can only start a paragraph
+        letter = line[0].isalpha()
+        if not letter and not line.strip():
             i += 1
             after_blank = True
             continue
         start = i
-        if line[:1].isalpha():  # fast path: a letter in column 1 can only start a paragraph
-            kind = Kind.PARAGRAPH
+        if letter:
+            kind = paragraph
             i += 1
-            while i < n and lines[i].strip():
+            while i < n:
                 following = lines[i]
-                if not following[:1].isalpha():  # a letter first neither interrupts nor underlines
-                    if _interrupts(following, kind):
+                if not following:
+                    break
+                if not following[0].isalpha():  # a letter first neither interrupts nor underlines
+                    if not following.strip() or _interrupts(following, kind):
                         break
-                    if _SETEXT.match(following):
+                    if setext(following):
                         kind = Kind.HEADING
                         i += 1
                         break
                 i += 1
-            add(kind, start, i)
+            append(
+                new(Block, (kind, first_line + start, first_line + i - 1, tuple(lines[start:i])))
+            )
             after_blank = False
             continue
         fence = _FENCE_OPEN.match(line)
         if fence:
             marker = fence.group(1)
-            close = re.compile(rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
+            close = _fence_close(marker[0], len(marker))
             i += 1
-            while i < n and not close.match(lines[i]):
+            while i < n and not close(lines[i]):
                 i += 1
             i = min(i + 1, n)
-            add(Kind.CODE, start, i)
+            kind = Kind.CODE
         elif _INDENTED.match(line) and after_blank and not _continues_list(blocks, first_line + i):
             while i < n and (_INDENTED.match(lines[i]) or not lines[i].strip()):
                 i += 1
             while i > start and not lines[i - 1].strip():
                 i -= 1
-            add(Kind.CODE, start, i)
+            kind = Kind.CODE
         elif _COMMENT_OPEN.match(line):
             while i < n and "-->" not in lines[i]:
                 i += 1
             i = min(i + 1, n)
             kind = Kind.CUT if cut_pattern.fullmatch(lines[start].strip()) else Kind.COMMENT
-            add(kind, start, i)
         elif _HEADING.match(line):
             i += 1
-            add(Kind.HEADING, start, i)
+            kind = Kind.HEADING
         elif _RULE.match(line):
             i += 1
-            add(Kind.RULE, start, i)
+            kind = Kind.RULE
         else:
             kind = _container_kind(line)
             i += 1
             while i < n and lines[i].strip() and not _interrupts(lines[i], kind):
-                if kind is Kind.PARAGRAPH and _SETEXT.match(lines[i]):
+                if kind is paragraph and setext(lines[i]):
                     kind = Kind.HEADING
                     i += 1
                     break
                 i += 1
-            add(kind, start, i)
+        append(new(Block, (kind, first_line + start, first_line + i - 1, tuple(lines[start:i]))))
         after_blank = False
     return blocks
+
+
+@lru_cache(maxsize=64)
+def _fence_close(char: str, length: int) -> Callable[[str], re.Match[str] | None]:
+    """The ``match`` of the line that closes a fence opened with ``length`` × ``char``."""
+    return re.compile(rf"^ {{0,3}}{re.escape(char)}{{{length},}}[ \t]*$").match
 
 
 def _container_kind(line: str) -> Kind:
@@ -264,6 +280,7 @@ _VERDICT = re.compile(r"verdict|final thoughts|conclusion|in summary|bottom line
 _EMPHASIS = re.compile(r"[*_~]+")
 
 
+@lru_cache(maxsize=16)
 def cut_pattern(marker: str) -> re.Pattern[str]:
     """The configured cut, plus the spaced ``<!-- more -->`` form of any HTML comment marker."""
     inner = re.fullmatch(r"<!--\s*(.*?)\s*-->", marker.strip())
@@ -277,17 +294,23 @@ def normalize_line(text: str) -> str:
     return " ".join(_EMPHASIS.sub("", text).split()).casefold()
 
 
-def locate(review: Review) -> Parts:
+def locate(review: Review, *, verdict: bool = True) -> Parts:
+    """Every house part of ``review``; ``verdict=False`` leaves :attr:`Parts.verdict` unset
+    for callers that never read it (``lint``)."""
     parts = locate_sections(review)
-    content = [b for b in parts.blocks if b.kind not in (Kind.COMMENT, Kind.CUT)]
     blocks = parts.blocks
     footer_start = parts.footer[0].start if parts.footer else math.inf
-    body = [b for b in content if b.start < footer_start]
+    body = [
+        b
+        for b in blocks
+        if b.start < footer_start and b.kind is not Kind.COMMENT and b.kind is not Kind.CUT
+    ]
     parts.availability = next(
         (b for b in reversed(body) if b.kind is Kind.PARAGRAPH and _says_available(b.text)),
         None,
     )
-    parts.verdict = _locate_verdict(body, parts)
+    if verdict:
+        parts.verdict = _locate_verdict(body, parts)
     parts.images = _images(blocks)
     return parts
 
@@ -301,16 +324,21 @@ def locate_sections(review: Review) -> Parts:
     lines = review.lines[review.body_line - 1 :] if review.readable else []
     blocks = scan_blocks(lines, review.body_line, cut_pattern(review.markers.cut))
     parts = Parts(blocks=blocks)
-    parts.cuts = [b for b in blocks if b.kind is Kind.CUT]
-    content = [b for b in blocks if b.kind not in (Kind.COMMENT, Kind.CUT)]
+    parts.cuts = cuts = [b for b in blocks if b.kind is Kind.CUT]
+    content = [b for b in blocks if b.kind is not Kind.COMMENT and b.kind is not Kind.CUT]
     _locate_footer(parts, content)
-    if parts.cut is not None:
-        cut_line = parts.cut.start
+    if cuts:
+        cut_line = cuts[0].start
         parts.lede = [b for b in content if b.end < cut_line]
         footer_start = parts.footer[0].start if parts.footer else math.inf
         parts.spoilers = [b for b in content if cut_line < b.start < footer_start]
-        _locate_warning(parts, normalize_line(review.markers.warning))
+        _locate_warning(parts, _normalized_marker(review.markers.warning))
     return parts
+
+
+@lru_cache(maxsize=16)
+def _normalized_marker(marker: str) -> str:
+    return normalize_line(marker)
 
 
 def _locate_warning(parts: Parts, warning: str) -> None:
@@ -337,25 +365,36 @@ def _link_line(line: str) -> Link | None:
     A link in the middle of prose, a parenthesised aside and a reference definition
     (``[name]: https://…``, invisible on the page) are not footer lines.
     """
-    if not any(t in line for t in ("://", "www.", "mailto:")) or line.lstrip().startswith("("):
+    found = _link_parts(line)
+    return None if found is None else Link(found[0], found[1], 0, found[2])
+
+
+def _link_parts(line: str) -> tuple[str, str, int] | None:
+    """``(label, url, column)`` of a footer line (see :func:`_link_line`)."""
+    if not ("://" in line or "www." in line or "mailto:" in line) or line.lstrip().startswith("("):
         return None
-    if _REF_DEF.match(line):
-        return None
-    match = _MD_LINK.search(line)
-    if match and match.group(2).lower().startswith(("http", "www.", "mailto:")):
-        if line[match.end() :].strip(_TRAILER):
+    if "[" in line:
+        if _REF_DEF.match(line):
             return None
-        label = (line[: match.start()] + match.group(1)).strip()
-        return Link(_clean_label(label), match.group(2), 0, match.start(2) + 1)
+        match = _MD_LINK.search(line)
+        if match and match.group(2).lower().startswith(("http", "www.", "mailto:")):
+            if line[match.end() :].strip(_TRAILER):
+                return None
+            label = (line[: match.start()] + match.group(1)).strip()
+            return _clean_label(label), match.group(2), match.start(2) + 1
     url = _URL.search(line)
     if url is None or line[url.end() :].strip(_TRAILER):
         return None
     label = line[: url.start()].strip()
-    return Link(_clean_label(label), url.group(0).rstrip(".,;:!?'\""), 0, url.start() + 1)
+    return _clean_label(label), url.group(0).rstrip(".,;:!?'\""), url.start() + 1
+
+
+_LIST_MARK = re.compile(r"^[-*+]\s+|^\d+[.)]\s+")
 
 
 def _clean_label(label: str) -> str:
-    label = re.sub(r"^[-*+]\s+|^\d+[.)]\s+", "", label)
+    if label[:1] in "-*+0123456789":
+        label = _LIST_MARK.sub("", label)
     return label.strip(" \t:–—-<>*_").strip()
 
 
@@ -367,14 +406,14 @@ def _locate_footer(parts: Parts, content: list[Block]) -> None:
     for block in reversed(content):
         if block.start < cut_line or block.kind not in (Kind.PARAGRAPH, Kind.LIST):
             break
-        if all(_REF_DEF.match(line) for line in block.lines):
+        if "[" in block.text and all(_REF_DEF.match(line) for line in block.lines):
             continue  # reference definitions render as nothing
-        found = [_link_line(line) for line in block.lines]
+        found = [_link_parts(line) for line in block.lines]
         if not all(found):
             break
         footer.insert(0, block)
         links[:0] = [
-            Link(link.label, link.url, block.start + i, link.column)
+            Link(link[0], link[1], block.start + i, link[2])
             for i, link in enumerate(found)
             if link is not None
         ]
@@ -384,7 +423,8 @@ def _locate_footer(parts: Parts, content: list[Block]) -> None:
 
 def _locate_verdict(body: list[Block], parts: Parts) -> Block | None:
     """A heading like "Verdict" (and the paragraph after it), else the last body paragraph."""
-    after_cut = [b for b in body if parts.cut is None or b.start > parts.cut.start]
+    cut_line = parts.cuts[0].start if parts.cuts else None
+    after_cut = body if cut_line is None else [b for b in body if b.start > cut_line]
     for index, block in enumerate(after_cut):
         if block.kind is Kind.HEADING and _VERDICT.search(block.text):
             following = after_cut[index + 1 : index + 2]
@@ -396,7 +436,10 @@ def _locate_verdict(body: list[Block], parts: Parts) -> Block | None:
 def _images(blocks: list[Block]) -> list[Image]:
     images: list[Image] = []
     for block in blocks:
-        if "![" not in block.text and "<" not in block.text:  # fast path: no image possible
+        # fast path: no image possible ("<" and "!" are found by memchr; "![" is not)
+        lines = block.lines
+        text = lines[0] if len(lines) == 1 else "\n".join(lines)
+        if "<" not in text and ("!" not in text or "![" not in text):
             continue
         for number, line in block.prose() or _html_lines(block):
             for match in _MD_IMAGE.finditer(line):

@@ -11,7 +11,9 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from stat import S_ISLNK, S_ISREG
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
@@ -143,6 +145,7 @@ class Images:
         self.warnings: list[str] = []
         self._seen: dict[str, str | None] = {}
         self.remote: list[str] = []  # images on the web, as written (the first is og:image)
+        self.in_lede = False  # whether the lede shows a local image (set by build_page)
 
     def __call__(self, src: str, line: int) -> str | None:
         if src not in self._seen:
@@ -159,19 +162,16 @@ class Images:
         path = unquote(raw.split("#", 1)[0].split("?", 1)[0])
         if not path:
             return None
-        candidate = self.root / path.lstrip("/") if path.startswith("/") else self.folder / path
         where = f"{self.review_path}:{line}"
-        try:
-            if not os.path.exists(candidate):  # one stat, before resolving component by component
-                raise FileNotFoundError(path)
-            resolved = candidate.resolve(strict=True)
-        except (OSError, RuntimeError):
+        found = self._find(path)
+        if found is None:
             self.warnings.append(f"{where}: image not found, not copied: {src}")
             return None
-        if not resolved.is_relative_to(self.root):
+        resolved, stat = found
+        if not _is_within(resolved, self.root):
             self.warnings.append(f"{where}: image outside the archive, not copied: {src}")
             return None
-        if not resolved.is_file():
+        if not S_ISREG(stat.st_mode):
             self.warnings.append(f"{where}: image is not a file, not copied: {src}")
             return None
         pure = PurePosixPath(path)
@@ -185,9 +185,42 @@ class Images:
             number += 1
             dest = f"{stem}-{number}{dot}{ext}" if dot else f"{dest}-{number}"
         self.copies[dest] = resolved
-        stat = resolved.stat()
         self.deps[str(resolved)] = [stat.st_size, stat.st_mtime_ns]
         return dest
+
+    def _find(self, path: str) -> tuple[Path, os.stat_result] | None:
+        """The image's real path and its ``stat``; ``None`` when there is no such file.
+
+        One ``lstat`` for the usual image, a plain file in a folder whose real path is known
+        from an earlier image (every review of a folder shares its ``images/``); the full
+        resolution, component by component, for a symlink or an odd path.
+        """
+        base = self.root if path.startswith("/") else self.folder
+        candidate = os.path.join(base, path.lstrip("/"))
+        parent, name = os.path.split(candidate)
+        if name not in ("", ".") and ".." not in path:
+            real = os.path.join(_realpath(parent), name)
+            try:
+                stat = os.lstat(real)
+            except OSError:
+                return None
+            if not S_ISLNK(stat.st_mode):
+                return Path(real), stat
+        try:
+            resolved = Path(candidate).resolve(strict=True)
+            return resolved, resolved.stat()
+        except (OSError, RuntimeError):
+            return None
+
+
+@lru_cache(maxsize=1024)
+def _realpath(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def _is_within(path: Path, root: Path) -> bool:
+    text, top = str(path), str(root)
+    return text == top or text.startswith(top if top.endswith("/") else f"{top}/")
 
 
 def sanitize(fragment: str) -> str:
@@ -292,14 +325,28 @@ def build_page(
     parts = split(review, config.spoiler_warning)
     clean = sanitize if safe else (lambda s: s)
 
+    def in_lede(src: str, line: int) -> str | None:
+        new = images(src, line)
+        if new is not None:
+            images.in_lede = True
+        return new
+
+    lede_html, body_html = markdown.render_pair(
+        parts.lede.source,
+        parts.body.source,
+        resolve=(in_lede, images),
+        first_line=parts.lede.line,
+        second_line=parts.body.line,
+        first_doc_id="lede",
+    )
+    lede, body = Markup(clean(lede_html)), Markup(clean(body_html))
+
     def part(section: Section, doc_id: str | None = None) -> Markup:
         rendered = markdown.render(
             section.source, resolve=images, first_line=section.line, doc_id=doc_id
         )
         return Markup(clean(rendered))
 
-    lede = part(parts.lede, "lede")
-    body = part(parts.body)
     footer = part(parts.footer, "footer")
     warning = Markup(clean(markdown.render_inline(parts.warning)))
     title = review.title or review.work or review.path.stem

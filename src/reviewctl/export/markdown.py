@@ -28,23 +28,111 @@ _HTML_IMG_SRC = re.compile(
     r"""(<img\b[^>]*?\bsrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I
 )
 _TAG = re.compile(r"<[^>]*>")
+_IMG_TAG = re.compile(r"<img", re.I)
 _SPACE = re.compile(r"\s+")
+
+
+#: Rules that can only match where one of these strings is in the source. For a source with
+#: none of a rule's strings, a parser without that rule gives the same tokens, sooner: the
+#: paragraph rule tries every block rule on each line it continues, the inline parser every
+#: inline rule at each stop.
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "table": ("|",),
+    "fence": ("```", "~~~"),
+    "blockquote": (">",),
+    "html_block": ("<",),
+    "code": ("    ", "\t"),
+    "reference": ("]:",),
+    "heading": ("#",),
+    "footnote_def": ("[^",),
+    "footnote_ref": ("[^",),
+    "footnote_inline": ("^[",),
+    "backticks": ("`",),
+    "strikethrough": ("~~",),
+    "emphasis": ("*", "_"),
+    "entity": ("&",),
+    "escape": ("\\",),
+    "autolink": ("<",),
+    "html_inline": ("<",),
+    "link": ("[",),
+    "image": ("![",),
+}
+_MARKS = tuple(dict.fromkeys(m for marks in _TRIGGERS.values() for m in marks))
+#: Footnotes (numbered and placed per part) and link reference definitions (a part sees only
+#: its own) keep two parts from being parsed as one document.
+_PER_PART_MARKS = ("[^", "^[", "]:")
 
 
 @cache
 def parser() -> MarkdownIt:
     """The shared parser: CommonMark, raw HTML on, tables, strikethrough, footnotes, figures."""
+    return _variant(frozenset())
+
+
+def parser_for(source: str) -> MarkdownIt:
+    """The shared parser, less the rules that cannot match anything in ``source``."""
+    present = {m for m in _MARKS if m in source}
+    return _variant(
+        frozenset(rule for rule, marks in _TRIGGERS.items() if present.isdisjoint(marks))
+    )
+
+
+@lru_cache(maxsize=64)
+def _variant(absent: frozenset[str]) -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
+    _quiet_block_rules()
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.core.ruler.push("figures", _figures)
+    if absent:
+        md.disable(sorted(absent))
     # Links repeat across a whole archive (the support footer): normalise each URL once.
     md.normalizeLink = lru_cache(maxsize=8192)(md.normalizeLink)  # type: ignore[method-assign]
     md.normalizeLinkText = lru_cache(maxsize=8192)(md.normalizeLinkText)  # type: ignore[method-assign]
     md.validateLink = lru_cache(maxsize=8192)(md.validateLink)  # type: ignore[method-assign]
     return md
+
+
+class _Silent:
+    """A stand-in for a logger whose ``debug`` is never shown: ``str.format`` of an empty
+    string takes any arguments and does nothing with them, in C."""
+
+    debug = staticmethod("".format)
+
+
+@cache
+def _quiet_block_rules() -> None:
+    """markdown-it's block rules each log a debug line per call, some 200,000 calls for a big
+    archive: each rule module's logger is swapped for one that does nothing, unless someone
+    asked for markdown-it's debug output."""
+    import importlib
+    import logging
+
+    if logging.getLogger("markdown_it").isEnabledFor(logging.DEBUG):
+        return
+    for name in _BLOCK_RULE_MODULES:
+        try:
+            module = importlib.import_module(f"markdown_it.rules_block.{name}")
+        except ImportError:  # another markdown-it version: fine, only slower
+            continue
+        if isinstance(getattr(module, "LOGGER", None), logging.Logger):
+            setattr(module, "LOGGER", _Silent())  # noqa: B010
+
+
+_BLOCK_RULE_MODULES = (
+    "blockquote",
+    "code",
+    "fence",
+    "heading",
+    "hr",
+    "html_block",
+    "lheading",
+    "list",
+    "paragraph",
+    "reference",
+)
 
 
 def render(
@@ -61,9 +149,79 @@ def render(
     """
     if not source.strip():
         return ""
-    if resolve is None or ("![" not in source and "<img" not in source.lower()):
+    if resolve is None or not _has_image(source):
         return _render_cached(source, doc_id)  # no images: the same text renders the same
     return _render(source, resolve, first_line, doc_id)
+
+
+def render_pair(
+    first: str,
+    second: str,
+    *,
+    resolve: tuple[ImageResolver, ImageResolver] | None = None,
+    first_line: int = 1,
+    second_line: int = 1,
+    first_doc_id: str | None = None,
+) -> tuple[str, str]:
+    """``render`` of two consecutive parts of a page (the lede and the body) in one parse.
+
+    The parts are parsed as one document, a blank line between them, and the tokens split
+    where the second begins: the same HTML as two parses when no block runs from one part
+    into the other (an unclosed fence, a list the second part continues) and neither has
+    footnotes or link reference definitions. Otherwise, or with a blank part, two parses.
+    """
+    resolve_first, resolve_second = resolve if resolve is not None else (None, None)
+    if (
+        not first.strip()
+        or not second.strip()
+        or any(mark in first or mark in second for mark in _PER_PART_MARKS)
+    ):
+        return (
+            render(first, resolve=resolve_first, first_line=first_line, doc_id=first_doc_id),
+            render(second, resolve=resolve_second, first_line=second_line),
+        )
+    source = f"{first}\n\n{second}"
+    start = first.count("\n") + 2  # the line, in ``source``, where ``second`` begins
+    md = parser_for(source)
+    env: dict[str, Any] = {}
+    tokens = md.parse(source, env)
+    cut = _boundary(tokens, start)
+    if cut is None:
+        return (
+            render(first, resolve=resolve_first, first_line=first_line, doc_id=first_doc_id),
+            render(second, resolve=resolve_second, first_line=second_line),
+        )
+    head, tail = tokens[:cut], tokens[cut:]
+    if resolve_first is not None and _has_image(first):
+        _rewrite_images(head, resolve_first, first_line)
+    if resolve_second is not None and _has_image(second):
+        _rewrite_images(tail, resolve_second, second_line - start)
+    render_tokens = md.renderer.render
+    return (
+        str(render_tokens(head, md.options, env)),
+        str(render_tokens(tail, md.options, env)),
+    )
+
+
+def _boundary(tokens: Sequence[Token], start: int) -> int | None:
+    """The index of the first token of the part that begins on line ``start``; ``None`` when
+    a top-level block straddles that line (or a part has no tokens)."""
+    for index, token in enumerate(tokens):
+        if token.level != 0 or token.nesting == -1:
+            continue
+        if token.map is None:
+            return None
+        if token.map[0] >= start:
+            return index if index else None
+        if token.map[1] > start - 1:
+            return None  # reaches the blank line between the parts, or past it
+        if token.type == "html_block" and token.map[1] == start - 1:
+            return None  # at the very end of a part its text would lack the last newline
+    return None
+
+
+def _has_image(source: str) -> bool:
+    return "![" in source or _IMG_TAG.search(source) is not None
 
 
 @lru_cache(maxsize=256)
@@ -73,7 +231,7 @@ def _render_cached(source: str, doc_id: str | None) -> str:
 
 
 def _render(source: str, resolve: ImageResolver | None, first_line: int, doc_id: str | None) -> str:
-    md = parser()
+    md = parser_for(source)
     env: dict[str, Any] = {"docId": doc_id} if doc_id else {}
     tokens = md.parse(source, env)
     if resolve is not None:

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 from reviewctl.export import html, markdown, site, wordpress
 from reviewctl.export.output import OutputDir
 from reviewctl.export.themes import Theme
-from reviewctl.parse import parse_review
+from reviewctl.model import Problem, Review
+from reviewctl.parse import parse_bytes
 from reviewctl.slug import MAX_LENGTH, slugify
 
 if TYPE_CHECKING:
     from reviewctl.export.run import Record, _Job
-    from reviewctl.model import Review
 
 #: File stems that name a page bundle's folder rather than the review (Hugo, Zola, Gatsby).
 BUNDLE_STEMS = frozenset({"index", "_index", "readme"})
@@ -63,12 +63,12 @@ def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) ->
     """Parse, render and write one review; the record the manifest keeps of it."""
     options, config = job.options, job.config
     record: Record = {"stat": None}
-    try:
-        st = os.stat(key)
-        record["stat"] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-    except OSError:
-        pass
-    review = parse_review(Path(key), config.markers)
+    data, record["stat"] = _read(key)
+    if isinstance(data, OSError):
+        reason = data.strerror or data.__class__.__name__
+        review = Review(Path(key), error=Problem(f"cannot read file: {reason}", kind="read"))
+    else:
+        review = parse_bytes(data, Path(key), config.markers)
     shown = _shown_path(review.path, config.root)
     if review.error is not None:
         record["error"] = [review.error.line, review.error.message]
@@ -114,7 +114,7 @@ def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) ->
     for dest, source in sorted(images.copies.items()):
         rel = f"{folder}/{dest}"
         try:
-            outputs[rel] = output.put(rel, source.read_bytes())
+            outputs[rel] = output.put(rel, read_file(os.fspath(source)))
         except OSError as exc:
             warnings.append(f"{shown}: image not copied: {exc.strerror or exc}")
     record["outputs"] = outputs
@@ -127,6 +127,51 @@ def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) ->
             review, page, folder, images, theme, warning=config.spoiler_warning, safe=options.safe
         )
     return record
+
+
+def _read(key: str) -> tuple[bytes | OSError, list[int] | None]:
+    """The review's bytes and its size and times, in one open (as :func:`parse_review` reads
+    it: an error is the reason it cannot be read)."""
+    try:
+        fd = os.open(key, _READ)
+    except OSError as exc:
+        try:
+            st = os.stat(key)
+        except OSError:
+            return exc, None
+        return exc, [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+    try:
+        st = os.fstat(fd)
+        stat = [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+        try:
+            return _read_all(fd, st.st_size), stat
+        except OSError as exc:
+            return exc, stat
+    finally:
+        os.close(fd)
+
+
+def read_file(path: str) -> bytes:
+    """A file's bytes: an open, an fstat, a read and a close (``Path.read_bytes`` takes more
+    system calls, which cost on a slow file system)."""
+    fd = os.open(path, _READ)
+    try:
+        return _read_all(fd, os.fstat(fd).st_size)
+    finally:
+        os.close(fd)
+
+
+_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    data = os.read(fd, size + 1)
+    if len(data) <= size:
+        return data  # short of what was asked: the end of the file
+    chunks = [data]
+    while chunk := os.read(fd, 1 << 16):  # the file grew meanwhile
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 @cache
@@ -152,7 +197,7 @@ def _entry(
 ) -> dict[str, Any]:
     """What the index and the feed know of a review: never more than its lede."""
     lede = str(page.lede)
-    if images.copies and lede:  # again, with image sources relative to the site's root
+    if images.in_lede and lede:  # again, with image sources relative to the site's root
         parts = html.split(review, warning)
         rooted = html.Images(review.path, images.root, prefix=f"{folder}/")
         lede = markdown.render(

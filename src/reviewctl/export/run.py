@@ -90,18 +90,20 @@ class _Job:
 
 
 _JOB: _Job | None = None
+_WRITE_THREADS = 4
 
 
-def _init(job: _Job) -> None:
-    global _JOB
-    _JOB = job
+def _init(job: _Job, write_threads: int = 4) -> None:
+    """A worker's state; ``write_threads`` 0 in a pool, where every core already renders."""
+    global _JOB, _WRITE_THREADS
+    _JOB, _WRITE_THREADS = job, write_threads
 
 
 def _render_chunk(items: list[tuple[str, str | None]]) -> list[tuple[str, Record]]:
     assert _JOB is not None
     from reviewctl.export.page import render_review
 
-    output = OutputDir(_JOB.options.out, _JOB.previous)
+    output = OutputDir(_JOB.options.out, _JOB.previous, threads=_WRITE_THREADS)
     results = [(path, render_review(path, forced, _JOB, output)) for path, forced in items]
     output.finish()
     written = set(output.written)
@@ -274,10 +276,10 @@ def _render_all(todo: list[str], job: _Job, *, parallel: bool = True) -> dict[st
     if not parallel or workers <= 1 or len(items) < PARALLEL_THRESHOLD:
         _init(job)
         return dict(_render_chunk(items))
-    size = max(8, len(items) // (workers * 8))
+    size = max(8, min(64, len(items) // (workers * 8)))  # small: no core idles at the end
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     results: dict[str, Record] = {}
-    with ProcessPoolExecutor(workers, initializer=_init, initargs=(job,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init, initargs=(job, 0)) as pool:
         for chunk in pool.map(_render_chunk, chunks):
             results.update(chunk)
     return results

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cached_property
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from reviewctl import schema
+from reviewctl.model import lazy
 from reviewctl.structure import PROSE_KINDS, mask_inline_code
 
 if TYPE_CHECKING:
@@ -20,6 +23,16 @@ if TYPE_CHECKING:
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
 _URL = re.compile(r"https?://[^\s)>\]]+")
 _TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
+
+
+# Known fields per (config, medium): a config is frozen, so one lookup serves a whole run.
+_FIELDS: dict[tuple[int, str | None], tuple[Config, Mapping[str, schema.Type]]] = {}
+
+
+@lru_cache(maxsize=64)
+def _known_fields(media: tuple[Medium, ...], extra: tuple[str, ...]) -> Mapping[str, schema.Type]:
+    """:func:`schema.known_fields` for these media and extra fields, built once per run."""
+    return MappingProxyType(schema.fields_for(media, extra))
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -36,15 +49,22 @@ class Context:
         self.review = review
         self.config = config
 
-    @cached_property
+    @lazy
     def parts(self) -> Parts:
-        return self.review.parts
+        """The review's parts; located here, without the verdict no rule reads, unless the
+        review already has them."""
+        known: Parts | None = self.review.__dict__.get("parts")
+        if known is not None:
+            return known
+        from reviewctl.structure import locate
 
-    @cached_property
+        return locate(self.review, verdict=False)
+
+    @lazy
     def medium(self) -> Medium | None:
         return self.config.medium(self.review.medium)
 
-    @cached_property
+    @lazy
     def work(self) -> str:
         """The work's name: ``work``, else read back from the title via the medium pattern."""
         if self.review.work:
@@ -58,7 +78,7 @@ class Context:
         return ""
 
     # -- prose ----------------------------------------------------------------------------
-    @cached_property
+    @lazy
     def prose(self) -> str:
         """The body with everything but prose blanked: one string, lines and columns kept.
 
@@ -68,27 +88,50 @@ class Context:
         review = self.review
         first = review.body_line
         lines = review.lines[first - 1 :]
+        ticks = "`" in review.text  # memchr: most reviews have no inline code at all
         for block in self.parts.blocks:
-            lo, hi = block.start - first, block.end - first + 1
             if block.kind not in PROSE_KINDS:
+                lo, hi = block.start - first, block.end - first + 1
                 lines[lo:hi] = [""] * (hi - lo)
-            elif "`" in block.text:
-                lines[lo:hi] = mask_inline_code(block.text).split("\n")
-        text = "\n".join(lines)
-        if "<" in text:
-            text = _TAG.sub(_blank, text)
-        if "](" in text:
-            text = _LINK_TARGET.sub(_blank, text)
-        if "http" in text:
-            text = _URL.sub(_blank, text)
-        return text
+            elif ticks and "`" in (text := block.text):
+                lo, hi = block.start - first, block.end - first + 1
+                lines[lo:hi] = mask_inline_code(text).split("\n")
+        # All three patterns match within a line, so only the few lines that hold their
+        # first character (found by memchr) are rewritten, not the whole text.
+        for index, line in enumerate(lines):
+            if "<" in line or "]" in line or "/" in line:
+                if "<" in line:
+                    line = _TAG.sub(_blank, line)
+                if "](" in line:
+                    line = _LINK_TARGET.sub(_blank, line)
+                if "http" in line:
+                    line = _URL.sub(_blank, line)
+                lines[index] = line
+        return "\n".join(lines)
 
-    @cached_property
-    def known_fields(self) -> dict[str, schema.Type]:
-        """The front matter keys this review may set, with their types."""
-        return schema.known_fields(self.config, self.review.medium or None)
+    @lazy
+    def known_fields(self) -> Mapping[str, schema.Type]:
+        """The front matter keys this review may set, with their types (shared: read only)."""
+        config = self.config
+        medium = self.review.medium or None
+        key = (id(config), medium)
+        cached = _FIELDS.get(key)
+        if cached is not None and cached[0] is config:
+            return cached[1]
+        spec = config.media.get(medium) if medium is not None else None
+        media = (spec,) if spec is not None else tuple(config.media.values())
+        fields = _known_fields(media, config.extra_fields)
+        if len(_FIELDS) > 64:
+            _FIELDS.clear()
+        _FIELDS[key] = (config, fields)  # holding the config keeps its id from being reused
+        return fields
 
-    @cached_property
+    @lazy
+    def lede_text(self) -> str:
+        """The lede's blocks, joined."""
+        return "\n".join(block.text for block in self.parts.lede)
+
+    @lazy
     def _prose_newlines(self) -> list[int]:
         return [m.start() for m in re.finditer("\n", self.prose)]
 
@@ -100,7 +143,7 @@ class Context:
         return self.review.body_line + index, offset - line_start + 1
 
     # -- file offsets, for fixes ------------------------------------------------------------
-    @cached_property
+    @lazy
     def line_offsets(self) -> list[int]:
         """``line_offsets[n - 1]`` is the offset in ``review.text`` where file line ``n`` starts.
 

@@ -25,7 +25,7 @@ from reviewctl.structure import Kind
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 400
 # Files per worker task: small enough to balance the cores, large enough to amortise pickling.
-CHUNK_SIZE = 250
+CHUNK_SIZE = 100
 
 IO_CODE = "IO001"
 UNUSED_CODE = "RC001"
@@ -212,7 +212,7 @@ class Linter:
                 findings.append(Finding(path, 1, 1, rule.code, rule.name, Severity.ERROR, message))
         if fixable:
             findings = self._verify_fixes(review, fixable, findings)
-        if any(b.kind is Kind.COMMENT for b in ctx.parts.blocks):
+        if Kind.COMMENT in [b.kind for b in ctx.parts.blocks]:
             findings = self._suppress(ctx, findings)
         findings.sort(key=Finding.sort_key)
         return findings
@@ -313,15 +313,33 @@ class Linter:
     def _parallel(
         self, head: list[Path | Review], rest: Iterable[Path | Review], workers: int
     ) -> list[FileResult]:
+        """Lint in worker processes, ``CHUNK_SIZE`` files per task, results in file order.
+
+        The workers get the linter once, when they start (forked: nothing is pickled), and
+        each task is a list of path strings. A worker sends back only the files that have
+        findings or could not be read; a clean file's result is rebuilt here from its path.
+        """
+        gc.freeze()  # forked workers then never touch (and so never copy) the parent's objects
+        try:
+            return self._run_pool(head, rest, workers)
+        finally:
+            gc.unfreeze()
+
+    def _run_pool(
+        self, head: list[Path | Review], rest: Iterable[Path | Review], workers: int
+    ) -> list[FileResult]:
         from concurrent.futures import Future, ProcessPoolExecutor
 
-        slots: list[Future[list[FileResult]] | FileResult] = []
-        with ProcessPoolExecutor(workers) as pool:
+        slots: list[tuple[Future[list[_Compact]], list[Path]] | FileResult] = []
+        with ProcessPoolExecutor(
+            workers, mp_context=_fork_context(), initializer=_start_worker, initargs=(self,)
+        ) as pool:
             chunk: list[Path] = []
 
             def flush() -> None:
                 if chunk:
-                    slots.append(pool.submit(_lint_chunk, (self, list(chunk))))
+                    task = pool.submit(_lint_chunk, [str(path) for path in chunk])
+                    slots.append((task, list(chunk)))
                     chunk.clear()
 
             for item in itertools.chain(head, rest):
@@ -335,18 +353,50 @@ class Linter:
             flush()
             out: list[FileResult] = []
             for slot in slots:
-                out.extend(slot.result() if isinstance(slot, Future) else [slot])
-            return out
+                if isinstance(slot, FileResult):
+                    out.append(slot)
+                    continue
+                task, paths = slot
+                results = [FileResult(path, ()) for path in paths]
+                for index, findings, readable in task.result():
+                    results[index] = FileResult(paths[index], findings, readable)
+                out.extend(results)
+        return out
 
 
-def _lint_chunk(args: tuple[Linter, list[Path]]) -> list[FileResult]:
+# What a worker sends back for a file with findings: its index in the chunk, the findings
+# and whether it could be read.
+_Compact = tuple[int, tuple[Finding, ...], bool]
+_WORKER: list[Linter] = []
+
+
+def _fork_context() -> Any:
+    """Fork where the platform has it: workers start at once with every module imported."""
+    import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def _start_worker(linter: Linter) -> None:
+    _WORKER[:] = [linter]
+    gc.freeze()
+
+
+def _lint_chunk(paths: list[str]) -> list[_Compact]:
     """A worker's task. Linting makes no reference cycles, so the cyclic garbage collector
     is paused while it runs (it would otherwise rescan the young objects thousands of times)."""
-    linter, paths = args
+    linter = _WORKER[0]
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return [linter.lint_path(path) for path in paths]
+        out: list[_Compact] = []
+        for index, name in enumerate(paths):
+            result = linter.lint_path(Path(name))
+            if result.findings or not result.readable:
+                out.append((index, result.findings, result.readable))
+        return out
     finally:
         if enabled:
             gc.enable()

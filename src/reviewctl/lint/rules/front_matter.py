@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -128,8 +129,10 @@ class RequiredFieldMissing(Rule):
             required.append("date")
         line = review.front_matter.start if review.front_matter else 1
         for key in required:
-            keys = schema.DATE_ALIASES if key == "date" else (key,)
-            if any(meta.get(k) not in (None, "") for k in keys):
+            if key != "date":
+                if meta.get(key) not in (None, ""):
+                    continue
+            elif any(meta.get(k) not in (None, "") for k in schema.DATE_ALIASES):
                 continue
             why = " (needed once published)" if key == "date" and not review.is_draft else ""
             empty = key in meta
@@ -167,9 +170,20 @@ class FieldValueInvalid(Rule):
         review = ctx.review
         fields = ctx.known_fields
         loose = review.format is Format.PELICAN
+        text_kinds = (schema.Type.TEXT, schema.Type.TEXTS, schema.Type.TAGS)
         for key, value in review.metadata.items():
             kind = fields.get(key)
             if kind is None or value is None or (value == "" and kind is not schema.Type.DATE):
+                continue
+            # the common valid cases, without the call (schema.check accepts each of them)
+            if type(value) is str:
+                if kind in text_kinds:
+                    continue
+                if kind is schema.Type.STATUS and value.strip().lower() in schema.STATUSES:
+                    continue
+                if kind is schema.Type.MEDIUM and value.strip().lower() in ctx.config.media:
+                    continue
+            elif kind is schema.Type.DATE and isinstance(value, dt.date):
                 continue
             problem = schema.check(key, value, kind, ctx.config, loose=loose)
             if problem is None:
