@@ -219,3 +219,37 @@ def test_astro_pub_datetime_and_zola_taxonomies() -> None:
     review = parse('+++\ntitle = "T"\n[taxonomies]\ntags = ["a", "b"]\n+++\n')
     assert review.tags == ["a", "b"]
     assert parse("---\npubDatetime: 1970-1-01T00:00:00Z\n---\n").date == dt.date(1970, 1, 1)
+
+
+EDGE_YAML = [
+    "a: &x [1, 2]\nb: *x\n",
+    "base: &b {k: 1}\nmerged:\n  <<: *b\n  j: 2\n",
+    "s: !!set {a, b}\n",
+    "yes_no: [yes, no, on, off, ~, null, '', 0o17, 0x1f, 1_000, .5, -.inf, 1e3]\n",
+    "d: 2024-01-02\nt: 2024-01-02 03:04:05\nq: '2024-01-02'\n",
+    "n: 12\nf: 1.5\nb: true\ns: Yes, really\nlist: [a, 'b', 3]\nnested: {x: [1, {y: z}]}\n",
+    "1: int key\ntrue: bool key\n",
+    "dup: 1\ndup: 2\n",
+]
+
+
+@pytest.mark.parametrize("source", EDGE_YAML)
+def test_fast_yaml_loader_matches_pyyaml(source: str) -> None:
+    import yaml
+
+    expected = yaml.load(source, Loader=yaml.CSafeLoader)
+    review = parse(f"---\n{source}---\n")
+    assert review.metadata == {str(k): v for k, v in expected.items()}
+
+
+def test_fast_yaml_loader_matches_pyyaml_on_the_corpus(corpus_files: list[Path]) -> None:
+    import yaml
+
+    for path in corpus_files:
+        review = parse_review(path)
+        if review.format is not Format.YAML or review.error or review.front_matter is None:
+            continue
+        fm = review.front_matter
+        source = "\n".join(review.lines[fm.start : fm.end - 1])
+        expected = yaml.load(source, Loader=yaml.CSafeLoader)
+        assert review.metadata == {str(k): v for k, v in (expected or {}).items()}, path.name
