@@ -10,7 +10,6 @@ from typing import TypeVar
 
 from reviewctl.config import Config
 from reviewctl.model import Markers, Problem, Review
-from reviewctl.parse import parse_review
 
 T = TypeVar("T")
 SUFFIXES = (".md", ".markdown")
@@ -50,6 +49,8 @@ def default_paths(config: Config) -> list[Path]:
 def _map_chunk(
     args: tuple[list[Path], Markers, Callable[[Review], T]],
 ) -> list[T]:
+    from reviewctl.parse import parse_review
+
     paths, markers, fn = args
     return [fn(parse_review(p, markers)) for p in paths]
 
@@ -63,6 +64,8 @@ def map_files(
     findings), never the whole text. ``fn`` must be a module-level function (or a
     ``functools.partial`` of one) so it can be sent to a worker.
     """
+    from reviewctl.parse import parse_review  # PyYAML: only when something is parsed
+
     workers = min(jobs or os.cpu_count() or 1, 8)
     if workers > 1 and len(files) >= PARALLEL_THRESHOLD:
         size = -(-len(files) // (workers * 4))

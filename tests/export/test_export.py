@@ -499,20 +499,20 @@ def test_broken_theme_is_one_line_error(invoke, archive: Path, tmp_path: Path) -
 def test_broken_file_reported_and_skipped(invoke, broken: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "out"
     result = run(invoke, broken, out, "--site")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if "broken.md" in line]
     assert len(lines) == 1
     assert re.match(r"error: .*reviews/tv/broken\.md:2: invalid YAML", lines[0]), lines[0]
     assert (out / PAGE).is_file() and (out / "index.html").is_file()
     assert "1 unreadable skipped" in result.stdout
     again = run(invoke, broken, out, "--site")  # unchanged, still reported
-    assert again.exit_code == 1 and "broken.md:2" in again.stderr
+    assert again.exit_code == 2 and "broken.md:2" in again.stderr
 
 
 def test_missing_path_and_unreadable_file(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (archive / "reviews/film/binary.md").write_bytes(b"\x00\x01\x02")
     result = invoke("export", archive / "reviews", tmp_path / "nope.md", "--out", tmp_path / "o")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "nope.md:1: no such file or directory" in result.stderr
     assert "binary.md:1: binary file, not Markdown" in result.stderr
 
@@ -535,7 +535,7 @@ def test_help_documents_exit_codes(invoke) -> None:  # type: ignore[no-untyped-d
 def test_corpus_exports_without_traceback(invoke, corpus: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "out"
     result = invoke("export", corpus, "--out", out, "--site", "--drafts")
-    assert result.exit_code in (0, 1), result.stderr
+    assert result.exit_code in (0, 2), result.stderr
     assert "Traceback" not in result.stderr
     for line in result.stderr.splitlines():
         assert re.match(r"(error|warning): \S.*:\d+: ", line), line
@@ -544,7 +544,7 @@ def test_corpus_exports_without_traceback(invoke, corpus: Path, tmp_path: Path) 
     assert len(pages) > 40
     ET.parse(out / "feed.xml")
     wp = invoke("export", corpus, "--out", tmp_path / "wp", "--format", "wordpress", "--drafts")
-    assert wp.exit_code in (0, 1) and "Traceback" not in wp.stderr
+    assert wp.exit_code in (0, 2) and "Traceback" not in wp.stderr
     for fragment in (tmp_path / "wp").rglob("*.html"):
         assert fragment.read_text(encoding="utf-8").count("<!--more-->") <= 1
 

@@ -25,9 +25,9 @@ a page per medium and tag, and feed.xml (Atom; the lede only).
 A second export over the same OUT replaces what the first wrote (the list is kept in
 OUT/.reviewctl-export.json) and touches nothing else; unchanged reviews are not re-rendered.
 
-Exit status: 0 when every review was exported; 1 when some files could not be read or parsed
-(each is reported on stderr as FILE:LINE: message and skipped, the rest are exported);
-2 on a usage, config, theme or output error.
+Exit status: 0 when every review was exported; 2 when some files could not be read or parsed
+(each is reported on stderr as FILE:LINE: message and skipped, the rest are exported), and
+on a usage, config, theme or output error.
 """
 
 
@@ -58,7 +58,7 @@ def export(
     safe: Annotated[bool, typer.Option(help="Sanitise raw HTML in review bodies (nh3).")] = False,
 ) -> None:
     from reviewctl.archive import default_paths
-    from reviewctl.cli.common import EXIT_FINDINGS, load_config_for, user_errors, warn
+    from reviewctl.cli.common import EXIT_USAGE, load_config_for, user_errors, warn
     from reviewctl.export import ExportOptions
     from reviewctl.export import export as run_export
 
@@ -90,7 +90,7 @@ def export(
         details.append(f"{len(report.skipped)} unreadable skipped")
     typer.echo(f"{parts[0]} ({', '.join(details)})")
     if report.skipped:
-        raise typer.Exit(EXIT_FINDINGS)
+        raise typer.Exit(EXIT_USAGE)
 
 
 def register(app: typer.Typer) -> None:

@@ -82,7 +82,6 @@ def _variant(absent: frozenset[str]) -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    _quiet_block_rules()
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.core.ruler.push("figures", _figures)
@@ -93,46 +92,6 @@ def _variant(absent: frozenset[str]) -> MarkdownIt:
     md.normalizeLinkText = lru_cache(maxsize=8192)(md.normalizeLinkText)  # type: ignore[method-assign]
     md.validateLink = lru_cache(maxsize=8192)(md.validateLink)  # type: ignore[method-assign]
     return md
-
-
-class _Silent:
-    """A stand-in for a logger whose ``debug`` is never shown: ``str.format`` of an empty
-    string takes any arguments and does nothing with them, in C."""
-
-    debug = staticmethod("".format)
-
-
-@cache
-def _quiet_block_rules() -> None:
-    """markdown-it's block rules each log a debug line per call, some 200,000 calls for a big
-    archive: each rule module's logger is swapped for one that does nothing, unless someone
-    asked for markdown-it's debug output."""
-    import importlib
-    import logging
-
-    if logging.getLogger("markdown_it").isEnabledFor(logging.DEBUG):
-        return
-    for name in _BLOCK_RULE_MODULES:
-        try:
-            module = importlib.import_module(f"markdown_it.rules_block.{name}")
-        except ImportError:  # another markdown-it version: fine, only slower
-            continue
-        if isinstance(getattr(module, "LOGGER", None), logging.Logger):
-            setattr(module, "LOGGER", _Silent())  # noqa: B010
-
-
-_BLOCK_RULE_MODULES = (
-    "blockquote",
-    "code",
-    "fence",
-    "heading",
-    "hr",
-    "html_block",
-    "lheading",
-    "list",
-    "paragraph",
-    "reference",
-)
 
 
 def render(

@@ -23,10 +23,21 @@ BUNDLE_STEMS = frozenset({"index", "_index", "readme"})
 _ALREADY_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
-@cache
+_THEMES: dict[tuple[Path | None, str], Theme] = {}
+
+
+def share_theme(theme: Theme) -> None:
+    """Use ``theme`` (its templates already compiled) for the pages this process renders,
+    and the processes it forks."""
+    _THEMES[theme.folder, theme.fingerprint] = theme
+
+
 def _theme(folder: Path | None, fingerprint: str) -> Theme:
     """One theme per process, per folder and content (an edited theme is a new one)."""
-    return Theme(folder)
+    theme = _THEMES.get((folder, fingerprint))
+    if theme is None:
+        theme = _THEMES[folder, fingerprint] = Theme(folder)
+    return theme
 
 
 @cache

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from reviewctl.archive import SUFFIXES
 from reviewctl.config import Config
 from reviewctl.export.output import ExportError, OutputDir, digest
 from reviewctl.fs import write_atomic
@@ -153,7 +154,10 @@ def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> Exp
             todo.append(key)
 
     if todo:  # a broken theme fails here, once, with its file and line (not in every worker)
+        from reviewctl.export.page import share_theme
+
         theme.template("wordpress.html" if options.format == "wordpress" else "review.html")
+        share_theme(theme)  # compiled once, here, for this process and the workers it forks
     job = _Job(config, options, settings_key, previous, assets, theme.fingerprint)
     rendered = _render_all(todo, job)
     records.update(rendered)
@@ -225,7 +229,7 @@ def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> Exp
         and manifest["assets"] == old.get("assets", {})
     )
     if not unchanged:  # serialising ten thousand records costs more than comparing
-        _save_manifest(out, manifest, old.get("_text", ""))
+        _save_manifest(out, manifest, old.get("_text", ""), written)
     report.skipped.sort(key=lambda s: (s.path, s.line))
     return report
 
@@ -235,8 +239,6 @@ def _walk(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
     walked in name order, hidden folders, hidden files and the templates folder skipped), as
     absolute path strings: ten thousand ``Path`` objects cost more than the rest of a re-export.
     """
-    from reviewctl.archive import SUFFIXES
-
     templates = os.path.realpath(config.templates_path)
 
     def walk(folder: str) -> Iterator[str]:
@@ -413,11 +415,38 @@ def _load_entries(out: Path) -> dict[str, Entry]:
     return data if isinstance(data, dict) else {}
 
 
-def _save_manifest(out: Path, manifest: dict[str, Any], old_text: str) -> None:
+def _save_manifest(
+    out: Path, manifest: dict[str, Any], old_text: str, written: Iterable[str]
+) -> None:
     text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + "\n"
     if text != old_text:
-        os.sync()  # the pages were written without fsync; make them durable first
+        _make_durable(out, sorted(written))  # the pages were written without fsync
         write_atomic(out / MANIFEST, text)
+
+
+#: Up to this many files written, each is synced (and its folder); beyond, the whole system.
+SYNC_EACH = 64
+
+
+def _make_durable(out: Path, written: list[str]) -> None:
+    """Put the files this run wrote on disk before the manifest that vouches for them.
+
+    ``os.sync`` for a big export (one call instead of thousands); a re-export that wrote a
+    few files syncs those and their folders, not every dirty page of the machine.
+    """
+    if len(written) > SYNC_EACH:
+        os.sync()
+        return
+    folders = {os.path.dirname(rel) for rel in written}
+    for rel in [*written, *sorted(folders)]:
+        try:
+            fd = os.open(out / rel if rel else out, os.O_RDONLY)
+        except OSError:  # removed since (a collision's loser): nothing to keep
+            continue
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _build_site(
