@@ -3,64 +3,75 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import itertools
 import os
-import tempfile
+import stat
 from pathlib import Path
 
 from reviewctl.errors import InputError
 
+_TEMP_NUMBERS = itertools.count()
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
-def _temp_beside(path: Path, data: bytes, durable: bool = True) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        raise
-    return Path(name)
+
+def _open_temp(folder: str, name: str) -> tuple[int, str]:
+    """A new temporary file beside the target; the kernel applies the umask to ``0o666``."""
+    for _ in range(100):
+        temp = os.path.join(folder, f".{name}.{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp")
+        try:
+            return os.open(temp, _NEW_FILE, 0o666), temp
+        except FileExistsError:  # left by a run that crashed: take another name
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", os.path.join(folder, name))
 
 
 def write_atomic(
-    path: Path, data: bytes | str, *, force: bool = True, durable: bool = True
+    path: Path | str, data: bytes | str, *, force: bool = True, durable: bool = True
 ) -> None:
-    """Write ``data`` to ``path`` atomically.
+    """Write ``data`` to ``path`` atomically: readers see the old file or the new, never half.
 
-    ``durable=False`` skips the fsync, for many regenerable files written in a row whose
-    writer syncs once at the end (``export``): readers still never see a partial file.
-
-    With ``force=False`` an existing file is never replaced: the final link is made with
-    ``os.link``, which fails if the name exists, so there is no check-then-write race.
+    A replaced file keeps its permissions. With ``force=False`` an existing file is never
+    replaced: the final link is made with ``os.link``, which fails if the name exists, so
+    there is no check-then-write race. ``durable=False`` skips the fsync, for many
+    regenerable files written in a row by a writer that syncs once at the end (``export``).
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    tmp = _temp_beside(path, payload, durable)
+    target = os.fspath(path)
+    folder, name = os.path.split(target)
+    folder = folder or "."
     try:
-        if path.exists():
-            if not force:
-                raise InputError("already exists (use --force to overwrite)", path)
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-            os.replace(tmp, path)
-            return
-        os.chmod(tmp, 0o666 & ~_umask())
+        fd, temp = _open_temp(folder, name)
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+        fd, temp = _open_temp(folder, name)
+    try:
         try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise InputError("already exists (use --force to overwrite)", path) from None
-        except OSError:  # file systems without hard links
-            if path.exists() and not force:
-                raise InputError("already exists (use --force to overwrite)", path) from None
-            os.replace(tmp, path)
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            if force:
+                with contextlib.suppress(FileNotFoundError):
+                    os.fchmod(fd, stat.S_IMODE(os.stat(target).st_mode))
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        if force:
+            os.replace(temp, target)
+        else:
+            _link_new(temp, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+            os.unlink(temp)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _link_new(temp: str, target: str) -> None:
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise InputError("already exists (use --force to overwrite)", target) from None
+    except OSError:  # file systems without hard links
+        if os.path.exists(target):
+            raise InputError("already exists (use --force to overwrite)", target) from None
+        os.replace(temp, target)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
-import itertools
 import os
 import re
 import stat
@@ -14,6 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from reviewctl.errors import ReviewctlError
+from reviewctl.fs import write_atomic
 
 #: Threads that write while the CPU renders the next page (system calls release the GIL).
 WRITE_THREADS = 4
@@ -38,47 +37,6 @@ def check_relative(rel: str) -> str:
     ):
         raise ExportError(f"refusing to write outside the output folder: {rel!r}")
     return rel
-
-
-_TEMP_NUMBERS = itertools.count()
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-
-
-def _write(path: str, data: bytes, *, replacing: bool) -> None:
-    """Write ``path`` atomically: a temporary file beside it, renamed over it.
-
-    :func:`reviewctl.fs.write_atomic` for the many small files of an export, in fewer system
-    calls (an open, a write, a close and a rename for a new file: the folder is known to exist,
-    and the kernel applies the umask to ``0o666``), which on a slow file system is most of the
-    cost of a page. A file replaced keeps its permissions. No fsync per page: the run syncs
-    before it saves its manifest, so a crash can cost pages, never a manifest that vouches for
-    pages not on disk.
-    """
-    folder, name = os.path.split(path)
-    for _ in range(100):
-        temp = f"{folder}/.{name}.{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp"
-        try:
-            fd = os.open(temp, _NEW_FILE, 0o666)
-            break
-        except FileExistsError:  # left by a run that crashed: take another name
-            continue
-    else:
-        raise FileExistsError(errno.EEXIST, "no free temporary name", path)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            if replacing:
-                with contextlib.suppress(FileNotFoundError):
-                    os.fchmod(fd, stat.S_IMODE(os.stat(path).st_mode))
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 class OutputDir:
@@ -157,23 +115,24 @@ class OutputDir:
             return sha
         path = os.fspath(self.target(rel))
         folder = os.path.dirname(rel)
-        replacing = folder not in self._new  # a folder this run makes holds no earlier file
         self.written.append(rel)
         if self.threads <= 0:
             try:
-                self._write(path, folder, data, replacing)
+                self._write(path, folder, data)
             except (OSError, ReviewctlError) as exc:
                 self._failure = self._failure or _failure(exc, self.root / rel)
             return sha
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="reviewctl-write")
-        self._pending.append((rel, self._pool.submit(self._write, path, folder, data, replacing)))
+        self._pending.append((rel, self._pool.submit(self._write, path, folder, data)))
         return sha
 
-    def _write(self, path: str, folder: str, data: bytes, replacing: bool) -> None:
+    def _write(self, path: str, folder: str, data: bytes) -> None:
         if folder not in self._made:
             self._make(folder)
-        _write(path, data, replacing=replacing)
+        # No fsync per page: the run syncs before it saves its manifest, so a crash can cost
+        # pages, never a manifest that vouches for pages not on disk.
+        write_atomic(path, data, durable=False)
 
     def _make(self, folder: str) -> None:
         """Make ``folder`` (relative) and the folders above it that are missing."""
