@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from reviewctl.archive import SUFFIXES
+from reviewctl.archive import iter_names
 from reviewctl.config import Config
 from reviewctl.export.output import ExportError, OutputDir, digest
 from reviewctl.fs import write_atomic
-from reviewctl.model import Problem, Review
+from reviewctl.model import Review
 
 MANIFEST = ".reviewctl-export.json"
 ENTRIES = ".reviewctl-export-entries.json"  # what the site shows of each review
@@ -235,38 +235,9 @@ def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> Exp
 
 
 def _walk(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
-    """The review files :func:`reviewctl.archive.iter_files` selects (files as given, folders
-    walked in name order, hidden folders, hidden files and the templates folder skipped), as
-    absolute path strings: ten thousand ``Path`` objects cost more than the rest of a re-export.
-    """
-    templates = os.path.realpath(config.templates_path)
-
-    def walk(folder: str) -> Iterator[str]:
-        try:
-            with os.scandir(folder) as scan:
-                items = sorted(scan, key=lambda e: e.name)
-        except OSError:
-            return
-        subfolders = []
-        for item in items:
-            if item.name.startswith("."):
-                continue
-            if item.is_dir():
-                if not item.is_symlink():  # as os.walk: listed, not followed
-                    subfolders.append(item.path)
-            elif item.name.endswith(SUFFIXES):
-                yield item.path
-        for sub in subfolders:
-            if os.path.realpath(sub) != templates:
-                yield from walk(sub)
-
-    for path in paths:
-        if path.is_file():
-            yield os.path.abspath(path)
-        elif path.is_dir():
-            yield from walk(os.path.abspath(path))
-        else:
-            yield Review(path, error=Problem("no such file or directory", kind="read"))
+    """:func:`reviewctl.archive.iter_names`, as absolute path strings (the manifest's keys)."""
+    for item in iter_names(paths, config):
+        yield os.path.abspath(item) if isinstance(item, str) else item
 
 
 def _render_all(todo: list[str], job: _Job, *, parallel: bool = True) -> dict[str, Record]:
