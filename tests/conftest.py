@@ -53,7 +53,14 @@ def corpus(tmp_path: Path, corpus_files: list[Path]) -> Path:
 
     target = tmp_path / "corpus"
     shutil.copytree(CORPUS, target)
+    make_writable(target)
     return target
+
+
+def make_writable(folder: Path) -> None:
+    """``../shared`` may be read-only (as in CI): a private copy is the author's own."""
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(path.stat().st_mode | 0o200)
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from reviewctl.config import Config
+from reviewctl.fs import is_within
 from reviewctl.model import Markers, Problem, Review
 
 T = TypeVar("T")
@@ -21,36 +22,81 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
     """Review files under ``paths``, as path strings: files as given, folders walked in name
     order (a folder's files before its subfolders; symlinked folders listed, not followed).
 
-    A path that does not exist is yielded as a :class:`Review` carrying the error, so callers
-    report it in line with the rest. Hidden files and folders and the templates folder are
-    skipped. Strings, not ``Path`` objects: ten thousand of those cost more than a re-export.
+    Only regular files are yielded, and a symlinked review only when its target lies inside
+    the archive. Anything else (a path that does not exist, a FIFO, a link out of the archive
+    or in a loop, a folder that cannot be read) is yielded as a :class:`Review` carrying the
+    reason, so callers report it in line with the rest. Hidden files and folders and the
+    templates folder are skipped. Strings, not ``Path`` objects: ten thousand of those cost
+    more than a re-export.
     """
     templates = os.path.realpath(config.templates_path)
+    root = os.path.realpath(config.root)
 
-    def walk(folder: str) -> Iterator[str]:
+    def refused(path: str, reason: str) -> Review:
+        return Review(Path(path), error=Problem(reason, kind="read"))
+
+    def check_link(path: str) -> Review | None:
+        try:
+            real = os.path.realpath(path, strict=True)
+        except (OSError, RuntimeError):
+            return refused(path, "broken symlink or symlink loop; skipped")
+        if not is_within(real, root):
+            return refused(path, "symlink to a file outside the archive; skipped")
+        if not os.path.isfile(real):
+            return refused(path, "not a regular file; skipped")
+        return None
+
+    def walk(folder: str) -> Iterator[str | Review]:
         try:
             with os.scandir(folder) as scan:
                 items = sorted(scan, key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            yield refused(folder, f"cannot read folder: {exc.strerror or exc}; skipped")
             return
         subfolders = []
         for item in items:
-            if item.name.startswith("."):
+            name = item.name
+            if name.startswith("."):
                 continue
-            if item.is_dir():
-                if not item.is_symlink():
+            try:
+                link = item.is_symlink()
+                if not link and item.is_dir(follow_symlinks=False):
                     subfolders.append(item.path)
-            elif item.name.endswith(SUFFIXES):
-                yield item.path
+                    continue
+                if not name.endswith(SUFFIXES):
+                    continue
+                if link:
+                    problem = check_link(item.path)
+                    if problem is None:
+                        yield item.path
+                    elif not os.path.isdir(item.path):  # a linked folder is listed, not followed
+                        yield problem
+                elif item.is_file(follow_symlinks=False):
+                    yield item.path
+                else:
+                    yield refused(item.path, "not a regular file; skipped")
+            except OSError as exc:
+                yield refused(item.path, f"cannot read: {exc.strerror or exc}; skipped")
         for sub in subfolders:
             if os.path.realpath(sub) != templates:
                 yield from walk(sub)
 
     for path in paths:
-        if path.is_file():
-            yield os.fspath(path)
-        elif path.is_dir():
-            yield from walk(os.fspath(path))
+        text = os.fspath(path)
+        if os.path.islink(text):
+            problem = check_link(text)
+            if problem is not None:
+                yield problem
+            elif os.path.isdir(text):
+                yield from walk(text)
+            else:
+                yield text
+        elif os.path.isdir(text):
+            yield from walk(text)
+        elif os.path.isfile(text):
+            yield text
+        elif os.path.lexists(text):
+            yield refused(text, "not a regular file; skipped")
         else:
             yield Review(path, error=Problem("no such file or directory", kind="read"))
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewctl.errors import ConfigError
+from reviewctl.fs import MAX_FILE_SIZE
 from reviewctl.model import Markers
 
 CONFIG_NAME = "reviewctl.toml"
@@ -96,6 +97,7 @@ class Config:
     theme: str | None = None
     front_matter: str = "yaml"
     lint: LintSettings = field(default_factory=LintSettings)
+    max_file_size: int = MAX_FILE_SIZE  # bytes; larger review files are refused, not read
 
     @property
     def reviews_path(self) -> Path:
@@ -139,6 +141,10 @@ def load_config(start: Path | None = None, *, explicit: Path | None = None) -> C
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_toml_message(exc), path, toml_error_line(exc, text)) from None
+    except RecursionError:
+        raise ConfigError("invalid TOML: nested too deeply", path) from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise ConfigError(f"invalid TOML: {str(exc).splitlines()[0]}", path) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("reviewctl", {})
     return config_from_mapping(data, root=path.parent.resolve(), source=path, text=text)
@@ -151,6 +157,7 @@ def _read(path: Path) -> str:
         raise ConfigError(f"cannot read config: {exc}", path) from None
 
 
+_WEB_URL = re.compile(r"https?://[^/\s]", re.I)
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -193,10 +200,12 @@ class _Reader:
             raise self.fail(prefix + key, f"expected a string, got {type(value).__name__}")
         return value
 
-    def int_(self, data: dict[str, Any], key: str, default: int, prefix: str = "") -> int:
+    def int_(
+        self, data: dict[str, Any], key: str, default: int, prefix: str = "", top: int = 10**9
+    ) -> int:
         value = data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            raise self.fail(prefix + key, "expected a positive whole number")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= top:
+            raise self.fail(prefix + key, f"expected a whole number from 1 to {top:,}")
         return value
 
     def strs(
@@ -211,6 +220,7 @@ class _Reader:
 KNOWN_KEYS = {
     "reviews_dir", "author", "cut", "spoiler_warning", "support_links", "media",
     "required_fields", "rating_scale", "extra_fields", "templates_dir", "theme", "lint", "front_matter",
+    "max_file_size",
 }  # fmt: skip
 
 
@@ -229,7 +239,10 @@ def config_from_mapping(
     for item in raw_links:
         if not isinstance(item, dict) or not {"label", "url"} <= set(item):
             raise r.fail("support_links", "each support link needs a label and a url")
-        links.append(SupportLink(str(item["label"]), str(item["url"])))
+        url = str(item["url"]).strip()
+        if not _WEB_URL.match(url) or any(c.isspace() or ord(c) < 32 for c in url):
+            raise r.fail("support_links", f"url must start with https:// or http://, got {url!r}")
+        links.append(SupportLink(str(item["label"]), url))
     media = dict(DEFAULT_MEDIA)
     raw_media = data.get("media", {})
     if not isinstance(raw_media, dict):
@@ -270,8 +283,13 @@ def config_from_mapping(
     front_matter = r.str_(data, "front_matter", "yaml")
     if front_matter not in ("yaml", "toml"):
         raise r.fail("front_matter", f"must be 'yaml' or 'toml', got {front_matter!r}")
+    for key in ("reviews_dir", "templates_dir", "theme"):
+        value = data.get(key)
+        if isinstance(value, str) and ("\x00" in value or not value.strip()):
+            raise r.fail(key, "expected a folder name (not empty, no NUL character)")
     return Config(
         root=root,
+        max_file_size=r.int_(data, "max_file_size", MAX_FILE_SIZE),
         front_matter=front_matter,
         source=source,
         reviews_dir=r.str_(data, "reviews_dir", "reviews"),
@@ -281,7 +299,7 @@ def config_from_mapping(
         support_links=tuple(links),
         media=media,
         required_fields=r.strs(data, "required_fields", DEFAULT_REQUIRED),
-        rating_scale=r.int_(data, "rating_scale", 10),
+        rating_scale=r.int_(data, "rating_scale", 10, top=1000),
         extra_fields=r.strs(data, "extra_fields", ()),
         templates_dir=r.str_(data, "templates_dir", "templates"),
         theme=theme,

@@ -1,4 +1,5 @@
-"""Safe file writes: atomic (temp file + rename) and never clobbering without ``force``."""
+"""Safe file access: bounded reads of regular files inside the archive, atomic writes that
+never clobber without ``force`` and keep what they replace (links, permissions)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,17 @@ import contextlib
 import errno
 import itertools
 import os
+import re
 import stat
 from pathlib import Path
 
 from reviewctl.errors import InputError
 
+#: The largest review file read (``max_file_size`` in the config overrides it).
+MAX_FILE_SIZE = 10 * 1024 * 1024
 _TEMP_NUMBERS = itertools.count()
+_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-\d+\.tmp$")
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -41,10 +47,13 @@ def write_atomic(
     folder, name = os.path.split(target)
     folder = folder or "."
     try:
-        fd, temp = _open_temp(folder, name)
-    except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)
-        fd, temp = _open_temp(folder, name)
+        try:
+            fd, temp = _open_temp(folder, name)
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
+            fd, temp = _open_temp(folder, name)
+    except OSError as exc:  # a read-only folder, a file where a folder should be, ...
+        raise InputError(f"cannot write: {exc.strerror or exc}", target) from None
     try:
         try:
             view = memoryview(payload)
@@ -75,3 +84,89 @@ def _link_new(temp: str, target: str) -> None:
         if os.path.exists(target):
             raise InputError("already exists (use --force to overwrite)", target) from None
         os.replace(temp, target)
+
+
+def read_limited(path: Path | str, limit: int = MAX_FILE_SIZE) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes and its ``stat``, refusing anything else.
+
+    Opened non-blocking, so a FIFO named ``*.md`` cannot hang the run; a device, a socket or
+    a folder is refused after ``fstat``; more than ``limit`` bytes is refused before reading
+    them (``/dev/zero`` linked as a review). Raises :class:`OSError` with a plain reason.
+    """
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if info.st_size > limit:
+            raise OSError(errno.EFBIG, f"larger than {_size(limit)} (max_file_size)")
+        chunks = []
+        left = limit + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:  # grew while we read
+            raise OSError(errno.EFBIG, f"larger than {_size(limit)} (max_file_size)")
+        return data, info
+    finally:
+        os.close(fd)
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
+
+
+def is_within(path: str | Path, root: str | Path) -> bool:
+    """Whether ``path`` is ``root`` or lies under it (both already real paths)."""
+    text, top = os.fspath(path), os.fspath(root)
+    return text == top or text.startswith(top if top.endswith(os.sep) else top + os.sep)
+
+
+def edit_target(path: Path) -> Path:
+    """The file an in-place edit of ``path`` must write: through a symlink to its target, so
+    the link stays a link. A read-only file is refused, not silently replaced."""
+    target = Path(os.path.realpath(path))
+    try:
+        info = os.stat(target)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", path) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("not a regular file", path)
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise InputError("file is read-only; not changed (make it writable first)", path)
+    if not os.access(target.parent, os.W_OK):
+        raise InputError("cannot write: its folder is read-only", path)
+    return target
+
+
+def clean_stale_temps(folder: Path | str) -> int:
+    """Remove temporary files that an interrupted write of ours left in ``folder``.
+
+    Only names of :func:`write_atomic`'s shape whose writing process is gone are removed.
+    """
+    removed = 0
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    for name in names:
+        match = _TEMP_NAME.match(name)
+        if match is None or _alive(int(match.group("pid"))):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(folder, name))
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True

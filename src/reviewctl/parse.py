@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from pathlib import Path
@@ -12,6 +11,7 @@ import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from reviewctl.config import toml_error_line
+from reviewctl.fs import MAX_FILE_SIZE, read_limited
 from reviewctl.model import Format, Markers, Problem, Region, Review
 
 try:
@@ -128,34 +128,24 @@ _HANDLERS: dict[str, tuple[Format, BaseHandler]] = {
 _PELICAN_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):[ \t]+(.*)$")
 
 
-def parse_review(path: Path, markers: Markers | None = None) -> Review:
-    """Read and parse ``path``; problems are recorded on the review, not raised."""
+def parse_review(path: Path, markers: Markers | None = None, *, limit: int = 0) -> Review:
+    """Read and parse ``path``; problems are recorded on the review, not raised.
+
+    Only a regular file of at most ``limit`` bytes (default :data:`~reviewctl.fs.MAX_FILE_SIZE`)
+    is read.
+    """
     markers = markers or Markers()
     try:
-        data = _read(path)
+        data, _ = read_limited(path, limit or MAX_FILE_SIZE)
     except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        return Review(path, error=Problem(f"cannot read file: {reason}", kind="read"))
+        return Review(path, error=read_problem(exc))
     return parse_bytes(data, path, markers)
 
 
-def _read(path: Path) -> bytes:
-    """The file's bytes: ``Path.read_bytes`` without its buffered file object (a third of
-    the cost of reading a review)."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        data = os.read(fd, _FIRST_READ)
-        if len(data) < _FIRST_READ:
-            return data
-        chunks = [data]
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-_FIRST_READ = 1 << 16
+def read_problem(exc: OSError) -> Problem:
+    """The one-line reason a file could not be read."""
+    reason = exc.strerror or exc.__class__.__name__
+    return Problem(f"cannot read file: {reason}", kind="read")
 
 
 def parse_bytes(data: bytes, path: Path, markers: Markers | None = None) -> Review:
@@ -243,13 +233,56 @@ def _parse_fenced(review: Review, start: int, first_line: int, opener: str) -> N
             f"invalid TOML: {message}", line=offset - 1 + toml_error_line(exc, source)
         )
         return
+    except RecursionError:
+        review.error = Problem(f"front matter nested deeper than {MAX_DEPTH} levels", offset)
+        return
+    except (ValueError, OverflowError) as exc:  # e.g. an integer of more than 4,300 digits
+        review.error = Problem(f"invalid front matter value: {_first_line(exc)}", offset)
+        return
     if data is None:
         data = {}
     if not isinstance(data, dict):
         kind = type(data).__name__
         review.error = Problem(f"front matter must be a mapping of keys, not a {kind}", offset)
         return
+    problem = check_values(data)
+    if problem:
+        review.error = Problem(problem, offset)
+        return
     review.metadata = {str(k): v for k, v in data.items()}
+
+
+#: Limits on front matter values, enforced by :func:`check_values`.
+MAX_DEPTH = 32
+MAX_NODES = 20_000
+MAX_INT_BITS = 64
+
+
+def check_values(data: Any) -> str:
+    """Why ``data`` is refused, or ``""``: nested too deep, too many values (a YAML alias bomb
+    expands to billions while it costs a kilobyte), an integer too large to use."""
+    budget = MAX_NODES
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        budget -= 1
+        if budget < 0:
+            return f"front matter has more than {MAX_NODES:,} values (YAML aliases?)"
+        if depth > MAX_DEPTH:
+            return f"front matter nested deeper than {MAX_DEPTH} levels"
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+            stack.extend((k, depth + 1) for k in value if not isinstance(k, str))
+        elif isinstance(value, list | tuple | set):
+            stack.extend((v, depth + 1) for v in value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if value.bit_length() > MAX_INT_BITS:
+                return "front matter holds an integer too large to use"
+    return ""
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:

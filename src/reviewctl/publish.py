@@ -7,7 +7,7 @@ from typing import Any
 
 from reviewctl.edit import set_fields
 from reviewctl.errors import InputError
-from reviewctl.fs import write_atomic
+from reviewctl.fs import edit_target, write_atomic
 from reviewctl.model import Review
 from reviewctl.parse import parse_text
 
@@ -40,4 +40,4 @@ def publish(review: Review, date: dt.date) -> None:
         raise InputError(review.error.message, review.path, review.error.line)
     text = published_text(review, date)
     data = ("\ufeff" if review.bom else "") + text
-    write_atomic(review.path, data.encode("utf-8"), force=True)
+    write_atomic(edit_target(review.path), data.encode("utf-8"), force=True)

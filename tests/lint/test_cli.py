@@ -199,7 +199,7 @@ def test_unreadable_files_are_findings_and_the_batch_goes_on(invoke: Invoke, arc
         "reviews/latin1.md": f"not valid UTF-8: byte 0xf6 at offset {offset}",
     }
     assert {d["code"] for d in data} >= {"IO001", "SL001", "TX001"}
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # an unreadable file is an input error, as README says
 
 
 def test_parallel_run_matches_serial(

@@ -127,6 +127,7 @@ def lint(
         warn,
     )
     from reviewctl.config import load_config
+    from reviewctl.errors import ReviewctlError
     from reviewctl.lint import fix as fixing
     from reviewctl.lint import report
     from reviewctl.lint.engine import Linter, Selection
@@ -160,6 +161,8 @@ def lint(
     would_fix: list[fixing.FixResult] = []
     for result in results:
         current = list(result.findings)
+        if not result.readable:  # an I/O error, not a finding about the review
+            exit_code = EXIT_USAGE
         if (fix or diff) and result.fixable:
             outcome = fixing.fix_file(result.path, linter)
             if outcome is not None and outcome.changed:
@@ -168,8 +171,9 @@ def lint(
                 else:
                     try:
                         fixing.write_fix(outcome)
-                    except OSError as exc:
-                        warn(f"{result.path}: cannot write the fix: {exc.strerror or exc}")
+                    except (OSError, ReviewctlError) as exc:
+                        reason = exc.strerror if isinstance(exc, OSError) else exc.message
+                        warn(f"{result.path}: cannot write the fix: {reason or exc}")
                         exit_code = EXIT_USAGE
                         findings += current
                         continue

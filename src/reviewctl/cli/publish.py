@@ -28,7 +28,7 @@ def publish(
     config = load_config_for(paths)
     failed = False
     for path in paths:
-        review = parse_review(path, config.markers)
+        review = parse_review(path, config.markers, limit=config.max_file_size)
         try:
             if review.error is not None:
                 raise ReviewctlError(review.error.message, path, review.error.line)

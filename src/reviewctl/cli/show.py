@@ -107,7 +107,11 @@ def _render_all(
     failed = False
     first = True
     for item in found:
-        review = parse_review(item, config.markers) if isinstance(item, Path) else item
+        review = (
+            parse_review(item, config.markers, limit=config.max_file_size)
+            if isinstance(item, Path)
+            else item
+        )
         if not review.readable:
             _report(review)
             failed = True
@@ -126,6 +130,7 @@ def _render_all(
 
 def _raw_all(found: list[Path | Review], into: list[bytes] | None) -> bool:
     """Copy each file's bytes to stdout (or ``into``); ``True`` when any could not be read."""
+    from reviewctl.fs import read_limited
     from reviewctl.model import Problem, Review
 
     failed = False
@@ -135,7 +140,7 @@ def _raw_all(found: list[Path | Review], into: list[bytes] | None) -> bool:
             failed = True
             continue
         try:
-            data = item.read_bytes()
+            data, _ = read_limited(item)
         except OSError as exc:
             reason = exc.strerror or exc.__class__.__name__
             _report(Review(item, error=Problem(f"cannot read file: {reason}", kind="read")))

@@ -73,28 +73,39 @@ def split(review: Review, default_warning: str) -> Sections:
     last = len(lines)
     footer = parts.footer_region
     body_end = footer.start - 1 if footer else last
-    references = [line for line in lines[first - 1 :] if _REFERENCE.match(line)]
+    cut = parts.cut
+    # Link reference definitions are invisible, so each part gets those it may use: the lede
+    # only those above the cut (a definition below it may hold a spoiler in its URL or title),
+    # and only lines that are definitions for real (a look-alike would show as text).
+    above = [(n, line) for n, line in enumerate(lines[first - 1 :], first) if _REFERENCE.match(line)]
+    references = markdown.reference_lines([line for _, line in above])
+    lede_references = (
+        references
+        if cut is None
+        else markdown.reference_lines([line for n, line in above if n < cut.start])
+    )
 
     # Later cut markers are dropped: a page has one cut, and WordPress one <!--more-->.
     dropped = {n for extra in parts.cuts[1:] for n in range(extra.start, extra.end + 1)}
 
-    def section(start: int, end: int, skip: int | None = None) -> Section:
+    def section(
+        start: int, end: int, skip: int | None = None, refs: list[str] = references
+    ) -> Section:
         # Blank, not removed: the lines keep their numbers for messages about images.
         chosen = [
             "" if n == skip or n in dropped else lines[n - 1]
             for n in range(max(start, 1), min(end, last) + 1)
         ]
-        if references and chosen:
-            chosen += ["", *references]
+        if refs and chosen:
+            chosen += ["", *refs]
         return Section("\n".join(chosen), start)
 
     warning = default_warning
-    cut = parts.cut
     if cut is not None:
         skip = parts.warning.start if parts.warning else None
         if skip is not None:
             warning = lines[skip - 1].strip()
-        lede = section(first, cut.start - 1, skip)
+        lede = section(first, cut.start - 1, skip, lede_references)
         body = section(cut.end + 1, body_end)
     else:
         paragraph = next(
@@ -144,7 +155,8 @@ class Images:
         self.deps: dict[str, list[int]] = {}  # source file → [size, mtime_ns]
         self.warnings: list[str] = []
         self._seen: dict[str, str | None] = {}
-        self.remote: list[str] = []  # images on the web, as written (the first is og:image)
+        self.remote: list[str] = []  # images on the web, as written
+        self.lede_remote: list[str] = []  # those in the lede (the first is og:image)
         self.in_lede = False  # whether the lede shows a local image (set by build_page)
 
     def __call__(self, src: str, line: int) -> str | None:
@@ -174,11 +186,12 @@ class Images:
         if not S_ISREG(stat.st_mode):
             self.warnings.append(f"{where}: image is not a file, not copied: {src}")
             return None
+        if not is_image(resolved):
+            self.warnings.append(f"{where}: not an image file, not copied: {src}")
+            return None
         pure = PurePosixPath(path)
         plain = not pure.is_absolute() and all(p not in ("..", ".", "") for p in pure.parts)
         dest = str(pure) if plain else f"images/{resolved.name}"
-        if dest.endswith((".html", ".json")) or dest.startswith("."):
-            dest = f"images/{resolved.name.lstrip('.')}.bin"
         stem, dot, ext = dest.rpartition(".")
         number = 1
         while dest in self.copies and self.copies[dest] != resolved:
@@ -211,6 +224,42 @@ class Images:
             return resolved, resolved.stat()
         except (OSError, RuntimeError):
             return None
+
+
+#: The largest image copied into a site.
+MAX_IMAGE_SIZE = 50 * 1024 * 1024
+#: Leading bytes of each image format copied into a site, by file extension.
+_MAGIC: dict[str, tuple[bytes, ...]] = {
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),
+    ".avif": (b"",),  # an ISO box: checked below
+    ".bmp": (b"BM",),
+    ".ico": (b"\x00\x00\x01\x00",),
+    ".svg": (b"<",),
+}
+
+
+def is_image(path: Path) -> bool:
+    """Whether ``path`` is an image by its name and its first bytes: never a dotfile, a
+    review, a config or anything else that happens to be referenced like an image."""
+    suffix = path.suffix.lower()
+    if path.name.startswith(".") or suffix not in _MAGIC:
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(512)
+    except OSError:
+        return False
+    if suffix == ".webp":
+        return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    if suffix == ".avif":
+        return head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis")
+    if suffix == ".svg":
+        return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and b"<svg" in head.lower()
+    return head.startswith(_MAGIC[suffix])
 
 
 @lru_cache(maxsize=1024)
@@ -326,6 +375,8 @@ def build_page(
     clean = sanitize if safe else (lambda s: s)
 
     def in_lede(src: str, line: int) -> str | None:
+        if src.strip().startswith(("http://", "https://")):
+            images.lede_remote.append(src.strip())
         new = images(src, line)
         if new is not None:
             images.in_lede = True
@@ -376,7 +427,7 @@ def build_page(
         footer=footer,
         reading_minutes=review.reading_minutes,
         words=review.words,
-        og_image=images.remote[0] if images.remote else "",
+        og_image=images.lede_remote[0] if images.lede_remote else "",
         extra={k: v for k, v in review.metadata.items() if isinstance(v, str | int | float)},
     )
 

@@ -198,6 +198,23 @@ def _render(source: str, resolve: ImageResolver | None, first_line: int, doc_id:
     return str(md.renderer.render(tokens, md.options, env))
 
 
+def reference_lines(candidates: list[str]) -> list[str]:
+    """The link reference definitions among ``candidates`` that the parser accepts, rewritten
+    as canonical definition lines; look-alikes that would render as text are dropped."""
+    if not candidates:
+        return []
+    env: dict[str, Any] = {}
+    parser().parse("\n\n".join(candidates), env)
+    lines = []
+    for label, ref in env.get("references", {}).items():
+        title = ref.get("title") or ""
+        href = ref.get("href") or ""
+        quoted = ' "' + title.replace("\\", "\\\\").replace('"', '\\"') + '"' if title else ""
+        escaped = label.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+        lines.append(f"[{escaped}]: <{href.replace('>', '%3E').replace('<', '%3C')}>{quoted}")
+    return lines
+
+
 @lru_cache(maxsize=64)
 def render_inline(source: str) -> str:
     """One line of Markdown as inline HTML (no ``<p>``)."""

@@ -12,6 +12,7 @@ from reviewctl.export import html, markdown, site, wordpress
 from reviewctl.export.output import OutputDir
 from reviewctl.export.themes import Theme
 from reviewctl.model import Problem, Review
+from reviewctl.fs import read_limited
 from reviewctl.parse import parse_bytes
 from reviewctl.slug import MAX_LENGTH, slugify
 
@@ -74,7 +75,7 @@ def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) ->
     """Parse, render and write one review; the record the manifest keeps of it."""
     options, config = job.options, job.config
     record: Record = {"stat": None}
-    data, record["stat"] = _read(key)
+    data, record["stat"] = _read(key, config.max_file_size)
     if isinstance(data, OSError):
         reason = data.strerror or data.__class__.__name__
         review = Review(Path(key), error=Problem(f"cannot read file: {reason}", kind="read"))
@@ -125,7 +126,7 @@ def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) ->
     for dest, source in sorted(images.copies.items()):
         rel = f"{folder}/{dest}"
         try:
-            outputs[rel] = output.put(rel, read_file(os.fspath(source)))
+            outputs[rel] = output.put(rel, read_limited(source, html.MAX_IMAGE_SIZE)[0])
         except OSError as exc:
             warnings.append(f"{shown}: image not copied: {exc.strerror or exc}")
     record["outputs"] = outputs
@@ -140,49 +141,18 @@ def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) ->
     return record
 
 
-def _read(key: str) -> tuple[bytes | OSError, list[int] | None]:
+def _read(key: str, limit: int) -> tuple[bytes | OSError, list[int] | None]:
     """The review's bytes and its size and times, in one open (as :func:`parse_review` reads
     it: an error is the reason it cannot be read)."""
     try:
-        fd = os.open(key, _READ)
+        data, st = read_limited(key, limit)
     except OSError as exc:
         try:
             st = os.stat(key)
         except OSError:
             return exc, None
         return exc, [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-    try:
-        st = os.fstat(fd)
-        stat = [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-        try:
-            return _read_all(fd, st.st_size), stat
-        except OSError as exc:
-            return exc, stat
-    finally:
-        os.close(fd)
-
-
-def read_file(path: str) -> bytes:
-    """A file's bytes: an open, an fstat, a read and a close (``Path.read_bytes`` takes more
-    system calls, which cost on a slow file system)."""
-    fd = os.open(path, _READ)
-    try:
-        return _read_all(fd, os.fstat(fd).st_size)
-    finally:
-        os.close(fd)
-
-
-_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
-
-
-def _read_all(fd: int, size: int) -> bytes:
-    data = os.read(fd, size + 1)
-    if len(data) <= size:
-        return data  # short of what was asked: the end of the file
-    chunks = [data]
-    while chunk := os.read(fd, 1 << 16):  # the file grew meanwhile
-        chunks.append(chunk)
-    return b"".join(chunks)
+    return data, [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
 @cache
@@ -193,7 +163,7 @@ def _resolved(root: Path) -> Path:
 def _shown_path(path: Path, root: Path) -> str:
     """The review's path relative to the archive root when it is inside it."""
     relative = os.path.relpath(os.path.abspath(path), _resolved(root))
-    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+    return path.name if relative.startswith("..") else Path(relative).as_posix()
 
 
 def _entry(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -194,9 +195,19 @@ def entry_id(url: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"reviewctl:{url}").urn
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (a pasted vertical tab, NUL)."""
+    return _NOT_XML.sub("", text)
+
+
 def atom_feed(entries: list[Entry], *, title: str, author: str) -> bytes:
     """An Atom feed of ``entries`` (newest first): each carries its lede, never more."""
     from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
+
+    title, author = xml_text(title), xml_text(author)
 
     feed = FeedGenerator()
     feed.id(entry_id("feed.xml"))
@@ -211,16 +222,18 @@ def atom_feed(entries: list[Entry], *, title: str, author: str) -> bytes:
     for entry in reversed(entries):  # feedgen puts the last added first
         item = feed.add_entry()
         item.id(entry_id(entry["url"]))
-        item.title(entry["title"])
+        item.title(xml_text(entry["title"]))
         item.link(href=entry["url"], rel="alternate", type="text/html")
         when = _when(entry.get("date"))
         item.updated(when)
         if entry.get("date"):
             item.published(when)
-        item.summary(entry["description"] or entry["title"])
-        item.content(entry["lede"] or "<p></p>", type="html")
+        item.summary(xml_text(entry["description"] or entry["title"]))
+        item.content(xml_text(entry["lede"]) or "<p></p>", type="html")
         for name, _slug in entry["tags"]:
-            item.category(term=name)
-        item.category(term=entry["medium_label"], label=entry["medium_label"])
+            if xml_text(name).strip():
+                item.category(term=xml_text(name))
+        label = xml_text(entry["medium_label"])
+        item.category(term=label, label=label)
     data: bytes = feed.atom_str(pretty=True)
     return data

@@ -92,7 +92,11 @@ class Theme:
                 text, where = theme.source(template)
                 return text, where, lambda: True
 
-        env = jinja2.Environment(
+        from jinja2.sandbox import SandboxedEnvironment
+
+        # Sandboxed: a theme in a cloned archive (or a pull request exported in CI) is data,
+        # not code; it cannot reach Python internals or run commands.
+        env = SandboxedEnvironment(
             loader=Loader(),
             autoescape=True,
             trim_blocks=True,

@@ -8,6 +8,7 @@ the support footer last. ``<slug>.json`` beside it carries what the editor's sid
 from __future__ import annotations
 
 import json
+from html import escape
 from typing import Any
 
 from reviewctl.export.html import Page
@@ -29,15 +30,19 @@ def render_fragment(page: Page, template: Any) -> str:
 
 
 def post_settings(page: Page, *, source: str, images: list[str]) -> dict[str, Any]:
-    """The post's sidebar settings: title, category, tags, status, date, slug and excerpt."""
+    """The post's sidebar settings: title, category, tags, status, date, slug and excerpt.
+
+    WordPress shows these fields as HTML, so their text is escaped: a ``<`` in a title or
+    the lede stays a character and never becomes markup.
+    """
     return {
-        "title": page.title,
+        "title": escape(page.title, quote=False),
         "slug": page.slug,
         "status": wp_status(page.status),
         "date": page.date_iso or None,
-        "category": page.category,
-        "tags": [t.name for t in page.tags],
-        "excerpt": page.description,
+        "category": escape(page.category, quote=False),
+        "tags": [escape(t.name, quote=False) for t in page.tags],
+        "excerpt": escape(page.description, quote=False),
         "images": images,
         "source": source,
     }

@@ -285,7 +285,7 @@ class Linter:
     def lint_path(self, path: Path) -> FileResult:
         from reviewctl.parse import parse_review
 
-        review = parse_review(path, self.config.markers)
+        review = parse_review(path, self.config.markers, limit=self.config.max_file_size)
         return FileResult(path, tuple(self.lint(review)), review.readable)
 
     def lint_paths(self, paths: Iterable[Path], *, jobs: int | None = None) -> list[FileResult]:

@@ -15,6 +15,7 @@ from reviewctl.lint.edits import apply_fixes
 from reviewctl.lint.engine import Linter
 from reviewctl.lint.registry import Finding
 from reviewctl.model import Review
+from reviewctl.fs import read_limited
 from reviewctl.parse import parse_bytes, parse_text
 
 BOM = b"\xef\xbb\xbf"
@@ -58,7 +59,7 @@ def encode(review: Review, text: str) -> bytes:
 def fix_file(path: Path, linter: Linter) -> FixResult | None:
     """Fix ``path`` in memory (nothing is written); ``None`` if it cannot be read."""
     try:
-        original = path.read_bytes()
+        original, _ = read_limited(path, linter.config.max_file_size)
     except OSError:
         return None
     markers = linter.config.markers
@@ -82,6 +83,6 @@ def fix_file(path: Path, linter: Linter) -> FixResult | None:
 
 def write_fix(result: FixResult) -> None:
     """Write a fixed file atomically, keeping its permissions."""
-    from reviewctl.fs import write_atomic
+    from reviewctl.fs import edit_target, write_atomic
 
-    write_atomic(result.path, result.fixed)
+    write_atomic(edit_target(result.path), result.fixed)
