@@ -114,16 +114,21 @@ def default_paths(config: Config) -> list[Path]:
 
 
 def _map_chunk(
-    args: tuple[list[Path], Markers, Callable[[Review], T]],
+    args: tuple[list[Path], Markers, Callable[[Review], T], int],
 ) -> list[T]:
     from reviewctl.parse import parse_review
 
-    paths, markers, fn = args
-    return [fn(parse_review(p, markers)) for p in paths]
+    paths, markers, fn, limit = args
+    return [fn(parse_review(p, markers, limit=limit)) for p in paths]
 
 
 def map_files(
-    files: list[Path], markers: Markers, fn: Callable[[Review], T], *, jobs: int | None = None
+    files: list[Path],
+    markers: Markers,
+    fn: Callable[[Review], T],
+    *,
+    jobs: int | None = None,
+    limit: int = 0,
 ) -> list[T]:
     """Parse ``files`` and apply ``fn`` to each, in order; large batches use every core.
 
@@ -136,10 +141,10 @@ def map_files(
     workers = min(jobs or os.cpu_count() or 1, 8)
     if workers > 1 and len(files) >= PARALLEL_THRESHOLD:
         size = -(-len(files) // (workers * 4))
-        chunks = [(files[i : i + size], markers, fn) for i in range(0, len(files), size)]
+        chunks = [(files[i : i + size], markers, fn, limit) for i in range(0, len(files), size)]
         with ProcessPoolExecutor(workers) as pool:
             return [r for chunk in pool.map(_map_chunk, chunks) for r in chunk]
-    return [fn(parse_review(f, markers)) for f in files]
+    return [fn(parse_review(f, markers, limit=limit)) for f in files]
 
 
 def map_reviews(
@@ -153,7 +158,13 @@ def map_reviews(
     as reviews that carry their error."""
     found = list(iter_files(paths, config))
     results = iter(
-        map_files([f for f in found if isinstance(f, Path)], config.markers, fn, jobs=jobs)
+        map_files(
+            [f for f in found if isinstance(f, Path)],
+            config.markers,
+            fn,
+            jobs=jobs,
+            limit=config.max_file_size,
+        )
     )
     return [next(results) if isinstance(f, Path) else fn(f) for f in found]
 

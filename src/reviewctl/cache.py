@@ -79,7 +79,9 @@ def cached_rows(
         else:
             misses.append(index)
     files = [(i, item) for i in misses if isinstance(item := found[i], Path)]
-    fresh = map_files([item for _, item in files], config.markers, fn)
+    fresh = map_files(
+        [item for _, item in files], config.markers, fn, limit=config.max_file_size
+    )
     rows.update(zip((i for i, _ in files), fresh, strict=True))
     if store is not None and files:
         for index, item in files:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -54,6 +55,8 @@ def record(item: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
 
 def _plain(value: Any) -> Any:
     """JSON-ready: dates become ISO strings, anything odd its ``str``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no NaN or Infinity
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, list):
@@ -84,7 +87,7 @@ def sort_records(
 
 def to_json(records: list[dict[str, Any]]) -> str:
     """A compact JSON array (``indent`` would switch to the pure-Python encoder)."""
-    return json.dumps(records, ensure_ascii=False)
+    return json.dumps(records, ensure_ascii=False, allow_nan=False)
 
 
 def to_csv(records: list[dict[str, Any]], fields: Sequence[str]) -> str:

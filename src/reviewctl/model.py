@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from reviewctl.structure import Parts
 
 WORDS_PER_MINUTE = 230
+#: Larger ratings are not ratings (lint reports them against the configured scale).
+MAX_RATING = 10**6
 _T = TypeVar("_T")
 
 
@@ -233,6 +235,8 @@ class Review:
     def rating(self) -> int | float | None:
         value = self.metadata.get("rating")
         if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        if not math.isfinite(value) or abs(value) > MAX_RATING:  # NaN, ∞, a typo of 10⁹⁹
             return None
         return value
 

@@ -377,6 +377,8 @@ def _link_parts(line: str) -> tuple[str, str, int] | None:
         if _REF_DEF.match(line):
             return None
         match = _MD_LINK.search(line)
+        if match and match.start() and line[match.start() - 1] == "!":
+            return None  # an image, not a link
         if match and match.group(2).lower().startswith(("http", "www.", "mailto:")):
             if line[match.end() :].strip(_TRAILER):
                 return None

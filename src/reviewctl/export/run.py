@@ -28,7 +28,7 @@ from typing import Any, Literal
 from reviewctl.archive import iter_names
 from reviewctl.config import Config
 from reviewctl.export.output import ExportError, OutputDir, digest
-from reviewctl.fs import write_atomic
+from reviewctl.fs import is_within, write_atomic
 from reviewctl.model import Review
 
 MANIFEST = ".reviewctl-export.json"
@@ -123,9 +123,14 @@ def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> Exp
     if options.site and options.format != "html":
         raise ExportError("--site builds an HTML site: use it with --format html")
     out = options.out
-    if out.exists() and not out.is_dir():
-        raise ExportError("output is not a folder", out)
-    out.mkdir(parents=True, exist_ok=True)
+    paths = list(paths)
+    check_output_folder(out, paths, config)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create the output folder: {exc.strerror or exc}", out) from None
+    if not os.access(out, os.W_OK):
+        raise ExportError("cannot write into the output folder: permission denied", out)
     theme = Theme(options.theme)
     assets = tuple(theme.assets()) if options.format == "html" else ()
     settings_key = _settings_key(config, options, theme.fingerprint)
@@ -232,6 +237,27 @@ def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> Exp
         _save_manifest(out, manifest, old.get("_text", ""), written)
     report.skipped.sort(key=lambda s: (s.path, s.line))
     return report
+
+
+def check_output_folder(out: Path, paths: list[Path], config: Config) -> None:
+    """Refuse an output folder that is, holds or lies inside a folder of reviews: a later
+    export's clean-up must never be able to touch the author's own files."""
+    if out.exists() and not out.is_dir():
+        raise ExportError("output is not a folder", out)
+    real_out = os.path.realpath(out)
+    root = os.path.realpath(config.root)
+    reviews = os.path.realpath(config.reviews_path)
+    sources = {reviews} if os.path.isdir(reviews) else set()
+    for path in paths:
+        if os.path.isdir(path):
+            real = os.path.realpath(path)
+            sources.add(reviews if real == root and os.path.isdir(reviews) else real)
+    for source in sorted(sources):
+        if is_within(real_out, source) or is_within(source, real_out):
+            raise ExportError(
+                f"the output folder overlaps the reviews in {source}; choose a folder outside it",
+                out,
+            )
 
 
 def _walk(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:

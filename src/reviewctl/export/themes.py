@@ -15,7 +15,7 @@ from functools import cached_property
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reviewctl.errors import ConfigError
 
@@ -105,13 +105,29 @@ class Theme:
         )
         return env
 
-    def template(self, name: str) -> jinja2.Template:
+    def template(self, name: str) -> Template:
         """A compiled template; a syntax error in a theme file becomes a one-line error."""
         import jinja2
 
         try:
-            return self.environment.get_template(name)
+            return Template(self.environment.get_template(name))
         except jinja2.TemplateSyntaxError as exc:
             raise ConfigError(f"theme template: {exc.message}", exc.filename, exc.lineno) from None
         except jinja2.TemplateNotFound as exc:
             raise ConfigError(f"theme template not found: {exc.name}", self.folder) from None
+
+
+class Template:
+    """A theme template whose failures (an unsafe attribute the sandbox refused, an undefined
+    value, a bad filter) are one-line :class:`ConfigError`s naming the template."""
+
+    def __init__(self, template: jinja2.Template) -> None:
+        self._template = template
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        try:
+            return self._template.render(*args, **kwargs)
+        except Exception as exc:  # a theme is the author's input: any failure is theirs
+            where = self._template.filename or self._template.name
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ConfigError(f"theme template failed: {message}", where) from None

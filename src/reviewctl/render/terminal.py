@@ -173,9 +173,11 @@ def body(
 
     folded = None if spoilers else f"hidden; {hint}"  # <details> stay folded, as in a browser
 
-    def section(first: int, end: int, blank: frozenset[int] = frozenset()) -> None:
+    def section(
+        first: int, end: int, blank: frozenset[int] = frozenset(), shared: dict[str, Any] = refs
+    ) -> None:
         source = _source(review, first, end, blank)
-        items.append(markdown(source, refs=refs, hyperlinks=hyperlinks, details_hint=folded))
+        items.append(markdown(source, refs=shared, hyperlinks=hyperlinks, details_hint=folded))
 
     cut = parts.cut
     if cut is None:
@@ -183,7 +185,9 @@ def body(
         section(review.body_line, last, footer)
     else:
         warning = frozenset({parts.warning.start}) if parts.warning else frozenset()
-        section(review.body_line, cut.start - 1, warning)
+        # the lede sees only the definitions above the cut: one below may name a spoiler
+        above = references(_source(review, review.body_line, cut.start - 1, frozenset()))
+        section(review.body_line, cut.start - 1, warning, above)
         items.append(divider(warning_text(review)))
         if spoilers:
             section(cut.end + 1, last, footer)

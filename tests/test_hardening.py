@@ -1,0 +1,393 @@
+"""Regressions of the hardening issue: no spoiler leak, no escape from the archive, no data
+loss, no traceback on hostile input. Each test builds its hostile input at test time."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import Invoke
+
+SECRET = "ZQXSPOILERZQX"
+
+CONFIG = """\
+reviews_dir = "reviews"
+author = "Test Author"
+
+[[support_links]]
+label = "Please support my Patreon"
+url = "https://www.patreon.com/tester"
+"""
+
+
+def review(body_below: str, *, lede: str = "A spoiler-free lede about the show.", extra: str = "") -> str:
+    return f"""---
+title: "Anime Review: Test Show"
+work: Test Show
+medium: anime
+status: published
+date: 2024-05-01
+tags: [test]
+{extra}---
+{lede}
+
+Spoilers below the cut.
+
+<!--more-->
+
+{body_below}
+
+Please support my Patreon: https://www.patreon.com/tester
+"""
+
+
+def make_archive(root: Path, files: dict[str, str | bytes]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "reviewctl.toml").write_text(CONFIG)
+    for rel, content in files.items():
+        path = root / "reviews" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content)
+    return root
+
+
+def published_text(out: Path) -> dict[str, str]:
+    """What readers see before choosing to read on: every file but the review pages' bodies
+    below the divider (and the WordPress fragment below ``<!--more-->``)."""
+    seen: dict[str, str] = {}
+    for path in out.rglob("*"):
+        if not path.is_file() or path.suffix not in (".html", ".xml", ".json"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(out).as_posix()
+        if rel.endswith("/index.html") and 'id="more"' in text:
+            text = text.split('id="more"', 1)[0]  # the page's head and lede
+        elif path.suffix == ".html" and "<!--more-->" in text:
+            text = text.split("<!--more-->", 1)[0]
+        seen[rel] = text
+    return seen
+
+
+def export_all(invoke: Invoke, root: Path) -> list[Path]:
+    outs = []
+    for fmt, site in (("html", "--site"), ("wordpress", None)):
+        out = root.parent / f"out-{fmt}"
+        args = ["export", root / "reviews", "--out", out, "--format", fmt]
+        result = invoke(*args, *([site] if site else []))
+        assert result.exit_code in (0, 2), result.output
+        assert "Traceback" not in result.output
+        outs.append(out)
+    return outs
+
+
+# -- 1. spoilers --------------------------------------------------------------------------------
+
+
+def test_reference_definition_look_alike_below_the_cut_stays_below(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    body = (
+        f"[Biggest spoiler]: {SECRET} dies in episode eleven.\n\n"
+        f'[later]: https://example.com/{SECRET} "{SECRET} title"\n\nBody text.'
+    )
+    lede = "A lede that links [somewhere][later] and [home][top].\n\n[top]: https://example.com/ok"
+    root = make_archive(tmp_path / "a", {"anime/show.md": review(body, lede=lede)})
+    html_out, wp_out = export_all(invoke, root)
+    for out in (html_out, wp_out):
+        for rel, text in published_text(out).items():
+            assert SECRET not in text, rel
+    page = (html_out / "anime" / "show" / "index.html").read_text()
+    assert 'href="https://example.com/ok"' in page  # a definition above the cut still works
+    assert f"{SECRET} dies" in page  # the look-alike is shown where it was written
+
+
+_CONSTRUCTS = [
+    "{m}",
+    "# {m}",
+    "> {m}",
+    "- {m}",
+    "1. {m}",
+    "```\n{m}\n```",
+    "    {m}",
+    "<div>{m}</div>",
+    "| a |\n|---|\n| {m} |",
+    "[^n]: {m}",
+    "Text[^n]\n\n[^n]: {m}",
+    "[{m}]: {m}",
+    "[x]: https://example.com/{m}",
+    '[x]: https://example.com/ "{m}"',
+    "![{m}](https://example.com/{m}.png)",
+    "![alt](images/{m}.png)",
+    "[link](https://example.com/{m})",
+    "<!-- {m} -->",
+    "*{m}*",
+    "{m}\n===",
+    "Please support my {m}: https://www.patreon.com/{m}",
+    "<img src='https://example.com/{m}.jpg' alt='{m}'>",
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    picks=st.lists(st.sampled_from(_CONSTRUCTS), min_size=1, max_size=4),
+    before=st.sampled_from(["", "Some body text.\n\n", "- a list\n\n"]),
+)
+def test_nothing_below_the_cut_reaches_a_lede_output(
+    invoke: Invoke, tmp_path_factory: pytest.TempPathFactory, picks: list[str], before: str
+) -> None:
+    body = before + "\n\n".join(p.format(m=SECRET) for p in picks)
+    lede = "A lede with [a link][x] and a footnote[^n] and ![img][x]."
+    root = make_archive(
+        tmp_path_factory.mktemp("leak"), {"anime/show.md": review(body, lede=lede)}
+    )
+    for out in export_all(invoke, root):
+        for rel, text in published_text(out).items():
+            assert SECRET not in text, (rel, body)
+    shown = invoke("show", root / "reviews" / "anime" / "show.md").stdout
+    # trailing link lines are the support footer, shown as such by design
+    shown = shown.split("\nSupport")[0]
+    assert SECRET not in shown
+
+
+def test_og_image_comes_from_the_lede_only(invoke: Invoke, tmp_path: Path) -> None:
+    body = f"![x](https://example.com/{SECRET}.png)"
+    root = make_archive(tmp_path / "a", {"anime/show.md": review(body)})
+    html_out, _ = export_all(invoke, root)
+    head = (html_out / "anime" / "show" / "index.html").read_text().split("</head>")[0]
+    assert SECRET not in head
+
+
+# -- 2. nothing from outside the archive ----------------------------------------------------------
+
+
+def test_symlinked_review_outside_the_archive_is_skipped(invoke: Invoke, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.md"
+    outside.write_text(review(f"{SECRET} outside"))
+    root = make_archive(tmp_path / "a", {"anime/show.md": review("Body.")})
+    (root / "reviews" / "anime" / "notes.md").symlink_to(outside)
+    result = invoke("export", root / "reviews", "--out", tmp_path / "out", "--site")
+    assert result.exit_code == 2
+    assert "notes.md" in result.stderr and "outside the archive" in result.stderr
+    assert (tmp_path / "out" / "anime" / "show" / "index.html").is_file()
+    for path in (tmp_path / "out").rglob("*"):
+        if path.is_file():
+            assert SECRET not in path.read_text(errors="replace")
+    listed = invoke("list", root / "reviews", "--format", "json")
+    assert SECRET not in listed.stdout
+    assert listed.exit_code == 2
+
+
+def test_images_are_copied_only_when_they_are_images(invoke: Invoke, tmp_path: Path) -> None:
+    body = (
+        "![env](../../private/.env)\n\n![config](/reviewctl.toml)\n\n"
+        "![draft](draft.md)\n\n![fake](fake.png)\n\n![real](real.png)"
+    )
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "anime/show.md": review(body),
+            "anime/draft.md": review(SECRET).replace("published", "draft"),
+            "anime/fake.png": f"{SECRET} not a picture",
+            "anime/real.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 32,
+        },
+    )
+    (root / "private").mkdir()
+    (root / "private" / ".env").write_text(f"TOKEN={SECRET}")
+    out = tmp_path / "out"
+    result = invoke("export", root / "reviews", "--out", out)
+    assert "Traceback" not in result.output
+    copied = sorted(p.name for p in out.rglob("*") if p.is_file())
+    assert "real.png" in copied
+    assert not {".env", "reviewctl.toml", "draft.md", "fake.png", ".env.bin"} & set(copied)
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert SECRET not in path.read_bytes().decode(errors="replace")
+
+
+# -- 3. data loss ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["reviews", "reviews/anime/site", "."])
+def test_export_refuses_an_output_folder_overlapping_the_reviews(
+    invoke: Invoke, tmp_path: Path, where: str
+) -> None:
+    root = make_archive(tmp_path / "a", {"anime/show.md": review("Body.")})
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    result = invoke("export", root / "reviews", "--out", root / where)
+    assert result.exit_code == 2
+    assert "overlaps" in result.stderr and "Traceback" not in result.output
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+def test_publish_and_fix_edit_through_a_symlink(invoke: Invoke, tmp_path: Path) -> None:
+    text = review("Body.").replace("status: published", "status: draft")
+    root = make_archive(tmp_path / "a", {"anime/real.md": text})
+    link = root / "reviews" / "anime" / "link.md"
+    link.symlink_to("real.md")
+    assert invoke("publish", link, "--date", "2024-06-01").exit_code == 0
+    assert link.is_symlink()
+    assert "status: published" in (root / "reviews" / "anime" / "real.md").read_text()
+
+
+def test_read_only_review_is_refused_not_replaced(invoke: Invoke, tmp_path: Path) -> None:
+    text = review("Body.").replace("status: published", "status: draft")
+    root = make_archive(tmp_path / "a", {"anime/show.md": text})
+    path = root / "reviews" / "anime" / "show.md"
+    path.chmod(0o444)
+    result = invoke("publish", path)
+    assert result.exit_code == 2
+    assert "read-only" in result.stderr
+    assert path.read_text() == text
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+# -- 4 & 5. one bad file never stops the batch; nothing hangs --------------------------------------
+
+
+HOSTILE: dict[str, str | bytes] = {
+    "huge-int.md": "---\ntitle: x\nrating: " + "9" * 5000 + "\n---\nBody.\n",
+    "huge-hex.md": "---\ntitle: x\nrating: 0x" + "f" * 5000 + "\n---\nBody.\n",
+    "deep-toml.md": "+++\ntitle = 'x'\nv = " + "[" * 5000 + "]" * 5000 + "\n+++\nBody.\n",
+    "dotted.md": "+++\n" + ".".join(["a"] * 20000) + " = 1\n+++\nBody.\n",
+    "bomb.md": "---\na: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+    "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+    "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n---\nBody.\n",
+    "nan.md": "---\ntitle: x\nwork: x\nmedium: anime\nstatus: published\nrating: .nan\n---\nBody.\n",
+    "vtab.md": review("Body.", lede="A lede with a \x0b vertical tab.").replace(
+        "tags: [test]", "tags: [te\x0bst]"
+    ).replace("Test Show", "Test\x0bShow"),
+}
+
+
+def test_hostile_files_are_reported_and_the_rest_runs(invoke: Invoke, tmp_path: Path) -> None:
+    root = make_archive(tmp_path / "a", {"anime/good.md": review("Body."), **HOSTILE})
+    reviews = root / "reviews"
+    os.mkfifo(reviews / "fifo.md")
+    (reviews / "loop.md").symlink_to("loop.md")
+    (reviews / "zero.md").symlink_to("/dev/zero")
+    (reviews / "loopdir").symlink_to(reviews)
+    for args in (
+        ["list", reviews, "--format", "json"],
+        ["lint", reviews, "--format", "json"],
+        ["show", reviews],
+        ["export", reviews, "--out", tmp_path / "out", "--site"],
+    ):
+        result = invoke(*args)
+        assert "Traceback" not in result.output, args
+        assert result.exit_code == 2, (args, result.output)
+        assert "Test Show" in result.stdout or args[0] == "export", args
+    rows = json.loads(invoke("list", reviews, "--format", "json").stdout)
+    by_name = {Path(r["path"]).name: r for r in rows}
+    assert by_name["nan.md"]["rating"] is None
+    for name in ("huge-int.md", "huge-hex.md", "deep-toml.md", "dotted.md", "bomb.md"):
+        assert by_name[name]["error"], name
+    for name in ("fifo.md", "loop.md", "zero.md"):
+        assert by_name[name]["error"], name
+    feed = (tmp_path / "out" / "feed.xml").read_text()
+    assert "Test" in feed and "\x0b" not in feed
+    assert (tmp_path / "out" / "anime" / "good" / "index.html").is_file()
+
+
+def test_oversized_file_is_refused(invoke: Invoke, tmp_path: Path) -> None:
+    root = make_archive(tmp_path / "a", {"anime/good.md": review("Body.")})
+    (root / "reviewctl.toml").write_text("max_file_size = 2000\n" + CONFIG)
+    (root / "reviews" / "big.md").write_text(review("word " * 1000))
+    result = invoke("list", root / "reviews", "--format", "json")
+    assert result.exit_code == 2
+    assert "larger than 2000 bytes" in result.stderr
+
+
+# -- 7. themes --------------------------------------------------------------------------------------
+
+
+def test_theme_templates_are_sandboxed(invoke: Invoke, tmp_path: Path) -> None:
+    root = make_archive(tmp_path / "a", {"anime/show.md": review("Body.")})
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    witness = tmp_path / "pwned"
+    (theme / "review.html").write_text(
+        "{{ cycler.__init__.__globals__.os.system('touch " + str(witness) + "') }}"
+    )
+    result = invoke("export", root / "reviews", "--out", tmp_path / "out", "--theme", theme)
+    assert not witness.exists()
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and "unsafe" in result.stderr
+
+
+# -- 9. configuration and environment --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ('[[support_links]]\nlabel = "x"\nurl = "javascript:alert(1)"\n', "https://"),
+        ('[[support_links]]\nlabel = "x"\nurl = "data:text/html,hi"\n', "https://"),
+        ("rating_scale = " + "9" * 5000 + "\n", "invalid TOML"),
+    ],
+)
+def test_bad_config_values_are_one_line(
+    invoke: Invoke, tmp_path: Path, extra: str, expected: str
+) -> None:
+    root = make_archive(tmp_path / "a", {"anime/show.md": review("Body.")})
+    (root / "reviewctl.toml").write_text(extra + CONFIG if "[[" not in extra else CONFIG + extra)
+    result = invoke("list", root / "reviews")
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_deeply_nested_config_is_one_line(invoke: Invoke, tmp_path: Path) -> None:
+    root = make_archive(tmp_path / "a", {})
+    (root / "reviewctl.toml").write_text("x = " + "[" * 3000 + "]" * 3000 + "\n")
+    result = invoke("list", root)
+    assert result.exit_code == 2 and "reviewctl.toml" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_nul_in_reviews_dir_is_a_config_error(invoke: Invoke, tmp_path: Path) -> None:
+    root = make_archive(tmp_path / "a", {})
+    (root / "reviewctl.toml").write_text('reviews_dir = "rev\\u0000iews"\n')
+    result = invoke("list", root)
+    assert result.exit_code == 2 and "reviews_dir" in result.stderr
+
+
+def test_output_under_a_file_is_one_line(invoke: Invoke, tmp_path: Path) -> None:
+    root = make_archive(tmp_path / "a", {"anime/show.md": review("Body.")})
+    (tmp_path / "file").write_text("x")
+    result = invoke("export", root / "reviews", "--out", tmp_path / "file" / "site")
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_new_in_a_read_only_folder_is_one_line(invoke: Invoke, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    root = make_archive(tmp_path / "a", {})
+    (root / "reviews").mkdir()
+    (root / "reviews").chmod(0o555)
+    os.chdir(root)
+    result = invoke("new", "Some Show", "--medium", "anime")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_wordpress_settings_are_escaped(invoke: Invoke, tmp_path: Path) -> None:
+    text = review("Body.", lede="A lede about &lt;script&gt; tags.").replace(
+        'title: "Anime Review: Test Show"', 'title: "Anime <b>Review</b>"'
+    )
+    root = make_archive(tmp_path / "a", {"anime/show.md": text})
+    out = tmp_path / "wp"
+    assert invoke("export", root / "reviews", "--out", out, "--format", "wordpress").exit_code == 0
+    settings = json.loads((out / "anime" / "show.json").read_text())
+    assert settings["title"] == "Anime &lt;b&gt;Review&lt;/b&gt;"
+    assert "<script>" not in settings["excerpt"] and "&lt;script&gt;" in settings["excerpt"]
+    assert settings["source"] == "reviews/anime/show.md"
