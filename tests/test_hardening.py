@@ -26,7 +26,9 @@ url = "https://www.patreon.com/tester"
 """
 
 
-def review(body_below: str, *, lede: str = "A spoiler-free lede about the show.", extra: str = "") -> str:
+def review(
+    body_below: str, *, lede: str = "A spoiler-free lede about the show.", extra: str = ""
+) -> str:
     return f"""---
 title: "Anime Review: Test Show"
 work: Test Show
@@ -136,7 +138,9 @@ _CONSTRUCTS = [
 ]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     picks=st.lists(st.sampled_from(_CONSTRUCTS), min_size=1, max_size=4),
     before=st.sampled_from(["", "Some body text.\n\n", "- a list\n\n"]),
@@ -146,9 +150,7 @@ def test_nothing_below_the_cut_reaches_a_lede_output(
 ) -> None:
     body = before + "\n\n".join(p.format(m=SECRET) for p in picks)
     lede = "A lede with [a link][x] and a footnote[^n] and ![img][x]."
-    root = make_archive(
-        tmp_path_factory.mktemp("leak"), {"anime/show.md": review(body, lede=lede)}
-    )
+    root = make_archive(tmp_path_factory.mktemp("leak"), {"anime/show.md": review(body, lede=lede)})
     for out in export_all(invoke, root):
         for rel, text in published_text(out).items():
             assert SECRET not in text, (rel, body)
@@ -263,9 +265,9 @@ HOSTILE: dict[str, str | bytes] = {
     "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
     "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n---\nBody.\n",
     "nan.md": "---\ntitle: x\nwork: x\nmedium: anime\nstatus: published\nrating: .nan\n---\nBody.\n",
-    "vtab.md": review("Body.", lede="A lede with a \x0b vertical tab.").replace(
-        "tags: [test]", "tags: [te\x0bst]"
-    ).replace("Test Show", "Test\x0bShow"),
+    "vtab.md": review("Body.", lede="A lede with a \x0b vertical tab.")
+    .replace("tags: [test]", "tags: [te\x0bst]")
+    .replace("Test Show", "Test\x0bShow"),
 }
 
 

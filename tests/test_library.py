@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -157,10 +157,16 @@ def test_cache_reuses_rows_and_ignores_damage(
     first = cached_rows([examples], config, counting, "t")
     second = cached_rows([examples], config, counting, "t")
     assert first == second and len(calls) == 5
-    (cache_file,) = (tmp_path / "c").iterdir()
-    cache_file.write_text("{not json")
+    (index_file,) = (tmp_path / "c").glob("index-*.sqlite")
+    assert stat.S_IMODE(index_file.stat().st_mode) == 0o600  # drafts' front matter is private
+    for extra in (tmp_path / "c").glob("index-*.sqlite-*"):
+        extra.unlink()
+    index_file.write_bytes(b"{not a database" * 100)
+    problems: list[str] = []
+    again = cached_rows([examples], config, counting, "t", problems=problems)
+    assert again == first and len(calls) == 10
+    assert problems and "rebuilt" in problems[0]
     assert cached_rows([examples], config, counting, "t") == first and len(calls) == 10
-    assert json.loads(cache_file.read_text())  # rewritten
 
 
 def test_reviews_with_custom_markers(tmp_path: Path) -> None:

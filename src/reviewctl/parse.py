@@ -275,9 +275,12 @@ def check_values(data: Any) -> str:
             stack.extend((k, depth + 1) for k in value if not isinstance(k, str))
         elif isinstance(value, list | tuple | set):
             stack.extend((v, depth + 1) for v in value)
-        elif isinstance(value, int) and not isinstance(value, bool):
-            if value.bit_length() > MAX_INT_BITS:
-                return "front matter holds an integer too large to use"
+        elif (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and value.bit_length() > MAX_INT_BITS
+        ):
+            return "front matter holds an integer too large to use"
     return ""
 
 

@@ -375,7 +375,10 @@ def test_stale_outputs_removed_and_nothing_else_touched(
     out = tmp_path / "out"
     write(out / "CNAME", "reviews.example.org\n")  # the user's own file
     write(out / "film/notes.txt", "mine\n")
-    assert run(invoke, archive, out, "--site").exit_code == 0
+    refused = run(invoke, archive, out, "--site")  # a folder no export of ours wrote
+    assert refused.exit_code == 2 and "did not write" in refused.stderr
+    assert sorted(p.name for p in out.rglob("*")) == ["CNAME", "film", "notes.txt"]
+    assert run(invoke, archive, out, "--site", "--force").exit_code == 0
     assert (out / "film/salt-and-static/index.html").is_file()
     (archive / "reviews/film/salt-and-static.md").unlink()
     (archive / "reviews/anime/images/cliff-road.png").unlink()
@@ -419,16 +422,12 @@ def test_changing_format_replaces_the_previous_export(
     assert run(invoke, archive, out, "--format", "wordpress").exit_code == 0
     left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert left == [
-        ".reviewctl-export.json",
-        ".reviewctl-export-entries.json",
         "anime/paper-lighthouse.html",
         "anime/paper-lighthouse.json",
         "anime/paper-lighthouse/images/cliff-road.png",
         "film/salt-and-static.html",
         "film/salt-and-static.json",
     ] or left == [
-        ".reviewctl-export-entries.json",
-        ".reviewctl-export.json",
         "anime/paper-lighthouse.html",
         "anime/paper-lighthouse.json",
         "anime/paper-lighthouse/images/cliff-road.png",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -13,6 +13,18 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from reviewctl.config import Config
+
+#: ``--jobs N``: worker processes for a batch (default: one per core, for large batches).
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes (default: every core).", metavar="N"
+    ),
+]
+#: ``--no-cache``: neither read nor update the archive index.
+NoCache = Annotated[
+    bool, typer.Option("--no-cache", help="Do not use the archive index (as REVIEWCTL_NO_CACHE=1).")
+]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -27,6 +39,11 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 def warn(message: str) -> None:
     typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
+
+
+def note(message: str) -> None:
+    """A one-line warning that does not change the result (e.g. the index was not used)."""
+    typer.secho(f"warning: {message}", err=True, fg=typer.colors.YELLOW)
 
 
 @contextlib.contextmanager

@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from reviewctl.cli.common import Jobs, NoCache
+
 
 class ExportFormat(StrEnum):
     html = "html"
@@ -56,9 +58,15 @@ def export(
         ),
     ] = None,
     safe: Annotated[bool, typer.Option(help="Sanitise raw HTML in review bodies (nh3).")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(help="Write into a folder reviewctl did not export to, replacing its files."),
+    ] = False,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
 ) -> None:
     from reviewctl.archive import default_paths
-    from reviewctl.cli.common import EXIT_USAGE, load_config_for, user_errors, warn
+    from reviewctl.cli.common import EXIT_USAGE, load_config_for, note, user_errors, warn
     from reviewctl.export import ExportOptions
     from reviewctl.export import export as run_export
 
@@ -66,7 +74,15 @@ def export(
     if theme is None and config.theme:
         theme = config.root / config.theme
     options = ExportOptions(
-        out=out, format=format_.value, site=site, drafts=drafts, safe=safe, theme=theme
+        out=out,
+        format=format_.value,
+        site=site,
+        drafts=drafts,
+        safe=safe,
+        theme=theme,
+        force=force,
+        jobs=jobs,
+        use_index=not no_cache,
     )
     with user_errors():
         report = run_export(paths or default_paths(config), config, options)
@@ -75,6 +91,8 @@ def export(
     def shown(message: str) -> str:  # paths under the current folder, shown relative to it
         return message[len(here) :] if message.startswith(here) else message
 
+    for problem in report.index_problems:
+        note(problem)
     for skipped in report.skipped:
         warn(shown(str(skipped)))
     if report.warnings:  # one write: an archive can have thousands

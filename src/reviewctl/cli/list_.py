@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from reviewctl.cli.common import EXIT_USAGE, console, fail, load_config_for, warn
+from reviewctl.cli.common import (
+    EXIT_USAGE,
+    Jobs,
+    NoCache,
+    console,
+    fail,
+    load_config_for,
+    note,
+    warn,
+)
 
 
 class ListFormat(StrEnum):
@@ -34,6 +43,8 @@ def list_reviews(
         ListFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ListFormat.table,
     fields: Annotated[str | None, typer.Option(help="Comma-separated fields to show.")] = None,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
 ) -> None:
     """List reviews. Files that fail to parse are listed with their error (exit 2)."""
     from reviewctl import listing
@@ -41,7 +52,18 @@ def list_reviews(
     from reviewctl.cache import cached_rows
 
     config = load_config_for(paths)
-    rows = cached_rows(paths or default_paths(config), config, listing.row, "list")
+    problems: list[str] = []
+    rows = cached_rows(
+        paths or default_paths(config),
+        config,
+        listing.row,
+        "list",
+        use_index=not no_cache,
+        jobs=jobs,
+        problems=problems,
+    )
+    for problem in problems:
+        note(problem)
     chosen = listing.select(rows, status=status, medium=medium, tags=tag or ())
     default = listing.TABLE_FIELDS if format_ is ListFormat.table else listing.FIELDS
     names = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else default

@@ -77,7 +77,9 @@ def split(review: Review, default_warning: str) -> Sections:
     # Link reference definitions are invisible, so each part gets those it may use: the lede
     # only those above the cut (a definition below it may hold a spoiler in its URL or title),
     # and only lines that are definitions for real (a look-alike would show as text).
-    above = [(n, line) for n, line in enumerate(lines[first - 1 :], first) if _REFERENCE.match(line)]
+    above = [
+        (n, line) for n, line in enumerate(lines[first - 1 :], first) if _REFERENCE.match(line)
+    ]
     references = markdown.reference_lines([line for _, line in above])
     lede_references = (
         references

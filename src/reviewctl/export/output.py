@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import stat
+import time
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -53,11 +54,15 @@ class OutputDir:
         *,
         force: bool = False,
         threads: int = WRITE_THREADS,
+        replace_foreign: bool = False,
+        started: int = 0,
     ) -> None:
         self.root = root
         self.real_root = os.path.realpath(root)
         self.previous = previous
         self.force = force
+        self.replace_foreign = replace_foreign
+        self.started = started or time.time_ns()  # files newer than this, this run wrote
         self.threads = threads
         self.written: list[str] = []
         self._root = os.fspath(root)
@@ -115,6 +120,11 @@ class OutputDir:
             return sha
         path = os.fspath(self.target(rel))
         folder = os.path.dirname(rel)
+        if not self.replace_foreign and rel not in self.previous and self._foreign(path):
+            self._failure = self._failure or ExportError(
+                "not replacing a file that reviewctl did not write (use --force)", path
+            )
+            return sha
         self.written.append(rel)
         if self.threads <= 0:
             try:
@@ -126,6 +136,13 @@ class OutputDir:
             self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="reviewctl-write")
         self._pending.append((rel, self._pool.submit(self._write, path, folder, data)))
         return sha
+
+    def _foreign(self, path: str) -> bool:
+        """Whether ``path`` holds a file that no export of ours wrote (the author's own)."""
+        try:
+            return os.lstat(path).st_mtime_ns < self.started
+        except OSError:
+            return False
 
     def _write(self, path: str, folder: str, data: bytes) -> None:
         if folder not in self._made:

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from reviewctl.export import html, markdown, site, wordpress
 from reviewctl.export.output import OutputDir
 from reviewctl.export.themes import Theme
-from reviewctl.model import Problem, Review
 from reviewctl.fs import read_limited
+from reviewctl.model import Problem, Review
 from reviewctl.parse import parse_bytes
 from reviewctl.slug import MAX_LENGTH, slugify
 

@@ -11,14 +11,18 @@ How a run goes:
 4. ``--site``: the index, medium and tag pages and the feed, each rendered only when the
    entries it shows have changed.
 5. Remove what the last export wrote that this one did not (only files still holding what we
-   wrote), and save the manifest ``.reviewctl-export.json``.
+   wrote), and record what this one wrote in the archive index (:mod:`reviewctl.index`), never
+   in the output folder: the folder holds the site and nothing else.
+
+A non-empty folder that the index has no record of is refused unless ``force``; without
+``force`` a file that an export did not write is never replaced or deleted.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -28,12 +32,13 @@ from typing import Any, Literal
 from reviewctl.archive import iter_names
 from reviewctl.config import Config
 from reviewctl.export.output import ExportError, OutputDir, digest
-from reviewctl.fs import is_within, write_atomic
+from reviewctl.fs import is_within
+from reviewctl.index import Index, package_fingerprint
 from reviewctl.model import Review
 
-MANIFEST = ".reviewctl-export.json"
-ENTRIES = ".reviewctl-export-entries.json"  # what the site shows of each review
-MANIFEST_VERSION = 1
+#: Where exports before the archive index kept their state (removed when found).
+LEGACY_FILES = (".reviewctl-export.json", ".reviewctl-export-entries.json")
+MANIFEST_VERSION = 2
 #: Below this many reviews to render, a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
 
@@ -51,6 +56,8 @@ class ExportOptions:
     safe: bool = False
     theme: Path | None = None
     jobs: int | None = None
+    force: bool = False  # write into a folder the index has no record of; replace its files
+    use_index: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +82,7 @@ class ExportReport:
     site_pages: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    index_problems: list[str] = field(default_factory=list)
 
 
 # -- the state a worker needs -----------------------------------------------------------------
@@ -88,6 +96,8 @@ class _Job:
     previous: dict[str, str]  # every file the last export wrote → digest
     assets: tuple[str, ...]
     theme_fingerprint: str
+    replace_foreign: bool = False
+    started: int = 0  # when the run began (ns): files newer than that, it wrote itself
 
 
 _JOB: _Job | None = None
@@ -104,7 +114,13 @@ def _render_chunk(items: list[tuple[str, str | None]]) -> list[tuple[str, Record
     assert _JOB is not None
     from reviewctl.export.page import render_review
 
-    output = OutputDir(_JOB.options.out, _JOB.previous, threads=_WRITE_THREADS)
+    output = OutputDir(
+        _JOB.options.out,
+        _JOB.previous,
+        threads=_WRITE_THREADS,
+        replace_foreign=_JOB.replace_foreign,
+        started=_JOB.started,
+    )
     results = [(path, render_review(path, forced, _JOB, output)) for path, forced in items]
     output.finish()
     written = set(output.written)
@@ -118,6 +134,18 @@ def _render_chunk(items: list[tuple[str, str | None]]) -> list[tuple[str, Record
 
 def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> ExportReport:
     """Export the reviews under ``paths`` into ``options.out`` (see the module docstring)."""
+    from reviewctl.index import Index
+
+    index = Index.open(config.root) if options.use_index else Index(None)
+    with index:
+        report = _export(paths, config, options, index)
+        report.index_problems = index.problems
+    return report
+
+
+def _export(
+    paths: Iterable[Path], config: Config, options: ExportOptions, index: Index
+) -> ExportReport:
     from reviewctl.export.themes import Theme
 
     if options.site and options.format != "html":
@@ -131,10 +159,16 @@ def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> Exp
         raise ExportError(f"cannot create the output folder: {exc.strerror or exc}", out) from None
     if not os.access(out, os.W_OK):
         raise ExportError("cannot write into the output folder: permission denied", out)
+    started = time.time_ns() - 1
+    out_key = os.path.realpath(out)
+    state = index.export_state(out_key)
+    _check_ours(out, state is not None, options.force)
     theme = Theme(options.theme)
     assets = tuple(theme.assets()) if options.format == "html" else ()
     settings_key = _settings_key(config, options, theme.fingerprint)
-    old = _load_manifest(out)
+    old, known_entries = (
+        state if state and state[0].get("version") == MANIFEST_VERSION else ({}, {})
+    )
     same = old.get("settings") == settings_key
     old_records: dict[str, Record] = old.get("records", {}) if same else {}
     previous = _previous_files(old)
@@ -163,7 +197,16 @@ def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> Exp
 
         theme.template("wordpress.html" if options.format == "wordpress" else "review.html")
         share_theme(theme)  # compiled once, here, for this process and the workers it forks
-    job = _Job(config, options, settings_key, previous, assets, theme.fingerprint)
+    job = _Job(
+        config,
+        options,
+        settings_key,
+        previous,
+        assets,
+        theme.fingerprint,
+        options.force,
+        started,
+    )
     rendered = _render_all(todo, job)
     records.update(rendered)
     report.rendered = len(rendered)
@@ -190,15 +233,15 @@ def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> Exp
             files.update(record["outputs"])
         report.warnings.extend(record.get("warnings", ()))
 
-    output = OutputDir(out, previous)
+    output = OutputDir(out, previous, replace_foreign=options.force, started=started)
     site_state: dict[str, dict[str, str]] = {}
     site_inputs = ""
     for name in assets:
         rel = f"assets/{name}"
         files[rel] = output.put(rel, theme.read_bytes(name))
     if options.site:
-        site_state, site_inputs, again = _build_site(
-            records, entries, config, theme, job, old, output
+        site_state, site_inputs, again, known_entries = _build_site(
+            records, entries, config, theme, job, old, output, known_entries
         )
         report.rendered += again
         files.update({rel: state["sha"] for rel, state in site_state.items()})
@@ -234,9 +277,30 @@ def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> Exp
         and manifest["assets"] == old.get("assets", {})
     )
     if not unchanged:  # serialising ten thousand records costs more than comparing
-        _save_manifest(out, manifest, old.get("_text", ""), written)
+        _make_durable(out, sorted(written))  # the pages were written without fsync
+        index.save_export(out_key, manifest, known_entries if options.site else None)
+    for name in LEGACY_FILES:  # state kept in the folder by earlier versions: not the site's
+        if (out / name).is_file():
+            (out / name).unlink()
     report.skipped.sort(key=lambda s: (s.path, s.line))
     return report
+
+
+def _check_ours(out: Path, known: bool, force: bool) -> None:
+    """Refuse a non-empty folder that no export of ours wrote (the author's own site)."""
+    if known or force:
+        return
+    try:
+        with os.scandir(out) as entries:
+            names = [e.name for e in entries if e.name not in LEGACY_FILES]
+    except OSError:
+        return
+    if names:
+        raise ExportError(
+            "the output folder holds files that reviewctl did not write "
+            "(use --force to write into it anyway)",
+            out,
+        )
 
 
 def check_output_folder(out: Path, paths: list[Path], config: Config) -> None:
@@ -315,7 +379,8 @@ def _settle_collisions(
         return {}
     from reviewctl.export.page import render_review
 
-    output = OutputDir(job.options.out, job.previous, force=True)
+    # the folders of this run's own pages: whatever is there, this run wrote
+    output = OutputDir(job.options.out, job.previous, force=True, replace_foreign=True)
     fixed = {key: render_review(key, desired[key], job, output) for key in sorted(redo)}
     output.finish()
     for key, record in fixed.items():
@@ -357,7 +422,7 @@ def _settings_key(config: Config, options: ExportOptions, theme: str) -> str:
     data = [
         MANIFEST_VERSION,
         __version__,
-        _code_fingerprint(),
+        package_fingerprint(),
         options.format,
         options.site,
         options.drafts,
@@ -373,27 +438,6 @@ def _settings_key(config: Config, options: ExportOptions, theme: str) -> str:
     return digest(json.dumps(data).encode())
 
 
-def _code_fingerprint() -> str:
-    """A hash of the renderer's own code, so a changed reviewctl re-renders every page."""
-    package = Path(__file__).parent
-    digest_ = hashlib.blake2b(digest_size=16)
-    for path in sorted(package.glob("*.py")):
-        digest_.update(path.read_bytes())
-    return digest_.hexdigest()
-
-
-def _load_manifest(out: Path) -> dict[str, Any]:
-    try:
-        text = (out / MANIFEST).read_text(encoding="utf-8")
-        data = json.loads(text)
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-        return {}
-    data["_text"] = text
-    return data
-
-
 def _previous_files(old: dict[str, Any]) -> dict[str, str]:
     files: dict[str, str] = {}
     for record in old.get("records", {}).values():
@@ -402,23 +446,6 @@ def _previous_files(old: dict[str, Any]) -> dict[str, str]:
         files[rel] = state["sha"]
     files.update(old.get("assets", {}))
     return files
-
-
-def _load_entries(out: Path) -> dict[str, Entry]:
-    try:
-        data = json.loads((out / ENTRIES).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _save_manifest(
-    out: Path, manifest: dict[str, Any], old_text: str, written: Iterable[str]
-) -> None:
-    text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")) + "\n"
-    if text != old_text:
-        _make_durable(out, sorted(written))  # the pages were written without fsync
-        write_atomic(out / MANIFEST, text)
 
 
 #: Up to this many files written, each is synced (and its folder); beyond, the whole system.
@@ -454,11 +481,11 @@ def _build_site(
     job: _Job,
     old: dict[str, Any],
     output: OutputDir,
-) -> tuple[dict[str, dict[str, str]], str, int]:
+    known: dict[str, Entry],
+) -> tuple[dict[str, dict[str, str]], str, int, dict[str, Entry]]:
     """The site pages; nothing at all when the entries are those of the last export.
 
-    Entries live in a file of their own (``ENTRIES``), read only when the site changes: the
-    manifest that every run reads stays small.
+    Entries are kept in the index beside the manifest.
     """
     from reviewctl.export import site
 
@@ -471,8 +498,7 @@ def _build_site(
         and old_site
         and all((output.root / rel).is_file() for rel in old_site)
     ):
-        return old_site, fingerprint, 0  # the same entries as last time: the same site
-    known = _load_entries(output.root)
+        return old_site, fingerprint, 0, known  # the same entries as last time: the same site
     stale = [
         k
         for k in listed
@@ -488,10 +514,6 @@ def _build_site(
                 record["entry_key"] = entry["key"]
             records[key] = record
     entries = {k: fresh.get(k) or known[k] for k in listed if k in fresh or k in known}
-    write_atomic(
-        output.root / ENTRIES,
-        json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + "\n",
-    )
     title = f"{config.author}\u2019s reviews" if config.author else "Reviews"
     state: dict[str, dict[str, str]] = {}
     for page in site.plan(
@@ -507,4 +529,4 @@ def _build_site(
             state[page.rel] = before
             continue
         state[page.rel] = {"key": page.key, "sha": output.put(page.rel, page.render())}
-    return state, fingerprint, len(stale)
+    return state, fingerprint, len(stale), entries

@@ -11,11 +11,11 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewctl.fs import read_limited
 from reviewctl.lint.edits import apply_fixes
 from reviewctl.lint.engine import Linter
 from reviewctl.lint.registry import Finding
 from reviewctl.model import Review
-from reviewctl.fs import read_limited
 from reviewctl.parse import parse_bytes, parse_text
 
 BOM = b"\xef\xbb\xbf"

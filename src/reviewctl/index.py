@@ -1,0 +1,264 @@
+"""The archive index: what reviewctl remembers between runs, in one SQLite file per archive.
+
+It lives in the user's cache folder (``$REVIEWCTL_CACHE_DIR``, else
+``$XDG_CACHE_HOME/reviewctl``, else ``~/.cache/reviewctl``), never in the archive or in an
+exported site, readable by its owner only. It holds:
+
+- ``rows``: what ``list`` shows of each file, keyed by the file's stamp (size, mtime, ctime,
+  inode: an edit that restores the mtime still changes the ctime) and by the fingerprint of
+  the config and of the whole installed package, so a changed reviewctl recomputes;
+- ``exports``: per output folder, the state of the last export (what it wrote, with digests),
+  so a re-export rewrites only what changed and deletes only what it wrote.
+
+The index is a cache: a missing, corrupt, locked or read-only one is reported once (see
+:attr:`Index.problems`) and the command gives the same answer without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rows (
+    path TEXT PRIMARY KEY, stamp TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS exports (
+    out TEXT PRIMARY KEY, manifest TEXT NOT NULL, entries TEXT NOT NULL DEFAULT '{}'
+);
+"""
+_BUSY_MS = 5000
+
+
+def cache_dir() -> Path | None:
+    """Where indexes live; ``None`` when ``REVIEWCTL_NO_CACHE`` is set."""
+    if os.environ.get("REVIEWCTL_NO_CACHE"):
+        return None
+    if explicit := os.environ.get("REVIEWCTL_CACHE_DIR"):
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "reviewctl"
+
+
+def index_path(root: Path) -> Path | None:
+    """The index file of the archive rooted at ``root``."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    name = hashlib.blake2b(os.fsencode(os.path.realpath(root)), digest_size=8).hexdigest()
+    return folder / f"index-{name}.sqlite"
+
+
+@cache
+def package_fingerprint() -> str:
+    """A hash of every file of the installed package: a changed reviewctl (any module,
+    template or theme) invalidates everything remembered."""
+    from reviewctl import __version__
+
+    package = Path(__file__).parent
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for folder, subfolders, names in sorted(os.walk(package)):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = os.path.join(folder, name)
+            digest.update(os.path.relpath(path, package).encode() + b"\0")
+            with contextlib.suppress(OSError), open(path, "rb") as handle:
+                digest.update(handle.read())
+    return digest.hexdigest()
+
+
+def stamp(info: os.stat_result) -> str:
+    """What tells that a file may have changed without reading it."""
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+
+
+@dataclass
+class Index:
+    """An open index, or a disabled one (``conn`` is ``None``) that remembers nothing."""
+
+    path: Path | None
+    conn: sqlite3.Connection | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, root: Path) -> Index:
+        """The index of ``root``'s archive; never raises (a problem disables it)."""
+        path = index_path(root)
+        index = cls(path)
+        if path is None:
+            return index
+        for attempt in (1, 2):
+            try:
+                index.conn = _connect(path)
+                return index
+            except sqlite3.DatabaseError as exc:
+                if attempt == 1 and _corrupt(exc):
+                    _remove(path)  # a cache: rebuilt from the files
+                    index.problems.append(f"{path}: index was damaged; rebuilt it")
+                    continue
+                index.problems.append(f"{path}: index not used: {exc}")
+            except OSError as exc:
+                index.problems.append(f"{path}: index not used: {exc.strerror or exc}")
+                break
+        index.conn = None
+        return index
+
+    def close(self) -> None:
+        if self.conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.close()
+            self.conn = None
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- list rows -------------------------------------------------------------------------
+
+    def rows(self, paths: Iterable[str], key: str) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Remembered rows of ``paths`` under ``key``: path → (stamp, row)."""
+        found: dict[str, tuple[str, dict[str, Any]]] = {}
+        wanted = set(paths)
+        for path, file_stamp, data in self._query(
+            "SELECT path, stamp, data FROM rows WHERE key = ?", (key,)
+        ):
+            if path in wanted:
+                with contextlib.suppress(ValueError):
+                    row = json.loads(data)
+                    if isinstance(row, dict):
+                        found[path] = (file_stamp, row)
+        return found
+
+    def save_rows(self, rows: Iterable[tuple[str, str, dict[str, Any]]], key: str) -> None:
+        """Remember ``(path, stamp, row)`` triples under ``key``."""
+        self._write(
+            "INSERT OR REPLACE INTO rows (path, stamp, key, data) VALUES (?, ?, ?, ?)",
+            [(p, s, key, json.dumps(r, ensure_ascii=False)) for p, s, r in rows],
+        )
+
+    def forget_missing(self, folders: Iterable[str]) -> None:
+        """Drop rows of files under ``folders`` that no longer exist (deleted reviews)."""
+        gone = []
+        for folder in folders:
+            prefix = folder.rstrip(os.sep) + os.sep
+            for (path,) in self._query(
+                "SELECT path FROM rows WHERE substr(path, 1, ?) = ?", (len(prefix), prefix)
+            ):
+                if not os.path.lexists(path):
+                    gone.append((path,))
+        if gone:
+            self._write("DELETE FROM rows WHERE path = ?", gone)
+
+    # -- exports ---------------------------------------------------------------------------
+
+    def export_state(self, out: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The manifest and entries of the last export into ``out``; ``None``: no record."""
+        for manifest, entries in self._query(
+            "SELECT manifest, entries FROM exports WHERE out = ?", (out,)
+        ):
+            try:
+                loaded, shown = json.loads(manifest), json.loads(entries)
+            except ValueError:
+                return None
+            if isinstance(loaded, dict) and isinstance(shown, dict):
+                return loaded, shown
+        return None
+
+    def save_export(
+        self, out: str, manifest: dict[str, Any], entries: dict[str, Any] | None = None
+    ) -> None:
+        text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
+        if entries is None:
+            self._write(
+                "INSERT INTO exports (out, manifest) VALUES (?, ?)"
+                " ON CONFLICT(out) DO UPDATE SET manifest = excluded.manifest",
+                [(out, text)],
+            )
+        else:
+            shown = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+            self._write(
+                "INSERT OR REPLACE INTO exports (out, manifest, entries) VALUES (?, ?, ?)",
+                [(out, text, shown)],
+            )
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    def _query(self, sql: str, args: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
+        if self.conn is None:
+            return iter(())
+        try:
+            return iter(self.conn.execute(sql, args).fetchall())
+        except sqlite3.Error as exc:
+            self._give_up(exc)
+            return iter(())
+
+    def _write(self, sql: str, items: list[tuple[Any, ...]]) -> None:
+        if self.conn is None or not items:
+            return
+        try:
+            with self.conn:
+                self.conn.executemany(sql, items)
+        except sqlite3.Error as exc:
+            self._give_up(exc)
+
+    def _give_up(self, exc: sqlite3.Error) -> None:
+        self.problems.append(f"{self.path}: index not used: {exc}")
+        self.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fresh = not path.exists()
+    if fresh:  # private: the index holds drafts' front matter
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    conn = sqlite3.connect(path, timeout=_BUSY_MS / 1000)
+    try:
+        with contextlib.suppress(sqlite3.OperationalError):  # read-only: keep the mode
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            with conn:
+                for table in ("meta", "rows", "exports"):
+                    conn.execute(f"DROP TABLE IF EXISTS {table}")
+                conn.executescript(_SCHEMA)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        else:
+            conn.execute("SELECT count(*) FROM rows").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _corrupt(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            os.unlink(f"{path}{suffix}")
+
+
+def clear(root: Path) -> Path | None:
+    """Delete the index of ``root``'s archive; the path it had."""
+    path = index_path(root)
+    if path is not None:
+        _remove(path)
+    return path
