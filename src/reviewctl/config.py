@@ -58,6 +58,15 @@ class LintSettings:
     lede_max_words: int = 150
 
 
+@dataclass(frozen=True, slots=True)
+class WordPressSettings:
+    """``[wordpress]``: the site ``push`` publishes to. The Application Password is never
+    here: it comes from the environment (``REVIEWCTL_WP_PASSWORD``)."""
+
+    url: str = ""
+    user: str = ""
+
+
 DEFAULT_MEDIA: dict[str, Medium] = {
     m.name: m
     for m in (
@@ -96,6 +105,7 @@ class Config:
     theme: str | None = None
     front_matter: str = "yaml"
     lint: LintSettings = field(default_factory=LintSettings)
+    wordpress: WordPressSettings = field(default_factory=WordPressSettings)
 
     @property
     def reviews_path(self) -> Path:
@@ -211,6 +221,7 @@ class _Reader:
 KNOWN_KEYS = {
     "reviews_dir", "author", "cut", "spoiler_warning", "support_links", "media",
     "required_fields", "rating_scale", "extra_fields", "templates_dir", "theme", "lint", "front_matter",
+    "wordpress",
 }  # fmt: skip
 
 
@@ -270,9 +281,19 @@ def config_from_mapping(
     front_matter = r.str_(data, "front_matter", "yaml")
     if front_matter not in ("yaml", "toml"):
         raise r.fail("front_matter", f"must be 'yaml' or 'toml', got {front_matter!r}")
+    wp_data = data.get("wordpress", {})
+    if not isinstance(wp_data, dict):
+        raise r.fail("wordpress", "expected a table with url and user")
+    for key in sorted(set(wp_data) - {"url", "user"}):
+        hint = " (the password comes from REVIEWCTL_WP_PASSWORD)" if "pass" in key else ""
+        raise r.fail(f"wordpress.{key}", f"unknown setting (known: url, user){hint}")
+    wordpress = WordPressSettings(
+        url=r.str_(wp_data, "url", "", "wordpress."), user=r.str_(wp_data, "user", "", "wordpress.")
+    )
     return Config(
         root=root,
         front_matter=front_matter,
+        wordpress=wordpress,
         source=source,
         reviews_dir=r.str_(data, "reviews_dir", "reviews"),
         author=r.str_(data, "author", ""),

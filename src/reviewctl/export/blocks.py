@@ -19,13 +19,14 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 from reviewctl.export import markdown
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.renderer import RendererHTML
     from markdown_it.token import Token
 
 MORE = "<!--more-->"
@@ -65,7 +66,9 @@ def block(name: str, inner: str, attrs: Mapping[str, Any] | None = None) -> str:
 def paragraph(content: str, class_name: str = "") -> str:
     if class_name:
         return block(
-            "paragraph", f'<p class="{html.escape(class_name)}">{content}</p>', {"className": class_name}
+            "paragraph",
+            f'<p class="{html.escape(class_name)}">{content}</p>',
+            {"className": class_name},
         )
     return block("paragraph", f"<p>{content}</p>")
 
@@ -90,6 +93,10 @@ class Writer:
     env: dict[str, Any]
     media: Mapping[str, int]
     clean: Callable[[str], str]
+
+    @property
+    def renderer(self) -> RendererHTML:
+        return cast("RendererHTML", self.md.renderer)
 
     def blocks(self, tokens: Sequence[Token]) -> list[str]:
         out: list[str] = []
@@ -139,7 +146,7 @@ class Writer:
 
     def _inline(self, token: Token) -> str:
         children = token.children or []
-        rendered = self.md.renderer.renderInline(children, self.md.options, self.env)
+        rendered = self.renderer.renderInline(children, self.md.options, self.env)
         return self.clean(str(rendered).strip())
 
     def _paragraph(self, inline: Token) -> str:
@@ -228,7 +235,7 @@ class Writer:
         picture = toks[1].children or []
         image = picture[0]
         src = str(image.attrGet("src") or "")
-        alt = self.md.renderer.renderInlineAsText(image.children or [], self.md.options, self.env)
+        alt = self.renderer.renderInlineAsText(image.children or [], self.md.options, self.env)
         title = str(image.attrGet("title") or "")
         caption = ""
         if len(toks) > 3 and toks[2].type == "figcaption_open":
