@@ -96,7 +96,7 @@ def test_separator_more_and_raw_html() -> None:
 def test_image_with_caption_and_media_id() -> None:
     src = "https://blog.example/wp-content/uploads/ferry.png"
     out = serialize(
-        f"![The ferry](ferry.png)\nThe night ferry\n", resolve=lambda s, n: src, media={src: 42}
+        "![The ferry](ferry.png)\nThe night ferry\n", resolve=lambda s, n: src, media={src: 42}
     )
     assert out == (
         '<!-- wp:image {"id":42} -->\n<figure class="wp-block-image">'
