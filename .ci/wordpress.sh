@@ -66,7 +66,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
   chmod +x /usr/sbin/policy-rc.d
   trap 'rm -f /usr/sbin/policy-rc.d' EXIT
-  quietly apt-get update -qq
+  # The package lists, unless another CI step refreshed them in the last hour.
+  if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -60 2>/dev/null)" ]; then
+    quietly apt-get update -qq
+  fi
   quietly apt-get install -y -qq --no-install-recommends "${missing[@]}"
   rm -f /usr/sbin/policy-rc.d
   trap - EXIT
@@ -204,4 +207,4 @@ REVIEWCTL_WP_PASSWORD=$PASSWORD
 REVIEWCTL_WP_PATH=$WP
 REVIEWCTL_WP_HOST=$HOST:$PORT
 EOF
-log "ready at $URL (user $WP_USER; credentials in $ENV_FILE)"
+log "ready at $URL in ${SECONDS}s (user $WP_USER; credentials in $ENV_FILE)"
