@@ -147,7 +147,7 @@ class Site:
                 ) from None
             except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
                 if attempt == 1 and method == "GET":
-                    continue  # a dropped connection: once more
+                    continue  # a dropped connection: once more (a POST may have been done)
                 raise SiteError(
                     f"{self.url} dropped the connection: {_reason(exc)}", fatal=True
                 ) from None

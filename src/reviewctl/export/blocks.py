@@ -3,9 +3,9 @@
 Each top-level block of the shared Markdown parser's output becomes the ``<!-- wp:… -->`` block
 that the block editor would save for it: paragraph, heading, list (and list items), quote,
 table, code, separator, image (a figure and its caption), ``more`` for the cut, ``embed`` for
-a lone video URL, and ``html`` for raw HTML and anything else. The HTML inside each comment
-pair is what that block's ``save()`` writes for the attributes in the comment, so the editor
-opens a post with no Classic block and no "unexpected content" warning.
+a lone video URL, and ``html`` for raw HTML and anything else, so nothing is left to the
+Classic block. The HTML inside each comment pair is what that block's ``save()`` writes for the
+attributes in the comment (the editor checks exactly that when it opens a post).
 
 The markup follows current WordPress (6.6 and later: headings and lists carry their
 ``wp-block-*`` class, lists hold ``list-item`` blocks, captions ``wp-element-caption``);

@@ -107,7 +107,7 @@ def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) ->
     warnings = images.warnings
     if wp:
         content = wordpress.post_content(review, config, images, safe=options.safe)
-        fragment = wordpress.render_fragment(content, theme.template("wordpress.html"))
+        fragment = wordpress.render_fragment(content, theme.template("wordpress.html"), page)
         outputs[f"{folder}.html"] = output.put(f"{folder}.html", fragment.encode("utf-8"))
         settings = wordpress.post_settings(
             page,

@@ -90,11 +90,16 @@ def post_content(
     )
 
 
-def render_fragment(content: PostContent, template: Any) -> str:
-    """The export's ``<slug>.html``: the theme's ``wordpress.html`` around the blocks."""
+def render_fragment(content: PostContent, template: Any, page: Page | None = None) -> str:
+    """The export's ``<slug>.html``: the theme's ``wordpress.html`` around the blocks (``parts``;
+    a theme's older template may still use ``review``, the page, and ``more``)."""
     from markupsafe import Markup
 
-    text = str(template.render(parts=[Markup(p) for p in content.parts], content=content))
+    text = str(
+        template.render(
+            parts=[Markup(p) for p in content.parts], content=content, review=page, more=MORE
+        )
+    )
     return text.strip() + "\n"
 
 
