@@ -59,6 +59,15 @@ class LintSettings:
     lede_max_words: int = 150
 
 
+@dataclass(frozen=True, slots=True)
+class WordPressSettings:
+    """``[wordpress]``: the site ``push`` publishes to. The Application Password is never
+    here: it comes from the environment (``REVIEWCTL_WP_PASSWORD``)."""
+
+    url: str = ""
+    user: str = ""
+
+
 DEFAULT_MEDIA: dict[str, Medium] = {
     m.name: m
     for m in (
@@ -98,6 +107,7 @@ class Config:
     front_matter: str = "yaml"
     lint: LintSettings = field(default_factory=LintSettings)
     max_file_size: int = MAX_FILE_SIZE  # bytes; larger review files are refused, not read
+    wordpress: WordPressSettings = field(default_factory=WordPressSettings)
 
     @property
     def reviews_path(self) -> Path:
@@ -221,6 +231,7 @@ KNOWN_KEYS = {
     "reviews_dir", "author", "cut", "spoiler_warning", "support_links", "media",
     "required_fields", "rating_scale", "extra_fields", "templates_dir", "theme", "lint", "front_matter",
     "max_file_size",
+    "wordpress",
 }  # fmt: skip
 
 
@@ -287,10 +298,20 @@ def config_from_mapping(
         value = data.get(key)
         if isinstance(value, str) and ("\x00" in value or not value.strip()):
             raise r.fail(key, "expected a folder name (not empty, no NUL character)")
+    wp_data = data.get("wordpress", {})
+    if not isinstance(wp_data, dict):
+        raise r.fail("wordpress", "expected a table with url and user")
+    for key in sorted(set(wp_data) - {"url", "user"}):
+        hint = " (the password comes from REVIEWCTL_WP_PASSWORD)" if "pass" in key else ""
+        raise r.fail(f"wordpress.{key}", f"unknown setting (known: url, user){hint}")
+    wordpress = WordPressSettings(
+        url=r.str_(wp_data, "url", "", "wordpress."), user=r.str_(wp_data, "user", "", "wordpress.")
+    )
     return Config(
         root=root,
         max_file_size=r.int_(data, "max_file_size", MAX_FILE_SIZE),
         front_matter=front_matter,
+        wordpress=wordpress,
         source=source,
         reviews_dir=r.str_(data, "reviews_dir", "reviews"),
         author=r.str_(data, "author", ""),

@@ -94,10 +94,14 @@ def test_wordpress_fragment_and_settings(invoke, archive: Path, tmp_path: Path, 
     assert "<html" not in fragment and "<head" not in fragment and "<body" not in fragment
     assert fragment.count("<!--more-->") == 1
     before, after = fragment.split("<!--more-->")
-    assert before.rstrip().endswith('<p class="spoiler-warning">Spoilers below the cut.</p>')
+    assert before.rstrip().endswith(
+        '<p class="spoiler-warning">Spoilers below the cut.</p>\n<!-- /wp:paragraph -->'
+        "\n\n<!-- wp:more -->"
+    )
     assert "is a quiet fantasy" in before and MARKER not in before
     assert MARKER in after and after.index("The premise") < after.index("Patreon")
-    assert fragment.rstrip().endswith("</p>") and "ko-fi.com/example" in fragment.splitlines()[-1]
+    assert fragment.rstrip().endswith("</p>\n<!-- /wp:paragraph -->")
+    assert "ko-fi.com/example" in fragment.splitlines()[-2]
     assert 'src="paper-lighthouse/images/cliff-road.png"' in fragment
     assert (out / "anime/paper-lighthouse/images/cliff-road.png").is_file()
     settings = json.loads((out / "anime/paper-lighthouse.json").read_text(encoding="utf-8"))

@@ -162,6 +162,23 @@ def render_pair(
     )
 
 
+def parse(
+    source: str,
+    *,
+    resolve: ImageResolver | None = None,
+    first_line: int = 1,
+    doc_id: str | None = None,
+) -> tuple[MarkdownIt, list[Token], dict[str, Any]]:
+    """The shared parser's tokens of ``source`` (images resolved as :func:`render` does), the
+    parser and its env: for writers that walk the blocks rather than render one HTML string."""
+    md = parser_for(source)
+    env: dict[str, Any] = {"docId": doc_id} if doc_id else {}
+    tokens = md.parse(source, env)
+    if resolve is not None and _has_image(source):
+        _rewrite_images(tokens, resolve, first_line)
+    return md, tokens, env
+
+
 def _boundary(tokens: Sequence[Token], start: int) -> int | None:
     """The index of the first token of the part that begins on line ``start``; ``None`` when
     a top-level block straddles that line (or a part has no tokens)."""

@@ -107,10 +107,14 @@ def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) ->
     outputs: dict[str, str] = {}
     warnings = images.warnings
     if wp:
-        fragment = wordpress.render_fragment(page, theme.template("wordpress.html"))
+        content = wordpress.post_content(review, config, images, safe=options.safe)
+        fragment = wordpress.render_fragment(content, theme.template("wordpress.html"), page)
         outputs[f"{folder}.html"] = output.put(f"{folder}.html", fragment.encode("utf-8"))
         settings = wordpress.post_settings(
-            page, source=shown, images=[f"{slug}/{d}" for d in sorted(images.copies)]
+            page,
+            source=shown,
+            images=[f"{slug}/{d}" for d in sorted(images.copies)],
+            excerpt=content.excerpt,
         )
         data = wordpress.settings_json(settings).encode("utf-8")
         outputs[f"{folder}.json"] = output.put(f"{folder}.json", data)

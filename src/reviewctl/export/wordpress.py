@@ -1,17 +1,26 @@
-"""The WordPress export: an HTML fragment for the post editor and the post settings as JSON.
+"""The WordPress export: the post's content as block markup, and the post settings as JSON.
 
-The fragment has no ``html``/``head``/``body``: the lede, the spoiler warning on the line right
-before ``<!--more-->`` (WordPress's own cut, whatever marker the archive uses), the body, and
-the support footer last. ``<slug>.json`` beside it carries what the editor's sidebar asks for.
+The content is what WordPress's block editor saves (see :mod:`reviewctl.export.blocks`): the
+lede, the spoiler warning in the paragraph right before the ``more`` block (WordPress's own
+cut, whatever marker the archive uses), the body, and the support footer last. ``push`` sends
+the same content; ``export`` writes it to ``<slug>.html`` and the sidebar's settings to
+``<slug>.json``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reviewctl.export.html import Page
+from reviewctl.export import blocks, markdown
+from reviewctl.export.html import Page, sanitize, split
+
+if TYPE_CHECKING:
+    from reviewctl.config import Config
+    from reviewctl.model import Review
 
 #: WordPress's post statuses; a review's ``published`` is WordPress's ``publish``.
 WP_STATUSES = {"publish", "draft", "pending", "private", "future"}
@@ -24,12 +33,80 @@ def wp_status(status: str) -> str:
     return status if status in WP_STATUSES else "draft"
 
 
-def render_fragment(page: Page, template: Any) -> str:
-    text = str(template.render(review=page, more=MORE))
+@dataclass(frozen=True, slots=True)
+class PostContent:
+    """A review's post content as block markup, part by part (an empty part is ``""``)."""
+
+    lede: str
+    cut: str  # the spoiler warning's paragraph and the ``more`` block
+    body: str
+    footer: str
+    excerpt: str  # the lede as plain text: all an excerpt or a summary feed may carry
+
+    @property
+    def parts(self) -> list[str]:
+        return [p for p in (self.lede, self.cut, self.body, self.footer) if p]
+
+    @property
+    def markup(self) -> str:
+        return "\n\n".join(self.parts) + "\n"
+
+
+def post_content(
+    review: Review,
+    config: Config,
+    resolve: markdown.ImageResolver | None = None,
+    *,
+    media: Mapping[str, int] | None = None,
+    safe: bool = False,
+) -> PostContent:
+    """The review's content as blocks; ``resolve`` re-points local images, ``media`` maps an
+    image URL to its media library id."""
+    parts = split(review, config.spoiler_warning)
+    clean: Callable[[str], str] | None = sanitize if safe else None
+
+    def part(section: Any, doc_id: str | None = None) -> str:
+        return blocks.serialize(
+            section.source,
+            resolve=resolve,
+            first_line=section.line,
+            doc_id=doc_id,
+            media=media,
+            clean=clean,
+        )
+
+    lede = part(parts.lede, "lede")
+    cut = ""
+    if parts.has_cut:
+        warning = markdown.render_inline(parts.warning)
+        warning = sanitize(warning) if safe else warning
+        cut = blocks.paragraph(warning, "spoiler-warning") + "\n\n" + blocks.more()
+    lede_html = markdown.render(parts.lede.source, doc_id="lede")
+    return PostContent(
+        lede=lede,
+        cut=cut,
+        body=part(parts.body),
+        footer=part(parts.footer, "footer"),
+        excerpt=markdown.plain_text(lede_html),
+    )
+
+
+def render_fragment(content: PostContent, template: Any, page: Page | None = None) -> str:
+    """The export's ``<slug>.html``: the theme's ``wordpress.html`` around the blocks (``parts``;
+    a theme's older template may still use ``review``, the page, and ``more``)."""
+    from markupsafe import Markup
+
+    text = str(
+        template.render(
+            parts=[Markup(p) for p in content.parts], content=content, review=page, more=MORE
+        )
+    )
     return text.strip() + "\n"
 
 
-def post_settings(page: Page, *, source: str, images: list[str]) -> dict[str, Any]:
+def post_settings(
+    page: Page, *, source: str, images: list[str], excerpt: str | None = None
+) -> dict[str, Any]:
     """The post's sidebar settings: title, category, tags, status, date, slug and excerpt.
 
     WordPress shows these fields as HTML, so their text is escaped: a ``<`` in a title or
@@ -42,7 +119,7 @@ def post_settings(page: Page, *, source: str, images: list[str]) -> dict[str, An
         "date": page.date_iso or None,
         "category": escape(page.category, quote=False),
         "tags": [escape(t.name, quote=False) for t in page.tags],
-        "excerpt": escape(page.description, quote=False),
+        "excerpt": escape(page.description if excerpt is None else excerpt, quote=False),
         "images": images,
         "source": source,
     }

@@ -1,0 +1,344 @@
+"""``push``: publish reviews to a WordPress site as native blocks, through its REST API.
+
+For each review: refuse it on error-severity lint findings (unless forced); upload its local
+images, each once (see :class:`SiteMediaMemory`); find or create its category (from the
+medium) and tags; then create the post, or update the one named by ``wp_id``, with the
+content as blocks, the excerpt set to the lede, the featured image from ``image``, the date,
+the status and the slug, all in one request. A new post's id goes back into the front matter
+(``wp_id``), the only bytes of the file that change.
+
+Media and terms are made before the post, so a failure leaves no half-made post: at worst
+images and terms that the next push reuses, and the error says which.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import quote
+
+from reviewctl.errors import InputError, ReviewctlError
+from reviewctl.wpsite import Media, Site, SiteError, Term
+
+if TYPE_CHECKING:
+    from reviewctl.config import Config
+    from reviewctl.lint import Linter
+    from reviewctl.model import Review
+
+PASSWORD_VARIABLE = "REVIEWCTL_WP_PASSWORD"
+#: Hex digits of an image's SHA-256 put in its file name on the site, to find it again.
+DIGEST_LENGTH = 16
+
+
+class PushError(ReviewctlError):
+    """One review could not be pushed; ``fatal`` when no other review can be either."""
+
+    def __init__(self, message: str, path: Path, *, fatal: bool = False) -> None:
+        super().__init__(message, path)
+        self.fatal = fatal
+
+
+class Refused(ReviewctlError):
+    """The review has error-severity lint findings and was not forced."""
+
+
+@dataclass
+class PushResult:
+    """What happened to one review (or would, with ``dry_run``)."""
+
+    path: Path
+    action: str  # "created", "updated", "would create", "would update"
+    post_id: int | None = None
+    link: str = ""
+    status: str = ""
+    uploaded: list[str] = field(default_factory=list)  # image files uploaded (or to upload)
+    reused: int = 0  # images already on the site
+    new_terms: list[str] = field(default_factory=list)  # "category Anime", "tag sci-fi"
+    warnings: list[str] = field(default_factory=list)
+    wrote_id: bool = False
+
+
+class MediaMemory(Protocol):
+    """Where push remembers which image contents are already on the site."""
+
+    def find(self, digest: str) -> Media | None: ...
+
+    def remember(self, digest: str, media: Media) -> None: ...
+
+
+class SiteMediaMemory:
+    """The site itself remembers: an image is uploaded as ``<name>-<digest>.<ext>``, so its
+    media item's slug holds the digest and a search finds it. Nothing is kept locally, and a
+    second machine pushing the same archive reuses the same uploads."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._known: dict[str, Media] = {}
+
+    def find(self, digest: str) -> Media | None:
+        if digest not in self._known:
+            found = self.site.find_media(digest)
+            if found is None:
+                return None
+            self._known[digest] = found
+        return self._known[digest]
+
+    def remember(self, digest: str, media: Media) -> None:
+        self._known[digest] = media
+
+
+@dataclass(frozen=True, slots=True)
+class _Image:
+    dest: str  # the key the resolver gives for it
+    source: Path
+    digest: str
+    filename: str  # the name it has on the site
+
+
+class Pusher:
+    """Pushes reviews of one archive to one site."""
+
+    def __init__(
+        self,
+        site: Site,
+        config: Config,
+        *,
+        dry_run: bool = False,
+        force: bool = False,
+        memory: MediaMemory | None = None,
+        linter: Linter | None = None,
+    ) -> None:
+        from reviewctl.lint import Linter
+
+        self.site = site
+        self.config = config
+        self.dry_run = dry_run
+        self.force = force
+        self.memory = memory or SiteMediaMemory(site)
+        self.linter = linter or Linter(config)
+        self._terms: dict[tuple[str, str], Term] = {}
+
+    def push(self, review: Review) -> PushResult:
+        """Push one parsed review; :class:`PushError` or :class:`Refused` when it fails."""
+        path = review.path
+        if review.error is not None:
+            raise InputError(review.error.message, path, review.error.line)
+        self._check_lint(review)
+        post_id = _wp_id(review)
+        result = PushResult(path, "")
+        try:
+            return self._push(review, post_id, result)
+        except SiteError as exc:
+            raise PushError(_with_progress(exc.message, result), path, fatal=exc.fatal) from None
+
+    def _check_lint(self, review: Review) -> None:
+        from reviewctl.lint import Severity
+
+        if self.force:
+            return
+        errors = [f for f in self.linter.lint(review) if f.severity is Severity.ERROR]
+        if errors:
+            first = errors[0]
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            raise Refused(
+                f"not pushed: {first.code} {first.message}{more}; fix it or use --force",
+                review.path,
+                first.line,
+            )
+
+    def _push(self, review: Review, post_id: int | None, result: PushResult) -> PushResult:
+        from reviewctl.export.html import Images
+        from reviewctl.export.page import review_slug
+        from reviewctl.export.wordpress import post_content, wp_status
+
+        config = self.config
+        existing = None
+        if post_id is not None:
+            existing = self.site.get_post(post_id)
+            if existing is None:
+                raise SiteError(
+                    f"wp_id {post_id}: the site has no such post (deleted?); remove wp_id "
+                    "to make a new one"
+                )
+        result.action = (
+            ("would update" if self.dry_run else "updated")
+            if existing
+            else ("would create" if self.dry_run else "created")
+        )
+
+        # Which local images the content and the featured image use.
+        images = Images(review.path, config.root.resolve())
+        post_content(review, config, images)
+        featured_dest = None
+        featured = review.metadata.get("image")
+        if isinstance(featured, str) and featured.strip():
+            featured_dest = images(featured.strip(), _key_line(review, "image"))
+            if featured_dest is None:
+                result.warnings.append(
+                    f"{review.path}: image {featured.strip()!r} is not a local image of the "
+                    "archive: no featured image set"
+                )
+        result.warnings.extend(images.warnings)
+        media = self._media(images.copies, result)
+
+        category = review.category or _medium_label(config, review.medium)
+        category_term = self._term("categories", category, result)
+        tag_terms = [self._term("tags", t, result) for t in dict.fromkeys(review.tags)]
+        status = wp_status(review.status)
+        result.status = status
+        if self.dry_run:
+            result.post_id = post_id
+            return result
+
+        urls = {quote(dest): m.url for dest, m in media.items()}
+
+        def resolve(src: str, line: int) -> str | None:
+            key = images(src, line)
+            return urls.get(key) if key is not None else None
+
+        content = post_content(review, config, resolve, media={m.url: m.id for m in media.values()})
+        fields: dict[str, Any] = {
+            "title": review.title or review.work or review.path.stem,
+            "content": content.markup,
+            "excerpt": content.excerpt,
+            "status": status,
+            "slug": review_slug(review),
+            "categories": [category_term.id] if category_term else [],
+            "tags": [t.id for t in tag_terms if t is not None],
+        }
+        if featured_dest is not None:
+            chosen = media.get(_unquoted(featured_dest))
+            fields["featured_media"] = chosen.id if chosen else 0
+        else:
+            fields["featured_media"] = 0
+        if review.date is not None:
+            fields["date"] = f"{review.date.isoformat()}T00:00:00"
+        post = self.site.save_post(post_id if existing else None, fields)
+        result.post_id, result.link, result.status = post.id, post.link, post.status
+        if post_id != post.id:
+            _write_wp_id(review, post.id, post.link)
+            result.wrote_id = True
+        return result
+
+    def _media(self, copies: dict[str, Path], result: PushResult) -> dict[str, Media]:
+        """Each local image on the site (uploaded now unless it already is), by its key."""
+        placed: dict[str, Media] = {}
+        for dest, source in sorted(copies.items()):
+            image = _image(dest, source)
+            found = self.memory.find(image.digest)
+            if found is not None:
+                placed[dest] = found
+                result.reused += 1
+                continue
+            if self.dry_run:
+                result.uploaded.append(image.filename)
+                continue
+            mime = mimetypes.guess_type(image.filename)[0] or "application/octet-stream"
+            try:
+                data = source.read_bytes()
+            except OSError as exc:
+                raise SiteError(f"cannot read image {source}: {exc.strerror or exc}") from None
+            uploaded = self.site.upload_media(image.filename, data, mime)
+            result.uploaded.append(image.filename)
+            self.memory.remember(image.digest, uploaded)
+            placed[dest] = uploaded
+        return placed
+
+    def _term(self, taxonomy: str, name: str, result: PushResult) -> Term | None:
+        name = name.strip()
+        if not name:
+            return None
+        key = (taxonomy, name.casefold())
+        if key in self._terms:
+            return self._terms[key]
+        term = self.site.find_term(taxonomy, name)
+        kind = "category" if taxonomy == "categories" else "tag"
+        if term is None:
+            if self.dry_run:
+                result.new_terms.append(f"{kind} {name}")
+                return None
+            term = self.site.create_term(taxonomy, name)
+            result.new_terms.append(f"{kind} {name}")
+        self._terms[key] = term
+        return term
+
+
+def _image(dest: str, source: Path) -> _Image:
+    data = source.read_bytes() if source.is_file() else b""
+    digest = hashlib.sha256(data).hexdigest()[:DIGEST_LENGTH]
+    pure = PurePosixPath(source.name)
+    stem = pure.stem or "image"
+    return _Image(dest, source, digest, f"{stem}-{digest}{pure.suffix.lower()}")
+
+
+def _unquoted(key: str) -> str:
+    from urllib.parse import unquote
+
+    return unquote(key)
+
+
+def _medium_label(config: Config, medium: str) -> str:
+    from reviewctl.export.html import medium_label
+
+    return medium_label(config, medium)
+
+
+def _wp_id(review: Review) -> int | None:
+    value = review.metadata.get("wp_id")
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not str(value).strip().isdigit() or int(value) <= 0:
+        raise InputError(
+            f"wp_id must be a post id (a whole number), got {value!r}",
+            review.path,
+            _key_line(review, "wp_id"),
+        )
+    return int(value)
+
+
+def _key_line(review: Review, key: str) -> int:
+    """The file line of a front matter key (1 when it cannot be told)."""
+    fm = review.front_matter
+    if fm is None:
+        return 1
+    for number, line in enumerate(review.lines[: fm.end + 1], start=1):
+        if line.lstrip("\ufeff").startswith((f"{key}:", f"{key} ", f"{key}=")):
+            return number
+    return 1
+
+
+def _write_wp_id(review: Review, post_id: int, link: str) -> None:
+    """``wp_id`` into the front matter, in place: every other byte stays."""
+    from reviewctl.edit import set_fields
+    from reviewctl.fs import write_atomic
+    from reviewctl.parse import parse_text
+
+    try:
+        text = set_fields(review, {"wp_id": post_id})
+        check = parse_text(text, review.path, review.markers)
+        if check.error is not None or check.metadata.get("wp_id") != post_id:
+            raise InputError("the front matter would break")
+        data = ("\ufeff" if review.bom else "") + text
+        write_atomic(review.path, data.encode("utf-8"), force=True)
+    except (ReviewctlError, OSError) as exc:
+        reason = exc.message if isinstance(exc, ReviewctlError) else str(exc)
+        raise PushError(
+            f"post {post_id} was made ({link}) but wp_id could not be written ({reason}): add "
+            f"'wp_id: {post_id}' to the front matter, or the next push makes a second post",
+            review.path,
+        ) from None
+
+
+def _with_progress(message: str, result: PushResult) -> str:
+    """The site's error, and what already exists on the site because of this push."""
+    made = []
+    if result.uploaded:
+        made.append(f"uploaded {', '.join(result.uploaded)}")
+    if result.new_terms:
+        made.append(f"created {', '.join(result.new_terms)}")
+    if not made or result.post_id is not None:
+        return message
+    return f"{message}; no post made ({'; '.join(made)}: the next push reuses them)"

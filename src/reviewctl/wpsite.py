@@ -1,0 +1,276 @@
+"""A WordPress site's REST API, as much of it as ``push`` needs, over httpx.
+
+Routes go through ``?rest_route=``, which works with or without pretty permalinks. The user
+signs in with an Application Password (HTTP Basic). Every failure is a :class:`SiteError`
+whose one-line message says what the site said; ``fatal`` marks the ones no other review
+can get past (the site cannot be reached, refuses the password, or has no REST API).
+"""
+
+from __future__ import annotations
+
+import html
+import ipaddress
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from reviewctl.errors import ConfigError, ReviewctlError
+
+if TYPE_CHECKING:
+    import httpx
+
+TIMEOUT = 30.0
+USER_AGENT = "reviewctl"
+
+
+class SiteError(ReviewctlError):
+    """The site could not do what was asked; ``status`` is the HTTP status when there was one."""
+
+    def __init__(self, message: str, *, status: int | None = None, fatal: bool = False) -> None:
+        super().__init__(message)
+        self.status = status
+        self.fatal = fatal
+
+
+@dataclass(frozen=True, slots=True)
+class Media:
+    id: int
+    url: str
+    slug: str
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    id: int
+    link: str
+    status: str
+
+
+def check_url(url: str) -> str:
+    """The site's address without a trailing slash; HTTPS unless the host is a loopback one."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"wordpress.url: expected https://…, got {url!r}")
+    if parts.scheme == "http" and not _loopback(parts.hostname):
+        raise ConfigError(
+            f"wordpress.url: {url} is plain HTTP; use https:// (HTTP is allowed on loopback only)"
+        )
+    if parts.query or parts.fragment:
+        raise ConfigError(f"wordpress.url: {url} has a query or fragment; give the site's address")
+    return url.strip().rstrip("/")
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def default_transport() -> httpx.BaseTransport:
+    """httpx's own transport, with one retry when a connection cannot be made."""
+    import httpx
+
+    return httpx.HTTPTransport(retries=1)
+
+
+class Site:
+    """One WordPress site, signed in as ``user``."""
+
+    def __init__(
+        self,
+        url: str,
+        user: str,
+        password: str,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = TIMEOUT,
+    ) -> None:
+        import httpx
+
+        self.url = check_url(url)
+        self.user = user
+        self._client = httpx.Client(
+            base_url=self.url + "/",
+            auth=httpx.BasicAuth(user, password),
+            timeout=timeout,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            transport=transport or default_transport(),
+            follow_redirects=True,
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Site:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- requests -----------------------------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        route: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Mapping[str, Any] | None = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """The JSON the site answers ``method route`` with; :class:`SiteError` otherwise."""
+        import httpx
+
+        query = {"rest_route": route, **(params or {})}
+        for attempt in (1, 2):
+            try:
+                response = self._client.request(
+                    method, "", params=query, json=json, content=content, headers=headers
+                )
+                break
+            except httpx.ConnectError as exc:
+                raise SiteError(f"cannot reach {self.url}: {_reason(exc)}", fatal=True) from None
+            except httpx.TimeoutException:
+                raise SiteError(
+                    f"{self.url} did not answer within {self._client.timeout.read:g}s", fatal=True
+                ) from None
+            except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+                if attempt == 1 and method == "GET":
+                    continue  # a dropped connection: once more (a POST may have been done)
+                raise SiteError(
+                    f"{self.url} dropped the connection: {_reason(exc)}", fatal=True
+                ) from None
+            except httpx.HTTPError as exc:
+                raise SiteError(f"{self.url}: {_reason(exc)}", fatal=True) from None
+        return self._answer(response, method, route)
+
+    def _answer(self, response: httpx.Response, method: str, route: str) -> Any:
+        status = response.status_code
+        try:
+            data = response.json()
+        except ValueError:
+            data = None
+        if status < 400 and data is not None:
+            return data
+        code, said = "", ""
+        if isinstance(data, dict):
+            code = str(data.get("code") or "")
+            said = html.unescape(str(data.get("message") or ""))
+        said = f": {said}" if said else ""
+        what = f"{method} {route}"
+        if status == 401:
+            raise SiteError(
+                f"401 Unauthorized from {self.url}: wrong user ({self.user}) or Application "
+                f"Password{said}",
+                status=status,
+                fatal=True,
+            )
+        if status == 403:
+            raise SiteError(f"403 Forbidden ({what}){said}", status=status)
+        if status == 404 and code == "rest_no_route":
+            raise SiteError(
+                f"{self.url} has no REST route {route} (is the REST API disabled?)",
+                status=status,
+                fatal=True,
+            )
+        if data is None and status < 400:
+            kind = response.headers.get("content-type", "no content type").split(";")[0]
+            raise SiteError(
+                f"{self.url} did not answer as WordPress's REST API (HTTP {status}, {kind}): "
+                "is the REST API disabled?",
+                status=status,
+                fatal=True,
+            )
+        if status >= 500:
+            raise SiteError(f"the site failed with HTTP {status} ({what}){said}", status=status)
+        raise SiteError(f"HTTP {status} ({what}){said}", status=status)
+
+    # -- what push uses -----------------------------------------------------------------------
+
+    def me(self) -> str:
+        """The signed-in user's name: checks the address, the REST API and the password."""
+        data = self.request("GET", "/wp/v2/users/me", params={"context": "edit"})
+        return str(data.get("username") or data.get("name") or self.user)
+
+    def find_media(self, marker: str) -> Media | None:
+        """The media item whose slug holds ``marker`` (a content digest), if there is one."""
+        found = self.request(
+            "GET", "/wp/v2/media", params={"search": marker, "per_page": 100, "context": "edit"}
+        )
+        for item in found if isinstance(found, list) else []:
+            if marker in str(item.get("slug", "")) or marker in str(item.get("source_url", "")):
+                return _media(item)
+        return None
+
+    def upload_media(self, filename: str, data: bytes, mime: str) -> Media:
+        safe = filename.replace('"', "")
+        item = self.request(
+            "POST",
+            "/wp/v2/media",
+            content=data,
+            headers={
+                "Content-Type": mime,
+                "Content-Disposition": f'attachment; filename="{safe}"',
+            },
+        )
+        return _media(item)
+
+    def find_term(self, taxonomy: str, name: str) -> Term | None:
+        """The category or tag named ``name`` (case-insensitive), if the site has it."""
+        found = self.request("GET", f"/wp/v2/{taxonomy}", params={"search": name, "per_page": 100})
+        wanted = name.strip().casefold()
+        for item in found if isinstance(found, list) else []:
+            if html.unescape(str(item.get("name", ""))).strip().casefold() == wanted:
+                return Term(int(item["id"]), html.unescape(str(item["name"])))
+        return None
+
+    def create_term(self, taxonomy: str, name: str) -> Term:
+        try:
+            item = self.request("POST", f"/wp/v2/{taxonomy}", json={"name": name})
+        except SiteError as exc:
+            if exc.fatal:
+                raise
+            kind = "category" if taxonomy == "categories" else "tag"
+            raise SiteError(
+                f"cannot create the {kind} {name!r}: {exc.message}", status=exc.status
+            ) from None
+        return Term(int(item["id"]), html.unescape(str(item["name"])))
+
+    def get_post(self, post_id: int) -> Post | None:
+        """The post, or ``None`` when the site has no post with that id."""
+        try:
+            item = self.request("GET", f"/wp/v2/posts/{post_id}", params={"context": "edit"})
+        except SiteError as exc:
+            if exc.status in (404, 410):
+                return None
+            raise
+        return _post(item)
+
+    def save_post(self, post_id: int | None, fields: Mapping[str, Any]) -> Post:
+        """Create a post (``post_id`` ``None``) or update one."""
+        route = "/wp/v2/posts" if post_id is None else f"/wp/v2/posts/{post_id}"
+        return _post(self.request("POST", route, json=fields))
+
+
+def _media(item: Any) -> Media:
+    return Media(int(item["id"]), str(item.get("source_url", "")), str(item.get("slug", "")))
+
+
+def _post(item: Any) -> Post:
+    return Post(int(item["id"]), str(item.get("link", "")), str(item.get("status", "")))
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
