@@ -1,0 +1,47 @@
+"""``reviewctl cache``: where the archive index is, and how to forget it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reviewctl.cli.common import fail, load_config_for
+
+app = typer.Typer(help="Show or clear the archive index (what reviewctl remembers between runs).")
+
+Archive = Annotated[
+    Path | None, typer.Argument(help="A folder of the archive (default: the current one).")
+]
+
+
+@app.command("path")
+def path(archive: Archive = None) -> None:
+    """Print the path of the archive's index file."""
+    from reviewctl.index import index_path
+
+    config = load_config_for([archive] if archive else None)
+    found = index_path(config.root)
+    if found is None:
+        fail("the index is off (REVIEWCTL_NO_CACHE is set)")
+    typer.echo(str(found))
+
+
+@app.command("clear")
+def clear(archive: Archive = None) -> None:
+    """Delete the archive's index; the next run rebuilds what it needs.
+
+    An export folder is then unknown: the next export into it needs --force.
+    """
+    from reviewctl.index import clear as clear_index
+
+    config = load_config_for([archive] if archive else None)
+    removed = clear_index(config.root)
+    if removed is None:
+        fail("the index is off (REVIEWCTL_NO_CACHE is set)")
+    typer.echo(f"cleared {removed}")
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="cache")

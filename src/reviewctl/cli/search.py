@@ -1,0 +1,72 @@
+"""``reviewctl search``: find reviews by title, work, tags and text."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reviewctl.cli.common import Jobs, NoCache, load_config_for, note
+
+
+class SearchFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (every word must match).")],
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: the archive).")
+    ] = None,
+    status: Annotated[str | None, typer.Option(help="Only this status (draft, published).")] = None,
+    medium: Annotated[str | None, typer.Option(help="Only this medium.")] = None,
+    spoilers: Annotated[bool, typer.Option(help="Show snippets from below the cut too.")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many results.")] = 50,
+    format_: Annotated[
+        SearchFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = SearchFormat.text,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
+) -> None:
+    """Search the archive, best match first; snippets never show text below the cut."""
+    import os
+
+    from reviewctl.archive import default_paths
+    from reviewctl.search import search as run_search
+
+    config = load_config_for(paths)
+    problems: list[str] = []
+    hits = run_search(
+        paths or default_paths(config),
+        config,
+        query,
+        status=status,
+        medium=medium,
+        spoilers=spoilers,
+        limit=limit,
+        use_index=not no_cache,
+        jobs=jobs,
+        problems=problems,
+    )
+    for problem in problems:
+        note(problem)
+    here = os.getcwd() + os.sep
+    if format_ is SearchFormat.json:
+        typer.echo(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
+        return
+    for hit in hits:
+        shown = hit.path[len(here) :] if hit.path.startswith(here) else hit.path
+        typer.echo(f"{shown}: {hit.title} ({hit.medium}, {hit.status})")
+        if hit.snippet:
+            typer.echo(f"    {hit.snippet}")
+    if not hits:
+        typer.echo("no matches", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(search)

@@ -1,0 +1,185 @@
+"""The archive index: search, the cache command, and that a damaged, read-only or shared
+index never changes an answer."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+from tests.test_hardening import SECRET, make_archive, review
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("REVIEWCTL_CACHE_DIR", str(folder))
+    monkeypatch.delenv("REVIEWCTL_NO_CACHE", raising=False)
+    return folder
+
+
+def test_search_ranks_and_never_snips_below_the_cut(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "anime/one.md": review(f"Lighthouse {SECRET} twist.", lede="A lighthouse story."),
+            "anime/two.md": review(f"{SECRET} happens to the crew."),
+            "anime/draft.md": review("Nothing.", lede="Draft lighthouse.").replace(
+                "status: published", "status: draft"
+            ),
+        },
+    )
+    result = invoke("search", "lighthouse", root / "reviews", "--format", "json")
+    hits = json.loads(result.stdout)
+    assert [Path(h["path"]).name for h in hits][:1] in (["one.md"], ["draft.md"])
+    assert {Path(h["path"]).name for h in hits} == {"one.md", "draft.md"}
+    assert SECRET not in result.stdout
+    below = json.loads(invoke("search", SECRET, root / "reviews", "-f", "json").stdout)
+    assert {Path(h["path"]).name for h in below} == {"one.md", "two.md"}
+    assert all(h["below_cut_only"] and SECRET not in h["snippet"] for h in below)
+    shown = json.loads(
+        invoke("search", SECRET, root / "reviews", "-f", "json", "--spoilers").stdout
+    )
+    assert all(SECRET in h["snippet"] for h in shown)
+    drafts = json.loads(
+        invoke("search", "lighthouse", root / "reviews", "-f", "json", "--status", "draft").stdout
+    )
+    assert [Path(h["path"]).name for h in drafts] == ["draft.md"]
+    # an edit is seen at once; a deleted review is gone
+    (root / "reviews" / "anime" / "two.md").unlink()
+    (root / "reviews" / "anime" / "one.md").write_text(review("Plain.", lede="A harbour story."))
+    assert json.loads(invoke("search", SECRET, root / "reviews", "-f", "json").stdout) == []
+    again = json.loads(invoke("search", "harbour", root / "reviews", "-f", "json").stdout)
+    assert [Path(h["path"]).name for h in again] == ["one.md"]
+    plain = invoke("search", "harbour", root / "reviews", "--no-cache")
+    assert "one.md" in plain.stdout
+
+
+def test_search_query_punctuation_is_text(invoke: Invoke, tmp_path: Path, cache: Path) -> None:
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.", lede='Say "NEAR( OR".')})
+    result = invoke("search", 'NEAR( OR"', root / "reviews")
+    assert result.exit_code == 0 and "Traceback" not in result.output
+
+
+def test_cache_path_and_clear(invoke: Invoke, tmp_path: Path, cache: Path) -> None:
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    assert invoke("list", root / "reviews").exit_code == 0
+    path = Path(invoke("cache", "path", root).stdout.strip())
+    assert path.parent == cache and path.is_file()
+    assert invoke("cache", "clear", root).exit_code == 0
+    assert not path.exists()
+
+
+def test_damaged_index_is_rebuilt_and_the_answer_is_the_same(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    first = invoke("list", root / "reviews", "-f", "json").stdout
+    (index,) = cache.glob("index-*.sqlite")
+    for extra in cache.glob("index-*.sqlite-*"):
+        extra.unlink()
+    with open(index, "r+b") as handle:
+        handle.truncate(100)
+    result = invoke("list", root / "reviews", "-f", "json")
+    assert result.stdout == first and result.exit_code == 0
+    assert "index" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_read_only_cache_folder_still_answers(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("REVIEWCTL_CACHE_DIR", str(blocked / "cache"))
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    result = invoke("list", root / "reviews", "-f", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)[0]["title"]
+    assert "index not used" in result.stderr
+    out = tmp_path / "out"
+    exported = invoke("export", root / "reviews", "--out", out)
+    assert exported.exit_code == 0 and (out / "anime" / "one" / "index.html").is_file()
+
+
+def test_a_change_to_any_module_re_renders(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewctl import index
+    from reviewctl.config import load_config
+    from reviewctl.export import ExportOptions, export
+
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    config = load_config(root)
+    options = ExportOptions(out=tmp_path / "out", site=True)
+    assert export([root / "reviews"], config, options).rendered == 1
+    assert export([root / "reviews"], config, options).rendered == 0
+    index.package_fingerprint.cache_clear()
+    monkeypatch.setattr(index, "package_fingerprint", lambda: "model.py changed")
+    monkeypatch.setattr("reviewctl.export.run.package_fingerprint", lambda: "model.py changed")
+    assert export([root / "reviews"], config, options).rendered == 1
+
+
+def test_exported_site_names_no_local_path_or_unexported_draft(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "anime/one.md": review("Body."),
+            "anime/secret-draft.md": review("x").replace("status: published", "status: draft"),
+        },
+    )
+    for fmt in ("html", "wordpress"):
+        out = tmp_path / f"out-{fmt}"
+        extra = ["--site"] if fmt == "html" else []
+        assert invoke("export", root / "reviews", "--out", out, "-f", fmt, *extra).exit_code == 0
+        for path in out.rglob("*"):
+            assert "secret-draft" not in path.name
+            if path.is_file() and path.suffix in (".html", ".json", ".xml", ".css"):
+                text = path.read_text()
+                assert str(tmp_path) not in text and "secret-draft" not in text, path
+
+
+def test_two_runs_at_once_never_corrupt_the_index(tmp_path: Path, cache: Path) -> None:
+    files = {f"anime/r{i}.md": review(f"Body {i}.") for i in range(40)}
+    root = make_archive(tmp_path / "a", files)
+    env = {**os.environ, "REVIEWCTL_CACHE_DIR": str(cache)}
+    commands = [
+        [sys.executable, "-m", "reviewctl", "lint", str(root / "reviews"), "-f", "json"],
+        [sys.executable, "-m", "reviewctl", "list", str(root / "reviews"), "-f", "json"],
+        [
+            sys.executable,
+            "-m",
+            "reviewctl",
+            "export",
+            str(root / "reviews"),
+            "--out",
+            str(tmp_path / "o1"),
+        ],
+        [
+            sys.executable,
+            "-m",
+            "reviewctl",
+            "export",
+            str(root / "reviews"),
+            "--out",
+            str(tmp_path / "o2"),
+        ],
+    ]
+    running = [
+        subprocess.Popen(c, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for c in commands
+    ]
+    outputs = [p.communicate(timeout=120) for p in running]
+    assert all(p.returncode in (0, 1) for p in running), outputs
+    assert all(b"Traceback" not in err for _, err in outputs)
+    rows = json.loads(outputs[1][0])
+    assert len(rows) == 40
+    again = subprocess.run(commands[1], env=env, capture_output=True, timeout=120)
+    assert json.loads(again.stdout) == rows and b"index" not in again.stderr
