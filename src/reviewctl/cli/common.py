@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from reviewctl.config import Config
+    from reviewctl.lint.registry import Severity
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -54,3 +55,18 @@ def console(*, stderr: bool = False, width: int | None = None) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr, width=width, soft_wrap=False)
+
+
+_SEVERITY_COLOURS = {"error": typer.colors.RED, "warning": typer.colors.YELLOW}
+
+
+def paint_severity(word: str, severity: Severity) -> str:
+    """A severity word in its colour; ``typer.echo`` drops the colour when piped."""
+    return typer.style(word, fg=_SEVERITY_COLOURS.get(severity.value, typer.colors.CYAN), bold=True)
+
+
+def colour_wanted() -> bool | None:
+    """``False`` when ``NO_COLOR`` is set, else ``None`` (colour on a terminal only)."""
+    import os
+
+    return False if os.environ.get("NO_COLOR") else None

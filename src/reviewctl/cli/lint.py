@@ -113,6 +113,10 @@ def lint(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core)."),
     ] = None,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="One line per placeholder, not one per file."),
+    ] = False,
 ) -> None:
     """Check reviews against the house rules; see `reviewctl rules` for the list."""
     from dataclasses import replace
@@ -191,15 +195,33 @@ def lint(
             report.format_statistics(findings, "json" if fmt == "json" else "text"), nl=False
         )
     else:
-        typer.echo(report.format_findings(findings, fmt), nl=False)
-        if fmt == "text":
-            typer.echo(report.summary(findings, fixed=fixed))
+        _print_findings(findings, fmt, verbose, fixed, len(results), targets)
 
     threshold = Severity(fail_on.value).rank
     failing = any(f.severity.rank >= threshold for f in findings)
     if failing and not exit_zero:
         exit_code = max(exit_code, EXIT_FINDINGS)
     raise typer.Exit(exit_code)
+
+
+def _print_findings(
+    findings: list[Finding], fmt: str, verbose: bool, fixed: int, files: int, targets: list[Path]
+) -> None:
+    """Findings and, in text, a summary naming how many files were checked."""
+    from reviewctl.cli.common import colour_wanted, paint_severity
+    from reviewctl.lint import report
+
+    if fmt != "text":
+        typer.echo(report.format_findings(findings, fmt), nl=False)
+        return
+    shown = findings if verbose else report.group_placeholders(findings)
+    colour = colour_wanted()
+    typer.echo(report.format_text(shown, paint_severity), nl=False, color=colour)
+    if files == 0:
+        where = ", ".join(_display(str(t)) for t in targets)
+        typer.echo(f"No reviews found under {where}." if where else "No reviews checked.")
+        return
+    typer.echo(report.summary(findings, fixed=fixed, files=files))
 
 
 def rules(
