@@ -47,6 +47,11 @@ class Medium:
     def title_for(self, work: str) -> str:
         return self.title_pattern.replace("{work}", work)
 
+    @property
+    def label(self) -> str:
+        """How the medium reads to a person: ``Anime``, ``Film``, ``TV``."""
+        return MEDIUM_LABELS.get(self.name, self.name.replace("_", " ").replace("-", " ").title())
+
 
 @dataclass(frozen=True, slots=True)
 class LintSettings:
@@ -57,6 +62,8 @@ class LintSettings:
     severity: dict[str, str] = field(default_factory=dict)
     lede_max_words: int = 150
 
+
+MEDIUM_LABELS = {"tv": "TV"}
 
 DEFAULT_MEDIA: dict[str, Medium] = {
     m.name: m
@@ -96,6 +103,7 @@ class Config:
     theme: str | None = None
     front_matter: str = "yaml"
     lint: LintSettings = field(default_factory=LintSettings)
+    default_medium: str | None = None  # ``new`` without --medium uses it
 
     @property
     def reviews_path(self) -> Path:
@@ -211,6 +219,7 @@ class _Reader:
 KNOWN_KEYS = {
     "reviews_dir", "author", "cut", "spoiler_warning", "support_links", "media",
     "required_fields", "rating_scale", "extra_fields", "templates_dir", "theme", "lint", "front_matter",
+    "default_medium",
 }  # fmt: skip
 
 
@@ -270,8 +279,15 @@ def config_from_mapping(
     front_matter = r.str_(data, "front_matter", "yaml")
     if front_matter not in ("yaml", "toml"):
         raise r.fail("front_matter", f"must be 'yaml' or 'toml', got {front_matter!r}")
+    default_medium = data.get("default_medium")
+    if default_medium is not None:
+        if not isinstance(default_medium, str) or default_medium.lower() not in media:
+            known = ", ".join(sorted(media))
+            raise r.fail("default_medium", f"must be one of {known}, got {default_medium!r}")
+        default_medium = default_medium.lower()
     return Config(
         root=root,
+        default_medium=default_medium,
         front_matter=front_matter,
         source=source,
         reviews_dir=r.str_(data, "reviews_dir", "reviews"),
