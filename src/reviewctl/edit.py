@@ -77,7 +77,10 @@ def set_fields(review: Review, values: dict[str, Any]) -> str:
             match = pattern.match(line.removesuffix("\r"))
             if match:
                 rendered = _requote(match["value"], render_value(review.format, key, value), value)
-                lines[index] = f"{match['key']}{match['sep']}{rendered}{match['rest'] or ''}{cr}"
+                sep = match["sep"]
+                if review.format is Format.YAML and not sep.endswith((" ", "\t")):
+                    sep += " "  # ``key:`` with its value on the next lines
+                lines[index] = f"{match['key']}{sep}{rendered}{match['rest'] or ''}{cr}"
                 end = _value_end(lines, index, last, review.format, match["value"])
                 del lines[index + 1 : end]  # the old value's continuation lines
                 last -= end - index - 1
@@ -143,6 +146,6 @@ def parse_assignment(text: str) -> tuple[str, Any]:
         raise InputError(f"expected key=value, got {text!r}")
     try:
         value = yaml.safe_load(raw) if raw.strip() else ""
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a date like 2026-02-30
         value = raw
     return key, value
