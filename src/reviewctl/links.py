@@ -29,6 +29,8 @@ def normalise_url(text: str) -> NormalisedUrl:
     Anything that is not a web address with a dotted host name is refused.
     """
     url = text.strip()
+    if url.lower().startswith("mailto:") and "@" in url:
+        return NormalisedUrl(url)
     scheme = _SCHEME.match(url)
     if scheme and scheme[2]:
         rest = url[scheme.end() :]

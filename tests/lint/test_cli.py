@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -242,9 +243,12 @@ def test_rule_docs(invoke: Invoke, rule: object) -> None:
     assert isinstance(rule, Rule)
     result = invoke("rules", rule.code.lower())
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"{rule.code} {rule.name} ({rule.severity.value} by default")
+    assert result.stdout.startswith(
+        f"# {rule.code} {rule.name}\n\n*{rule.severity.value} by default"
+    )
     for section in ("What it does", "Why", "Example", "Fix"):
-        assert f"\n{section}\n" in result.stdout
+        assert f"\n## {section}\n" in result.stdout
+    assert not re.search(r"(?<!`)``(?!`)|::\n", result.stdout)  # no reST left
     assert invoke("rules", rule.name).stdout == result.stdout
 
 

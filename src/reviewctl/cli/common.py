@@ -70,3 +70,20 @@ def colour_wanted() -> bool | None:
     import os
 
     return False if os.environ.get("NO_COLOR") else None
+
+
+def is_terminal() -> bool:
+    """Whether stdout is a terminal (tables and rendered Markdown) or a pipe (plain text)."""
+    import sys
+
+    return sys.stdout.isatty()
+
+
+def print_markdown(text: str) -> None:
+    """Markdown rendered on a terminal; the Markdown source itself when piped."""
+    if not is_terminal():
+        typer.echo(text, nl=False)
+        return
+    from rich.markdown import Markdown
+
+    console().print(Markdown(text))

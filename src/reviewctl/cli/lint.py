@@ -31,6 +31,13 @@ class RulesFormat(StrEnum):
     json = "json"
 
 
+def complete_rule_codes(incomplete: str) -> list[str]:
+    """Shell completion of rule codes (imported when completing, not at start-up)."""
+    from reviewctl.cli.complete import complete_rule_codes as complete
+
+    return complete(incomplete)
+
+
 def register(app: typer.Typer) -> None:
     """Add the command(s) of this module to ``app``."""
     app.command("lint")(lint)
@@ -86,11 +93,19 @@ def lint(
     ] = OutputFormat.text,
     select: Annotated[
         list[str] | None,
-        typer.Option(help="Only these rule codes or prefixes (comma-separated, repeatable)."),
+        typer.Option(
+            help="Only these rule codes or prefixes (comma-separated, repeatable).",
+            metavar="CODES",
+            autocompletion=complete_rule_codes,
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option(help="Skip these rule codes or prefixes (comma-separated, repeatable)."),
+        typer.Option(
+            help="Skip these rule codes or prefixes (comma-separated, repeatable).",
+            metavar="CODES",
+            autocompletion=complete_rule_codes,
+        ),
     ] = None,
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place.")] = False,
     diff: Annotated[
@@ -225,7 +240,14 @@ def _print_findings(
 
 
 def rules(
-    code: Annotated[str | None, typer.Argument(help="Show this rule's documentation.")] = None,
+    code: Annotated[
+        str | None,
+        typer.Argument(
+            help="Show this rule's documentation.",
+            metavar="CODE",
+            autocompletion=complete_rule_codes,
+        ),
+    ] = None,
     output_format: Annotated[RulesFormat, typer.Option("--format", "-f")] = RulesFormat.text,
 ) -> None:
     """List every lint rule, or explain one: `reviewctl rules TX001`."""
@@ -258,4 +280,6 @@ def rules(
         }
         typer.echo(json.dumps(data, indent=2))
         return
-    typer.echo(report.format_rule_doc(rule), nl=False)
+    from reviewctl.cli.common import print_markdown
+
+    print_markdown(report.format_rule_doc(rule))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import typer
 
+from reviewctl.cli import common
 from reviewctl.cli.common import console
 
 NUMERIC = ("rating", "words", "reading_minutes")
@@ -18,7 +18,7 @@ SEPARATOR = 3  # " │ " between columns
 
 
 def is_terminal() -> bool:
-    return sys.stdout.isatty()
+    return common.is_terminal()
 
 
 def print_rows(

@@ -182,7 +182,7 @@ def format_rules(rules: Sequence[Rule], fmt: str = "text") -> str:
 
 
 def format_rule_doc(rule: Rule) -> str:
-    """``CODE name`` with its severity and fix availability, then its documentation."""
-    fix = "fix available" if rule.fixable else "no automatic fix"
-    head = f"{rule.code} {rule.name} ({rule.severity.value} by default, {fix})"
-    return f"{head}\n\n{rule.doc()}\n"
+    """The rule's documentation as Markdown: heading, default severity and fix, sections."""
+    from reviewctl.lint.docs import rule_markdown
+
+    return rule_markdown(rule)
