@@ -31,7 +31,7 @@ def publish(
     the status and date lines change; every other byte stays as it was.
     """
     from reviewctl.errors import ReviewctlError
-    from reviewctl.lint.report import text_line
+    from reviewctl.lint.report import group_placeholders, text_line
     from reviewctl.parse import parse_review
     from reviewctl.publish import already_published, blocking_findings
     from reviewctl.publish import publish as publish_review
@@ -47,7 +47,7 @@ def publish(
             skip = force or already_published(review, when)
             errors = [] if skip else blocking_findings(review, config)
             if errors:
-                for finding in errors:
+                for finding in group_placeholders(errors, hint=""):
                     typer.echo(text_line(finding), err=True)
                 noun = "finding" if len(errors) == 1 else "findings"
                 warn(f"{path}: not published: {len(errors)} lint {noun} (fix them or use --force)")

@@ -41,7 +41,9 @@ def format_text(findings: Sequence[Finding], paint: Paint | None = None) -> str:
     return "".join(text_line(f, paint) + "\n" for f in findings)
 
 
-def group_placeholders(findings: Sequence[Finding]) -> list[Finding]:
+def group_placeholders(
+    findings: Sequence[Finding], hint: str = "; --verbose lists them"
+) -> list[Finding]:
     """A file's placeholder findings (TX002) folded into one, at the first one's position.
 
     A fresh template has several placeholders; one line per file says the same with less
