@@ -60,9 +60,7 @@ def group_placeholders(
             out.append(f)
         elif f is group[0]:
             lines = ", ".join(str(g.line) for g in group)
-            message = (
-                f"{len(group)} placeholders left in the text (lines {lines}; --verbose lists them)"
-            )
+            message = f"{len(group)} placeholders left in the text (lines {lines}{hint})"
             out.append(replace(f, message=message))
     return out
 
