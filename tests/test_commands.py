@@ -247,7 +247,7 @@ def test_publish_changes_only_status_and_date(invoke: Invoke, archive: Path) -> 
     path = archive / "dune.md"
     path.write_text(DRAFT)
     before = path.read_bytes()
-    result = invoke("publish", path, "--date", "2026-03-04")
+    result = invoke("publish", "--force", path, "--date", "2026-03-04")
     assert result.exit_code == 0, result.stderr
     after = path.read_bytes()
     assert _changed_lines(before, after) == [3, 4]
@@ -258,7 +258,7 @@ def test_publish_crlf_bom(invoke: Invoke, archive: Path) -> None:
     path = archive / "dune.md"
     before = ("\ufeff" + DRAFT.replace("\n", "\r\n")).encode()
     path.write_bytes(before)
-    assert invoke("publish", path, "--date", "2026-03-04").exit_code == 0
+    assert invoke("publish", "--force", path, "--date", "2026-03-04").exit_code == 0
     after = path.read_bytes()
     assert after.startswith(b"\xef\xbb\xbf") and after.count(b"\r\n") == before.count(b"\r\n")
     assert _changed_lines(before, after) == [3, 4]
@@ -269,7 +269,7 @@ def test_publish_toml(invoke: Invoke, archive: Path) -> None:
     path.write_text(
         '+++\ntitle = "Game Review: Tidewright"\nstatus = "draft"\n[extra]\nx = 1\n+++\nBody\n'
     )
-    assert invoke("publish", path, "--date", "2026-03-04").exit_code == 0
+    assert invoke("publish", "--force", path, "--date", "2026-03-04").exit_code == 0
     text = path.read_text()
     data = tomllib.loads(text.split("+++")[1])
     assert data["status"] == "published" and data["date"] == dt.date(2026, 3, 4)
@@ -279,14 +279,14 @@ def test_publish_toml(invoke: Invoke, archive: Path) -> None:
 def test_publish_hugo_draft_flag(invoke: Invoke, archive: Path) -> None:
     path = archive / "post.md"
     path.write_text("---\ntitle: Post\ndraft: true\n---\nBody\n")
-    assert invoke("publish", path, "--date", "2026-03-04").exit_code == 0
+    assert invoke("publish", "--force", path, "--date", "2026-03-04").exit_code == 0
     assert path.read_text() == "---\ndate: 2026-03-04\ntitle: Post\ndraft: false\n---\nBody\n"
 
 
 def test_publish_default_date_is_today(invoke: Invoke, archive: Path) -> None:
     path = archive / "dune.md"
     path.write_text(DRAFT)
-    invoke("publish", path)
+    invoke("publish", "--force", path)
     assert f"date: {dt.date.today().isoformat()}" in path.read_text()
 
 
@@ -295,7 +295,7 @@ def test_publish_broken_file_untouched_rest_published(invoke: Invoke, archive: P
     broken.write_text("---\ntitle: Review: Foo\n---\n")
     good = archive / "good.md"
     good.write_text(DRAFT)
-    result = invoke("publish", broken, good)
+    result = invoke("publish", "--force", broken, good)
     assert result.exit_code == 2
     assert "broken.md:2:" in result.stderr and "Traceback" not in result.stderr
     assert broken.read_text() == "---\ntitle: Review: Foo\n---\n"
@@ -305,7 +305,7 @@ def test_publish_broken_file_untouched_rest_published(invoke: Invoke, archive: P
 def test_publish_file_without_front_matter(invoke: Invoke, archive: Path) -> None:
     path = archive / "plain.md"
     path.write_text("Just text\n")
-    result = invoke("publish", path)
+    result = invoke("publish", "--force", path)
     assert result.exit_code == 2 and "no front matter" in result.stderr
     assert path.read_text() == "Just text\n"
 
@@ -355,7 +355,8 @@ def test_list_csv(invoke: Invoke, examples: Path) -> None:
     assert len(rows) == 5 and "puzzle" in next(r["tags"] for r in rows if r["work"] == "Tidewright")
 
 
-def test_list_table(invoke: Invoke, examples: Path) -> None:
+def test_list_table(invoke: Invoke, examples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("reviewctl.cli.list_table.is_terminal", lambda: True)
     result = invoke("list", examples)
     assert result.exit_code == 0
     assert "Tidewright" in result.stdout and "5 reviews" in result.stdout

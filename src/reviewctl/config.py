@@ -48,6 +48,11 @@ class Medium:
     def title_for(self, work: str) -> str:
         return self.title_pattern.replace("{work}", work)
 
+    @property
+    def label(self) -> str:
+        """How the medium reads to a person: ``Anime``, ``Film``, ``TV``."""
+        return MEDIUM_LABELS.get(self.name, self.name.replace("_", " ").replace("-", " ").title())
+
 
 @dataclass(frozen=True, slots=True)
 class LintSettings:
@@ -67,6 +72,8 @@ class WordPressSettings:
     url: str = ""
     user: str = ""
 
+
+MEDIUM_LABELS = {"tv": "TV"}
 
 DEFAULT_MEDIA: dict[str, Medium] = {
     m.name: m
@@ -108,6 +115,7 @@ class Config:
     lint: LintSettings = field(default_factory=LintSettings)
     max_file_size: int = MAX_FILE_SIZE  # bytes; larger review files are refused, not read
     wordpress: WordPressSettings = field(default_factory=WordPressSettings)
+    default_medium: str | None = None  # ``new`` without --medium uses it
 
     @property
     def reviews_path(self) -> Path:
@@ -232,6 +240,7 @@ KNOWN_KEYS = {
     "required_fields", "rating_scale", "extra_fields", "templates_dir", "theme", "lint", "front_matter",
     "max_file_size",
     "wordpress",
+    "default_medium",
 }  # fmt: skip
 
 
@@ -307,9 +316,16 @@ def config_from_mapping(
     wordpress = WordPressSettings(
         url=r.str_(wp_data, "url", "", "wordpress."), user=r.str_(wp_data, "user", "", "wordpress.")
     )
+    default_medium = data.get("default_medium")
+    if default_medium is not None:
+        if not isinstance(default_medium, str) or default_medium.lower() not in media:
+            known = ", ".join(sorted(media))
+            raise r.fail("default_medium", f"must be one of {known}, got {default_medium!r}")
+        default_medium = default_medium.lower()
     return Config(
         root=root,
         max_file_size=r.int_(data, "max_file_size", MAX_FILE_SIZE),
+        default_medium=default_medium,
         front_matter=front_matter,
         wordpress=wordpress,
         source=source,

@@ -77,7 +77,13 @@ def set_fields(review: Review, values: dict[str, Any]) -> str:
             match = pattern.match(line.removesuffix("\r"))
             if match:
                 rendered = _requote(match["value"], render_value(review.format, key, value), value)
-                lines[index] = f"{match['key']}{match['sep']}{rendered}{match['rest'] or ''}{cr}"
+                sep = match["sep"]
+                if review.format is Format.YAML and not sep.endswith((" ", "\t")):
+                    sep += " "  # ``key:`` with its value on the next lines
+                lines[index] = f"{match['key']}{sep}{rendered}{match['rest'] or ''}{cr}"
+                end = _value_end(lines, index, last, review.format, match["value"])
+                del lines[index + 1 : end]  # the old value's continuation lines
+                last -= end - index - 1
                 break
         else:
             missing.append(key)
@@ -86,6 +92,48 @@ def set_fields(review: Review, values: dict[str, Any]) -> str:
         new = [render_line(review.format, k, values[k]) + cr for k in missing]
         lines[first:first] = new
     return "\n".join(lines)
+
+
+def _value_end(lines: list[str], index: int, last: int, fmt: Format, value: str) -> int:
+    """Index after the last line of the value that starts on ``lines[index]``.
+
+    A YAML block (``tags:`` then ``- a`` lines, or ``|``) or a TOML array over several
+    lines continues past its key's line; a one-line value ends there.
+    """
+    value = value.strip()
+    end = index + 1
+    if fmt is Format.YAML and (value == "" or value[:1] in "|>"):
+        while end < last:
+            text = lines[end].removesuffix("\r")
+            if text and not text[0].isspace() and not text.startswith("- "):
+                break
+            end += 1
+        while end > index + 1 and not lines[end - 1].strip():  # keep trailing blank lines
+            end -= 1
+        return end
+    if fmt is Format.TOML and value[:1] in "[{":
+        depth = _depth(value)
+        while depth > 0 and end < last:
+            depth += _depth(lines[end])
+            end += 1
+    return end
+
+
+def _depth(text: str) -> int:
+    """Opened minus closed brackets outside quoted strings and comments (TOML)."""
+    depth, quote = 0, ""
+    for ch in text:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            break
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+    return depth
 
 
 def parse_assignment(text: str) -> tuple[str, Any]:
@@ -98,6 +146,6 @@ def parse_assignment(text: str) -> tuple[str, Any]:
         raise InputError(f"expected key=value, got {text!r}")
     try:
         value = yaml.safe_load(raw) if raw.strip() else ""
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a date like 2026-02-30
         value = raw
     return key, value

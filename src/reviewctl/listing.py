@@ -7,9 +7,14 @@ import io
 import json
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from reviewctl.errors import InputError
 from reviewctl.model import Review
+
+if TYPE_CHECKING:
+    from reviewctl.config import Config
 
 FIELDS = (
     "path", "title", "work", "medium", "status", "date", "rating", "tags",
@@ -23,6 +28,85 @@ def row(review: Review) -> dict[str, Any]:
     summary = review.summary()
     summary["_metadata"] = _plain(review.metadata)
     return summary
+
+
+def query_fields(config: Config | None, rows: Iterable[dict[str, Any]] = ()) -> list[str]:
+    """Names ``--fields`` and ``--sort`` accept: the standard fields, the front matter keys
+    the config knows, and any key found in ``rows``."""
+    from reviewctl import schema
+    from reviewctl.config import DEFAULT_MEDIA
+
+    names = dict.fromkeys(FIELDS)
+    if config is not None:
+        names.update(dict.fromkeys(schema.known_fields(config)))
+    else:
+        names.update(dict.fromkeys(schema.fields_for(DEFAULT_MEDIA.values(), ())))
+    for item in rows:
+        names.update(dict.fromkeys(item.get("_metadata") or {}))
+    return list(names)
+
+
+def _unknown(option: str, value: str, valid: Sequence[str], *, show: bool = True) -> InputError:
+    from reviewctl.lint.suggest import did_you_mean
+
+    guess = did_you_mean(value.casefold(), valid)
+    hint = f" (did you mean {guess!r}?)" if guess else ""
+    listed = f"; valid: {', '.join(valid)}" if show else ""
+    return InputError(f"{option}: unknown value {value!r}{hint}{listed}")
+
+
+def check_query(
+    config: Config,
+    rows: Sequence[dict[str, Any]],
+    *,
+    status: str | None = None,
+    medium: str | None = None,
+    fields: Sequence[str] = (),
+    sort: str | None = None,
+) -> None:
+    """Refuse filter values that can match nothing, naming the valid ones (did you mean …?)."""
+    from reviewctl.schema import STATUSES
+
+    if status is not None and status.lower() not in STATUSES:
+        raise _unknown("--status", status, STATUSES)
+    if medium is not None and medium.lower() not in config.media:
+        from reviewctl.lint.suggest import suggest_medium
+
+        guess = suggest_medium(medium, config.media)
+        hint = f" (did you mean {guess!r}?)" if guess else ""
+        valid = ", ".join(sorted(config.media))
+        raise InputError(f"--medium: unknown value {medium!r}{hint}; valid: {valid}")
+    names = query_fields(config, rows)
+    # the valid fields are many: list the standard ones, suggest the closest of all
+    for field in fields:
+        if field not in names:
+            error = _unknown("--fields", field, names, show=False)
+            raise InputError(f"{error.message}; fields: {', '.join(FIELDS)} or a front matter key")
+    if sort is not None and sort not in names:
+        error = _unknown("--sort", sort, names, show=False)
+        raise InputError(f"{error.message}; fields: {', '.join(FIELDS)} or a front matter key")
+
+
+def display_path(path: str, root: Path, cwd: Path | None = None) -> str:
+    """A path as the table shows it: relative to the current folder, else to the archive."""
+    candidate = Path(path)
+    if not candidate.is_absolute():
+        return path
+    for base in (cwd or Path.cwd(), root):
+        try:
+            return str(candidate.relative_to(base))
+        except ValueError:
+            continue
+    return path
+
+
+def to_tsv(records: list[dict[str, Any]], fields: Sequence[str]) -> str:
+    """One tab-separated line per record, no header (for grep, cut and sort)."""
+    lines = []
+    for rec in records:
+        cells = (cell(rec.get(n)).replace("\t", " ").replace("\n", " ") for n in fields)
+        lines.append("\t".join(cells) + "\n")
+    return "".join(lines)
 
 
 def select(

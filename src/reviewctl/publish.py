@@ -1,9 +1,10 @@
-"""``publish``: flip a draft to published, changing only the status and date lines."""
+"""``publish`` and ``unpublish``: flip a review's status, changing only those front matter lines."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from reviewctl.edit import set_fields
 from reviewctl.errors import InputError
@@ -11,21 +12,56 @@ from reviewctl.fs import edit_target, write_atomic
 from reviewctl.model import Review
 from reviewctl.parse import parse_text
 
+if TYPE_CHECKING:
+    from reviewctl.config import Config
+    from reviewctl.lint.registry import Finding
 
-def published_text(review: Review, date: dt.date) -> str:
-    """The review's text with status published and ``date`` set; nothing else changes.
 
-    Files that use Hugo/Jekyll ``draft`` or ``published`` flags instead of ``status`` keep
-    their own convention.
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What ``publish``/``unpublish`` did to one file: ``changed`` is False for a no-op."""
+
+    changed: bool
+    date: dt.date | None
+    note: str = ""
+
+
+#: Findings that stop ``publish`` whatever their severity: a placeholder (``TODO``) left in
+#: the text means the review is unfinished.
+UNFINISHED = frozenset({"TX002"})
+
+
+def blocking_findings(review: Review, config: Config) -> list[Finding]:
+    """The lint findings that stop ``publish`` (``--force`` overrides).
+
+    Error-severity findings, and placeholders left from the template.
     """
+    from reviewctl.lint.engine import Linter
+    from reviewctl.lint.registry import Severity
+
+    return [
+        f
+        for f in Linter(config).lint(review)
+        if f.severity is Severity.ERROR or f.code in UNFINISHED
+    ]
+
+
+def _status_values(review: Review, published: bool) -> dict[str, Any]:
+    """The status keys to set; Hugo/Jekyll ``draft``/``published`` flags keep their convention."""
     meta = review.metadata
     values: dict[str, Any] = {}
     if "status" in meta or not ({"draft", "published"} & meta.keys()):
-        values["status"] = "published"
+        values["status"] = "published" if published else "draft"
     if "draft" in meta:
-        values["draft"] = False
+        values["draft"] = not published
     if isinstance(meta.get("published"), bool):
-        values["published"] = True
+        values["published"] = published
+    return values
+
+
+def published_text(review: Review, date: dt.date) -> str:
+    """The review's text with status published and ``date`` set; nothing else changes."""
+    values = _status_values(review, True)
     values["date"] = date
     text = set_fields(review, values)
     check = parse_text(text, review.path, review.markers)
@@ -34,10 +70,50 @@ def published_text(review: Review, date: dt.date) -> str:
     return text
 
 
-def publish(review: Review, date: dt.date) -> None:
-    """Publish ``review`` in place, atomically."""
-    if not review.readable and review.error is not None:
+def draft_text(review: Review) -> str:
+    """The review's text back to a draft; the date stays as it was."""
+    text = set_fields(review, _status_values(review, False))
+    check = parse_text(text, review.path, review.markers)
+    if check.error is not None or check.status != "draft":
+        raise InputError("could not unpublish without breaking the front matter", review.path)
+    return text
+
+
+def _readable(review: Review) -> None:
+    if review.error is not None:
         raise InputError(review.error.message, review.path, review.error.line)
-    text = published_text(review, date)
+
+
+def _write(review: Review, text: str) -> None:
     data = ("\ufeff" if review.bom else "") + text
     write_atomic(edit_target(review.path), data.encode("utf-8"), force=True)
+
+
+def already_published(review: Review, date: dt.date | None = None) -> bool:
+    """True when ``publish`` would leave the review as it is (published, dated, no new date)."""
+    if review.is_draft or review.date is None:
+        return False
+    return date is None or date == review.date
+
+
+def publish(review: Review, date: dt.date | None = None) -> Outcome:
+    """Publish ``review`` in place, atomically.
+
+    A review that is already published with a date keeps it unless ``date`` is given: a
+    second ``publish`` never re-dates a post. Without ``date`` a draft gets today's.
+    """
+    _readable(review)
+    if already_published(review, date):
+        return Outcome(False, review.date, "already published")
+    when = date or dt.date.today()
+    _write(review, published_text(review, when))
+    return Outcome(True, when)
+
+
+def unpublish(review: Review) -> Outcome:
+    """Turn a published review back into a draft in place; its date is kept."""
+    _readable(review)
+    if review.is_draft:
+        return Outcome(False, review.date, "already a draft")
+    _write(review, draft_text(review))
+    return Outcome(True, review.date)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from importlib import resources
 from pathlib import Path
 from string import Template
 from typing import Any
 
 from reviewctl.config import CONFIG_NAME, Config, Medium, config_to_mapping
-from reviewctl.edit import set_fields
+from reviewctl.edit import render_line, set_fields
 from reviewctl.errors import InputError
 from reviewctl.fs import write_atomic
 from reviewctl.model import Format
@@ -45,10 +46,20 @@ def template_text(config: Config, medium: Medium) -> str:
     raise InputError(f"no template named {medium.template!r}")  # pragma: no cover
 
 
-def review_path(config: Config, work: str, medium: Medium) -> Path:
-    """``<reviews dir>/<medium>/<slug>.md``, guaranteed to stay inside the reviews dir."""
+def review_path(config: Config, work: str, medium: Medium, slug: str | None = None) -> Path:
+    """``<reviews dir>/<medium>/<slug>.md``, guaranteed to stay inside the reviews dir.
+
+    ``slug`` chooses the file name instead of the work's; it must already be a slug.
+    """
     base = config.reviews_path
-    path = (base / slugify(medium.name) / f"{slugify(work)}.md").resolve()
+    if slug is not None:
+        slug = slug.removesuffix(".md")
+        if not slug or slugify(slug) != slug:
+            hint = f"; try {slugify(slug)!r}" if slug else ""
+            raise InputError(
+                f"--slug {slug!r} is not a slug (lower-case ASCII letters, digits, -){hint}"
+            )
+    path = (base / slugify(medium.name) / f"{slug or slugify(work)}.md").resolve()
     if not path.is_relative_to(base):  # slugs cannot contain separators; belt and braces
         raise InputError(f"refusing to write outside {base}", path)
     return path
@@ -76,7 +87,6 @@ def render_review(
         footer="\n".join(link.line() for link in config.support_links),
     )
     head = _front_matter_text(source.lines, source.front_matter, source.format, config)
-    draft = parse_text(f"{head}\n{body.strip()}\n", Path("new.md"))
     fields: dict[str, Any] = {
         "title": title or medium.title_for(work),
         "work": work,
@@ -86,7 +96,51 @@ def render_review(
         "date": date or dt.date.today(),
     }
     fields.update(values or {})
-    return set_fields(draft, fields)
+    head = _drop_placeholder_keys(head, fields)
+    draft = parse_text(f"{head}\n{body.strip()}\n", Path("new.md"))
+    text = set_fields(draft, fields)
+    result = parse_text(text, Path("new.md"))
+    for key, value in fields.items():
+        if result.error is not None or result.metadata.get(key) != value:
+            where = f" (template {source.path.name})"
+            raise InputError(f"--set {key}: could not set it in the front matter{where}")
+    return text
+
+
+_PLACEHOLDER_KEY = re.compile(r"^#\s*(?P<key>[A-Za-z_][\w-]*)\s*[:=]\s*$")
+
+
+def _drop_placeholder_keys(head: str, fields: dict[str, Any]) -> str:
+    """Remove the template's commented hints (``# rating:``) for keys that get a value."""
+    kept = [
+        line
+        for line in head.split("\n")
+        if not ((m := _PLACEHOLDER_KEY.match(line.strip())) and m["key"] in fields)
+    ]
+    return "\n".join(kept)
+
+
+def check_values(config: Config, medium: Medium, values: dict[str, Any]) -> None:
+    """Refuse ``--set`` values that lint would report: unknown keys and invalid values."""
+    from reviewctl import schema
+    from reviewctl.lint.suggest import did_you_mean
+
+    known = schema.known_fields(config, medium.name)
+    for key, value in values.items():
+        shown = f"--set {key}={value!r}" if not isinstance(value, str) else f"--set {key}={value}"
+        if key == "medium" and str(value).lower() != medium.name:
+            raise InputError(f"{shown}: the review is created as {medium.name} (use --medium)")
+        kind = known.get(key)
+        if kind is None:
+            guess = did_you_mean(key, known)
+            hint = f"did you mean {guess!r}? " if guess else ""
+            raise InputError(
+                f"{shown}: unknown front matter key ({hint}list your own keys in extra_fields"
+                " in reviewctl.toml)"
+            )
+        problem = schema.check(key, value, kind, config)
+        if problem is not None:
+            raise InputError(f"{shown}: {problem}")
 
 
 def _front_matter_text(lines: list[str], fm: Any, fmt: Format, config: Config) -> str:
@@ -99,6 +153,8 @@ def _front_matter_text(lines: list[str], fm: Any, fmt: Format, config: Config) -
         return block
     metadata = parse_text(block, Path("template.md")).metadata
     if want is Format.TOML:
+        if not any(isinstance(v, dict) for v in metadata.values()):
+            return f"+++\n{_toml_lines(lines[fm.start : fm.end - 1], metadata)}+++\n"
         import tomli_w
 
         return f"+++\n{tomli_w.dumps(metadata)}+++\n"
@@ -108,24 +164,56 @@ def _front_matter_text(lines: list[str], fm: Any, fmt: Format, config: Config) -
     return f"---\n{dumped}---\n"
 
 
+def _toml_lines(lines: list[str], metadata: dict[str, Any]) -> str:
+    """A YAML template's keys as TOML, one line each, its ``# key:`` hints kept as ``# key =``."""
+    out: list[str] = []
+    done: set[str] = set()
+    for line in lines:
+        hint = _PLACEHOLDER_KEY.match(line.strip())
+        if hint:
+            out.append(f"# {hint['key']} =")
+            continue
+        key = re.match(r"^[\"']?([A-Za-z_][\w-]*)[\"']?\s*:", line)
+        if key and key[1] in metadata and key[1] not in done:
+            done.add(key[1])
+            out.append(render_line(Format.TOML, key[1], metadata[key[1]]))
+    out += [render_line(Format.TOML, k, v) for k, v in metadata.items() if k not in done]
+    return "".join(f"{line}\n" for line in out)
+
+
 def create_review(
     config: Config,
     work: str,
-    medium_name: str,
+    medium_name: str | None,
     *,
     title: str | None = None,
     date: dt.date | None = None,
     values: dict[str, Any] | None = None,
     force: bool = False,
+    slug: str | None = None,
 ) -> Path:
-    """Scaffold a new draft and write it; an existing file is kept unless ``force``."""
+    """Scaffold a new draft and write it; an existing file is kept unless ``force``.
+
+    Without a medium the config's ``default_medium`` is used.
+    """
+    from reviewctl.lint.suggest import suggest_medium
+
     if not work.strip():
         raise InputError("the work's name is empty")
+    known = ", ".join(sorted(config.media))
+    medium_name = medium_name or config.default_medium
+    if not medium_name:
+        raise InputError(
+            f"which medium? pass --medium with one of {known}"
+            " (or set default_medium in reviewctl.toml)"
+        )
     medium = config.medium(medium_name)
     if medium is None:
-        known = ", ".join(sorted(config.media))
-        raise InputError(f"unknown medium {medium_name!r} (known: {known})", config.source)
-    path = review_path(config, work.strip(), medium)
+        guess = suggest_medium(medium_name, config.media)
+        hint = f"did you mean {guess!r}? " if guess else ""
+        raise InputError(f"unknown medium {medium_name!r} ({hint}known: {known})", config.source)
+    check_values(config, medium, values or {})
+    path = review_path(config, work.strip(), medium, slug)
     if path.exists() and not force:
         raise InputError("already exists (use --force to overwrite)", path)
     text = render_review(config, work.strip(), medium, title=title, date=date, values=values)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -48,13 +49,16 @@ def test_text_format_and_summary(
     result = invoke("lint")
     assert result.exit_code == 1
     assert result.stdout == snapshot
-    assert result.stdout.splitlines()[-1] == "Found 1 error and 2 warnings (2 fixable with --fix)."
+    assert (
+        result.stdout.splitlines()[-1]
+        == "Found 1 error and 2 warnings in 2 of 3 files (2 fixable with --fix)."
+    )
 
 
 def test_all_checks_passed(invoke: Invoke, archive: Path) -> None:
     result = invoke("lint", "reviews/anime/clean.md")
     assert result.exit_code == 0
-    assert result.stdout == "All checks passed!\n"
+    assert result.stdout == "All checks passed! (1 file checked)\n"
 
 
 def test_json_format(invoke: Invoke, archive: Path) -> None:
@@ -135,7 +139,7 @@ def test_severity_override_changes_exit_code(invoke: Invoke, archive: Path) -> N
     (archive / "reviewctl.toml").write_text(CONFIG_TOML + '\n[lint.severity]\nSL001 = "info"\n')
     result = invoke("lint")
     assert result.exit_code == 0
-    assert "Found 2 warnings and 1 info (2 fixable with --fix)." in result.stdout
+    assert "Found 2 warnings and 1 info in 2 of 3 files (2 fixable with --fix)." in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -239,9 +243,12 @@ def test_rule_docs(invoke: Invoke, rule: object) -> None:
     assert isinstance(rule, Rule)
     result = invoke("rules", rule.code.lower())
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"{rule.code} {rule.name} ({rule.severity.value} by default")
+    assert result.stdout.startswith(
+        f"# {rule.code} {rule.name}\n\n*{rule.severity.value} by default"
+    )
     for section in ("What it does", "Why", "Example", "Fix"):
-        assert f"\n{section}\n" in result.stdout
+        assert f"\n## {section}\n" in result.stdout
+    assert not re.search(r"(?<!`)``(?!`)|::\n", result.stdout)  # no reST left
     assert invoke("rules", rule.name).stdout == result.stdout
 
 

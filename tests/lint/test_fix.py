@@ -139,7 +139,7 @@ def test_suppressed_findings_are_not_fixed(invoke: Invoke, tmp_path: Path) -> No
     path = root / "reviews" / "rouge.md"
     result = invoke("lint", "--fix", path)
     assert path.read_text() == text
-    assert result.stdout == "All checks passed!\n"
+    assert result.stdout == "All checks passed! (1 file checked)\n"
 
 
 def test_apply_fixes_defers_overlapping_edits() -> None:

@@ -48,7 +48,7 @@ def test_push_creates_posts_with_blocks_terms_and_media(
     (media,) = [m for m in fake_wp.media.values() if m["slug"].startswith("night-ferry-")]
     assert (
         fake_wp.blobs[media["id"]]
-        == (wp_archive / "reviews/anime/images/night-ferry.png").read_bytes()
+        == (wp_archive / "reviews/anime/images/night-ferry.jpg").read_bytes()
     )
     assert f'<!-- wp:image {{"id":{media["id"]}}} -->' in content
     assert f'src="{media["source_url"]}"' in content
@@ -106,7 +106,7 @@ def test_featured_image_from_the_front_matter(
     path = wp_archive / LANTERN
     path.write_text(
         path.read_text(encoding="utf-8").replace(
-            "---\n", "---\nimage: images/night-ferry.png\n", 1
+            "---\n", "---\nimage: images/night-ferry.jpg\n", 1
         ),
         encoding="utf-8",
     )

@@ -26,8 +26,8 @@ from .conftest import LiveSite, configure, freeform, names
 
 Parse = Callable[[str], list[dict[str, Any]]]
 FEATURED = {
-    "anime/lantern-circuit.md": "images/night-ferry.png",
-    "game/tidewright.md": "images/harbour.png",
+    "anime/lantern-circuit.md": "images/night-ferry.jpg",
+    "game/tidewright.md": "images/harbour.jpg",
 }
 
 
@@ -110,14 +110,14 @@ def test_each_post_reads_back_as_written(
 
     images = [b for b in blocks if b["blockName"] == "core/image"]
     local = (
-        sorted((path.parent / "images").glob("*.png")) if (path.parent / "images").is_dir() else []
+        sorted((path.parent / "images").glob("*.jpg")) if (path.parent / "images").is_dir() else []
     )
     assert len(images) == len(local)
     for block, source in zip(images, local, strict=True):
         src = re.search(r'src="([^"]+)"', block["innerHTML"])
         assert src is not None and src.group(1).startswith(live_wp.url + "/wp-content/uploads/")
         served = httpx.get(html.unescape(src.group(1)), timeout=30)
-        assert served.status_code == 200 and served.headers["content-type"] == "image/png"
+        assert served.status_code == 200 and served.headers["content-type"] == "image/jpeg"
         assert served.content == source.read_bytes()
         media = live_wp.get(f"/wp/v2/media/{block['attrs']['id']}")
         assert media["source_url"] == html.unescape(src.group(1))

@@ -6,9 +6,11 @@ import typer
 
 from reviewctl import __version__
 from reviewctl.cli import cache, export, init, lint, list_, new, publish, push, search, show
+from reviewctl.cli.help import PlainGroup
 
 app = typer.Typer(
     name="reviewctl",
+    cls=PlainGroup,
     help="Scaffold, lint, list, read and export Markdown reviews.",
     no_args_is_help=True,
     rich_markup_mode=None,

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from reviewctl.config import Config
+    from reviewctl.lint.registry import Severity
 
 #: ``--jobs N``: worker processes for a batch (default: one per core, for large batches).
 Jobs = Annotated[
@@ -71,3 +72,35 @@ def console(*, stderr: bool = False, width: int | None = None) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr, width=width, soft_wrap=False)
+
+
+_SEVERITY_COLOURS = {"error": typer.colors.RED, "warning": typer.colors.YELLOW}
+
+
+def paint_severity(word: str, severity: Severity) -> str:
+    """A severity word in its colour; ``typer.echo`` drops the colour when piped."""
+    return typer.style(word, fg=_SEVERITY_COLOURS.get(severity.value, typer.colors.CYAN), bold=True)
+
+
+def colour_wanted() -> bool | None:
+    """``False`` when ``NO_COLOR`` is set, else ``None`` (colour on a terminal only)."""
+    import os
+
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def is_terminal() -> bool:
+    """Whether stdout is a terminal (tables and rendered Markdown) or a pipe (plain text)."""
+    import sys
+
+    return sys.stdout.isatty()
+
+
+def print_markdown(text: str) -> None:
+    """Markdown rendered on a terminal; the Markdown source itself when piped."""
+    if not is_terminal():
+        typer.echo(text, nl=False)
+        return
+    from rich.markdown import Markdown
+
+    console().print(Markdown(text))

@@ -31,6 +31,13 @@ class RulesFormat(StrEnum):
     json = "json"
 
 
+def complete_rule_codes(incomplete: str) -> list[str]:
+    """Shell completion of rule codes (imported when completing, not at start-up)."""
+    from reviewctl.cli.complete import complete_rule_codes as complete
+
+    return complete(incomplete)
+
+
 def register(app: typer.Typer) -> None:
     """Add the command(s) of this module to ``app``."""
     app.command("lint")(lint)
@@ -86,11 +93,19 @@ def lint(
     ] = OutputFormat.text,
     select: Annotated[
         list[str] | None,
-        typer.Option(help="Only these rule codes or prefixes (comma-separated, repeatable)."),
+        typer.Option(
+            help="Only these rule codes or prefixes (comma-separated, repeatable).",
+            metavar="CODES",
+            autocompletion=complete_rule_codes,
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option(help="Skip these rule codes or prefixes (comma-separated, repeatable)."),
+        typer.Option(
+            help="Skip these rule codes or prefixes (comma-separated, repeatable).",
+            metavar="CODES",
+            autocompletion=complete_rule_codes,
+        ),
     ] = None,
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place.")] = False,
     diff: Annotated[
@@ -113,6 +128,10 @@ def lint(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core)."),
     ] = None,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="One line per placeholder, not one per file."),
+    ] = False,
 ) -> None:
     """Check reviews against the house rules; see `reviewctl rules` for the list."""
     from dataclasses import replace
@@ -195,9 +214,7 @@ def lint(
             report.format_statistics(findings, "json" if fmt == "json" else "text"), nl=False
         )
     else:
-        typer.echo(report.format_findings(findings, fmt), nl=False)
-        if fmt == "text":
-            typer.echo(report.summary(findings, fixed=fixed))
+        _print_findings(findings, fmt, verbose, fixed, len(results), targets)
 
     threshold = Severity(fail_on.value).rank
     failing = any(f.severity.rank >= threshold for f in findings)
@@ -206,8 +223,35 @@ def lint(
     raise typer.Exit(exit_code)
 
 
+def _print_findings(
+    findings: list[Finding], fmt: str, verbose: bool, fixed: int, files: int, targets: list[Path]
+) -> None:
+    """Findings and, in text, a summary naming how many files were checked."""
+    from reviewctl.cli.common import colour_wanted, paint_severity
+    from reviewctl.lint import report
+
+    if fmt != "text":
+        typer.echo(report.format_findings(findings, fmt), nl=False)
+        return
+    shown = findings if verbose else report.group_placeholders(findings)
+    colour = colour_wanted()
+    typer.echo(report.format_text(shown, paint_severity), nl=False, color=colour)
+    if files == 0:
+        where = ", ".join(_display(str(t)) for t in targets)
+        typer.echo(f"No reviews found under {where}." if where else "No reviews checked.")
+        return
+    typer.echo(report.summary(findings, fixed=fixed, files=files))
+
+
 def rules(
-    code: Annotated[str | None, typer.Argument(help="Show this rule's documentation.")] = None,
+    code: Annotated[
+        str | None,
+        typer.Argument(
+            help="Show this rule's documentation.",
+            metavar="CODE",
+            autocompletion=complete_rule_codes,
+        ),
+    ] = None,
     output_format: Annotated[RulesFormat, typer.Option("--format", "-f")] = RulesFormat.text,
 ) -> None:
     """List every lint rule, or explain one: `reviewctl rules TX001`."""
@@ -240,4 +284,6 @@ def rules(
         }
         typer.echo(json.dumps(data, indent=2))
         return
-    typer.echo(report.format_rule_doc(rule), nl=False)
+    from reviewctl.cli.common import print_markdown
+
+    print_markdown(report.format_rule_doc(rule))

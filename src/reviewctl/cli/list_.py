@@ -12,12 +12,13 @@ from reviewctl.cli.common import (
     EXIT_USAGE,
     Jobs,
     NoCache,
-    console,
     fail,
     load_config_for,
     note,
+    user_errors,
     warn,
 )
+from reviewctl.cli.complete import complete_fields, complete_media, complete_sort, complete_statuses
 
 
 class ListFormat(StrEnum):
@@ -30,23 +31,49 @@ def list_reviews(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Files or folders (default: the archive).")
     ] = None,
-    status: Annotated[str | None, typer.Option(help="Only this status (draft, published).")] = None,
-    medium: Annotated[str | None, typer.Option(help="Only this medium.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this status (draft, published).",
+            metavar="STATUS",
+            autocompletion=complete_statuses,
+        ),
+    ] = None,
+    medium: Annotated[
+        str | None,
+        typer.Option(help="Only this medium.", metavar="MEDIUM", autocompletion=complete_media),
+    ] = None,
     tag: Annotated[
         list[str] | None, typer.Option(help="Only reviews with this tag; repeatable.")
     ] = None,
     sort: Annotated[
-        str, typer.Option(help="Field to sort by (any field or front matter key).")
+        str,
+        typer.Option(
+            help="Field to sort by (any field or front matter key).",
+            metavar="FIELD",
+            autocompletion=complete_sort,
+        ),
     ] = "date",
     reverse: Annotated[bool, typer.Option(help="Reverse the order.")] = False,
     format_: Annotated[
         ListFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ListFormat.table,
-    fields: Annotated[str | None, typer.Option(help="Comma-separated fields to show.")] = None,
+    fields: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated fields to show.",
+            metavar="A,B,…",
+            autocompletion=complete_fields,
+        ),
+    ] = None,
     jobs: Jobs = None,
     no_cache: NoCache = False,
 ) -> None:
-    """List reviews. Files that fail to parse are listed with their error (exit 2)."""
+    """List the archive's reviews, newest first.
+
+    On a terminal a table; piped, one tab-separated line per review. Files that fail to parse
+    are listed with their error (exit 2).
+    """
     from reviewctl import listing
     from reviewctl.archive import default_paths
     from reviewctl.cache import cached_rows
@@ -64,11 +91,13 @@ def list_reviews(
     )
     for problem in problems:
         note(problem)
-    chosen = listing.select(rows, status=status, medium=medium, tags=tag or ())
     default = listing.TABLE_FIELDS if format_ is ListFormat.table else listing.FIELDS
     names = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else default
     if not names:
         fail("--fields is empty")
+    with user_errors():
+        listing.check_query(config, rows, status=status, medium=medium, fields=names, sort=sort)
+    chosen = listing.select(rows, status=status, medium=medium, tags=tag or ())
     records = [listing.record(r, names if sort in names else (*names, sort)) for r in chosen]
     records = listing.sort_records(records, sort, reverse)
     if sort not in names:
@@ -79,43 +108,15 @@ def list_reviews(
     elif format_ is ListFormat.csv:
         typer.echo(listing.to_csv(records, names), nl=False)
     else:
+        from reviewctl.cli.list_table import print_rows
+
         errors = {r["path"]: r["error"] for r in chosen if r["error"] is not None}
-        _print_table(records, names, errors)
+        print_rows(records, names, errors, config.root, default_fields=not fields)
     broken = [r for r in chosen if r["error"] is not None]
     for item in broken:
         warn(f"{item['path']}:{item['error']}")
     if broken:
         raise typer.Exit(EXIT_USAGE)
-
-
-def _print_table(
-    records: list[dict[str, object]], names: tuple[str, ...], errors: dict[str, str]
-) -> None:
-    from rich.table import Table
-
-    from reviewctl.listing import cell
-
-    table = Table(show_edge=False, header_style="bold", pad_edge=False)
-    for name in names:
-        numeric = name in ("rating", "words", "reading_minutes")
-        flexible = name in ("title", "path", "work", "tags", "error")
-        table.add_column(
-            name,
-            justify="right" if numeric else "left",
-            no_wrap=not flexible,
-            overflow="fold",
-            ratio=1 if flexible else None,
-        )
-    for rec in records:
-        cells = [cell(rec.get(n)) for n in names]
-        error = errors.get(str(rec.get("path")))
-        if error and names:
-            cells[0] = f"error: {error}"
-        style = "red" if error else "yellow" if rec.get("status") == "draft" else None
-        table.add_row(*cells, style=style)
-    out = console()
-    out.print(table)
-    out.print(f"{len(records)} review{'s' if len(records) != 1 else ''}", style="dim")
 
 
 def register(app: typer.Typer) -> None:

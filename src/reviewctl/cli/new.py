@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from reviewctl.cli.common import fail, load_config_for, user_errors
+from reviewctl.cli.complete import complete_media
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -23,12 +24,25 @@ def parse_date(value: str | None) -> dt.date | None:
 def new(
     work: Annotated[str, typer.Argument(help="The work reviewed, e.g. 'Metallic Rouge'.")],
     medium: Annotated[
-        str, typer.Option("--medium", "-m", help="anime, film, tv, game, book, … (from config).")
-    ],
-    title: Annotated[
-        str | None, typer.Option(help="Title (default: the medium's pattern).")
+        str | None,
+        typer.Option(
+            "--medium",
+            "-m",
+            help="anime, film, tv, game, book, … (default: default_medium from the config).",
+            metavar="MEDIUM",
+            autocompletion=complete_media,
+        ),
     ] = None,
-    date: Annotated[str | None, typer.Option(help="Date, YYYY-MM-DD (default: today).")] = None,
+    title: Annotated[
+        str | None, typer.Option(help="Title (default: the medium's pattern).", metavar="TEXT")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Date, YYYY-MM-DD (default: today).", metavar="DATE")
+    ] = None,
+    slug: Annotated[
+        str | None,
+        typer.Option(help="File name without .md (default: from the work).", metavar="SLUG"),
+    ] = None,
     set_: Annotated[
         list[str] | None,
         typer.Option(
@@ -40,7 +54,11 @@ def new(
     edit: Annotated[bool, typer.Option("--edit", help="Open the new file in $EDITOR.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Create <reviews>/<medium>/<slug>.md as a draft and print its path."""
+    """Create a draft review from the medium's template and print its path.
+
+    The file is <reviews>/<medium>/<slug>.md. --set values are checked as lint would check
+    them and replace the template's own lines for those keys.
+    """
     from reviewctl.edit import parse_assignment
     from reviewctl.scaffold import create_review
 
@@ -48,7 +66,14 @@ def new(
     with user_errors():
         values = dict(parse_assignment(item) for item in set_ or [])
         path = create_review(
-            config, work, medium, title=title, date=parse_date(date), values=values, force=force
+            config,
+            work,
+            medium,
+            title=title,
+            date=parse_date(date),
+            values=values,
+            force=force,
+            slug=slug,
         )
     typer.echo(str(path))
     if edit:

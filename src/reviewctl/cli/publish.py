@@ -1,4 +1,4 @@
-"""``reviewctl publish``: move a draft to published."""
+"""``reviewctl publish`` and ``reviewctl unpublish``: move a review between draft and published."""
 
 from __future__ import annotations
 
@@ -7,40 +7,89 @@ from typing import Annotated
 
 import typer
 
-from reviewctl.cli.common import EXIT_USAGE, load_config_for, warn
+from reviewctl.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_config_for, warn
 from reviewctl.cli.new import parse_date
 
 
 def publish(
-    paths: Annotated[list[Path], typer.Argument(help="Review files to publish.")],
+    paths: Annotated[list[Path], typer.Argument(help="Review files to publish.", metavar="PATH")],
     date: Annotated[
-        str | None, typer.Option(help="Publication date, YYYY-MM-DD (default: today).")
+        str | None,
+        typer.Option(
+            help="Publication date, YYYY-MM-DD (default: today; a published post keeps its own).",
+            metavar="DATE",
+        ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Publish even with error-severity lint findings.")
+    ] = False,
 ) -> None:
-    """Set status to published and the date; every other byte stays as it was."""
-    import datetime as dt
+    """Set a review's status to published and date it.
 
+    Reviews with error-severity lint findings or template placeholders (TODO) are refused,
+    with the findings listed, unless --force. A review that is already published keeps its date unless --date is given. Only
+    the status and date lines change; every other byte stays as it was.
+    """
     from reviewctl.errors import ReviewctlError
+    from reviewctl.lint.report import group_placeholders, text_line
     from reviewctl.parse import parse_review
+    from reviewctl.publish import already_published, blocking_findings
     from reviewctl.publish import publish as publish_review
 
-    when = parse_date(date) or dt.date.today()
+    when = parse_date(date)
     config = load_config_for(paths)
-    failed = False
+    exit_code = EXIT_OK
     for path in paths:
         review = parse_review(path, config.markers, limit=config.max_file_size)
         try:
             if review.error is not None:
                 raise ReviewctlError(review.error.message, path, review.error.line)
-            publish_review(review, when)
+            skip = force or already_published(review, when)
+            errors = [] if skip else blocking_findings(review, config)
+            if errors:
+                for finding in group_placeholders(errors, hint=""):
+                    typer.echo(text_line(finding), err=True)
+                noun = "finding" if len(errors) == 1 else "findings"
+                warn(f"{path}: not published: {len(errors)} lint {noun} (fix them or use --force)")
+                exit_code = max(exit_code, EXIT_FINDINGS)
+                continue
+            outcome = publish_review(review, when)
+        except ReviewctlError as exc:
+            warn(str(exc))
+            exit_code = EXIT_USAGE
+            continue
+        stamp = outcome.date.isoformat() if outcome.date else ""
+        if outcome.changed:
+            typer.echo(f"Published {path} ({stamp})")
+        else:
+            typer.echo(f"{path}: already published ({stamp}); --date changes the date")
+    raise typer.Exit(exit_code)
+
+
+def unpublish(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Review files to turn back into drafts.", metavar="PATH")
+    ],
+) -> None:
+    """Turn published reviews back into drafts, keeping their date."""
+    from reviewctl.errors import ReviewctlError
+    from reviewctl.parse import parse_review
+    from reviewctl.publish import unpublish as unpublish_review
+
+    config = load_config_for(paths)
+    failed = False
+    for path in paths:
+        try:
+            outcome = unpublish_review(parse_review(path, config.markers))
         except ReviewctlError as exc:
             warn(str(exc))
             failed = True
             continue
-        typer.echo(f"Published {path} ({when.isoformat()})")
+        typer.echo(f"Unpublished {path}" if outcome.changed else f"{path}: already a draft")
     if failed:
         raise typer.Exit(EXIT_USAGE)
 
 
 def register(app: typer.Typer) -> None:
     app.command()(publish)
+    app.command()(unpublish)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from reviewctl.lint.registry import Finding, Rule, Severity
 
 FORMATS = ("text", "json", "github")
+PLACEHOLDER = "TX002"
+
+#: Colours a severity word for a terminal: ``paint("error", Severity.ERROR)``.
+Paint = Callable[[str, Severity], str]
 
 
 def _plural(count: int, word: str) -> str:
@@ -19,18 +24,53 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def text_line(finding: Finding) -> str:
+def text_line(finding: Finding, paint: Paint | None = None) -> str:
+    """``path:line:col: severity: CODE [*] message``, as compilers and editors read it.
+
+    ``paint`` colours the severity word (a terminal); without it the line is plain.
+    """
     mark = " [*]" if finding.fixable else ""
-    return f"{finding.path}:{finding.line}:{finding.column}: {finding.code}{mark} {finding.message}"
+    level = finding.severity.value
+    shown = paint(level, finding.severity) if paint else level
+    where = f"{finding.path}:{finding.line}:{finding.column}"
+    return f"{where}: {shown}: {finding.code}{mark} {finding.message}"
 
 
-def format_text(findings: Sequence[Finding]) -> str:
-    """One line per finding: ``path:line:col: CODE [*] message``."""
-    return "".join(text_line(f) + "\n" for f in findings)
+def format_text(findings: Sequence[Finding], paint: Paint | None = None) -> str:
+    """One line per finding: ``path:line:col: severity: CODE [*] message``."""
+    return "".join(text_line(f, paint) + "\n" for f in findings)
 
 
-def summary(findings: Sequence[Finding], *, fixed: int = 0) -> str:
-    """ "Found 3 errors and 2 warnings (2 fixable with --fix)." or "All checks passed!"."""
+def group_placeholders(
+    findings: Sequence[Finding], hint: str = "; --verbose lists them"
+) -> list[Finding]:
+    """A file's placeholder findings (TX002) folded into one, at the first one's position.
+
+    A fresh template has several placeholders; one line per file says the same with less
+    noise. The other findings are kept as they are, in order.
+    """
+    by_path: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.code == PLACEHOLDER:
+            by_path.setdefault(f.path, []).append(f)
+    out: list[Finding] = []
+    for f in findings:
+        group = by_path.get(f.path) if f.code == PLACEHOLDER else None
+        if group is None or len(group) == 1:
+            out.append(f)
+        elif f is group[0]:
+            lines = ", ".join(str(g.line) for g in group)
+            message = f"{len(group)} placeholders left in the text (lines {lines}{hint})"
+            out.append(replace(f, message=message))
+    return out
+
+
+def summary(findings: Sequence[Finding], *, fixed: int = 0, files: int | None = None) -> str:
+    """ "Found 3 errors and 2 warnings (2 fixable with --fix)." or "All checks passed!".
+
+    With ``files`` (how many were checked) the line says so: "… in 2 of 5 files.",
+    "All 5 files passed.".
+    """
     counts = Counter(f.severity for f in findings)
     parts = [
         _plural(counts[level], level.value)
@@ -38,6 +78,14 @@ def summary(findings: Sequence[Finding], *, fixed: int = 0) -> str:
         if counts[level]
     ]
     done = f"Fixed {_plural(fixed, 'finding')}. " if fixed else ""
+    if files is not None:
+        checked = _plural(files, "file")
+        if not parts:
+            return f"{done}All checks passed! ({checked} checked)"
+        with_findings = len({f.path for f in findings})
+        fixable = sum(1 for f in findings if f.fixable)
+        tail = f" ({fixable} fixable with --fix)" if fixable else ""
+        return f"{done}Found {_join(parts)} in {with_findings} of {checked}{tail}."
     if not parts:
         return f"{done}All checks passed!"
     fixable = sum(1 for f in findings if f.fixable)
@@ -73,12 +121,12 @@ def format_github(findings: Sequence[Finding]) -> str:
     return "".join(lines)
 
 
-def format_findings(findings: Sequence[Finding], fmt: str) -> str:
+def format_findings(findings: Sequence[Finding], fmt: str, paint: Paint | None = None) -> str:
     if fmt == "json":
         return format_json(findings)
     if fmt == "github":
         return format_github(findings)
-    return format_text(findings)
+    return format_text(findings, paint)
 
 
 def statistics(findings: Sequence[Finding]) -> list[dict[str, object]]:
@@ -134,7 +182,7 @@ def format_rules(rules: Sequence[Rule], fmt: str = "text") -> str:
 
 
 def format_rule_doc(rule: Rule) -> str:
-    """``CODE name`` with its severity and fix availability, then its documentation."""
-    fix = "fix available" if rule.fixable else "no automatic fix"
-    head = f"{rule.code} {rule.name} ({rule.severity.value} by default, {fix})"
-    return f"{head}\n\n{rule.doc()}\n"
+    """The rule's documentation as Markdown: heading, default severity and fix, sections."""
+    from reviewctl.lint.docs import rule_markdown
+
+    return rule_markdown(rule)

@@ -97,7 +97,8 @@ def header_rows(review: Review, config: Config) -> list[tuple[str, Text]]:
             rows.append((label, value if isinstance(value, Text) else Text(value)))
 
     add("Work", review.work)
-    add("Medium", review.medium)
+    medium = config.medium(review.medium)
+    add("Medium", medium.label if medium else review.medium)
     if review.ok:
         add("Status", status_text(review.status))
     date = review.date

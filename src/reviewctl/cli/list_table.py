@@ -1,0 +1,126 @@
+"""How ``list`` prints rows: a table fitted to the terminal, or tab-separated lines when piped."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from reviewctl.cli import common
+from reviewctl.cli.common import console
+
+NUMERIC = ("rating", "words", "reading_minutes")
+#: Below this the title column would be squeezed: the path column goes first.
+TITLE_MIN = 28
+SEPARATOR = 3  # " │ " between columns
+
+
+def is_terminal() -> bool:
+    return common.is_terminal()
+
+
+def print_rows(
+    records: list[dict[str, Any]],
+    names: Sequence[str],
+    errors: dict[str, str],
+    root: Path,
+    *,
+    default_fields: bool,
+) -> None:
+    """Print ``records``: a table on a terminal, one tab-separated line per review otherwise."""
+    from reviewctl.listing import display_path
+
+    shown = [
+        {**rec, "path": display_path(str(rec["path"]), root)} if "path" in rec else rec
+        for rec in records
+    ]
+    shown_errors = {display_path(p, root): e for p, e in errors.items()}
+    if not is_terminal():
+        from reviewctl.listing import to_tsv
+
+        for rec in shown:
+            error = shown_errors.get(str(rec.get("path")))
+            if error and names:
+                rec[names[0]] = f"error: {error}"
+        typer.echo(to_tsv(shown, names), nl=False)
+        return
+    out = console()
+    if default_fields and "path" in names and "title" in names:
+        names = _fit(shown, names, out.width)
+    _print_table(shown, names, shown_errors, out, out.width)
+
+
+def _widest(records: list[dict[str, Any]], name: str) -> int:
+    from reviewctl.listing import cell
+
+    return max([len(name), *(len(cell(r.get(name))) for r in records)])
+
+
+def _fit(records: list[dict[str, Any]], names: Sequence[str], width: int) -> Sequence[str]:
+    """Drop the path column when keeping it would squeeze the title below ``TITLE_MIN``."""
+
+    def widest(name: str) -> int:
+        return _widest(records, name)
+
+    fixed = sum(widest(n) for n in names if n not in ("title", "path"))
+    title = min(widest("title"), TITLE_MIN)
+    need = fixed + title + widest("path") + SEPARATOR * (len(names) - 1)
+    return names if need <= width else [n for n in names if n != "path"]
+
+
+FLEXIBLE = ("title", "path", "work", "tags", "error")
+
+
+def _flexible_widths(
+    records: list[dict[str, Any]], names: Sequence[str], width: int
+) -> dict[str, int]:
+    """Widths of the long columns: what the short ones leave, shared by need; at least 8."""
+    wants = {n: _widest(records, n) for n in names if n in FLEXIBLE}
+    fixed = sum(_widest(records, n) for n in names if n not in FLEXIBLE)
+    room = max(width - fixed - SEPARATOR * (len(names) - 1), 8 * max(len(wants), 1))
+    if sum(wants.values()) <= room:
+        return wants
+    widths = dict.fromkeys(wants, 8)
+    room -= 8 * len(wants)
+    # hand out the rest a character at a time to the column missing the most
+    while room > 0 and any(widths[n] < wants[n] for n in wants):
+        name = max(wants, key=lambda n: wants[n] - widths[n])
+        widths[name] += 1
+        room -= 1
+    return widths
+
+
+def _print_table(
+    records: list[dict[str, Any]],
+    names: Sequence[str],
+    errors: dict[str, str],
+    out: Any,
+    width: int,
+) -> None:
+    from rich.table import Table
+
+    from reviewctl.listing import cell
+
+    flexible = _flexible_widths(records, names, width)
+    table = Table(show_edge=False, header_style="bold", pad_edge=False)
+    for name in names:
+        size = flexible.get(name, _widest(records, name))
+        table.add_column(
+            name,
+            justify="right" if name in NUMERIC else "left",
+            no_wrap=True,
+            overflow="ellipsis",
+            min_width=size,
+            max_width=size,
+        )
+    for rec in records:
+        cells = [cell(rec.get(n)) for n in names]
+        error = errors.get(str(rec.get("path")))
+        if error and names:
+            cells[0] = f"error: {error}"
+        style = "red" if error else "yellow" if rec.get("status") == "draft" else None
+        table.add_row(*cells, style=style)
+    out.print(table)
+    out.print(f"{len(records)} review{'s' if len(records) != 1 else ''}", style="dim")

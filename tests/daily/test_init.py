@@ -1,0 +1,77 @@
+"""init: support links normalised or refused, --yes needs --author, the next step printed."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+
+def _links(folder: Path) -> list[str]:
+    data = tomllib.loads((folder / "reviewctl.toml").read_text())
+    return [link["url"] for link in data["support_links"]]
+
+
+def test_links_are_normalised(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke(
+        "init", tmp_path, "--yes", "--author", "Jo",
+        "--support-link", "Please support my Patreon=patreon.com/me",
+        "--support-link", "Watch me on=http://twitch.tv/me",
+        "--support-link", "Ko-Fi=https://ko-fi.com/me",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert _links(tmp_path) == [
+        "https://patreon.com/me",
+        "https://twitch.tv/me",
+        "https://ko-fi.com/me",
+    ]
+    assert "stored as https://patreon.com/me (https:// added)" in result.stdout
+    assert "stored as https://twitch.tv/me (http:// changed to https://)" in result.stdout
+
+
+def test_new_review_footer_passes_lint(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    invoke("init", "--yes", "--author", "Jo", "--support-link", "Patreon=patreon.com/me")
+    path = Path(invoke("new", "Stalker", "--medium", "film").stdout.strip())
+    result = invoke("lint", path, "--select", "SL")
+    assert result.exit_code == 0 and "All checks passed!" in result.stdout
+
+
+@pytest.mark.parametrize("url", ["patreon", "ftp://patreon.com/me", "my patreon.com", "https://"])
+def test_bad_links_are_refused(invoke: Invoke, tmp_path: Path, url: str) -> None:
+    result = invoke("init", tmp_path, "--yes", "--author", "Jo", "--support-link", f"P={url}")
+    assert result.exit_code == 2
+    assert "--support-link: support link" in result.stderr and "https://" in result.stderr
+    assert not (tmp_path / "reviewctl.toml").exists()
+
+
+def test_prompted_link_is_normalised(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reviewctl.cli.init.interactive", lambda: True)
+    result = invoke("init", tmp_path, input="Jo\nPatreon\nnot a url\npatreon.com/jo\n\n")
+    assert result.exit_code == 0, result.output
+    assert _links(tmp_path) == ["https://patreon.com/jo"]
+
+
+def test_yes_without_author_is_an_error(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("init", tmp_path, "--yes")
+    assert result.exit_code == 2 and "--yes needs --author" in result.stderr
+    assert not (tmp_path / "reviewctl.toml").exists()
+
+
+def test_next_step_is_printed(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("init", "blog", "--yes", "--author", "Jo")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == 'Next: cd blog && reviewctl new "A Work" --medium film'
+    assert "No support links" in result.stdout
+    here = invoke("init", "--yes", "--author", "Jo", "--support-link", "P=https://p.com/x")
+    assert here.stdout.splitlines()[-1] == 'Next: reviewctl new "A Work" --medium film'
