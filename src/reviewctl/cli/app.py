@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from reviewctl import __version__
-from reviewctl.cli import export, init, lint, list_, new, publish, show
+from reviewctl.cli import export, import_, init, lint, list_, new, publish, show
 
 app = typer.Typer(
     name="reviewctl",
@@ -31,5 +31,5 @@ def _root(
     """reviewctl: a review manager for bloggers."""
 
 
-for module in (init, new, publish, list_, lint, show, export):
+for module in (init, new, publish, list_, lint, show, export, import_):
     module.register(app)

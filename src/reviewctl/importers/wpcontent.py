@@ -1,0 +1,183 @@
+"""WordPress post content → Markdown, with WordPress's own shapes handled first.
+
+Before the HTML goes to markdownify: block-editor delimiters (``<!-- wp:… -->``) are removed;
+``<!--more-->`` (with or without custom text) becomes the archive's cut on a line of its own and
+``<!--noteaser-->`` is dropped; ``[caption]`` and ``[embed]`` shortcodes become a captioned
+figure and a bare URL; classic-editor text, where WordPress adds ``<p>`` only when it displays a
+post, is split into paragraphs at blank lines, its single line breaks kept as lines (the house
+style writes the warning and the footer that way). Other shortcodes are kept verbatim and
+counted, so the summary can name them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+# Placeholders: letters only, so markdownify neither escapes nor splits them.
+_CUT = "RVWCTLCUTMARK"
+_BR = "RVWCTLLINEBREAK"
+_NL = "RVWCTLNEWLINE"
+
+_BLOCK_DELIMITER = re.compile(r"<!--\s*/?wp:.*?-->\n?", re.S)
+_MORE = re.compile(r"<!--\s*more(?:\s[^>]*?)?\s*-->", re.I)
+_NOTEASER = re.compile(r"<!--\s*noteaser\s*-->", re.I)
+_CAPTION = re.compile(r"\[(caption|wp_caption)\b([^\]]*)\](.*?)\[/\1\]", re.S | re.I)
+_EMBED = re.compile(r"\[embed\b[^\]]*\](.*?)\[/embed\]", re.S | re.I)
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_LINKED_IMG = re.compile(r"<a\b[^>]*>\s*(<img\b[^>]*>)\s*</a>", re.I)
+_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'\]>]+))""")
+_PRE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)
+_TAG = re.compile(r"(<[^>]*>)")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
+_BLOCK_START = re.compile(
+    r"<(?:p|div|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|pre|table|thead|tbody|tr|td|th|figure|"
+    r"figcaption|hr|form|section|article|aside|header|footer|nav|address|iframe|script|style|"
+    r"video|audio|object|embed|math|details|summary|fieldset|noscript|center)\b",
+    re.I,
+)
+# A shortcode: [name …] or [/name]; bracketed words in prose ("[sic]") are shortcodes only
+# when they carry attributes, close, or are among WordPress's and Jetpack's usual ones.
+_SHORTCODE = re.compile(r"\[(/?)([A-Za-z][\w-]*)((?:\s[^\[\]]*)?)\]")
+KNOWN_SHORTCODES = frozenset(
+    "audio video playlist gallery embed caption wp_caption youtube vimeo dailymotion "
+    "soundcloud spotify tweet twitter instagram facebook googlemaps googleapps slideshare "
+    "contact-form contact-field archives sitemap polldaddy crowdsignal recipe code "
+    "sourcecode gist ted flickr wpvideo vine scribd"
+    .split()
+)  # fmt: skip
+_BLANKS = re.compile(r"\n{3,}")
+_URL_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
+
+
+@dataclass(slots=True)
+class Converted:
+    """The Markdown body and what the summary reports about it."""
+
+    markdown: str
+    shortcodes: Counter[str] = field(default_factory=Counter)
+    images: list[str] = field(default_factory=list)
+
+
+def _attrs(text: str) -> dict[str, str]:
+    return {
+        m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+        for m in _ATTR.finditer(text)
+    }
+
+
+def _caption_figure(match: re.Match[str]) -> str:
+    """``[caption …]<a><img></a> Text[/caption]`` → a figure the converter writes as
+    ``![Text](src)`` on its own line."""
+    attributes, inner = _attrs(match.group(2)), match.group(3)
+    image = _IMG.search(inner)
+    if image is None:
+        return match.group(0)
+    caption = attributes.get("caption") or _LINKED_IMG.sub("", inner)
+    caption = _IMG.sub("", caption).strip()
+    return f"\n\n<figure>{image.group(0)}<figcaption>{caption}</figcaption></figure>\n\n"
+
+
+def _paragraphs(text: str) -> str:
+    """What ``wpautop`` does for classic-editor text: blank lines make paragraphs, a single
+    line break stays a line. Chunks that already are HTML blocks are left alone."""
+    protected: list[str] = []
+
+    def protect(match: re.Match[str]) -> str:
+        protected.append(match.group(0).replace("\n", _NL))
+        return f"{_NL}{len(protected) - 1}{_NL}"
+
+    text = _PRE.sub(protect, text)
+    out = []
+    for chunk in _PARAGRAPH_BREAK.split(text.strip("\n")):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        if _BLOCK_START.match(chunk) or chunk.startswith(_NL):
+            out.append(chunk)
+            continue
+        parts = _TAG.split(chunk)  # break lines in the text, never inside a tag
+        for index in range(0, len(parts), 2):
+            parts[index] = parts[index].replace("\n", f" {_BR} ")
+        out.append(f"<p>{''.join(parts)}</p>")
+    joined = "\n\n".join(out)
+    for index, block in enumerate(protected):
+        joined = joined.replace(f"{_NL}{index}{_NL}", block)
+    return joined.replace(_NL, "\n")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    from markdownify import MarkdownConverter
+
+    class Converter(MarkdownConverter):  # type: ignore[misc]
+        """markdownify, told how WordPress writes figures and embeds."""
+
+        def convert_figure(self, el: Any, text: str, parent_tags: set[str]) -> str:
+            classes = " ".join(el.get("class") or [])
+            if "wp-block-embed" in classes:
+                url = el.get_text(" ", strip=True).split(" ")[0]
+                return f"\n\n{url}\n\n" if url else ""
+            image, caption = el.find("img"), el.find("figcaption")
+            if image is None:
+                return f"\n\n{text.strip()}\n\n"
+            alt = caption.get_text(" ", strip=True) if caption else ""
+            alt = " ".join((alt or image.get("alt") or "").split())
+            alt = alt.replace("[", "\\[").replace("]", "\\]")
+            return f"\n\n![{alt}]({image.get('src', '')})\n\n"
+
+    return Converter(
+        heading_style="ATX",
+        bullets="-",
+        escape_underscores=False,  # URLs and names keep their underscores
+        strong_em_symbol="*",
+    )
+
+
+def to_markdown(content: str, *, cut: str) -> Converted:
+    """Convert a post's ``content:encoded`` to Markdown with the archive's ``cut``."""
+    text = content.replace("\r\n", "\n").replace("\r", "\n")
+    block_editor = "<!-- wp:" in text
+    if block_editor:
+        text = _BLOCK_DELIMITER.sub("", text)
+    text = _NOTEASER.sub("", text)
+    text = _MORE.sub(f"\n\n{_CUT}\n\n", text)
+    text = _EMBED.sub(lambda m: f"\n\n{m.group(1).strip()}\n\n", text)
+    text = _CAPTION.sub(_caption_figure, text)
+    shortcodes: Counter[str] = Counter()
+    closing = {m.group(2).lower() for m in _SHORTCODE.finditer(text) if m.group(1)}
+    for match in _SHORTCODE.finditer(text):
+        name = match.group(2).lower()
+        if match.group(1):
+            continue
+        if name in KNOWN_SHORTCODES or "=" in match.group(3) or name in closing:
+            shortcodes[name] += 1
+    if block_editor or "<" in text or "&" in text or "*" in text:
+        markdown = _converter().convert(text if block_editor else _paragraphs(text))
+    else:  # plain classic text: nothing for the converter to do but paragraphs
+        markdown = "\n\n".join(
+            "\n".join(line.strip() for line in chunk.strip().split("\n"))
+            for chunk in _PARAGRAPH_BREAK.split(text)
+        )
+    markdown = re.sub(rf"[ \t]*{_BR}[ \t]*", "\n", markdown)
+    lines = []
+    for line in markdown.split("\n"):
+        if line.strip() == _CUT:
+            lines.extend(["", cut, ""])
+        else:
+            lines.append(line.rstrip() if not line.endswith("  ") else line)
+    markdown = _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n")
+    images = re.findall(r"!\[(?:\\.|[^\]\\])*\]\(([^)\s]+)", markdown)
+    return Converted(markdown + "\n" if markdown else "", shortcodes, images)
+
+
+def plain_text(fragment: str) -> str:
+    """An excerpt or caption as one line of text: tags dropped, entities decoded."""
+    if "<" not in fragment and "&" not in fragment:
+        return " ".join(fragment.split())
+    text = re.sub(r"<[^>]*>", " ", fragment)
+    return " ".join(html.unescape(text).split())
