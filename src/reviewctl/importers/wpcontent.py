@@ -22,6 +22,7 @@ from typing import Any
 _CUT = "RVWCTLCUTMARK"
 _BR = "RVWCTLLINEBREAK"
 _NL = "RVWCTLNEWLINE"
+_KEEP = "RVWCTLVERBATIM"
 
 _BLOCK_DELIMITER = re.compile(r"<!--\s*/?wp:.*?-->\n?", re.S)
 _MORE = re.compile(r"<!--\s*more(?:\s[^>]*?)?\s*-->", re.I)
@@ -31,6 +32,9 @@ _EMBED = re.compile(r"\[embed\b[^\]]*\](.*?)\[/embed\]", re.S | re.I)
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _LINKED_IMG = re.compile(r"<a\b[^>]*>\s*(<img\b[^>]*>)\s*</a>", re.I)
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'\]>]+))""")
+# Kept byte for byte: HTML comments (other than the ones handled) and CDATA sections, which
+# markdownify would drop; Markdown passes both through as raw HTML, as WordPress does.
+_VERBATIM = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.S)
 _PRE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)
 _TAG = re.compile(r"(<[^>]*>)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
@@ -148,6 +152,13 @@ def to_markdown(content: str, *, cut: str) -> Converted:
     text = _MORE.sub(f"\n\n{_CUT}\n\n", text)
     text = _EMBED.sub(lambda m: f"\n\n{m.group(1).strip()}\n\n", text)
     text = _CAPTION.sub(_caption_figure, text)
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"{_KEEP}{len(kept) - 1}{_KEEP}"
+
+    text = _VERBATIM.sub(keep, text)
     shortcodes: Counter[str] = Counter()
     closing = {m.group(2).lower() for m in _SHORTCODE.finditer(text) if m.group(1)}
     for match in _SHORTCODE.finditer(text):
@@ -171,6 +182,8 @@ def to_markdown(content: str, *, cut: str) -> Converted:
         else:
             lines.append(line.rstrip() if not line.endswith("  ") else line)
     markdown = _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n")
+    if kept:
+        markdown = re.sub(rf"{_KEEP}(\d+){_KEEP}", lambda m: kept[int(m.group(1))], markdown)
     images = re.findall(r"!\[(?:\\.|[^\]\\])*\]\(([^)\s]+)", markdown)
     return Converted(markdown + "\n" if markdown else "", shortcodes, images)
 

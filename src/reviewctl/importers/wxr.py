@@ -109,6 +109,7 @@ class _Builder:
         self.text: list[str] = []
         self.item: Item | None = None
         self.attrs: dict[str, str] = {}
+        self.plain_terms: list[Term] = []
         self.meta_key = ""
         self.author: dict[str, str] = {}
         self.root = ""
@@ -145,6 +146,9 @@ class _Builder:
         item = self.item
         if item is not None:
             if depth == 2 and key == "item":
+                if not item.terms:  # only plain RSS categories: WordPress's are in nicename ones
+                    item.terms = self.plain_terms
+                self.plain_terms = []
                 self.export.items.append(item)
                 self.item = None
             elif depth == 3:
@@ -152,9 +156,11 @@ class _Builder:
                 if name is not None:
                     setattr(item, name, text if name in ("content", "excerpt") else text.strip())
                 elif key == "category":
-                    domain = self.attrs.get("domain", "category")
-                    nicename = self.attrs.get("nicename", "")
-                    item.terms.append(Term(domain, nicename, text.strip()))
+                    # WXR repeats each term as a plain RSS <category> (no nicename) for feed
+                    # readers; like WordPress, read the ones with a nicename when there are any
+                    nicename = self.attrs.get("nicename")
+                    term = Term(self.attrs.get("domain", "category"), nicename or "", text.strip())
+                    (self.plain_terms if nicename is None else item.terms).append(term)
             elif depth == 4 and self.stack[-1] == "wp:postmeta":
                 if key == "wp:meta_key":
                     self.meta_key = text.strip()
