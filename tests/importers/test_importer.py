@@ -83,7 +83,9 @@ def test_the_cut_is_the_archives_marker() -> None:
 
 
 def test_classic_text_keeps_paragraphs_and_lines() -> None:
-    text = "First paragraph,\nstill the first.\n\n\nSecond <em>one</em>.\nLabel: https://x.example/a_b"
+    text = (
+        "First paragraph,\nstill the first.\n\n\nSecond <em>one</em>.\nLabel: https://x.example/a_b"
+    )
     assert to_markdown(text, cut=CUT).markdown == (
         "First paragraph,\nstill the first.\n\nSecond *one*.\nLabel: https://x.example/a_b\n"
     )
@@ -104,7 +106,9 @@ def test_caption_shortcode_becomes_a_captioned_image() -> None:
 
 def test_caption_attribute_form() -> None:
     text = '[caption caption="A harbour at dusk"]<img src="https://blog.example/h.jpg" />[/caption]'
-    assert to_markdown(text, cut=CUT).markdown == "![A harbour at dusk](https://blog.example/h.jpg)\n"
+    assert (
+        to_markdown(text, cut=CUT).markdown == "![A harbour at dusk](https://blog.example/h.jpg)\n"
+    )
 
 
 def test_block_editor_figure_and_embed() -> None:
@@ -262,7 +266,9 @@ def test_a_broken_item_is_reported_and_the_rest_imported(invoke: Any, archive: P
 
 def test_same_slug_twice_gets_the_id(archive: Path) -> None:
     source = wxr(
-        archive, item("Twin", post_id="5", name="twin"), item("Twin again", post_id="6", name="twin")
+        archive,
+        item("Twin", post_id="5", name="twin"),
+        item("Twin again", post_id="6", name="twin"),
     )
     report = import_wordpress(load_config(archive), source)
     assert [p.path.name for p in report.planned] == ["twin.md", "twin-6.md"]
@@ -294,7 +300,8 @@ def test_toml_front_matter(archive: Path) -> None:
     config.write_text('front_matter = "toml"\n' + config.read_text())
     text = item("Anime Review: Tide Clock", categories=("Anime",))
     text = text.replace(
-        "</item>", '<category domain="post_format" nicename="post-format-aside">Aside</category></item>'
+        "</item>",
+        '<category domain="post_format" nicename="post-format-aside">Aside</category></item>',
     )
     report = import_wordpress(load_config(archive), wxr(archive, text))
     assert report.planned[0].action is Action.CREATE
@@ -350,6 +357,7 @@ def test_seed_shaped_review_is_the_same_review(invoke: Any, archive: Path) -> No
     assert shown.exit_code == 0
     assert "an island where the fog decides who may leave" in shown.output
     assert "Wren keeps the last working lighthouse" not in shown.output
-    assert "Wren keeps the last working lighthouse" in invoke(
-        "show", "--no-pager", "--spoilers", "--width", "200", path
-    ).output
+    assert (
+        "Wren keeps the last working lighthouse"
+        in invoke("show", "--no-pager", "--spoilers", "--width", "200", path).output
+    )

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from reviewctl.importers.wordpress import ImportReport
 
 HELP = """Import reviews from another system into the archive."""
@@ -135,8 +137,8 @@ def _print_summary(report: ImportReport) -> None:
         echo(f"next: reviewctl lint {shown(report.reviews_path)}")
 
 
-def _counts(reasons: object) -> list[str]:
+def _counts(reasons: Iterable[str]) -> list[str]:
     from collections import Counter
 
-    counted: Counter[str] = Counter(reasons)  # type: ignore[arg-type]
+    counted = Counter(reasons)
     return [f"{n} × {reason}" for reason, n in counted.most_common()]

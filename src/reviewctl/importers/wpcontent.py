@@ -47,13 +47,13 @@ _BLOCK_START = re.compile(
 # A shortcode: [name …] or [/name]; bracketed words in prose ("[sic]") are shortcodes only
 # when they carry attributes, close, or are among WordPress's and Jetpack's usual ones.
 _SHORTCODE = re.compile(r"\[(/?)([A-Za-z][\w-]*)((?:\s[^\[\]]*)?)\]")
-KNOWN_SHORTCODES = frozenset(
-    "audio video playlist gallery embed caption wp_caption youtube vimeo dailymotion "
-    "soundcloud spotify tweet twitter instagram facebook googlemaps googleapps slideshare "
-    "contact-form contact-field archives sitemap polldaddy crowdsignal recipe code "
-    "sourcecode gist ted flickr wpvideo vine scribd"
-    .split()
-)  # fmt: skip
+KNOWN_SHORTCODES = frozenset({
+    "audio", "video", "playlist", "gallery", "embed", "caption", "wp_caption", "youtube",
+    "vimeo", "dailymotion", "soundcloud", "spotify", "tweet", "twitter", "instagram",
+    "facebook", "googlemaps", "googleapps", "slideshare", "contact-form", "contact-field",
+    "archives", "sitemap", "polldaddy", "crowdsignal", "recipe", "code", "sourcecode", "gist",
+    "ted", "flickr", "wpvideo", "vine", "scribd",
+})  # fmt: skip
 _BLANKS = re.compile(r"\n{3,}")
 _URL_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
 
@@ -118,7 +118,7 @@ def _paragraphs(text: str) -> str:
 def _converter() -> Any:
     from markdownify import MarkdownConverter
 
-    class Converter(MarkdownConverter):  # type: ignore[misc]
+    class Converter(MarkdownConverter):
         """markdownify, told how WordPress writes figures and embeds."""
 
         def convert_figure(self, el: Any, text: str, parent_tags: set[str]) -> str:

@@ -12,7 +12,7 @@ is read again. Any other XML error is the file's error, with its line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,7 +115,7 @@ class _Builder:
         self.root = ""
         self.channel = False
         self.wordpress = False
-        self.line = lambda: 0
+        self.line: Callable[[], int] = lambda: 0
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         key = _key(tag)
@@ -216,7 +216,7 @@ def _parse(path: Path, data: bytes) -> Export:
     export = Export(path=path)
     builder = _Builder(export)
     parser = DefusedXMLParser(target=builder)
-    expat = parser.parser  # type: ignore[attr-defined]
+    expat = parser.parser
     builder.line = lambda: int(expat.CurrentLineNumber)
     try:
         for start in range(0, len(data), CHUNK):
