@@ -185,7 +185,8 @@ def test_utf8_challenges_come_through(invoke: Any, archive: Path, wxr: Path) -> 
     for start in ("\U0001d4e3", "\U0001d5b3", "\U0001d5db"):  # the Test Multi-Byte/RTL/High lines
         line = next(x for x in text.split("\n") if x.startswith(start))
         assert line in body.split("\n")
-    assert "[O\u202dne](https://playground.internal/path/on\u202ee)" in body
+    # link text verbatim; the bidi override inside the URL comes out percent-encoded
+    assert "[O\u202dne](https://playground.internal/path/on%E2%80%AEe)" in body
 
 
 def test_malformed_is_one_clean_error(invoke: Any, archive: Path, wxr: Path) -> None:

@@ -10,6 +10,8 @@ export twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -290,7 +292,12 @@ def _action(path: Path, text: str) -> Action:
 
 
 def _write(report: ImportReport, force: bool) -> None:
-    """Write every new review, and with ``force`` every changed one."""
+    """Write every new review, and with ``force`` every changed one.
+
+    Each file is written atomically without its own fsync; one sync at the end makes the
+    batch durable (an fsync per file would cost more than the whole conversion).
+    """
+    written = False
     for index, planned in enumerate(report.planned):
         if planned.action is Action.UNCHANGED:
             continue
@@ -307,11 +314,16 @@ def _write(report: ImportReport, force: bool) -> None:
             )
             report.planned[index] = planned
         try:
-            write_atomic(planned.path, planned.text, force=planned.action is Action.UPDATE)
+            write_atomic(
+                planned.path, planned.text, force=planned.action is Action.UPDATE, durable=False
+            )
+            written = True
         except InputError as exc:
             report.errors.append(exc)
         except OSError as exc:
             report.errors.append(InputError(f"cannot write: {exc.strerror or exc}", planned.path))
+    if written:
+        os.sync()
 
 
 def front_matter(fmt: Format, fields: dict[str, Any]) -> str:
@@ -322,11 +334,53 @@ def front_matter(fmt: Format, fields: dict[str, Any]) -> str:
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# Text YAML writes plain whatever the context: starts with a letter, then letters, digits,
+# spaces and ``.-_`` only, and is none of YAML's words for true, false and null.
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ._-]*(?<! )")
+_YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
+def _plain(value: Any) -> bool:
+    return (
+        isinstance(value, str)
+        and _PLAIN.fullmatch(value) is not None
+        and value.lower() not in _YAML_WORDS
+    )
+
+
+# Characters YAML may not hold raw in a document (PyYAML's reader refuses them) or that it
+# reads as line breaks (NEL, LS, PS).
+_YAML_UNPRINTABLE = re.compile(
+    "[^\\x09\\x0a\\x0d\\x20-\\x7e\\xa0-\\u2027\\u202a-\\ud7ff\\ue000-\\ufffd\\U00010000-\\U0010ffff]"
+)
+
+
+def _quoted(value: str) -> str:
+    """A YAML double-quoted scalar: JSON's string syntax (as ``edit`` writes one), with the
+    characters YAML cannot hold raw escaped."""
+    text = json.dumps(value, ensure_ascii=False)
+    if _YAML_UNPRINTABLE.search(text):
+        text = _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return text
+
+
+def _yaml_scalar(value: Any) -> str | None:
+    if _plain(value) or type(value) is int:
+        return str(value)
+    if isinstance(value, str):
+        return _quoted(value)
+    return None
 
 
 def _line(fmt: Format, key: str, value: Any) -> str:
-    if isinstance(value, dt.datetime) and fmt is Format.YAML:
-        return f"{key}: {value.isoformat(sep=' ')}"  # a plain YAML timestamp
+    if fmt is Format.YAML:  # the common values without a round trip through PyYAML
+        if isinstance(value, dt.datetime):
+            return f"{key}: {value.isoformat(sep=' ')}"  # a plain YAML timestamp
+        scalar = _yaml_scalar(value)
+        if scalar is not None:
+            return f"{key}: {scalar}"
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return f"{key}: [{', '.join(_yaml_scalar(v) or '' for v in value)}]"
     if isinstance(value, dict) and fmt is Format.TOML:  # an inline table, on one line
         items = ", ".join(
             f"{k if _BARE_KEY.fullmatch(k) else render_value(fmt, key, k)} = "
