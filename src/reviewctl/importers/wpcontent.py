@@ -163,34 +163,51 @@ def _convert(html_text: str) -> str:
     return str(convert(html_text, _options()).content or "")
 
 
+_BR_SPACED = re.compile(rf"[ \t]*{_BR}[ \t]*")
+_CUT_LINE = re.compile(rf"^[ \t]*{_CUT}[ \t]*$", re.M)
+_KEPT = re.compile(rf"{_KEEP}(\d+){_KEEP}")
+_FIGURE_MARK = re.compile(rf"{_FIGURE}(\d+){_FIGURE}")
+_TRAILING = re.compile(r"(?<=\S)[ \t]$|(?<=\S)[ \t]{3,}$|^[ \t]+$", re.M)  # not a hard break
+_MD_IMAGE = re.compile(r"!\[(?:\\.|[^\]\\])*\]\(([^)\s]+)")
+
+
 def to_markdown(content: str, *, cut: str) -> Converted:
-    """Convert a post's ``content:encoded`` to Markdown with the archive's ``cut``."""
-    text = content.replace("\r\n", "\n").replace("\r", "\n")
+    """Convert a post's ``content:encoded`` to Markdown with the archive's ``cut``.
+
+    Each pass runs only when its marker is in the text: most posts have few of them.
+    """
+    text = content.replace("\r\n", "\n").replace("\r", "\n") if "\r" in content else content
     block_editor = "<!-- wp:" in text
+    comments = "<!--" in text
     if block_editor:
         text = _BLOCK_DELIMITER.sub("", text)
-    text = _NOTEASER.sub("", text)
-    text = _MORE.sub(f"\n\n{_CUT}\n\n", text)
-    text = _EMBED.sub(lambda m: f"\n\n{m.group(1).strip()}\n\n", text)
+    if comments:
+        text = _NOTEASER.sub("", text)
+        text = _MORE.sub(f"\n\n{_CUT}\n\n", text)
     figures = _Figures()
-    text = _CAPTION.sub(figures.caption, text)
+    shortcodes: Counter[str] = Counter()
+    if "[" in text:
+        text = _EMBED.sub(lambda m: f"\n\n{m.group(1).strip()}\n\n", text)
+        text = _CAPTION.sub(figures.caption, text)
     if "<figure" in text:
         text = _FIGURE_HTML.sub(figures.figure, text)
     kept: list[str] = []
+    if "<!" in text:
 
-    def keep(match: re.Match[str]) -> str:
-        kept.append(match.group(0))
-        return f"{_KEEP}{len(kept) - 1}{_KEEP}"
+        def keep(match: re.Match[str]) -> str:
+            kept.append(match.group(0))
+            return f"{_KEEP}{len(kept) - 1}{_KEEP}"
 
-    text = _VERBATIM.sub(keep, text)
-    shortcodes: Counter[str] = Counter()
-    closing = {m.group(2).lower() for m in _SHORTCODE.finditer(text) if m.group(1)}
-    for match in _SHORTCODE.finditer(text):
-        name = match.group(2).lower()
-        if match.group(1):
-            continue
-        if name in KNOWN_SHORTCODES or "=" in match.group(3) or name in closing:
-            shortcodes[name] += 1
+        text = _VERBATIM.sub(keep, text)
+    if "[" in text:
+        found = list(_SHORTCODE.finditer(text))
+        closing = {m.group(2).lower() for m in found if m.group(1)}
+        for match in found:
+            name = match.group(2).lower()
+            if not match.group(1) and (
+                name in KNOWN_SHORTCODES or "=" in match.group(3) or name in closing
+            ):
+                shortcodes[name] += 1
     if block_editor or "<" in text or "&" in text or "*" in text:
         markdown = _convert(text if block_editor else _paragraphs(text))
     else:  # plain classic text: nothing for the converter to do but paragraphs
@@ -198,21 +215,18 @@ def to_markdown(content: str, *, cut: str) -> Converted:
             "\n".join(line.strip() for line in chunk.strip().split("\n"))
             for chunk in _PARAGRAPH_BREAK.split(text)
         )
-    markdown = re.sub(rf"[ \t]*{_BR}[ \t]*", "\n", markdown)
-    lines = []
-    for line in markdown.split("\n"):
-        if line.strip() == _CUT:
-            lines.extend(["", cut, ""])
-        else:
-            lines.append(line.rstrip() if not line.endswith("  ") else line)
-    markdown = _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n")
+    if _BR in markdown:
+        markdown = _BR_SPACED.sub("\n", markdown)
+    if _CUT in markdown:
+        markdown = _CUT_LINE.sub(lambda _: f"\n{cut}\n", markdown)
+    if " \n" in markdown or "\t\n" in markdown or markdown.endswith((" ", "\t")):
+        markdown = _TRAILING.sub("", markdown)
+    markdown = _BLANKS.sub("\n\n", markdown).strip("\n")
     if kept:
-        markdown = re.sub(rf"{_KEEP}(\d+){_KEEP}", lambda m: kept[int(m.group(1))], markdown)
+        markdown = _KEPT.sub(lambda m: kept[int(m.group(1))], markdown)
     if figures.images:
-        markdown = re.sub(
-            rf"{_FIGURE}(\d+){_FIGURE}", lambda m: figures.images[int(m.group(1))], markdown
-        )
-    images = re.findall(r"!\[(?:\\.|[^\]\\])*\]\(([^)\s]+)", markdown)
+        markdown = _FIGURE_MARK.sub(lambda m: figures.images[int(m.group(1))], markdown)
+    images = _MD_IMAGE.findall(markdown) if "![" in markdown else []
     return Converted(markdown + "\n" if markdown else "", shortcodes, images)
 
 
