@@ -361,3 +361,19 @@ def test_seed_shaped_review_is_the_same_review(invoke: Any, archive: Path) -> No
         "Wren keeps the last working lighthouse"
         in invoke("show", "--no-pager", "--spoilers", "--width", "200", path).output
     )
+
+
+def test_odd_characters_survive_the_front_matter(archive: Path) -> None:
+    title = 'Film Review: "Quotes", colons: and \u0085NEL\u2028LS \u202eRTL\u202c 🚀 #1'
+    report = import_wordpress(load_config(archive), wxr(archive, item(title)))
+    meta, _ = read(report.planned[0].path)
+    assert meta["title"] == title
+
+
+def test_missing_export_and_archive_are_clean_errors(invoke: Any, archive: Path) -> None:
+    missing = invoke("import", "wordpress", archive / "nope.xml")
+    assert missing.exit_code == 2 and "nope.xml" in missing.stderr
+    source = wxr(archive, item("Anything"))
+    nowhere = invoke("import", "wordpress", source, "--into", archive / "no-such-archive")
+    assert nowhere.exit_code == 2 and "no such archive folder" in nowhere.stderr
+    assert not (archive / "reviews").exists()

@@ -222,7 +222,10 @@ def _plan(
         fields["type"] = "page"
     if taxonomies:
         fields["taxonomies"] = taxonomies
-    converted = to_markdown(item.content, cut=config.cut)
+    try:
+        converted = to_markdown(item.content, cut=config.cut)
+    except ValueError as exc:  # the converter's failures, and text it cannot encode
+        raise InputError(f"item {title!r}: {exc}", where, item.line) from None
     fmt = Format.TOML if config.front_matter == "toml" else Format.YAML
     text = f"{front_matter(fmt, fields)}\n{converted.markdown}"
     path = _path(config, medium_name, slug, wp_id or item.line, taken)

@@ -158,9 +158,13 @@ def _options() -> Any:
 
 
 def _convert(html_text: str) -> str:
-    from html_to_markdown import convert
+    """The converter's Markdown; its failures as ``ValueError`` (the caller names the post)."""
+    from html_to_markdown import ConversionError, convert
 
-    return str(convert(html_text, _options()).content or "")
+    try:
+        return str(convert(html_text, _options()).content or "")
+    except ConversionError as exc:
+        raise ValueError(f"cannot convert the post's HTML: {exc}") from None
 
 
 _BR_SPACED = re.compile(rf"[ \t]*{_BR}[ \t]*")
