@@ -91,6 +91,14 @@ def test_classic_text_keeps_paragraphs_and_lines() -> None:
     )
 
 
+def test_classic_text_next_to_html_blocks() -> None:
+    # wpautop's rule: a block-level tag stands apart from the text around it
+    text = (
+        "Intro\n<ul>\n\t<li>one</li>\n\t<li>two\n<ol>\n\t<li>deep</li>\n</ol>\n</li>\n</ul>\nOutro"
+    )
+    assert to_markdown(text, cut=CUT).markdown == "Intro\n\n- one\n- two\n  1. deep\n\nOutro\n"
+
+
 def test_caption_shortcode_becomes_a_captioned_image() -> None:
     text = (
         'Before.\n\n[caption id="attachment_7" align="alignnone" width="300"]'

@@ -44,12 +44,16 @@ _VERBATIM = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.S)
 _PRE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)
 _TAG = re.compile(r"(<[^>]*>)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
-_BLOCK_START = re.compile(
-    r"<(?:p|div|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|pre|table|thead|tbody|tr|td|th|figure|"
-    r"figcaption|hr|form|section|article|aside|header|footer|nav|address|iframe|script|style|"
-    r"video|audio|object|embed|math|details|summary|fieldset|noscript|center)\b",
-    re.I,
+_BLOCKS = (
+    r"(?:p|div|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|pre|table|thead|tbody|tfoot|tr|td|th|"
+    r"caption|figure|figcaption|hr|form|section|article|aside|header|footer|nav|address|"
+    r"iframe|script|style|video|audio|object|embed|math|details|summary|fieldset|noscript|"
+    r"center|legend|map|area|hgroup|menu|main|select|option|textarea)"
 )
+_BLOCK_START = re.compile(rf"</?{_BLOCKS}\b", re.I)
+# As wpautop does: a block-level tag stands apart from the text around it.
+_BLOCK_OPEN = re.compile(rf"(<{_BLOCKS}[\s/>])", re.I)
+_BLOCK_CLOSE = re.compile(rf"(</{_BLOCKS}>)", re.I)
 # A shortcode: [name …] or [/name]; bracketed words in prose ("[sic]") are shortcodes only
 # when they carry attributes, close, or are among WordPress's and Jetpack's usual ones.
 _SHORTCODE = re.compile(r"\[(/?)([A-Za-z][\w-]*)((?:\s[^\[\]]*)?)\]")
@@ -125,19 +129,26 @@ def _paragraphs(text: str) -> str:
         return f"{_NL}{len(protected) - 1}{_NL}"
 
     text = _PRE.sub(protect, text)
-    out = []
+    if "<" in text:
+        text = _BLOCK_CLOSE.sub(r"\1\n\n", _BLOCK_OPEN.sub(r"\n\n\1", text))
+    out: list[str] = []
+    previous_block = False
     for chunk in _PARAGRAPH_BREAK.split(text.strip("\n")):
         chunk = chunk.strip()
         if not chunk:
             continue
-        if _BLOCK_START.match(chunk) or chunk.startswith(_NL):
+        block = bool(_BLOCK_START.match(chunk)) or chunk.startswith(_NL)
+        if out:  # blocks apart only by the breaks added above stay together (tight lists)
+            out.append("\n" if block and previous_block else "\n\n")
+        previous_block = block
+        if block:
             out.append(chunk)
             continue
         parts = _TAG.split(chunk)  # break lines in the text, never inside a tag
         for index in range(0, len(parts), 2):
             parts[index] = parts[index].replace("\n", f" {_BR} ")
         out.append(f"<p>{''.join(parts)}</p>")
-    joined = "\n\n".join(out)
+    joined = "".join(out)
     for index, block in enumerate(protected):
         joined = joined.replace(f"{_NL}{index}{_NL}", block)
     return joined.replace(_NL, "\n")
