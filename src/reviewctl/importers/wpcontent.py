@@ -234,6 +234,7 @@ def to_markdown(content: str, *, cut: str) -> Converted:
         markdown = _BR_SPACED.sub("\n", markdown)
     if _CUT in markdown:
         markdown = _CUT_LINE.sub(lambda _: f"\n{cut}\n", markdown)
+        markdown = markdown.replace(_CUT, cut)  # one the converter left inside other text
     if " \n" in markdown or "\t\n" in markdown or markdown.endswith((" ", "\t")):
         markdown = _TRAILING.sub("", markdown)
     markdown = _BLANKS.sub("\n\n", markdown).strip("\n")

@@ -12,7 +12,7 @@ is read again. Any other XML error is the file's error, with its line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -270,6 +270,3 @@ def _escape_cdata_ends(data: bytes) -> bytes | None:
     repaired = _CDATA_ELEMENT.sub(fix, data)
     return repaired if changed else None
 
-
-def iter_items(export: Export, post_type: str) -> Iterator[Item]:
-    return (item for item in export.items if item.post_type == post_type)
