@@ -269,4 +269,3 @@ def _escape_cdata_ends(data: bytes) -> bytes | None:
 
     repaired = _CDATA_ELEMENT.sub(fix, data)
     return repaired if changed else None
-
