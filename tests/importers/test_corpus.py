@@ -51,6 +51,7 @@ def _expected_posts(path: Path, pages: bool) -> list[dict[str, Any]]:
                 "status": fields.get("status", "").strip(),
                 "date": fields.get("post_date", "").strip(),
                 "date_gmt": fields.get("post_date_gmt", "").strip(),
+                "password": fields.get("post_password", "").strip(),
             }
         )
     return posts
@@ -72,7 +73,7 @@ def _check_theme_export(invoke: Any, archive: Path, source: Path) -> None:
         categories = meta.get("categories") or ([meta["category"]] if "category" in meta else [])
         assert categories == post["categories"]
         assert meta.get("tags", []) == post["tags"]
-        if post["status"] == "publish":
+        if post["status"] == "publish" and not post["password"]:
             assert meta["status"] == "published" and "wp_status" not in meta
         else:
             assert meta["status"] == "draft" and meta["wp_status"] == post["status"]

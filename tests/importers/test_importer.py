@@ -255,6 +255,20 @@ def test_statuses_and_dates(archive: Path) -> None:
     assert "date" in found["Pending"] and "date" not in found["Unsaved draft"]
 
 
+def test_password_protected_posts_become_drafts(invoke: Any, archive: Path) -> None:
+    text = item("Members only").replace(
+        "</item>", "<wp:post_password><![CDATA[hunter2]]></wp:post_password></item>"
+    )
+    result = invoke("import", "wordpress", wxr(archive, text))
+    assert (
+        result.exit_code == 0 and "1 password-protected posts imported as drafts" in result.output
+    )
+    path = reviews(archive)["Members only"]
+    meta, _ = read(path)
+    assert (meta["status"], meta["wp_status"]) == ("draft", "publish")
+    assert "hunter2" not in path.read_text()
+
+
 def test_a_broken_item_is_reported_and_the_rest_imported(invoke: Any, archive: Path) -> None:
     source = wxr(
         archive,

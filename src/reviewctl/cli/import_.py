@@ -114,6 +114,11 @@ def _print_summary(report: ImportReport) -> None:
             f"{report.unmatched} posts had no category naming a medium: filed under "
             f"{report.fallback_medium!r} (--medium NAME to choose another)"
         )
+    if report.protected:
+        echo(
+            f"{report.protected} password-protected posts imported as drafts "
+            "(status: draft, wp_status as WordPress has it); the password is not kept"
+        )
     if report.skipped:
         reasons = _counts(s.reason for s in report.skipped)
         echo(f"skipped {len(report.skipped)}: " + "; ".join(reasons))

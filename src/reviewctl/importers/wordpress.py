@@ -60,6 +60,7 @@ class Planned:
     text: str
     action: Action
     medium_matched: bool
+    protected: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,10 @@ class ImportReport:
 
     def count(self, action: Action) -> int:
         return sum(1 for p in self.planned if p.action is action)
+
+    @property
+    def protected(self) -> int:
+        return sum(1 for p in self.planned if p.protected)
 
     @property
     def unmatched(self) -> int:
@@ -190,7 +195,7 @@ def _plan(
     if len(categories) > 1:
         fields["categories"] = categories
     status = item.status or "publish"
-    if status == "publish":
+    if status == "publish" and not item.password:
         fields["status"] = "published"
     else:
         fields["status"] = "draft"
@@ -230,7 +235,8 @@ def _plan(
     text = f"{front_matter(fmt, fields)}\n{converted.markdown}"
     path = _path(config, medium_name, slug, wp_id or item.line, taken)
     action = _action(path, text)
-    return Planned(wp_id, title, path, text, action, not fallback), converted
+    planned = Planned(wp_id, title, path, text, action, not fallback, bool(item.password))
+    return planned, converted
 
 
 def _medium(config: Config, item: Item) -> tuple[Medium | None, str]:
@@ -313,6 +319,7 @@ def _write(report: ImportReport, force: bool) -> None:
                 planned.text,
                 Action.UPDATE,
                 planned.medium_matched,
+                planned.protected,
             )
             report.planned[index] = planned
         try:

@@ -53,6 +53,7 @@ class Item:
     content: str = ""
     excerpt: str = ""
     attachment_url: str = ""
+    password: str = ""
     terms: list[Term] = field(default_factory=list)
     meta: list[tuple[str, str]] = field(default_factory=list)
     comments: int = 0
@@ -97,6 +98,7 @@ _ITEM_FIELDS = {
     "content:encoded": "content",
     "excerpt:encoded": "excerpt",
     "wp:attachment_url": "attachment_url",
+    "wp:post_password": "password",
 }
 
 
