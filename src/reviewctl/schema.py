@@ -68,6 +68,8 @@ COMMON: dict[str, Type] = {
     "heroImage": Type.ANY,
     # generator-specific tables
     "taxonomies": Type.ANY, "extra": Type.ANY, "params": Type.ANY,
+    # kept by ``import wordpress`` so a later push updates the same post
+    "wp_id": Type.INT, "wp_status": Type.TEXT,
 }  # fmt: skip
 
 # Types of the medium fields reviewctl ships (config.Medium.fields); others are free-form.

@@ -5,7 +5,19 @@ from __future__ import annotations
 import typer
 
 from reviewctl import __version__
-from reviewctl.cli import cache, export, init, lint, list_, new, publish, push, search, show
+from reviewctl.cli import (
+    cache,
+    export,
+    import_,
+    init,
+    lint,
+    list_,
+    new,
+    publish,
+    push,
+    search,
+    show,
+)
 from reviewctl.cli.help import PlainGroup
 
 app = typer.Typer(
@@ -33,5 +45,5 @@ def _root(
     """reviewctl: a review manager for bloggers."""
 
 
-for module in (init, new, publish, list_, search, lint, show, export, push, cache):
+for module in (init, new, publish, list_, search, lint, show, export, import_, push, cache):
     module.register(app)

@@ -1,0 +1,1 @@
+"""Importers: bring reviews in from other systems (WordPress's WXR export)."""

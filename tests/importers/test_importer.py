@@ -1,0 +1,401 @@
+"""The importer's edge cases: WordPress shapes, unsafe or broken XML, media, paths, writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reviewctl.config import load_config
+from reviewctl.errors import InputError
+from reviewctl.importers.wordpress import Action, Options, import_wordpress
+from reviewctl.importers.wpcontent import to_markdown
+from reviewctl.importers.wxr import read_export
+from tests.importers.conftest import DATA, read, reviews
+
+CUT = "<!--more-->"
+HEAD = """<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+ xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+<wp:wxr_version>1.2</wp:wxr_version>
+<wp:base_site_url>https://blog.example</wp:base_site_url>
+"""
+TAIL = "</channel>\n</rss>\n"
+
+
+def item(
+    title: str,
+    content: str = "Some text.",
+    *,
+    post_id: str = "1",
+    status: str = "publish",
+    post_type: str = "post",
+    name: str | None = None,
+    categories: tuple[str, ...] = (),
+    date: str = "2024-05-01 10:00:00",
+    date_gmt: str = "2024-05-01 09:00:00",
+) -> str:
+    terms = "".join(
+        f'<category domain="category" nicename="{c.lower()}"><![CDATA[{c}]]></category>'
+        for c in categories
+    )
+    slug = "" if name is None else name
+    return f"""<item>
+<title><![CDATA[{title}]]></title>
+<dc:creator><![CDATA[writer]]></dc:creator>
+<content:encoded><![CDATA[{content}]]></content:encoded>
+<excerpt:encoded><![CDATA[]]></excerpt:encoded>
+<wp:post_id>{post_id}</wp:post_id>
+<wp:post_date>{date}</wp:post_date>
+<wp:post_date_gmt>{date_gmt}</wp:post_date_gmt>
+<wp:post_name><![CDATA[{slug}]]></wp:post_name>
+<wp:status>{status}</wp:status>
+<wp:post_type>{post_type}</wp:post_type>
+{terms}
+</item>
+"""
+
+
+def wxr(tmp_path: Path, *items: str, name: str = "export.xml") -> Path:
+    path = tmp_path / name
+    path.write_text(HEAD + "".join(items) + TAIL, encoding="utf-8")
+    return path
+
+
+# -- WordPress shapes -----------------------------------------------------------------------
+
+
+def test_block_delimiters_go_and_more_becomes_the_cut() -> None:
+    html = (
+        "<!-- wp:paragraph -->\n<p>Lede.</p>\n<!-- /wp:paragraph -->\n\n"
+        '<!-- wp:more {"customText":"Read on"} -->\n<!--more Read on-->\n<!--noteaser-->\n'
+        "<!-- /wp:more -->\n\n<!-- wp:paragraph -->\n<p>Body.</p>\n<!-- /wp:paragraph -->"
+    )
+    assert to_markdown(html, cut=CUT).markdown == "Lede.\n\n<!--more-->\n\nBody.\n"
+
+
+def test_the_cut_is_the_archives_marker() -> None:
+    converted = to_markdown("Lede.\n<!--more-->\nBody.", cut="[[cut]]")
+    assert converted.markdown == "Lede.\n\n[[cut]]\n\nBody.\n"
+
+
+def test_classic_text_keeps_paragraphs_and_lines() -> None:
+    text = (
+        "First paragraph,\nstill the first.\n\n\nSecond <em>one</em>.\nLabel: https://x.example/a_b"
+    )
+    assert to_markdown(text, cut=CUT).markdown == (
+        "First paragraph,\nstill the first.\n\nSecond *one*.\nLabel: https://x.example/a_b\n"
+    )
+
+
+def test_classic_text_next_to_html_blocks() -> None:
+    # wpautop's rule: a block-level tag stands apart from the text around it
+    text = (
+        "Intro\n<ul>\n\t<li>one</li>\n\t<li>two\n<ol>\n\t<li>deep</li>\n</ol>\n</li>\n</ul>\nOutro"
+    )
+    assert to_markdown(text, cut=CUT).markdown == "Intro\n\n- one\n- two\n  1. deep\n\nOutro\n"
+
+
+def test_caption_shortcode_becomes_a_captioned_image() -> None:
+    text = (
+        'Before.\n\n[caption id="attachment_7" align="alignnone" width="300"]'
+        '<a href="https://blog.example/full.jpg"><img src="https://blog.example/small.jpg" '
+        'alt="" width="300" height="200" /></a> Two people on a <em>bridge</em>[/caption]\n\nAfter.'
+    )
+    converted = to_markdown(text, cut=CUT)
+    assert converted.markdown == (
+        "Before.\n\n![Two people on a bridge](https://blog.example/small.jpg)\n\nAfter.\n"
+    )
+    assert converted.images == ["https://blog.example/small.jpg"]
+
+
+def test_caption_attribute_form() -> None:
+    text = '[caption caption="A harbour at dusk"]<img src="https://blog.example/h.jpg" />[/caption]'
+    assert (
+        to_markdown(text, cut=CUT).markdown == "![A harbour at dusk](https://blog.example/h.jpg)\n"
+    )
+
+
+def test_block_editor_figure_and_embed() -> None:
+    html = (
+        '<figure class="wp-block-image"><img src="https://blog.example/a.png" alt="x"/>'
+        "<figcaption>The caption</figcaption></figure>\n"
+        '<figure class="wp-block-embed is-type-video"><div class="wp-block-embed__wrapper">\n'
+        "https://www.youtube.com/watch?v=abc_123\n</div></figure>"
+    )
+    markdown = to_markdown("<!-- wp:image -->" + html, cut=CUT).markdown
+    assert markdown == (
+        "![The caption](https://blog.example/a.png)\n\nhttps://www.youtube.com/watch?v=abc_123\n"
+    )
+
+
+def test_embeds_stay_urls_and_other_shortcodes_are_counted() -> None:
+    text = (
+        "https://www.youtube.com/watch?v=abc_123\n\n[embed]https://vimeo.com/1[/embed]\n\n"
+        '[gallery ids="1,2"] and [audio src="a.mp3"] and [sic] and [note]x[/note]'
+    )
+    converted = to_markdown(text, cut=CUT)
+    assert converted.markdown == (
+        "https://www.youtube.com/watch?v=abc_123\n\nhttps://vimeo.com/1\n\n"
+        '[gallery ids="1,2"] and [audio src="a.mp3"] and [sic] and [note]x[/note]\n'
+    )
+    assert dict(converted.shortcodes) == {"gallery": 1, "audio": 1, "note": 1}
+
+
+def test_preformatted_text_keeps_its_blank_lines() -> None:
+    markdown = to_markdown("Code:\n\n<pre>a\n\n  b</pre>", cut=CUT).markdown
+    assert markdown == "Code:\n\n```\na\n\n  b\n```\n"
+
+
+# -- reading the XML ------------------------------------------------------------------------
+
+
+def test_entity_expansion_is_refused(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "aaaaaaaaaa">\n'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n]>\n<rss><channel>&b;</channel></rss>\n'
+    )
+    with pytest.raises(InputError) as caught:
+        read_export(bomb)
+    assert caught.value.line == 3 and "refused" in caught.value.message
+
+
+def test_external_entities_are_refused(tmp_path: Path) -> None:
+    evil = tmp_path / "evil.xml"
+    evil.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+        "<rss><channel><title>&x;</title></channel></rss>\n"
+    )
+    with pytest.raises(InputError, match="refused"):
+        read_export(evil)
+
+
+def test_truncated_file_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "cut-short.xml"
+    path.write_text((HEAD + item("One"))[:-40], encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_export(path)
+    assert "not valid XML" in caught.value.message and caught.value.line is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<html><body><p>hello</p></body></html>",
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>A feed</title>'
+        "<item><title>x</title></item></channel></rss>",
+        '<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel>'
+        "<wp:wxr_version>abc</wp:wxr_version></channel></rss>",
+    ],
+    ids=["html", "plain-rss", "bad-version"],
+)
+def test_not_wxr_is_an_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "other.xml"
+    path.write_text(text)
+    with pytest.raises(InputError, match="not a WordPress export"):
+        read_export(path)
+
+
+def test_not_wxr_through_the_cli_writes_nothing(invoke: Any, archive: Path) -> None:
+    path = archive / "feed.xml"
+    path.write_text('<?xml version="1.0"?><rss><channel><item/></channel></rss>')
+    result = invoke("import", "wordpress", path)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "feed.xml" in result.stderr
+    assert not (archive / "reviews").exists()
+
+
+# -- posts to reviews -----------------------------------------------------------------------
+
+
+def test_medium_from_config_category_or_name_else_fallback(invoke: Any, archive: Path) -> None:
+    source = wxr(
+        archive,
+        item("Movie Review: Salt Roads", post_id="1", categories=("Movies",)),
+        item("Notes on Tidewright", post_id="2", categories=("game",)),
+        item("A life update", post_id="3", categories=("Personal",)),
+    )
+    result = invoke("import", "wordpress", source, "--medium", "misc")
+    assert result.exit_code == 0, result.output
+    found = reviews(archive)
+    film, _ = read(found["Movie Review: Salt Roads"])
+    assert (film["medium"], film["work"], film["category"]) == ("film", "Salt Roads", "Movies")
+    assert found["Movie Review: Salt Roads"].parent.name == "film"
+    game, _ = read(found["Notes on Tidewright"])
+    assert (game["medium"], game["work"]) == ("game", "Notes on Tidewright")  # no pattern match
+    other, _ = read(found["A life update"])
+    assert other["medium"] == "misc" and found["A life update"].parent.name == "misc"
+    assert "1 posts had no category naming a medium" in result.output
+
+
+def test_book_reviews_do_not_take_the_blog_author(archive: Path) -> None:
+    source = wxr(archive, item("Book Review: Quiet Harbours", categories=("Books",)))
+    import_wordpress(load_config(archive), source)
+    meta, _ = read(reviews(archive)["Book Review: Quiet Harbours"])
+    assert meta["medium"] == "book" and "author" not in meta
+
+
+def test_statuses_and_dates(archive: Path) -> None:
+    source = wxr(
+        archive,
+        item("Published", post_id="1"),
+        item("Pending", post_id="2", status="pending"),
+        item("Unsaved draft", post_id="3", status="draft", date_gmt="0000-00-00 00:00:00"),
+        item("Binned", post_id="4", status="trash"),
+    )
+    report = import_wordpress(load_config(archive), source)
+    assert [s.reason for s in report.skipped] == ["status 'trash'"]
+    found = {t: read(p)[0] for t, p in reviews(archive).items()}
+    assert found["Published"]["status"] == "published" and "wp_status" not in found["Published"]
+    assert (found["Pending"]["status"], found["Pending"]["wp_status"]) == ("draft", "pending")
+    assert "date" in found["Pending"] and "date" not in found["Unsaved draft"]
+
+
+def test_password_protected_posts_become_drafts(invoke: Any, archive: Path) -> None:
+    text = item("Members only").replace(
+        "</item>", "<wp:post_password><![CDATA[hunter2]]></wp:post_password></item>"
+    )
+    result = invoke("import", "wordpress", wxr(archive, text))
+    assert (
+        result.exit_code == 0 and "1 password-protected posts imported as drafts" in result.output
+    )
+    path = reviews(archive)["Members only"]
+    meta, _ = read(path)
+    assert (meta["status"], meta["wp_status"]) == ("draft", "publish")
+    assert "hunter2" not in path.read_text()
+
+
+def test_a_broken_item_is_reported_and_the_rest_imported(invoke: Any, archive: Path) -> None:
+    source = wxr(
+        archive,
+        item("Good one", post_id="1"),
+        item("Bad id", post_id="x1"),
+        item("Bad date", post_id="3", date="yesterday"),
+        item("Good two", post_id="4"),
+    )
+    result = invoke("import", "wordpress", source)
+    assert result.exit_code == 2
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 2
+    assert "export.xml:" in errors[0] and "'Bad id'" in errors[0]
+    assert "'Bad date'" in errors[1]
+    assert sorted(reviews(archive)) == ["Good one", "Good two"]
+
+
+def test_same_slug_twice_gets_the_id(archive: Path) -> None:
+    source = wxr(
+        archive,
+        item("Twin", post_id="5", name="twin"),
+        item("Twin again", post_id="6", name="twin"),
+    )
+    report = import_wordpress(load_config(archive), source)
+    assert [p.path.name for p in report.planned] == ["twin.md", "twin-6.md"]
+
+
+def test_dry_run_writes_nothing(invoke: Any, archive: Path) -> None:
+    source = wxr(archive, item("Only a plan"))
+    result = invoke("import", "wordpress", source, "--dry-run")
+    assert result.exit_code == 0
+    assert "would write: reviews/other/only-a-plan.md" in result.output
+    assert not (archive / "reviews").exists()
+
+
+def test_nothing_overwritten_without_force(invoke: Any, archive: Path) -> None:
+    source = wxr(archive, item("Edited later"))
+    assert invoke("import", "wordpress", source).exit_code == 0
+    path = archive / "reviews" / "other" / "edited-later.md"
+    path.write_text(path.read_text() + "\nMy own edit.\n")
+    kept = invoke("import", "wordpress", source)
+    assert kept.exit_code == 1 and "kept (differs; --force to overwrite)" in kept.output
+    assert path.read_text().endswith("My own edit.\n")
+    forced = invoke("import", "wordpress", source, "--force")
+    assert forced.exit_code == 0 and "overwrote" in forced.output
+    assert "My own edit." not in path.read_text()
+
+
+def test_toml_front_matter(archive: Path) -> None:
+    config = archive / "reviewctl.toml"
+    config.write_text('front_matter = "toml"\n' + config.read_text())
+    text = item("Anime Review: Tide Clock", categories=("Anime",))
+    text = text.replace(
+        "</item>",
+        '<category domain="post_format" nicename="post-format-aside">Aside</category></item>',
+    )
+    report = import_wordpress(load_config(archive), wxr(archive, text))
+    assert report.planned[0].action is Action.CREATE
+    path = report.planned[0].path
+    assert path.read_text().startswith("+++\n")
+    meta, _ = read(path)
+    assert meta["work"] == "Tide Clock" and meta["taxonomies"] == {"post_format": ["Aside"]}
+
+
+def test_pages_only_when_asked(archive: Path) -> None:
+    source = wxr(archive, item("A post", post_id="1"), item("About", post_id="2", post_type="page"))
+    report = import_wordpress(load_config(archive), source, Options(dry_run=True))
+    assert [p.title for p in report.planned] == ["A post"]
+    assert [s.reason for s in report.skipped] == ["a page (use --pages to import pages)"]
+    report = import_wordpress(load_config(archive), source, Options(dry_run=True, pages=True))
+    assert [p.title for p in report.planned] == ["A post", "About"]
+
+
+# -- a review stored the way the house's own blog stores one -----------------------------
+
+
+def test_seed_shaped_review_is_the_same_review(invoke: Any, archive: Path) -> None:
+    from reviewctl.parse import parse_review
+    from reviewctl.structure import locate
+
+    result = invoke("import", "wordpress", DATA / "review-post.xml", "--into", archive)
+    assert result.exit_code == 0, result.output
+    assert "1 attachments, 1 comments" in result.output
+    path = archive / "reviews" / "anime" / "anime-review-harbour-lantern.md"
+    meta, _ = read(path)
+    assert meta["work"] == "Harbour Lantern" and meta["medium"] == "anime"
+    assert meta["image"].endswith("/wren-and-ash.jpg") and meta["wp_id"] == 412
+
+    lint = invoke("lint", path)
+    assert lint.exit_code == 0, lint.output
+    assert "All checks passed" in lint.output
+
+    review = parse_review(path)
+    parts = locate(review)
+    assert parts.cut is not None and parts.warning is not None
+    assert review.slice(parts.warning) == "Spoilers below the cut."
+    assert [link.label for link in parts.links] == [
+        "Please support my Patreon",
+        "Buy me a coffee at Ko-Fi",
+        "Watch my Live-Streams on",
+        "Check out my Let's Plays at",
+    ]
+    assert [image.alt for image in parts.images] == [
+        "Wren and Ash (from left) on the lighthouse stairs"
+    ]
+
+    shown = invoke("show", "--no-pager", "--width", "200", path)
+    assert shown.exit_code == 0
+    assert "an island where the fog decides who may leave" in shown.output
+    assert "Wren keeps the last working lighthouse" not in shown.output
+    assert (
+        "Wren keeps the last working lighthouse"
+        in invoke("show", "--no-pager", "--spoilers", "--width", "200", path).output
+    )
+
+
+def test_odd_characters_survive_the_front_matter(archive: Path) -> None:
+    title = 'Film Review: "Quotes", colons: and \u0085NEL\u2028LS \u202eRTL\u202c 🚀 #1'
+    report = import_wordpress(load_config(archive), wxr(archive, item(title)))
+    meta, _ = read(report.planned[0].path)
+    assert meta["title"] == title
+
+
+def test_missing_export_and_archive_are_clean_errors(invoke: Any, archive: Path) -> None:
+    missing = invoke("import", "wordpress", archive / "nope.xml")
+    assert missing.exit_code == 2 and "nope.xml" in missing.stderr
+    source = wxr(archive, item("Anything"))
+    nowhere = invoke("import", "wordpress", source, "--into", archive / "no-such-archive")
+    assert nowhere.exit_code == 2 and "no such archive folder" in nowhere.stderr
+    assert not (archive / "reviews").exists()
