@@ -133,7 +133,7 @@ def test_map_files_parallel_matches_serial(examples: Path, monkeypatch: pytest.M
     config = load_config(examples)
     files = [f for f in iter_files([examples], config) if isinstance(f, Path)] * 3
     serial = map_files(files, Markers(), row, jobs=1)
-    monkeypatch.setattr("reviewctl.archive.PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr("reviewctl.batch.PARALLEL_THRESHOLD", 2)
     assert map_files(files, Markers(), row, jobs=2) == serial
 
 

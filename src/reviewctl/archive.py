@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
@@ -14,8 +13,6 @@ from reviewctl.model import Markers, Problem, Review
 
 T = TypeVar("T")
 SUFFIXES = (".md", ".markdown")
-# Below this many files a process pool costs more than it saves.
-PARALLEL_THRESHOLD = 2000
 
 
 def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
@@ -113,12 +110,10 @@ def default_paths(config: Config) -> list[Path]:
     return [reviews if reviews.is_dir() else config.root]
 
 
-def _map_chunk(
-    args: tuple[list[Path], Markers, Callable[[Review], T], int],
-) -> list[T]:
-    from reviewctl.parse import parse_review
+def _parse_chunk(state: tuple[Markers, Callable[[Review], T], int], paths: list[Path]) -> list[T]:
+    from reviewctl.parse import parse_review  # PyYAML: only when something is parsed
 
-    paths, markers, fn, limit = args
+    markers, fn, limit = state
     return [fn(parse_review(p, markers, limit=limit)) for p in paths]
 
 
@@ -130,21 +125,14 @@ def map_files(
     jobs: int | None = None,
     limit: int = 0,
 ) -> list[T]:
-    """Parse ``files`` and apply ``fn`` to each, in order; large batches use every core.
+    """Parse ``files`` and apply ``fn`` to each, in order, through the batch runner.
 
     Each worker parses its share and returns only what ``fn`` makes of it (a record,
-    findings), never the whole text. ``fn`` must be a module-level function (or a
-    ``functools.partial`` of one) so it can be sent to a worker.
+    findings), never the whole text.
     """
-    from reviewctl.parse import parse_review  # PyYAML: only when something is parsed
+    from reviewctl import batch
 
-    workers = min(jobs or os.cpu_count() or 1, 8)
-    if workers > 1 and len(files) >= PARALLEL_THRESHOLD:
-        size = -(-len(files) // (workers * 4))
-        chunks = [(files[i : i + size], markers, fn, limit) for i in range(0, len(files), size)]
-        with ProcessPoolExecutor(workers) as pool:
-            return [r for chunk in pool.map(_map_chunk, chunks) for r in chunk]
-    return [fn(parse_review(f, markers, limit=limit)) for f in files]
+    return batch.run(files, _parse_chunk, state=(markers, fn, limit), jobs=jobs)
 
 
 def map_reviews(

@@ -47,7 +47,7 @@ def test_process_pool_gives_the_same_site(
     write(archive / "reviews/more/salt-and-static.md", FILM_REVIEW)  # a slug collision
     config = load_config(archive)
     serial = export([archive / "reviews"], config, ExportOptions(tmp_path / "a", site=True, jobs=1))
-    monkeypatch.setattr(export_run, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr("reviewctl.batch.PARALLEL_THRESHOLD", 1)
     pooled = export([archive / "reviews"], config, ExportOptions(tmp_path / "b", site=True, jobs=2))
     assert (serial.exported, serial.rendered) == (pooled.exported, pooled.rendered) == (15, 16)
 

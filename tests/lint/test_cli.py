@@ -209,15 +209,13 @@ def test_unreadable_files_are_findings_and_the_batch_goes_on(invoke: Invoke, arc
 def test_parallel_run_matches_serial(
     invoke: Invoke, archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reviewctl.lint import engine
 
     for n in range(12):
         text = MISSPELT if n % 3 else INSECURE
         (archive / "reviews" / f"bulk-{n:02d}.md").write_text(text)
     (archive / "reviews" / "bad.md").write_bytes(b"\xff\xfe")
     serial = invoke("lint", "--format", "json", "-j", "1").stdout
-    monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 3)
-    monkeypatch.setattr(engine, "CHUNK_SIZE", 4)
+    monkeypatch.setattr("reviewctl.batch.PARALLEL_THRESHOLD", 3)
     parallel = invoke("lint", "--format", "json", "-j", "2", "reviews", "nowhere.md").stdout
     assert parallel == serial
     assert len(json.loads(serial)) == 12 + 3 + 1

@@ -24,7 +24,6 @@ import json
 import os
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -39,8 +38,6 @@ from reviewctl.model import Review
 #: Where exports before the archive index kept their state (removed when found).
 LEGACY_FILES = (".reviewctl-export.json", ".reviewctl-export-entries.json")
 MANIFEST_VERSION = 2
-#: Below this many reviews to render, a process pool costs more than it saves.
-PARALLEL_THRESHOLD = 64
 
 Format = Literal["html", "wordpress"]
 Record = dict[str, Any]
@@ -100,28 +97,21 @@ class _Job:
     started: int = 0  # when the run began (ns): files newer than that, it wrote itself
 
 
-_JOB: _Job | None = None
-_WRITE_THREADS = 4
-
-
-def _init(job: _Job, write_threads: int = 4) -> None:
-    """A worker's state; ``write_threads`` 0 in a pool, where every core already renders."""
-    global _JOB, _WRITE_THREADS
-    _JOB, _WRITE_THREADS = job, write_threads
-
-
-def _render_chunk(items: list[tuple[str, str | None]]) -> list[tuple[str, Record]]:
-    assert _JOB is not None
+def _render_chunk(job: _Job, items: list[tuple[str, str | None]]) -> list[tuple[str, Record]]:
+    """Render ``items`` (path, forced folder); in a worker, writes happen at once (every core
+    already renders), here, threads write while the next page renders."""
+    from reviewctl import batch
+    from reviewctl.export.output import WRITE_THREADS
     from reviewctl.export.page import render_review
 
     output = OutputDir(
-        _JOB.options.out,
-        _JOB.previous,
-        threads=_WRITE_THREADS,
-        replace_foreign=_JOB.replace_foreign,
-        started=_JOB.started,
+        job.options.out,
+        job.previous,
+        threads=0 if batch.in_worker() else WRITE_THREADS,
+        replace_foreign=job.replace_foreign,
+        started=job.started,
     )
-    results = [(path, render_review(path, forced, _JOB, output)) for path, forced in items]
+    results = [(path, render_review(path, forced, job, output)) for path, forced in items]
     output.finish()
     written = set(output.written)
     for _, record in results:
@@ -331,21 +321,14 @@ def _walk(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
 
 
 def _render_all(todo: list[str], job: _Job, *, parallel: bool = True) -> dict[str, Record]:
-    """Render ``todo``: in this process when few, else in a pool, in chunks, on every core."""
+    """Render ``todo`` through the batch runner (here when few or not ``parallel``)."""
+    from reviewctl import batch
+
     if not todo:
         return {}
     items: list[tuple[str, str | None]] = [(key, None) for key in todo]
-    workers = job.options.jobs if job.options.jobs is not None else (os.cpu_count() or 1)
-    if not parallel or workers <= 1 or len(items) < PARALLEL_THRESHOLD:
-        _init(job)
-        return dict(_render_chunk(items))
-    size = max(8, min(64, len(items) // (workers * 8)))  # small: no core idles at the end
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    results: dict[str, Record] = {}
-    with ProcessPoolExecutor(workers, initializer=_init, initargs=(job, 0)) as pool:
-        for chunk in pool.map(_render_chunk, chunks):
-            results.update(chunk)
-    return results
+    jobs = job.options.jobs if parallel else 1
+    return dict(batch.run(items, _render_chunk, state=job, jobs=jobs))
 
 
 def _settle_collisions(

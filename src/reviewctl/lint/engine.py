@@ -1,15 +1,12 @@
 """Run the rules over reviews: selection, severity overrides, suppression comments, workers.
 
 The engine never prints. :class:`Linter` lints one review (:meth:`Linter.lint`) or a set of
-paths (:meth:`Linter.lint_paths`); above :data:`PARALLEL_THRESHOLD` files the paths are split
-into chunks that worker processes parse *and* lint, so only the findings travel back.
+paths (:meth:`Linter.lint_paths`) through the batch runner (:mod:`reviewctl.batch`), whose
+workers parse *and* lint, so only the findings travel back.
 """
 
 from __future__ import annotations
 
-import gc
-import itertools
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -21,11 +18,6 @@ from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Finding, Fix, Rule, Severity, all_rules, get_rule
 from reviewctl.model import Problem, Review
 from reviewctl.structure import Kind
-
-# Below this many files a process pool costs more than it saves.
-PARALLEL_THRESHOLD = 400
-# Files per worker task: small enough to balance the cores, large enough to amortise pickling.
-CHUNK_SIZE = 100
 
 IO_CODE = "IO001"
 UNUSED_CODE = "RC001"
@@ -289,117 +281,20 @@ class Linter:
         return FileResult(path, tuple(self.lint(review)), review.readable)
 
     def lint_paths(self, paths: Iterable[Path], *, jobs: int | None = None) -> list[FileResult]:
-        """Lint every review file under ``paths``, in order; large sets use every core.
-
-        Once :data:`PARALLEL_THRESHOLD` files are found, chunks go to worker processes while
-        the folders are still being walked; each worker parses and lints its chunk.
-        """
+        """Lint every review file under ``paths``, in order, through the batch runner."""
+        from reviewctl import batch
         from reviewctl.archive import iter_files
 
-        workers = jobs if jobs is not None else (os.cpu_count() or 1)
-        found = iter_files(paths, self.config)
-        pending: list[Path | Review] = []
-        for item in found:
-            pending.append(item)
-            if workers > 1 and len(pending) >= PARALLEL_THRESHOLD:
-                return self._parallel(pending, found, workers)
-        return [self._one(item) for item in pending]
+        return batch.run(list(iter_files(paths, self.config)), _lint_chunk, state=self, jobs=jobs)
 
     def _one(self, item: Path | Review) -> FileResult:
         if isinstance(item, Path):
             return self.lint_path(item)
         return FileResult(item.path, tuple(self.lint(item)), item.readable)
 
-    def _parallel(
-        self, head: list[Path | Review], rest: Iterable[Path | Review], workers: int
-    ) -> list[FileResult]:
-        """Lint in worker processes, ``CHUNK_SIZE`` files per task, results in file order.
 
-        The workers get the linter once, when they start (forked: nothing is pickled), and
-        each task is a list of path strings. A worker sends back only the files that have
-        findings or could not be read; a clean file's result is rebuilt here from its path.
-        """
-        gc.freeze()  # forked workers then never touch (and so never copy) the parent's objects
-        try:
-            return self._run_pool(head, rest, workers)
-        finally:
-            gc.unfreeze()
-
-    def _run_pool(
-        self, head: list[Path | Review], rest: Iterable[Path | Review], workers: int
-    ) -> list[FileResult]:
-        from concurrent.futures import Future, ProcessPoolExecutor
-
-        slots: list[tuple[Future[list[_Compact]], list[Path]] | FileResult] = []
-        with ProcessPoolExecutor(
-            workers, mp_context=_fork_context(), initializer=_start_worker, initargs=(self,)
-        ) as pool:
-            chunk: list[Path] = []
-
-            def flush() -> None:
-                if chunk:
-                    task = pool.submit(_lint_chunk, [str(path) for path in chunk])
-                    slots.append((task, list(chunk)))
-                    chunk.clear()
-
-            for item in itertools.chain(head, rest):
-                if isinstance(item, Path):
-                    chunk.append(item)
-                    if len(chunk) >= CHUNK_SIZE:
-                        flush()
-                else:
-                    flush()
-                    slots.append(self._one(item))
-            flush()
-            out: list[FileResult] = []
-            for slot in slots:
-                if isinstance(slot, FileResult):
-                    out.append(slot)
-                    continue
-                task, paths = slot
-                results = [FileResult(path, ()) for path in paths]
-                for index, findings, readable in task.result():
-                    results[index] = FileResult(paths[index], findings, readable)
-                out.extend(results)
-        return out
-
-
-# What a worker sends back for a file with findings: its index in the chunk, the findings
-# and whether it could be read.
-_Compact = tuple[int, tuple[Finding, ...], bool]
-_WORKER: list[Linter] = []
-
-
-def _fork_context() -> Any:
-    """Fork where the platform has it: workers start at once with every module imported."""
-    import multiprocessing
-
-    if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return None
-
-
-def _start_worker(linter: Linter) -> None:
-    _WORKER[:] = [linter]
-    gc.freeze()
-
-
-def _lint_chunk(paths: list[str]) -> list[_Compact]:
-    """A worker's task. Linting makes no reference cycles, so the cyclic garbage collector
-    is paused while it runs (it would otherwise rescan the young objects thousands of times)."""
-    linter = _WORKER[0]
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        out: list[_Compact] = []
-        for index, name in enumerate(paths):
-            result = linter.lint_path(Path(name))
-            if result.findings or not result.readable:
-                out.append((index, result.findings, result.readable))
-        return out
-    finally:
-        if enabled:
-            gc.enable()
+def _lint_chunk(linter: Linter, items: list[Path | Review]) -> list[FileResult]:
+    return [linter._one(item) for item in items]
 
 
 def lint_review(
