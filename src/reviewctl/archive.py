@@ -23,9 +23,12 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
 
     A path that does not exist is yielded as a :class:`Review` carrying the error, so callers
     report it in line with the rest. Hidden files and folders and the templates folder are
-    skipped. Strings, not ``Path`` objects: ten thousand of those cost more than a re-export.
+    skipped, and so are files the config's ``exclude`` globs match (a file named on the command
+    line is always linted). Strings, not ``Path`` objects: ten thousand of those cost more
+    than a re-export.
     """
     templates = os.path.realpath(config.templates_path)
+    excluded = config.excluded if config.exclude else None
 
     def walk(folder: str) -> Iterator[str]:
         try:
@@ -40,7 +43,9 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
             if item.is_dir():
                 if not item.is_symlink():
                     subfolders.append(item.path)
-            elif item.name.endswith(SUFFIXES):
+            elif item.name.endswith(SUFFIXES) and (
+                excluded is None or not excluded(os.path.abspath(item.path))
+            ):
                 yield item.path
         for sub in subfolders:
             if os.path.realpath(sub) != templates:

@@ -10,7 +10,7 @@ from reviewctl import schema
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
 from reviewctl.lint.suggest import did_you_mean
-from reviewctl.model import Format
+from reviewctl.model import Format, Review
 
 
 def _key_position(ctx: Context, key: str) -> tuple[int, int]:
@@ -22,6 +22,20 @@ def _key_position(ctx: Context, key: str) -> tuple[int, int]:
     match = re.match(rf"^[\"']?{re.escape(key)}[\"']?\s*[:=][ \t]*", review.lines[line - 1])
     column = match.end() + 1 if match and match.end() < len(review.lines[line - 1]) else 1
     return line, column
+
+
+def _present(review: Review, key: str) -> bool:
+    """Whether field ``key`` has a value where ``list`` would find it: its key or an alias,
+    the title as the first H1, the date in the file name, the status as a draft flag."""
+    if key == "date":
+        return review.date is not None or any(
+            review.metadata.get(k) not in (None, "") for k in schema.DATE_ALIASES
+        )
+    if key == "title":
+        return bool(review.title)
+    if key == "status":
+        return review.states_status
+    return review.value(key) is not None
 
 
 def _usable(ctx: Context) -> bool:
@@ -129,10 +143,7 @@ class RequiredFieldMissing(Rule):
             required.append("date")
         line = review.front_matter.start if review.front_matter else 1
         for key in required:
-            if key != "date":
-                if meta.get(key) not in (None, ""):
-                    continue
-            elif any(meta.get(k) not in (None, "") for k in schema.DATE_ALIASES):
+            if _present(review, key):
                 continue
             why = " (needed once published)" if key == "date" and not review.is_draft else ""
             empty = key in meta
