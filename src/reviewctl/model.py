@@ -363,7 +363,7 @@ def stars(text: str) -> float | int | None:
     glyphs = text.replace("☆", "").replace("\ufe0f", "").strip()
     if not glyphs or any(g not in STAR_GLYPHS for g in glyphs):
         return None
-    total = sum(STAR_GLYPHS[g] for g in glyphs)
+    total = float(sum(STAR_GLYPHS[g] for g in glyphs))
     return int(total) if total.is_integer() else total
 
 

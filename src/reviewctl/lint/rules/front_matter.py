@@ -207,13 +207,33 @@ class FieldValueInvalid(Rule):
             yield Diagnostic(*_key_position(ctx, key), problem)
 
 
+def _same_kind_guess(ctx: Context, key: str, value: object) -> str | None:
+    """The known key ``key`` is a misspelling of, if any: never a key that differs only by a
+    plural ``s`` (``titles`` is not ``title``: a list of another meaning) and never one whose
+    type the value does not have (renaming the key would break the post)."""
+    fields = ctx.known_fields
+    guess = did_you_mean(key, fields)
+    if guess is None:
+        return None
+    a, b = key.casefold(), guess.casefold()
+    if a.rstrip("s") == b.rstrip("s") or a == b + "es" or b == a + "es":
+        return None
+    if value is not None and value != "":
+        loose = ctx.review.format is Format.PELICAN
+        if schema.check(guess, value, fields[guess], ctx.config, loose=loose) is not None:
+            return None
+    return guess
+
+
 @register
 class UnknownField(Rule):
     """A front matter key that reviewctl does not know.
 
     What it does
-        Reports keys that are neither house fields, common blog keys, the medium's fields
-        nor ``extra_fields`` from the config, suggesting the closest known key.
+        Reports keys that are neither house fields, common blog keys, the generators' own
+        keys (Hugo, Jekyll, Zola, Pelican, Astro), the medium's fields, ``[aliases]`` nor
+        ``extra_fields`` from the config. It suggests the closest known key only when the
+        value would be valid there and the two are not singular and plural of each other.
 
     Why
         A misspelt key is silently ignored by the blog: ``where_to_wach`` never shows where
@@ -236,10 +256,10 @@ class UnknownField(Rule):
             return
         review = ctx.review
         fields = ctx.known_fields
-        for key in review.metadata:
+        for key, value in review.metadata.items():
             if key in fields:
                 continue
-            guess = did_you_mean(key, fields)
+            guess = _same_kind_guess(ctx, key, value)
             hint = f" (did you mean {guess!r}?)" if guess else ""
             line = review.key_line(key) or (review.front_matter.start if review.front_matter else 1)
             yield Diagnostic(line, 1, f"unknown field {key!r}{hint}")

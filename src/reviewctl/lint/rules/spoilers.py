@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from reviewctl.lint.context import Context
@@ -233,3 +234,75 @@ class LedeTooLong(Rule):
         if words is not None and words > limit:
             message = f"the lede has {words} words above the cut (at most {limit})"
             yield Diagnostic(parts.lede[0].start, 1, message)
+
+
+_PROMISE = re.compile(
+    r"\b(?<!no )(?<!without )spoilers?\s+(?:below|ahead|follow(?:s|ing)?|after\s+this)\b"
+    r"|\bspoiler\s+(?:warning|alert)\b",
+    re.I,
+)
+_PROSE_WARNING_KINDS = (Kind.PARAGRAPH, Kind.HEADING, Kind.LIST, Kind.QUOTE)
+
+
+def _sp001_runs(ctx: Context) -> bool:
+    """Whether the config leaves SP001 on (then SP001 reports the configured warning)."""
+    from reviewctl.lint.engine import Selection
+
+    return Selection.from_config(ctx.config).enabled("SP001")
+
+
+@register
+class SpoilerWarningWithoutCut(Rule):
+    """A spoiler warning with no cut or folded block after it.
+
+    What it does
+        Finds a line that warns of spoilers ("Spoilers below", "Spoilers ahead",
+        "Spoiler warning") and checks that the next block is the cut or a folded
+        ``<details>`` block. It runs whatever else is switched off: a blog that never uses
+        the cut (SP001 off) still promises readers a fold here. The configured
+        ``spoiler_warning`` line is left to SP001 while that rule is on.
+
+    Why
+        The warning promises the spoilers are hidden; when nothing hides them they follow
+        at once, on the front page and in feeds.
+
+    Example
+        ``More spoilers below the cut.`` followed directly by the spoiler paragraphs.
+
+    Fix
+        Put the cut (``<!--more-->``) or a ``<details>`` block right after the warning, or
+        drop the warning.
+    """
+
+    code = "SP006"
+    name = "spoiler-warning-without-cut"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        review = ctx.review
+        if not review.readable or "poiler" not in review.body:
+            return
+        blocks = [b for b in ctx.parts.blocks if b.kind is not Kind.COMMENT]
+        configured = normalize_line(ctx.config.spoiler_warning)
+        skip_configured: bool | None = None
+        for index, block in enumerate(blocks):
+            if block.kind not in _PROSE_WARNING_KINDS or "poiler" not in block.text:
+                continue
+            found = next(
+                ((n, m) for n, line in block.prose() if (m := _PROMISE.search(line))), None
+            )
+            if found is None:
+                continue
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if following is not None and (
+                following.kind is Kind.CUT or following.text.lstrip().lower().startswith("<details")
+            ):
+                continue
+            line, match = found
+            if configured and normalize_line(review.lines[line - 1]) == configured:
+                if skip_configured is None:
+                    skip_configured = _sp001_runs(ctx)
+                if skip_configured:
+                    continue
+            message = f"{match.group(0)!r} but no cut or <details> block follows"
+            yield Diagnostic(line, match.start() + 1, message)
