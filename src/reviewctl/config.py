@@ -420,4 +420,18 @@ def config_to_mapping(config: Config) -> dict[str, Any]:
         "support_links": [{"label": s.label, "url": s.url} for s in config.support_links],
         "lint": {"lede_max_words": config.lint.lede_max_words},
     }
+    # settings an adopted blog changes; a new archive's config leaves them out
+    if config.rating_format != "number":
+        data["rating_format"] = config.rating_format
+    if config.extra_fields:
+        data["extra_fields"] = list(config.extra_fields)
+    if config.exclude != DEFAULT_EXCLUDE:
+        data["exclude"] = list(config.exclude)
+    if config.aliases:
+        data["aliases"] = {name: list(keys) if len(keys) > 1 else keys[0]
+                           for name, keys in config.aliases}  # fmt: skip
+    if config.lint.ignore:
+        data["lint"]["ignore"] = list(config.lint.ignore)
+    if config.lint.per_file_ignores:
+        data["lint"]["per_file_ignores"] = {g: list(c) for g, c in config.lint.per_file_ignores}
     return data

@@ -1,0 +1,386 @@
+"""Adopt an existing blog: learn its house style from the posts it already has.
+
+:func:`learn` reads a folder of posts (Hugo, Jekyll, Zola, Pelican, Astro or plain Markdown)
+and returns an :class:`Adoption`: the config that describes that blog, what was found, and
+why each rule the blog has no use for is switched off. ``init`` writes that config.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from reviewctl.config import DEFAULT_EXCLUDE, Config, SupportLink
+from reviewctl.model import DATE_KEYS, Format, Review, as_date, stars
+from reviewctl.structure import normalize_line
+
+# Where generators keep posts, most specific first; the folder itself is the last resort.
+POST_FOLDERS = (
+    "content/posts", "content/post", "content/blog", "content/reviews", "content/books",
+    "src/content/blog", "src/content/posts", "src/content", "_posts", "content", "posts",
+    "blog", "reviews",
+)  # fmt: skip
+# Front matter keys that only a section (list) page has, never a post.
+SECTION_KEYS = frozenset(
+    ("sort_by", "paginate_by", "paginate_path", "page_template", "transparent", "cascade")
+)
+RATING_KEYS = ("rating", "stars", "score", "grade", "ratings")
+# A style counts as the blog's when at least this share of its posts follow it.
+MOST = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Switch:
+    """A rule the written config switches off, and why (written as a comment above it)."""
+
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Adoption:
+    """What :func:`learn` found in a blog, and the config that describes it."""
+
+    config: Config
+    posts_dir: str
+    generator: str
+    posts: int
+    front_matter: str
+    title_from: str
+    date_from: str
+    draft_flag: str
+    rating: str
+    cut: str
+    warning: str
+    availability: int
+    sections: tuple[str, ...] = ()
+    off: tuple[Switch, ...] = ()
+    found: tuple[str, ...] = field(default=())
+
+    def report(self) -> list[str]:
+        """What was found, one line each, as ``init`` prints it."""
+        return list(self.found)
+
+
+def post_folder(root: Path) -> str | None:
+    """The folder (relative to ``root``) that holds the blog's posts, or ``None`` when there
+    are no Markdown posts at all (a blank folder: ``init`` writes the house layout)."""
+    for candidate in (*POST_FOLDERS, "."):
+        folder = root / candidate
+        if folder.is_dir() and next(_names(folder, root), None) is not None:
+            return candidate
+    return None
+
+
+def _names(folder: Path, root: Path) -> Iterator[str]:
+    from reviewctl.archive import iter_names
+
+    config = Config(root=root.resolve(), exclude=())
+    return (name for name in iter_names([folder], config) if isinstance(name, str))
+
+
+def generator_of(root: Path, posts: list[Review]) -> str:
+    """Which static site generator the blog uses: its config file, else its posts' shape."""
+    files = {p.name for p in root.iterdir()} if root.is_dir() else set()
+    if files & {"hugo.toml", "hugo.yaml", "hugo.json"} or (root / "archetypes").is_dir():
+        return "hugo"
+    if files & {"_config.yml", "_config.yaml", "Gemfile"}:
+        return "jekyll"
+    if "pelicanconf.py" in files:
+        return "pelican"
+    if any(name.startswith("astro.config.") for name in files):
+        return "astro"
+    if "config.toml" in files or "zola.toml" in files:
+        text = (root / ("zola.toml" if "zola.toml" in files else "config.toml")).read_text(
+            encoding="utf-8", errors="replace"
+        )
+        return "zola" if "base_url" in text else "hugo"
+    votes: Counter[str] = Counter()
+    for post in posts:
+        meta = post.metadata
+        if post.format is Format.PELICAN:
+            votes["pelican"] += 1
+        elif "pubDatetime" in meta:
+            votes["astro"] += 1
+        elif post.format is Format.TOML:
+            zola = {"taxonomies", "extra", "template"} & set(meta)
+            votes["zola" if zola else "hugo"] += 1
+        elif "layout" in meta or post.file_date is not None:
+            votes["jekyll"] += 1
+        elif post.format is Format.YAML and "draft" in meta:
+            votes["hugo"] += 1
+    return votes.most_common(1)[0][0] if votes else "plain"
+
+
+def _share(count: int, total: int) -> str:
+    return f"{count} of {total} posts"
+
+
+def _most(count: int, total: int) -> bool:
+    return total > 0 and count >= MOST * total
+
+
+def _rating(posts: list[Review]) -> tuple[str | None, int, str, int]:
+    """The blog's rating key, scale (5 or 10), format (number or stars) and how many use it."""
+    best: tuple[str | None, int, str, int] = (None, 10, "number", 0)
+    for key in RATING_KEYS:
+        values: list[float] = []
+        glyphs = 0
+        for post in posts:
+            value = post.metadata.get(key)
+            if isinstance(value, str) and stars(value) is not None:
+                glyphs += 1
+                values.append(float(stars(value) or 0))
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                values.append(float(value))
+        if len(values) > best[3]:
+            scale = 5 if max(values) <= 5 else 10
+            best = (key, scale, "stars" if glyphs > len(values) / 2 else "number", len(values))
+    return best
+
+
+def _footer(posts: list[Review]) -> tuple[SupportLink, ...]:
+    """Trailing link lines that many posts share: the blog's support footer, in order."""
+    counts: Counter[tuple[str, str]] = Counter()
+    order: dict[tuple[str, str], tuple[int, int]] = {}
+    for post in posts:
+        seen = set()
+        for index, link in enumerate(post.parts.links):
+            key = (link.label, link.url)
+            if key not in seen:
+                seen.add(key)
+                counts[key] += 1
+                order.setdefault(key, (index, len(order)))
+    shared = [k for k, n in counts.items() if n >= 2 and _most(n, len(posts))]
+    shared.sort(key=lambda k: order[k])
+    return tuple(SupportLink(label or url, url) for label, url in shared)
+
+
+def _cut_marker(post: Review) -> str | None:
+    marker = post.metadata.get("excerpt_separator")
+    if isinstance(marker, str) and marker.strip() and marker.strip() in post.body:
+        return marker.strip()
+    if post.parts.cuts:
+        return "<!--more-->"
+    return None
+
+
+def _warning_above_cut(post: Review) -> str | None:
+    cut = post.parts.cut
+    if cut is None:
+        return None
+    above = [b for b in post.parts.blocks if b.end < cut.start and b.text.strip()]
+    if not above:
+        return None
+    line = above[-1].lines[-1].strip()
+    return line if "spoiler" in line.lower() else None
+
+
+def _extra_fields(posts: list[Review], config: Config) -> tuple[str, ...]:
+    """The blog's own front matter keys: every key its posts use that reviewctl does not know,
+    except a one-off near miss of a known key (a likely typo, left for FM005 to report)."""
+    from reviewctl import schema
+    from reviewctl.lint.suggest import did_you_mean
+
+    known = schema.known_fields(config)
+    counts: Counter[str] = Counter(k for p in posts for k in p.metadata if k not in known)
+    extra = []
+    for key, count in sorted(counts.items()):
+        if count == 1 and len(posts) > 2 and did_you_mean(key, known):
+            continue
+        extra.append(key)
+    return tuple(extra)
+
+
+def learn(root: Path) -> Adoption | None:
+    """Read the posts under ``root`` and describe the blog; ``None`` when there are none."""
+    from reviewctl.parse import parse_review
+
+    root = root.resolve()
+    folder = post_folder(root)
+    if folder is None:
+        return None
+    base = Config(root=root, reviews_dir=folder, exclude=())
+    every = [parse_review(Path(name)) for name in _names(root / folder, root)]
+    default_out = Config(root=root)
+    sections = tuple(
+        sorted(
+            os.path.relpath(p.path, root).replace(os.sep, "/")
+            for p in every
+            if SECTION_KEYS & set(p.metadata) and not default_out.excluded(str(p.path))
+        )
+    )
+    posts = [
+        p
+        for p in every
+        if not default_out.excluded(str(p.path))
+        and os.path.relpath(p.path, root).replace(os.sep, "/") not in sections
+    ]
+    total = len(posts)
+    generator = generator_of(root, posts)
+    formats = Counter(p.format.value for p in posts if p.readable)
+    front_matter = "toml" if formats["toml"] > formats["yaml"] else "yaml"
+
+    found: list[str] = [
+        f"{total} posts in {folder if folder != '.' else 'this folder'} ({generator})",
+    ]
+    off: list[Switch] = []
+    required: list[str] = []
+    aliases: list[tuple[str, tuple[str, ...]]] = []
+
+    # title: a front matter key, else the first H1
+    titled = sum(1 for p in posts if p.title)
+    in_front = sum(1 for p in posts if isinstance(p.metadata.get("title"), str))
+    title_from = "front matter 'title'" if in_front >= titled - in_front else "the first # heading"
+    if _most(titled, total):
+        required.append("title")
+    found.append(f"titles: {_share(titled, total)} ({title_from})")
+
+    # date: a key, else the file name
+    date_keys: Counter[str] = Counter()
+    for post in posts:
+        key = next((k for k in ("date", *DATE_KEYS) if as_date(post.metadata.get(k))), None)
+        date_keys[key or ("file name" if post.file_date else "none")] += 1
+    dated = total - date_keys["none"]
+    date_from = ", ".join(k for k, _ in date_keys.most_common() if k != "none") or "nowhere"
+    found.append(f"dates: {_share(dated, total)} (from {date_from})")
+    if not _most(dated, total):
+        off.append(Switch("FM003", f"the blog dates {_share(dated, total)}; no date is required"))
+
+    # draft flag and the house fields
+    flagged = sum(1 for p in posts if p.states_status)
+    draft_flag = "status" if any("status" in p.metadata for p in posts) else "draft"
+    if _most(flagged, total):
+        required.append("status")
+    for name in ("work", "medium"):
+        if _most(sum(1 for p in posts if p.value(name) is not None), total):
+            required.append(name)
+
+    # rating
+    key, scale, fmt, rated = _rating(posts)
+    rating = "none"
+    if key is not None and rated:
+        rating = f"'{key}', {fmt} out of {scale} ({_share(rated, total)})"
+        if key != "rating":
+            aliases.append(("rating", (key,)))
+    found.append(f"ratings: {rating}")
+
+    # the cut and the spoiler warning above it
+    markers = Counter(m for p in posts if (m := _cut_marker(p)))
+    cut_count = sum(markers.values())
+    cut = markers.most_common(1)[0][0] if markers else "<!--more-->"
+    warnings = Counter(normalize_line(w) for p in posts if (w := _warning_above_cut(p)))
+    warning_lines = {
+        normalize_line(w): w for p in posts if (w := _warning_above_cut(p)) is not None
+    }
+    warning = ""
+    if warnings:
+        common, count = warnings.most_common(1)[0]
+        if count >= 2 and _most(count, cut_count):
+            warning = warning_lines[common]
+    if _most(cut_count, total):
+        found.append(f"cut: {cut} in {_share(cut_count, total)}")
+    else:
+        found.append(f"cut: {_share(cut_count, total)} use one")
+        off.append(Switch("SP001", f"{_share(cut_count, total)} have a cut"))
+    found.append(f"spoiler warning above the cut: {warning!r}" if warning else "no spoiler line")
+
+    # availability and the support footer
+    available = sum(1 for p in posts if p.parts.availability is not None)
+    found.append(f"availability line: {_share(available, total)}")
+    if not _most(available, total):
+        off.append(Switch("TX003", f"{_share(available, total)} say where to find the work"))
+    links = _footer(posts)
+    if links:
+        found.append(f"support footer: {', '.join(link.label for link in links)}")
+    else:
+        found.append("support footer: none shared by most posts")
+        off.append(Switch("SL003", "no support footer: the posts' trailing links are not one"))
+    if sections:
+        found.append(f"section pages left out: {', '.join(sections)}")
+
+    config = replace(
+        base,
+        reviews_dir=folder,
+        cut=cut,
+        spoiler_warning=warning,
+        support_links=links,
+        required_fields=tuple(required),
+        rating_scale=scale,
+        rating_format=fmt,
+        front_matter=front_matter,
+        exclude=(*DEFAULT_EXCLUDE, *sections),
+        aliases=tuple(aliases),
+    )
+    config = replace(config, extra_fields=_extra_fields(posts, config))
+    config = replace(config, lint=replace(config.lint, ignore=tuple(s.code for s in off)))
+    return Adoption(
+        config=config,
+        posts_dir=folder,
+        generator=generator,
+        posts=total,
+        front_matter=front_matter,
+        title_from=title_from,
+        date_from=date_from,
+        draft_flag=draft_flag,
+        rating=rating,
+        cut=cut if _most(cut_count, total) else "",
+        warning=warning,
+        availability=available,
+        sections=sections,
+        off=tuple(off),
+        found=tuple(found),
+    )
+
+
+def config_text(adoption: Adoption, header: Iterable[str] = ()) -> str:
+    """The ``reviewctl.toml`` for an adopted blog: the settings, with a comment above each
+    rule switched off saying why (tomli-w writes no comments, so they are added here)."""
+    from reviewctl.config import config_to_mapping
+
+    notes = {}
+    if not adoption.warning:
+        notes["spoiler_warning"] = (
+            "empty: most posts have no spoiler line above a cut, so SP003 is off "
+            "(SP006 still reports a spoiler warning with no cut after it)"
+        )
+    if adoption.config.exclude:
+        notes["exclude"] = "section pages (_index.md and pages with section keys) are not posts"
+    return mapping_text(
+        config_to_mapping(adoption.config),
+        {s.code: s.reason for s in adoption.off},
+        header,
+        notes,
+    )
+
+
+def mapping_text(
+    data: dict[str, Any],
+    reasons: dict[str, str],
+    header: Iterable[str] = (),
+    notes: dict[str, str] | None = None,
+) -> str:
+    """TOML for ``data``, with ``# CODE off: reason`` comments above ``[lint] ignore`` and a
+    ``# note`` above each top-level setting named in ``notes``."""
+    import tomli_w
+
+    text = tomli_w.dumps(data)
+    notes = notes or {}
+    lines = [f"# {line}" for line in header]
+    if lines:
+        lines.append("")
+    table = ""
+    for line in text.splitlines():
+        if line.startswith("["):
+            table = line.strip()
+        key = line.split(" = ", 1)[0] if " = " in line else ""
+        if table == "[lint]" and key == "ignore" and reasons:
+            lines += [f"# {code} off: {why}" for code, why in reasons.items()]
+        elif not table and key in notes:
+            lines.append(f"# {notes[key]}")
+        lines.append(line)
+    return "\n".join(lines) + "\n"
