@@ -46,6 +46,7 @@ class Adoption:
     """What :func:`learn` found in a blog, and the config that describes it."""
 
     config: Config
+    #: the posts' folder from the config's folder (``.``: the folder itself)
     posts_dir: str
     generator: str
     posts: int
@@ -160,6 +161,45 @@ def _footer(posts: list[Review]) -> tuple[SupportLink, ...]:
     return tuple(SupportLink(label or url, url) for label, url in shared)
 
 
+def replace_aliases(post: Review, aliases: list[tuple[str, tuple[str, ...]]]) -> Review:
+    """``post`` reading its fields through ``aliases`` (as it will under the written config)."""
+    post.markers = replace(post.markers, aliases=tuple(aliases))
+    return post
+
+
+def _nested_key(posts: list[Review], name: str) -> str | None:
+    """``table.name`` when most posts lack a top-level ``name`` but have it in one table."""
+    if _most(sum(1 for p in posts if name in p.metadata), len(posts)):
+        return None
+    tables: Counter[str] = Counter(
+        key
+        for p in posts
+        for key, value in p.metadata.items()
+        if isinstance(value, dict) and isinstance(value.get(name), str)
+    )
+    if tables:
+        table, count = tables.most_common(1)[0]
+        if _most(count, len(posts)):
+            return f"{table}.{name}"
+    return None
+
+
+def _date_key(posts: list[Review]) -> str | None:
+    """A key of the blog's own that holds a full date in most posts, when most posts have no
+    date where reviewctl looks (``read: 2019-01-22`` in a reading log)."""
+    if _most(sum(1 for p in posts if p.date is not None), len(posts)):
+        return None
+    counts: Counter[str] = Counter()
+    for post in posts:
+        for key, value in post.metadata.items():
+            if key not in DATE_KEYS and as_date(value) is not None:
+                counts[key] += 1
+    for key, count in counts.most_common():
+        if _most(count, len(posts)):
+            return key
+    return None
+
+
 def _cut_marker(post: Review) -> str | None:
     marker = post.metadata.get("excerpt_separator")
     if isinstance(marker, str) and marker.strip() and marker.strip() in post.body:
@@ -226,13 +266,22 @@ def learn(root: Path) -> Adoption | None:
     front_matter = "toml" if formats["toml"] > formats["yaml"] else "yaml"
 
     found: list[str] = [
-        f"{total} posts in {folder if folder != '.' else 'this folder'} ({generator})",
+        f"{total} posts in {folder} ({generator})",
     ]
     off: list[Switch] = []
     required: list[str] = []
     aliases: list[tuple[str, tuple[str, ...]]] = []
 
-    # title: a front matter key, else the first H1
+    # front matter itself
+    bare = sum(1 for p in posts if p.readable and p.format is Format.NONE)
+    if bare and _most(bare, total):
+        off.append(Switch("FM001", f"{_share(bare, total)} have no front matter"))
+
+    # title: a front matter key (maybe nested, ``book.title``), else the first H1
+    nested = _nested_key(posts, "title")
+    if nested:
+        aliases.append(("title", (nested,)))
+        posts = [replace_aliases(p, aliases) for p in posts]
     titled = sum(1 for p in posts if p.title)
     in_front = sum(1 for p in posts if isinstance(p.metadata.get("title"), str))
     title_from = "front matter 'title'" if in_front >= titled - in_front else "the first # heading"
@@ -240,10 +289,15 @@ def learn(root: Path) -> Adoption | None:
         required.append("title")
     found.append(f"titles: {_share(titled, total)} ({title_from})")
 
-    # date: a key, else the file name
+    # date: a key, else the file name, else a key of the blog's own that holds dates
+    own_date = _date_key(posts)
+    if own_date:
+        aliases.append(("date", (own_date,)))
+        posts = [replace_aliases(p, aliases) for p in posts]
     date_keys: Counter[str] = Counter()
     for post in posts:
-        key = next((k for k in ("date", *DATE_KEYS) if as_date(post.metadata.get(k))), None)
+        keys = ("date", *DATE_KEYS, *([own_date] if own_date else []))
+        key = next((k for k in keys if as_date(post.metadata.get(k))), None)
         date_keys[key or ("file name" if post.file_date else "none")] += 1
     dated = total - date_keys["none"]
     date_from = ", ".join(k for k, _ in date_keys.most_common() if k != "none") or "nowhere"
@@ -280,7 +334,7 @@ def learn(root: Path) -> Adoption | None:
     warning = ""
     if warnings:
         common, count = warnings.most_common(1)[0]
-        if count >= 2 and _most(count, cut_count):
+        if count >= 2 and count > cut_count / 2:
             warning = warning_lines[common]
     if _most(cut_count, total):
         found.append(f"cut: {cut} in {_share(cut_count, total)}")
@@ -288,6 +342,11 @@ def learn(root: Path) -> Adoption | None:
         found.append(f"cut: {_share(cut_count, total)} use one")
         off.append(Switch("SP001", f"{_share(cut_count, total)} have a cut"))
     found.append(f"spoiler warning above the cut: {warning!r}" if warning else "no spoiler line")
+    ledes = sorted(p.parts.lede_words() for p in posts if p.parts.cut is not None)
+    lede_max = base.lint.lede_max_words
+    if ledes and ledes[-1] > lede_max:
+        lede_max = -(-ledes[-1] // 50) * 50
+        found.append(f"ledes: up to {ledes[-1]} words above the cut")
 
     # availability and the support footer
     available = sum(1 for p in posts if p.parts.availability is not None)
@@ -317,7 +376,8 @@ def learn(root: Path) -> Adoption | None:
         aliases=tuple(aliases),
     )
     config = replace(config, extra_fields=_extra_fields(posts, config))
-    config = replace(config, lint=replace(config.lint, ignore=tuple(s.code for s in off)))
+    ignore = tuple(s.code for s in off)
+    config = replace(config, lint=replace(config.lint, ignore=ignore, lede_max_words=lede_max))
     return Adoption(
         config=config,
         posts_dir=folder,

@@ -183,6 +183,10 @@ class Review:
         """The first non-empty value of field ``name`` under its own key or an alias."""
         for key in self.keys_for(name):
             value = self.metadata.get(key)
+            if value is None and "." in key:  # a nested key: ``book.title``
+                value = self.metadata
+                for part in key.split("."):
+                    value = value.get(part) if isinstance(value, dict) else None
             if value is not None and value != "":
                 return value
         return None
@@ -262,7 +266,10 @@ class Review:
     def date(self) -> dt.date | None:
         """``date`` (or its aliases), the other generators' date keys, else a date at the
         start of the file name (Jekyll's ``2019-02-11-title.md``, ``20250619-title.md``)."""
-        for key in (*self.keys_for("date"), *DATE_KEYS):
+        found = as_date(self.value("date"))
+        if found is not None:
+            return found
+        for key in DATE_KEYS:
             found = as_date(self.metadata.get(key))
             if found is not None:
                 return found

@@ -240,7 +240,7 @@ def test_rule_docs(invoke: Invoke, rule: object) -> None:
     result = invoke("rules", rule.code.lower())
     assert result.exit_code == 0
     assert result.stdout.startswith(f"{rule.code} {rule.name} ({rule.severity.value} by default")
-    for section in ("What it does", "Why", "Example", "Fix"):
+    for section in ("What it does", "Why", "Example", "Fix", "Configure"):
         assert f"\n{section}\n" in result.stdout
     assert invoke("rules", rule.name).stdout == result.stdout
 

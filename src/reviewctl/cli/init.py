@@ -100,7 +100,8 @@ def _adopt(
         return
     with user_errors():
         path = write_config(directory, config, text)
-    typer.echo(f"Found {adoption.posts} posts in {adoption.posts_dir} ({adoption.generator}):")
+    where = "this folder" if adoption.posts_dir == "." else adoption.posts_dir
+    typer.echo(f"Found {adoption.posts} posts in {where} ({adoption.generator}):")
     for line in adoption.report()[1:]:
         typer.echo(f"  {line}")
     for switch in adoption.off:

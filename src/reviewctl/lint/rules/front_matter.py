@@ -66,6 +66,13 @@ class FrontMatterMissing(Rule):
             medium: anime
             status: draft
             ---
+
+    Configure
+        ``[lint] ignore = ["FM001"]`` for a blog whose posts carry no front matter (``init``
+        does this when most posts have none); ``[lint.per_file_ignores]`` for single pages.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM001"
@@ -97,6 +104,13 @@ class FrontMatterInvalid(Rule):
     Fix
         Quote the value: ``title: "Anime Review: Metallic Rouge"``; close the block with the
         same fence that opened it.
+
+    Configure
+        Nothing changes what parses; ``front_matter`` (yaml or toml) only sets the format
+        ``new`` writes. Silence a file with ``[lint.per_file_ignores]``.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM002"
@@ -127,6 +141,15 @@ class RequiredFieldMissing(Rule):
     Fix
         Add the field to the front matter. A draft may leave out the date until
         ``reviewctl publish`` sets it.
+
+    Configure
+        ``required_fields`` lists the fields; ``[aliases]`` names the blog's own keys for them
+        (``date = "published_at"``). A date in the file name, a title as the first H1 and a
+        ``draft`` flag count, as in ``list``. ``[lint] ignore = ["FM003"]`` when posts carry
+        no date at all.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM003"
@@ -169,6 +192,14 @@ class FieldValueInvalid(Rule):
 
     Fix
         Correct the value; the message names what is allowed.
+
+    Configure
+        ``rating_scale`` (5 or 10) and ``rating_format`` (``number`` or ``stars``) set what a
+        rating may be; ``[media.NAME]`` adds media; ``[aliases]`` keys are checked as their
+        field.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM004"
@@ -245,6 +276,13 @@ class UnknownField(Rule):
     Fix
         Correct the spelling, or list the key in ``extra_fields`` in ``reviewctl.toml`` if it
         is meant for your theme.
+
+    Configure
+        ``extra_fields`` lists the blog's own keys (``init`` adds those its posts use);
+        ``[aliases]`` keys are known too.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM005"

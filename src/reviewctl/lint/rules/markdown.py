@@ -26,6 +26,12 @@ class ImageCaptionMissing(Rule):
 
     Fix
         Describe the image: ``![Rouge and Naomi, from Metallic Rouge](rouge-and-naomi.jpg)``.
+
+    Configure
+        Nothing to set; an HTML ``alt=""`` is MD002's.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "MD001"
@@ -56,6 +62,12 @@ class ImageDecorative(Rule):
 
     Fix
         Describe the image in ``alt``, or leave it if it is only decoration.
+
+    Configure
+        An info by default; ``[lint.severity] MD002 = "warning"`` or ``[lint] ignore``.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "MD002"

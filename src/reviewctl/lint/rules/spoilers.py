@@ -40,6 +40,13 @@ class SpoilerCutMissing(Rule):
     Fix
         Put ``<!--more-->`` on its own line where the lede ends. With ``--fix``, when the
         configured warning line is present, the cut is inserted right below it.
+
+    Configure
+        ``cut`` sets the marker (default ``<!--more-->``). ``[lint] ignore = ["SP001"]`` for a
+        blog that does not use cuts; SP006 still reports a spoiler warning with no cut.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP001"
@@ -79,6 +86,12 @@ class SpoilerCutRepeated(Rule):
     Fix
         Keep the first cut. ``--fix`` deletes the later ones, which changes nothing on the
         published page since only the first one counts.
+
+    Configure
+        ``cut`` sets the marker.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP002"
@@ -120,6 +133,13 @@ class SpoilerWarningMissing(Rule):
     Fix
         ``--fix`` inserts the configured warning line right above the cut, unless the line
         there already mentions spoilers in other words (then edit it by hand).
+
+    Configure
+        ``spoiler_warning`` sets the expected line; ``spoiler_warning = ""`` turns this rule
+        off (a blog with no warning line above its cuts).
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP003"
@@ -187,6 +207,12 @@ class LedeEmpty(Rule):
 
     Fix
         Write a spoiler-free paragraph or two above the cut.
+
+    Configure
+        ``cut`` sets the marker.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP004"
@@ -219,6 +245,12 @@ class LedeTooLong(Rule):
 
     Fix
         Move the cut up, or tighten the lede.
+
+    Configure
+        ``[lint] lede_max_words`` (default 150; ``init`` learns the blog's longest lede).
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP005"
@@ -272,6 +304,13 @@ class SpoilerWarningWithoutCut(Rule):
     Fix
         Put the cut (``<!--more-->``) or a ``<details>`` block right after the warning, or
         drop the warning.
+
+    Configure
+        The phrases are fixed; the configured ``spoiler_warning`` line is SP001's while SP001
+        is on. Silence it per block with ``<!-- reviewctl: ignore SP006 -->``.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP006"
