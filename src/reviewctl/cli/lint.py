@@ -194,6 +194,8 @@ def lint(
         typer.echo(report.format_findings(findings, fmt), nl=False)
         if fmt == "text":
             typer.echo(report.summary(findings, fixed=fixed))
+            for hint in report.hints(findings, len(results)):
+                typer.echo(f"hint: {hint}")
 
     threshold = Severity(fail_on.value).rank
     failing = any(f.severity.rank >= threshold for f in findings)
