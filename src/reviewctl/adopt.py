@@ -118,7 +118,7 @@ def generator_of(root: Path, posts: list[Review]) -> str:
 
 
 def _share(count: int, total: int) -> str:
-    return f"{count} of {total} posts"
+    return f"{count} of {total} post{'' if total == 1 else 's'}"
 
 
 def _most(count: int, total: int) -> bool:
@@ -266,7 +266,7 @@ def learn(root: Path) -> Adoption | None:
     front_matter = "toml" if formats["toml"] > formats["yaml"] else "yaml"
 
     found: list[str] = [
-        f"{total} posts in {folder} ({generator})",
+        f"{total} post{'' if total == 1 else 's'} in {folder} ({generator})",
     ]
     off: list[Switch] = []
     required: list[str] = []
@@ -283,8 +283,11 @@ def learn(root: Path) -> Adoption | None:
         aliases.append(("title", (nested,)))
         posts = [replace_aliases(p, aliases) for p in posts]
     titled = sum(1 for p in posts if p.title)
-    in_front = sum(1 for p in posts if isinstance(p.metadata.get("title"), str))
-    title_from = "front matter 'title'" if in_front >= titled - in_front else "the first # heading"
+    title_key = nested or "title"
+    in_front = sum(1 for p in posts if isinstance(p.value("title"), str))
+    title_from = (
+        f"front matter '{title_key}'" if in_front >= titled - in_front else "first # heading"
+    )
     if _most(titled, total):
         required.append("title")
     found.append(f"titles: {_share(titled, total)} ({title_from})")

@@ -101,7 +101,8 @@ def _adopt(
     with user_errors():
         path = write_config(directory, config, text)
     where = "this folder" if adoption.posts_dir == "." else adoption.posts_dir
-    typer.echo(f"Found {adoption.posts} posts in {where} ({adoption.generator}):")
+    noun = "post" if adoption.posts == 1 else "posts"
+    typer.echo(f"Found {adoption.posts} {noun} in {where} ({adoption.generator}):")
     for line in adoption.report()[1:]:
         typer.echo(f"  {line}")
     for switch in adoption.off:
