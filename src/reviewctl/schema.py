@@ -124,7 +124,10 @@ def fields_for(
     fields: dict[str, Type] = dict(COMMON)
     for name, keys in aliases:
         for key in keys:
-            fields[key] = HOUSE.get(name, Type.ANY)
+            if "." in key:  # a nested key: its table is known, its type is not checked
+                fields.setdefault(key.split(".", 1)[0], Type.ANY)
+            else:
+                fields[key] = HOUSE.get(name, Type.ANY)
     for spec in media:
         for name in spec.fields:
             fields[name] = MEDIUM_FIELDS.get(name, Type.ANY)
