@@ -198,3 +198,23 @@ def test_jekyll_entity_titles_are_decoded(
     _adopted(tmp_path, invoke, monkeypatch, "jonnyspicer__jonnyspicer.github.io")
     titles = {r["title"] for r in json.loads(invoke("list", "--format", "json").stdout)}
     assert any("The Master and Margarita" in t and ":" in t for t in titles), titles
+
+
+def test_a_readme_is_not_a_blog(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# My reviews\n")
+    result = invoke("init", tmp_path, "--yes")
+    assert result.exit_code == 0 and "Found" not in result.stdout
+    assert (tmp_path / "reviews").is_dir()
+
+
+def test_readme_next_to_posts_is_excluded(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "books"
+    shutil.copytree(_blog("dwhenson__books-read"), folder)
+    (folder / "README.md").write_text("no front matter\n")
+    monkeypatch.chdir(folder)
+    assert invoke("init").exit_code == 0
+    assert '"README.md"' in (folder / "reviewctl.toml").read_text()
+    rows = json.loads(invoke("list", "--format", "json").stdout)
+    assert len(rows) == 5 and "README.md" not in {Path(r["path"]).name for r in rows}

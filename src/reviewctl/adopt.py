@@ -28,6 +28,11 @@ POST_FOLDERS = (
 SECTION_KEYS = frozenset(
     ("sort_by", "paginate_by", "paginate_path", "page_template", "transparent", "cascade")
 )
+# A repository's own documents, never posts.
+NOT_POSTS = frozenset(
+    ("readme.md", "changelog.md", "license.md", "contributing.md", "code_of_conduct.md",
+     "security.md", "todo.md")
+)  # fmt: skip
 RATING_KEYS = ("rating", "stars", "score", "grade", "ratings")
 # A style counts as the blog's when at least this share of its posts follow it.
 MOST = 0.5
@@ -81,7 +86,11 @@ def _names(folder: Path, root: Path) -> Iterator[str]:
     from reviewctl.archive import iter_names
 
     config = Config(root=root.resolve(), exclude=())
-    return (name for name in iter_names([folder], config) if isinstance(name, str))
+    return (
+        name
+        for name in iter_names([folder], config)
+        if isinstance(name, str) and os.path.basename(name).lower() not in NOT_POSTS
+    )
 
 
 def generator_of(root: Path, posts: list[Review]) -> str:
@@ -365,6 +374,13 @@ def learn(root: Path) -> Adoption | None:
     if sections:
         found.append(f"section pages left out: {', '.join(sections)}")
 
+    documents = sorted(
+        {
+            name
+            for name in os.listdir(root / folder)
+            if name.lower() in NOT_POSTS and name.lower().endswith(".md")
+        }
+    )
     config = replace(
         base,
         reviews_dir=folder,
@@ -375,7 +391,7 @@ def learn(root: Path) -> Adoption | None:
         rating_scale=scale,
         rating_format=fmt,
         front_matter=front_matter,
-        exclude=(*DEFAULT_EXCLUDE, *sections),
+        exclude=(*DEFAULT_EXCLUDE, *sections, *documents),
         aliases=tuple(aliases),
     )
     config = replace(config, extra_fields=_extra_fields(posts, config))
@@ -412,7 +428,7 @@ def config_text(adoption: Adoption, header: Iterable[str] = ()) -> str:
             "(SP006 still reports a spoiler warning with no cut after it)"
         )
     if adoption.config.exclude:
-        notes["exclude"] = "section pages (_index.md and pages with section keys) are not posts"
+        notes["exclude"] = "not posts: section pages (_index.md, section keys), READMEs and such"
     return mapping_text(
         config_to_mapping(adoption.config),
         {s.code: s.reason for s in adoption.off},
