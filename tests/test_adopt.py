@@ -218,3 +218,10 @@ def test_readme_next_to_posts_is_excluded(
     assert '"README.md"' in (folder / "reviewctl.toml").read_text()
     rows = json.loads(invoke("list", "--format", "json").stdout)
     assert len(rows) == 5 and "README.md" not in {Path(r["path"]).name for r in rows}
+
+
+def test_hugo_shortcodes_are_not_the_description() -> None:
+    from reviewctl.export.markdown import plain_text
+
+    text = plain_text("<p>{{< youtube NSqDPa1hk7A >}}</p><p>A world {{% note %}}rebuilt.</p>")
+    assert text == "A world rebuilt."
