@@ -44,7 +44,7 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
                 if not item.is_symlink():
                     subfolders.append(item.path)
             elif item.name.endswith(SUFFIXES) and (
-                excluded is None or not excluded(os.path.abspath(item.path))
+                excluded is None or not excluded(item.path)
             ):
                 yield item.path
         for sub in subfolders:

@@ -30,7 +30,9 @@ _ON_STORE = re.compile(rf"\b(?:on|at|via|from)\s+(?:the\s+)?[\[*_]*(?:{_NAMES})(
 # a badge that names a store: <kbd>🎮 Steam</kbd>, or a shields.io-style image
 _BADGE = re.compile(rf"<kbd>[^<]{{0,24}}\b(?:{_NAMES})(?![\w+])[^<]{{0,24}}</kbd>", re.I)
 _TAG = re.compile(r"<[^>]*>")
-_HINTS = ("vailab", " it on", " it at", " it from", "<kbd", " on ", " at ", " via ", "from ")
+STORE_LINE_MAX = 300
+_SENTENCE_HINTS = ("vailab", " it on", " it at", " it from")
+_STORE_HINTS = tuple(sorted({s.lower().split()[0].rstrip("+") for s in STORES}))
 
 
 def says_available(text: str) -> bool:
@@ -39,10 +41,13 @@ def says_available(text: str) -> bool:
     Cheap substring checks come first: nearly every block is not the one.
     """
     lowered = text.lower()
-    if not any(hint in lowered for hint in _HINTS):
+    sentence = any(hint in lowered for hint in _SENTENCE_HINTS)
+    # a line that only names the store is short: a badge, a list item, "Get it on Steam"
+    store = len(text) <= STORE_LINE_MAX and any(name in lowered for name in _STORE_HINTS)
+    if not (sentence or store):
         return False
-    if "<kbd" in lowered and _BADGE.search(text):
+    if store and "<kbd" in lowered and _BADGE.search(text):
         return True
     if "<" in text:
         text = _TAG.sub(" ", text)
-    return bool(_SENTENCE.search(text) or _ON_STORE.search(text))
+    return bool((sentence and _SENTENCE.search(text)) or (store and _ON_STORE.search(text)))

@@ -130,15 +130,14 @@ class Config:
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def excluded(self, path: str) -> bool:
-        """Whether ``exclude`` leaves out the file at ``path`` (absolute or from the root)."""
+        """Whether ``exclude`` leaves out the file at ``path``."""
         name = os.path.basename(path)
         if any("/" not in glob and fnmatch.fnmatchcase(name, glob) for glob in self.exclude):
             return True
         deep = [glob for glob in self.exclude if "/" in glob]
         if not deep:
             return False
-        relative = os.path.relpath(path, self.root) if os.path.isabs(path) else path
-        relative = relative.replace(os.sep, "/")
+        relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
         return any(matches(relative, glob) for glob in deep)
 
     @property

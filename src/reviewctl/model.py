@@ -181,6 +181,9 @@ class Review:
 
     def value(self, name: str) -> Any:
         """The first non-empty value of field ``name`` under its own key or an alias."""
+        if not self.markers.aliases:
+            value = self.metadata.get(name)
+            return None if value == "" else value
         for key in self.keys_for(name):
             value = self.metadata.get(key)
             if value is None and "." in key:  # a nested key: ``book.title``
