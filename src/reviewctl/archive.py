@@ -43,9 +43,7 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
             if item.is_dir():
                 if not item.is_symlink():
                     subfolders.append(item.path)
-            elif item.name.endswith(SUFFIXES) and (
-                excluded is None or not excluded(item.path)
-            ):
+            elif item.name.endswith(SUFFIXES) and (excluded is None or not excluded(item.path)):
                 yield item.path
         for sub in subfolders:
             if os.path.realpath(sub) != templates:

@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from reviewctl.availability import says_available
+from reviewctl.availability import STORE_BLOCKS, says_available
 from reviewctl.model import Region, count_words
 
 if TYPE_CHECKING:
@@ -296,7 +296,11 @@ def locate(review: Review, *, verdict: bool = True) -> Parts:
         if b.start < footer_start and b.kind is not Kind.COMMENT and b.kind is not Kind.CUT
     ]
     parts.availability = next(
-        (b for b in reversed(body) if b.kind in AVAILABILITY_KINDS and says_available(b.text)),
+        (
+            b
+            for n, b in enumerate(reversed(body))
+            if b.kind in AVAILABILITY_KINDS and says_available(b.text, by_store=n < STORE_BLOCKS)
+        ),
         None,
     )
     if verdict:
