@@ -225,3 +225,25 @@ def test_hugo_shortcodes_are_not_the_description() -> None:
 
     text = plain_text("<p>{{< youtube NSqDPa1hk7A >}}</p><p>A world {{% note %}}rebuilt.</p>")
     assert text == "A world rebuilt."
+
+
+def test_summary_hints_at_a_rule_that_fires_on_most_files(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "blog"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"post-{n}.md").write_text(f"---\ntitle: Post {n}\n---\n\nText ![](a.png)\n")
+    (folder / "reviewctl.toml").write_text("")
+    monkeypatch.chdir(folder)
+    result = invoke("lint", ".", "--select", "MD")
+    assert "hint: MD001 fires on 3 of 3 files" in result.stdout
+    assert "reviewctl rules MD001" in result.stdout
+    quiet = invoke("lint", "post-0.md", "--select", "MD")
+    assert "hint:" not in quiet.stdout
+
+
+def test_dry_run_on_a_blank_folder_writes_nothing(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("init", tmp_path, "--dry-run")
+    assert result.exit_code == 0 and 'reviews_dir = "reviews"' in result.stdout
+    assert not (tmp_path / "reviewctl.toml").exists()

@@ -322,6 +322,7 @@ def learn(root: Path) -> Adoption | None:
     draft_flag = "status" if any("status" in p.metadata for p in posts) else "draft"
     if _most(flagged, total):
         required.append("status")
+    found.append(f"drafts: {_share(flagged, total)} say whether they are (with {draft_flag!r})")
     for name in ("work", "medium"):
         if _most(sum(1 for p in posts if p.value(name) is not None), total):
             required.append(name)
