@@ -247,3 +247,27 @@ def test_dry_run_on_a_blank_folder_writes_nothing(invoke: Invoke, tmp_path: Path
     result = invoke("init", tmp_path, "--dry-run")
     assert result.exit_code == 0 and 'reviews_dir = "reviews"' in result.stdout
     assert not (tmp_path / "reviewctl.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("blog", "expected"),
+    [
+        ("adelbordbari__adelbordbari.github.io", {"rating_format": "stars", "rating_scale": 5}),
+        ("dwhenson__books-read", {"rating_scale": 5}),
+        ("remy__remysharp.com", {"aliases": {"date": "read"}}),
+        ("alexwlchan__books.alexwlchan.net", {"aliases": {"title": "book.title"}}),
+        ("KvGeijer__My-Webpage", {"exclude": ["_index.md", "_index.*.md", "books--_index.md"]}),
+        ("Krauzer94__backblog-reviews", {"front_matter": "toml", "spoiler_warning": ""}),
+        ("ndesh26__ndesh26.github.io", {"cut": "<!--more-->"}),
+    ],
+)
+def test_init_learns_the_house_style(
+    invoke: Invoke,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    blog: str,
+    expected: dict[str, object],
+) -> None:
+    folder = _adopted(tmp_path, invoke, monkeypatch, blog)
+    config = tomllib.loads((folder / "reviewctl.toml").read_text())
+    assert {key: config.get(key) for key in expected} == expected
