@@ -236,3 +236,14 @@ def test_spoiler_warning_rule_holds_when_the_cut_rules_are_off() -> None:
         )
     )
     assert "SP006" not in {m.split()[0] for m in _lint_one(folded, **off)}
+
+
+def test_list_cache_follows_a_change_of_aliases(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, "reviewctl.toml", "")
+    _write(tmp_path, "reviews/a.md", "---\nname: Dune\n---\n\nText.\n")
+    monkeypatch.chdir(tmp_path)
+    assert json.loads(invoke("list", "--format", "json").stdout)[0]["title"] == ""
+    _write(tmp_path, "reviewctl.toml", '[aliases]\ntitle = "name"\n')
+    assert json.loads(invoke("list", "--format", "json").stdout)[0]["title"] == "Dune"

@@ -37,7 +37,9 @@ def _cache_file(config: Config, name: str) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    digest = hashlib.sha1(f"{config.root}\0{name}\0{__version__}".encode()).hexdigest()[:16]
+    # the rows depend on how fields are read: a change of [aliases] starts a new cache
+    key = f"{config.root}\0{name}\0{__version__}\0{config.aliases!r}"
+    digest = hashlib.sha1(key.encode()).hexdigest()[:16]
     return folder / f"{name}-{digest}.json"
 
 
