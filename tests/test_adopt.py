@@ -271,3 +271,11 @@ def test_init_learns_the_house_style(
     folder = _adopted(tmp_path, invoke, monkeypatch, blog)
     config = tomllib.loads((folder / "reviewctl.toml").read_text())
     assert {key: config.get(key) for key in expected} == expected
+
+
+def test_only_section_pages_is_a_new_archive(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/_index.md").write_text("+++\ntitle = 'Home'\n+++\n")
+    result = invoke("init", tmp_path, "--yes")
+    assert result.exit_code == 0 and "Found" not in result.stdout
+    assert tomllib.loads((tmp_path / "reviewctl.toml").read_text())["reviews_dir"] == "reviews"

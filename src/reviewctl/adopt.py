@@ -270,6 +270,8 @@ def learn(root: Path) -> Adoption | None:
         and os.path.relpath(p.path, root).replace(os.sep, "/") not in sections
     ]
     total = len(posts)
+    if not total:  # only section pages: nothing to learn from
+        return None
     generator = generator_of(root, posts)
     formats = Counter(p.format.value for p in posts if p.readable)
     front_matter = "toml" if formats["toml"] > formats["yaml"] else "yaml"
