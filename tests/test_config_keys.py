@@ -165,6 +165,8 @@ def test_fm005_never_suggests_a_plural_or_a_key_of_another_type() -> None:
     assert "FM005 unknown field 'titles'" in messages
     assert "FM005 unknown field 'types'" in messages
     assert "FM005 unknown field 'wher_to_watch'" in messages  # 3 is not text: no suggestion
+    compound = variant(("rating: 7", "rating: 7\nheader-img: /a.jpg"))
+    assert "FM005 unknown field 'header-img'" in _lint_one(compound)
     misspelt = variant(("rating: 7", "rating: 7\nwher_to_watch: Crunchyroll"))
     assert any("did you mean 'where_to_watch'" in m for m in _lint_one(misspelt))
 

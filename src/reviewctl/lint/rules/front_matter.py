@@ -249,6 +249,9 @@ def _same_kind_guess(ctx: Context, key: str, value: object) -> str | None:
     a, b = key.casefold(), guess.casefold()
     if a.rstrip("s") == b.rstrip("s") or a == b + "es" or b == a + "es":
         return None
+    # ``header-img`` is not a typo of ``header``: a compound of it, another key
+    if a.startswith((b + "-", b + "_")) or b.startswith((a + "-", a + "_")):
+        return None
     if value is not None and value != "":
         loose = ctx.review.format is Format.PELICAN
         if schema.check(guess, value, fields[guess], ctx.config, loose=loose) is not None:
