@@ -135,7 +135,8 @@ def _most(count: int, total: int) -> bool:
 
 
 def _rating(posts: list[Review]) -> tuple[str | None, int, str, int]:
-    """The blog's rating key, scale (5 or 10), format (number or stars) and how many use it."""
+    """The blog's rating key, scale (5, 10 or 100), format (number or stars) and how many
+    posts use it."""
     best: tuple[str | None, int, str, int] = (None, 10, "number", 0)
     for key in RATING_KEYS:
         values: list[float] = []
@@ -148,7 +149,8 @@ def _rating(posts: list[Review]) -> tuple[str | None, int, str, int]:
             elif isinstance(value, int | float) and not isinstance(value, bool):
                 values.append(float(value))
         if len(values) > best[3]:
-            scale = 5 if max(values) <= 5 else 10
+            top = max(values)
+            scale = 5 if top <= 5 else 10 if top <= 10 else 100
             best = (key, scale, "stars" if glyphs > len(values) / 2 else "number", len(values))
     return best
 
