@@ -249,3 +249,9 @@ def test_list_cache_follows_a_change_of_aliases(
     assert json.loads(invoke("list", "--format", "json").stdout)[0]["title"] == ""
     _write(tmp_path, "reviewctl.toml", '[aliases]\ntitle = "name"\n')
     assert json.loads(invoke("list", "--format", "json").stdout)[0]["title"] == "Dune"
+
+
+def test_per_file_ignores_names_real_codes(invoke: Invoke, tmp_path: Path) -> None:
+    _write(tmp_path, "reviewctl.toml", '[lint.per_file_ignores]\n"*.md" = ["SP0001"]\n')
+    result = invoke("lint", tmp_path)
+    assert result.exit_code == 2 and "lint.per_file_ignores" in result.stderr
