@@ -247,6 +247,145 @@ def _extra_fields(posts: list[Review], config: Config) -> tuple[str, ...]:
     return tuple(extra)
 
 
+@dataclass(slots=True)
+class _Learning:
+    """What :func:`learn` gathers as it reads the posts, aspect by aspect."""
+
+    posts: list[Review]
+    found: list[str] = field(default_factory=list)
+    off: list[Switch] = field(default_factory=list)
+    required: list[str] = field(default_factory=list)
+    aliases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.posts)
+
+    def most(self, count: int) -> bool:
+        return _most(count, self.total)
+
+    def share(self, count: int) -> str:
+        return _share(count, self.total)
+
+    def alias(self, name: str, key: str) -> None:
+        """Read field ``name`` from ``key`` from now on (and in the written config)."""
+        self.aliases.append((name, (key,)))
+        self.posts = [replace_aliases(p, self.aliases) for p in self.posts]
+
+
+def _learn_front_matter(ln: _Learning) -> str:
+    """Switch FM001 off when most posts have no front matter; the format ``new`` writes."""
+    bare = sum(1 for p in ln.posts if p.readable and p.format is Format.NONE)
+    if bare and ln.most(bare):
+        ln.off.append(Switch("FM001", f"{ln.share(bare)} have no front matter"))
+    formats = Counter(p.format.value for p in ln.posts if p.readable)
+    return "toml" if formats["toml"] > formats["yaml"] else "yaml"
+
+
+def _learn_titles(ln: _Learning) -> str:
+    """Where titles are: a front matter key (maybe nested, ``book.title``) or the first H1."""
+    nested = _nested_key(ln.posts, "title")
+    if nested:
+        ln.alias("title", nested)
+    titled = sum(1 for p in ln.posts if p.title)
+    in_front = sum(1 for p in ln.posts if isinstance(p.value("title"), str))
+    key = nested or "title"
+    title_from = f"front matter '{key}'" if in_front >= titled - in_front else "first # heading"
+    if ln.most(titled):
+        ln.required.append("title")
+    ln.found.append(f"titles: {ln.share(titled)} ({title_from})")
+    return title_from
+
+
+def _learn_dates(ln: _Learning) -> str:
+    """Where dates are: a key, the file name, or a key of the blog's own that holds dates."""
+    own = _date_key(ln.posts)
+    if own:
+        ln.alias("date", own)
+    keys = ("date", *DATE_KEYS, *([own] if own else []))
+    sources: Counter[str] = Counter()
+    for post in ln.posts:
+        key = next((k for k in keys if as_date(post.metadata.get(k))), None)
+        sources[key or ("file name" if post.file_date else "none")] += 1
+    dated = ln.total - sources["none"]
+    date_from = ", ".join(k for k, _ in sources.most_common() if k != "none") or "nowhere"
+    ln.found.append(f"dates: {ln.share(dated)} (from {date_from})")
+    if not ln.most(dated):
+        ln.off.append(Switch("FM003", f"the blog dates {ln.share(dated)}; no date is required"))
+    return date_from
+
+
+def _learn_fields(ln: _Learning) -> str:
+    """The draft flag, and the house fields (work, medium) if most posts set them."""
+    flagged = sum(1 for p in ln.posts if p.states_status)
+    flag = "status" if any("status" in p.metadata for p in ln.posts) else "draft"
+    if ln.most(flagged):
+        ln.required.append("status")
+    ln.found.append(f"drafts: {ln.share(flagged)} say whether they are (with {flag!r})")
+    for name in ("work", "medium"):
+        if ln.most(sum(1 for p in ln.posts if p.value(name) is not None)):
+            ln.required.append(name)
+    return flag
+
+
+def _learn_rating(ln: _Learning) -> tuple[str, int, str]:
+    """The rating: its description, scale and format."""
+    key, scale, fmt, rated = _rating(ln.posts)
+    rating = "none"
+    if key is not None and rated:
+        rating = f"'{key}', {fmt} out of {scale} ({ln.share(rated)})"
+        if key != "rating":
+            ln.alias("rating", key)
+    ln.found.append(f"ratings: {rating}")
+    return rating, scale, fmt
+
+
+def _learn_cut(ln: _Learning, lede_max: int) -> tuple[str, bool, str, int]:
+    """The cut marker, whether the blog uses it, the spoiler line above it and the longest
+    lede (SP001 off when most posts have no cut; SP003 off with no shared spoiler line)."""
+    markers = Counter(m for p in ln.posts if (m := _cut_marker(p)))
+    cuts = sum(markers.values())
+    cut = markers.most_common(1)[0][0] if markers else "<!--more-->"
+    lines = {normalize_line(w): w for p in ln.posts if (w := _warning_above_cut(p))}
+    counts = Counter(normalize_line(w) for p in ln.posts if (w := _warning_above_cut(p)))
+    warning = ""
+    if counts:
+        common, count = counts.most_common(1)[0]
+        if count >= 2 and count > cuts / 2:
+            warning = lines[common]
+    used = ln.most(cuts)
+    if used:
+        ln.found.append(f"cut: {cut} in {ln.share(cuts)}")
+    else:
+        ln.found.append(f"cut: {ln.share(cuts)} use one")
+        ln.off.append(Switch("SP001", f"{ln.share(cuts)} have a cut"))
+    ln.found.append(f"spoiler warning above the cut: {warning!r}" if warning else "no spoiler line")
+    ledes = sorted(p.parts.lede_words() for p in ln.posts if p.parts.cut is not None)
+    if ledes and ledes[-1] > lede_max:
+        lede_max = -(-ledes[-1] // 50) * 50
+        ln.found.append(f"ledes: up to {ledes[-1]} words above the cut")
+    return cut, used, warning, lede_max
+
+
+def _learn_ending(ln: _Learning) -> tuple[int, tuple[SupportLink, ...]]:
+    """The availability line and the support footer (TX003 and SL003 off without them)."""
+    available = sum(1 for p in ln.posts if p.parts.availability is not None)
+    ln.found.append(f"availability line: {ln.share(available)}")
+    if not ln.most(available):
+        ln.off.append(Switch("TX003", f"{ln.share(available)} say where to find the work"))
+    links = _footer(ln.posts)
+    if links:
+        ln.found.append(f"support footer: {', '.join(link.label for link in links)}")
+    else:
+        ln.found.append("support footer: none shared by most posts")
+        ln.off.append(Switch("SL003", "no support footer: the posts' trailing links are not one"))
+    return available, links
+
+
+def _relative(path: Path, root: Path) -> str:
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
 def learn(root: Path) -> Adoption | None:
     """Read the posts under ``root`` and describe the blog; ``None`` when there are none."""
     from reviewctl.parse import parse_review
@@ -255,169 +394,60 @@ def learn(root: Path) -> Adoption | None:
     folder = post_folder(root)
     if folder is None:
         return None
-    base = Config(root=root, reviews_dir=folder, exclude=())
     every = [parse_review(Path(name)) for name in _names(root / folder, root)]
-    default_out = Config(root=root)
+    default = Config(root=root)
+    kept = [p for p in every if not default.excluded(str(p.path))]
     sections = tuple(
-        sorted(
-            os.path.relpath(p.path, root).replace(os.sep, "/")
-            for p in every
-            if SECTION_KEYS & set(p.metadata) and not default_out.excluded(str(p.path))
-        )
+        sorted(_relative(p.path, root) for p in kept if SECTION_KEYS & set(p.metadata))
     )
-    posts = [
-        p
-        for p in every
-        if not default_out.excluded(str(p.path))
-        and os.path.relpath(p.path, root).replace(os.sep, "/") not in sections
-    ]
-    total = len(posts)
-    if not total:  # only section pages: nothing to learn from
+    posts = [p for p in kept if _relative(p.path, root) not in sections]
+    if not posts:  # only section pages: nothing to learn from
         return None
+    documents = sorted(n for n in os.listdir(root / folder) if n.lower() in NOT_POSTS)
     generator = generator_of(root, posts)
-    formats = Counter(p.format.value for p in posts if p.readable)
-    front_matter = "toml" if formats["toml"] > formats["yaml"] else "yaml"
-
-    found: list[str] = [
-        f"{total} post{'' if total == 1 else 's'} in {folder} ({generator})",
-    ]
-    off: list[Switch] = []
-    required: list[str] = []
-    aliases: list[tuple[str, tuple[str, ...]]] = []
-
-    # front matter itself
-    bare = sum(1 for p in posts if p.readable and p.format is Format.NONE)
-    if bare and _most(bare, total):
-        off.append(Switch("FM001", f"{_share(bare, total)} have no front matter"))
-
-    # title: a front matter key (maybe nested, ``book.title``), else the first H1
-    nested = _nested_key(posts, "title")
-    if nested:
-        aliases.append(("title", (nested,)))
-        posts = [replace_aliases(p, aliases) for p in posts]
-    titled = sum(1 for p in posts if p.title)
-    title_key = nested or "title"
-    in_front = sum(1 for p in posts if isinstance(p.value("title"), str))
-    title_from = (
-        f"front matter '{title_key}'" if in_front >= titled - in_front else "first # heading"
-    )
-    if _most(titled, total):
-        required.append("title")
-    found.append(f"titles: {_share(titled, total)} ({title_from})")
-
-    # date: a key, else the file name, else a key of the blog's own that holds dates
-    own_date = _date_key(posts)
-    if own_date:
-        aliases.append(("date", (own_date,)))
-        posts = [replace_aliases(p, aliases) for p in posts]
-    date_keys: Counter[str] = Counter()
-    for post in posts:
-        keys = ("date", *DATE_KEYS, *([own_date] if own_date else []))
-        key = next((k for k in keys if as_date(post.metadata.get(k))), None)
-        date_keys[key or ("file name" if post.file_date else "none")] += 1
-    dated = total - date_keys["none"]
-    date_from = ", ".join(k for k, _ in date_keys.most_common() if k != "none") or "nowhere"
-    found.append(f"dates: {_share(dated, total)} (from {date_from})")
-    if not _most(dated, total):
-        off.append(Switch("FM003", f"the blog dates {_share(dated, total)}; no date is required"))
-
-    # draft flag and the house fields
-    flagged = sum(1 for p in posts if p.states_status)
-    draft_flag = "status" if any("status" in p.metadata for p in posts) else "draft"
-    if _most(flagged, total):
-        required.append("status")
-    found.append(f"drafts: {_share(flagged, total)} say whether they are (with {draft_flag!r})")
-    for name in ("work", "medium"):
-        if _most(sum(1 for p in posts if p.value(name) is not None), total):
-            required.append(name)
-
-    # rating
-    key, scale, fmt, rated = _rating(posts)
-    rating = "none"
-    if key is not None and rated:
-        rating = f"'{key}', {fmt} out of {scale} ({_share(rated, total)})"
-        if key != "rating":
-            aliases.append(("rating", (key,)))
-    found.append(f"ratings: {rating}")
-
-    # the cut and the spoiler warning above it
-    markers = Counter(m for p in posts if (m := _cut_marker(p)))
-    cut_count = sum(markers.values())
-    cut = markers.most_common(1)[0][0] if markers else "<!--more-->"
-    warnings = Counter(normalize_line(w) for p in posts if (w := _warning_above_cut(p)))
-    warning_lines = {
-        normalize_line(w): w for p in posts if (w := _warning_above_cut(p)) is not None
-    }
-    warning = ""
-    if warnings:
-        common, count = warnings.most_common(1)[0]
-        if count >= 2 and count > cut_count / 2:
-            warning = warning_lines[common]
-    if _most(cut_count, total):
-        found.append(f"cut: {cut} in {_share(cut_count, total)}")
-    else:
-        found.append(f"cut: {_share(cut_count, total)} use one")
-        off.append(Switch("SP001", f"{_share(cut_count, total)} have a cut"))
-    found.append(f"spoiler warning above the cut: {warning!r}" if warning else "no spoiler line")
-    ledes = sorted(p.parts.lede_words() for p in posts if p.parts.cut is not None)
-    lede_max = base.lint.lede_max_words
-    if ledes and ledes[-1] > lede_max:
-        lede_max = -(-ledes[-1] // 50) * 50
-        found.append(f"ledes: up to {ledes[-1]} words above the cut")
-
-    # availability and the support footer
-    available = sum(1 for p in posts if p.parts.availability is not None)
-    found.append(f"availability line: {_share(available, total)}")
-    if not _most(available, total):
-        off.append(Switch("TX003", f"{_share(available, total)} say where to find the work"))
-    links = _footer(posts)
-    if links:
-        found.append(f"support footer: {', '.join(link.label for link in links)}")
-    else:
-        found.append("support footer: none shared by most posts")
-        off.append(Switch("SL003", "no support footer: the posts' trailing links are not one"))
+    ln = _Learning(posts)
+    ln.found.append(f"{ln.total} post{'' if ln.total == 1 else 's'} in {folder} ({generator})")
+    front_matter = _learn_front_matter(ln)
+    title_from = _learn_titles(ln)
+    date_from = _learn_dates(ln)
+    draft_flag = _learn_fields(ln)
+    rating, scale, fmt = _learn_rating(ln)
+    cut, uses_cut, warning, lede_max = _learn_cut(ln, default.lint.lede_max_words)
+    available, links = _learn_ending(ln)
     if sections:
-        found.append(f"section pages left out: {', '.join(sections)}")
+        ln.found.append(f"section pages left out: {', '.join(sections)}")
 
-    documents = sorted(
-        {
-            name
-            for name in os.listdir(root / folder)
-            if name.lower() in NOT_POSTS and name.lower().endswith(".md")
-        }
-    )
-    config = replace(
-        base,
+    config = Config(
+        root=root,
         reviews_dir=folder,
         cut=cut,
         spoiler_warning=warning,
         support_links=links,
-        required_fields=tuple(required),
+        required_fields=tuple(ln.required),
         rating_scale=scale,
         rating_format=fmt,
         front_matter=front_matter,
         exclude=(*DEFAULT_EXCLUDE, *sections, *documents),
-        aliases=tuple(aliases),
+        aliases=tuple(ln.aliases),
     )
-    config = replace(config, extra_fields=_extra_fields(posts, config))
-    ignore = tuple(s.code for s in off)
-    config = replace(config, lint=replace(config.lint, ignore=ignore, lede_max_words=lede_max))
+    lint = replace(config.lint, ignore=tuple(s.code for s in ln.off), lede_max_words=lede_max)
+    config = replace(config, extra_fields=_extra_fields(ln.posts, config), lint=lint)
     return Adoption(
         config=config,
         posts_dir=folder,
         generator=generator,
-        posts=total,
+        posts=ln.total,
         front_matter=front_matter,
         title_from=title_from,
         date_from=date_from,
         draft_flag=draft_flag,
         rating=rating,
-        cut=cut if _most(cut_count, total) else "",
+        cut=cut if uses_cut else "",
         warning=warning,
         availability=available,
         sections=sections,
-        off=tuple(off),
-        found=tuple(found),
+        off=tuple(ln.off),
+        found=tuple(ln.found),
     )
 
 
