@@ -23,11 +23,13 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
     the archive. Anything else (a path that does not exist, a FIFO, a link out of the archive
     or in a loop, a folder that cannot be read) is yielded as a :class:`Review` carrying the
     reason, so callers report it in line with the rest. Hidden files and folders and the
-    templates folder are skipped. Strings, not ``Path`` objects: ten thousand of those cost
-    more than a re-export.
+    templates folder are skipped, and so are files the config's ``exclude`` globs match (a
+    file named on the command line is always read). Strings, not ``Path`` objects: ten
+    thousand of those cost more than a re-export.
     """
     templates = os.path.realpath(config.templates_path)
     root = os.path.realpath(config.root)
+    excluded = config.excluded if config.exclude else None
 
     def refused(path: str, reason: str) -> Review:
         return Review(Path(path), error=Problem(reason, kind="read"))
@@ -60,7 +62,7 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
                 if not link and item.is_dir(follow_symlinks=False):
                     subfolders.append(item.path)
                     continue
-                if not name.endswith(SUFFIXES):
+                if not name.endswith(SUFFIXES) or (excluded is not None and excluded(item.path)):
                     continue
                 if link:
                     problem = check_link(item.path)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from reviewctl.errors import ConfigError
+from reviewctl.errors import ConfigError, ConfigErrors
 from reviewctl.fs import MAX_FILE_SIZE
 from reviewctl.model import Markers
 
@@ -62,6 +65,17 @@ class LintSettings:
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
     lede_max_words: int = 150
+    #: ``(glob, codes)``: these rules are not run on files matching the glob.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def ignored_for(self, relative: str) -> tuple[str, ...]:
+        """The codes ``per_file_ignores`` drops for the file at ``relative`` (a posix path)."""
+        return tuple(
+            code
+            for glob, codes in self.per_file_ignores
+            if matches(relative, glob)
+            for code in codes
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +106,20 @@ DEFAULT_MEDIA: dict[str, Medium] = {
 }
 
 DEFAULT_REQUIRED = ("title", "work", "medium", "status")
+# Section (list) pages of Hugo and Zola are not posts.
+DEFAULT_EXCLUDE = ("_index.md", "_index.*.md")
+
+
+def matches(relative: str, glob: str) -> bool:
+    """Whether a posix path (from the config's folder) matches an ``exclude`` glob: a glob
+    without ``/`` is matched against the file name, one with ``/`` against the whole path
+    (``*`` crosses folders there; ``**/`` may match no folder at all)."""
+    if "/" not in glob:
+        return fnmatch.fnmatchcase(relative.rsplit("/", 1)[-1], glob)
+    glob = glob.removeprefix("./")
+    return fnmatch.fnmatchcase(relative, glob) or (
+        "**/" in glob and fnmatch.fnmatchcase(relative, glob.replace("**/", ""))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,14 +136,29 @@ class Config:
     media: dict[str, Medium] = field(default_factory=lambda: dict(DEFAULT_MEDIA))
     required_fields: tuple[str, ...] = DEFAULT_REQUIRED
     rating_scale: int = 10
+    rating_format: str = "number"
     extra_fields: tuple[str, ...] = ()
     templates_dir: str = "templates"
     theme: str | None = None
     front_matter: str = "yaml"
     lint: LintSettings = field(default_factory=LintSettings)
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    #: ``(field, keys)``: the blog's own front matter keys for a review field.
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     max_file_size: int = MAX_FILE_SIZE  # bytes; larger review files are refused, not read
     wordpress: WordPressSettings = field(default_factory=WordPressSettings)
     default_medium: str | None = None  # ``new`` without --medium uses it
+
+    def excluded(self, path: str) -> bool:
+        """Whether ``exclude`` leaves out the file at ``path``."""
+        name = os.path.basename(path)
+        if any("/" not in glob and fnmatch.fnmatchcase(name, glob) for glob in self.exclude):
+            return True
+        deep = [glob for glob in self.exclude if "/" in glob]
+        if not deep:
+            return False
+        relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        return any(matches(relative, glob) for glob in deep)
 
     @property
     def reviews_path(self) -> Path:
@@ -127,7 +170,7 @@ class Config:
 
     @property
     def markers(self) -> Markers:
-        return Markers(cut=self.cut, warning=self.spoiler_warning)
+        return Markers(cut=self.cut, warning=self.spoiler_warning, aliases=self.aliases)
 
     def medium(self, name: str | None) -> Medium | None:
         return self.media.get(name.lower()) if isinstance(name, str) else None
@@ -197,14 +240,21 @@ def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
 
 
 class _Reader:
-    """Typed access to a config mapping, with errors that point at the key's line."""
+    """Typed access to a config mapping, with errors that point at the key's line.
+
+    A bad value is recorded (and its default used) so that one run reports every problem.
+    """
 
     def __init__(self, source: Path | None, text: str) -> None:
         self.source = source
         self.text = text
+        self.errors: list[ConfigError] = []
 
     def fail(self, key: str, message: str) -> ConfigError:
         return ConfigError(f"{key}: {message}", self.source, self.line_of(key))
+
+    def add(self, key: str, message: str) -> None:
+        self.errors.append(self.fail(key, message))
 
     def line_of(self, key: str) -> int | None:
         leaf = key.split(".")[-1].split("[")[0]
@@ -212,10 +262,39 @@ class _Reader:
         match = pattern.search(self.text)
         return self.text.count("\n", 0, match.start()) + 1 if match else None
 
+    def known(self, data: dict[str, Any], keys: Iterable[str], prefix: str = "") -> None:
+        """Report each key of ``data`` that is not one of ``keys``, with a did-you-mean."""
+        from reviewctl.lint.suggest import did_you_mean
+
+        keys = sorted(keys)
+        for key in data:
+            if key in keys:
+                continue
+            guess = did_you_mean(str(key), keys)
+            hint = f"did you mean {guess!r}?" if guess else f"known: {', '.join(keys)}"
+            self.add(prefix + str(key), f"unknown setting ({hint})")
+
+    def table(self, data: dict[str, Any], key: str, prefix: str = "") -> dict[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            self.add(prefix + key, "expected a table")
+            return {}
+        return value
+
     def str_(self, data: dict[str, Any], key: str, default: str, prefix: str = "") -> str:
         value = data.get(key, default)
         if not isinstance(value, str):
-            raise self.fail(prefix + key, f"expected a string, got {type(value).__name__}")
+            self.add(prefix + key, f"expected a string, got {type(value).__name__}")
+            return default
+        return value
+
+    def choice(
+        self, data: dict[str, Any], key: str, choices: tuple[str, ...], prefix: str = ""
+    ) -> str:
+        value = self.str_(data, key, choices[0], prefix)
+        if value not in choices:
+            self.add(prefix + key, f"must be one of {', '.join(choices)}, got {value!r}")
+            return choices[0]
         return value
 
     def int_(
@@ -223,7 +302,8 @@ class _Reader:
     ) -> int:
         value = data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= top:
-            raise self.fail(prefix + key, f"expected a whole number from 1 to {top:,}")
+            self.add(prefix + key, f"expected a whole number from 1 to {top:,}")
+            return default
         return value
 
     def strs(
@@ -231,47 +311,61 @@ class _Reader:
     ) -> tuple[str, ...]:
         value = data.get(key, list(default))
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(prefix + key, "expected a list of strings")
+            self.add(prefix + key, "expected a list of strings")
+            return default
         return tuple(value)
 
 
-KNOWN_KEYS = {
+TOP_KEYS = (
     "reviews_dir", "author", "cut", "spoiler_warning", "support_links", "media",
-    "required_fields", "rating_scale", "extra_fields", "templates_dir", "theme", "lint", "front_matter",
-    "max_file_size",
-    "wordpress",
+    "required_fields", "rating_scale", "rating_format", "extra_fields", "templates_dir",
+    "theme", "lint", "front_matter", "exclude", "aliases", "max_file_size", "wordpress",
     "default_medium",
-}  # fmt: skip
+)  # fmt: skip
+KNOWN_KEYS = set(TOP_KEYS)
+LINT_KEYS = ("select", "ignore", "severity", "lede_max_words", "per_file_ignores")
+MEDIUM_KEYS = ("title_pattern", "category", "template", "availability", "fields")
+LINK_KEYS = ("label", "url")
+# The review fields a blog may spell its own way (``[aliases] date = "published_at"``).
+ALIASABLE = (
+    "title", "work", "medium", "category", "status", "date", "rating", "tags", "where_to_watch",
+)  # fmt: skip
+RATING_FORMATS = ("number", "stars")
+FRONT_MATTER_FORMATS = ("yaml", "toml")
 
 
 def config_from_mapping(
     data: dict[str, Any], *, root: Path, source: Path | None = None, text: str = ""
 ) -> Config:
-    """Build a :class:`Config` from parsed TOML, validating every value."""
+    """Build a :class:`Config` from parsed TOML, validating every value.
+
+    Every problem is collected; more than one raises :class:`ConfigErrors` naming them all.
+    """
     r = _Reader(source, text)
-    unknown = sorted(set(data) - KNOWN_KEYS)
-    if unknown:
-        raise r.fail(unknown[0], f"unknown setting (known: {', '.join(sorted(KNOWN_KEYS))})")
+    r.known(data, TOP_KEYS)
     links = []
     raw_links = data.get("support_links", [])
     if not isinstance(raw_links, list):
-        raise r.fail("support_links", "expected an array of tables with label and url")
+        r.add("support_links", "expected an array of tables with label and url")
+        raw_links = []
     for item in raw_links:
         if not isinstance(item, dict) or not {"label", "url"} <= set(item):
-            raise r.fail("support_links", "each support link needs a label and a url")
+            r.add("support_links", "each support link needs a label and a url")
+            continue
+        r.known(item, LINK_KEYS, "support_links.")
         url = str(item["url"]).strip()
         if not _WEB_URL.match(url) or any(c.isspace() or ord(c) < 32 for c in url):
-            raise r.fail("support_links", f"url must start with https:// or http://, got {url!r}")
+            r.add("support_links", f"url must start with https:// or http://, got {url!r}")
+            continue
         links.append(SupportLink(str(item["label"]), url))
     media = dict(DEFAULT_MEDIA)
-    raw_media = data.get("media", {})
-    if not isinstance(raw_media, dict):
-        raise r.fail("media", "expected a table of media")
-    for name, spec in raw_media.items():
+    for name, spec in r.table(data, "media").items():
         if not isinstance(spec, dict):
-            raise r.fail(f"media.{name}", "expected a table")
+            r.add(f"media.{name}", "expected a table")
+            continue
         base = media.get(name, Medium(name, f"{name.title()} Review: {{work}}", name.title(), name))
         p = f"media.{name}."
+        r.known(spec, MEDIUM_KEYS, p)
         media[name] = replace(
             base,
             title_pattern=r.str_(spec, "title_pattern", base.title_pattern, p),
@@ -281,38 +375,52 @@ def config_from_mapping(
             fields=r.strs(spec, "fields", base.fields, p),
         )
         if "{work}" not in media[name].title_pattern:
-            raise r.fail(p + "title_pattern", "must contain {work}")
-    lint_data = data.get("lint", {})
-    if not isinstance(lint_data, dict):
-        raise r.fail("lint", "expected a table")
-    severity = lint_data.get("severity", {})
-    if not isinstance(severity, dict):
-        raise r.fail("lint.severity", "expected a table of CODE = severity")
+            r.add(p + "title_pattern", "must contain {work}")
+    lint_data = r.table(data, "lint")
+    r.known(lint_data, LINT_KEYS, "lint.")
+    severity = r.table(lint_data, "severity", "lint.")
     for code, level in severity.items():
         if level not in SEVERITIES:
-            raise r.fail(code, f"severity must be one of {', '.join(SEVERITIES)}, got {level!r}")
+            r.add(code, f"severity must be one of {', '.join(SEVERITIES)}, got {level!r}")
+    per_file: list[tuple[str, tuple[str, ...]]] = []
+    for glob, codes in r.table(lint_data, "per_file_ignores", "lint.").items():
+        if isinstance(codes, str):
+            codes = [codes]
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            r.add(glob, "per_file_ignores: expected a list of rule codes")
+            continue
+        per_file.append((glob, tuple(c.strip().upper() for c in codes)))
     lint = LintSettings(
         select=r.strs(lint_data, "select", (), "lint."),
         ignore=r.strs(lint_data, "ignore", (), "lint."),
-        severity={str(k).upper(): str(v) for k, v in severity.items()},
+        severity={str(k).upper(): str(v) for k, v in severity.items() if v in SEVERITIES},
         lede_max_words=r.int_(lint_data, "lede_max_words", 150, "lint."),
+        per_file_ignores=tuple(per_file),
     )
+    aliases: list[tuple[str, tuple[str, ...]]] = []
+    raw_aliases = r.table(data, "aliases")
+    r.known(raw_aliases, ALIASABLE, "aliases.")
+    for name, keys in raw_aliases.items():
+        if isinstance(keys, str):
+            keys = [keys]
+        if not isinstance(keys, list) or not all(isinstance(k, str) and k for k in keys):
+            r.add(f"aliases.{name}", "expected a front matter key or a list of keys")
+        elif name in ALIASABLE:
+            aliases.append((name, tuple(keys)))
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):
-        raise r.fail("theme", "expected a path")
-    front_matter = r.str_(data, "front_matter", "yaml")
-    if front_matter not in ("yaml", "toml"):
-        raise r.fail("front_matter", f"must be 'yaml' or 'toml', got {front_matter!r}")
+        r.add("theme", "expected a path")
+        theme = None
     for key in ("reviews_dir", "templates_dir", "theme"):
         value = data.get(key)
         if isinstance(value, str) and ("\x00" in value or not value.strip()):
-            raise r.fail(key, "expected a folder name (not empty, no NUL character)")
-    wp_data = data.get("wordpress", {})
-    if not isinstance(wp_data, dict):
-        raise r.fail("wordpress", "expected a table with url and user")
+            r.add(key, "expected a folder name (not empty, no NUL character)")
+            data = {k: v for k, v in data.items() if k != key}
+            theme = None if key == "theme" else theme
+    wp_data = r.table(data, "wordpress")
     for key in sorted(set(wp_data) - {"url", "user"}):
         hint = " (the password comes from REVIEWCTL_WP_PASSWORD)" if "pass" in key else ""
-        raise r.fail(f"wordpress.{key}", f"unknown setting (known: url, user){hint}")
+        r.add(f"wordpress.{key}", f"unknown setting (known: url, user){hint}")
     wordpress = WordPressSettings(
         url=r.str_(wp_data, "url", "", "wordpress."), user=r.str_(wp_data, "user", "", "wordpress.")
     )
@@ -320,14 +428,16 @@ def config_from_mapping(
     if default_medium is not None:
         if not isinstance(default_medium, str) or default_medium.lower() not in media:
             known = ", ".join(sorted(media))
-            raise r.fail("default_medium", f"must be one of {known}, got {default_medium!r}")
-        default_medium = default_medium.lower()
-    return Config(
+            r.add("default_medium", f"must be one of {known}, got {default_medium!r}")
+            default_medium = None
+        else:
+            default_medium = default_medium.lower()
+    config = Config(
         root=root,
         max_file_size=r.int_(data, "max_file_size", MAX_FILE_SIZE),
-        default_medium=default_medium,
-        front_matter=front_matter,
         wordpress=wordpress,
+        default_medium=default_medium,
+        front_matter=r.choice(data, "front_matter", FRONT_MATTER_FORMATS),
         source=source,
         reviews_dir=r.str_(data, "reviews_dir", "reviews"),
         author=r.str_(data, "author", ""),
@@ -337,11 +447,19 @@ def config_from_mapping(
         media=media,
         required_fields=r.strs(data, "required_fields", DEFAULT_REQUIRED),
         rating_scale=r.int_(data, "rating_scale", 10, top=1000),
+        rating_format=r.choice(data, "rating_format", RATING_FORMATS),
         extra_fields=r.strs(data, "extra_fields", ()),
         templates_dir=r.str_(data, "templates_dir", "templates"),
         theme=theme,
+        exclude=r.strs(data, "exclude", DEFAULT_EXCLUDE),
+        aliases=tuple(aliases),
         lint=lint,
     )
+    if len(r.errors) == 1:
+        raise r.errors[0]
+    if r.errors:
+        raise ConfigErrors(r.errors)
+    return config
 
 
 def config_to_mapping(config: Config) -> dict[str, Any]:
@@ -357,4 +475,18 @@ def config_to_mapping(config: Config) -> dict[str, Any]:
         "support_links": [{"label": s.label, "url": s.url} for s in config.support_links],
         "lint": {"lede_max_words": config.lint.lede_max_words},
     }
+    # settings an adopted blog changes; a new archive's config leaves them out
+    if config.rating_format != "number":
+        data["rating_format"] = config.rating_format
+    if config.extra_fields:
+        data["extra_fields"] = list(config.extra_fields)
+    if config.exclude != DEFAULT_EXCLUDE:
+        data["exclude"] = list(config.exclude)
+    if config.aliases:
+        data["aliases"] = {name: list(keys) if len(keys) > 1 else keys[0]
+                           for name, keys in config.aliases}  # fmt: skip
+    if config.lint.ignore:
+        data["lint"]["ignore"] = list(config.lint.ignore)
+    if config.lint.per_file_ignores:
+        data["lint"]["per_file_ignores"] = {g: list(c) for g, c in config.lint.per_file_ignores}
     return data

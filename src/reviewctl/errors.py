@@ -27,3 +27,16 @@ class ConfigError(ReviewctlError):
 
 class InputError(ReviewctlError):
     """A file or argument given by the user cannot be used."""
+
+
+class ConfigErrors(ConfigError):
+    """Every problem found in one config file; reads as the first, prints all (one a line)."""
+
+    def __init__(self, errors: list[ConfigError]):
+        errors = sorted(errors, key=lambda e: e.line or 0)
+        first = errors[0]
+        super().__init__(first.message, first.path, first.line)
+        self.errors = tuple(errors)
+
+    def __str__(self) -> str:
+        return "\n".join(ReviewctlError.__str__(e) for e in self.errors)

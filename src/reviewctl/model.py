@@ -8,6 +8,7 @@ from the top of the file, front matter included, so diagnostics point at the rig
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import re
 from collections.abc import Callable
@@ -86,6 +87,8 @@ class Markers:
 
     cut: str = "<!--more-->"
     warning: str = "Spoilers below the cut."
+    #: ``(field, keys)``: the blog's own front matter keys for a field (config ``[aliases]``).
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -168,14 +171,61 @@ class Review:
     def slice(self, region: Region) -> str:
         return "\n".join(self.lines[region.start - 1 : region.end])
 
-    # -- metadata -----------------------------------------------------------------------------
+    # -- metadata ---------------------------------------------------------------------------
+    # Every command reads a field through these, so ``list``, ``lint`` and ``export`` agree
+    # on a post's title, date and status whatever the blog calls them.
+    def keys_for(self, name: str) -> tuple[str, ...]:
+        """The front matter keys that hold field ``name``: its own, then the configured aliases."""
+        for field_name, keys in self.markers.aliases:
+            if field_name == name:
+                return (name, *keys)
+        return (name,)
+
+    def value(self, name: str) -> Any:
+        """The first non-empty value of field ``name`` under its own key or an alias."""
+        if not self.markers.aliases:
+            value = self.metadata.get(name)
+            return None if value == "" else value
+        for key in self.keys_for(name):
+            value = self.metadata.get(key)
+            if value is None and "." in key:  # a nested key: ``book.title``
+                value = self.metadata
+                for part in key.split("."):
+                    value = value.get(part) if isinstance(value, dict) else None
+            if value is not None and value != "":
+                return value
+        return None
+
     def _str(self, key: str) -> str:
-        value = self.metadata.get(key)
+        value = self.value(key)
         return value.strip() if isinstance(value, str) else ""
 
     @property
     def title(self) -> str:
-        return self._str("title")
+        """The front matter title (HTML/Jekyll entities such as ``&colon;`` decoded), else the
+        body's first ``# H1``."""
+        title = self._str("title") or self.heading_title
+        return html.unescape(title) if "&" in title else title
+
+    @lazy
+    def heading_title(self) -> str:
+        """The text of the body's first level-one heading (``# Title``), if any."""
+        if not self.readable or "#" not in self.text:
+            return ""
+        fence = ""
+        for line in self.lines[self.body_line - 1 :]:
+            stripped = line.lstrip()
+            if fence:
+                if stripped.startswith(fence):
+                    fence = ""
+                continue
+            if stripped.startswith(("```", "~~~")):
+                fence = stripped[:3]
+                continue
+            match = _H1.match(line)
+            if match:
+                return _EMPHASIS_MARKS.sub("", match.group(1)).strip()
+        return ""
 
     @property
     def work(self) -> str:
@@ -195,7 +245,7 @@ class Review:
 
         A file that says nothing is published, as Hugo and Jekyll treat it.
         """
-        status = self.metadata.get("status")
+        status = self.value("status")
         if isinstance(status, str) and status.strip():
             return status.strip().lower()
         draft = _truth(self.metadata.get("draft"))
@@ -207,16 +257,38 @@ class Review:
         return "published"
 
     @property
+    def states_status(self) -> bool:
+        """Whether the file says its status at all (``status``, ``draft`` or ``published``)."""
+        if self.value("status") is not None:
+            return True
+        return any(_truth(self.metadata.get(k)) is not None for k in ("draft", "published"))
+
+    @property
     def is_draft(self) -> bool:
         return self.status != "published"
 
     @property
     def date(self) -> dt.date | None:
-        for key in ("date", "pubDatetime", "published"):
+        """``date`` (or its aliases), the other generators' date keys, else a date at the
+        start of the file name (Jekyll's ``2019-02-11-title.md``, ``20250619-title.md``)."""
+        found = as_date(self.value("date"))
+        if found is not None:
+            return found
+        for key in DATE_KEYS:
             found = as_date(self.metadata.get(key))
             if found is not None:
                 return found
-        return None
+        return self.file_date
+
+    @property
+    def file_date(self) -> dt.date | None:
+        match = _FILE_DATE.match(self.path.name)
+        if match is None:
+            return None
+        try:
+            return dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            return None
 
     @property
     def tags(self) -> list[str]:
@@ -233,7 +305,10 @@ class Review:
 
     @property
     def rating(self) -> int | float | None:
-        value = self.metadata.get("rating")
+        """A number, or a string of star glyphs (``★★★½``) counted."""
+        value = self.value("rating")
+        if isinstance(value, str):
+            return stars(value)
         if isinstance(value, bool) or not isinstance(value, int | float):
             return None
         if not math.isfinite(value) or abs(value) > MAX_RATING:  # NaN, ∞, a typo of 10⁹⁹
@@ -287,6 +362,23 @@ class Review:
             "format": self.format.value,
             "error": f"{self.error.line}: {self.error.message}" if self.error else None,
         }
+
+
+# Date keys of the generators reviewctl knows, after ``date`` (Astro, Eleventy, Jekyll).
+DATE_KEYS = ("pubDatetime", "published", "pubDate", "publishDate")
+_FILE_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?=[-_. ])")
+_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_EMPHASIS_MARKS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)")
+STAR_GLYPHS = {"★": 1.0, "⭐": 1.0, "½": 0.5, "⯪": 0.5}
+
+
+def stars(text: str) -> float | int | None:
+    """The rating a run of star glyphs gives (``★★★½`` is 3.5); ``None`` if it is not one."""
+    glyphs = text.replace("☆", "").replace("\ufe0f", "").strip()
+    if not glyphs or any(g not in STAR_GLYPHS for g in glyphs):
+        return None
+    total = float(sum(STAR_GLYPHS[g] for g in glyphs))
+    return int(total) if total.is_integer() else total
 
 
 def _truth(value: Any) -> bool | None:

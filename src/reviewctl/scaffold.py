@@ -18,14 +18,15 @@ from reviewctl.parse import parse_text
 from reviewctl.slug import slugify
 
 
-def write_config(directory: Path, config: Config) -> Path:
-    """Write ``reviewctl.toml`` into ``directory``; an existing one is never replaced."""
+def write_config(directory: Path, config: Config, text: str | None = None) -> Path:
+    """Write ``reviewctl.toml`` into ``directory`` (``text``, else ``config`` as TOML); an
+    existing one is never replaced. The reviews folder is created if it is missing."""
     import tomli_w
 
     path = directory / CONFIG_NAME
     if path.exists():
         raise InputError("a config already exists here; edit it instead", path)
-    write_atomic(path, tomli_w.dumps(config_to_mapping(config)), force=False)
+    write_atomic(path, text or tomli_w.dumps(config_to_mapping(config)), force=False)
     (directory / config.reviews_dir).mkdir(parents=True, exist_ok=True)
     return path
 

@@ -12,7 +12,7 @@ import re
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from reviewctl.model import as_date
+from reviewctl.model import as_date, stars
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -72,6 +72,36 @@ COMMON: dict[str, Type] = {
     "wp_id": Type.INT, "wp_status": Type.TEXT,
 }  # fmt: skip
 
+# Each generator's own page keys, so a real blog's posts are not flagged for using them.
+GENERATORS: dict[str, dict[str, Type]] = {
+    "hugo": {
+        "linkTitle": Type.TEXT, "publishdate": Type.DATE, "expirydate": Type.DATE,
+        "headless": Type.BOOL, "isCJKLanguage": Type.BOOL, "markup": Type.TEXT,
+        "outputs": Type.ANY, "resources": Type.ANY, "build": Type.ANY, "cascade": Type.ANY,
+        "featuredImage": Type.ANY, "featuredImagePreview": Type.ANY, "showToc": Type.BOOL,
+    },
+    "jekyll": {
+        "excerpt_separator": Type.TEXT, "redirect_from": Type.TEXTS, "redirect_to": Type.TEXT,
+        "tag": Type.TAGS, "category": Type.TEXT, "render_with_liquid": Type.BOOL,
+        "tagline": Type.TEXT, "last_modified_at": Type.DATE, "hide": Type.BOOL,
+    },
+    "zola": {
+        "sort_by": Type.TEXT, "paginate_by": Type.INT, "paginate_path": Type.TEXT,
+        "page_template": Type.TEXT, "insert_anchor_links": Type.TEXT,
+        "in_search_index": Type.BOOL, "render": Type.BOOL, "redirect_to": Type.TEXT,
+        "transparent": Type.BOOL, "generate_feeds": Type.BOOL, "generate_feed": Type.BOOL,
+        "path": Type.TEXT, "authors": Type.TEXTS,
+    },
+    "pelican": {
+        "modified": Type.DATE, "status": Type.STATUS, "save_as": Type.TEXT,
+        "tags": Type.TAGS, "authors": Type.TEXTS,
+    },
+    "astro": {"ogImage": Type.ANY, "canonicalURL": Type.TEXT, "heroImage": Type.ANY},
+}  # fmt: skip
+for _keys in GENERATORS.values():
+    for _key, _kind in _keys.items():
+        COMMON.setdefault(_key, _kind)
+
 # Types of the medium fields reviewctl ships (config.Medium.fields); others are free-form.
 MEDIUM_FIELDS: dict[str, Type] = {
     "studio": Type.TEXTS, "episodes": Type.INT, "director": Type.TEXTS, "year": Type.INT,
@@ -83,12 +113,23 @@ MEDIUM_FIELDS: dict[str, Type] = {
 def known_fields(config: Config, medium: str | None = None) -> dict[str, Type]:
     """Every key a review of ``medium`` may set (all media's fields when it is unknown)."""
     media = [config.media[medium]] if medium in config.media else list(config.media.values())
-    return fields_for(media, config.extra_fields)
+    return fields_for(media, config.extra_fields, config.aliases)
 
 
-def fields_for(media: Iterable[Medium], extra_fields: Iterable[str]) -> dict[str, Type]:
-    """Every key a review may set when its medium is one of ``media``."""
+def fields_for(
+    media: Iterable[Medium],
+    extra_fields: Iterable[str],
+    aliases: Iterable[tuple[str, tuple[str, ...]]] = (),
+) -> dict[str, Type]:
+    """Every key a review may set when its medium is one of ``media``; an alias key has the
+    type of the field it stands for."""
     fields: dict[str, Type] = dict(COMMON)
+    for name, keys in aliases:
+        for key in keys:
+            if "." in key:  # a nested key: its table is known, its type is not checked
+                fields.setdefault(key.split(".", 1)[0], Type.ANY)
+            else:
+                fields[key] = HOUSE.get(name, Type.ANY)
     for spec in media:
         for name in spec.fields:
             fields[name] = MEDIUM_FIELDS.get(name, Type.ANY)
@@ -179,6 +220,9 @@ def check(key: str, value: Any, kind: Type, config: Config, *, loose: bool = Fal
         return None
     if kind is Type.RATING:
         number = _number(value, loose)
+        if number is None and isinstance(value, str) and config.rating_format == "stars":
+            found = stars(value)
+            number = None if found is None else float(found)
         scale = config.rating_scale
         if number is None:
             return f"rating must be a number from 0 to {scale}, got {describe(value)}"

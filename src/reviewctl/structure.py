@@ -15,6 +15,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from reviewctl.availability import STORE_BLOCKS, says_available
 from reviewctl.model import Region, count_words
 
 if TYPE_CHECKING:
@@ -83,6 +84,8 @@ class Image:
     src: str
     line: int
     column: int
+    #: an HTML ``<img alt="">`` (or bare ``alt``): marked as decorative on purpose
+    decorative: bool = False
 
 
 @dataclass(slots=True)
@@ -259,21 +262,8 @@ _URL = re.compile(r"https?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+", re.I)
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
-_ATTR = re.compile(r"""\b(alt|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_AVAILABLE = re.compile(
-    r"\b(?:is|are)\s+(?:currently\s+|now\s+|also\s+)?available\b"
-    r"|\bavailable\s+(?:for|to|on)\s+(?:stream|watch|purchase|buy|rent|play|read|download)"
-    r"|\b(?:stream|watch|play|read|buy)\s+it\s+(?:on|at)\b",
-    re.I,
-)
-_AVAILABLE_HINTS = ("vailab", " it on", " it at")
-
-
-def _says_available(text: str) -> bool:
-    """Whether a paragraph says where the work can be had; substring checks first, as the
-    regex is slow and nearly every paragraph is not the one."""
-    lowered = text.lower()
-    return any(h in lowered for h in _AVAILABLE_HINTS) and bool(_AVAILABLE.search(text))
+_ATTR = re.compile(r"""\b(alt|src)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""", re.I)
+AVAILABILITY_KINDS = (Kind.PARAGRAPH, Kind.LIST, Kind.HTML, Kind.QUOTE)
 
 
 _VERDICT = re.compile(r"verdict|final thoughts|conclusion|in summary|bottom line|overall", re.I)
@@ -306,7 +296,11 @@ def locate(review: Review, *, verdict: bool = True) -> Parts:
         if b.start < footer_start and b.kind is not Kind.COMMENT and b.kind is not Kind.CUT
     ]
     parts.availability = next(
-        (b for b in reversed(body) if b.kind is Kind.PARAGRAPH and _says_available(b.text)),
+        (
+            b
+            for n, b in enumerate(reversed(body))
+            if b.kind in AVAILABILITY_KINDS and says_available(b.text, by_store=n < STORE_BLOCKS)
+        ),
         None,
     )
     if verdict:
@@ -449,16 +443,19 @@ def _images(blocks: list[Block]) -> list[Image]:
                     Image(match.group(1).strip(), match.group(2), number, match.start() + 1)
                 )
             for match in _HTML_IMG.finditer(line):
-                attrs = {
-                    a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or ""
-                    for a in _ATTR.finditer(match.group(0))
-                }
+                attrs: dict[str, str] = {}
+                for a in _ATTR.finditer(match.group(0)):
+                    attrs.setdefault(
+                        a.group(1).lower(), a.group(2) or a.group(3) or a.group(4) or ""
+                    )
+                alt = attrs.get("alt")
                 images.append(
                     Image(
-                        attrs.get("alt", "").strip(),
+                        (alt or "").strip(),
                         attrs.get("src", ""),
                         number,
                         match.start() + 1,
+                        decorative=alt is not None and not alt.strip(),
                     )
                 )
     return images

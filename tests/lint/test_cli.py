@@ -244,7 +244,7 @@ def test_rule_docs(invoke: Invoke, rule: object) -> None:
     assert result.stdout.startswith(
         f"# {rule.code} {rule.name}\n\n*{rule.severity.value} by default"
     )
-    for section in ("What it does", "Why", "Example", "Fix"):
+    for section in ("What it does", "Why", "Example", "Fix", "Configure"):
         assert f"\n## {section}\n" in result.stdout
     assert not re.search(r"(?<!`)``(?!`)|::\n", result.stdout)  # no reST left
     assert invoke("rules", rule.name).stdout == result.stdout

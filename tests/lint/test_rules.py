@@ -96,6 +96,17 @@ CASES: dict[str, Case] = {
     "TX003": Case("TX003", variant(("Metallic Rouge is currently available for streaming on Crunchyroll.\n\n", ""))),
     "TX004": Case("TX004", variant(('title: "Anime Review: Metallic Rouge"', "title: Metallic Rouge review"))),
     "MD001": Case("MD001", variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)", '![](rouge.jpg) <img src="b.png">'))),
+    "MD002": Case(
+        "MD002",
+        variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)", '<img alt="" src="rule.png"> <img alt src="dots.png">')),
+        passes=variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)", '<img alt="Rouge" src="rouge.png">')),
+    ),
+    "SP006": Case(
+        "SP006",
+        variant(NO_CUT, ("Spoilers below the cut.", "More spoilers below the cut.")),
+        passes=variant(("Spoilers below the cut.\n\n<!--more-->\n", "Spoiler warning!\n\n<details>\n\nthe twist\n\n</details>\n")),
+    ),
+    "SP006-sp001-off": Case("SP006", variant(NO_CUT), settings={"lint": {"ignore": ["SP001"]}}, pass_settings={}),
     "IO001-utf8": Case("IO001", GOOD.encode("utf-8").replace(b"Naomi", b"Na\xefomi")),
     "IO001-binary": Case("IO001", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
     "RC001": Case(

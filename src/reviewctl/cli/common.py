@@ -55,7 +55,10 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except ReviewctlError as exc:
-        fail(str(exc))
+        lines = str(exc).splitlines() or [""]
+        for line in lines[:-1]:  # a config with several errors reports them all
+            warn(line)
+        fail(lines[-1])
 
 
 def load_config_for(paths: list[Path] | None = None) -> Config:

@@ -1,8 +1,9 @@
-"""``reviewctl init``: write a ``reviewctl.toml`` for a new archive."""
+"""``reviewctl init``: write a ``reviewctl.toml`` for a new archive or an existing blog."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,6 +12,7 @@ import typer
 from reviewctl.cli.common import fail, user_errors
 
 if TYPE_CHECKING:
+    from reviewctl.adopt import Adoption
     from reviewctl.config import SupportLink
 
 
@@ -32,17 +34,26 @@ def init(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Do not prompt; use the options.")
     ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the config instead of writing it.")
+    ] = False,
 ) -> None:
-    """Create reviewctl.toml for a new archive.
+    """Create reviewctl.toml (never overwrites one).
 
-    Never overwrites one. Prompts on a terminal unless --yes. Support links are stored as
-    https:// addresses (https:// is added to patreon.com/me, http:// is upgraded).
+    In a folder that already holds posts (Hugo, Jekyll, Zola, Pelican, Astro or plain
+    Markdown), the config describes that blog: init reads the posts and prints what it
+    found. In a new folder it prompts on a terminal unless --yes. Support links are stored
+    as https:// addresses (https:// is added to patreon.com/me, http:// is upgraded).
     """
+    from reviewctl.adopt import learn
     from reviewctl.config import Config, SupportLink
-    from reviewctl.scaffold import write_config
 
     links = [_parse_link(item) for item in support_link or []]
-    if not yes:
+    adoption = learn(directory) if directory.is_dir() else None
+    if adoption is not None:
+        _adopt(directory, adoption, author, links, dry_run)
+        return
+    if not yes and not dry_run:
         if not interactive():
             fail("not a terminal: pass --yes with --author and --support-link to run unattended")
         author = typer.prompt("Author", default=author or "")
@@ -50,14 +61,21 @@ def init(
             typer.echo("Support links for the footer, in order (empty label to finish).")
             while label := typer.prompt("  Label", default="", show_default=False).strip():
                 links.append(SupportLink(label, _prompt_url()))
-    elif not (author or "").strip():
+    elif not dry_run and not (author or "").strip():
         fail('--yes needs --author NAME (your name as the blog shows it), e.g. --author "Jo Doe"')
+    config = Config(root=directory.resolve(), author=author or "", support_links=tuple(links))
+    if dry_run:
+        import tomli_w
+
+        from reviewctl.config import config_to_mapping
+
+        typer.echo(tomli_w.dumps(config_to_mapping(config)), nl=False)
+        return
+    from reviewctl.scaffold import write_config
+
     directory.mkdir(parents=True, exist_ok=True)
     with user_errors():
-        path = write_config(
-            directory,
-            Config(root=directory.resolve(), author=author or "", support_links=tuple(links)),
-        )
+        path = write_config(directory, config)
     typer.echo(f"Created {path}")
     if not links:
         typer.echo("No support links: add [[support_links]] to it for the review footer.")
@@ -88,6 +106,41 @@ def _prompt_url() -> str:
         if fixed.change:
             typer.echo(f"  Stored as {fixed.url} ({fixed.change}).")
         return fixed.url
+
+
+def _adopt(
+    directory: Path,
+    adoption: Adoption,
+    author: str | None,
+    links: list[SupportLink],
+    dry_run: bool,
+) -> None:
+    """Write (or print) the config that describes an existing blog, and what was found."""
+    from reviewctl.adopt import config_text
+    from reviewctl.scaffold import write_config
+
+    config = adoption.config
+    if author:
+        config = replace(config, author=author)
+    if links:
+        config = replace(config, support_links=tuple(links))
+    adoption = replace(adoption, config=config)
+    header = ["Written by `reviewctl init` from the blog's posts:", *adoption.report()]
+    text = config_text(adoption, header)
+    if dry_run:
+        typer.echo(text, nl=False)
+        return
+    with user_errors():
+        path = write_config(directory, config, text)
+    where = "this folder" if adoption.posts_dir == "." else adoption.posts_dir
+    noun = "post" if adoption.posts == 1 else "posts"
+    typer.echo(f"Found {adoption.posts} {noun} in {where} ({adoption.generator}):")
+    for line in adoption.report()[1:]:
+        typer.echo(f"  {line}")
+    for switch in adoption.off:
+        typer.echo(f"  {switch.code} off: {switch.reason}")
+    typer.echo(f"Created {path}")
+    typer.echo("Next: `reviewctl list` to see the posts, `reviewctl lint` to check them.")
 
 
 def _parse_link(text: str) -> SupportLink:

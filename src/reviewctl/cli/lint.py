@@ -62,6 +62,7 @@ def _check_codes(config: Config, select: list[str], ignore: list[str]) -> None:
         ("lint.select", list(config.lint.select), where),
         ("lint.ignore", list(config.lint.ignore), where),
         ("lint.severity", list(config.lint.severity), where),
+        ("lint.per_file_ignores", [c for _, cs in config.lint.per_file_ignores for c in cs], where),
     ]
     codes = [r.code for r in all_rules()]
     for option, patterns, place in sources:
@@ -241,6 +242,8 @@ def _print_findings(
         typer.echo(f"No reviews found under {where}." if where else "No reviews checked.")
         return
     typer.echo(report.summary(findings, fixed=fixed, files=files))
+    for hint in report.hints(findings, files):
+        typer.echo(f"hint: {hint}")
 
 
 def rules(

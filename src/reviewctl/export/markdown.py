@@ -30,6 +30,8 @@ _HTML_IMG_SRC = re.compile(
 _TAG = re.compile(r"<[^>]*>")
 _IMG_TAG = re.compile(r"<img", re.I)
 _SPACE = re.compile(r"\s+")
+# Hugo shortcodes ({{< youtube id >}}, {{% note %}}) and Liquid tags are markup, not text.
+_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}", re.S)
 
 
 #: Rules that can only match where one of these strings is in the source. For a source with
@@ -240,6 +242,8 @@ def render_inline(source: str) -> str:
 
 def plain_text(fragment: str) -> str:
     """Text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed."""
+    if "{" in fragment:
+        fragment = _SHORTCODE.sub(" ", fragment)
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
 
 

@@ -30,9 +30,13 @@ _FIELDS: dict[tuple[int, str | None], tuple[Config, Mapping[str, schema.Type]]] 
 
 
 @lru_cache(maxsize=64)
-def _known_fields(media: tuple[Medium, ...], extra: tuple[str, ...]) -> Mapping[str, schema.Type]:
-    """:func:`schema.known_fields` for these media and extra fields, built once per run."""
-    return MappingProxyType(schema.fields_for(media, extra))
+def _known_fields(
+    media: tuple[Medium, ...],
+    extra: tuple[str, ...],
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = (),
+) -> Mapping[str, schema.Type]:
+    """:func:`schema.known_fields` for these media, extra fields and aliases, built once."""
+    return MappingProxyType(schema.fields_for(media, extra, aliases))
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -120,7 +124,7 @@ class Context:
             return cached[1]
         spec = config.media.get(medium) if medium is not None else None
         media = (spec,) if spec is not None else tuple(config.media.values())
-        fields = _known_fields(media, config.extra_fields)
+        fields = _known_fields(media, config.extra_fields, config.aliases)
         if len(_FIELDS) > 64:
             _FIELDS.clear()
         _FIELDS[key] = (config, fields)  # holding the config keeps its id from being reused

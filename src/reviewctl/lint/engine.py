@@ -7,6 +7,7 @@ workers parse *and* lint, so only the findings travel back.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -206,8 +207,17 @@ class Linter:
             findings = self._verify_fixes(review, fixable, findings)
         if Kind.COMMENT in [b.kind for b in ctx.parts.blocks]:
             findings = self._suppress(ctx, findings)
+        if self.config.lint.per_file_ignores:
+            findings = self._per_file(review, findings)
         findings.sort(key=Finding.sort_key)
         return findings
+
+    def _per_file(self, review: Review, findings: list[Finding]) -> list[Finding]:
+        """Drop the findings ``[lint] per_file_ignores`` switches off for this file."""
+        path = os.path.abspath(review.path)
+        relative = os.path.relpath(path, self.config.root).replace(os.sep, "/")
+        codes = self.config.lint.ignored_for(relative)
+        return [f for f in findings if not any(_match_length(f.code, c) is not None for c in codes)]
 
     def _verify_fixes(
         self, review: Review, rules: list[Rule], findings: list[Finding]

@@ -91,7 +91,7 @@ class Finding:
 
 _CODE = re.compile(r"^[A-Z]{2}\d{3}$")
 _NAME = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
-DOC_SECTIONS = ("What it does", "Why", "Example", "Fix")
+DOC_SECTIONS = ("What it does", "Why", "Example", "Fix", "Configure")
 
 
 class Rule:

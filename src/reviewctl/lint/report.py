@@ -93,6 +93,27 @@ def summary(findings: Sequence[Finding], *, fixed: int = 0, files: int | None = 
     return f"{done}Found {_join(parts)}{tail}."
 
 
+# A rule that fires on more than this share of a run's files (of at least MIN_FILES) is
+# probably the blog's style, not a slip: the summary says how to configure it.
+WIDESPREAD = 0.5
+MIN_FILES = 3
+
+
+def hints(findings: Sequence[Finding], files: int) -> list[str]:
+    """One line per rule that fires on most of the ``files`` linted, saying how to set it."""
+    if files < MIN_FILES:
+        return []
+    hit: dict[str, set[str]] = {}
+    for f in findings:
+        hit.setdefault(f.code, set()).add(f.path)
+    return [
+        f"{code} fires on {len(paths)} of {files} files: if that is your blog's style, "
+        f"`reviewctl rules {code}` says how to configure or silence it"
+        for code, paths in sorted(hit.items())
+        if len(paths) > WIDESPREAD * files
+    ]
+
+
 def format_json(findings: Sequence[Finding]) -> str:
     """A JSON array of ``{path, line, column, code, name, severity, message, fixable}``."""
     return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"

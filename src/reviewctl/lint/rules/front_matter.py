@@ -10,7 +10,7 @@ from reviewctl import schema
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
 from reviewctl.lint.suggest import did_you_mean
-from reviewctl.model import Format
+from reviewctl.model import Format, Review
 
 
 def _key_position(ctx: Context, key: str) -> tuple[int, int]:
@@ -22,6 +22,20 @@ def _key_position(ctx: Context, key: str) -> tuple[int, int]:
     match = re.match(rf"^[\"']?{re.escape(key)}[\"']?\s*[:=][ \t]*", review.lines[line - 1])
     column = match.end() + 1 if match and match.end() < len(review.lines[line - 1]) else 1
     return line, column
+
+
+def _present(review: Review, key: str) -> bool:
+    """Whether field ``key`` has a value where ``list`` would find it: its key or an alias,
+    the title as the first H1, the date in the file name, the status as a draft flag."""
+    if key == "date":
+        return review.date is not None or any(
+            review.metadata.get(k) not in (None, "") for k in schema.DATE_ALIASES
+        )
+    if key == "title":
+        return bool(review.title)
+    if key == "status":
+        return review.states_status
+    return review.value(key) is not None
 
 
 def _usable(ctx: Context) -> bool:
@@ -52,6 +66,13 @@ class FrontMatterMissing(Rule):
             medium: anime
             status: draft
             ---
+
+    Configure
+        ``[lint] ignore = ["FM001"]`` for a blog whose posts carry no front matter (``init``
+        does this when most posts have none); ``[lint.per_file_ignores]`` for single pages.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM001"
@@ -83,6 +104,13 @@ class FrontMatterInvalid(Rule):
     Fix
         Quote the value: ``title: "Anime Review: Metallic Rouge"``; close the block with the
         same fence that opened it.
+
+    Configure
+        Nothing changes what parses; ``front_matter`` (yaml or toml) only sets the format
+        ``new`` writes. Silence a file with ``[lint.per_file_ignores]``.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM002"
@@ -113,6 +141,15 @@ class RequiredFieldMissing(Rule):
     Fix
         Add the field to the front matter. A draft may leave out the date until
         ``reviewctl publish`` sets it.
+
+    Configure
+        ``required_fields`` lists the fields; ``[aliases]`` names the blog's own keys for them
+        (``date = "published_at"``). A date in the file name, a title as the first H1 and a
+        ``draft`` flag count, as in ``list``. ``[lint] ignore = ["FM003"]`` when posts carry
+        no date at all.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM003"
@@ -129,10 +166,7 @@ class RequiredFieldMissing(Rule):
             required.append("date")
         line = review.front_matter.start if review.front_matter else 1
         for key in required:
-            if key != "date":
-                if meta.get(key) not in (None, ""):
-                    continue
-            elif any(meta.get(k) not in (None, "") for k in schema.DATE_ALIASES):
+            if _present(review, key):
                 continue
             why = " (needed once published)" if key == "date" and not review.is_draft else ""
             empty = key in meta
@@ -158,6 +192,14 @@ class FieldValueInvalid(Rule):
 
     Fix
         Correct the value; the message names what is allowed.
+
+    Configure
+        ``rating_scale`` (5 or 10) and ``rating_format`` (``number`` or ``stars``) set what a
+        rating may be; ``[media.NAME]`` adds media; ``[aliases]`` keys are checked as their
+        field.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM004"
@@ -196,13 +238,36 @@ class FieldValueInvalid(Rule):
             yield Diagnostic(*_key_position(ctx, key), problem)
 
 
+def _same_kind_guess(ctx: Context, key: str, value: object) -> str | None:
+    """The known key ``key`` is a misspelling of, if any: never a key that differs only by a
+    plural ``s`` (``titles`` is not ``title``: a list of another meaning) and never one whose
+    type the value does not have (renaming the key would break the post)."""
+    fields = ctx.known_fields
+    guess = did_you_mean(key, fields)
+    if guess is None:
+        return None
+    a, b = key.casefold(), guess.casefold()
+    if a.rstrip("s") == b.rstrip("s") or a == b + "es" or b == a + "es":
+        return None
+    # ``header-img`` is not a typo of ``header``: a compound of it, another key
+    if a.startswith((b + "-", b + "_")) or b.startswith((a + "-", a + "_")):
+        return None
+    if value is not None and value != "":
+        loose = ctx.review.format is Format.PELICAN
+        if schema.check(guess, value, fields[guess], ctx.config, loose=loose) is not None:
+            return None
+    return guess
+
+
 @register
 class UnknownField(Rule):
     """A front matter key that reviewctl does not know.
 
     What it does
-        Reports keys that are neither house fields, common blog keys, the medium's fields
-        nor ``extra_fields`` from the config, suggesting the closest known key.
+        Reports keys that are neither house fields, common blog keys, the generators' own
+        keys (Hugo, Jekyll, Zola, Pelican, Astro), the medium's fields, ``[aliases]`` nor
+        ``extra_fields`` from the config. It suggests the closest known key only when the
+        value would be valid there and the two are not singular and plural of each other.
 
     Why
         A misspelt key is silently ignored by the blog: ``where_to_wach`` never shows where
@@ -214,6 +279,13 @@ class UnknownField(Rule):
     Fix
         Correct the spelling, or list the key in ``extra_fields`` in ``reviewctl.toml`` if it
         is meant for your theme.
+
+    Configure
+        ``extra_fields`` lists the blog's own keys (``init`` adds those its posts use);
+        ``[aliases]`` keys are known too.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM005"
@@ -225,10 +297,10 @@ class UnknownField(Rule):
             return
         review = ctx.review
         fields = ctx.known_fields
-        for key in review.metadata:
+        for key, value in review.metadata.items():
             if key in fields:
                 continue
-            guess = did_you_mean(key, fields)
+            guess = _same_kind_guess(ctx, key, value)
             hint = f" (did you mean {guess!r}?)" if guess else ""
             line = review.key_line(key) or (review.front_matter.start if review.front_matter else 1)
             yield Diagnostic(line, 1, f"unknown field {key!r}{hint}")

@@ -13,8 +13,9 @@ class ImageCaptionMissing(Rule):
     """An image without alt text.
 
     What it does
-        Reports Markdown images ``![](src)`` and HTML ``<img>`` tags whose alt text is
-        empty or missing.
+        Reports Markdown images ``![](src)`` with empty alt text and HTML ``<img>`` tags
+        without an ``alt`` attribute. An HTML ``alt=""`` marks a decorative image on purpose:
+        that is MD002, not this rule.
 
     Why
         The alt text is the image's caption for screen readers, for search engines and for
@@ -25,6 +26,12 @@ class ImageCaptionMissing(Rule):
 
     Fix
         Describe the image: ``![Rouge and Naomi, from Metallic Rouge](rouge-and-naomi.jpg)``.
+
+    Configure
+        Nothing to set; an HTML ``alt=""`` is MD002's.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "MD001"
@@ -33,6 +40,42 @@ class ImageCaptionMissing(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         for image in ctx.parts.images:
-            if not image.alt:
+            if not image.alt and not image.decorative:
                 where = f" ({image.src})" if image.src else ""
                 yield Diagnostic(image.line, image.column, f"image without alt text{where}")
+
+
+@register
+class ImageDecorative(Rule):
+    """An HTML image marked as decorative (``alt=""``).
+
+    What it does
+        Reports, for information, ``<img>`` tags whose ``alt`` attribute is present but
+        empty, which tells screen readers to skip the image.
+
+    Why
+        That is right for an ornament or a spacer, but a screenshot or a cover in a review
+        says something; check that skipping it is what you meant.
+
+    Example
+        ``<img alt="" src="cover.jpg">``
+
+    Fix
+        Describe the image in ``alt``, or leave it if it is only decoration.
+
+    Configure
+        An info by default; ``[lint.severity] MD002 = "warning"`` or ``[lint] ignore``.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
+    """
+
+    code = "MD002"
+    name = "image-decorative"
+    severity = Severity.INFO
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        for image in ctx.parts.images:
+            if image.decorative:
+                where = f" ({image.src})" if image.src else ""
+                yield Diagnostic(image.line, image.column, f'decorative image, alt=""{where}')

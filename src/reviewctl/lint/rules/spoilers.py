@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from reviewctl.lint.context import Context
@@ -39,6 +40,13 @@ class SpoilerCutMissing(Rule):
     Fix
         Put ``<!--more-->`` on its own line where the lede ends. With ``--fix``, when the
         configured warning line is present, the cut is inserted right below it.
+
+    Configure
+        ``cut`` sets the marker (default ``<!--more-->``). ``[lint] ignore = ["SP001"]`` for a
+        blog that does not use cuts; SP006 still reports a spoiler warning with no cut.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP001"
@@ -78,6 +86,12 @@ class SpoilerCutRepeated(Rule):
     Fix
         Keep the first cut. ``--fix`` deletes the later ones, which changes nothing on the
         published page since only the first one counts.
+
+    Configure
+        ``cut`` sets the marker.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP002"
@@ -119,6 +133,13 @@ class SpoilerWarningMissing(Rule):
     Fix
         ``--fix`` inserts the configured warning line right above the cut, unless the line
         there already mentions spoilers in other words (then edit it by hand).
+
+    Configure
+        ``spoiler_warning`` sets the expected line; ``spoiler_warning = ""`` turns this rule
+        off (a blog with no warning line above its cuts).
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP003"
@@ -186,6 +207,12 @@ class LedeEmpty(Rule):
 
     Fix
         Write a spoiler-free paragraph or two above the cut.
+
+    Configure
+        ``cut`` sets the marker.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP004"
@@ -218,6 +245,12 @@ class LedeTooLong(Rule):
 
     Fix
         Move the cut up, or tighten the lede.
+
+    Configure
+        ``[lint] lede_max_words`` (default 150; ``init`` learns the blog's longest lede).
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP005"
@@ -233,3 +266,85 @@ class LedeTooLong(Rule):
         if words is not None and words > limit:
             message = f"the lede has {words} words above the cut (at most {limit})"
             yield Diagnostic(parts.lede[0].start, 1, message)
+
+
+_PROMISE = re.compile(
+    r"\b(?<!no )(?<!without )spoilers?\s+(?:below|ahead|follow(?:s|ing)?|after\s+this)\b"
+    r"|\bspoiler\s+(?:warning|alert)\b",
+    re.I,
+)
+_PROSE_WARNING_KINDS = (Kind.PARAGRAPH, Kind.HEADING, Kind.LIST, Kind.QUOTE)
+
+
+def _sp001_runs(ctx: Context) -> bool:
+    """Whether the config leaves SP001 on (then SP001 reports the configured warning)."""
+    from reviewctl.lint.engine import Selection
+
+    return Selection.from_config(ctx.config).enabled("SP001")
+
+
+@register
+class SpoilerWarningWithoutCut(Rule):
+    """A spoiler warning with no cut or folded block after it.
+
+    What it does
+        Finds a line that warns of spoilers ("Spoilers below", "Spoilers ahead",
+        "Spoiler warning") and checks that the next block is the cut or a folded
+        ``<details>`` block. It runs whatever else is switched off: a blog that never uses
+        the cut (SP001 off) still promises readers a fold here. The configured
+        ``spoiler_warning`` line is left to SP001 while that rule is on.
+
+    Why
+        The warning promises the spoilers are hidden; when nothing hides them they follow
+        at once, on the front page and in feeds.
+
+    Example
+        ``More spoilers below the cut.`` followed directly by the spoiler paragraphs.
+
+    Fix
+        Put the cut (``<!--more-->``) or a ``<details>`` block right after the warning, or
+        drop the warning.
+
+    Configure
+        The phrases are fixed; the configured ``spoiler_warning`` line is SP001's while SP001
+        is on. Silence it per block with ``<!-- reviewctl: ignore SP006 -->``.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
+    """
+
+    code = "SP006"
+    name = "spoiler-warning-without-cut"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        review = ctx.review
+        body = review.body
+        if not review.readable or "poiler" not in body:
+            return
+        if ctx.parts.warning is not None and body.count("poiler") == 1:
+            return  # house style: the one mention is the warning right above the cut
+        blocks = [b for b in ctx.parts.blocks if b.kind is not Kind.COMMENT]
+        configured = normalize_line(ctx.config.spoiler_warning)
+        skip_configured: bool | None = None
+        for index, block in enumerate(blocks):
+            if block.kind not in _PROSE_WARNING_KINDS or "poiler" not in block.text:
+                continue
+            found = next(
+                ((n, m) for n, line in block.prose() if (m := _PROMISE.search(line))), None
+            )
+            if found is None:
+                continue
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if following is not None and (
+                following.kind is Kind.CUT or following.text.lstrip().lower().startswith("<details")
+            ):
+                continue
+            line, match = found
+            if configured and normalize_line(review.lines[line - 1]) == configured:
+                if skip_configured is None:
+                    skip_configured = _sp001_runs(ctx)
+                if skip_configured:
+                    continue
+            message = f"{match.group(0)!r} but no cut or <details> block follows"
+            yield Diagnostic(line, match.start() + 1, message)

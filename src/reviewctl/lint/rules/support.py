@@ -117,6 +117,12 @@ class SupportFooterMissing(Rule):
     Fix
         ``--fix`` appends the footer from the config, one ``Label: url`` line per link, in
         config order.
+
+    Configure
+        ``[[support_links]]`` lists the footer's links; with none, the rule is off.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SL001"
@@ -165,6 +171,12 @@ class SupportLinkMissing(Rule):
     Fix
         ``--fix`` rewrites the footer in config order: the author's matching lines are kept
         as written, missing ones are added as ``Label: url``, other links stay at the end.
+
+    Configure
+        ``[[support_links]]`` lists the footer's links; with none, the rule is off.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SL002"
@@ -202,6 +214,13 @@ class SupportLinkInsecure(Rule):
     Fix
         Use the ``https://`` address. ``--fix`` does so only when the config lists the same
         link with ``https://``, so the address is known to work.
+
+    Configure
+        ``[[support_links]]`` with ``https://`` URLs give the fix its URL. ``[lint] ignore =
+        ["SL003"]`` for a blog without a support footer (``init`` does this).
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SL003"

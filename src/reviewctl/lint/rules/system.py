@@ -23,6 +23,12 @@ class FileUnreadable(Rule):
     Fix
         Re-save the file as UTF-8 (most editors offer "Save with encoding"), or move the
         non-review file out of the archive.
+
+    Configure
+        Nothing to set; ``exclude`` leaves files out of the walk.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "IO001"
@@ -48,6 +54,12 @@ class UnusedSuppression(Rule):
 
     Fix
         Delete the comment, or the codes in it that no longer apply.
+
+    Configure
+        ``[lint] ignore = ["RC001"]`` to keep stale suppressions quietly.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "RC001"
@@ -72,6 +84,12 @@ class InvalidSuppression(Rule):
     Fix
         Use ``ignore CODE …`` (next block) or ``ignore-file CODE …`` (whole file) with codes
         or code prefixes from ``reviewctl rules``.
+
+    Configure
+        Nothing to set.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "RC002"

@@ -157,6 +157,13 @@ class WorkTitleMisspelled(Rule):
     Fix
         Correct the spelling. If the phrase is right (a sequel, a character named like the
         show), suppress it with ``<!-- reviewctl: ignore TX001 -->`` above the paragraph.
+
+    Configure
+        ``work`` (or the medium's ``title_pattern`` read back from the title) names the work;
+        ``[aliases] work = "…"`` for the blog's own key.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "TX001"
@@ -250,6 +257,12 @@ class PlaceholderLeft(Rule):
 
     Fix
         Write the missing text.
+
+    Configure
+        Nothing to set; suppress a deliberate ``TODO`` with a comment.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "TX002"
@@ -295,6 +308,14 @@ class AvailabilityMissing(Rule):
     Fix
         Add a line before the footer, e.g. ``Metallic Rouge is currently available for
         streaming on Crunchyroll.``
+
+    Configure
+        ``[media.NAME] availability`` sets the wording of the example. ``[lint] ignore =
+        ["TX003"]`` for a blog that does not say where to find the work (``init`` does
+        this when most posts do not).
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "TX003"
@@ -333,6 +354,12 @@ class TitlePatternMismatch(Rule):
     Fix
         Use the expected title (the message shows it), or correct ``work`` if that is what
         is wrong.
+
+    Configure
+        ``[media.NAME] title_pattern`` (must contain ``{work}``).
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "TX004"

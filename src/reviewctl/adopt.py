@@ -1,0 +1,500 @@
+"""Adopt an existing blog: learn its house style from the posts it already has.
+
+:func:`learn` reads a folder of posts (Hugo, Jekyll, Zola, Pelican, Astro or plain Markdown)
+and returns an :class:`Adoption`: the config that describes that blog, what was found, and
+why each rule the blog has no use for is switched off. ``init`` writes that config.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from reviewctl.config import DEFAULT_EXCLUDE, Config, SupportLink
+from reviewctl.model import DATE_KEYS, Format, Review, as_date, stars
+from reviewctl.structure import normalize_line
+
+# Where generators keep posts, most specific first; the folder itself is the last resort.
+POST_FOLDERS = (
+    "content/posts", "content/post", "content/blog", "content/reviews", "content/books",
+    "src/content/blog", "src/content/posts", "src/content", "_posts", "content", "posts",
+    "blog", "reviews",
+)  # fmt: skip
+# Front matter keys that only a section (list) page has, never a post.
+SECTION_KEYS = frozenset(
+    ("sort_by", "paginate_by", "paginate_path", "page_template", "transparent", "cascade")
+)
+# A repository's own documents, never posts.
+NOT_POSTS = frozenset(
+    ("readme.md", "changelog.md", "license.md", "contributing.md", "code_of_conduct.md",
+     "security.md", "todo.md")
+)  # fmt: skip
+RATING_KEYS = ("rating", "stars", "score", "grade", "ratings")
+# A style counts as the blog's when at least this share of its posts follow it.
+MOST = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Switch:
+    """A rule the written config switches off, and why (written as a comment above it)."""
+
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Adoption:
+    """What :func:`learn` found in a blog, and the config that describes it."""
+
+    config: Config
+    #: the posts' folder from the config's folder (``.``: the folder itself)
+    posts_dir: str
+    generator: str
+    posts: int
+    front_matter: str
+    title_from: str
+    date_from: str
+    draft_flag: str
+    rating: str
+    cut: str
+    warning: str
+    availability: int
+    sections: tuple[str, ...] = ()
+    off: tuple[Switch, ...] = ()
+    found: tuple[str, ...] = field(default=())
+
+    def report(self) -> list[str]:
+        """What was found, one line each, as ``init`` prints it."""
+        return list(self.found)
+
+
+def post_folder(root: Path) -> str | None:
+    """The folder (relative to ``root``) that holds the blog's posts, or ``None`` when there
+    are no Markdown posts at all (a blank folder: ``init`` writes the house layout)."""
+    for candidate in (*POST_FOLDERS, "."):
+        folder = root / candidate
+        if folder.is_dir() and next(_names(folder, root), None) is not None:
+            return candidate
+    return None
+
+
+def _names(folder: Path, root: Path) -> Iterator[str]:
+    from reviewctl.archive import iter_names
+
+    config = Config(root=root.resolve(), exclude=())
+    return (
+        name
+        for name in iter_names([folder], config)
+        if isinstance(name, str) and os.path.basename(name).lower() not in NOT_POSTS
+    )
+
+
+def generator_of(root: Path, posts: list[Review]) -> str:
+    """Which static site generator the blog uses: its config file, else its posts' shape."""
+    files = {p.name for p in root.iterdir()} if root.is_dir() else set()
+    if files & {"hugo.toml", "hugo.yaml", "hugo.json"} or (root / "archetypes").is_dir():
+        return "hugo"
+    if files & {"_config.yml", "_config.yaml", "Gemfile"}:
+        return "jekyll"
+    if "pelicanconf.py" in files:
+        return "pelican"
+    if any(name.startswith("astro.config.") for name in files):
+        return "astro"
+    if "config.toml" in files or "zola.toml" in files:
+        text = (root / ("zola.toml" if "zola.toml" in files else "config.toml")).read_text(
+            encoding="utf-8", errors="replace"
+        )
+        return "zola" if "base_url" in text else "hugo"
+    votes: Counter[str] = Counter()
+    for post in posts:
+        meta = post.metadata
+        if post.format is Format.PELICAN:
+            votes["pelican"] += 1
+        elif "pubDatetime" in meta:
+            votes["astro"] += 1
+        elif post.format is Format.TOML:
+            zola = {"taxonomies", "extra", "template"} & set(meta)
+            votes["zola" if zola else "hugo"] += 1
+        elif "layout" in meta or post.file_date is not None:
+            votes["jekyll"] += 1
+        elif post.format is Format.YAML and "draft" in meta:
+            votes["hugo"] += 1
+    return votes.most_common(1)[0][0] if votes else "plain"
+
+
+def _share(count: int, total: int) -> str:
+    return f"{count} of {total} post{'' if total == 1 else 's'}"
+
+
+def _most(count: int, total: int) -> bool:
+    return total > 0 and count >= MOST * total
+
+
+def _rating(posts: list[Review]) -> tuple[str | None, int, str, int]:
+    """The blog's rating key, scale (5, 10 or 100), format (number or stars) and how many
+    posts use it."""
+    best: tuple[str | None, int, str, int] = (None, 10, "number", 0)
+    for key in RATING_KEYS:
+        values: list[float] = []
+        glyphs = 0
+        for post in posts:
+            value = post.metadata.get(key)
+            if isinstance(value, str) and stars(value) is not None:
+                glyphs += 1
+                values.append(float(stars(value) or 0))
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                values.append(float(value))
+        if len(values) > best[3]:
+            top = max(values)
+            scale = 5 if top <= 5 else 10 if top <= 10 else 100
+            best = (key, scale, "stars" if glyphs > len(values) / 2 else "number", len(values))
+    return best
+
+
+def _footer(posts: list[Review]) -> tuple[SupportLink, ...]:
+    """Trailing link lines that many posts share: the blog's support footer, in order."""
+    counts: Counter[tuple[str, str]] = Counter()
+    order: dict[tuple[str, str], tuple[int, int]] = {}
+    for post in posts:
+        seen = set()
+        for index, link in enumerate(post.parts.links):
+            key = (link.label, link.url)
+            if key not in seen:
+                seen.add(key)
+                counts[key] += 1
+                order.setdefault(key, (index, len(order)))
+    shared = [k for k, n in counts.items() if n >= 2 and _most(n, len(posts))]
+    shared.sort(key=lambda k: order[k])
+    return tuple(SupportLink(label or url, url) for label, url in shared)
+
+
+def replace_aliases(post: Review, aliases: list[tuple[str, tuple[str, ...]]]) -> Review:
+    """``post`` reading its fields through ``aliases`` (as it will under the written config)."""
+    post.markers = replace(post.markers, aliases=tuple(aliases))
+    return post
+
+
+def _nested_key(posts: list[Review], name: str) -> str | None:
+    """``table.name`` when most posts lack a top-level ``name`` but have it in one table."""
+    if _most(sum(1 for p in posts if name in p.metadata), len(posts)):
+        return None
+    tables: Counter[str] = Counter(
+        key
+        for p in posts
+        for key, value in p.metadata.items()
+        if isinstance(value, dict) and isinstance(value.get(name), str)
+    )
+    if tables:
+        table, count = tables.most_common(1)[0]
+        if _most(count, len(posts)):
+            return f"{table}.{name}"
+    return None
+
+
+def _date_key(posts: list[Review]) -> str | None:
+    """A key of the blog's own that holds a full date in most posts, when most posts have no
+    date where reviewctl looks (``read: 2019-01-22`` in a reading log)."""
+    if _most(sum(1 for p in posts if p.date is not None), len(posts)):
+        return None
+    counts: Counter[str] = Counter()
+    for post in posts:
+        for key, value in post.metadata.items():
+            if key not in DATE_KEYS and as_date(value) is not None:
+                counts[key] += 1
+    for key, count in counts.most_common():
+        if _most(count, len(posts)):
+            return key
+    return None
+
+
+def _cut_marker(post: Review) -> str | None:
+    marker = post.metadata.get("excerpt_separator")
+    if isinstance(marker, str) and marker.strip() and marker.strip() in post.body:
+        return marker.strip()
+    if post.parts.cuts:
+        return "<!--more-->"
+    return None
+
+
+def _warning_above_cut(post: Review) -> str | None:
+    cut = post.parts.cut
+    if cut is None:
+        return None
+    above = [b for b in post.parts.blocks if b.end < cut.start and b.text.strip()]
+    if not above:
+        return None
+    line = above[-1].lines[-1].strip()
+    return line if "spoiler" in line.lower() else None
+
+
+def _extra_fields(posts: list[Review], config: Config) -> tuple[str, ...]:
+    """The blog's own front matter keys: every key its posts use that reviewctl does not know,
+    except a one-off near miss of a known key (a likely typo, left for FM005 to report)."""
+    from reviewctl import schema
+    from reviewctl.lint.suggest import did_you_mean
+
+    known = schema.known_fields(config)
+    counts: Counter[str] = Counter(k for p in posts for k in p.metadata if k not in known)
+    extra = []
+    for key, count in sorted(counts.items()):
+        if count == 1 and len(posts) > 2 and did_you_mean(key, known):
+            continue
+        extra.append(key)
+    return tuple(extra)
+
+
+@dataclass(slots=True)
+class _Learning:
+    """What :func:`learn` gathers as it reads the posts, aspect by aspect."""
+
+    posts: list[Review]
+    found: list[str] = field(default_factory=list)
+    off: list[Switch] = field(default_factory=list)
+    required: list[str] = field(default_factory=list)
+    aliases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.posts)
+
+    def most(self, count: int) -> bool:
+        return _most(count, self.total)
+
+    def share(self, count: int) -> str:
+        return _share(count, self.total)
+
+    def alias(self, name: str, key: str) -> None:
+        """Read field ``name`` from ``key`` from now on (and in the written config)."""
+        self.aliases.append((name, (key,)))
+        self.posts = [replace_aliases(p, self.aliases) for p in self.posts]
+
+
+def _learn_front_matter(ln: _Learning) -> str:
+    """Switch FM001 off when most posts have no front matter; the format ``new`` writes."""
+    bare = sum(1 for p in ln.posts if p.readable and p.format is Format.NONE)
+    if bare and ln.most(bare):
+        ln.off.append(Switch("FM001", f"{ln.share(bare)} have no front matter"))
+    formats = Counter(p.format.value for p in ln.posts if p.readable)
+    return "toml" if formats["toml"] > formats["yaml"] else "yaml"
+
+
+def _learn_titles(ln: _Learning) -> str:
+    """Where titles are: a front matter key (maybe nested, ``book.title``) or the first H1."""
+    nested = _nested_key(ln.posts, "title")
+    if nested:
+        ln.alias("title", nested)
+    titled = sum(1 for p in ln.posts if p.title)
+    in_front = sum(1 for p in ln.posts if isinstance(p.value("title"), str))
+    key = nested or "title"
+    title_from = f"front matter '{key}'" if in_front >= titled - in_front else "first # heading"
+    if ln.most(titled):
+        ln.required.append("title")
+    ln.found.append(f"titles: {ln.share(titled)} ({title_from})")
+    return title_from
+
+
+def _learn_dates(ln: _Learning) -> str:
+    """Where dates are: a key, the file name, or a key of the blog's own that holds dates."""
+    own = _date_key(ln.posts)
+    if own:
+        ln.alias("date", own)
+    keys = ("date", *DATE_KEYS, *([own] if own else []))
+    sources: Counter[str] = Counter()
+    for post in ln.posts:
+        key = next((k for k in keys if as_date(post.metadata.get(k))), None)
+        sources[key or ("file name" if post.file_date else "none")] += 1
+    dated = ln.total - sources["none"]
+    date_from = ", ".join(k for k, _ in sources.most_common() if k != "none") or "nowhere"
+    ln.found.append(f"dates: {ln.share(dated)} (from {date_from})")
+    if not ln.most(dated):
+        ln.off.append(Switch("FM003", f"the blog dates {ln.share(dated)}; no date is required"))
+    return date_from
+
+
+def _learn_fields(ln: _Learning) -> str:
+    """The draft flag, and the house fields (work, medium) if most posts set them."""
+    flagged = sum(1 for p in ln.posts if p.states_status)
+    flag = "status" if any("status" in p.metadata for p in ln.posts) else "draft"
+    if ln.most(flagged):
+        ln.required.append("status")
+    ln.found.append(f"drafts: {ln.share(flagged)} say whether they are (with {flag!r})")
+    for name in ("work", "medium"):
+        if ln.most(sum(1 for p in ln.posts if p.value(name) is not None)):
+            ln.required.append(name)
+    return flag
+
+
+def _learn_rating(ln: _Learning) -> tuple[str, int, str]:
+    """The rating: its description, scale and format."""
+    key, scale, fmt, rated = _rating(ln.posts)
+    rating = "none"
+    if key is not None and rated:
+        rating = f"'{key}', {fmt} out of {scale} ({ln.share(rated)})"
+        if key != "rating":
+            ln.alias("rating", key)
+    ln.found.append(f"ratings: {rating}")
+    return rating, scale, fmt
+
+
+def _learn_cut(ln: _Learning, lede_max: int) -> tuple[str, bool, str, int]:
+    """The cut marker, whether the blog uses it, the spoiler line above it and the longest
+    lede (SP001 off when most posts have no cut; SP003 off with no shared spoiler line)."""
+    markers = Counter(m for p in ln.posts if (m := _cut_marker(p)))
+    cuts = sum(markers.values())
+    cut = markers.most_common(1)[0][0] if markers else "<!--more-->"
+    lines = {normalize_line(w): w for p in ln.posts if (w := _warning_above_cut(p))}
+    counts = Counter(normalize_line(w) for p in ln.posts if (w := _warning_above_cut(p)))
+    warning = ""
+    if counts:
+        common, count = counts.most_common(1)[0]
+        if count >= 2 and count > cuts / 2:
+            warning = lines[common]
+    used = ln.most(cuts)
+    if used:
+        ln.found.append(f"cut: {cut} in {ln.share(cuts)}")
+    else:
+        ln.found.append(f"cut: {ln.share(cuts)} use one")
+        ln.off.append(Switch("SP001", f"{ln.share(cuts)} have a cut"))
+    ln.found.append(f"spoiler warning above the cut: {warning!r}" if warning else "no spoiler line")
+    ledes = sorted(p.parts.lede_words() for p in ln.posts if p.parts.cut is not None)
+    if ledes and ledes[-1] > lede_max:
+        lede_max = -(-ledes[-1] // 50) * 50
+        ln.found.append(f"ledes: up to {ledes[-1]} words above the cut")
+    return cut, used, warning, lede_max
+
+
+def _learn_ending(ln: _Learning) -> tuple[int, tuple[SupportLink, ...]]:
+    """The availability line and the support footer (TX003 and SL003 off without them)."""
+    available = sum(1 for p in ln.posts if p.parts.availability is not None)
+    ln.found.append(f"availability line: {ln.share(available)}")
+    if not ln.most(available):
+        ln.off.append(Switch("TX003", f"{ln.share(available)} say where to find the work"))
+    links = _footer(ln.posts)
+    if links:
+        ln.found.append(f"support footer: {', '.join(link.label for link in links)}")
+    else:
+        ln.found.append("support footer: none shared by most posts")
+        ln.off.append(Switch("SL003", "no support footer: the posts' trailing links are not one"))
+    return available, links
+
+
+def _relative(path: Path, root: Path) -> str:
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def learn(root: Path) -> Adoption | None:
+    """Read the posts under ``root`` and describe the blog; ``None`` when there are none."""
+    from reviewctl.parse import parse_review
+
+    root = root.resolve()
+    folder = post_folder(root)
+    if folder is None:
+        return None
+    every = [parse_review(Path(name)) for name in _names(root / folder, root)]
+    default = Config(root=root)
+    kept = [p for p in every if not default.excluded(str(p.path))]
+    sections = tuple(
+        sorted(_relative(p.path, root) for p in kept if SECTION_KEYS & set(p.metadata))
+    )
+    posts = [p for p in kept if _relative(p.path, root) not in sections]
+    if not posts:  # only section pages: nothing to learn from
+        return None
+    documents = sorted(n for n in os.listdir(root / folder) if n.lower() in NOT_POSTS)
+    generator = generator_of(root, posts)
+    ln = _Learning(posts)
+    ln.found.append(f"{ln.total} post{'' if ln.total == 1 else 's'} in {folder} ({generator})")
+    front_matter = _learn_front_matter(ln)
+    title_from = _learn_titles(ln)
+    date_from = _learn_dates(ln)
+    draft_flag = _learn_fields(ln)
+    rating, scale, fmt = _learn_rating(ln)
+    cut, uses_cut, warning, lede_max = _learn_cut(ln, default.lint.lede_max_words)
+    available, links = _learn_ending(ln)
+    if sections:
+        ln.found.append(f"section pages left out: {', '.join(sections)}")
+
+    config = Config(
+        root=root,
+        reviews_dir=folder,
+        cut=cut,
+        spoiler_warning=warning,
+        support_links=links,
+        required_fields=tuple(ln.required),
+        rating_scale=scale,
+        rating_format=fmt,
+        front_matter=front_matter,
+        exclude=(*DEFAULT_EXCLUDE, *sections, *documents),
+        aliases=tuple(ln.aliases),
+    )
+    lint = replace(config.lint, ignore=tuple(s.code for s in ln.off), lede_max_words=lede_max)
+    config = replace(config, extra_fields=_extra_fields(ln.posts, config), lint=lint)
+    return Adoption(
+        config=config,
+        posts_dir=folder,
+        generator=generator,
+        posts=ln.total,
+        front_matter=front_matter,
+        title_from=title_from,
+        date_from=date_from,
+        draft_flag=draft_flag,
+        rating=rating,
+        cut=cut if uses_cut else "",
+        warning=warning,
+        availability=available,
+        sections=sections,
+        off=tuple(ln.off),
+        found=tuple(ln.found),
+    )
+
+
+def config_text(adoption: Adoption, header: Iterable[str] = ()) -> str:
+    """The ``reviewctl.toml`` for an adopted blog: the settings, with a comment above each
+    rule switched off saying why (tomli-w writes no comments, so they are added here)."""
+    from reviewctl.config import config_to_mapping
+
+    notes = {}
+    if not adoption.warning:
+        notes["spoiler_warning"] = (
+            "empty: most posts have no spoiler line above a cut, so SP003 is off "
+            "(SP006 still reports a spoiler warning with no cut after it)"
+        )
+    if adoption.config.exclude:
+        notes["exclude"] = "not posts: section pages (_index.md, section keys), READMEs and such"
+    return mapping_text(
+        config_to_mapping(adoption.config),
+        {s.code: s.reason for s in adoption.off},
+        header,
+        notes,
+    )
+
+
+def mapping_text(
+    data: dict[str, Any],
+    reasons: dict[str, str],
+    header: Iterable[str] = (),
+    notes: dict[str, str] | None = None,
+) -> str:
+    """TOML for ``data``, with ``# CODE off: reason`` comments above ``[lint] ignore`` and a
+    ``# note`` above each top-level setting named in ``notes``."""
+    import tomli_w
+
+    text = tomli_w.dumps(data)
+    notes = notes or {}
+    lines = [f"# {line}" for line in header]
+    if lines:
+        lines.append("")
+    table = ""
+    for line in text.splitlines():
+        if line.startswith("["):
+            table = line.strip()
+        key = line.split(" = ", 1)[0] if " = " in line else ""
+        if table == "[lint]" and key == "ignore" and reasons:
+            lines += [f"# {code} off: {why}" for code, why in reasons.items()]
+        elif not table and key in notes:
+            lines.append(f"# {notes[key]}")
+        lines.append(line)
+    return "\n".join(lines) + "\n"

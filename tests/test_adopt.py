@@ -1,0 +1,281 @@
+"""``init`` on an existing blog: one transcript per generator shape, built from the real
+corpus at test time, and lint / list on every corpus blog after ``init``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from tests.conftest import CORPUS, Invoke
+
+# generator: (corpus blog, where its posts go, the site files that mark the generator)
+SHAPES: dict[str, tuple[str, str, dict[str, str]]] = {
+    "hugo": ("Krauzer94__backblog-reviews", "content/posts", {"hugo.toml": "baseURL = '/'\n"}),
+    "jekyll": ("alexwlchan__books.alexwlchan.net", "_posts", {"_config.yml": "title: b\n"}),
+    "zola": ("KvGeijer__My-Webpage", "content/books", {"config.toml": "base_url = '/'\n"}),
+    "pelican": ("eevee__eev.ee", "content", {"pelicanconf.py": "SITENAME = 'b'\n"}),
+    "astro": ("digyx__raine-ing", "src/content/blog", {"astro.config.mjs": "export default {}\n"}),
+    "plain": ("declantyson__declantyson.co.uk", ".", {}),
+}
+
+
+def _blog(name: str) -> Path:
+    folder = CORPUS / name
+    if not folder.is_dir():
+        pytest.skip(f"real-world corpus not found at {CORPUS}")
+    return folder
+
+
+def _site(tmp_path: Path, generator: str) -> Path:
+    """A site of the generator's shape holding one corpus blog's posts; a page bundle
+    (``x--index.md``) goes back to ``x/index.md``, a section page to ``books/_index.md``."""
+    blog, posts, files = SHAPES[generator]
+    site = tmp_path / generator
+    for source in sorted(_blog(blog).iterdir()):
+        bundle, sep, rest = source.name.partition("--")
+        if sep and rest == "_index.md":  # the posts folder's own section page
+            target = site / posts / "_index.md"
+        else:
+            target = site / posts / (f"{bundle}/{rest}" if sep else source.name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    for name, text in files.items():
+        (site / name).write_text(text)
+    return site
+
+
+@pytest.mark.parametrize("generator", sorted(SHAPES))
+def test_init_transcript(
+    invoke: Invoke,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    generator: str,
+    snapshot: SnapshotAssertion,
+) -> None:
+    site = _site(tmp_path, generator)
+    monkeypatch.chdir(site)
+    dry = invoke("init", "--dry-run")
+    assert dry.exit_code == 0 and not (site / "reviewctl.toml").exists()
+    result = invoke("init")
+    assert result.exit_code == 0, result.stderr
+    written = (site / "reviewctl.toml").read_text()
+    assert written == dry.stdout
+    assert {"stdout": result.stdout, "config": written} == snapshot
+    config = tomllib.loads(written)
+    assert config["reviews_dir"] == SHAPES[generator][1]
+    assert f"({generator})" in result.stdout
+    # lint and list read the posts where the blog keeps them
+    lint = invoke("lint", "--format", "json")
+    assert lint.exit_code in (0, 1), lint.stderr
+    rows = json.loads(invoke("list", "--format", "json").stdout)
+    expected = [p for p in _blog(SHAPES[generator][0]).iterdir() if "_index" not in p.name]
+    assert len(rows) == len(expected)
+    assert all(row["title"] for row in rows)
+
+
+def test_init_twice_refuses(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _site(tmp_path, "hugo")
+    monkeypatch.chdir(site)
+    assert invoke("init").exit_code == 0
+    again = invoke("init")
+    assert again.exit_code == 2 and "already exists" in again.stderr
+
+
+def test_zola_section_page_is_not_linted(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _site(tmp_path, "zola")
+    monkeypatch.chdir(site)
+    invoke("init")
+    paths = {Path(d["path"]).name for d in json.loads(invoke("list", "--format", "json").stdout)}
+    assert "_index.md" not in paths and "index.md" in paths
+
+
+# -- every corpus blog, flat, as a folder of posts ----------------------------------------
+
+
+def _adopted(tmp_path: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch, name: str) -> Path:
+    folder = tmp_path / name
+    shutil.copytree(_blog(name), folder)
+    monkeypatch.chdir(folder)
+    result = invoke("init")
+    assert result.exit_code == 0, result.stderr
+    return folder
+
+
+def _findings(invoke: Invoke) -> list[tuple[str, int, str]]:
+    data = json.loads(invoke("lint", "--format", "json").stdout)
+    return [(Path(d["path"]).name, d["line"], d["code"]) for d in data]
+
+
+@pytest.mark.parametrize(
+    ("blog", "file", "line", "code"),
+    [
+        # an unquoted "title: Review: …" is a YAML error
+        ("royaljuggy__blogs", "saigo-ni-hitotsu-review.md", 2, "FM002"),
+        # the Japan trip post has a second cut
+        (
+            "ndesh26__ndesh26.github.io",
+            "2019-10-15-The-Highly-Awaited-Japan-Trip.md",
+            None,
+            "SP002",
+        ),
+        # draft = "false" is a string, not a boolean
+        ("purpleidea__purpleidea.com", "scathing-review-of-the-lenovo-x240.md", 4, "FM004"),
+        # "More spoilers below the cut." and no cut: the blog uses none, SP001 is off
+        ("alexwlchan__books.alexwlchan.net", "2019-02-11-ancillary-justice.md", None, "SP006"),
+        # images without alt text
+        ("norswap__norswap.github.io", "2017-04-11-0-reflets-d-acides-fini.md", None, "MD001"),
+        ("remy__remysharp.com", "books-i-read-in-2018.md", None, "MD001"),
+        ("ndesh26__ndesh26.github.io", "Anime-Reviews.md", None, "MD001"),
+    ],
+)
+def test_real_problems_still_found_after_init(
+    invoke: Invoke,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    blog: str,
+    file: str,
+    line: int | None,
+    code: str,
+) -> None:
+    _adopted(tmp_path, invoke, monkeypatch, blog)
+    found = [(f, n) for f, n, c in _findings(invoke) if c == code]
+    assert any(f == file and (line is None or n == line) for f, n in found), found
+
+
+def test_alexwlchan_spoiler_line_is_found_without_sp001(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _adopted(tmp_path, invoke, monkeypatch, "alexwlchan__books.alexwlchan.net")
+    config = tomllib.loads((folder / "reviewctl.toml").read_text())
+    assert "SP001" in config["lint"]["ignore"]
+    assert "# SP001 off: 0 of 4 posts have a cut" in (folder / "reviewctl.toml").read_text()
+    assert [c for _, _, c in _findings(invoke)] == ["SP006"]
+
+
+# Posts whose source has no title (no front matter title, no H1) or no date anywhere
+# (front matter, file name): list may leave those out, and only those.
+UNTITLED = {"saigo-ni-hitotsu-review.md", "mal--anime-reviews.md"}
+UNDATED = {
+    "saigo-ni-hitotsu-review.md",  # its front matter does not parse
+    "devil-survivor.md",  # date commented out
+    "books-i-read-in-2018.md",  # no front matter at all
+    "anime-reviews.md", "mal--anime-reviews.md",
+    "cadence-of-hyrule.md", "detroit-become-human.md", "game-of-thrones-s8.md",
+    "licence-to-kill.md", "the-force-awakens.md",
+    "2019-04-18-aeroplane-film-reviews.md",  # not undated: file name (checked below)
+}  # fmt: skip
+
+
+def test_list_shows_title_and_date_after_init(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus_files: list[Path]
+) -> None:
+    missing_title, missing_date = set(), set()
+    for blog in sorted({p.parent.name for p in corpus_files}):
+        _adopted(tmp_path, invoke, monkeypatch, blog)
+        for row in json.loads(invoke("list", "--format", "json").stdout):
+            name = Path(row["path"]).name
+            if not row["title"]:
+                missing_title.add(name)
+            if not row["date"]:
+                missing_date.add(name)
+            assert "&colon;" not in row["title"] and "&#58;" not in row["title"]
+    assert missing_title <= UNTITLED
+    assert missing_date <= UNDATED - {"2019-04-18-aeroplane-film-reviews.md"}
+
+
+def test_jekyll_entity_titles_are_decoded(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _adopted(tmp_path, invoke, monkeypatch, "jonnyspicer__jonnyspicer.github.io")
+    titles = {r["title"] for r in json.loads(invoke("list", "--format", "json").stdout)}
+    assert any("The Master and Margarita" in t and ":" in t for t in titles), titles
+
+
+def test_a_readme_is_not_a_blog(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# My reviews\n")
+    result = invoke("init", tmp_path, "--yes", "--author", "Jo")
+    assert result.exit_code == 0 and "Found" not in result.stdout
+    assert (tmp_path / "reviews").is_dir()
+
+
+def test_readme_next_to_posts_is_excluded(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "books"
+    shutil.copytree(_blog("dwhenson__books-read"), folder)
+    (folder / "README.md").write_text("no front matter\n")
+    monkeypatch.chdir(folder)
+    assert invoke("init").exit_code == 0
+    assert '"README.md"' in (folder / "reviewctl.toml").read_text()
+    rows = json.loads(invoke("list", "--format", "json").stdout)
+    assert len(rows) == 5 and "README.md" not in {Path(r["path"]).name for r in rows}
+
+
+def test_hugo_shortcodes_are_not_the_description() -> None:
+    from reviewctl.export.markdown import plain_text
+
+    text = plain_text("<p>{{< youtube NSqDPa1hk7A >}}</p><p>A world {{% note %}}rebuilt.</p>")
+    assert text == "A world rebuilt."
+
+
+def test_summary_hints_at_a_rule_that_fires_on_most_files(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "blog"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"post-{n}.md").write_text(f"---\ntitle: Post {n}\n---\n\nText ![](a.png)\n")
+    (folder / "reviewctl.toml").write_text("")
+    monkeypatch.chdir(folder)
+    result = invoke("lint", ".", "--select", "MD")
+    assert "hint: MD001 fires on 3 of 3 files" in result.stdout
+    assert "reviewctl rules MD001" in result.stdout
+    quiet = invoke("lint", "post-0.md", "--select", "MD")
+    assert "hint:" not in quiet.stdout
+
+
+def test_dry_run_on_a_blank_folder_writes_nothing(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("init", tmp_path, "--dry-run")
+    assert result.exit_code == 0 and 'reviews_dir = "reviews"' in result.stdout
+    assert not (tmp_path / "reviewctl.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("blog", "expected"),
+    [
+        ("adelbordbari__adelbordbari.github.io", {"rating_format": "stars", "rating_scale": 5}),
+        ("dwhenson__books-read", {"rating_scale": 5}),
+        ("remy__remysharp.com", {"aliases": {"date": "read"}}),
+        ("alexwlchan__books.alexwlchan.net", {"aliases": {"title": "book.title"}}),
+        ("KvGeijer__My-Webpage", {"exclude": ["_index.md", "_index.*.md", "books--_index.md"]}),
+        ("Krauzer94__backblog-reviews", {"front_matter": "toml", "spoiler_warning": ""}),
+        ("ndesh26__ndesh26.github.io", {"cut": "<!--more-->"}),
+    ],
+)
+def test_init_learns_the_house_style(
+    invoke: Invoke,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    blog: str,
+    expected: dict[str, object],
+) -> None:
+    folder = _adopted(tmp_path, invoke, monkeypatch, blog)
+    config = tomllib.loads((folder / "reviewctl.toml").read_text())
+    assert {key: config.get(key) for key in expected} == expected
+
+
+def test_only_section_pages_is_a_new_archive(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/_index.md").write_text("+++\ntitle = 'Home'\n+++\n")
+    result = invoke("init", tmp_path, "--yes", "--author", "Jo")
+    assert result.exit_code == 0 and "Found" not in result.stdout
+    assert tomllib.loads((tmp_path / "reviewctl.toml").read_text())["reviews_dir"] == "reviews"
