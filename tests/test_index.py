@@ -183,3 +183,21 @@ def test_two_runs_at_once_never_corrupt_the_index(tmp_path: Path, cache: Path) -
     assert len(rows) == 40
     again = subprocess.run(commands[1], env=env, capture_output=True, timeout=120)
     assert json.loads(again.stdout) == rows and b"index" not in again.stderr
+
+
+def test_lint_remembers_findings_and_sees_edits(
+    invoke: Invoke, examples: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(examples)
+    cold = invoke("lint", "--format", "json")
+    warm = invoke("lint", "--format", "json")
+    text = invoke("lint")
+    assert cold.stdout == warm.stdout and cold.exit_code == warm.exit_code == 1
+    assert "[*]" in text.stdout  # fixable findings stay marked when remembered
+    assert invoke("lint", "--no-cache", "--format", "json").stdout == cold.stdout
+    path = examples / "reviews" / "tv" / "northbound-signal.md"
+    fixed = invoke("lint", "--fix", str(path))
+    assert fixed.exit_code in (0, 1) and "Fixed" in fixed.stdout
+    after = json.loads(invoke("lint", "--format", "json").stdout)
+    assert after == json.loads(invoke("lint", "--no-cache", "--format", "json").stdout)
+    assert len(after) < len(json.loads(cold.stdout))

@@ -54,7 +54,7 @@ def cached_rows(
                 with contextlib.suppress(OSError):
                     stamps[position] = stamp(os.stat(item))
         absolute = {i: os.path.abspath(os.fspath(found[i])) for i in stamps}  # type: ignore[arg-type]
-        known = index.rows(absolute.values(), key)
+        known = index.rows(name, key, absolute.values())
         rows: dict[int, Row] = {}
         misses: list[int] = []
         for position, item in enumerate(found):
@@ -62,7 +62,7 @@ def cached_rows(
                 rows[position] = fn(item)
                 continue
             hit = known.get(absolute.get(position, ""))
-            if hit is not None and hit[0] == stamps.get(position):
+            if hit is not None and hit[0] == stamps.get(position) and isinstance(hit[1], dict):
                 rows[position] = {**hit[1], "path": str(item)}
             else:
                 misses.append(position)
@@ -72,12 +72,13 @@ def cached_rows(
         )
         rows.update(zip((i for i, _ in files), fresh, strict=True))
         index.save_rows(
+            name,
+            key,
             [
                 (absolute[i], stamps[i], rows[i])
                 for i, _ in files
                 if i in stamps and rows[i].get("error") is None
             ],
-            key,
         )
         index.forget_missing(os.path.abspath(p) for p in paths if p.is_dir())
         if problems is not None:

@@ -4,7 +4,8 @@ It lives in the user's cache folder (``$REVIEWCTL_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/reviewctl``, else ``~/.cache/reviewctl``), never in the archive or in an
 exported site, readable by its owner only. It holds:
 
-- ``rows``: what ``list`` shows of each file, keyed by the file's stamp (size, mtime, ctime,
+- ``rows``: what ``list`` shows of each file (kind ``list``) and what ``lint`` found in it
+  (kind ``lint``), keyed by the file's stamp (size, mtime, ctime,
   inode: an edit that restores the mtime still changes the ctime) and by the fingerprint of
   the config and of the whole installed package, so a changed reviewctl recomputes;
 - ``exports``: per output folder, the state of the last export (what it wrote, with digests),
@@ -27,11 +28,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS rows (
-    path TEXT PRIMARY KEY, stamp TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL
+    path TEXT NOT NULL, kind TEXT NOT NULL, stamp TEXT NOT NULL, key TEXT NOT NULL,
+    data TEXT NOT NULL, PRIMARY KEY (path, kind)
 );
 CREATE TABLE IF NOT EXISTS exports (
     out TEXT PRIMARY KEY, manifest TEXT NOT NULL, entries TEXT NOT NULL DEFAULT '{}'
@@ -129,25 +131,23 @@ class Index:
 
     # -- list rows -------------------------------------------------------------------------
 
-    def rows(self, paths: Iterable[str], key: str) -> dict[str, tuple[str, dict[str, Any]]]:
-        """Remembered rows of ``paths`` under ``key``: path → (stamp, row)."""
-        found: dict[str, tuple[str, dict[str, Any]]] = {}
+    def rows(self, kind: str, key: str, paths: Iterable[str]) -> dict[str, tuple[str, Any]]:
+        """Remembered ``kind`` rows of ``paths`` under ``key``: path → (stamp, row)."""
+        found: dict[str, tuple[str, Any]] = {}
         wanted = set(paths)
         for path, file_stamp, data in self._query(
-            "SELECT path, stamp, data FROM rows WHERE key = ?", (key,)
+            "SELECT path, stamp, data FROM rows WHERE kind = ? AND key = ?", (kind, key)
         ):
             if path in wanted:
                 with contextlib.suppress(ValueError):
-                    row = json.loads(data)
-                    if isinstance(row, dict):
-                        found[path] = (file_stamp, row)
+                    found[path] = (file_stamp, json.loads(data))
         return found
 
-    def save_rows(self, rows: Iterable[tuple[str, str, dict[str, Any]]], key: str) -> None:
-        """Remember ``(path, stamp, row)`` triples under ``key``."""
+    def save_rows(self, kind: str, key: str, rows: Iterable[tuple[str, str, Any]]) -> None:
+        """Remember ``(path, stamp, row)`` triples of ``kind`` under ``key``."""
         self._write(
-            "INSERT OR REPLACE INTO rows (path, stamp, key, data) VALUES (?, ?, ?, ?)",
-            [(p, s, key, json.dumps(r, ensure_ascii=False)) for p, s, r in rows],
+            "INSERT OR REPLACE INTO rows (path, kind, stamp, key, data) VALUES (?, ?, ?, ?, ?)",
+            [(p, kind, s, key, json.dumps(r, ensure_ascii=False)) for p, s, r in rows],
         )
 
     def forget_missing(self, folders: Iterable[str]) -> None:

@@ -25,7 +25,7 @@ def test_plain_metavars_read_as_click_does(invoke: Invoke) -> None:
     lint = invoke("lint", "--help").stdout
     assert "Usage: reviewctl lint [OPTIONS] [PATH]..." in lint
     assert "PATH...  Review files or folders" in lint
-    assert "--select CODES" in lint and "-j, --jobs INTEGER" in lint
+    assert "--select CODES" in lint and "-j, --jobs N" in lint
     assert "-f, --format [text|json|github]" in lint and "--config PATH" in lint
     assert "--medium MEDIUM" in invoke("list", "--help").stdout
     assert "-o, --out PATH" in invoke("export", "--help").stdout

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from reviewctl.cli.common import Jobs, NoCache
+
 if TYPE_CHECKING:
     from reviewctl.config import Config
     from reviewctl.lint.registry import Finding
@@ -125,10 +127,8 @@ def lint(
         Path | None,
         typer.Option("--config", help="Use this reviewctl.toml instead of looking for one."),
     ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core)."),
-    ] = None,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
     verbose: Annotated[
         bool,
         typer.Option("--verbose", "-v", help="One line per placeholder, not one per file."),
@@ -143,6 +143,7 @@ def lint(
         EXIT_OK,
         EXIT_USAGE,
         load_config_for,
+        note,
         user_errors,
         warn,
     )
@@ -174,7 +175,14 @@ def lint(
         targets = default_paths(config)
 
     linter = Linter(config, Selection.from_config(config, selected, ignored))
-    results = linter.lint_paths(targets, jobs=jobs) if targets else []
+    problems: list[str] = []
+    results = (
+        linter.lint_paths(targets, jobs=jobs, use_index=not no_cache, problems=problems)
+        if targets
+        else []
+    )
+    for problem in problems:
+        note(problem)
 
     findings: list[Finding] = []
     fixed = 0

@@ -7,6 +7,8 @@ workers parse *and* lint, so only the findings travel back.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -91,7 +93,7 @@ class FileResult:
 
     @property
     def fixable(self) -> bool:
-        return any(f.fix is not None for f in self.findings)
+        return any(f.fixable for f in self.findings)
 
 
 # -- suppression comments -----------------------------------------------------------------
@@ -290,12 +292,65 @@ class Linter:
         review = parse_review(path, self.config.markers, limit=self.config.max_file_size)
         return FileResult(path, tuple(self.lint(review)), review.readable)
 
-    def lint_paths(self, paths: Iterable[Path], *, jobs: int | None = None) -> list[FileResult]:
-        """Lint every review file under ``paths``, in order, through the batch runner."""
+    def lint_paths(
+        self,
+        paths: Iterable[Path],
+        *,
+        jobs: int | None = None,
+        use_index: bool = False,
+        problems: list[str] | None = None,
+    ) -> list[FileResult]:
+        """Lint every review file under ``paths``, in order, through the batch runner.
+
+        With ``use_index``, a file whose stamp matches what the archive index remembers for
+        this config, selection and reviewctl is not read: its findings are remembered ones
+        (their fixes are not kept; ``--fix`` lints such a file again). Index problems are
+        appended to ``problems``.
+        """
         from reviewctl import batch
         from reviewctl.archive import iter_files
+        from reviewctl.index import Index, package_fingerprint, stamp
 
-        return batch.run(list(iter_files(paths, self.config)), _lint_chunk, state=self, jobs=jobs)
+        found = list(iter_files(paths, self.config))
+        if not use_index:
+            return batch.run(found, _lint_chunk, state=self, jobs=jobs)
+        with Index.open(self.config.root) as index:
+            key = hashlib.blake2b(
+                f"{package_fingerprint()}\0{self.config!r}\0{self.selection!r}".encode(),
+                digest_size=16,
+            ).hexdigest()
+            stamps: dict[int, tuple[str, str]] = {}
+            for position, item in enumerate(found):
+                if isinstance(item, Path):
+                    with contextlib.suppress(OSError):
+                        stamps[position] = (os.path.abspath(item), stamp(os.stat(item)))
+            known = index.rows("lint", key, (a for a, _ in stamps.values()))
+            results: dict[int, FileResult] = {}
+            misses: list[int] = []
+            for position, item in enumerate(found):
+                hit = known.get(stamps[position][0]) if position in stamps else None
+                if hit is not None and hit[0] == stamps[position][1] and isinstance(hit[1], list):
+                    results[position] = FileResult(
+                        item.path if isinstance(item, Review) else item,
+                        _findings(str(item), hit[1]),
+                    )
+                else:
+                    misses.append(position)
+            fresh = batch.run([found[i] for i in misses], _lint_chunk, state=self, jobs=jobs)
+            results.update(zip(misses, fresh, strict=True))
+            index.save_rows(
+                "lint",
+                key,
+                [
+                    (*stamps[i], [_compact(f) for f in results[i].findings])
+                    for i in misses
+                    if i in stamps and results[i].readable
+                ],
+            )
+            index.forget_missing(os.path.abspath(p) for p in paths if os.path.isdir(p))
+            if problems is not None:
+                problems.extend(index.problems)
+        return [results[i] for i in range(len(found))]
 
     def _one(self, item: Path | Review) -> FileResult:
         if isinstance(item, Path):
@@ -305,6 +360,19 @@ class Linter:
 
 def _lint_chunk(linter: Linter, items: list[Path | Review]) -> list[FileResult]:
     return [linter._one(item) for item in items]
+
+
+def _compact(finding: Finding) -> list[Any]:
+    """What the index keeps of a finding (not its fix)."""
+    f = finding
+    return [f.line, f.column, f.code, f.name, f.severity.value, f.message, f.fixable]
+
+
+def _findings(path: str, rows: list[Any]) -> tuple[Finding, ...]:
+    return tuple(
+        Finding(path, line, column, code, name, Severity(level), message, can_fix=bool(fixable))
+        for line, column, code, name, level, message, fixable in rows
+    )
 
 
 def lint_review(

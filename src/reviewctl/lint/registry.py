@@ -68,10 +68,11 @@ class Finding:
     severity: Severity
     message: str
     fix: Fix | None = None
+    can_fix: bool = False  # remembered from an earlier run: fixable, the fix not kept
 
     @property
     def fixable(self) -> bool:
-        return self.fix is not None
+        return self.fix is not None or self.can_fix
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.line, self.column, self.code)
