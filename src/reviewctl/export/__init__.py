@@ -6,6 +6,7 @@ The core never prints and knows nothing of the command line: :func:`export` retu
 
 from __future__ import annotations
 
-from reviewctl.export.run import ExportOptions, ExportReport, Skipped, export
+from reviewctl.export.job import ExportOptions, ExportReport, Skipped
+from reviewctl.export.run import export
 
 __all__ = ["ExportOptions", "ExportReport", "Skipped", "export"]

@@ -6,18 +6,16 @@ import os
 import re
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reviewctl.export import html, markdown, site, wordpress
+from reviewctl.export.job import Job, PageRecord
 from reviewctl.export.output import OutputDir
 from reviewctl.export.themes import Theme
 from reviewctl.fs import read_limited
 from reviewctl.model import Problem, Review
 from reviewctl.parse import parse_bytes
 from reviewctl.slug import MAX_LENGTH, slugify
-
-if TYPE_CHECKING:
-    from reviewctl.export.run import Record, _Job
 
 #: File stems that name a page bundle's folder rather than the review (Hugo, Zola, Gatsby).
 BUNDLE_STEMS = frozenset({"index", "_index", "readme"})
@@ -71,11 +69,11 @@ def _slug(text: str) -> str:
     return slugify(text)
 
 
-def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) -> Record:
+def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> PageRecord:
     """Parse, render and write one review; the record the manifest keeps of it."""
     options, config = job.options, job.config
-    record: Record = {"stat": None}
-    data, record["stat"] = _read(key, config.max_file_size)
+    record = PageRecord()
+    data, record.stat = _read(key, config.max_file_size)
     if isinstance(data, OSError):
         reason = data.strerror or data.__class__.__name__
         review = Review(Path(key), error=Problem(f"cannot read file: {reason}", kind="read"))
@@ -83,14 +81,14 @@ def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) ->
         review = parse_bytes(data, Path(key), config.markers)
     shown = _shown_path(review.path, config.root)
     if review.error is not None:
-        record["error"] = [review.error.line, review.error.message]
+        record.error = (review.error.line, review.error.message)
         return record
     if review.is_draft and not options.drafts:
-        record["draft"] = True
+        record.draft = True
         return record
     base = f"{medium_slug(review.medium)}/{review_slug(review)}"
     folder = forced or base
-    record["base"], record["dir"] = base, folder
+    record.base, record.dir = base, folder
     slug = folder.rsplit("/", 1)[1]
     theme = _theme(options.theme, job.theme_fingerprint)
     wp = options.format == "wordpress"
@@ -133,13 +131,13 @@ def render_review(key: str, forced: str | None, job: _Job, output: OutputDir) ->
             outputs[rel] = output.put(rel, read_limited(source, html.MAX_IMAGE_SIZE)[0])
         except OSError as exc:
             warnings.append(f"{shown}: image not copied: {exc.strerror or exc}")
-    record["outputs"] = outputs
+    record.outputs = outputs
     if images.deps:
-        record["deps"] = images.deps
+        record.deps = images.deps
     if warnings:
-        record["warnings"] = warnings
+        record.warnings = warnings
     if not wp and not page.draft:
-        record["entry"] = _entry(
+        record.entry = _entry(
             review, page, folder, images, theme, warning=config.spoiler_warning, safe=options.safe
         )
     return record

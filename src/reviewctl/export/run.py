@@ -24,12 +24,19 @@ import json
 import os
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from reviewctl.archive import iter_names
 from reviewctl.config import Config
+from reviewctl.export.job import (
+    Entry,
+    ExportOptions,
+    ExportReport,
+    Job,
+    PageRecord,
+    Skipped,
+)
 from reviewctl.export.output import ExportError, OutputDir, digest
 from reviewctl.fs import is_within
 from reviewctl.index import Index, package_fingerprint
@@ -39,65 +46,8 @@ from reviewctl.model import Review
 LEGACY_FILES = (".reviewctl-export.json", ".reviewctl-export-entries.json")
 MANIFEST_VERSION = 2
 
-Format = Literal["html", "wordpress"]
-Record = dict[str, Any]
-Entry = dict[str, Any]
 
-
-@dataclass(frozen=True, slots=True)
-class ExportOptions:
-    out: Path
-    format: Format = "html"
-    site: bool = False
-    drafts: bool = False
-    safe: bool = False
-    theme: Path | None = None
-    jobs: int | None = None
-    force: bool = False  # write into a folder the index has no record of; replace its files
-    use_index: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A review that could not be read or parsed: reported and left out."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-@dataclass
-class ExportReport:
-    exported: int = 0  # reviews with a page in the folder
-    rendered: int = 0  # of which rendered this run (the rest were unchanged)
-    drafts: int = 0  # drafts left out (no --drafts)
-    written: int = 0  # files written this run
-    removed: int = 0  # stale files of an earlier export removed
-    site_pages: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    index_problems: list[str] = field(default_factory=list)
-
-
-# -- the state a worker needs -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Job:
-    config: Config
-    options: ExportOptions
-    settings_key: str
-    previous: dict[str, str]  # every file the last export wrote → digest
-    assets: tuple[str, ...]
-    theme_fingerprint: str
-    replace_foreign: bool = False
-    started: int = 0  # when the run began (ns): files newer than that, it wrote itself
-
-
-def _render_chunk(job: _Job, items: list[tuple[str, str | None]]) -> list[tuple[str, Record]]:
+def _render_chunk(job: Job, items: list[tuple[str, str | None]]) -> list[tuple[str, PageRecord]]:
     """Render ``items`` (path, forced folder); in a worker, writes happen at once (every core
     already renders), here, threads write while the next page renders."""
     from reviewctl import batch
@@ -115,7 +65,7 @@ def _render_chunk(job: _Job, items: list[tuple[str, str | None]]) -> list[tuple[
     output.finish()
     written = set(output.written)
     for _, record in results:
-        record["written"] = sorted(written.intersection(record.get("outputs", ())))
+        record.written = sorted(written.intersection(record.outputs))
     return results
 
 
@@ -160,12 +110,16 @@ def _export(
         state if state and state[0].get("version") == MANIFEST_VERSION else ({}, {})
     )
     same = old.get("settings") == settings_key
-    old_records: dict[str, Record] = old.get("records", {}) if same else {}
+    old_records: dict[str, PageRecord] = {}
+    for key, data in (old.get("records", {}) if same else {}).items():
+        kept = PageRecord.from_json(data)
+        if kept is not None:
+            old_records[key] = kept
     previous = _previous_files(old)
 
     report = ExportReport()
     out_root = os.fspath(out)
-    records: dict[str, Record] = {}
+    records: dict[str, PageRecord] = {}
     todo: list[str] = []
     for key in _walk(paths, config):
         if isinstance(key, Review):
@@ -175,7 +129,7 @@ def _export(
             continue
         if key in records:
             continue
-        records[key] = {}
+        records[key] = PageRecord()
         record = old_records.get(key)
         if record is not None and _unchanged(key, record, out_root):
             records[key] = record
@@ -187,7 +141,7 @@ def _export(
 
         theme.template("wordpress.html" if options.format == "wordpress" else "review.html")
         share_theme(theme)  # compiled once, here, for this process and the workers it forks
-    job = _Job(
+    job = Job(
         config,
         options,
         settings_key,
@@ -205,23 +159,24 @@ def _export(
     written: set[str] = set()
     entries: dict[str, Entry] = {}  # fresh entries of the reviews rendered this run
     for key, record in records.items():
-        written.update(record.pop("written", ()))
-        entry = record.pop("entry", None)
-        if entry is not None:
-            entries[key] = entry
-            record["entry_key"] = entry["key"]
+        written.update(record.written)
+        record.written = []
+        if record.entry is not None:
+            entries[key] = record.entry
+            record.entry_key = record.entry["key"]
+            record.entry = None
 
     files: dict[str, str] = {}
     for key, record in records.items():
-        if record.get("error"):
-            line, message = record["error"]
+        if record.error:
+            line, message = record.error
             report.skipped.append(Skipped(key, line, message))
-        elif record.get("draft"):
+        elif record.draft:
             report.drafts += 1
-        if record.get("outputs"):
+        if record.outputs:
             report.exported += 1
-            files.update(record["outputs"])
-        report.warnings.extend(record.get("warnings", ()))
+            files.update(record.outputs)
+        report.warnings.extend(record.warnings)
 
     output = OutputDir(out, previous, replace_foreign=options.force, started=started)
     site_state: dict[str, dict[str, str]] = {}
@@ -248,26 +203,28 @@ def _export(
     for rel in sorted(written - set(files) - set(previous)):
         cleaner.remove(rel, None)
 
-    manifest = {
-        "tool": "reviewctl export",
-        "version": MANIFEST_VERSION,
-        "settings": settings_key,
-        "records": dict(sorted(records.items())),
-        "site": site_state,
-        "site_inputs": [settings_key, site_inputs],
-        "assets": {f"assets/{n}": files[f"assets/{n}"] for n in assets},
-    }
+    site_inputs_key = [settings_key, site_inputs]
+    asset_state = {f"assets/{n}": files[f"assets/{n}"] for n in assets}
     unchanged = (
         same
         and not rendered
         and not fixed
         and records.keys() == old_records.keys()
         and site_state == old.get("site", {})
-        and manifest["site_inputs"] == old.get("site_inputs")
-        and manifest["assets"] == old.get("assets", {})
+        and site_inputs_key == old.get("site_inputs")
+        and asset_state == old.get("assets", {})
     )
     if not unchanged:  # serialising ten thousand records costs more than comparing
         _make_durable(out, sorted(written))  # the pages were written without fsync
+        manifest = {
+            "tool": "reviewctl export",
+            "version": MANIFEST_VERSION,
+            "settings": settings_key,
+            "records": {key: records[key].to_json() for key in sorted(records)},
+            "site": site_state,
+            "site_inputs": site_inputs_key,
+            "assets": asset_state,
+        }
         index.save_export(out_key, manifest, known_entries if options.site else None)
     for name in LEGACY_FILES:  # state kept in the folder by earlier versions: not the site's
         if (out / name).is_file():
@@ -320,7 +277,7 @@ def _walk(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
         yield os.path.abspath(item) if isinstance(item, str) else item
 
 
-def _render_all(todo: list[str], job: _Job, *, parallel: bool = True) -> dict[str, Record]:
+def _render_all(todo: list[str], job: Job, *, parallel: bool = True) -> dict[str, PageRecord]:
     """Render ``todo`` through the batch runner (here when few or not ``parallel``)."""
     from reviewctl import batch
 
@@ -332,13 +289,13 @@ def _render_all(todo: list[str], job: _Job, *, parallel: bool = True) -> dict[st
 
 
 def _settle_collisions(
-    records: dict[str, Record], rendered: dict[str, Record], job: _Job
-) -> dict[str, Record]:
+    records: dict[str, PageRecord], rendered: dict[str, PageRecord], job: Job
+) -> dict[str, PageRecord]:
     """Give each review its own folder: the first (in path order) keeps the slug."""
     claims: dict[str, list[str]] = {}
     for key in sorted(records):
-        base = records[key].get("base")
-        if base and records[key].get("outputs"):
+        base = records[key].base
+        if base and records[key].outputs:
             claims.setdefault(base, []).append(key)
     taken = set(claims)
     desired: dict[str, str] = {}
@@ -353,8 +310,8 @@ def _settle_collisions(
             desired[key] = f"{base}-{number}"
     holders: dict[str, list[str]] = {}
     for key in desired:
-        holders.setdefault(records[key]["dir"], []).append(key)
-    redo = {key for key, folder in desired.items() if records[key]["dir"] != folder}
+        holders.setdefault(records[key].dir, []).append(key)
+    redo = {key for key, folder in desired.items() if records[key].dir != folder}
     for folder, keys in holders.items():
         if len(keys) > 1 and any(k in rendered for k in keys):
             redo.update(k for k in keys if desired[k] == folder)
@@ -367,31 +324,29 @@ def _settle_collisions(
     fixed = {key: render_review(key, desired[key], job, output) for key in sorted(redo)}
     output.finish()
     for key, record in fixed.items():
-        earlier = records[key].get("written", [])
-        record["written"] = sorted(
-            set(earlier) | set(output.written).intersection(record.get("outputs", ()))
-        )
+        earlier = records[key].written
+        record.written = sorted(set(earlier) | set(output.written).intersection(record.outputs))
     records.update(fixed)
     return fixed
 
 
-def _unchanged(key: str, record: Record, root: str) -> bool:
+def _unchanged(key: str, record: PageRecord, root: str) -> bool:
     """Same size and times as at the last export (its images too), and its outputs still there.
 
     Size, mtime and ctime, as make and rsync trust them: an edit changes mtime (an editor that
     restores it still changes ctime), and nothing is read or hashed for an unchanged review.
     """
     try:
-        if record.get("stat") != _stat(key):
+        if record.stat != _stat(key):
             return False
-        for dep, stat in record.get("deps", {}).items():
+        for dep, stat in record.deps.items():
             st = os.stat(dep)
             if [st.st_size, st.st_mtime_ns] != stat:
                 return False
     except OSError:
         return False
     isfile = os.path.isfile
-    return all(isfile(f"{root}/{rel}") for rel in record.get("outputs", ()))
+    return all(isfile(f"{root}/{rel}") for rel in record.outputs)
 
 
 def _stat(path: str) -> list[int]:
@@ -423,8 +378,10 @@ def _settings_key(config: Config, options: ExportOptions, theme: str) -> str:
 
 def _previous_files(old: dict[str, Any]) -> dict[str, str]:
     files: dict[str, str] = {}
-    for record in old.get("records", {}).values():
-        files.update(record.get("outputs", {}))
+    for data in old.get("records", {}).values():
+        record = PageRecord.from_json(data)
+        if record is not None:
+            files.update(record.outputs)
     for rel, state in old.get("site", {}).items():
         files[rel] = state["sha"]
     files.update(old.get("assets", {}))
@@ -457,11 +414,11 @@ def _make_durable(out: Path, written: list[str]) -> None:
 
 
 def _build_site(
-    records: dict[str, Record],
+    records: dict[str, PageRecord],
     fresh: dict[str, Entry],
     config: Config,
     theme: Any,
-    job: _Job,
+    job: Job,
     old: dict[str, Any],
     output: OutputDir,
     known: dict[str, Entry],
@@ -473,9 +430,9 @@ def _build_site(
     from reviewctl.export import site
 
     settings_key, assets = job.settings_key, job.assets
-    listed = sorted(k for k, r in records.items() if r.get("entry_key") and r.get("outputs"))
+    listed = sorted(k for k, r in records.items() if r.entry_key and r.outputs)
     old_site: dict[str, dict[str, str]] = old.get("site", {})
-    fingerprint = digest("\n".join(records[k]["entry_key"] for k in listed).encode())
+    fingerprint = digest("\n".join(records[k].entry_key for k in listed).encode())
     if (
         old.get("site_inputs") == [settings_key, fingerprint]
         and old_site
@@ -483,18 +440,16 @@ def _build_site(
     ):
         return old_site, fingerprint, 0, known  # the same entries as last time: the same site
     stale = [
-        k
-        for k in listed
-        if k not in fresh and known.get(k, {}).get("key") != records[k]["entry_key"]
+        k for k in listed if k not in fresh and known.get(k, {}).get("key") != records[k].entry_key
     ]
     if stale:  # the entries file was lost or edited: render those reviews again
         again = _render_all(stale, job, parallel=False)  # writer threads are running
         for key, record in again.items():
-            record.pop("written", None)
-            entry = record.pop("entry", None)
-            if entry is not None:
-                fresh[key] = entry
-                record["entry_key"] = entry["key"]
+            record.written = []
+            if record.entry is not None:
+                fresh[key] = record.entry
+                record.entry_key = record.entry["key"]
+                record.entry = None
             records[key] = record
     entries = {k: fresh.get(k) or known[k] for k in listed if k in fresh or k in known}
     title = f"{config.author}\u2019s reviews" if config.author else "Reviews"

@@ -1,0 +1,122 @@
+"""The typed records an export passes between its phases: options, the job a renderer needs,
+what rendering one review produced, and the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from reviewctl.config import Config
+
+Format = Literal["html", "wordpress"]
+#: What the site shows of one review (title, links, the lede's HTML): built by the page
+#: renderer, read by the site pages and the feed.
+Entry = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    out: Path
+    format: Format = "html"
+    site: bool = False
+    drafts: bool = False
+    safe: bool = False
+    theme: Path | None = None
+    jobs: int | None = None
+    force: bool = False  # write into a folder the index has no record of; replace its files
+    use_index: bool = True
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a renderer (here or in a worker) needs, fixed for the whole run."""
+
+    config: Config
+    options: ExportOptions
+    settings_key: str
+    previous: dict[str, str]  # every file the last export wrote → digest
+    assets: tuple[str, ...]
+    theme_fingerprint: str
+    replace_foreign: bool = False
+    started: int = 0  # when the run began (ns): files newer than that, it wrote itself
+
+
+@dataclass
+class PageRecord:
+    """What rendering one review produced; the persistent part is kept in the index so an
+    unchanged review is not even read next time."""
+
+    stat: list[int] | None = None  # size, mtime_ns, ctime_ns when rendered
+    error: tuple[int, str] | None = None  # line, message: could not be read or parsed
+    draft: bool = False  # a draft, left out
+    base: str = ""  # the folder it wants, ``medium/slug``
+    dir: str = ""  # the folder it got (``-2`` after a collision)
+    outputs: dict[str, str] = field(default_factory=dict)  # file → digest
+    deps: dict[str, list[int]] = field(default_factory=dict)  # image → [size, mtime_ns]
+    warnings: list[str] = field(default_factory=list)
+    entry_key: str = ""  # digest of its site entry
+    # this run only, never kept:
+    entry: Entry | None = None
+    written: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"stat": self.stat}
+        if self.error is not None:
+            data["error"] = list(self.error)
+        if self.draft:
+            data["draft"] = True
+        if self.base:
+            data["base"], data["dir"] = self.base, self.dir
+        for name in ("outputs", "deps", "warnings"):
+            if getattr(self, name):
+                data[name] = getattr(self, name)
+        if self.entry_key:
+            data["entry_key"] = self.entry_key
+        return data
+
+    @classmethod
+    def from_json(cls, data: Any) -> PageRecord | None:
+        """A kept record, or ``None`` when it is not one (then the review is rendered)."""
+        if not isinstance(data, dict):
+            return None
+        try:
+            error = data.get("error")
+            return cls(
+                stat=data.get("stat"),
+                error=(int(error[0]), str(error[1])) if error else None,
+                draft=bool(data.get("draft")),
+                base=str(data.get("base", "")),
+                dir=str(data.get("dir", "")),
+                outputs=dict(data.get("outputs", {})),
+                deps=dict(data.get("deps", {})),
+                warnings=list(data.get("warnings", [])),
+                entry_key=str(data.get("entry_key", "")),
+            )
+        except (TypeError, ValueError, IndexError):
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A review that could not be read or parsed: reported and left out."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class ExportReport:
+    exported: int = 0  # reviews with a page in the folder
+    rendered: int = 0  # of which rendered this run (the rest were unchanged)
+    drafts: int = 0  # drafts left out (no --drafts)
+    written: int = 0  # files written this run
+    removed: int = 0  # stale files of an earlier export removed
+    site_pages: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    index_problems: list[str] = field(default_factory=list)
