@@ -3,25 +3,22 @@ and each command's summary its whole first sentence."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any
 
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
-_NAMES = {str: "TEXT", int: "INTEGER", float: "FLOAT", bool: "BOOLEAN", Path: "PATH"}
+_NAMES = {"str": "TEXT", "int": "INTEGER", "int range": "INTEGER", "float": "FLOAT",
+          "float range": "FLOAT", "boolean": "BOOLEAN", "path": "PATH"}  # fmt: skip
 
 
 def _plain_type(param: TyperOption) -> str:
     """``TEXT``, ``INTEGER``, ``PATH`` or the choices, ``[text|json|github]``."""
-    desc = param.type_descriptor
-    if desc.is_choice and desc.choices is not None:
-        return "[" + "|".join(str(getattr(c, "value", c)) for c in desc.choices) + "]"
-    if desc.is_path:
-        return "PATH"
-    annotation: Any = desc.annotation
-    if get_origin(annotation) is list:
-        annotation = get_args(annotation)[0]
-    return _NAMES.get(annotation, getattr(annotation, "__name__", "VALUE").upper())
+    kind = param.type
+    choices = getattr(kind, "choices", None)
+    if choices:
+        return "[" + "|".join(str(getattr(c, "value", c)) for c in choices) + "]"
+    name = str(getattr(kind, "name", "") or "value")
+    return _NAMES.get(name, name.upper())
 
 
 class PlainArgument(TyperArgument):
@@ -33,21 +30,17 @@ class PlainArgument(TyperArgument):
         name = (self.name or "arg").upper()
         return name.removesuffix("S") if self.nargs != 1 else name
 
-    def _rich_display_name(self) -> str:
-        return self._plain() + ("..." if self.nargs != 1 else "")
-
-    def _usage_display_name(self) -> str:
-        name = self._plain() if self.required else f"[{self._plain()}]"
+    def make_metavar(self, ctx: Any, *, usage: bool = False) -> str:
+        name = self._plain()
+        if usage and not self.required:
+            name = f"[{name}]"
         return name + ("..." if self.nargs != 1 else "")
-
-    def display_type_rich(self, ctx: Any) -> str | None:
-        return None
 
 
 class PlainOption(TyperOption):
     """An option's value shown as Click shows it: ``--select TEXT``, ``--jobs INTEGER``."""
 
-    def display_type_rich(self, ctx: Any) -> str | None:
+    def make_metavar(self, ctx: Any) -> str:
         if self.metavar is not None:
             return self.metavar
         shown = _plain_type(self)
