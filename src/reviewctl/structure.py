@@ -126,14 +126,62 @@ _QUOTE = re.compile(r"^ {0,3}>")
 _HTML = re.compile(r"^ {0,3}</?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)")
 _COMMENT_OPEN = re.compile(r"^ {0,3}<!--")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
-_INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_BACKTICKS = re.compile(r"`+")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` offsets of the inline code spans in ``text``, backticks included.
+
+    CommonMark's rule, in linear time: a run of backticks opens a span that the next run of
+    exactly the same length closes; a run with no such partner is literal text. A backslash
+    before a run (outside a span) escapes its first backtick. Each run is looked at once, and
+    the next run of a length is found by a pointer that only moves forward.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    cursor = dict.fromkeys(by_length, 0)
+    spans: list[tuple[int, int]] = []
+    index, count = 0, len(runs)
+    while index < count:
+        start, end = runs[index]
+        slashes = 0
+        while start - slashes > 0 and text[start - slashes - 1] == "\\":
+            slashes += 1
+        if slashes % 2:
+            start += 1  # an escaped backtick is literal; the rest of the run may still open
+        length = end - start
+        closer = None
+        if length:
+            same = by_length.get(length, ())
+            at = cursor.get(length, 0)
+            while at < len(same) and same[at] <= index:
+                at += 1
+            cursor[length] = at
+            if at < len(same):
+                closer = same[at]
+        if closer is None:
+            index += 1
+            continue
+        spans.append((start, runs[closer][1]))
+        index = closer + 1
+    return spans
 
 
 def mask_inline_code(text: str) -> str:
     """Blank out inline code spans (keeping newlines and columns) so rules skip them."""
     if "`" not in text:  # fast path: no code span possible
         return text
-    return _INLINE_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    out: list[str] = []
+    last = 0
+    for start, end in code_spans(text):
+        out.append(text[last:start])
+        out.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def scan_blocks(lines: list[str], first_line: int, cut_pattern: re.Pattern[str]) -> list[Block]:
