@@ -69,9 +69,11 @@ def list_reviews(
 def _print_table(
     records: list[dict[str, object]], names: tuple[str, ...], errors: dict[str, str]
 ) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     from reviewctl.listing import cell
+    from reviewctl.terminal_text import escape_controls
 
     table = Table(show_edge=False, header_style="bold", pad_edge=False)
     for name in names:
@@ -85,10 +87,10 @@ def _print_table(
             ratio=1 if flexible else None,
         )
     for rec in records:
-        cells = [cell(rec.get(n)) for n in names]
+        cells = [escape(cell(rec.get(n))) for n in names]  # text from reviews is not markup
         error = errors.get(str(rec.get("path")))
         if error and names:
-            cells[0] = f"error: {error}"
+            cells[0] = escape(f"error: {escape_controls(error, '')}")
         style = "red" if error else "yellow" if rec.get("status") == "draft" else None
         table.add_row(*cells, style=style)
     out = console()

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from reviewctl.lint.registry import Finding, Rule, Severity
+from reviewctl.terminal_text import display_name, escape_controls
 
 FORMATS = ("text", "json", "github")
 
@@ -20,8 +21,11 @@ def _join(items: list[str]) -> str:
 
 
 def text_line(finding: Finding) -> str:
+    """``path:line:col: CODE [*] message`` on one line: a file name with control characters
+    is shown as its ``repr`` and the message's are escaped, so neither can forge a line."""
     mark = " [*]" if finding.fixable else ""
-    return f"{finding.path}:{finding.line}:{finding.column}: {finding.code}{mark} {finding.message}"
+    path, message = display_name(finding.path), escape_controls(finding.message, "")
+    return f"{path}:{finding.line}:{finding.column}: {finding.code}{mark} {message}"
 
 
 def format_text(findings: Sequence[Finding]) -> str:
@@ -54,7 +58,10 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's data: ``%``, CR and LF encoded as GitHub reads them back, other
+    control characters escaped (a log viewer is a terminal too)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_controls(text, "")
 
 
 def _escape_property(text: str) -> str:

@@ -16,6 +16,11 @@ HTML ``<details>`` elements stay folded (their summary and a hint show) unless `
 as a browser shows them: some authors wrap spoilers in them.
 
 A review without a cut has nothing to hide: all of it is shown, with a note saying so.
+
+Nothing from the review reaches the terminal raw: front matter values, the Markdown of each
+section and the footer's links pass through :func:`~reviewctl.terminal_text.escape_controls`,
+so an ESC (a window title, a clear-screen, an OSC 8 link) or a carriage return shows as a
+visible escape instead of acting.
 Each section (lede, body, availability) is parsed on its own, so text below the cut cannot
 reach the lede; only link reference definitions are shared, so ``[text][ref]`` in the lede
 finds its address wherever ``[ref]: …`` is written.
@@ -38,6 +43,7 @@ from reviewctl.config import Config
 from reviewctl.model import Review, count_words
 from reviewctl.render.markdown import markdown, references
 from reviewctl.structure import Block, Kind, Link, Parts
+from reviewctl.terminal_text import escape_controls
 
 SPOILER_HINT = "--spoilers to show"
 NO_CUT_NOTE = "No cut in this review: the whole text is shown."
@@ -79,7 +85,7 @@ def header(review: Review, config: Config) -> Panel:
     grid.add_column(overflow="fold")
     for label, value in header_rows(review, config):
         grid.add_row(label, value)
-    title = Text(review.title or review.path.name, style="bold")
+    title = Text(escape_controls(review.title or review.path.name, ""), style="bold")
     draft = review.readable and review.is_draft
     return Panel(
         Group(title, Text(), grid) if grid.row_count else title,
@@ -94,7 +100,7 @@ def header_rows(review: Review, config: Config) -> list[tuple[str, Text]]:
 
     def add(label: str, value: str | Text) -> None:
         if value:
-            rows.append((label, value if isinstance(value, Text) else Text(value)))
+            rows.append((label, value if isinstance(value, Text) else Text(escape_controls(value))))
 
     add("Work", review.work)
     add("Medium", review.medium)
@@ -113,6 +119,7 @@ def header_rows(review: Review, config: Config) -> list[tuple[str, Text]]:
 
 
 def status_text(status: str) -> Text:
+    status = escape_controls(status, "")
     if status == "published":
         return Text(status, style="green")
     return Text(status.upper(), style="bold black on yellow")
@@ -150,7 +157,7 @@ def _raw(review: Review, key: str) -> str:
 def problems(review: Review) -> Panel:
     error = review.error
     assert error is not None
-    text = Text(f"line {error.line}: {error.message}")
+    text = Text(f"line {error.line}: {escape_controls(error.message)}")
     if review.front_matter is not None:
         text.append("\nShowing the review without its front matter.", style="italic")
     elif review.readable:
@@ -166,7 +173,7 @@ def body(
 ) -> list[RenderableType]:
     """Lede, divider, body or hidden notice, availability and footer."""
     parts = review.parts
-    refs = references(review.body)
+    refs = references(escape_controls(review.body))
     last = len(review.lines)
     footer = _footer_lines(parts)
     items: list[RenderableType | None] = []
@@ -200,9 +207,11 @@ def body(
 
 def _source(review: Review, first: int, end: int, blank: frozenset[int]) -> str:
     """File lines ``first``..``end`` as Markdown; lines in ``blank`` left empty."""
-    return "\n".join(
-        "" if number in blank else review.lines[number - 1]
-        for number in range(max(first, 1), min(end, len(review.lines)) + 1)
+    return escape_controls(
+        "\n".join(
+            "" if number in blank else review.lines[number - 1]
+            for number in range(max(first, 1), min(end, len(review.lines)) + 1)
+        )
     )
 
 
@@ -216,8 +225,8 @@ def warning_text(review: Review) -> str:
     if parts.warning is not None:
         line = review.slice(parts.warning).strip().strip("*_").strip()
         if line:
-            return line
-    return review.markers.warning.strip()
+            return escape_controls(line, "")
+    return escape_controls(review.markers.warning.strip(), "")
 
 
 def divider(label: str) -> Rule:
@@ -250,16 +259,16 @@ def support(links: list[Link], source: list[str]) -> Group:
     """
     lines: list[RenderableType] = [Text("Support", style="bold")]
     for link in links:
-        target = (
-            link.url if re.match(r"[a-z][a-z0-9+.-]*:", link.url, re.I) else f"https://{link.url}"
-        )
+        url = escape_controls(link.url, "")
+        target = url if re.match(r"[a-z][a-z0-9+.-]*:", url, re.I) else f"https://{url}"
         line = Text("• ")
         if link.label:
             before = (
                 source[link.line - 1][: link.column - 1] if 0 < link.line <= len(source) else ""
             )
-            line.append(link.label + (": " if before.rstrip().endswith(":") else " "))
-        line.append(link.url, style=Style(color="cyan", underline=True, link=target))
+            label = escape_controls(link.label, "")
+            line.append(label + (": " if before.rstrip().endswith(":") else " "))
+        line.append(url, style=Style(color="cyan", underline=True, link=target))
         lines.append(line)
     return Group(*lines)
 
@@ -268,7 +277,7 @@ class Separator:
     """A heavy rule naming the review that follows; the name on its own line if too long."""
 
     def __init__(self, label: str) -> None:
-        self.label = label
+        self.label = escape_controls(label, "")
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         style = "bold"
