@@ -43,7 +43,7 @@ from reviewctl.config import Config
 from reviewctl.model import Review, count_words
 from reviewctl.render.markdown import markdown, references
 from reviewctl.structure import Block, Kind, Link, Parts
-from reviewctl.terminal_text import escape_controls
+from reviewctl.terminal_text import display_name, escape_controls
 
 SPOILER_HINT = "--spoilers to show"
 NO_CUT_NOTE = "No cut in this review: the whole text is shown."
@@ -274,10 +274,12 @@ def support(links: list[Link], source: list[str]) -> Group:
 
 
 class Separator:
-    """A heavy rule naming the review that follows; the name on its own line if too long."""
+    """A heavy rule naming the review that follows; the name on its own line if too long.
+
+    A file name with control characters is shown as its ``repr``."""
 
     def __init__(self, label: str) -> None:
-        self.label = escape_controls(label, "")
+        self.label = display_name(label)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         style = "bold"
