@@ -31,10 +31,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rich.cells import cell_len
+from rich.cells import cell_len, chop_cells
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.rule import Rule
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -47,6 +48,8 @@ from reviewctl.terminal_text import display_name, escape_controls
 
 SPOILER_HINT = "--spoilers to show"
 NO_CUT_NOTE = "No cut in this review: the whole text is shown."
+# A table longer than this many lines is shown as text (see :class:`PlainTable`).
+PLAIN_TABLE_LINES = 1_000
 
 
 def render_review(
@@ -181,8 +184,12 @@ def body(
     folded = None if spoilers else f"hidden; {hint}"  # <details> stay folded, as in a browser
 
     def section(first: int, end: int, blank: frozenset[int] = frozenset()) -> None:
-        source = _source(review, first, end, blank)
-        items.append(markdown(source, refs=refs, hyperlinks=hyperlinks, details_hint=folded))
+        for start, stop, plain in _pieces(parts, first, end):
+            if plain:
+                items.append(PlainTable([_escaped(line) for line in review.lines[start - 1 : stop]]))
+                continue
+            source = _source(review, start, stop, blank)
+            items.append(markdown(source, refs=refs, hyperlinks=hyperlinks, details_hint=folded))
 
     cut = parts.cut
     if cut is None:
@@ -203,6 +210,57 @@ def body(
     if parts.links:
         items.append(support(parts.links, review.lines))
     return [item for item in items if item is not None]
+
+
+def _pieces(parts: Parts, first: int, end: int) -> list[tuple[int, int, bool]]:
+    """Lines ``first``..``end`` as ``(start, stop, plain)`` runs: a table of more than
+    :data:`PLAIN_TABLE_LINES` lines is a run of its own, shown as text (``plain``)."""
+    pieces: list[tuple[int, int, bool]] = []
+    start = first
+    for block in parts.blocks:
+        if (
+            block.kind is Kind.TABLE
+            and block.end - block.start >= PLAIN_TABLE_LINES
+            and start <= block.start
+            and block.end <= end
+        ):
+            if block.start > start:
+                pieces.append((start, block.start - 1, False))
+            pieces.append((block.start, block.end, True))
+            start = block.end + 1
+    if start <= end or not pieces:
+        pieces.append((start, end, False))
+    return pieces
+
+
+def _escaped(line: str) -> str:
+    return escape_controls(line, "\t")
+
+
+class PlainTable:
+    """A huge table, shown as its source lines (folded at the width) under a note.
+
+    Laying out a table of a hundred thousand rows takes Rich (and markdown-it, parsing it)
+    minutes; its lines are written directly instead, which takes well under a second.
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width, 1)
+        rows = len(self.lines)
+        yield Text(f"A table of {rows:,} lines, shown as text:", style="dim italic")
+        newline = Segment.line()
+        for line in self.lines:
+            if len(line) <= width and line.isascii():
+                yield Segment(line)
+            else:
+                for number, piece in enumerate(chop_cells(line, width) or [""]):
+                    if number:
+                        yield newline
+                    yield Segment(piece)
+            yield newline
 
 
 def _source(review: Review, first: int, end: int, blank: frozenset[int]) -> str:
