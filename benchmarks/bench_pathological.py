@@ -9,7 +9,7 @@ Each case is one review generated at several sizes (many cuts, many front matter
 backtick runs, a huge table, many images, headings and link lines, very long lines, deep list
 and quote nesting). Every size is written into an archive of its own, and each command runs
 on it as a fresh ``python -m reviewctl`` subprocess. The table gives wall seconds and the
-peak resident set size of that process (``os.wait4``), ``>`` when it was killed at the
+peak resident set size of that process (``os.wait4`` in a small launcher process), ``>`` when it was killed at the
 timeout, ``!`` when it printed a traceback; ``x`` columns are the time ratio to
 the previous size, so a linear command shows about the size ratio (2) and a quadratic one
 about its square (4). Target: every command under 5 s and 500 MB per file.
@@ -23,7 +23,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -147,33 +146,46 @@ def build(root: Path, name: str, text: str) -> Path:
     return root
 
 
+# Run by a small launcher process: a child forked from this (large) process would report
+# this process's memory as its own peak, since Linux carries the peak across fork and exec.
+LAUNCHER = """
+import os, subprocess, sys, time
+timeout, errors, *command = sys.argv[1:]
+start = time.perf_counter()
+with open(errors, "wb") as sink:
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=sink)
+deadline = start + float(timeout)
+while True:
+    pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+    if pid:
+        break
+    if time.perf_counter() > deadline:
+        child.kill()
+        pid, status, usage = os.wait4(child.pid, 0)
+        break
+    time.sleep(0.01)
+wall = time.perf_counter() - start
+print(wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def run(root: Path, args: list[str], timeout: float) -> tuple[float, float, int, bool]:
     """Wall seconds, peak RSS in MB, exit code (-9 when killed at the timeout) and whether
     it printed a traceback."""
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", COLUMNS="100")
     errors = root / "stderr.txt"
-    start = time.perf_counter()
-    with errors.open("wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "reviewctl", *args],
-            cwd=root,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=sink,
-        )
-    deadline = start + timeout
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            process.kill()
-            pid, status, usage = os.wait4(process.pid, 0)
-            break
-        time.sleep(0.02)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    command = [sys.executable, "-m", "reviewctl", *args]
+    done = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, str(timeout), str(errors), *command],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    wall, rss, code = done.stdout.split()
     crashed = b"Traceback" in errors.read_bytes()
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, process.returncode, crashed
+    return float(wall), int(rss) / 1024, int(code), crashed
 
 
 def main() -> int:

@@ -48,8 +48,11 @@ from reviewctl.terminal_text import display_name, escape_controls
 
 SPOILER_HINT = "--spoilers to show"
 NO_CUT_NOTE = "No cut in this review: the whole text is shown."
-# A table longer than this many lines is shown as text (see :class:`PlainTable`).
-PLAIN_TABLE_LINES = 1_000
+# Bounds above which Markdown is shown as its source text (see :class:`PlainText`): Rich
+# lays out some thousands of blocks a second, and a hundred thousand table rows in minutes.
+PLAIN_TABLE_LINES = 1_000  # a table longer than this
+PLAIN_BLOCKS = 2_000  # a run of Markdown with more blocks than this
+PLAIN_CHARS = 1_000_000  # a run of Markdown longer than this
 
 
 def render_review(
@@ -184,11 +187,13 @@ def body(
     folded = None if spoilers else f"hidden; {hint}"  # <details> stay folded, as in a browser
 
     def section(first: int, end: int, blank: frozenset[int] = frozenset()) -> None:
-        for start, stop, plain in _pieces(parts, first, end):
-            if plain:
-                items.append(PlainTable([_escaped(line) for line in review.lines[start - 1 : stop]]))
-                continue
+        for start, stop, table in _pieces(parts, first, end):
             source = _source(review, start, stop, blank)
+            blocks = sum(1 for b in parts.blocks if start <= b.start <= stop)
+            if table or blocks > PLAIN_BLOCKS or len(source) > PLAIN_CHARS:
+                what = "table" if table else "text"
+                items.append(PlainText(source.split("\n"), what))
+                continue
             items.append(markdown(source, refs=refs, hyperlinks=hyperlinks, details_hint=folded))
 
     cut = parts.cut
@@ -213,8 +218,8 @@ def body(
 
 
 def _pieces(parts: Parts, first: int, end: int) -> list[tuple[int, int, bool]]:
-    """Lines ``first``..``end`` as ``(start, stop, plain)`` runs: a table of more than
-    :data:`PLAIN_TABLE_LINES` lines is a run of its own, shown as text (``plain``)."""
+    """Lines ``first``..``end`` as ``(start, stop, table)`` runs: a table of more than
+    :data:`PLAIN_TABLE_LINES` lines is a run of its own (``table``), shown as text."""
     pieces: list[tuple[int, int, bool]] = []
     start = first
     for block in parts.blocks:
@@ -233,24 +238,23 @@ def _pieces(parts: Parts, first: int, end: int) -> list[tuple[int, int, bool]]:
     return pieces
 
 
-def _escaped(line: str) -> str:
-    return escape_controls(line, "\t")
-
-
-class PlainTable:
-    """A huge table, shown as its source lines (folded at the width) under a note.
+class PlainText:
+    """Huge Markdown (a long table, thousands of blocks), shown as its source lines (folded
+    at the width) under a note; ``lines`` are already escaped.
 
     Laying out a table of a hundred thousand rows takes Rich (and markdown-it, parsing it)
     minutes; its lines are written directly instead, which takes well under a second.
     """
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], what: str = "text") -> None:
         self.lines = lines
+        self.what = what
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(options.max_width, 1)
         rows = len(self.lines)
-        yield Text(f"A table of {rows:,} lines, shown as text:", style="dim italic")
+        note = f"{rows:,} lines of {self.what}, too long to lay out, shown as written:"
+        yield Text(note, style="dim italic")
         newline = Segment.line()
         for line in self.lines:
             if len(line) <= width and line.isascii():
