@@ -192,3 +192,36 @@ def test_every_command_finishes_on_pathological_input(invoke, tmp_path: Path, te
             result = invoke(*args)
         assert result.exit_code == 0, (args, result.output[-500:])
         assert timer.seconds < GENEROUS, args
+
+
+def test_link_and_image_scans_are_linear_and_match_as_before() -> None:
+    import re
+
+    from reviewctl import textscan
+    from reviewctl.lint.context import _LINK_TARGET, _TAG
+    from reviewctl.structure import _IMAGE_TAIL, _LINK_TAIL, _MD_IMAGE, _MD_LINK
+
+    # what the patterns were before they were made possessive: the matches must not change
+    old_image = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+    samples = ["![a](b.png) ![c](<d e> 'T') ![x](y", "a ![", "![](x) ![b]( c)", "![a](b' ) ![c](d)"]
+    for line in samples:
+        found = textscan.finditer(_MD_IMAGE, line, "![", "]", shared_tail=True, tail=_IMAGE_TAIL)
+        assert [m.span() for m in found] == [m.span() for m in old_image.finditer(line)]
+    hostile = [
+        (_MD_IMAGE, "![" * 40_000 + "]", "![", "]", True, _IMAGE_TAIL),
+        (_MD_IMAGE, "![](" * 40_000 + " x)", "![", "]", True, _IMAGE_TAIL),
+        (_MD_LINK, "[](" * 40_000 + " x)", "[", "]", True, _LINK_TAIL),
+        (_TAG, "<a" * 40_000, "<", ">", False, None),
+        (_LINK_TARGET, "](" * 40_000, "](", ")", False, None),
+    ]
+    with _Timer() as timer:
+        for pattern, line, opener, closer, shared, tail in hostile:
+            list(textscan.finditer(pattern, line, opener, closer, shared_tail=shared, tail=tail))
+    assert timer.seconds < GENEROUS  # the plain regexes took from seconds to hours
+
+
+def test_lint_of_a_line_of_brackets_is_linear(config: Config) -> None:
+    line = "[" * 40_000 + "x" + "](" * 40_000 + "\n"
+    with _Timer() as timer:
+        Linter(config).lint(parse_text(review(line), Path("brackets.md")))
+    assert timer.seconds < GENEROUS

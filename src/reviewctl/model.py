@@ -107,7 +107,9 @@ def count_words(text: str) -> int:
     if ("`" in text and "```" in text) or ("~" in text and "~~~" in text):
         text = _FENCE.sub(" ", text)
     if "<" in text and "<!--" in text:
-        text = _COMMENT.sub(" ", text)
+        from reviewctl.textscan import sub
+
+        text = sub(_COMMENT, _space, text, "<!--", "-->", shared_tail=False)
     words = len(text.split())
     for char, token in _NOT_WORDS:
         if char in text:
@@ -115,6 +117,10 @@ def count_words(text: str) -> int:
     if not text.isascii() and _CJK.search(text):
         words += len(_CJK.sub(" x ", text).split()) - len(text.split())
     return max(words, 0)
+
+
+def _space(_: re.Match[str]) -> str:
+    return " "
 
 
 def reading_minutes(words: int) -> int:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from reviewctl import textscan
 from reviewctl.model import Region, count_words
 
 if TYPE_CHECKING:
@@ -304,8 +305,13 @@ def _continues_list(blocks: list[Block], line: int) -> bool:
 # -- house parts ----------------------------------------------------------------------------
 
 _URL = re.compile(r"https?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+", re.I)
-_MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+# The destinations are possessive (``*+``): giving characters back never helps them match,
+# and trying to made a failing line of links quadratic (see textscan.Tail).
+_MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]++)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_DESTINATION_STOP = re.compile(r"[)\s>]")
+_LINK_TAIL = textscan.Tail(_DESTINATION_STOP, re.compile(r">?(?:\s+\"[^\"]*\")?\s*\)"))
+_IMAGE_TAIL = textscan.Tail(_DESTINATION_STOP, re.compile(r">?(?:\s+[\"'][^\"']*[\"'])?\s*\)"))
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
 _ATTR = re.compile(r"""\b(alt|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _AVAILABLE = re.compile(
@@ -424,7 +430,7 @@ def _link_parts(line: str) -> tuple[str, str, int] | None:
     if "[" in line:
         if _REF_DEF.match(line):
             return None
-        match = _MD_LINK.search(line)
+        match = textscan.search(_MD_LINK, line, "[", "]", shared_tail=True, tail=_LINK_TAIL)
         if match and match.group(2).lower().startswith(("http", "www.", "mailto:")):
             if line[match.end() :].strip(_TRAILER):
                 return None
@@ -490,11 +496,13 @@ def _images(blocks: list[Block]) -> list[Image]:
         if "<" not in text and ("!" not in text or "![" not in text):
             continue
         for number, line in block.prose() or _html_lines(block):
-            for match in _MD_IMAGE.finditer(line):
+            for match in textscan.finditer(
+                _MD_IMAGE, line, "![", "]", shared_tail=True, tail=_IMAGE_TAIL
+            ):
                 images.append(
                     Image(match.group(1).strip(), match.group(2), number, match.start() + 1)
                 )
-            for match in _HTML_IMG.finditer(line):
+            for match in textscan.finditer(_HTML_IMG, line, "<", ">", shared_tail=False):
                 attrs = {
                     a.group(1).lower(): a.group(2) or a.group(3) or a.group(4) or ""
                     for a in _ATTR.finditer(match.group(0))
