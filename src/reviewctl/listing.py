@@ -184,11 +184,13 @@ def to_csv(records: list[dict[str, Any]], fields: Sequence[str]) -> str:
 
 
 def cell(value: Any) -> str:
-    """A value as one table or CSV cell."""
+    """A value as one table or CSV cell, control characters escaped (``\\x1b``)."""
+    from reviewctl.terminal_text import escape_controls
+
     if value is None:
         return ""
     if isinstance(value, list):
-        return ", ".join(map(str, value))
+        return escape_controls(", ".join(map(str, value)), "")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return escape_controls(str(value), "")

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 WORDS_PER_MINUTE = 230
 #: Larger ratings are not ratings (lint reports them against the configured scale).
 MAX_RATING = 10**6
+_KEY_ODD = frozenset(":=\"'")  # key characters that :meth:`Review.key_line` scans for
 _T = TypeVar("_T")
 
 
@@ -111,7 +112,9 @@ def count_words(text: str) -> int:
     if ("`" in text and "```" in text) or ("~" in text and "~~~" in text):
         text = _FENCE.sub(" ", text)
     if "<" in text and "<!--" in text:
-        text = _COMMENT.sub(" ", text)
+        from reviewctl.textscan import sub
+
+        text = sub(_COMMENT, _space, text, "<!--", "-->", shared_tail=False)
     words = len(text.split())
     for char, token in _NOT_WORDS:
         if char in text:
@@ -119,6 +122,10 @@ def count_words(text: str) -> int:
     if not text.isascii() and _CJK.search(text):
         words += len(_CJK.sub(" x ", text).split()) - len(text.split())
     return max(words, 0)
+
+
+def _space(_: re.Match[str]) -> str:
+    return " "
 
 
 def reading_minutes(words: int) -> int:
@@ -339,11 +346,41 @@ class Review:
         """The file line where top-level front matter ``key`` is set, if it is."""
         if self.front_matter is None:
             return None
+        if key and not key[-1].isspace() and not any(c in key for c in _KEY_ODD):
+            return self._key_lines.get(key)
         pattern = re.compile(rf"^[\"']?{re.escape(key)}[\"']?\s*[:=]")
         for number in range(self.front_matter.start, self.front_matter.end + 1):
             if pattern.match(self.lines[number - 1]):
                 return number
         return None
+
+    @lazy
+    def _key_lines(self) -> dict[str, int]:
+        """The first front matter line of each key, for :meth:`key_line`, built in one pass.
+
+        A line ``["']?KEY["']?\\s*[:=]`` sets KEY. For a key with no quote, colon or equals
+        sign that does not end in a space, the first ``:`` or ``=`` of the line is the one
+        after it, so each line names at most one such key: the text before that sign, less
+        the trailing spaces, a closing quote and an opening quote.
+        """
+        found: dict[str, int] = {}
+        region = self.front_matter
+        if region is None:
+            return found
+        lines = self.lines
+        for number in range(region.start, min(region.end, len(lines)) + 1):
+            line = lines[number - 1]
+            colon, equals = line.find(":"), line.find("=")
+            sign = min(colon, equals) if colon >= 0 and equals >= 0 else max(colon, equals)
+            if sign <= 0:
+                continue
+            end = len(line[:sign].rstrip())
+            if end and line[end - 1] in "\"'":
+                end -= 1
+            begin = 1 if line[0] in "\"'" else 0
+            if end > begin:
+                found.setdefault(line[begin:end], number)
+        return found
 
     def summary(self) -> dict[str, Any]:
         """A flat, JSON-ready record, as ``list`` shows it."""

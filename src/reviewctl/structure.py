@@ -15,6 +15,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from reviewctl import textscan
 from reviewctl.availability import STORE_BLOCKS, says_available
 from reviewctl.model import Region, count_words
 
@@ -129,14 +130,62 @@ _QUOTE = re.compile(r"^ {0,3}>")
 _HTML = re.compile(r"^ {0,3}</?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)")
 _COMMENT_OPEN = re.compile(r"^ {0,3}<!--")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
-_INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_BACKTICKS = re.compile(r"`+")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` offsets of the inline code spans in ``text``, backticks included.
+
+    CommonMark's rule, in linear time: a run of backticks opens a span that the next run of
+    exactly the same length closes; a run with no such partner is literal text. A backslash
+    before a run (outside a span) escapes its first backtick. Each run is looked at once, and
+    the next run of a length is found by a pointer that only moves forward.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    cursor = dict.fromkeys(by_length, 0)
+    spans: list[tuple[int, int]] = []
+    index, count = 0, len(runs)
+    while index < count:
+        start, end = runs[index]
+        slashes = 0
+        while start - slashes > 0 and text[start - slashes - 1] == "\\":
+            slashes += 1
+        if slashes % 2:
+            start += 1  # an escaped backtick is literal; the rest of the run may still open
+        length = end - start
+        closer = None
+        if length:
+            same = by_length.get(length, ())
+            at = cursor.get(length, 0)
+            while at < len(same) and same[at] <= index:
+                at += 1
+            cursor[length] = at
+            if at < len(same):
+                closer = same[at]
+        if closer is None:
+            index += 1
+            continue
+        spans.append((start, runs[closer][1]))
+        index = closer + 1
+    return spans
 
 
 def mask_inline_code(text: str) -> str:
     """Blank out inline code spans (keeping newlines and columns) so rules skip them."""
     if "`" not in text:  # fast path: no code span possible
         return text
-    return _INLINE_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    out: list[str] = []
+    last = 0
+    for start, end in code_spans(text):
+        out.append(text[last:start])
+        out.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def scan_blocks(lines: list[str], first_line: int, cut_pattern: re.Pattern[str]) -> list[Block]:
@@ -259,8 +308,13 @@ def _continues_list(blocks: list[Block], line: int) -> bool:
 # -- house parts ----------------------------------------------------------------------------
 
 _URL = re.compile(r"https?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+", re.I)
-_MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+# The destinations are possessive (``*+``): giving characters back never helps them match,
+# and trying to made a failing line of links quadratic (see textscan.Tail).
+_MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]++)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_DESTINATION_STOP = re.compile(r"[)\s>]")
+_LINK_TAIL = textscan.Tail(_DESTINATION_STOP, re.compile(r">?(?:\s+\"[^\"]*\")?\s*\)"))
+_IMAGE_TAIL = textscan.Tail(_DESTINATION_STOP, re.compile(r">?(?:\s+[\"'][^\"']*[\"'])?\s*\)"))
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
 _ATTR = re.compile(r"""\b(alt|src)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""", re.I)
 AVAILABILITY_KINDS = (Kind.PARAGRAPH, Kind.LIST, Kind.HTML, Kind.QUOTE)
@@ -370,7 +424,7 @@ def _link_parts(line: str) -> tuple[str, str, int] | None:
     if "[" in line:
         if _REF_DEF.match(line):
             return None
-        match = _MD_LINK.search(line)
+        match = textscan.search(_MD_LINK, line, "[", "]", shared_tail=True, tail=_LINK_TAIL)
         if match and match.start() and line[match.start() - 1] == "!":
             return None  # an image, not a link
         if match and match.group(2).lower().startswith(("http", "www.", "mailto:")):
@@ -438,11 +492,13 @@ def _images(blocks: list[Block]) -> list[Image]:
         if "<" not in text and ("!" not in text or "![" not in text):
             continue
         for number, line in block.prose() or _html_lines(block):
-            for match in _MD_IMAGE.finditer(line):
+            for match in textscan.finditer(
+                _MD_IMAGE, line, "![", "]", shared_tail=True, tail=_IMAGE_TAIL
+            ):
                 images.append(
                     Image(match.group(1).strip(), match.group(2), number, match.start() + 1)
                 )
-            for match in _HTML_IMG.finditer(line):
+            for match in textscan.finditer(_HTML_IMG, line, "<", ">", shared_tail=False):
                 attrs: dict[str, str] = {}
                 for a in _ATTR.finditer(match.group(0)):
                     attrs.setdefault(

@@ -34,12 +34,16 @@ EXIT_USAGE = 2
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print a one-line error to stderr and exit."""
-    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
+    warn(message)
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
+    """Print a one-line error to stderr; control characters (from a file name or a review)
+    are escaped, so the message stays one line and cannot drive the terminal."""
+    from reviewctl.terminal_text import escape_controls
+
+    typer.secho(f"error: {escape_controls(message, '')}", err=True, fg=typer.colors.RED)
 
 
 def note(message: str) -> None:

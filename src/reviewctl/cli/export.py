@@ -96,7 +96,9 @@ def export(
     for skipped in report.skipped:
         warn(shown(str(skipped)))
     if report.warnings:  # one write: an archive can have thousands
-        lines = "\n".join(f"warning: {shown(m)}" for m in report.warnings)
+        from reviewctl.terminal_text import escape_controls
+
+        lines = "\n".join(f"warning: {escape_controls(shown(m), '')}" for m in report.warnings)
         typer.secho(lines, err=True, fg="yellow")
     parts = [f"exported {report.exported} review{'s' if report.exported != 1 else ''} to {out}"]
     details = [f"{report.rendered} rendered", f"{report.written} files written"]

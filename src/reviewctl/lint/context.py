@@ -9,7 +9,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from reviewctl import schema
+from reviewctl import schema, textscan
 from reviewctl.model import lazy
 from reviewctl.structure import PROSE_KINDS, mask_inline_code
 
@@ -105,9 +105,9 @@ class Context:
         for index, line in enumerate(lines):
             if "<" in line or "]" in line or "/" in line:
                 if "<" in line:
-                    line = _TAG.sub(_blank, line)
+                    line = textscan.sub(_TAG, _blank, line, "<", ">", shared_tail=False)
                 if "](" in line:
-                    line = _LINK_TARGET.sub(_blank, line)
+                    line = textscan.sub(_LINK_TARGET, _blank, line, "](", ")", shared_tail=False)
                 if "http" in line:
                     line = _URL.sub(_blank, line)
                 lines[index] = line

@@ -230,23 +230,13 @@ class Linter:
         fence, say) is dropped, so ``[*]`` is only shown for fixes that do their job and a
         second ``--fix`` run never finds the same thing to fix again.
         """
-        from reviewctl.lint.edits import apply_fixes
-        from reviewctl.parse import parse_text
+        from reviewctl.lint.fixcheck import judge_fixes
 
         verdicts: dict[Fix, bool] = {}
         for rule in rules:
             before = sum(1 for f in findings if f.code == rule.code)
-            for finding in findings:
-                fix = finding.fix
-                if finding.code != rule.code or fix is None or fix in verdicts:
-                    continue
-                text, _ = apply_fixes(review.text, [fix])
-                fixed = parse_text(text, review.path, review.markers, bom=review.bom)
-                try:
-                    after = sum(1 for _ in rule.check(Context(fixed, self.config)))
-                except Exception:  # reported by the main run if the rule is broken
-                    after = before
-                verdicts[fix] = after < before
+            fixes = [f.fix for f in findings if f.code == rule.code and f.fix is not None]
+            judge_fixes(review, rule, self.config, before, fixes, verdicts)
         return [
             f if f.fix is None or verdicts.get(f.fix, True) else replace(f, fix=None)
             for f in findings

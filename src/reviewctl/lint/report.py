@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from reviewctl.lint.registry import Finding, Rule, Severity
+from reviewctl.terminal_text import display_name, escape_controls
 
 FORMATS = ("text", "json", "github")
 PLACEHOLDER = "TX002"
@@ -27,13 +28,15 @@ def _join(items: list[str]) -> str:
 def text_line(finding: Finding, paint: Paint | None = None) -> str:
     """``path:line:col: severity: CODE [*] message``, as compilers and editors read it.
 
-    ``paint`` colours the severity word (a terminal); without it the line is plain.
+    ``paint`` colours the severity word (a terminal); without it the line is plain. A file
+    name with control characters is shown as its ``repr`` and the message's are escaped, so
+    neither can forge a line.
     """
     mark = " [*]" if finding.fixable else ""
     level = finding.severity.value
     shown = paint(level, finding.severity) if paint else level
-    where = f"{finding.path}:{finding.line}:{finding.column}"
-    return f"{where}: {shown}: {finding.code}{mark} {finding.message}"
+    path, message = display_name(finding.path), escape_controls(finding.message, "")
+    return f"{path}:{finding.line}:{finding.column}: {shown}: {finding.code}{mark} {message}"
 
 
 def format_text(findings: Sequence[Finding], paint: Paint | None = None) -> str:
@@ -123,7 +126,10 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's data: ``%``, CR and LF encoded as GitHub reads them back, other
+    control characters escaped (a log viewer is a terminal too)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_controls(text, "")
 
 
 def _escape_property(text: str) -> str:

@@ -16,6 +16,11 @@ HTML ``<details>`` elements stay folded (their summary and a hint show) unless `
 as a browser shows them: some authors wrap spoilers in them.
 
 A review without a cut has nothing to hide: all of it is shown, with a note saying so.
+
+Nothing from the review reaches the terminal raw: front matter values, the Markdown of each
+section and the footer's links pass through :func:`~reviewctl.terminal_text.escape_controls`,
+so an ESC (a window title, a clear-screen, an OSC 8 link) or a carriage return shows as a
+visible escape instead of acting.
 Each section (lede, body, availability) is parsed on its own, so text below the cut cannot
 reach the lede; only link reference definitions are shared, so ``[text][ref]`` in the lede
 finds its address wherever ``[ref]: …`` is written.
@@ -26,10 +31,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rich.cells import cell_len
+from rich.cells import cell_len, chop_cells
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.rule import Rule
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -38,9 +44,15 @@ from reviewctl.config import Config
 from reviewctl.model import Review, count_words
 from reviewctl.render.markdown import markdown, references
 from reviewctl.structure import Block, Kind, Link, Parts
+from reviewctl.terminal_text import display_name, escape_controls
 
 SPOILER_HINT = "--spoilers to show"
 NO_CUT_NOTE = "No cut in this review: the whole text is shown."
+# Bounds above which Markdown is shown as its source text (see :class:`PlainText`): Rich
+# lays out some thousands of blocks a second, and a hundred thousand table rows in minutes.
+PLAIN_TABLE_LINES = 1_000  # a table longer than this
+PLAIN_BLOCKS = 2_000  # a run of Markdown with more blocks than this
+PLAIN_CHARS = 1_000_000  # a run of Markdown longer than this
 
 
 def render_review(
@@ -79,7 +91,7 @@ def header(review: Review, config: Config) -> Panel:
     grid.add_column(overflow="fold")
     for label, value in header_rows(review, config):
         grid.add_row(label, value)
-    title = Text(review.title or review.path.name, style="bold")
+    title = Text(escape_controls(review.title or review.path.name, ""), style="bold")
     draft = review.readable and review.is_draft
     return Panel(
         Group(title, Text(), grid) if grid.row_count else title,
@@ -94,7 +106,7 @@ def header_rows(review: Review, config: Config) -> list[tuple[str, Text]]:
 
     def add(label: str, value: str | Text) -> None:
         if value:
-            rows.append((label, value if isinstance(value, Text) else Text(value)))
+            rows.append((label, value if isinstance(value, Text) else Text(escape_controls(value))))
 
     add("Work", review.work)
     medium = config.medium(review.medium)
@@ -114,6 +126,7 @@ def header_rows(review: Review, config: Config) -> list[tuple[str, Text]]:
 
 
 def status_text(status: str) -> Text:
+    status = escape_controls(status, "")
     if status == "published":
         return Text(status, style="green")
     return Text(status.upper(), style="bold black on yellow")
@@ -151,7 +164,7 @@ def _raw(review: Review, key: str) -> str:
 def problems(review: Review) -> Panel:
     error = review.error
     assert error is not None
-    text = Text(f"line {error.line}: {error.message}")
+    text = Text(f"line {error.line}: {escape_controls(error.message)}")
     if review.front_matter is not None:
         text.append("\nShowing the review without its front matter.", style="italic")
     elif review.readable:
@@ -167,7 +180,7 @@ def body(
 ) -> list[RenderableType]:
     """Lede, divider, body or hidden notice, availability and footer."""
     parts = review.parts
-    refs = references(review.body)
+    refs = references(escape_controls(review.body))
     last = len(review.lines)
     footer = _footer_lines(parts)
     items: list[RenderableType | None] = []
@@ -177,8 +190,14 @@ def body(
     def section(
         first: int, end: int, blank: frozenset[int] = frozenset(), shared: dict[str, Any] = refs
     ) -> None:
-        source = _source(review, first, end, blank)
-        items.append(markdown(source, refs=shared, hyperlinks=hyperlinks, details_hint=folded))
+        for start, stop, table in _pieces(parts, first, end):
+            source = _source(review, start, stop, blank)
+            blocks = sum(1 for b in parts.blocks if start <= b.start <= stop)
+            if table or blocks > PLAIN_BLOCKS or len(source) > PLAIN_CHARS:
+                what = "table" if table else "text"
+                items.append(PlainText(source.split("\n"), what))
+                continue
+            items.append(markdown(source, refs=shared, hyperlinks=hyperlinks, details_hint=folded))
 
     cut = parts.cut
     if cut is None:
@@ -203,11 +222,63 @@ def body(
     return [item for item in items if item is not None]
 
 
+def _pieces(parts: Parts, first: int, end: int) -> list[tuple[int, int, bool]]:
+    """Lines ``first``..``end`` as ``(start, stop, table)`` runs: a table of more than
+    :data:`PLAIN_TABLE_LINES` lines is a run of its own (``table``), shown as text."""
+    pieces: list[tuple[int, int, bool]] = []
+    start = first
+    for block in parts.blocks:
+        if (
+            block.kind is Kind.TABLE
+            and block.end - block.start >= PLAIN_TABLE_LINES
+            and start <= block.start
+            and block.end <= end
+        ):
+            if block.start > start:
+                pieces.append((start, block.start - 1, False))
+            pieces.append((block.start, block.end, True))
+            start = block.end + 1
+    if start <= end or not pieces:
+        pieces.append((start, end, False))
+    return pieces
+
+
+class PlainText:
+    """Huge Markdown (a long table, thousands of blocks), shown as its source lines (folded
+    at the width) under a note; ``lines`` are already escaped.
+
+    Laying out a table of a hundred thousand rows takes Rich (and markdown-it, parsing it)
+    minutes; its lines are written directly instead, which takes well under a second.
+    """
+
+    def __init__(self, lines: list[str], what: str = "text") -> None:
+        self.lines = lines
+        self.what = what
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width, 1)
+        rows = len(self.lines)
+        note = f"{rows:,} lines of {self.what}, too long to lay out, shown as written:"
+        yield Text(note, style="dim italic")
+        newline = Segment.line()
+        for line in self.lines:
+            if len(line) <= width and line.isascii():
+                yield Segment(line)
+            else:
+                for number, piece in enumerate(chop_cells(line, width) or [""]):
+                    if number:
+                        yield newline
+                    yield Segment(piece)
+            yield newline
+
+
 def _source(review: Review, first: int, end: int, blank: frozenset[int]) -> str:
     """File lines ``first``..``end`` as Markdown; lines in ``blank`` left empty."""
-    return "\n".join(
-        "" if number in blank else review.lines[number - 1]
-        for number in range(max(first, 1), min(end, len(review.lines)) + 1)
+    return escape_controls(
+        "\n".join(
+            "" if number in blank else review.lines[number - 1]
+            for number in range(max(first, 1), min(end, len(review.lines)) + 1)
+        )
     )
 
 
@@ -221,8 +292,8 @@ def warning_text(review: Review) -> str:
     if parts.warning is not None:
         line = review.slice(parts.warning).strip().strip("*_").strip()
         if line:
-            return line
-    return review.markers.warning.strip()
+            return escape_controls(line, "")
+    return escape_controls(review.markers.warning.strip(), "")
 
 
 def divider(label: str) -> Rule:
@@ -255,25 +326,27 @@ def support(links: list[Link], source: list[str]) -> Group:
     """
     lines: list[RenderableType] = [Text("Support", style="bold")]
     for link in links:
-        target = (
-            link.url if re.match(r"[a-z][a-z0-9+.-]*:", link.url, re.I) else f"https://{link.url}"
-        )
+        url = escape_controls(link.url, "")
+        target = url if re.match(r"[a-z][a-z0-9+.-]*:", url, re.I) else f"https://{url}"
         line = Text("• ")
         if link.label:
             before = (
                 source[link.line - 1][: link.column - 1] if 0 < link.line <= len(source) else ""
             )
-            line.append(link.label + (": " if before.rstrip().endswith(":") else " "))
-        line.append(link.url, style=Style(color="cyan", underline=True, link=target))
+            label = escape_controls(link.label, "")
+            line.append(label + (": " if before.rstrip().endswith(":") else " "))
+        line.append(url, style=Style(color="cyan", underline=True, link=target))
         lines.append(line)
     return Group(*lines)
 
 
 class Separator:
-    """A heavy rule naming the review that follows; the name on its own line if too long."""
+    """A heavy rule naming the review that follows; the name on its own line if too long.
+
+    A file name with control characters is shown as its ``repr``."""
 
     def __init__(self, label: str) -> None:
-        self.label = label
+        self.label = display_name(label)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         style = "bold"

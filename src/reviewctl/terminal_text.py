@@ -1,0 +1,52 @@
+"""Text from reviews made safe to print on a terminal.
+
+A review (or its file name) can hold control characters: an ESC that starts a sequence which
+sets the window title, clears the screen or opens an OSC 8 hyperlink, a carriage return that
+overwrites a line, a newline in a file name that forges a line of ``lint`` output. Everything
+that reaches a terminal from an archive goes through :func:`escape_controls` (text) or
+:func:`display_name` (file names) first; JSON output is escaped by its encoder instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["display_name", "escape_controls", "has_controls"]
+
+# C0 (but tab and newline, which the callers that keep them pass as ``keep``), DEL and C1.
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_CONTROLS_EXCEPT_NEWLINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS_ALL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_PATTERNS = {"\t\n": _CONTROLS_EXCEPT_NEWLINE, "\t": _CONTROLS, "": _CONTROLS_ALL}
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return _NAMED.get(char) or f"\\x{ord(char):02x}"
+
+
+def escape_controls(text: str, keep: str = "\t\n") -> str:
+    """``text`` with each control character (C0, DEL, C1) but those in ``keep`` written as
+    a visible escape (``\\x1b``, ``\\r``), as ``repr`` writes it.
+
+    ``keep`` is ``"\\t\\n"`` (the default, for multi-line text such as a review body),
+    ``"\\t"`` or ``""`` (for one-line text: a message, a table cell). An escape always starts
+    with a backslash and a letter, which Markdown leaves as it is.
+    """
+    pattern = _PATTERNS[keep]
+    if pattern.search(text) is None:  # the usual case: one scan in C, no copy
+        return text
+    return pattern.sub(_escape, text)
+
+
+def has_controls(text: str) -> bool:
+    """Whether ``text`` holds any control character, tab and newline included."""
+    return _CONTROLS_ALL.search(text) is not None
+
+
+def display_name(name: str) -> str:
+    """A file name for the terminal: as it is when printable, else as Python's ``repr``
+    (quoted, every control, format and separator character escaped), so that a name with an
+    ESC, a newline or a bidirectional override cannot forge or disguise output."""
+    return name if name.isprintable() else repr(name)
