@@ -13,12 +13,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
+
+from reviewctl import mdit
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
-    from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
 #: ``resolve(src, line)`` returns the source to use instead, or ``None`` to keep it.
@@ -34,66 +35,19 @@ _SPACE = re.compile(r"\s+")
 _SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}", re.S)
 
 
-#: Rules that can only match where one of these strings is in the source. For a source with
-#: none of a rule's strings, a parser without that rule gives the same tokens, sooner: the
-#: paragraph rule tries every block rule on each line it continues, the inline parser every
-#: inline rule at each stop.
-_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "table": ("|",),
-    "fence": ("```", "~~~"),
-    "blockquote": (">",),
-    "html_block": ("<",),
-    "code": ("    ", "\t"),
-    "reference": ("]:",),
-    "heading": ("#",),
-    "footnote_def": ("[^",),
-    "footnote_ref": ("[^",),
-    "footnote_inline": ("^[",),
-    "backticks": ("`",),
-    "strikethrough": ("~~",),
-    "emphasis": ("*", "_"),
-    "entity": ("&",),
-    "escape": ("\\",),
-    "autolink": ("<",),
-    "html_inline": ("<",),
-    "link": ("[",),
-    "image": ("![",),
-}
-_MARKS = tuple(dict.fromkeys(m for marks in _TRIGGERS.values() for m in marks))
 #: Footnotes (numbered and placed per part) and link reference definitions (a part sees only
 #: its own) keep two parts from being parsed as one document.
 _PER_PART_MARKS = ("[^", "^[", "]:")
 
 
-@cache
 def parser() -> MarkdownIt:
-    """The shared parser: CommonMark, raw HTML on, tables, strikethrough, footnotes, figures."""
-    return _variant(frozenset())
+    """The one Markdown setup (:mod:`reviewctl.mdit`)."""
+    return mdit.parser()
 
 
-def parser_for(source: str) -> MarkdownIt:
-    """The shared parser, less the rules that cannot match anything in ``source``."""
-    present = {m for m in _MARKS if m in source}
-    return _variant(
-        frozenset(rule for rule, marks in _TRIGGERS.items() if present.isdisjoint(marks))
-    )
-
-
-@lru_cache(maxsize=64)
-def _variant(absent: frozenset[str]) -> MarkdownIt:
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.footnote import footnote_plugin
-
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    md.use(footnote_plugin)
-    md.core.ruler.push("figures", _figures)
-    if absent:
-        md.disable(sorted(absent))
-    # Links repeat across a whole archive (the support footer): normalise each URL once.
-    md.normalizeLink = lru_cache(maxsize=8192)(md.normalizeLink)  # type: ignore[method-assign]
-    md.normalizeLinkText = lru_cache(maxsize=8192)(md.normalizeLinkText)  # type: ignore[method-assign]
-    md.validateLink = lru_cache(maxsize=8192)(md.validateLink)  # type: ignore[method-assign]
-    return md
+def _tokens(source: str, env: dict[str, Any]) -> list[Token]:
+    """``source``'s tokens, with the house figures (see the module docstring)."""
+    return _figures(parser().parse(source, env))
 
 
 def render(
@@ -143,9 +97,9 @@ def render_pair(
         )
     source = f"{first}\n\n{second}"
     start = first.count("\n") + 2  # the line, in ``source``, where ``second`` begins
-    md = parser_for(source)
+    md = parser()
     env: dict[str, Any] = {}
-    tokens = md.parse(source, env)
+    tokens = _tokens(source, env)
     cut = _boundary(tokens, start)
     if cut is None:
         return (
@@ -173,9 +127,9 @@ def parse(
 ) -> tuple[MarkdownIt, list[Token], dict[str, Any]]:
     """The shared parser's tokens of ``source`` (images resolved as :func:`render` does), the
     parser and its env: for writers that walk the blocks rather than render one HTML string."""
-    md = parser_for(source)
+    md = parser()
     env: dict[str, Any] = {"docId": doc_id} if doc_id else {}
-    tokens = md.parse(source, env)
+    tokens = _tokens(source, env)
     if resolve is not None and _has_image(source):
         _rewrite_images(tokens, resolve, first_line)
     return md, tokens, env
@@ -209,9 +163,9 @@ def _render_cached(source: str, doc_id: str | None) -> str:
 
 
 def _render(source: str, resolve: ImageResolver | None, first_line: int, doc_id: str | None) -> str:
-    md = parser_for(source)
+    md = parser()
     env: dict[str, Any] = {"docId": doc_id} if doc_id else {}
-    tokens = md.parse(source, env)
+    tokens = _tokens(source, env)
     if resolve is not None:
         _rewrite_images(tokens, resolve, first_line)
     return str(md.renderer.render(tokens, md.options, env))
@@ -261,9 +215,8 @@ def summarize(text: str, limit: int = 200) -> str:
 # -- figures ----------------------------------------------------------------------------------
 
 
-def _figures(state: StateCore) -> None:
+def _figures(tokens: list[Token]) -> list[Token]:
     """Turn image-only paragraphs (optionally with a caption line) into figures."""
-    tokens = state.tokens
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -282,7 +235,7 @@ def _figures(state: StateCore) -> None:
                 continue
         out.append(token)
         i += 1
-    state.tokens = out
+    return out
 
 
 def _figure(inline: Token, opener: Token) -> list[Token] | None:

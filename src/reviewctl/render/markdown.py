@@ -19,7 +19,6 @@ review passed in, so ``[text][ref]`` resolves wherever its definition sits.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -27,20 +26,20 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import Markdown
 from rich.segment import Segment
+
+from reviewctl import mdit
 
 IMAGE_MARK = "🖼"
 MEDIA_MARK = "▶"
 CODE_THEME = "monokai"
 
 
-@functools.cache
 def parser() -> MarkdownIt:
-    """CommonMark plus tables, strikethrough and footnotes."""
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+    """The one Markdown setup (:mod:`reviewctl.mdit`)."""
+    return mdit.parser()
 
 
 def references(source: str) -> dict[str, Any]:

@@ -1,0 +1,24 @@
+"""The one Markdown setup: markdown-it-py with CommonMark, raw HTML, tables, strikethrough
+and footnotes, built once per process on first use. ``export`` renders its tokens to HTML
+(adding figures, see :mod:`reviewctl.export.markdown`), ``show`` renders them with Rich and
+``export --format wordpress`` turns them into blocks: every command reads a review the same way.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+@cache
+def parser() -> MarkdownIt:
+    """The shared parser (markdown-it-py is imported only when something is parsed)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    return md
