@@ -56,6 +56,9 @@ class LintSettings:
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
     lede_max_words: int = 150
+    #: ``[lint.spelling]``: the dictionary's language and the author's own words
+    spelling_language: str = "en"
+    spelling_words: tuple[str, ...] = ()
 
 
 DEFAULT_MEDIA: dict[str, Medium] = {
@@ -258,7 +261,15 @@ def config_from_mapping(
     for code, level in severity.items():
         if level not in SEVERITIES:
             raise r.fail(code, f"severity must be one of {', '.join(SEVERITIES)}, got {level!r}")
+    spelling = lint_data.get("spelling", {})
+    if not isinstance(spelling, dict):
+        raise r.fail("lint.spelling", "expected a table with language and words")
+    language = r.str_(spelling, "language", "en", "lint.spelling.")
+    if language not in ("en", "en-US", "en-GB"):
+        raise r.fail("language", f"must be 'en', 'en-US' or 'en-GB', got {language!r}")
     lint = LintSettings(
+        spelling_language=language,
+        spelling_words=r.strs(spelling, "words", (), "lint.spelling."),
         select=r.strs(lint_data, "select", (), "lint."),
         ignore=r.strs(lint_data, "ignore", (), "lint."),
         severity={str(k).upper(): str(v) for k, v in severity.items()},

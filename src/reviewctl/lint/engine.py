@@ -11,16 +11,19 @@ import gc
 import itertools
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reviewctl.config import Config
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Finding, Fix, Rule, Severity, all_rules, get_rule
 from reviewctl.model import Problem, Review
 from reviewctl.structure import Kind
+
+if TYPE_CHECKING:
+    from reviewctl.lint.vocabulary import Vocabulary
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -173,9 +176,11 @@ class Linter:
         self.rules: list[Rule] = [
             r for r in all_rules() if r.checks and self.selection.enabled(r.code)
         ]
+        #: the run's vocabulary, built once by :meth:`lint_paths` when a rule uses it
+        self.vocabulary: Vocabulary | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Linter, (self.config, self.selection))
+        return (Linter, (self.config, self.selection), {"vocabulary": self.vocabulary})
 
     def _system(
         self, review: Review, code: str, line: int, column: int, message: str
@@ -192,7 +197,7 @@ class Linter:
         if not review.readable:
             error = review.error or Problem("cannot read file", kind="read")
             return self._system(review, IO_CODE, error.line, error.column, error.message)
-        ctx = Context(review, self.config)
+        ctx = Context(review, self.config, self.vocabulary)
         path = str(review.path)
         findings: list[Finding] = []
         fixable: list[Rule] = []
@@ -297,13 +302,36 @@ class Linter:
         from reviewctl.archive import iter_files
 
         workers = jobs if jobs is not None else (os.cpu_count() or 1)
-        found = iter_files(paths, self.config)
+        found: Iterator[Path | Review] = iter_files(paths, self.config)
+        if any(rule.uses_vocabulary for rule in self.rules):
+            from reviewctl.lint.vocabulary import run_vocabulary
+
+            every = list(found)
+            self.vocabulary = run_vocabulary(self.config, every)
+            found = iter(every)
         pending: list[Path | Review] = []
         for item in found:
             pending.append(item)
             if workers > 1 and len(pending) >= PARALLEL_THRESHOLD:
-                return self._parallel(pending, found, workers)
-        return [self._one(item) for item in pending]
+                return self._across_files(self._parallel(pending, found, workers))
+        return self._across_files([self._one(item) for item in pending])
+
+    def _across_files(self, results: list[FileResult]) -> list[FileResult]:
+        """Let rules that judge a finding by the whole run (:meth:`Rule.across_files`)
+        withdraw findings once every file is linted."""
+        withdrawn: set[int] = set()
+        for rule in self.rules:
+            if rule.uses_vocabulary:
+                mine = [f for r in results for f in r.findings if f.code == rule.code]
+                withdrawn.update(id(f) for f in rule.across_files(mine))
+        if not withdrawn:
+            return results
+        return [
+            replace(r, findings=tuple(f for f in r.findings if id(f) not in withdrawn))
+            if any(id(f) in withdrawn for f in r.findings)
+            else r
+            for r in results
+        ]
 
     def _one(self, item: Path | Review) -> FileResult:
         if isinstance(item, Path):

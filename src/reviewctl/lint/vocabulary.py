@@ -1,0 +1,254 @@
+"""The words a run knows: an English dictionary plus the archive's own vocabulary.
+
+The dictionary is pyspellchecker's English word-frequency list (shipped inside the package,
+nothing downloaded), adjusted per ``[lint.spelling] language`` with breame's British/American
+spelling pairs. The archive's vocabulary is every word of every front matter value in the
+files of the run (work titles, tags, studios, authors, characters…), the config's support link
+labels, author and ``[lint.spelling] words``. It is built once per run, before the files are
+linted (:func:`scan_heads` reads only the top of each file), and shared read-only by the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reviewctl.config import Config
+    from reviewctl.model import Review
+
+LANGUAGES = ("en", "en-US", "en-GB")
+
+# Words reviewers use that a general dictionary lacks (our own list).
+REVIEW_WORDS = frozenset(
+    """
+    anime manga manhwa manhua isekai shounen shonen shoujo shojo seinen josei mecha moe
+    slice-of-life yuri yaoi otaku waifu chibi kawaii senpai sensei tsundere yandere
+    gameplay playthrough playthroughs videogame videogames roguelike roguelikes roguelite
+    metroidvania metroidvanias soulslike speedrun speedruns cutscene cutscenes cooldown
+    worldbuilding spinoff spinoffs prequel prequels backstory backstories showrunner
+    showrunners screenwriter rewatch rewatched rewatching rewatchable binge-watch bingeable
+    webcomic webtoon novella novellas audiobook audiobooks ebook ebooks bookish blurb
+    standalone subplot subplots storyline storylines voiceover livestream livestreams
+    walkthrough multiplayer singleplayer co-op indie indies remaster remastered remasters
+    cour cours dlc dlcs npc npcs fanbase fandom fandoms fanservice fanfic tropes trope trope's
+    """.split()  # noqa: SIM905  (a word list reads better as text)
+)
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def words_in(text: str) -> Iterator[str]:
+    """The words of ``text`` as written (letters and inner apostrophes)."""
+    for match in _WORD.finditer(text):
+        yield match.group(0)
+
+
+# -- the dictionary -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Dictionary:
+    """English words (lower case) with their frequencies, for one ``language``."""
+
+    language: str
+    frequency: Mapping[str, int]
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.frequency
+
+
+@lru_cache(maxsize=4)
+def load_dictionary(language: str = "en") -> Dictionary:
+    """The dictionary for ``language`` (loaded once per process: about 0.15 s)."""
+    from breame.spelling import (  # type: ignore[import-untyped]
+        AMERICAN_ENGLISH_SPELLINGS,
+        BRITISH_ENGLISH_SPELLINGS,
+    )
+    from spellchecker import SpellChecker
+
+    words: dict[str, int] = dict(SpellChecker().word_frequency.dictionary)
+    for word in REVIEW_WORDS:
+        words.setdefault(word, 1000)
+    if language in ("en", "en-GB"):
+        for british, american in BRITISH_ENGLISH_SPELLINGS.items():
+            words.setdefault(british, words.get(american, 1000))
+    if language == "en-GB":  # an American spelling with a British one is a finding
+        for american in AMERICAN_ENGLISH_SPELLINGS:
+            if american not in BRITISH_ENGLISH_SPELLINGS:
+                words.pop(american, None)
+    elif language == "en-US":
+        for british in BRITISH_ENGLISH_SPELLINGS:
+            if british not in AMERICAN_ENGLISH_SPELLINGS:
+                words.pop(british, None)
+    return Dictionary(language, words)
+
+
+# -- the archive's vocabulary ---------------------------------------------------------------
+
+# Front matter keys whose values are not names or prose.
+_SKIP_KEYS = frozenset(
+    ("date", "lastmod", "updated", "status", "draft", "slug", "url", "permalink", "layout",
+     "image", "cover", "thumbnail", "rating", "score", "medium", "lang", "language", "type",
+     "weight", "aliases", "isbn", "id", "uuid")
+)  # fmt: skip
+_KEY_LINE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*[:=]\s*(.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """What the archive knows, shared by every file of a run (read only)."""
+
+    #: lower-cased words the archive uses (front matter values, config words)
+    words: frozenset[str] = frozenset()
+    #: names to compare near misses with: lower case → as written (work titles, and
+    #: capitalised front matter words the dictionary does not know)
+    names: Mapping[str, str] = field(default_factory=dict)
+    #: the works reviewed in the archive
+    works: frozenset[str] = frozenset()
+
+    def knows(self, word: str) -> bool:
+        return word.lower() in self.words
+
+
+def _values(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _values(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _values(item)
+
+
+def _useful(value: str) -> bool:
+    return "://" not in value and "/" not in value and "{" not in value
+
+
+class _Builder:
+    """Collects words and names from front matter values and the config."""
+
+    def __init__(self, dictionary: Dictionary) -> None:
+        self.dictionary = dictionary
+        self.words: set[str] = set()
+        self.names: dict[str, str] = {}
+        self.works: set[str] = set()
+
+    def add(self, value: str, *, work: bool = False) -> None:
+        if not _useful(value):
+            return
+        if work:
+            self.works.add(value.strip())
+        for word in words_in(value):
+            lower = word.lower()
+            self.words.add(lower)
+            if word[:1].isupper() and len(word) >= 4 and (work or lower not in self.dictionary):
+                self.names.setdefault(lower, word)
+
+    def add_metadata(self, metadata: Mapping[str, Any]) -> None:
+        for key, value in metadata.items():
+            if key.lower() in _SKIP_KEYS:
+                continue
+            for text in _values(value):
+                self.add(text, work=key == "work")
+
+    def add_config(self, config: Config) -> None:
+        for link in config.support_links:
+            self.add(link.label)
+        if config.author:
+            self.add(config.author)
+        for word in config.lint.spelling_words:
+            self.words.add(word.lower())
+
+    def build(self) -> Vocabulary:
+        return Vocabulary(frozenset(self.words), dict(self.names), frozenset(self.works))
+
+
+def front_matter_values(head: str) -> dict[str, list[str]]:
+    """Values of a YAML (``---``) or TOML (``+++``) front matter block at the top of ``head``.
+
+    A quick line reader, not a parser: ``key: value``, ``key = "value"``, ``[a, b]`` lists
+    and ``- item`` lines. Good enough for collecting words; the linted file is parsed properly.
+    """
+    head = head.removeprefix("\ufeff")
+    fence = head[:3]
+    if fence not in ("---", "+++") or head[3:4] not in ("\n", "\r"):
+        return {}
+    end = head.find("\n" + fence, 3)
+    block = head[4:end] if end != -1 else head[4:]
+    values: dict[str, list[str]] = {}
+    key = ""
+    for line in block.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        match = _KEY_LINE.match(line) if not line[:1].isspace() else None
+        if match:
+            key, raw = match.group(1), match.group(2).strip()
+        elif stripped.startswith("- ") and key:
+            raw = stripped[2:]
+        else:
+            continue
+        items = raw[1:-1].split(",") if raw.startswith("[") and raw.endswith("]") else [raw]
+        values.setdefault(key, []).extend(i.strip().strip("'\"") for i in items if i.strip())
+    return values
+
+
+def build_vocabulary(
+    config: Config,
+    *,
+    heads: Iterable[str] = (),
+    reviews: Iterable[Review] = (),
+) -> Vocabulary:
+    """The vocabulary of a run: front matter of ``heads`` (file tops) and ``reviews``."""
+    builder = _Builder(load_dictionary(config.lint.spelling_language))
+    builder.add_config(config)
+    for head in heads:
+        builder.add_metadata(front_matter_values(head))
+    for review in reviews:
+        builder.add_metadata(review.metadata)
+    return builder.build()
+
+
+# Front matter sits at the top of a file; 8 KiB holds all of it in practice.
+HEAD_BYTES = 8192
+
+
+def scan_heads(paths: Iterable[Path]) -> Iterator[str]:
+    """The first :data:`HEAD_BYTES` of each file, decoded leniently; unreadable files skipped."""
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(HEAD_BYTES)
+        except OSError:
+            continue
+        yield data.decode("utf-8", "replace")
+
+
+def run_vocabulary(config: Config, items: Iterable[Path | Review]) -> Vocabulary:
+    """The vocabulary of a run over ``items`` (paths, or reviews already read), plus every
+    file of the archive's reviews folder when the run has a config file (linting one review
+    of an archive still knows the others' front matter)."""
+    import os
+
+    paths: list[str] = []
+    reviews: list[Review] = []
+    for item in items:
+        if isinstance(item, Path):
+            paths.append(os.path.abspath(item))
+        else:
+            reviews.append(item)
+    if config.source is not None:
+        from reviewctl.archive import default_paths, iter_names
+
+        seen = set(paths)
+        for name in iter_names(default_paths(config), config):
+            if isinstance(name, str) and (full := os.path.abspath(name)) not in seen:
+                seen.add(full)
+                paths.append(full)
+    return build_vocabulary(config, heads=scan_heads(map(Path, paths)), reviews=reviews)
