@@ -35,7 +35,8 @@ REVIEW_WORDS = frozenset(
     webcomic webtoon novella novellas audiobook audiobooks ebook ebooks bookish blurb
     standalone subplot subplots storyline storylines voiceover livestream livestreams
     walkthrough multiplayer singleplayer co-op indie indies remaster remastered remasters
-    cour cours dlc dlcs npc npcs fanbase fandom fandoms fanservice fanfic tropes trope trope's
+    cour cours etc meh intro intros outro melee cafe tech screenshot screenshots
+    platformer platformers webtoons popup popups shader shaders dlc dlcs npc npcs fanbase fandom fandoms fanservice fanfic tropes trope trope's
     """.split()  # noqa: SIM905  (a word list reads better as text)
 )
 

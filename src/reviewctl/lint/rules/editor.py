@@ -9,17 +9,18 @@ from pathlib import Path
 
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
-from reviewctl.structure import PROSE_KINDS, Kind
+from reviewctl.structure import Kind
 
 # -- it's / its -----------------------------------------------------------------------------
 
 _ITS = re.compile(r"\b([A-Za-z]+)?(\s+)?\b([Ii]t['’]s)\s+([a-z]+)(?:\s+([a-z]+))?")
-# Before these, "it's" cannot stand for "it is": "by it's", "of it's", "took it's time".
-_NEEDS_POSSESSIVE = frozenset(
+# After these, "it's" can stand for "it is" only before a predicate: "by it's visuals".
+_PREPOSITIONS = frozenset(
     ("by", "of", "to", "with", "from", "into", "about", "through", "for", "on", "at", "under",
-     "over", "despite", "within", "without", "took", "take", "takes", "taking", "mention",
-     "enjoy", "lost", "lose", "loses", "found", "finds", "has", "had", "have")
+     "over", "despite", "within", "without")
 )  # fmt: skip
+# After these verbs "it's" is an object, never "it is": "took it's time".
+_VERBS = frozenset(("took", "take", "takes", "taking", "mention", "enjoy", "lost", "lose", "loses"))
 # After "it's", these make "it is …" (or "it has …") a sentence.
 _PREDICATE = frozenset(
     ("a", "an", "the", "not", "been", "just", "so", "very", "also", "still", "all", "really",
@@ -66,9 +67,9 @@ class ItsConfusion(Rule):
 
     What it does
         Reports "it's" (or "it’s") followed by ``own``, by a plural noun or by a noun reviews
-        often give "its" (ending, story, genre…), and "it's" after a preposition or a verb
-        that needs an object ("by it's visuals", "took it's time") unless what follows makes
-        "it is" a sentence ("of it's not", "to it's a").
+        often give "its" (ending, story, genre…); "it's" after a verb that takes an object
+        ("took it's time"); and "it's" after a preposition ("by it's visuals") unless what
+        follows makes "it is" a sentence ("of it's not", "to it's a").
 
     Why
         It is the commonest slip in English prose and one readers love to point out.
@@ -94,7 +95,8 @@ class ItsConfusion(Rule):
             wrong = (
                 word in _NOUNS
                 or _plural_noun(word, ctx)
-                or (before in _NEEDS_POSSESSIVE and word not in _PREDICATE
+                or (before in _VERBS and word not in ("a", "an", "the", "not"))
+                or (before in _PREPOSITIONS and word not in _PREDICATE
                     and not word.endswith("ly") and after not in ("to", "that"))
             )  # fmt: skip
             if wrong:
@@ -113,6 +115,7 @@ _CHECKED = frozenset(
 )  # fmt: skip
 # Phrases where the doubled word is right: "what it is is", "fit in in the end".
 _ALLOWED_BEFORE = {
+    "to": ("next", "close", "due", "prior", "according", "thanks", "up"),
     "is": ("what it", "what this", "thing", "problem", "question", "point", "truth"),
     "in": ("fit", "fits", "sit", "sits", "give", "gave", "given", "cave", "caved", "pitch",
            "pitched", "join", "joined", "log", "logged", "settle", "settled", "blend",
@@ -197,10 +200,12 @@ class BodyLinkInsecure(Rule):
             if block.kind in (Kind.CODE, Kind.COMMENT) or id(block) in footer:
                 continue
             for index, line in enumerate(block.lines):
+                seen: set[str] = set()  # an HTML link often repeats its address
                 for match in _HTTP.finditer(line):
-                    if match.group(0).lower().startswith(_LOCAL_HOSTS):
-                        continue
                     url = match.group(0)
+                    if url in seen or url.lower().startswith(_LOCAL_HOSTS):
+                        continue
+                    seen.add(url)
                     yield Diagnostic(block.start + index, match.start() + 1, f"insecure link {url}")
 
 
@@ -424,8 +429,8 @@ class BodyEmpty(Rule):
     """A published review with no text in its body.
 
     What it does
-        Reports a review whose status is published and whose body holds no prose at all
-        (nothing, or only comments, code or HTML).
+        Reports a review whose status is published and whose body holds nothing but blank
+        lines, comments, the cut or rules (text, lists, code and HTML all count as content).
 
     Why
         An empty page goes out to readers and feeds; usually the file was published by
@@ -446,7 +451,8 @@ class BodyEmpty(Rule):
         review = ctx.review
         if review.is_draft or review.error is not None:
             return
-        if any(b.kind in PROSE_KINDS and b.text.strip() for b in ctx.parts.blocks):
+        empty = (Kind.COMMENT, Kind.CUT, Kind.RULE)
+        if any(b.kind not in empty and b.text.strip() for b in ctx.parts.blocks):
             return
         yield Diagnostic(review.body_line, 1, "published review with an empty body")
 

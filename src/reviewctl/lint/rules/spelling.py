@@ -27,8 +27,14 @@ class Word:
     text: str  # as written
 
 
+# Endings that make a word from a word: "platformer", "impactful", "overhyped".
+_SUFFIXES = ("ers", "er", "ful", "ings", "ing", "ed", "d", "ly", "ish", "y", "ness", "less", "s")
+_PREFIXES = ("over", "under", "re", "un", "non", "pre", "sub", "super", "anti", "co", "mis")
+
+
 def _known(word: str, dictionary: Dictionary, vocabulary: Vocabulary) -> bool:
-    """``word`` (lower case, straight apostrophes) is a word, a contraction or a possessive."""
+    """``word`` (lower case, straight apostrophes) is a word, a contraction or a possessive,
+    a regular derivation of a word, or a compound of two words of four letters or more."""
     if word in dictionary or word in vocabulary.words:
         return True
     for tail in ("'s", "'", "s"):  # Naomi's, the Neans', and plurals of names
@@ -36,6 +42,20 @@ def _known(word: str, dictionary: Dictionary, vocabulary: Vocabulary) -> bool:
             base = word[: -len(tail)]
             if (tail != "s" and base in dictionary) or base in vocabulary.words:
                 return True
+    if "'" in word:
+        return False
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            stem = word[: -len(suffix)]
+            if stem in dictionary or (stem + "e") in dictionary:
+                return True
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and word[len(prefix) :] in dictionary:
+            return True
+    for cut in range(4, len(word) - 3):  # screenshots, workaround, bodyweight
+        head, tail = word[:cut], word[cut:]
+        if tail not in ("able", "ible") and head in dictionary and tail in dictionary:
+            return True
     return False
 
 
@@ -157,6 +177,27 @@ def near_name(word: str, vocabulary: Vocabulary) -> str | None:
     return vocabulary.names[name]
 
 
+# Japanese in Hepburn romanisation (Yanaka, Tensei, konbini): names and loanwords that no
+# English dictionary has, never English typos.
+_ROMAJI = re.compile(
+    r"(?:(?:sh|ch|ts|[kgnhbpmr]y|[kgsztdnhbpmyrwfjc])?[aeiou]|n(?![aeiouy])|([kstpc])(?=\1|ch))+"
+)
+_STRETCHED = re.compile(r"(.)\1\1")  # "sooooo", "uhhhm": deliberate
+
+
+def _foreign_or_deliberate(word: str) -> bool:
+    lower = word.lower()
+    if _STRETCHED.search(lower):
+        return True
+    return (word[:1].isupper() or len(word) >= 6) and _ROMAJI.fullmatch(lower) is not None
+
+
+# Shorter unknown words are mostly slang and abbreviations (lol, idk, imo, dev, app).
+WORD_LENGTH = 5
+# A capitalised word shorter than this is taken for a name (Rui, Maki, Nean), never a typo.
+NAME_LENGTH = 6
+
+
 def _either(words: list[str]) -> str:
     """``'a'``, ``'a' or 'b'``, ``'a', 'b' or 'c'``."""
     quoted = [repr(w) for w in words]
@@ -173,10 +214,13 @@ class Spelling(Rule):
         with British and American spellings per ``[lint.spelling] language``: ``en`` accepts
         both, ``en-GB`` and ``en-US`` one each) and the archive's own vocabulary: every word of
         every front matter value in the archive (works, titles, tags, studios, characters),
-        the support link labels, the author and ``[lint.spelling] words``. A capitalised word
-        that recurs across reviews is a name the author uses, and one with no close
-        dictionary word is taken as a name too: neither is reported. Words that nearly spell
-        a name of the archive are left to TX006. Each finding suggests the likely word.
+        the support link labels, the author and ``[lint.spelling] words``. Regular derivations
+        and compounds of dictionary words ("platformer", "screenshots") are words. Not
+        reported, as names, slang or jargon rather than typos: a capitalised word that recurs
+        across the reviews of the run or is shorter than six letters, any word shorter than
+        five letters, Japanese in romaji, stretched words ("sooooo") and words with no likely
+        word one edit away (two for lower case). Words that nearly spell a name of the archive
+        are left to TX006. Each finding suggests the likely word.
 
     Why
         A typo in the first paragraph is what a reader notices first; a plain spell checker
@@ -208,11 +252,15 @@ class Spelling(Rule):
             text = word.text
             if text not in verdicts:
                 capital = text[:1].isupper()
-                if capital and near_name(text, vocabulary) is not None:
-                    verdicts[text] = None  # TX006's
+                if (
+                    len(text) < WORD_LENGTH
+                    or _foreign_or_deliberate(text)
+                    or (capital and (len(text) < NAME_LENGTH or near_name(text, vocabulary)))
+                ):
+                    verdicts[text] = None  # slang, a short name, or TX006's
                 else:
                     likely = suggestions(text, dictionary, vocabulary, far=not capital)
-                    verdicts[text] = None if capital and not likely else likely
+                    verdicts[text] = likely or None  # no likely word: a name or jargon
             verdict = verdicts[text]
             if verdict is None:
                 continue
