@@ -211,6 +211,7 @@ def test_parallel_run_matches_serial(
         text = MISSPELT if n % 3 else INSECURE
         (archive / "reviews" / f"bulk-{n:02d}.md").write_text(text)
     (archive / "reviews" / "bad.md").write_bytes(b"\xff\xfe")
+    (archive / "reviews" / "rouge.jpg").write_bytes(b"")
     serial = invoke("lint", "--format", "json", "-j", "1").stdout
     monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 3)
     monkeypatch.setattr(engine, "CHUNK_SIZE", 4)

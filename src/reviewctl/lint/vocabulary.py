@@ -164,7 +164,7 @@ class _Builder:
         if config.author:
             self.add(config.author)
         for word in config.lint.spelling_words:
-            self.words.add(word.lower())
+            self.add(word)
 
     def build(self) -> Vocabulary:
         return Vocabulary(frozenset(self.words), dict(self.names), frozenset(self.works))

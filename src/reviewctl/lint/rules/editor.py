@@ -107,7 +107,7 @@ class ItsConfusion(Rule):
 
 # -- doubled words --------------------------------------------------------------------------
 
-_DOUBLED = re.compile(r"\b([A-Za-z]+)[ \t]+(?:\n[ \t]*)?\1\b", re.I)
+_DOUBLED = re.compile(r"\b([A-Za-z]+)(?:[ \t]+|[ \t]*\n[ \t]*)\1\b", re.I)
 # Only small words are checked: a doubled name or "very very" is usually deliberate.
 _CHECKED = frozenset(
     ("the", "a", "an", "to", "of", "and", "for", "on", "at", "by", "with", "from", "was",
@@ -242,7 +242,10 @@ class ImageMissing(Rule):
         images = ctx.parts.images
         if not images:
             return
-        folder = Path(ctx.review.path).parent
+        path = Path(ctx.review.path)
+        if not path.is_file():
+            return  # linted from memory: there is no folder to look in
+        folder = path.parent
         for image in images:
             src = image.src.strip().strip("<>").split("#", 1)[0].split("?", 1)[0]
             src = src.split(" ", 1)[0]  # ![a](b.jpg "title")
