@@ -42,8 +42,8 @@ _NOT_PLURAL = frozenset(
 )  # fmt: skip
 # Nouns a review often gives "its": "it's ending" is far likelier "its ending".
 _NOUNS = frozenset(
-    ("own", "story", "plot", "ending", "premise", "genre", "cast", "soundtrack", "music",
-     "animation", "art", "setting", "world", "gameplay", "pacing", "narrative", "predecessor",
+    ("own", "story", "plot", "premise", "genre", "cast", "soundtrack", "music",
+     "animation", "art", "world", "gameplay", "pacing", "narrative", "predecessor",
      "sequel", "release", "value", "tone", "protagonist", "characters", "themes", "core",
      "roots", "source", "title", "author", "creator", "director", "studio", "audience",
      "fans", "charm", "appeal", "length", "runtime", "price", "visuals", "flaws", "strengths",

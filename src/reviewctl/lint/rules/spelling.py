@@ -32,6 +32,10 @@ _SUFFIXES = ("ers", "er", "ful", "ings", "ing", "ed", "d", "ly", "ish", "y", "ne
 _PREFIXES = ("over", "under", "re", "un", "non", "pre", "sub", "super", "anti", "co", "mis")
 
 
+# How often a word must occur in the dictionary's corpus to build derivations and compounds.
+COMMON = 200
+
+
 def _known(word: str, dictionary: Dictionary, vocabulary: Vocabulary) -> bool:
     """``word`` (lower case, straight apostrophes) is a word, a contraction or a possessive,
     a regular derivation of a word, or a compound of two words of four letters or more."""
@@ -44,17 +48,22 @@ def _known(word: str, dictionary: Dictionary, vocabulary: Vocabulary) -> bool:
                 return True
     if "'" in word:
         return False
+    freq = dictionary.frequency
+
+    def common(part: str) -> bool:  # the list's rarest entries are noise ("logy")
+        return freq.get(part, 0) >= COMMON
+
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             stem = word[: -len(suffix)]
-            if stem in dictionary or (stem + "e") in dictionary:
+            if common(stem) or common(stem + "e"):
                 return True
     for prefix in _PREFIXES:
-        if word.startswith(prefix) and word[len(prefix) :] in dictionary:
+        if word.startswith(prefix) and common(word[len(prefix) :]):
             return True
     for cut in range(4, len(word) - 3):  # screenshots, workaround, bodyweight
         head, tail = word[:cut], word[cut:]
-        if tail not in ("able", "ible") and head in dictionary and tail in dictionary:
+        if tail not in ("able", "ible") and common(head) and common(tail):
             return True
     return False
 
