@@ -302,12 +302,13 @@ class Linter:
         from reviewctl.archive import iter_files
 
         workers = jobs if jobs is not None else (os.cpu_count() or 1)
+        paths = list(paths)
         found: Iterator[Path | Review] = iter_files(paths, self.config)
         if any(rule.uses_vocabulary for rule in self.rules):
             from reviewctl.lint.vocabulary import run_vocabulary
 
             every = list(found)
-            self.vocabulary = run_vocabulary(self.config, every)
+            self.vocabulary = run_vocabulary(self.config, every, paths)
             found = iter(every)
         pending: list[Path | Review] = []
         for item in found:

@@ -66,13 +66,19 @@ class Dictionary:
 @lru_cache(maxsize=4)
 def load_dictionary(language: str = "en") -> Dictionary:
     """The dictionary for ``language`` (loaded once per process: about 0.15 s)."""
+    import gzip
+    import json
+    import pkgutil
+
     from breame.spelling import (  # type: ignore[import-untyped]
         AMERICAN_ENGLISH_SPELLINGS,
         BRITISH_ENGLISH_SPELLINGS,
     )
-    from spellchecker import SpellChecker
 
-    words: dict[str, int] = dict(SpellChecker().word_frequency.dictionary)
+    # pyspellchecker's own English list, read directly: its SpellChecker object would copy
+    # the 160,000 words again to lower-case them (they already are) and costs twice as long.
+    data = pkgutil.get_data("spellchecker", "resources/en.json.gz")
+    words: dict[str, int] = json.loads(gzip.decompress(data or b"{}"))
     for word in REVIEW_WORDS:
         words.setdefault(word, 1000)
     if language in ("en", "en-GB"):
@@ -139,16 +145,42 @@ class _Builder:
         self.words: set[str] = set()
         self.names: dict[str, str] = {}
         self.works: set[str] = set()
+        self.seen: set[str] = set()  # values already added (tags repeat across an archive)
+        self.tokens: set[str] = set()  # front matter tokens already seen
 
     def add(self, value: str, *, work: bool = False) -> None:
-        if not _useful(value):
-            return
         if work:
             self.works.add(value.strip())
+        if value in self.seen or not _useful(value):
+            return
+        self.seen.add(value)
         for word in words_in(value):
             lower = word.lower()
             self.words.add(lower)
             if word[:1].isupper() and len(word) >= 4 and (work or lower not in self.dictionary):
+                self.names.setdefault(lower, word)
+
+    def add_block(self, block: str) -> None:
+        """Every word of a front matter block read as text (keys included: they are words
+        too). Fast: split and set difference run in C, and only tokens no earlier file had
+        are looked at, so an archive's thousands of files cost little more than reading."""
+        if not block:
+            return
+        new = set(block.split()) - self.tokens
+        if new:
+            self.tokens |= new
+            for token in new:
+                if _useful(token):
+                    self.add_word(token)
+        match = _WORK.search(block)
+        if match:
+            self.add(match.group(1).strip("'\""), work=True)
+
+    def add_word(self, token: str) -> None:
+        for word in words_in(token):
+            lower = word.lower()
+            self.words.add(lower)
+            if word[:1].isupper() and len(word) >= 4 and lower not in self.dictionary:
                 self.names.setdefault(lower, word)
 
     def add_metadata(self, metadata: Mapping[str, Any]) -> None:
@@ -170,34 +202,17 @@ class _Builder:
         return Vocabulary(frozenset(self.words), dict(self.names), frozenset(self.works))
 
 
-def front_matter_values(head: str) -> dict[str, list[str]]:
-    """Values of a YAML (``---``) or TOML (``+++``) front matter block at the top of ``head``.
-
-    A quick line reader, not a parser: ``key: value``, ``key = "value"``, ``[a, b]`` lists
-    and ``- item`` lines. Good enough for collecting words; the linted file is parsed properly.
-    """
+def front_matter_block(head: str) -> str:
+    """The YAML (``---``) or TOML (``+++``) front matter at the top of ``head``, else ``""``."""
     head = head.removeprefix("\ufeff")
     fence = head[:3]
     if fence not in ("---", "+++") or head[3:4] not in ("\n", "\r"):
-        return {}
+        return ""
     end = head.find("\n" + fence, 3)
-    block = head[4:end] if end != -1 else head[4:]
-    values: dict[str, list[str]] = {}
-    key = ""
-    for line in block.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        match = _KEY_LINE.match(line) if not line[:1].isspace() else None
-        if match:
-            key, raw = match.group(1), match.group(2).strip()
-        elif stripped.startswith("- ") and key:
-            raw = stripped[2:]
-        else:
-            continue
-        items = raw[1:-1].split(",") if raw.startswith("[") and raw.endswith("]") else [raw]
-        values.setdefault(key, []).extend(i.strip().strip("'\"") for i in items if i.strip())
-    return values
+    return head[4:end] if end != -1 else head[4:]
+
+
+_WORK = re.compile(r"^work[ \t]*[:=][ \t]*(.+?)[ \t]*$", re.M)
 
 
 def build_vocabulary(
@@ -210,46 +225,55 @@ def build_vocabulary(
     builder = _Builder(load_dictionary(config.lint.spelling_language))
     builder.add_config(config)
     for head in heads:
-        builder.add_metadata(front_matter_values(head))
+        builder.add_block(front_matter_block(head))
     for review in reviews:
         builder.add_metadata(review.metadata)
     return builder.build()
 
 
-# Front matter sits at the top of a file; 8 KiB holds all of it in practice.
-HEAD_BYTES = 8192
+# Front matter sits at the top of a file; 4 KiB holds all of it in practice.
+HEAD_BYTES = 4096
 
 
-def scan_heads(paths: Iterable[Path]) -> Iterator[str]:
+def scan_heads(paths: Iterable[str | Path]) -> Iterator[str]:
     """The first :data:`HEAD_BYTES` of each file, decoded leniently; unreadable files skipped."""
     for path in paths:
         try:
-            with open(path, "rb") as handle:
+            with open(path, "rb", buffering=0) as handle:
                 data = handle.read(HEAD_BYTES)
         except OSError:
             continue
         yield data.decode("utf-8", "replace")
 
 
-def run_vocabulary(config: Config, items: Iterable[Path | Review]) -> Vocabulary:
+def run_vocabulary(
+    config: Config, items: Iterable[Path | Review], roots: Iterable[Path] = ()
+) -> Vocabulary:
     """The vocabulary of a run over ``items`` (paths, or reviews already read), plus every
-    file of the archive's reviews folder when the run has a config file (linting one review
-    of an archive still knows the others' front matter)."""
+    file of the archive's reviews folder when the run has a config file and its ``roots``
+    (the paths it was given) do not already cover that folder: linting one review of an
+    archive still knows the others' front matter."""
     import os
 
     paths: list[str] = []
     reviews: list[Review] = []
     for item in items:
         if isinstance(item, Path):
-            paths.append(os.path.abspath(item))
+            paths.append(str(item))
         else:
             reviews.append(item)
     if config.source is not None:
         from reviewctl.archive import default_paths, iter_names
 
-        seen = set(paths)
-        for name in iter_names(default_paths(config), config):
-            if isinstance(name, str) and (full := os.path.abspath(name)) not in seen:
-                seen.add(full)
-                paths.append(full)
-    return build_vocabulary(config, heads=scan_heads(map(Path, paths)), reviews=reviews)
+        archive = [os.path.abspath(p) for p in default_paths(config)]
+        given = [os.path.abspath(r) for r in roots]
+        covered = all(
+            any(a == g or a.startswith(g.rstrip(os.sep) + os.sep) for g in given) for a in archive
+        )
+        if not covered:
+            seen = {os.path.abspath(p) for p in paths}
+            for name in iter_names([Path(a) for a in archive], config):
+                if isinstance(name, str) and (full := os.path.abspath(name)) not in seen:
+                    seen.add(full)
+                    paths.append(full)
+    return build_vocabulary(config, heads=scan_heads(paths), reviews=reviews)

@@ -13,7 +13,8 @@ from reviewctl.structure import Kind
 
 # -- it's / its -----------------------------------------------------------------------------
 
-_ITS = re.compile(r"\b([A-Za-z]+)?(\s+)?\b([Ii]t['’]s)\s+([a-z]+)(?:\s+([a-z]+))?")
+_ITS = re.compile(r"\b[Ii]t['’]s[ \t\n]+([a-z]+)(?:[ \t\n]+([a-z]+))?")
+_LAST_WORD = re.compile(r"([A-Za-z]+)\s*$")
 # After these, "it's" can stand for "it is" only before a predicate: "by it's visuals".
 _PREPOSITIONS = frozenset(
     ("by", "of", "to", "with", "from", "into", "about", "through", "for", "on", "at", "under",
@@ -90,8 +91,9 @@ class ItsConfusion(Rule):
         if "t's" not in prose and "t’s" not in prose:
             return
         for match in _ITS.finditer(prose):
-            before = (match.group(1) or "").lower()
-            word, after = match.group(4), match.group(5) or ""
+            last = _LAST_WORD.search(prose, max(0, match.start() - 30), match.start())
+            before = last.group(1).lower() if last else ""
+            word, after = match.group(1), match.group(2) or ""
             wrong = (
                 word in _NOUNS
                 or _plural_noun(word, ctx)
@@ -100,8 +102,9 @@ class ItsConfusion(Rule):
                     and not word.endswith("ly") and after not in ("to", "that"))
             )  # fmt: skip
             if wrong:
-                line, column = ctx.prose_position(match.start(3))
-                message = f"{match.group(3)!r} before {word!r}: did you mean 'its'?"
+                line, column = ctx.prose_position(match.start())
+                its = prose[match.start() : match.start() + 4]
+                message = f"{its!r} before {word!r}: did you mean 'its'?"
                 yield Diagnostic(line, column, message)
 
 
@@ -149,6 +152,11 @@ class DoubledWord(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         prose = ctx.prose
+        lowered = prose.lower()
+        # substring tests run in C: the regex (slow, with its back-reference) runs only on
+        # the rare text that holds a doubled small word
+        if not any(f"{w} {w}" in lowered or f"{w}\n{w}" in lowered for w in _CHECKED):
+            return
         for match in _DOUBLED.finditer(prose):
             word = match.group(1).lower()
             if word not in _CHECKED:

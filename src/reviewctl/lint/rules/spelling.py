@@ -83,7 +83,7 @@ def unknown_words(ctx: Context) -> list[Word]:
     frequency = dictionary.frequency
     lowered = prose.lower()
     suspects: set[str] = set()
-    for token in set(lowered.split()) - frequency.keys():
+    for token in [t for t in set(lowered.split()) if t not in frequency]:
         for part in _INNER.split(token.strip(_EDGES).replace("’", "'")):
             part = part.strip("'")
             if len(part) > 2 and part not in frequency and not _known(part, dictionary, vocabulary):
