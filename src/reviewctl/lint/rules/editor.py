@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,6 +64,19 @@ def _plural_noun(word: str, ctx: Context) -> bool:
     return any(stem and len(stem) > 2 and stem in dictionary for stem in stems)
 
 
+def _its(prose: str) -> Iterator[re.Match[str]]:
+    """Matches of :data:`_ITS`, found from each "t's" (memchr) instead of trying every offset."""
+    for needle in ("t's", "t’s"):
+        at = prose.find(needle)
+        while at != -1:
+            start = at - 1
+            if start >= 0 and (start == 0 or not prose[start - 1].isalnum()):
+                match = _ITS.match(prose, start)
+                if match:
+                    yield match
+            at = prose.find(needle, at + 3)
+
+
 @register
 class ItsConfusion(Rule):
     """ "it's" (it is) where "its" (belonging to it) is meant.
@@ -90,7 +105,7 @@ class ItsConfusion(Rule):
         prose = ctx.prose
         if "t's" not in prose and "t’s" not in prose:
             return
-        for match in _ITS.finditer(prose):
+        for match in _its(prose):
             last = _LAST_WORD.search(prose, max(0, match.start() - 30), match.start())
             before = last.group(1).lower() if last else ""
             word, after = match.group(1), match.group(2) or ""
@@ -151,13 +166,19 @@ class DoubledWord(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        prose = ctx.prose
-        lowered = prose.lower()
-        # substring tests run in C: the regex (slow, with its back-reference) runs only on
-        # the rare text that holds a doubled small word
-        if not any(f"{w} {w}" in lowered or f"{w}\n{w}" in lowered for w in _CHECKED):
+        from reviewctl.lint.rules.spelling import clean_words
+
+        # the comparison of neighbouring words runs in C: the regex (slow, with its
+        # back-reference) runs only on the rare text that holds a doubled word
+        words = clean_words(ctx)
+        if not any(map(operator.eq, words, words[1:])):
             return
-        for match in _DOUBLED.finditer(prose):
+        doubled = {a for a, b in itertools.pairwise(words) if a == b and a in _CHECKED}
+        if not doubled:
+            return
+        prose = ctx.prose
+        pattern = re.compile(_DOUBLED.pattern.replace("[A-Za-z]+", "|".join(sorted(doubled))), re.I)
+        for match in pattern.finditer(prose):
             word = match.group(1).lower()
             if word not in _CHECKED:
                 continue

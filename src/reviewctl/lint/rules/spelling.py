@@ -13,8 +13,6 @@ from reviewctl.lint.registry import Diagnostic, Finding, Rule, Severity, registe
 from reviewctl.lint.vocabulary import Dictionary, Vocabulary, load_dictionary
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-# What may sit around a word in ``str.split`` output: punctuation, quotes, brackets, emphasis.
-_EDGES = "\"'“”‘’.,;:!?()[]{}<>*_~…—–-/|"
 _INNER = re.compile(r"[^a-z'’]+")
 _MESSAGE = re.compile(r"^unknown word '(.+?)'(?: |$)")
 
@@ -68,6 +66,19 @@ def _known(word: str, dictionary: Dictionary, vocabulary: Vocabulary) -> bool:
     return False
 
 
+# Punctuation to spaces, curly apostrophes to straight ones: words split cleanly in C.
+_CLEAN = str.maketrans({c: " " for c in '"“”‘.,;:!?()[]{}<>*_~…—–-/|\\=+&%$#@^`'} | {"’": "'"})
+
+
+def clean_words(ctx: Context) -> list[str]:
+    """The prose's words in order, lower case, punctuation dropped (cached on ctx)."""
+    cached: list[str] | None = ctx.__dict__.get("_clean_words")
+    if cached is None:
+        cached = ctx.prose.lower().translate(_CLEAN).split()
+        ctx.__dict__["_clean_words"] = cached
+    return cached
+
+
 def unknown_words(ctx: Context) -> list[Word]:
     """Every occurrence of a word neither known nor skipped, in prose order (cached on ctx).
 
@@ -83,8 +94,8 @@ def unknown_words(ctx: Context) -> list[Word]:
     frequency = dictionary.frequency
     lowered = prose.lower()
     suspects: set[str] = set()
-    for token in [t for t in set(lowered.split()) if t not in frequency]:
-        for part in _INNER.split(token.strip(_EDGES).replace("’", "'")):
+    for token in [t for t in set(clean_words(ctx)) if t not in frequency]:
+        for part in _INNER.split(token):
             part = part.strip("'")
             if len(part) > 2 and part not in frequency and not _known(part, dictionary, vocabulary):
                 suspects.add(part)
