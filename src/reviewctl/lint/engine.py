@@ -23,7 +23,7 @@ from reviewctl.model import Problem, Review
 from reviewctl.structure import Kind
 
 if TYPE_CHECKING:
-    from reviewctl.lint.vocabulary import Vocabulary
+    from reviewctl.lint.vocabulary import RunVocabulary
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -176,8 +176,9 @@ class Linter:
         self.rules: list[Rule] = [
             r for r in all_rules() if r.checks and self.selection.enabled(r.code)
         ]
-        #: the run's vocabulary, built once by :meth:`lint_paths` when a rule uses it
-        self.vocabulary: Vocabulary | None = None
+        #: the run's vocabulary (built on first use), set by :meth:`lint_paths` when a rule
+        #: uses it
+        self.vocabulary: RunVocabulary | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Linter, (self.config, self.selection), {"vocabulary": self.vocabulary})
@@ -305,10 +306,11 @@ class Linter:
         paths = list(paths)
         found: Iterator[Path | Review] = iter_files(paths, self.config)
         if any(rule.uses_vocabulary for rule in self.rules):
-            from reviewctl.lint.vocabulary import run_vocabulary
+            from reviewctl.lint.vocabulary import RunVocabulary, load_dictionary
 
             every = list(found)
-            self.vocabulary = run_vocabulary(self.config, every, paths)
+            self.vocabulary = RunVocabulary(self.config, every, paths)
+            load_dictionary(self.config.lint.spelling_language)  # before workers fork: shared
             found = iter(every)
         pending: list[Path | Review] = []
         for item in found:
@@ -348,6 +350,8 @@ class Linter:
         each task is a list of path strings. A worker sends back only the files that have
         findings or could not be read; a clean file's result is rebuilt here from its path.
         """
+        if self.vocabulary is not None:
+            self.vocabulary.get()  # once, here, rather than once in every worker
         gc.freeze()  # forked workers then never touch (and so never copy) the parent's objects
         try:
             return self._run_pool(head, rest, workers)

@@ -246,6 +246,27 @@ def scan_heads(paths: Iterable[str | Path]) -> Iterator[str]:
         yield data.decode("utf-8", "replace")
 
 
+class RunVocabulary:
+    """A run's vocabulary, built on first use: at most once per process, and not at all when
+    every word of the run is in the dictionary (the common case needs no archive scan).
+
+    The engine makes one per run from the run's files; forked workers inherit it unbuilt.
+    """
+
+    def __init__(
+        self, config: Config, items: Iterable[Path | Review], roots: Iterable[Path] = ()
+    ) -> None:
+        self.config = config
+        self.items = list(items)
+        self.roots = list(roots)
+        self._built: Vocabulary | None = None
+
+    def get(self) -> Vocabulary:
+        if self._built is None:
+            self._built = run_vocabulary(self.config, self.items, self.roots)
+        return self._built
+
+
 def run_vocabulary(
     config: Config, items: Iterable[Path | Review], roots: Iterable[Path] = ()
 ) -> Vocabulary:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
+import os
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from reviewctl.lint.context import Context
@@ -171,9 +173,9 @@ class DoubledWord(Rule):
         # the comparison of neighbouring words runs in C: the regex (slow, with its
         # back-reference) runs only on the rare text that holds a doubled word
         words = clean_words(ctx)
-        if not any(map(operator.eq, words, words[1:])):
-            return
-        doubled = {a for a, b in itertools.pairwise(words) if a == b and a in _CHECKED}
+        doubled = _CHECKED.intersection(
+            itertools.compress(words, map(operator.eq, words, words[1:]))
+        )
         if not doubled:
             return
         prose = ctx.prose
@@ -222,7 +224,7 @@ class BodyLinkInsecure(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         review = ctx.review
-        if "http://" not in review.text and "HTTP://" not in review.text.upper():
+        if "ttp://" not in review.text and "TTP://" not in review.text:
             return
         footer = {id(block) for block in ctx.parts.footer}
         for block in ctx.parts.blocks:
@@ -236,6 +238,24 @@ class BodyLinkInsecure(Rule):
                         continue
                     seen.add(url)
                     yield Diagnostic(block.start + index, match.start() + 1, f"insecure link {url}")
+
+
+def _listing(folder: str) -> frozenset[str]:
+    """The names in ``folder``: one directory read serves every review in it, until the
+    folder changes (its modification time is part of the cache key)."""
+    try:
+        changed = os.stat(folder or ".").st_mtime_ns
+    except OSError:
+        return frozenset()
+    return _read_listing(folder or ".", changed)
+
+
+@lru_cache(maxsize=64)
+def _read_listing(folder: str, changed: int) -> frozenset[str]:
+    try:
+        return frozenset(os.listdir(folder))
+    except OSError:
+        return frozenset()
 
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
@@ -272,7 +292,8 @@ class ImageMissing(Rule):
         if not images:
             return
         path = Path(ctx.review.path)
-        if not path.is_file():
+        listing = _listing(str(path.parent))
+        if path.name not in listing:
             return  # linted from memory: there is no folder to look in
         folder = path.parent
         for image in images:
@@ -282,7 +303,9 @@ class ImageMissing(Rule):
                 continue
             from urllib.parse import unquote
 
-            if not (folder / unquote(src)).exists():
+            name = unquote(src)
+            found = name in listing if "/" not in name else (folder / name).exists()
+            if not found:
                 yield Diagnostic(image.line, image.column, f"image not found: {src}")
 
 
@@ -525,6 +548,8 @@ class InvisibleCharacter(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         review = ctx.review
+        if not any(c in review.text for c in _INVISIBLE):
+            return
         lines = review.lines
         for key in ("title", "work"):
             line = review.key_line(key)

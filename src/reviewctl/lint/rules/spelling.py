@@ -90,15 +90,17 @@ def unknown_words(ctx: Context) -> list[Word]:
         return cached
     prose = ctx.prose
     dictionary = load_dictionary(ctx.config.lint.spelling_language)
-    vocabulary = ctx.vocabulary
     frequency = dictionary.frequency
     lowered = prose.lower()
-    suspects: set[str] = set()
-    for token in [t for t in set(clean_words(ctx)) if t not in frequency]:
+    parts: set[str] = set()
+    for token in {t for t in clean_words(ctx) if t not in frequency}:
         for part in _INNER.split(token):
             part = part.strip("'")
-            if len(part) > 2 and part not in frequency and not _known(part, dictionary, vocabulary):
-                suspects.add(part)
+            if len(part) > 2 and part not in frequency:
+                parts.add(part)
+    # only now, with words the dictionary lacks, is the archive's vocabulary needed
+    vocabulary = ctx.vocabulary if parts else Vocabulary()
+    suspects = {part for part in parts if not _known(part, dictionary, vocabulary)}
     found: list[Word] = []
     if suspects and len(lowered) == len(prose):
         pattern = re.compile(
