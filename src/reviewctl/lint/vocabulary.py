@@ -117,6 +117,8 @@ class Vocabulary:
     names: Mapping[str, str] = field(default_factory=dict)
     #: the works reviewed in the archive
     works: frozenset[str] = frozenset()
+    #: verdicts the rules worked out for a word, kept for the run's other files
+    memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, hash=False)
 
     def knows(self, word: str) -> bool:
         return word.lower() in self.words

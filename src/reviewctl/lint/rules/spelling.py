@@ -270,8 +270,11 @@ class Spelling(Rule):
         dictionary = load_dictionary(ctx.config.lint.spelling_language)
         vocabulary = ctx.vocabulary
         verdicts: dict[str, list[str] | None] = {}
+        memo = vocabulary.memo
         for word in words:
             text = word.text
+            if text not in verdicts and (self.code, text) in memo:
+                verdicts[text] = memo[self.code, text]
             if text not in verdicts:
                 capital = text[:1].isupper()
                 if (
@@ -283,6 +286,7 @@ class Spelling(Rule):
                 else:
                     likely = suggestions(text, dictionary, vocabulary, far=not capital)
                     verdicts[text] = likely or None  # no likely word: a name or jargon
+                memo[self.code, text] = verdicts[text]
             verdict = verdicts[text]
             if verdict is None:
                 continue
@@ -335,12 +339,13 @@ class NameMisspelled(Rule):
         if not words:
             return
         vocabulary = ctx.vocabulary
-        verdicts: dict[str, str | None] = {}
+        memo = vocabulary.memo
         for word in words:
             text = word.text
-            if text not in verdicts:
-                verdicts[text] = near_name(text, vocabulary)
-            name = verdicts[text]
+            key = (self.code, text)
+            if key not in memo:
+                memo[key] = near_name(text, vocabulary)
+            name = memo[key]
             if name is not None:
                 line, column = ctx.prose_position(word.offset)
                 yield Diagnostic(line, column, f"{text!r} looks like a misspelling of {name!r}")
