@@ -91,6 +91,20 @@ CASES: dict[str, Case] = {
         passes=variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)",
                         '<figure><img src="rouge.jpg" alt="Rouge and Naomi, from Metallic Rouge"></figure>')),
     ),
+    "TX001-two-typos-and-lower-case": Case(
+        "TX001",
+        variant(("with her handler Naomi.", "with her handler Naomi. The Metalic Rogue crew, or metalic rouge fans.")),
+        # baits: another Title Case name, a comma between words, a series entry
+        passes=variant(("with her handler Naomi.", "with her handler Naomi. Metallic Armor Concept Art. "
+                        "Mentally, Rouge never rests; straight out of Metallica, Rouge's motif.")),
+    ),
+    "TX001-series": Case(
+        "TX001",
+        variant(("with her handler Naomi.", "with her handler Naomi in Metalic Rouge.")),
+        passes=variant(("with her handler Naomi.", "with her handler Naomi, unlike Metallic Rouge 2."),
+                       ("work: Metallic Rouge", "work: Metallic Rouge 3"),
+                       ('title: "Anime Review: Metallic Rouge"', 'title: "Anime Review: Metallic Rouge 3"')),
+    ),
     "TX002": Case(
         "TX002",
         variant(("real chemistry", "real chemistry TODO"), ("rating: 7", "rating: 7\ndescription: TBD")),
