@@ -87,7 +87,7 @@ def test_seed_gets_exactly_an_editors_findings(invoke: Invoke, tmp_path: Path) -
 
 
 def test_seed_spelling_knows_the_archive(invoke: Invoke, tmp_path: Path) -> None:
-    """"Ursurpers" gets "Usurpers"; the names are findings only while the archive lacks them."""
+    """ "Ursurpers" gets "Usurpers"; the names are findings only while the archive lacks them."""
     text = _seed_review()
     (tmp_path / "reviewctl.toml").write_text(SEED_CONFIG)
     reviews = tmp_path / "reviews"

@@ -47,6 +47,16 @@ def _known(word: str, dictionary: Dictionary, vocabulary: Vocabulary) -> bool:
     if "'" in word:
         return False
     freq = dictionary.frequency
+    # British -ise/-isation for any American -ize/-ization the dictionary has ("civilisation")
+    if dictionary.language != "en-US" and "is" in word:
+        for british, american in (
+            ("isa", "iza"),
+            ("ise", "ize"),
+            ("isi", "izi"),
+            ("ising", "izing"),
+        ):
+            if british in word and word.replace(british, american) in freq:
+                return True
 
     def common(part: str) -> bool:  # the list's rarest entries are noise ("logy")
         return freq.get(part, 0) >= COMMON
@@ -220,6 +230,26 @@ WORD_LENGTH = 5
 NAME_LENGTH = 6
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _slip(word: str, likely: str) -> bool:
+    """Whether ``word`` is ``likely`` (six letters or more) with one letter dropped, added or
+    two swapped inside it: the typing slips of "Exorist", "Ursurpers". Names the dictionary
+    lacks are mostly one letter from some word by a substitution or at either end ("Fawley",
+    "Lenina"), so only these inner slips make a capitalised word a finding."""
+    w, s = word.lower(), likely.lower()
+    if len(s) < 6:
+        return False
+    if len(w) == len(s) - 1:
+        return any(s[:i] + s[i + 1 :] == w for i in range(1, len(s) - 1))
+    if len(w) == len(s) + 1:
+        return any(w[:i] + w[i + 1 :] == s for i in range(1, len(w) - 1))
+    if len(w) == len(s):
+        return any(s[:i] + s[i + 1] + s[i] + s[i + 2 :] == w for i in range(1, len(s) - 2))
+    return False
+
+
 def _either(words: list[str]) -> str:
     """``'a'``, ``'a' or 'b'``, ``'a', 'b' or 'c'``."""
     quoted = [repr(w) for w in words]
@@ -277,14 +307,17 @@ class Spelling(Rule):
                 verdicts[text] = memo[self.code, text]
             if text not in verdicts:
                 capital = text[:1].isupper()
+                stem = _POSSESSIVE.sub("", text)  # Bocchi's is judged as Bocchi
                 if (
-                    len(text) < WORD_LENGTH
-                    or _foreign_or_deliberate(text)
-                    or (capital and (len(text) < NAME_LENGTH or near_name(text, vocabulary)))
+                    len(stem) < WORD_LENGTH
+                    or _foreign_or_deliberate(stem)
+                    or (capital and (len(stem) < NAME_LENGTH or near_name(stem, vocabulary)))
                 ):
                     verdicts[text] = None  # slang, a short name, or TX006's
                 else:
-                    likely = suggestions(text, dictionary, vocabulary, far=not capital)
+                    likely = suggestions(stem, dictionary, vocabulary, far=not capital)
+                    if capital:  # a name unless it is a plain slip of the finger on a word
+                        likely = [s for s in likely if _slip(stem, s)]
                     verdicts[text] = likely or None  # no likely word: a name or jargon
                 memo[self.code, text] = verdicts[text]
             verdict = verdicts[text]
