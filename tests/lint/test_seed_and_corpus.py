@@ -101,7 +101,7 @@ def test_seed_spelling_knows_the_archive(invoke: Invoke, tmp_path: Path) -> None
 
     alone = spelling()
     assert "did you mean 'Usurpers'?" in alone["Ursurpers"]
-    assert {"Redstar", "Giallon"} <= set(alone)  # names nothing in the archive knows yet
+    assert "Giallon" in alone  # a name nothing in the archive knows yet (one letter from "Gallon")
     # another review's front matter lists them: the archive knows them now
     other = (
         '---\ntitle: "Anime Review: Metallic Rouge Recap"\nwork: Metallic Rouge Recap\n'

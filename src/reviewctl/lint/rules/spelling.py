@@ -34,6 +34,9 @@ _PREFIXES = ("over", "under", "re", "un", "non", "pre", "sub", "super", "anti", 
 COMMON = 200
 
 
+_BRITISH = (("isa", "iza"), ("ise", "ize"), ("isi", "izi"), ("our", "or"))
+
+
 def _known(word: str, dictionary: Dictionary, vocabulary: Vocabulary) -> bool:
     """``word`` (lower case, straight apostrophes) is a word, a contraction or a possessive,
     a regular derivation of a word, or a compound of two words of four letters or more."""
@@ -47,14 +50,10 @@ def _known(word: str, dictionary: Dictionary, vocabulary: Vocabulary) -> bool:
     if "'" in word:
         return False
     freq = dictionary.frequency
-    # British -ise/-isation for any American -ize/-ization the dictionary has ("civilisation")
-    if dictionary.language != "en-US" and "is" in word:
-        for british, american in (
-            ("isa", "iza"),
-            ("ise", "ize"),
-            ("isi", "izi"),
-            ("ising", "izing"),
-        ):
+    # British -ise/-isation and -our for American forms the dictionary has ("civilisation",
+    # "harbourmaster")
+    if dictionary.language != "en-US" and ("is" in word or "our" in word):
+        for british, american in _BRITISH:
             if british in word and word.replace(british, american) in freq:
                 return True
 
