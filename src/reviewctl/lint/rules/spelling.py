@@ -47,6 +47,8 @@ def _known(word: str, dictionary: Dictionary, vocabulary: Vocabulary) -> bool:
             base = word[: -len(tail)]
             if (tail != "s" and base in dictionary) or base in vocabulary.words:
                 return True
+    if word.endswith(("'s", "'")):  # harbourmaster's: judge harbourmaster
+        return _known(word.removesuffix("s").removesuffix("'"), dictionary, vocabulary)
     if "'" in word:
         return False
     freq = dictionary.frequency
