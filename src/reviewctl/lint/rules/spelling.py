@@ -47,6 +47,9 @@ def _known(word: str, dictionary: Dictionary, vocabulary: Vocabulary) -> bool:
             base = word[: -len(tail)]
             if (tail != "s" and base in dictionary) or base in vocabulary.words:
                 return True
+    for contraction in ("'ve", "'ll", "'d", "'re"):  # could've, Naomi'll
+        if word.endswith(contraction):
+            return _known(word.removesuffix(contraction), dictionary, vocabulary)
     if word.endswith(("'s", "'")):  # harbourmaster's: judge harbourmaster
         return _known(word.removesuffix("s").removesuffix("'"), dictionary, vocabulary)
     if "'" in word:
