@@ -93,6 +93,39 @@ def clean_words(ctx: Context) -> list[str]:
     return cached
 
 
+def dictionary_misses(ctx: Context) -> set[str]:
+    """The prose's distinct words (lower case) the dictionary lacks (cached on ctx)."""
+    cached: set[str] | None = ctx.__dict__.get("_dictionary_misses")
+    if cached is not None:
+        return cached
+    frequency = load_dictionary(ctx.config.lint.spelling_language).frequency
+    parts: set[str] = set()
+    for token in {t for t in clean_words(ctx) if t not in frequency}:
+        for part in _INNER.split(token):
+            part = part.strip("'")
+            if len(part) > 2 and part not in frequency:
+                parts.add(part)
+    ctx.__dict__["_dictionary_misses"] = parts
+    return parts
+
+
+def locate(ctx: Context, words: Iterable[str]) -> Iterator[Word]:
+    """Each occurrence in the prose of ``words`` (lower case), as written, in order; not
+    inside a longer word, an address or a file name."""
+    prose = ctx.prose
+    lowered = prose.lower()
+    if len(lowered) != len(prose):
+        return
+    pattern = re.compile(
+        r"(?<![\w@#/\\.-])(?:"
+        + "|".join(re.escape(s).replace("'", "['’]") for s in sorted(words, key=len)[::-1])
+        + r")(?![\w@/\\-]|\.\w)"
+    )
+    for match in pattern.finditer(lowered):
+        start, end = match.span()
+        yield Word(start, prose[start:end])
+
+
 def unknown_words(ctx: Context) -> list[Word]:
     """Every occurrence of a word neither known nor skipped, in prose order (cached on ctx).
 
@@ -102,32 +135,18 @@ def unknown_words(ctx: Context) -> list[Word]:
     cached: list[Word] | None = ctx.__dict__.get("_unknown_words")
     if cached is not None:
         return cached
-    prose = ctx.prose
     dictionary = load_dictionary(ctx.config.lint.spelling_language)
-    frequency = dictionary.frequency
-    lowered = prose.lower()
-    parts: set[str] = set()
-    for token in {t for t in clean_words(ctx) if t not in frequency}:
-        for part in _INNER.split(token):
-            part = part.strip("'")
-            if len(part) > 2 and part not in frequency:
-                parts.add(part)
+    parts = dictionary_misses(ctx)
     # only now, with words the dictionary lacks, is the archive's vocabulary needed
     vocabulary = ctx.vocabulary if parts else Vocabulary()
     suspects = {part for part in parts if not _known(part, dictionary, vocabulary)}
     found: list[Word] = []
-    if suspects and len(lowered) == len(prose):
-        pattern = re.compile(
-            r"(?<![\w@#/\\.-])(?:"
-            + "|".join(re.escape(s).replace("'", "['’]") for s in sorted(suspects, key=len)[::-1])
-            + r")(?![\w@/\\-]|\.\w)"
-        )
-        for match in pattern.finditer(lowered):
-            start, end = match.span()
-            text = prose[start:end]
+    if suspects:
+        for word in locate(ctx, suspects):
+            text = word.text
             if not text.isascii() or text.isupper() or any(c.isupper() for c in text[1:]):
                 continue  # acronyms, CamelCase brands, accented foreign words
-            found.append(Word(start, text))
+            found.append(word)
     ctx.__dict__["_unknown_words"] = found
     return found
 

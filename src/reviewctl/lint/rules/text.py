@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -48,11 +47,14 @@ def _is_near_miss(found: list[str], title: list[str]) -> bool:
     return fuzz.ratio(a, b) >= PHRASE_CUTOFF
 
 
-def near_misses(text: str, title: str) -> Iterator[tuple[int, str]]:
+def near_misses(
+    text: str, title: str, fuzzy: Iterable[tuple[int, str]] = ()
+) -> Iterator[tuple[int, str]]:
     """Offsets and text of phrases in ``text`` that nearly spell ``title``.
 
     A phrase is anchored on a word it shares with the title (so "Magnetic Rouge" is found
-    through "Rouge"); a one-word title is compared with every capitalised word instead.
+    through "Rouge"), or on one of the ``fuzzy`` words (offset, word) that misspells a title
+    word ("Metalic"); a one-word title is compared with every capitalised word instead.
     """
     spans = list(_TOKEN.finditer(title))
     words = [m.group(0) for m in spans]
@@ -102,7 +104,7 @@ def near_misses(text: str, title: str) -> Iterator[tuple[int, str]]:
             ):
                 anchors.append((k, pos, end))
             pos = haystack.find(needle, end)
-    anchors += _fuzzy_anchors(text, words)  # "Metalic Rogue": no word spelt right
+    anchors += _fuzzy_anchors(fuzzy, words)  # "Metalic Rogue": no word spelt right
     for k, pos, end in anchors:
         found = _window(text, pos, end, k, n, breaks)
         if found is not None and found[0] not in seen and not _continues(text, found[1]):
@@ -114,25 +116,26 @@ def near_misses(text: str, title: str) -> Iterator[tuple[int, str]]:
                 yield start, phrase
 
 
-@lru_cache(maxsize=256)
-def _fuzzy_pattern(word: str) -> re.Pattern[str]:
-    """Words that start like ``word`` (two letters, any case) and are about as long."""
-    head = re.escape(word[:2])
-    return re.compile(rf"\b(?i:{head})[^\W\d_]{{{len(word) - 4},{len(word)}}}\b")
-
-
-def _fuzzy_anchors(text: str, words: list[str]) -> list[tuple[int, int, int]]:
-    """Places where a title word of five letters or more is misspelt (one or two edits)."""
+def _fuzzy_anchors(
+    fuzzy: Iterable[tuple[int, str]], words: list[str]
+) -> list[tuple[int, int, int]]:
+    """Which of the ``fuzzy`` words (offset, word: the words no dictionary knows) misspell
+    a title word of five letters or more by one or two edits ("Metalic" for "Metallic")."""
     found: list[tuple[int, int, int]] = []
-    for k, word in enumerate(words):
-        if len(word) < 5 or not word[:2].isalpha():
-            continue
-        want = word.casefold()
-        limit = 1 if len(want) < 8 else 2
-        for match in _fuzzy_pattern(word).finditer(text):
-            got = match.group(0).casefold()
-            if got != want and DamerauLevenshtein.distance(got, want) <= limit:
-                found.append((k, match.start(), match.end()))
+    wanted = [(k, w.casefold()) for k, w in enumerate(words) if len(w) >= 5]
+    if not wanted:
+        return found
+    for offset, text in fuzzy:
+        got = text.casefold()
+        for k, want in wanted:
+            limit = 1 if len(want) < 8 else 2
+            if (
+                got[:1] == want[:1]
+                and abs(len(got) - len(want)) <= limit
+                and got != want
+                and DamerauLevenshtein.distance(got, want) <= limit
+            ):
+                found.append((k, offset, offset + len(text)))
     return found
 
 
@@ -218,8 +221,18 @@ class WorkTitleMisspelled(Rule):
         work = ctx.work
         if not work:
             return
+        from reviewctl.lint.rules.spelling import dictionary_misses, locate
+
         seen: set[tuple[int, int]] = set()
-        for offset, phrase in near_misses(ctx.prose, work):
+        # words no dictionary knows that are close to a title word: anchors for "Metalic"
+        title = [w.casefold() for w in _TOKEN.findall(work) if len(w) >= 5]
+        close = [
+            miss
+            for miss in dictionary_misses(ctx)
+            if any(miss[:1] == w[:1] and abs(len(miss) - len(w)) <= 2 for w in title)
+        ]
+        fuzzy = [(word.offset, word.text) for word in locate(ctx, close)] if close else []
+        for offset, phrase in near_misses(ctx.prose, work, fuzzy):
             line, column = ctx.prose_position(offset)
             seen.add((line, column))
             yield Diagnostic(line, column, f"{phrase!r} looks like a misspelling of {work!r}")
