@@ -55,6 +55,8 @@ def near_misses(
     A phrase is anchored on a word it shares with the title (so "Magnetic Rouge" is found
     through "Rouge"), or on one of the ``fuzzy`` words (offset, word) that misspells a title
     word ("Metalic"); a one-word title is compared with every capitalised word instead.
+    In lower case only the exact anchors serve ("metalic rouge" is found through "rouge"
+    when the title's words are in lower case too).
     """
     spans = list(_TOKEN.finditer(title))
     words = [m.group(0) for m in spans]
@@ -119,8 +121,8 @@ def near_misses(
 def _fuzzy_anchors(
     fuzzy: Iterable[tuple[int, str]], words: list[str]
 ) -> list[tuple[int, int, int]]:
-    """Which of the ``fuzzy`` words (offset, word: the words no dictionary knows) misspell
-    a title word of five letters or more by one or two edits ("Metalic" for "Metallic")."""
+    """Which of the ``fuzzy`` words (offset, word) misspell a title word of five letters or
+    more by one or two edits ("Metalic" for "Metallic")."""
     found: list[tuple[int, int, int]] = []
     wanted = [(k, w.casefold()) for k, w in enumerate(words) if len(w) >= 5]
     if not wanted:
@@ -187,6 +189,23 @@ def _window(
     return start, stop
 
 
+def _misspelt_title_words(text: str, work: str) -> list[tuple[int, str]]:
+    """Capitalised words of ``text`` one or two letters from a title word ("Metalic" for
+    "Metallic"), with their offsets: the anchors for a title with no word spelt right."""
+    title = [w.casefold() for w in _TOKEN.findall(work) if len(w) >= 5]
+    if not title:
+        return []
+    close = [
+        word
+        for word in set(_CAPITALISED.findall(text))
+        if any(word[:1].casefold() == w[:1] and abs(len(word) - len(w)) <= 2 for w in title)
+        and word.casefold() not in title
+    ]
+    return [
+        (m.start(), m.group(0)) for w in close for m in re.finditer(rf"\b{re.escape(w)}\b", text)
+    ]
+
+
 @register
 class WorkTitleMisspelled(Rule):
     """A near miss of the work's title in the text or an image caption.
@@ -195,11 +214,11 @@ class WorkTitleMisspelled(Rule):
         Looks in the prose (never code) and image captions for a phrase that nearly spells
         the reviewed work's title: same number of words, capitalised like a name, close but
         not equal (rapidfuzz similarity), e.g. one word swapped or a typo, or every word
-        misspelt by a letter or two ("Metalic Rogue"); in lower case only a close typo of
-        the whole title ("metalic rouge"). Not reported: a phrase that crosses a comma or a
-        sentence, one followed by more Title Case words (another name, like a caption's
-        "Metallic Armor Concept Art"), and one that differs only in a number (another entry
-        of a series: "Persona 4" in a review of "Persona 5").
+        capitalised and misspelt by a letter or two ("Metalic Rogue"); a phrase in lower
+        case counts only as a close typo of the whole title. Not reported: a phrase that
+        crosses a comma or a sentence, one followed by more Title Case words (another name,
+        like a caption's "Metallic Armor Concept Art"), and one that differs only in a
+        number (another entry of a series: "Persona 4" in a review of "Persona 5").
 
     Why
         Misspelling the title of the work under review is the typo readers notice first, and
@@ -221,17 +240,8 @@ class WorkTitleMisspelled(Rule):
         work = ctx.work
         if not work:
             return
-        from reviewctl.lint.rules.spelling import dictionary_misses, locate
-
         seen: set[tuple[int, int]] = set()
-        # words no dictionary knows that are close to a title word: anchors for "Metalic"
-        title = [w.casefold() for w in _TOKEN.findall(work) if len(w) >= 5]
-        close = [
-            miss
-            for miss in dictionary_misses(ctx)
-            if any(miss[:1] == w[:1] and abs(len(miss) - len(w)) <= 2 for w in title)
-        ]
-        fuzzy = [(word.offset, word.text) for word in locate(ctx, close)] if close else []
+        fuzzy = _misspelt_title_words(ctx.prose, work)
         for offset, phrase in near_misses(ctx.prose, work, fuzzy):
             line, column = ctx.prose_position(offset)
             seen.add((line, column))
