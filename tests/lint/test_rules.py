@@ -91,9 +91,9 @@ CASES: dict[str, Case] = {
         passes=variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)",
                         '<figure><img src="rouge.jpg" alt="Rouge and Naomi, from Metallic Rouge"></figure>')),
     ),
-    "TX001-two-typos": Case(
+    "TX001-baits": Case(
         "TX001",
-        variant(("with her handler Naomi.", "with her handler Naomi. The Metalic Rogue crew.")),
+        variant(("with her handler Naomi.", "with her handler Naomi. The Metalic Rouge crew.")),
         # baits: another Title Case name, a comma between words, a series entry
         passes=variant(("with her handler Naomi.", "with her handler Naomi. Metallic Armor Concept Art. "
                         "Mentally, Rouge never rests; straight out of Metallica, Rouge's motif.")),

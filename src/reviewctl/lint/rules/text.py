@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -34,10 +34,7 @@ def _is_near_miss(found: list[str], title: list[str]) -> bool:
     differ = [(g, w) for g, w in zip(found, title, strict=True) if g.casefold() != w.casefold()]
     if any(any(c.isdigit() for c in g + w) for g, w in differ):
         return False
-    # a near miss of a name is written like one: capitalised where the title is; all in
-    # lower case, it must be a close typo of the whole title ("metalic rouge")
-    if all(not g[:1].isupper() for g in found) and any(w[:1].isupper() for w in title):
-        return len(b) >= 8 and DamerauLevenshtein.distance(a, b) <= 2
+    # a near miss of a name is written like one: capitalised where the title is
     for got, want in zip(found, title, strict=True):
         if want[:1].isupper() and not got[:1].isupper():
             return False
@@ -47,16 +44,11 @@ def _is_near_miss(found: list[str], title: list[str]) -> bool:
     return fuzz.ratio(a, b) >= PHRASE_CUTOFF
 
 
-def near_misses(
-    text: str, title: str, fuzzy: Iterable[tuple[int, str]] = ()
-) -> Iterator[tuple[int, str]]:
+def near_misses(text: str, title: str) -> Iterator[tuple[int, str]]:
     """Offsets and text of phrases in ``text`` that nearly spell ``title``.
 
     A phrase is anchored on a word it shares with the title (so "Magnetic Rouge" is found
-    through "Rouge"), or on one of the ``fuzzy`` words (offset, word) that misspells a title
-    word ("Metalic"); a one-word title is compared with every capitalised word instead.
-    In lower case only the exact anchors serve ("metalic rouge" is found through "rouge"
-    when the title's words are in lower case too).
+    through "Rouge"); a one-word title is compared with every capitalised word instead.
     """
     spans = list(_TOKEN.finditer(title))
     words = [m.group(0) for m in spans]
@@ -106,7 +98,6 @@ def near_misses(
             ):
                 anchors.append((k, pos, end))
             pos = haystack.find(needle, end)
-    anchors += _fuzzy_anchors(fuzzy, words)  # "Metalic Rogue": no word spelt right
     for k, pos, end in anchors:
         found = _window(text, pos, end, k, n, breaks)
         if found is not None and found[0] not in seen and not _continues(text, found[1]):
@@ -116,29 +107,6 @@ def near_misses(
             if len(tokens) == n and _is_near_miss(tokens, words):
                 seen.add(start)
                 yield start, phrase
-
-
-def _fuzzy_anchors(
-    fuzzy: Iterable[tuple[int, str]], words: list[str]
-) -> list[tuple[int, int, int]]:
-    """Which of the ``fuzzy`` words (offset, word) misspell a title word of five letters or
-    more by one or two edits ("Metalic" for "Metallic")."""
-    found: list[tuple[int, int, int]] = []
-    wanted = [(k, w.casefold()) for k, w in enumerate(words) if len(w) >= 5]
-    if not wanted:
-        return found
-    for offset, text in fuzzy:
-        got = text.casefold()
-        for k, want in wanted:
-            limit = 1 if len(want) < 8 else 2
-            if (
-                got[:1] == want[:1]
-                and abs(len(got) - len(want)) <= limit
-                and got != want
-                and DamerauLevenshtein.distance(got, want) <= limit
-            ):
-                found.append((k, offset, offset + len(text)))
-    return found
 
 
 def _next_is_upper(text: str, end: int) -> bool:
@@ -189,23 +157,6 @@ def _window(
     return start, stop
 
 
-def _misspelt_title_words(text: str, work: str) -> list[tuple[int, str]]:
-    """Capitalised words of ``text`` one or two letters from a title word ("Metalic" for
-    "Metallic"), with their offsets: the anchors for a title with no word spelt right."""
-    title = [w.casefold() for w in _TOKEN.findall(work) if len(w) >= 5]
-    if not title:
-        return []
-    close = [
-        word
-        for word in set(_CAPITALISED.findall(text))
-        if any(word[:1].casefold() == w[:1] and abs(len(word) - len(w)) <= 2 for w in title)
-        and word.casefold() not in title
-    ]
-    return [
-        (m.start(), m.group(0)) for w in close for m in re.finditer(rf"\b{re.escape(w)}\b", text)
-    ]
-
-
 @register
 class WorkTitleMisspelled(Rule):
     """A near miss of the work's title in the text or an image caption.
@@ -213,12 +164,10 @@ class WorkTitleMisspelled(Rule):
     What it does
         Looks in the prose (never code) and image captions for a phrase that nearly spells
         the reviewed work's title: same number of words, capitalised like a name, close but
-        not equal (rapidfuzz similarity), e.g. one word swapped or a typo, or every word
-        capitalised and misspelt by a letter or two ("Metalic Rogue"); a phrase in lower
-        case counts only as a close typo of the whole title. Not reported: a phrase that
-        crosses a comma or a sentence, one followed by more Title Case words (another name,
-        like a caption's "Metallic Armor Concept Art"), and one that differs only in a
-        number (another entry of a series: "Persona 4" in a review of "Persona 5").
+        not equal (rapidfuzz similarity), e.g. one word swapped or a typo. Not reported: a
+        phrase that crosses a comma or a sentence, one followed by more Title Case words
+        (another name, like a caption's "Metallic Armor Concept Art"), and one that differs
+        only in a number (another entry of a series: "Persona 4" in a review of "Persona 5").
 
     Why
         Misspelling the title of the work under review is the typo readers notice first, and
@@ -241,8 +190,7 @@ class WorkTitleMisspelled(Rule):
         if not work:
             return
         seen: set[tuple[int, int]] = set()
-        fuzzy = _misspelt_title_words(ctx.prose, work)
-        for offset, phrase in near_misses(ctx.prose, work, fuzzy):
+        for offset, phrase in near_misses(ctx.prose, work):
             line, column = ctx.prose_position(offset)
             seen.add((line, column))
             yield Diagnostic(line, column, f"{phrase!r} looks like a misspelling of {work!r}")
