@@ -156,3 +156,34 @@ def test_corpus_fix_round_trip(invoke: Invoke, corpus: Path) -> None:
         if old != new:  # a BOM or CRLF file keeps them
             assert old.startswith(b"\xef\xbb\xbf") == new.startswith(b"\xef\xbb\xbf")
             assert (b"\r\n" in old) == (b"\r\n" in new)
+
+
+def test_corpus_known_editor_findings(corpus_files: list[Path]) -> None:
+    """The real slips an editor found in the corpus (issue 13) are reported."""
+    from reviewctl.config import load_config
+    from reviewctl.lint import Linter, Selection
+
+    config = load_config(corpus_files[0])
+    linter = Linter(config, Selection(select=("TX005", "TX007", "TX008")))
+    by_name = {f"{p.parent.name}/{p.name}": p for p in corpus_files}
+    expected = {
+        "Krauzer94__backblog-reviews/braid--index.md": ("TX007", "'visuals'"),
+        "Krauzer94__backblog-reviews/hollow-knight--index.md": ("TX007", "'contents'"),
+        "dwhenson__books-read/20260328-gorky-park.md": ("TX007", "'time'"),
+        "dwhenson__books-read/20250504-girl-who-kicked-over-the -hornets-nest.md": (
+            "TX005",
+            "'triology' (did you mean 'trilogy'?)",
+        ),
+        "royaljuggy__blogs/saigo-ni-hitotsu-review.md": ("TX005", "'Exorist'"),
+        "remy__remysharp.com/books-i-read-in-2018.md": ("TX008", "doubled word 'the'"),
+    }
+    for name, (code, fragment) in expected.items():
+        path = by_name.get(name)
+        if path is None:
+            continue
+        found = [f.message for f in linter.lint_path(path).findings if f.code == code]
+        assert any(fragment in message for message in found), (name, found)
+    saigo = by_name.get("royaljuggy__blogs/saigo-ni-hitotsu-review.md")
+    if saigo is not None:
+        messages = [f.message for f in linter.lint_path(saigo).findings]
+        assert any("'Merury' (did you mean 'Mercury'?)" in m for m in messages), messages
