@@ -150,28 +150,28 @@ CASES: dict[str, Case] = {
         variant(("The animation is great", "The animation is the\nthe great")),
         passes=variant(("The animation is great", "What it is is great: it had had a fit, fit in in the end")),
     ),
-    "MD002": Case(
-        "MD002",
+    "MD003": Case(
+        "MD003",
         variant(("Naomi.\n", "Naomi. See [the trailer](http://example.org/trailer).\n")),
         passes=variant(("Naomi.\n", "Naomi. See [the trailer](https://example.org/trailer).\n\n```\nhttp://x.org\n```\n")),
     ),
     # linted as this test file: its folder holds helpers.py but no rouge.jpg
-    "MD003": Case(
-        "MD003", GOOD, name=os.path.relpath(__file__), pass_name=os.path.relpath(__file__),
-        passes=variant(("](rouge.jpg)", "](helpers.py)")),
-    ),
     "MD004": Case(
-        "MD004",
-        variant(("Rouge Redstar hunts", "# Anime Review: Metallic Rouge\n\n# Verdict\n\nRouge Redstar hunts")),
-        passes=variant(("Rouge Redstar hunts", "## The story\n\nRouge Redstar hunts")),
+        "MD004", GOOD, name=os.path.relpath(__file__), pass_name=os.path.relpath(__file__),
+        passes=variant(("](rouge.jpg)", "](helpers.py)")),
     ),
     "MD005": Case(
         "MD005",
-        FRONT + "\n<!-- nothing yet -->\n",
-        passes=variant(("status: published", "status: draft"), base=FRONT + "\n"),
+        variant(("Rouge Redstar hunts", "# Anime Review: Metallic Rouge\n\n# Verdict\n\nRouge Redstar hunts")),
+        passes=variant(("Rouge Redstar hunts", "## The story\n\nRouge Redstar hunts")),
     ),
     "MD006": Case(
         "MD006",
+        FRONT + "\n<!-- nothing yet -->\n",
+        passes=variant(("status: published", "status: draft"), base=FRONT + "\n"),
+    ),
+    "MD007": Case(
+        "MD007",
         variant(('title: "Anime Review: Metallic Rouge"', 'title: "Anime Review: Metallic\u200bRouge"'),
                 ("Rouge Redstar hunts", "## The\u00adstory\n\nRouge Redstar hunts")),
         passes=variant(("Rouge Redstar hunts", "## The story\n\nRouge Redstar hunts")),

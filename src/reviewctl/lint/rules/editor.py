@@ -218,7 +218,7 @@ class BodyLinkInsecure(Rule):
         automatically: not every old site answers on ``https://``.
     """
 
-    code = "MD002"
+    code = "MD003"
     name = "body-link-insecure"
     severity = Severity.WARNING
 
@@ -283,7 +283,7 @@ class ImageMissing(Rule):
         Add the picture beside the review, or correct the file name.
     """
 
-    code = "MD003"
+    code = "MD004"
     name = "image-missing"
     severity = Severity.WARNING
 
@@ -458,7 +458,7 @@ class HeadingOneRepeated(Rule):
         Remove the repeated title; use ``##`` for the body's sections.
     """
 
-    code = "MD004"
+    code = "MD005"
     name = "heading-one-repeated"
     severity = Severity.WARNING
 
@@ -498,7 +498,7 @@ class BodyEmpty(Rule):
         Write the review, or set ``status: draft``.
     """
 
-    code = "MD005"
+    code = "MD006"
     name = "body-empty"
     severity = Severity.ERROR
 
@@ -542,7 +542,7 @@ class InvisibleCharacter(Rule):
         Retype the title or heading, or delete the character (the message says where).
     """
 
-    code = "MD006"
+    code = "MD007"
     name = "invisible-character"
     severity = Severity.WARNING
 
