@@ -46,7 +46,12 @@ def test_section_pages_are_excluded_by_default(
 
 
 def test_exclude_globs(invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _write(tmp_path, "reviewctl.toml", 'exclude = ["**/drafts/**", "*.draft.md"]\n')
+    _write(
+        tmp_path,
+        "reviewctl.toml",
+        'exclude = ["**/drafts/**", "*.draft.md"]\n[lint.spelling]\nwords = ["Redstar"]\n',
+    )
+    _write(tmp_path, "reviews/rouge.jpg", "")  # the house review's picture
     broken = "---\ntitle: [\n---\n"
     _write(tmp_path, "reviews/drafts/deep/x.md", broken)
     _write(tmp_path, "reviews/y.draft.md", broken)

@@ -67,6 +67,9 @@ class LintSettings:
     lede_max_words: int = 150
     #: ``(glob, codes)``: these rules are not run on files matching the glob.
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: ``[lint.spelling]``: the dictionary's language and the author's own words
+    spelling_language: str = "en"
+    spelling_words: tuple[str, ...] = ()
 
     def ignored_for(self, relative: str) -> tuple[str, ...]:
         """The codes ``per_file_ignores`` drops for the file at ``relative`` (a posix path)."""
@@ -323,7 +326,7 @@ TOP_KEYS = (
     "default_medium",
 )  # fmt: skip
 KNOWN_KEYS = set(TOP_KEYS)
-LINT_KEYS = ("select", "ignore", "severity", "lede_max_words", "per_file_ignores")
+LINT_KEYS = ("select", "ignore", "severity", "lede_max_words", "per_file_ignores", "spelling")
 MEDIUM_KEYS = ("title_pattern", "category", "template", "availability", "fields")
 LINK_KEYS = ("label", "url")
 # The review fields a blog may spell its own way (``[aliases] date = "published_at"``).
@@ -390,7 +393,15 @@ def config_from_mapping(
             r.add(glob, "per_file_ignores: expected a list of rule codes")
             continue
         per_file.append((glob, tuple(c.strip().upper() for c in codes)))
+    spelling = r.table(lint_data, "spelling", "lint.")
+    r.known(spelling, ("language", "words"), "lint.spelling.")
+    language = r.str_(spelling, "language", "en", "lint.spelling.")
+    if language not in ("en", "en-US", "en-GB"):
+        r.add("lint.spelling.language", f"must be 'en', 'en-US' or 'en-GB', got {language!r}")
+        language = "en"
     lint = LintSettings(
+        spelling_language=language,
+        spelling_words=r.strs(spelling, "words", (), "lint.spelling."),
         select=r.strs(lint_data, "select", (), "lint."),
         ignore=r.strs(lint_data, "ignore", (), "lint."),
         severity={str(k).upper(): str(v) for k, v in severity.items() if v in SEVERITIES},

@@ -19,6 +19,9 @@ url = "https://www.patreon.com/example"
 [[support_links]]
 label = "Ko-Fi"
 url = "https://ko-fi.com/example"
+
+[lint.spelling]
+words = ["Redstar"]
 """
 
 FRONT = """\
@@ -111,4 +114,6 @@ def make_archive(root: Path, files: dict[str, str | bytes], config_toml: str = C
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
+        if b"](rouge.jpg)" in (content if isinstance(content, bytes) else content.encode()):
+            (path.parent / "rouge.jpg").write_bytes(b"")  # the house review's picture
     return root

@@ -214,6 +214,7 @@ def test_parallel_run_matches_serial(
         text = MISSPELT if n % 3 else INSECURE
         (archive / "reviews" / f"bulk-{n:02d}.md").write_text(text)
     (archive / "reviews" / "bad.md").write_bytes(b"\xff\xfe")
+    (archive / "reviews" / "rouge.jpg").write_bytes(b"")
     serial = invoke("lint", "--format", "json", "-j", "1").stdout
     monkeypatch.setattr("reviewctl.batch.PARALLEL_THRESHOLD", 3)
     parallel = invoke("lint", "--format", "json", "-j", "2", "reviews", "nowhere.md").stdout

@@ -35,6 +35,7 @@ def test_each_fix(name: str, tmp_path: Path, snapshot: SnapshotAssertion) -> Non
     code = name.split("-")[0]
     path = tmp_path / "review.md"
     path.write_text(FIXABLE[name])
+    (tmp_path / "rouge.jpg").write_bytes(b"")  # the review's picture
     linter = Linter(config())
     before = linter.lint_path(path).findings
     assert any(f.code == code and f.fixable for f in before)

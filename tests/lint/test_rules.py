@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 import pytest
@@ -19,6 +20,9 @@ class Case:
     settings: dict[str, object] = field(default_factory=dict)
     # config overrides for the passing fixture (default: the same as for the failing one)
     pass_settings: dict[str, object] | None = None
+    # the file name the review is linted under (for rules that read it)
+    name: str = "review.md"
+    pass_name: str = "review.md"
 
 
 NO_CUT = ("Spoilers below the cut.\n\n<!--more-->\n", "Spoilers below the cut.\n")
@@ -87,6 +91,20 @@ CASES: dict[str, Case] = {
         passes=variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)",
                         '<figure><img src="rouge.jpg" alt="Rouge and Naomi, from Metallic Rouge"></figure>')),
     ),
+    "TX001-baits": Case(
+        "TX001",
+        variant(("with her handler Naomi.", "with her handler Naomi. The Metalic Rouge crew.")),
+        # baits: another Title Case name, a comma between words, a series entry
+        passes=variant(("with her handler Naomi.", "with her handler Naomi. Metallic Armor Concept Art. "
+                        "Mentally, Rouge never rests; straight out of Metallica, Rouge's motif.")),
+    ),
+    "TX001-series": Case(
+        "TX001",
+        variant(("with her handler Naomi.", "with her handler Naomi in Metalic Rouge.")),
+        passes=variant(("with her handler Naomi.", "with her handler Naomi, unlike Metallic Rouge 2."),
+                       ("work: Metallic Rouge", "work: Metallic Rouge 3"),
+                       ('title: "Anime Review: Metallic Rouge"', 'title: "Anime Review: Metallic Rouge 3"')),
+    ),
     "TX002": Case(
         "TX002",
         variant(("real chemistry", "real chemistry TODO"), ("rating: 7", "rating: 7\ndescription: TBD")),
@@ -119,17 +137,77 @@ CASES: dict[str, Case] = {
         "RC002",
         variant(("Rouge Redstar hunts", "<!-- reviewctl: disable TX001 -->\n<!-- reviewctl: ignore TX01 -->\nRouge Redstar hunts")),
     ),
+    # issue 13: the editor's rules
+    "TX005": Case(
+        "TX005",
+        variant(("with her handler Naomi.", "with her handler Naomi against the Ursurpers.")),
+        passes=variant(("with her handler Naomi.", "with her handler Naomi against the Usurpers, "
+                        "the Jarons and Giallon.\n\n```\nUrsurpers\n```")),
+        settings={"lint": {"spelling": {"words": ["Redstar", "Jaron", "Giallon"]}}},
+    ),
+    "TX006": Case(
+        "TX006",
+        variant(("with her handler Naomi.", "with her handler Naomi Orthman.")),
+        passes=variant(("with her handler Naomi.", "with her handler Naomi Orthmann.")),
+        settings={"lint": {"spelling": {"words": ["Redstar", "Orthmann"]}}},
+    ),
+    "TX007": Case(
+        "TX007",
+        variant(("for all of its ideas", "for all of it's ideas"), ("the leads have", "it's own leads have")),
+        passes=variant(("for all of its ideas", "for all of its ideas; it's a shame, and it's not over")),
+    ),
+    "TX008": Case(
+        "TX008",
+        variant(("The animation is great", "The animation is the\nthe great")),
+        passes=variant(("The animation is great", "What it is is great: it had had a fit, fit in in the end")),
+    ),
+    "MD003": Case(
+        "MD003",
+        variant(("Naomi.\n", "Naomi. See [the trailer](http://example.org/trailer).\n")),
+        passes=variant(("Naomi.\n", "Naomi. See [the trailer](https://example.org/trailer).\n\n```\nhttp://x.org\n```\n")),
+    ),
+    # linted as this test file: its folder holds helpers.py but no rouge.jpg
+    "MD004": Case(
+        "MD004", GOOD, name=os.path.relpath(__file__), pass_name=os.path.relpath(__file__),
+        passes=variant(("](rouge.jpg)", "](helpers.py)")),
+    ),
+    "MD005": Case(
+        "MD005",
+        variant(("Rouge Redstar hunts", "# Anime Review: Metallic Rouge\n\n# Verdict\n\nRouge Redstar hunts")),
+        passes=variant(("Rouge Redstar hunts", "## The story\n\nRouge Redstar hunts")),
+    ),
+    "MD006": Case(
+        "MD006",
+        FRONT + "\n<!-- nothing yet -->\n",
+        passes=variant(("status: published", "status: draft"), base=FRONT + "\n"),
+    ),
+    "MD007": Case(
+        "MD007",
+        variant(('title: "Anime Review: Metallic Rouge"', 'title: "Anime Review: Metallic\u200bRouge"'),
+                ("Rouge Redstar hunts", "## The\u00adstory\n\nRouge Redstar hunts")),
+        passes=variant(("Rouge Redstar hunts", "## The story\n\nRouge Redstar hunts")),
+    ),
+    "FM006": Case(
+        "FM006",
+        variant(("date: 2024-04-15", "date: 2999-04-15")),
+        passes=variant(("date: 2024-04-15", "date: 2999-04-15"), ("status: published", "status: draft")),
+    ),
+    "FM007": Case("FM007", variant(("date: 2024-04-15", "date: 1970-01-01"))),
+    "FM008": Case("FM008", GOOD, settings={}, name="2024-05-15-metallic-rouge.md",
+                  pass_name="2024-04-15-metallic-rouge.md"),
 }  # fmt: skip
 
 
-def _lint(text: str | bytes, settings: dict[str, object]) -> list[Finding]:
-    return lint_text(text, cfg=config(**settings))
+def _lint(text: str | bytes, settings: dict[str, object], name: str = "review.md") -> list[Finding]:
+    if "lint" not in settings:  # the house review's own names, as a real archive knows them
+        settings = {**settings, "lint": {"spelling": {"words": ["Redstar"]}}}
+    return lint_text(text, cfg=config(**settings), name=name)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_failing_fixture(name: str, snapshot: SnapshotAssertion) -> None:
     case = CASES[name]
-    findings = _lint(case.fails, case.settings)
+    findings = _lint(case.fails, case.settings, case.name)
     assert case.code in {f.code for f in findings}, render(findings)
     assert render([f for f in findings if f.code == case.code]) == snapshot
 
@@ -138,12 +216,12 @@ def test_failing_fixture(name: str, snapshot: SnapshotAssertion) -> None:
 def test_passing_fixture(name: str) -> None:
     case = CASES[name]
     settings = case.settings if case.pass_settings is None else case.pass_settings
-    findings = _lint(case.passes, settings)
+    findings = _lint(case.passes, settings, case.pass_name)
     assert case.code not in {f.code for f in findings}, render(findings)
 
 
 def test_the_clean_review_passes_everything() -> None:
-    assert render(lint_text(GOOD)) == ""
+    assert render(_lint(GOOD, {})) == ""
 
 
 def test_every_rule_has_a_case() -> None:

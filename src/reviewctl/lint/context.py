@@ -15,6 +15,7 @@ from reviewctl.structure import PROSE_KINDS, mask_inline_code
 
 if TYPE_CHECKING:
     from reviewctl.config import Config, Medium
+    from reviewctl.lint.vocabulary import RunVocabulary, Vocabulary
     from reviewctl.model import Review
     from reviewctl.structure import Parts
 
@@ -49,9 +50,19 @@ def _blank(match: re.Match[str]) -> str:
 class Context:
     """One review being linted. Views are computed on first use and shared by the rules."""
 
-    def __init__(self, review: Review, config: Config) -> None:
+    def __init__(self, review: Review, config: Config, run: RunVocabulary | None = None) -> None:
         self.review = review
         self.config = config
+        self._run = run
+
+    @lazy
+    def vocabulary(self) -> Vocabulary:
+        """The run's vocabulary (built once per run), else this review's own and the config's."""
+        if self._run is not None:
+            return self._run.get()
+        from reviewctl.lint.vocabulary import build_vocabulary
+
+        return build_vocabulary(self.config, reviews=(self.review,))
 
     @lazy
     def parts(self) -> Parts:

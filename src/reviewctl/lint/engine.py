@@ -14,13 +14,17 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reviewctl.config import Config
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Finding, Fix, Rule, Severity, all_rules, get_rule
 from reviewctl.model import Problem, Review
 from reviewctl.structure import Kind
+
+if TYPE_CHECKING:
+    from reviewctl.index import Index
+    from reviewctl.lint.vocabulary import RunVocabulary
 
 IO_CODE = "IO001"
 UNUSED_CODE = "RC001"
@@ -168,9 +172,12 @@ class Linter:
         self.rules: list[Rule] = [
             r for r in all_rules() if r.checks and self.selection.enabled(r.code)
         ]
+        #: the run's vocabulary (built on first use), set by :meth:`lint_paths` when a rule
+        #: uses it
+        self.vocabulary: RunVocabulary | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Linter, (self.config, self.selection))
+        return (Linter, (self.config, self.selection), {"vocabulary": self.vocabulary})
 
     def _system(
         self, review: Review, code: str, line: int, column: int, message: str
@@ -187,7 +194,7 @@ class Linter:
         if not review.readable:
             error = review.error or Problem("cannot read file", kind="read")
             return self._system(review, IO_CODE, error.line, error.column, error.message)
-        ctx = Context(review, self.config)
+        ctx = Context(review, self.config, self.vocabulary)
         path = str(review.path)
         findings: list[Finding] = []
         fixable: list[Rule] = []
@@ -299,48 +306,85 @@ class Linter:
         """
         from reviewctl import batch
         from reviewctl.archive import iter_files
-        from reviewctl.index import Index, package_fingerprint, stamp
+        from reviewctl.index import Index
 
+        paths = list(paths)
         found = list(iter_files(paths, self.config))
+        if any(rule.uses_vocabulary for rule in self.rules):
+            from reviewctl.lint.vocabulary import RunVocabulary, load_dictionary
+
+            self.vocabulary = RunVocabulary(self.config, found, paths)
+            load_dictionary(self.config.lint.spelling_language)  # before workers fork: shared
+            if len(found) >= batch.PARALLEL_THRESHOLD:
+                self.vocabulary.get()  # once, here, rather than once in every worker
         if not use_index:
-            return batch.run(found, _lint_chunk, state=self, jobs=jobs)
+            return self._across_files(batch.run(found, _lint_chunk, state=self, jobs=jobs))
         with Index.open(self.config.root) as index:
-            key = hashlib.blake2b(
-                f"{package_fingerprint()}\0{self.config!r}\0{self.selection!r}".encode(),
-                digest_size=16,
-            ).hexdigest()
-            stamps: dict[int, tuple[str, str]] = {}
-            for position, item in enumerate(found):
-                if isinstance(item, Path):
-                    with contextlib.suppress(OSError):
-                        stamps[position] = (os.path.abspath(item), stamp(os.stat(item)))
-            known = index.rows("lint", key, (a for a, _ in stamps.values()))
-            results: dict[int, FileResult] = {}
-            misses: list[int] = []
-            for position, item in enumerate(found):
-                hit = known.get(stamps[position][0]) if position in stamps else None
-                if hit is not None and hit[0] == stamps[position][1] and isinstance(hit[1], list):
-                    results[position] = FileResult(
-                        item.path if isinstance(item, Review) else item,
-                        _findings(str(item), hit[1]),
-                    )
-                else:
-                    misses.append(position)
-            fresh = batch.run([found[i] for i in misses], _lint_chunk, state=self, jobs=jobs)
-            results.update(zip(misses, fresh, strict=True))
-            index.save_rows(
-                "lint",
-                key,
-                [
-                    (*stamps[i], [_compact(f) for f in results[i].findings])
-                    for i in misses
-                    if i in stamps and results[i].readable
-                ],
-            )
-            index.forget_missing(os.path.abspath(p) for p in paths if os.path.isdir(p))
+            results = self._remembered(found, paths, index, jobs)
             if problems is not None:
                 problems.extend(index.problems)
+        return self._across_files(results)
+
+    def _remembered(
+        self, found: list[Path | Review], paths: list[Path], index: Index, jobs: int | None
+    ) -> list[FileResult]:
+        """Lint ``found``, reusing the findings the index holds for unchanged files.
+
+        With rules that read the run's vocabulary (spelling), a file's findings depend on
+        every file of the archive: they are reused only while no file of the run changed.
+        """
+        from reviewctl import batch
+        from reviewctl.index import package_fingerprint, stamp
+
+        stamps: dict[int, tuple[str, str]] = {}
+        for position, item in enumerate(found):
+            if isinstance(item, Path):
+                with contextlib.suppress(OSError):
+                    stamps[position] = (os.path.abspath(item), stamp(os.stat(item)))
+        key_data = f"{package_fingerprint()}\0{self.config!r}\0{self.selection!r}"
+        if self.vocabulary is not None:
+            key_data += "\0" + "\n".join(f"{p}\0{s}" for p, s in sorted(stamps.values()))
+        key = hashlib.blake2b(key_data.encode(), digest_size=16).hexdigest()
+        known = index.rows("lint", key, (a for a, _ in stamps.values()))
+        results: dict[int, FileResult] = {}
+        misses: list[int] = []
+        for position, item in enumerate(found):
+            hit = known.get(stamps[position][0]) if position in stamps else None
+            if hit is not None and hit[0] == stamps[position][1] and isinstance(hit[1], list):
+                where = item.path if isinstance(item, Review) else item
+                results[position] = FileResult(where, _findings(str(item), hit[1]))
+            else:
+                misses.append(position)
+        fresh = batch.run([found[i] for i in misses], _lint_chunk, state=self, jobs=jobs)
+        results.update(zip(misses, fresh, strict=True))
+        index.save_rows(
+            "lint",
+            key,
+            [
+                (*stamps[i], [_compact(f) for f in results[i].findings])
+                for i in misses
+                if i in stamps and results[i].readable
+            ],
+        )
+        index.forget_missing(os.path.abspath(p) for p in paths if os.path.isdir(p))
         return [results[i] for i in range(len(found))]
+
+    def _across_files(self, results: list[FileResult]) -> list[FileResult]:
+        """Let rules that judge a finding by the whole run (:meth:`Rule.across_files`)
+        withdraw findings once every file is linted."""
+        withdrawn: set[int] = set()
+        for rule in self.rules:
+            if rule.uses_vocabulary:
+                mine = [f for r in results for f in r.findings if f.code == rule.code]
+                withdrawn.update(id(f) for f in rule.across_files(mine))
+        if not withdrawn:
+            return results
+        return [
+            replace(r, findings=tuple(f for f in r.findings if id(f) not in withdrawn))
+            if any(id(f) in withdrawn for f in r.findings)
+            else r
+            for r in results
+        ]
 
     def _one(self, item: Path | Review) -> FileResult:
         if isinstance(item, Path):

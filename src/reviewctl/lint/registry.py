@@ -104,8 +104,16 @@ class Rule:
     fixable: ClassVar[bool] = False
     #: ``False`` for rules the engine itself emits (read errors, suppressions).
     checks: ClassVar[bool] = True
+    #: ``True`` for rules that read the run's vocabulary (``ctx.vocabulary``): a run that
+    #: selects one builds it once, before linting, from every file of the run.
+    uses_vocabulary: ClassVar[bool] = False
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        return ()
+
+    def across_files(self, findings: list[Finding]) -> Iterable[Finding]:
+        """The findings to withdraw once the whole run is seen (``findings``: this rule's,
+        every file's); only for rules with ``uses_vocabulary``."""
         return ()
 
     @classmethod

@@ -30,6 +30,10 @@ def _is_near_miss(found: list[str], title: list[str]) -> bool:
     # plural or possessive of the title is the title
     if a.startswith(b) and a[len(b) :] in ("s", "'s", "’s", "es"):
         return False
+    # another entry of a series or another model: "Persona 4" beside "Persona 5"
+    differ = [(g, w) for g, w in zip(found, title, strict=True) if g.casefold() != w.casefold()]
+    if any(any(c.isdigit() for c in g + w) for g, w in differ):
+        return False
     # a near miss of a name is written like one: capitalised where the title is
     for got, want in zip(found, title, strict=True):
         if want[:1].isupper() and not got[:1].isupper():
@@ -69,8 +73,11 @@ def near_misses(text: str, title: str) -> Iterator[tuple[int, str]]:
     if len(title_lower) != len(title):
         title_lower = title
     seen: set[int] = set()
+    # a comma ends a phrase ("Mentally, Rouge never…") unless the title has one itself
+    breaks = _BREAK if "," in title else _BREAK_COMMA
     # whether the title word after each word is capitalised (then so must the text's be)
     next_upper = [w[:1].isupper() for w in words[1:]]
+    anchors: list[tuple[int, int, int]] = []  # (title word index, start, end) in text
     for k, anchor in enumerate(words):
         needle = anchor.lower()
         if len(needle) < 3 or needle in _STOPWORDS:
@@ -89,15 +96,17 @@ def near_misses(text: str, title: str) -> Iterator[tuple[int, str]]:
                 and (end == len(lower) or not lower[end].isalnum())
                 and (k + 1 == n or not next_upper[k] or _next_is_upper(text, end))
             ):
-                found = _window(text, pos, end, k, n)
-                if found is not None and found[0] not in seen:
-                    start, stop = found
-                    phrase = text[start:stop]
-                    tokens = _TOKEN.findall(phrase)
-                    if len(tokens) == n and _is_near_miss(tokens, words):
-                        seen.add(start)
-                        yield start, phrase
+                anchors.append((k, pos, end))
             pos = haystack.find(needle, end)
+    for k, pos, end in anchors:
+        found = _window(text, pos, end, k, n, breaks)
+        if found is not None and found[0] not in seen and not _continues(text, found[1]):
+            start, stop = found
+            phrase = text[start:stop]
+            tokens = _TOKEN.findall(phrase)
+            if len(tokens) == n and _is_near_miss(tokens, words):
+                seen.add(start)
+                yield start, phrase
 
 
 def _next_is_upper(text: str, end: int) -> bool:
@@ -109,9 +118,19 @@ def _next_is_upper(text: str, end: int) -> bool:
 
 
 _BREAK = re.compile(r"[.!?;:()\[\]\"“”]")
+_BREAK_COMMA = re.compile(r"[.!?;:()\[\]\"“”,]")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)")
 
 
-def _window(text: str, pos: int, end: int, before: int, n: int) -> tuple[int, int] | None:
+def _continues(text: str, stop: int) -> bool:
+    """Whether a longer Title Case name goes on after ``stop`` ("Metallic Armor Concept
+    Art" is another name, not a misspelt "Metallic Rouge")."""
+    return _NEXT_WORD.match(text, stop) is not None
+
+
+def _window(
+    text: str, pos: int, end: int, before: int, n: int, breaks: re.Pattern[str] = _BREAK
+) -> tuple[int, int] | None:
     """The span of ``n`` words around the word at ``pos``, with ``before`` words before it."""
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", end)
@@ -122,7 +141,7 @@ def _window(text: str, pos: int, end: int, before: int, n: int) -> tuple[int, in
         if len(left) < before:
             return None
         start = text.rfind(left[-before], 0, pos)
-        if _BREAK.search(text, start, pos):  # do not cross a sentence
+        if breaks.search(text, start, pos):  # do not cross a sentence or a comma
             return None
     stop = end
     after = n - 1 - before
@@ -133,7 +152,7 @@ def _window(text: str, pos: int, end: int, before: int, n: int) -> tuple[int, in
         stop = text.find(right[after - 1], end)
         stop += len(right[after - 1])
         first = text.find(right[0], end)
-        if _BREAK.search(text, end, first):
+        if breaks.search(text, end, first):
             return None
     return start, stop
 
@@ -145,7 +164,10 @@ class WorkTitleMisspelled(Rule):
     What it does
         Looks in the prose (never code) and image captions for a phrase that nearly spells
         the reviewed work's title: same number of words, capitalised like a name, close but
-        not equal (rapidfuzz similarity), e.g. one word swapped or a typo.
+        not equal (rapidfuzz similarity), e.g. one word swapped or a typo. Not reported: a
+        phrase that crosses a comma or a sentence, one followed by more Title Case words
+        (another name, like a caption's "Metallic Armor Concept Art"), and one that differs
+        only in a number (another entry of a series: "Persona 4" in a review of "Persona 5").
 
     Why
         Misspelling the title of the work under review is the typo readers notice first, and

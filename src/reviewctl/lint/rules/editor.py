@@ -1,0 +1,634 @@
+"""The checks an editor makes: confusables, links, images, dates and the page's structure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import operator
+import os
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from reviewctl.lint.context import Context
+from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
+from reviewctl.structure import Kind
+
+# -- it's / its -----------------------------------------------------------------------------
+
+_ITS = re.compile(r"\b[Ii]t['’]s[ \t\n]+([a-z]+)(?:[ \t\n]+([a-z]+))?")
+_LAST_WORD = re.compile(r"([A-Za-z]+)\s*$")
+# After these, "it's" can stand for "it is" only before a predicate: "by it's visuals".
+_PREPOSITIONS = frozenset(
+    ("by", "of", "to", "with", "from", "into", "about", "through", "for", "on", "at", "under",
+     "over", "despite", "within", "without")
+)  # fmt: skip
+# After these verbs "it's" is an object, never "it is": "took it's time".
+_VERBS = frozenset(("took", "take", "takes", "taking", "mention", "enjoy", "lost", "lose", "loses"))
+# After "it's", these make "it is …" (or "it has …") a sentence.
+_PREDICATE = frozenset(
+    ("a", "an", "the", "not", "been", "just", "so", "very", "also", "still", "all", "really",
+     "quite", "pretty", "too", "more", "most", "less", "only", "never", "always", "already",
+     "got", "gotten", "being", "like", "what", "my", "your", "our", "their", "his", "her",
+     "this", "that", "worth", "as", "about", "up", "down", "out", "off", "no", "one", "time",
+     "easy", "hard", "clear", "obvious", "true", "fine", "good", "great", "bad", "best",
+     "better", "worse", "worst", "fun", "nice", "over", "here", "there", "now", "because",
+     "much", "even", "almost", "definitely", "probably", "certainly", "actually", "such",
+     "how", "why", "where", "when", "who", "either", "neither", "both", "kind", "sort")
+)  # fmt: skip
+# Plural-looking words that are not plural nouns after "it's".
+_NOT_PLURAL = frozenset(
+    ("always", "perhaps", "nevertheless", "sometimes", "towards", "afterwards", "besides",
+     "nowadays", "less", "unless", "thus", "plus", "yours", "ours", "hers", "his", "theirs",
+     "this", "was", "is", "as", "has", "does", "goes", "gets", "makes", "takes", "series",
+     "news", "various", "serious", "famous", "obvious", "nervous", "curious", "gorgeous",
+     "ridiculous", "hilarious", "glorious", "tedious", "dangerous", "tremendous", "anxious")
+)  # fmt: skip
+# Nouns a review often gives "its": "it's ending" is far likelier "its ending".
+_NOUNS = frozenset(
+    ("own", "story", "plot", "premise", "genre", "cast", "soundtrack", "music",
+     "animation", "art", "world", "gameplay", "pacing", "narrative", "predecessor",
+     "sequel", "release", "value", "tone", "protagonist", "characters", "themes", "core",
+     "roots", "source", "title", "author", "creator", "director", "studio", "audience",
+     "fans", "charm", "appeal", "length", "runtime", "price", "visuals", "flaws", "strengths",
+     "weaknesses", "message", "climax", "finale", "successor", "potential", "identity")
+)  # fmt: skip
+
+
+def _plural_noun(word: str, ctx: Context) -> bool:
+    if word in _NOT_PLURAL or not word.endswith("s") or word.endswith(("ss", "us", "is", "ous")):
+        return False
+    from reviewctl.lint.vocabulary import load_dictionary
+
+    dictionary = load_dictionary(ctx.config.lint.spelling_language)
+    stems = (word[:-1], word[:-2] if word.endswith("es") else "", word[:-3] + "y")
+    return any(stem and len(stem) > 2 and stem in dictionary for stem in stems)
+
+
+def _its(prose: str) -> Iterator[re.Match[str]]:
+    """Matches of :data:`_ITS`, found from each "t's" (memchr) instead of trying every offset."""
+    for needle in ("t's", "t’s"):
+        at = prose.find(needle)
+        while at != -1:
+            start = at - 1
+            if start >= 0 and (start == 0 or not prose[start - 1].isalnum()):
+                match = _ITS.match(prose, start)
+                if match:
+                    yield match
+            at = prose.find(needle, at + 3)
+
+
+@register
+class ItsConfusion(Rule):
+    """ "it's" (it is) where "its" (belonging to it) is meant.
+
+    What it does
+        Reports "it's" (or "it’s") followed by ``own``, by a plural noun or by a noun reviews
+        often give "its" (ending, story, genre…); "it's" after a verb that takes an object
+        ("took it's time"); and "it's" after a preposition ("by it's visuals") unless what
+        follows makes "it is" a sentence ("of it's not", "to it's a").
+
+    Why
+        It is the commonest slip in English prose and one readers love to point out.
+
+    Example
+        ``Don't get fooled by it's visuals.``
+
+    Fix
+        Write "its". Never fixed automatically: the sentence may need rewording.
+
+    Configure
+        Nothing to set.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
+    """
+
+    code = "TX007"
+    name = "its-confusion"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        prose = ctx.prose
+        if "t's" not in prose and "t’s" not in prose:
+            return
+        for match in _its(prose):
+            last = _LAST_WORD.search(prose, max(0, match.start() - 30), match.start())
+            before = last.group(1).lower() if last else ""
+            word, after = match.group(1), match.group(2) or ""
+            wrong = (
+                word in _NOUNS
+                or _plural_noun(word, ctx)
+                or (before in _VERBS and word not in ("a", "an", "the", "not"))
+                or (before in _PREPOSITIONS and word not in _PREDICATE
+                    and not word.endswith("ly") and after not in ("to", "that"))
+            )  # fmt: skip
+            if wrong:
+                line, column = ctx.prose_position(match.start())
+                its = prose[match.start() : match.start() + 4]
+                message = f"{its!r} before {word!r}: did you mean 'its'?"
+                yield Diagnostic(line, column, message)
+
+
+# -- doubled words --------------------------------------------------------------------------
+
+_DOUBLED = re.compile(r"\b([A-Za-z]+)(?:[ \t]+|[ \t]*\n[ \t]*)\1\b", re.I)
+# Only small words are checked: a doubled name or "very very" is usually deliberate.
+_CHECKED = frozenset(
+    ("the", "a", "an", "to", "of", "and", "for", "on", "at", "by", "with", "from", "was",
+     "are", "be", "it", "its", "this", "my", "i", "in", "is", "as", "or", "but", "if")
+)  # fmt: skip
+# Phrases where the doubled word is right: "what it is is", "fit in in the end".
+_ALLOWED_BEFORE = {
+    "to": ("next", "close", "due", "prior", "according", "thanks", "up"),
+    "is": ("what it", "what this", "thing", "problem", "question", "point", "truth"),
+    "in": ("fit", "fits", "sit", "sits", "give", "gave", "given", "cave", "caved", "pitch",
+           "pitched", "join", "joined", "log", "logged", "settle", "settled", "blend",
+           "blends", "tuned", "tune", "plug", "plugged", "drawn", "sucked", "dragged"),
+}  # fmt: skip
+
+
+@register
+class DoubledWord(Rule):
+    """A small word written twice in a row ("the the").
+
+    What it does
+        Reports a doubled article, preposition, pronoun or auxiliary ("the the", "to to"),
+        across a line break too, except in phrases where the doubling is right ("what it is
+        is", "fit in in the end", "had had", "that that"). Longer doubled words ("very very",
+        "Doki Doki") are left alone: they are usually deliberate.
+
+    Why
+        A doubled word is a typing slip that spell checkers cannot see and readers do.
+
+    Example
+        ``one of the the best shows of the season``
+
+    Fix
+        Delete one of them. Never fixed automatically.
+
+    Configure
+        Nothing to set.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
+    """
+
+    code = "TX008"
+    name = "doubled-word"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        from reviewctl.lint.rules.spelling import clean_words
+
+        # the comparison of neighbouring words runs in C: the regex (slow, with its
+        # back-reference) runs only on the rare text that holds a doubled word
+        words = clean_words(ctx)
+        doubled = _CHECKED.intersection(
+            itertools.compress(words, map(operator.eq, words, words[1:]))
+        )
+        if not doubled:
+            return
+        prose = ctx.prose
+        pattern = re.compile(_DOUBLED.pattern.replace("[A-Za-z]+", "|".join(sorted(doubled))), re.I)
+        for match in pattern.finditer(prose):
+            word = match.group(1).lower()
+            if word not in _CHECKED:
+                continue
+            allowed = _ALLOWED_BEFORE.get(word, ())
+            head = prose[max(0, match.start() - 20) : match.start()].lower().rstrip()
+            if any(head.endswith(a) for a in allowed):
+                continue
+            line, column = ctx.prose_position(match.start())
+            yield Diagnostic(line, column, f"doubled word {match.group(0).split()[0]!r}")
+
+
+# -- links and images -----------------------------------------------------------------------
+
+_HTTP = re.compile(r"http://[^\s)>\]\"'<]+", re.I)
+_LOCAL_HOSTS = ("http://localhost", "http://127.", "http://0.0.0.0", "http://[::1]")
+
+
+@register
+class BodyLinkInsecure(Rule):
+    """A plain ``http://`` link in the body.
+
+    What it does
+        Finds ``http://`` addresses in the body's text, links, images and HTML (not in code
+        or comments, and not in the support footer, which SL003 checks).
+
+    Why
+        Browsers warn about or block insecure pages and images, and most sites have served
+        ``https://`` for years; a plain ``http://`` link often means an old, moved address.
+
+    Example
+        ``See [the trailer](http://www.youtube.com/watch?v=abc).``
+
+    Fix
+        Use the ``https://`` address after checking that it works. Never fixed
+        automatically: not every old site answers on ``https://``.
+
+    Configure
+        Nothing to set; links in the support footer are SL003's.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
+    """
+
+    code = "MD003"
+    name = "body-link-insecure"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        review = ctx.review
+        if "ttp://" not in review.text and "TTP://" not in review.text:
+            return
+        footer = {id(block) for block in ctx.parts.footer}
+        for block in ctx.parts.blocks:
+            if block.kind in (Kind.CODE, Kind.COMMENT) or id(block) in footer:
+                continue
+            for index, line in enumerate(block.lines):
+                seen: set[str] = set()  # an HTML link often repeats its address
+                for match in _HTTP.finditer(line):
+                    url = match.group(0)
+                    if url in seen or url.lower().startswith(_LOCAL_HOSTS):
+                        continue
+                    seen.add(url)
+                    yield Diagnostic(block.start + index, match.start() + 1, f"insecure link {url}")
+
+
+def _listing(folder: str) -> frozenset[str]:
+    """The names in ``folder``: one directory read serves every review in it, until the
+    folder changes (its modification time is part of the cache key)."""
+    try:
+        changed = os.stat(folder or ".").st_mtime_ns
+    except OSError:
+        return frozenset()
+    return _read_listing(folder or ".", changed)
+
+
+@lru_cache(maxsize=64)
+def _read_listing(folder: str, changed: int) -> frozenset[str]:
+    try:
+        return frozenset(os.listdir(folder))
+    except OSError:
+        return frozenset()
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+@register
+class ImageMissing(Rule):
+    """A local image that does not exist.
+
+    What it does
+        Resolves each image's relative source (``![…](rouge.jpg)``, ``<img src="img/a.png">``)
+        against the review's folder and reports those with no file there. Remote images
+        (``https://…``), site-absolute paths (``/images/…``), data URIs and template
+        expressions (``{{ … }}``) are not checked.
+
+    Why
+        A broken image is the most visible defect of a published page; today only
+        ``export`` notices.
+
+    Example
+        ``![Rouge and Naomi](rouge-and-naomi.jpg)`` with no ``rouge-and-naomi.jpg`` beside
+        the review.
+
+    Fix
+        Add the picture beside the review, or correct the file name.
+
+    Configure
+        Nothing to set; ``exclude`` leaves files out of a run.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
+    """
+
+    code = "MD004"
+    name = "image-missing"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        images = ctx.parts.images
+        if not images:
+            return
+        path = Path(ctx.review.path)
+        listing = _listing(str(path.parent))
+        if path.name not in listing:
+            return  # linted from memory: there is no folder to look in
+        folder = path.parent
+        for image in images:
+            src = image.src.strip().strip("<>").split("#", 1)[0].split("?", 1)[0]
+            src = src.split(" ", 1)[0]  # ![a](b.jpg "title")
+            if not src or src.startswith(("/", "//")) or _SCHEME.match(src) or "{" in src:
+                continue
+            if _PLACEHOLDER.search(src):
+                continue  # a template's placeholder image: TX002 reports the placeholder
+            from urllib.parse import unquote
+
+            name = unquote(src)
+            found = name in listing if "/" not in name else (folder / name).exists()
+            if not found:
+                yield Diagnostic(image.line, image.column, f"image not found: {src}")
+
+
+_PLACEHOLDER = re.compile(r"TODO|TBD|FIXME", re.I)
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+
+def _date_line(ctx: Context) -> int:
+    review = ctx.review
+    for key in ("date", "pubDatetime", "published"):
+        line = review.key_line(key)
+        if line:
+            return line
+    return review.front_matter.start if review.front_matter else 1
+
+
+@register
+class DateInFuture(Rule):
+    """A published review dated in the future.
+
+    What it does
+        Compares the ``date`` of a review whose status is published with today's date.
+
+    Why
+        Static site generators hide future-dated posts (Hugo and Jekyll by default), so the
+        review silently does not appear; or the date is a typo (2042 for 2024).
+
+    Example
+        ``status: published`` with ``date: 2042-04-15``.
+
+    Fix
+        Correct the date, or set ``status: draft`` until the review goes out.
+
+    Configure
+        ``[aliases] date`` names the blog's own date key.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
+    """
+
+    code = "FM006"
+    name = "date-in-future"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        review = ctx.review
+        date = review.date
+        if date is None or review.is_draft or date <= dt.date.today():
+            return
+        yield Diagnostic(_date_line(ctx), 1, f"published review dated in the future ({date})")
+
+
+# The web began in 1991: an earlier publication date is a placeholder (1970-01-01, 1900…).
+FIRST_YEAR = 1991
+
+
+@register
+class DatePlaceholder(Rule):
+    """A placeholder date such as 1970-01-01.
+
+    What it does
+        Reports a ``date`` before 1991 (no review was blogged before the web), such as the
+        Unix epoch 1970-01-01 or 1900-01-01 that tools write when a date is missing.
+
+    Why
+        The review sorts to the bottom of every list and feed, and the page shows a date
+        readers know is wrong.
+
+    Example
+        ``date: 1970-01-01``
+
+    Fix
+        Write the review's publication date.
+
+    Configure
+        ``[aliases] date`` names the blog's own date key.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
+    """
+
+    code = "FM007"
+    name = "date-placeholder"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        date = ctx.review.date
+        if date is not None and date.year < FIRST_YEAR:
+            yield Diagnostic(_date_line(ctx), 1, f"placeholder date {date}")
+
+
+_NAME_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[-_.]|$)")
+
+
+@register
+class DateNameMismatch(Rule):
+    """The file name's date and the front matter ``date`` disagree.
+
+    What it does
+        For a file named like ``2024-04-15-metallic-rouge.md`` (or ``20240415-…``), compares
+        the date in the name with the front matter ``date``.
+
+    Why
+        Jekyll takes the date from the file name and others from the front matter: when they
+        disagree, the post's URL, its place in the archive and its displayed date differ
+        from site to site, and one of the two is a mistake.
+
+    Example
+        ``2024-04-15-metallic-rouge.md`` with ``date: 2024-05-15``.
+
+    Fix
+        Make them agree: rename the file or correct ``date``.
+
+    Configure
+        ``[aliases] date`` names the blog's own date key.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
+    """
+
+    code = "FM008"
+    name = "date-name-mismatch"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        review = ctx.review
+        match = _NAME_DATE.match(Path(review.path).name)
+        date = review.date
+        if match is None or date is None:
+            return
+        try:
+            named = dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            return
+        if named != date:
+            message = f"date {date} disagrees with the file name's {named}"
+            yield Diagnostic(_date_line(ctx), 1, message)
+
+
+# -- structure ------------------------------------------------------------------------------
+
+
+def _h1(block_lines: tuple[str, ...]) -> str | None:
+    """The text of a level-one heading block, else ``None``."""
+    first = block_lines[0].lstrip()
+    if first.startswith("# ") or first == "#":
+        return first[1:].strip().rstrip("#").strip()
+    if len(block_lines) > 1 and block_lines[-1].strip().startswith("="):
+        return " ".join(line.strip() for line in block_lines[:-1])
+    return None
+
+
+@register
+class HeadingOneRepeated(Rule):
+    """The title repeated as a heading in the body, or more than one H1.
+
+    What it does
+        Reports a level-one heading (``# …`` or ``===``) in the body whose text is the
+        review's title or work, and every H1 after the first.
+
+    Why
+        The theme already prints the title as the page's H1: a second one shows the title
+        twice and confuses screen readers and search engines about what the page is.
+
+    Example
+        ``# Anime Review: Metallic Rouge`` as the body's first line.
+
+    Fix
+        Remove the repeated title; use ``##`` for the body's sections.
+
+    Configure
+        Nothing to set.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
+    """
+
+    code = "MD005"
+    name = "heading-one-repeated"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        review = ctx.review
+        names = {n.casefold() for n in (review.title, ctx.work) if n}
+        seen = 0
+        for block in ctx.parts.blocks:
+            if block.kind is not Kind.HEADING:
+                continue
+            text = _h1(block.lines)
+            if text is None:
+                continue
+            seen += 1
+            if text.casefold() in names:
+                yield Diagnostic(block.start, 1, f"the title is repeated as a heading: {text!r}")
+            elif seen > 1:
+                yield Diagnostic(block.start, 1, f"more than one H1: {text!r}")
+
+
+@register
+class BodyEmpty(Rule):
+    """A published review with no text in its body.
+
+    What it does
+        Reports a review whose status is published and whose body holds nothing but blank
+        lines, comments, the cut or rules (text, lists, code and HTML all count as content).
+
+    Why
+        An empty page goes out to readers and feeds; usually the file was published by
+        mistake, or the text was lost in an edit.
+
+    Example
+        Front matter with ``status: published`` and nothing after it.
+
+    Fix
+        Write the review, or set ``status: draft``.
+
+    Configure
+        Nothing to set.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
+    """
+
+    code = "MD006"
+    name = "body-empty"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        review = ctx.review
+        if review.is_draft or review.error is not None:
+            return
+        empty = (Kind.COMMENT, Kind.CUT, Kind.RULE)
+        if any(b.kind not in empty and b.text.strip() for b in ctx.parts.blocks):
+            return
+        yield Diagnostic(review.body_line, 1, "published review with an empty body")
+
+
+_INVISIBLE = {
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u2060": "word joiner",
+    "\ufeff": "zero-width no-break space",
+    "\u00ad": "soft hyphen",
+}
+_INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
+
+
+@register
+class InvisibleCharacter(Rule):
+    """An invisible character in the title or a heading.
+
+    What it does
+        Finds zero-width spaces, joiners, soft hyphens and stray byte-order marks in the
+        ``title`` and ``work`` values and in the body's headings.
+
+    Why
+        They come in with text pasted from web pages and word processors; invisible on the
+        page, they break search, links to the heading, and matching of titles.
+
+    Example
+        ``title: "Anime Review: Metallic\u200bRouge"`` (a zero-width space in the title).
+
+    Fix
+        Retype the title or heading, or delete the character (the message says where).
+
+    Configure
+        Nothing to set.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
+    """
+
+    code = "MD007"
+    name = "invisible-character"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        review = ctx.review
+        if not any(c in review.text for c in _INVISIBLE):
+            return
+        lines = review.lines
+        for key in ("title", "work"):
+            line = review.key_line(key)
+            if line and line <= len(lines) and (m := _INVISIBLE_RE.search(lines[line - 1])):
+                name = _INVISIBLE[m.group(0)]
+                yield Diagnostic(line, m.start() + 1, f"{name} (U+{ord(m.group(0)):04X}) in {key}")
+        for block in ctx.parts.blocks:
+            if block.kind is not Kind.HEADING:
+                continue
+            for index, text in enumerate(block.lines):
+                if m := _INVISIBLE_RE.search(text):
+                    name = _INVISIBLE[m.group(0)]
+                    yield Diagnostic(
+                        block.start + index,
+                        m.start() + 1,
+                        f"{name} (U+{ord(m.group(0)):04X}) in a heading",
+                    )

@@ -1,0 +1,421 @@
+"""TX: spelling, checked against an English dictionary and the archive's own vocabulary."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reviewctl.lint.context import Context
+from reviewctl.lint.registry import Diagnostic, Finding, Rule, Severity, register
+from reviewctl.lint.vocabulary import Dictionary, Vocabulary, load_dictionary
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_INNER = re.compile(r"[^a-z'’]+")
+_MESSAGE = re.compile(r"^unknown word '(.+?)'(?: |$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """An occurrence of a word the dictionary and the vocabulary do not know."""
+
+    offset: int  # in ``ctx.prose``
+    text: str  # as written
+
+
+# Endings that make a word from a word: "platformer", "impactful", "overhyped".
+_SUFFIXES = ("ers", "er", "ful", "ings", "ing", "ed", "d", "ly", "ish", "y", "ness", "less", "s")
+_PREFIXES = ("over", "under", "re", "un", "non", "pre", "sub", "super", "anti", "co", "mis")
+
+
+# How often a word must occur in the dictionary's corpus to build derivations and compounds.
+COMMON = 200
+
+
+_BRITISH = (("isa", "iza"), ("ise", "ize"), ("isi", "izi"), ("our", "or"))
+
+
+def _known(word: str, dictionary: Dictionary, vocabulary: Vocabulary) -> bool:
+    """``word`` (lower case, straight apostrophes) is a word, a contraction or a possessive,
+    a regular derivation of a word, or a compound of two words of four letters or more."""
+    if word in dictionary or word in vocabulary.words:
+        return True
+    for tail in ("'s", "'", "s"):  # Naomi's, the Neans', and plurals of names
+        if word.endswith(tail) and len(word) > len(tail) + 2:
+            base = word[: -len(tail)]
+            if (tail != "s" and base in dictionary) or base in vocabulary.words:
+                return True
+    for contraction in ("'ve", "'ll", "'d", "'re"):  # could've, Naomi'll
+        if word.endswith(contraction):
+            return _known(word.removesuffix(contraction), dictionary, vocabulary)
+    if word.endswith(("'s", "'")):  # harbourmaster's: judge harbourmaster
+        return _known(word.removesuffix("s").removesuffix("'"), dictionary, vocabulary)
+    if "'" in word:
+        return False
+    freq = dictionary.frequency
+    # British -ise/-isation and -our for American forms the dictionary has ("civilisation",
+    # "harbourmaster")
+    if dictionary.language != "en-US" and ("is" in word or "our" in word):
+        for british, american in _BRITISH:
+            if british in word and word.replace(british, american) in freq:
+                return True
+
+    def common(part: str) -> bool:  # the list's rarest entries are noise ("logy")
+        return freq.get(part, 0) >= COMMON
+
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            stem = word[: -len(suffix)]
+            if common(stem) or common(stem + "e"):
+                return True
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and common(word[len(prefix) :]):
+            return True
+    for cut in range(4, len(word) - 3):  # screenshots, workaround, bodyweight
+        head, tail = word[:cut], word[cut:]
+        if tail not in ("able", "ible") and common(head) and common(tail):
+            return True
+    return False
+
+
+# Punctuation to spaces, curly apostrophes to straight ones: words split cleanly in C.
+_CLEAN = str.maketrans({c: " " for c in '"“”‘.,;:!?()[]{}<>*_~…—–-/|\\=+&%$#@^`'} | {"’": "'"})
+
+
+def clean_words(ctx: Context) -> list[str]:
+    """The prose's words in order, lower case, punctuation dropped (cached on ctx)."""
+    cached: list[str] | None = ctx.__dict__.get("_clean_words")
+    if cached is None:
+        cached = ctx.prose.lower().translate(_CLEAN).split()
+        ctx.__dict__["_clean_words"] = cached
+    return cached
+
+
+def dictionary_misses(ctx: Context) -> set[str]:
+    """The prose's distinct words (lower case) the dictionary lacks (cached on ctx)."""
+    cached: set[str] | None = ctx.__dict__.get("_dictionary_misses")
+    if cached is not None:
+        return cached
+    frequency = load_dictionary(ctx.config.lint.spelling_language).frequency
+    parts: set[str] = set()
+    for token in {t for t in clean_words(ctx) if t not in frequency}:
+        for part in _INNER.split(token):
+            part = part.strip("'")
+            if len(part) > 2 and part not in frequency:
+                parts.add(part)
+    ctx.__dict__["_dictionary_misses"] = parts
+    return parts
+
+
+def locate(ctx: Context, words: Iterable[str]) -> Iterator[Word]:
+    """Each occurrence in the prose of ``words`` (lower case), as written, in order; not
+    inside a longer word, an address or a file name."""
+    prose = ctx.prose
+    lowered = prose.lower()
+    if len(lowered) != len(prose):
+        return
+    pattern = re.compile(
+        r"(?<![\w@#/\\.-])(?:"
+        + "|".join(re.escape(s).replace("'", "['’]") for s in sorted(words, key=len)[::-1])
+        + r")(?![\w@/\\-]|\.\w)"
+    )
+    for match in pattern.finditer(lowered):
+        start, end = match.span()
+        yield Word(start, prose[start:end])
+
+
+def unknown_words(ctx: Context) -> list[Word]:
+    """Every occurrence of a word neither known nor skipped, in prose order (cached on ctx).
+
+    Fast path: the prose's distinct whitespace-separated tokens are looked up first (C-level
+    split and set), so only the few unknown ones are located with a regex.
+    """
+    cached: list[Word] | None = ctx.__dict__.get("_unknown_words")
+    if cached is not None:
+        return cached
+    dictionary = load_dictionary(ctx.config.lint.spelling_language)
+    parts = dictionary_misses(ctx)
+    # only now, with words the dictionary lacks, is the archive's vocabulary needed
+    vocabulary = ctx.vocabulary if parts else Vocabulary()
+    suspects = {part for part in parts if not _known(part, dictionary, vocabulary)}
+    found: list[Word] = []
+    if suspects:
+        for word in locate(ctx, suspects):
+            text = word.text
+            if not text.isascii() or text.isupper() or any(c.isupper() for c in text[1:]):
+                continue  # acronyms, CamelCase brands, accented foreign words
+            found.append(word)
+    ctx.__dict__["_unknown_words"] = found
+    return found
+
+
+def _edits1(word: str) -> Iterator[str]:
+    """Every string one edit from ``word`` (delete, transpose, replace, insert)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    for left, right in splits:
+        if right:
+            yield left + right[1:]
+            if len(right) > 1:
+                yield left + right[1] + right[0] + right[2:]
+            for c in _LETTERS:
+                yield left + c + right[1:]
+        for c in _LETTERS:
+            yield left + c + right
+
+
+@lru_cache(maxsize=4)
+def _by_length(language: str) -> dict[int, list[str]]:
+    words: dict[int, list[str]] = defaultdict(list)
+    for word in load_dictionary(language).frequency:
+        words[len(word)].append(word)
+    return words
+
+
+def suggestions(
+    word: str, dictionary: Dictionary, vocabulary: Vocabulary, *, far: bool = True
+) -> list[str]:
+    """Up to three likely words for ``word``, most likely first, in ``word``'s case.
+
+    One edit away first (a name from the archive before a dictionary word, then the most
+    frequent); two edits away only when nothing is one away and ``far`` is set.
+    """
+    lower = word.lower().replace("’", "'")
+    freq = dictionary.frequency
+    names = vocabulary.names
+
+    def rank(candidate: str) -> tuple[int, int]:
+        return (0 if candidate in names else 1, -freq.get(candidate, 0))
+
+    near = {c for c in _edits1(lower) if c in freq or c in vocabulary.words}
+    if not near and far and 4 <= len(lower) <= 12:
+        from rapidfuzz import process
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        pool = _by_length(dictionary.language)
+        choices = [w for n in range(len(lower) - 2, len(lower) + 3) for w in pool.get(n, ())]
+        hits = process.extract(
+            lower, choices, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=8
+        )
+        near = {hit[0] for hit in hits}
+    ranked = sorted(near, key=rank)[:3]
+    out = []
+    for candidate in ranked:
+        written = names.get(candidate, candidate)
+        if word[:1].isupper() and written == candidate:
+            written = candidate[:1].upper() + candidate[1:]
+        out.append(written)
+    return out
+
+
+def near_name(word: str, vocabulary: Vocabulary) -> str | None:
+    """The archive name ``word`` nearly spells (same first letter, one or two edits), if any."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    lower = word.lower().replace("’", "'")
+    if len(lower) < 4 or not word[:1].isupper() or not vocabulary.names:
+        return None
+    limit = 1 if len(lower) < 8 else 2
+    choices = [
+        n
+        for n in vocabulary.names
+        if n[:1] == lower[:1] and abs(len(n) - len(lower)) <= limit and n != lower
+    ]
+    hit = process.extractOne(lower, choices, scorer=DamerauLevenshtein.distance, score_cutoff=limit)
+    if hit is None:
+        return None
+    name = hit[0]
+    if lower in (name + "s", name + "es", name + "'s") or name in (lower + "s", lower + "es"):
+        return None  # a plural or possessive of the name
+    return vocabulary.names[name]
+
+
+# Japanese in Hepburn romanisation (Yanaka, Tensei, konbini): names and loanwords that no
+# English dictionary has, never English typos.
+_ROMAJI = re.compile(
+    r"(?:(?:sh|ch|ts|[kgnhbpmr]y|[kgsztdnhbpmyrwfjc])?[aeiou]|n(?![aeiouy])|([kstpc])(?=\1|ch))+"
+)
+_STRETCHED = re.compile(r"(.)\1\1")  # "sooooo", "uhhhm": deliberate
+
+
+def _foreign_or_deliberate(word: str) -> bool:
+    lower = word.lower()
+    if _STRETCHED.search(lower):
+        return True
+    return (word[:1].isupper() or len(word) >= 6) and _ROMAJI.fullmatch(lower) is not None
+
+
+# Shorter unknown words are mostly slang and abbreviations (lol, idk, imo, dev, app).
+WORD_LENGTH = 5
+# A capitalised word shorter than this is taken for a name (Rui, Maki, Nean), never a typo.
+NAME_LENGTH = 6
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _slip(word: str, likely: str) -> bool:
+    """Whether ``word`` is ``likely`` (six letters or more) with one letter dropped, added or
+    two swapped inside it: the typing slips of "Exorist", "Ursurpers". Names the dictionary
+    lacks are mostly one letter from some word by a substitution or at either end ("Fawley",
+    "Lenina"), so only these inner slips make a capitalised word a finding."""
+    w, s = word.lower(), likely.lower()
+    if len(s) < 6:
+        return False
+    if len(w) == len(s) - 1:
+        return any(s[:i] + s[i + 1 :] == w for i in range(1, len(s) - 1))
+    if len(w) == len(s) + 1:
+        return any(w[:i] + w[i + 1 :] == s for i in range(1, len(w) - 1))
+    if len(w) == len(s):
+        return any(s[:i] + s[i + 1] + s[i] + s[i + 2 :] == w for i in range(1, len(s) - 2))
+    return False
+
+
+def _either(words: list[str]) -> str:
+    """``'a'``, ``'a' or 'b'``, ``'a', 'b' or 'c'``."""
+    quoted = [repr(w) for w in words]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
+@register
+class Spelling(Rule):
+    """A word that neither the dictionary nor the archive knows.
+
+    What it does
+        Checks every word of the prose (never code, URLs, link targets, HTML tags or front
+        matter keys) against an English dictionary shipped with reviewctl (pyspellchecker's,
+        with British and American spellings per ``[lint.spelling] language``: ``en`` accepts
+        both, ``en-GB`` and ``en-US`` one each) and the archive's own vocabulary: every word of
+        every front matter value in the archive (works, titles, tags, studios, characters),
+        the support link labels, the author and ``[lint.spelling] words``. Regular derivations
+        and compounds of dictionary words ("platformer", "screenshots") are words. Not
+        reported, as names, slang or jargon rather than typos: a capitalised word that recurs
+        across the reviews of the run or is shorter than six letters, any word shorter than
+        five letters, Japanese in romaji, stretched words ("sooooo") and words with no likely
+        word one edit away (two for lower case). Words that nearly spell a name of the archive
+        are left to TX006. Each finding suggests the likely word.
+
+    Why
+        A typo in the first paragraph is what a reader notices first; a plain spell checker
+        buries it under every character and studio name, the archive's vocabulary does not.
+
+    Example
+        ``The Ursurpers arrive on Mars.`` → unknown word 'Ursurpers' (did you mean
+        'Usurpers'?).
+
+    Fix
+        Correct the word; never fixed automatically. A word that is right goes in
+        ``[lint.spelling] words = ["…"]`` or in the review's front matter (e.g. a
+        ``characters`` list), or the paragraph gets ``<!-- reviewctl: ignore TX005 -->``.
+
+    Configure
+        ``[lint.spelling] words = ["…"]`` adds words, ``language`` picks ``en``, ``en-
+        US`` or ``en-GB``; every front matter value of the archive is a known word.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
+    """
+
+    code = "TX005"
+    name = "spelling"
+    severity = Severity.INFO
+    uses_vocabulary = True
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        words = unknown_words(ctx)
+        if not words:
+            return
+        dictionary = load_dictionary(ctx.config.lint.spelling_language)
+        vocabulary = ctx.vocabulary
+        verdicts: dict[str, list[str] | None] = {}
+        memo = vocabulary.memo
+        for word in words:
+            text = word.text
+            if text not in verdicts and (self.code, text) in memo:
+                verdicts[text] = memo[self.code, text]
+            if text not in verdicts:
+                capital = text[:1].isupper()
+                stem = _POSSESSIVE.sub("", text)  # Bocchi's is judged as Bocchi
+                if (
+                    len(stem) < WORD_LENGTH
+                    or _foreign_or_deliberate(stem)
+                    or (capital and (len(stem) < NAME_LENGTH or near_name(stem, vocabulary)))
+                ):
+                    verdicts[text] = None  # slang, a short name, or TX006's
+                else:
+                    likely = suggestions(stem, dictionary, vocabulary, far=not capital)
+                    if capital:  # a name unless it is a plain slip of the finger on a word
+                        likely = [s for s in likely if _slip(stem, s)]
+                    verdicts[text] = likely or None  # no likely word: a name or jargon
+                memo[self.code, text] = verdicts[text]
+            verdict = verdicts[text]
+            if verdict is None:
+                continue
+            line, column = ctx.prose_position(word.offset)
+            hint = f" (did you mean {_either(verdict)}?)" if verdict else ""
+            yield Diagnostic(line, column, f"unknown word {text!r}{hint}")
+
+    def across_files(self, findings: list[Finding]) -> Iterable[Finding]:
+        """A capitalised word reported in two or more files recurs: a name, not a typo."""
+        files: dict[str, set[str]] = defaultdict(set)
+        words: list[tuple[Finding, str]] = []
+        for finding in findings:
+            match = _MESSAGE.match(finding.message)
+            if match and match.group(1)[:1].isupper():
+                files[match.group(1)].add(finding.path)
+                words.append((finding, match.group(1)))
+        return [finding for finding, word in words if len(files[word]) > 1]
+
+
+@register
+class NameMisspelled(Rule):
+    """A word one or two letters away from a name the archive knows.
+
+    What it does
+        Compares each capitalised word the dictionary and the archive do not know with the
+        archive's names: the words of every work reviewed (``work``) and the capitalised
+        words of front matter values that no dictionary has (characters, studios, authors).
+        A word with the name's first letter and one edit away (two from eight letters) is
+        reported with the name it resembles; plurals and possessives of a name are the name.
+
+    Why
+        A character's or a work's name misspelt is a public mistake fans notice at once, and
+        a dictionary cannot catch it: the archive's own front matter can.
+
+    Example
+        ``Blue Exorist`` in an archive that reviews *Blue Exorcist*.
+
+    Fix
+        Correct the name; never fixed automatically. A different name that happens to be
+        close goes in the review's front matter or ``[lint.spelling] words``.
+
+    Configure
+        The names come from the archive's front matter; ``[lint.spelling] words`` adds
+        more.
+        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+        ``<!-- reviewctl: ignore CODE -->`` comments.
+    """
+
+    code = "TX006"
+    name = "name-misspelled"
+    severity = Severity.WARNING
+    uses_vocabulary = True
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        words = unknown_words(ctx)
+        if not words:
+            return
+        vocabulary = ctx.vocabulary
+        memo = vocabulary.memo
+        for word in words:
+            text = word.text
+            key = (self.code, text)
+            if key not in memo:
+                memo[key] = near_name(text, vocabulary)
+            name = memo[key]
+            if name is not None:
+                line, column = ctx.prose_position(word.offset)
+                yield Diagnostic(line, column, f"{text!r} looks like a misspelling of {name!r}")
