@@ -13,14 +13,31 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from reviewctl import textscan
 from reviewctl.availability import STORE_BLOCKS, says_available
-from reviewctl.model import Region, count_words
+from reviewctl.prose import count_words
 
-if TYPE_CHECKING:
-    from reviewctl.model import Review
+
+class Source(Protocol):
+    """What the scan reads of a review (a :class:`~reviewctl.model.Review`)."""
+
+    @property
+    def lines(self) -> list[str]: ...
+    @property
+    def readable(self) -> bool: ...
+
+    body_line: int
+    markers: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A run of lines in the file, ``start`` to ``end`` inclusive."""
+
+    start: int
+    end: int
 
 
 class Kind(StrEnum):
@@ -338,7 +355,7 @@ def normalize_line(text: str) -> str:
     return " ".join(_EMPHASIS.sub("", text).split()).casefold()
 
 
-def locate(review: Review, *, verdict: bool = True) -> Parts:
+def locate(review: Source, *, verdict: bool = True) -> Parts:
     """Every house part of ``review``; ``verdict=False`` leaves :attr:`Parts.verdict` unset
     for callers that never read it (``lint``)."""
     parts = locate_sections(review)
@@ -363,7 +380,7 @@ def locate(review: Review, *, verdict: bool = True) -> Parts:
     return parts
 
 
-def locate_sections(review: Review) -> Parts:
+def locate_sections(review: Source) -> Parts:
     """Only the blocks, the cut, lede, warning, spoilers and footer (with its links).
 
     The cheaper half of :func:`locate`, for callers that split a review at the cut and need

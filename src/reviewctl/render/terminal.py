@@ -41,7 +41,8 @@ from rich.table import Table
 from rich.text import Text
 
 from reviewctl.config import Config
-from reviewctl.model import Review, count_words
+from reviewctl.model import Review
+from reviewctl.prose import count_words
 from reviewctl.render.markdown import markdown, references
 from reviewctl.structure import Block, Kind, Link, Parts
 from reviewctl.terminal_text import display_name, escape_controls

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Edit, Fix, Rule, Severity, register
-from reviewctl.model import count_words
+from reviewctl.prose import count_words
 from reviewctl.structure import Kind, normalize_line
 
 
