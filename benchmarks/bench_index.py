@@ -46,14 +46,18 @@ TARGETS = {
 }
 
 
-def run(root: Path, env: dict[str, str], args: list[str], out: Path) -> tuple[float, int]:
+def run(root: Path, env: dict[str, str], args: list[str], out: Path) -> tuple[float, float, int]:
+    """One fresh process: wall seconds, CPU seconds (all its processes), peak RSS so far."""
     command = [sys.executable, "-m", "reviewctl", *(a.format(out=out) for a in args)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, check=False)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode not in (0, 1):
         sys.stderr.write(done.stderr.decode("utf-8", "replace")[-2000:])
-    return wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, cpu, after.ru_maxrss
 
 
 def main() -> int:
@@ -71,17 +75,18 @@ def main() -> int:
     victim = sorted((root / "reviews").rglob("*.md"))[len(COMMANDS)]
     original = victim.read_bytes()
     peak = 0
-    rows: list[tuple[str, str, float]] = []
+    rows: list[tuple[str, str, float, float]] = []
 
     def measure(name: str, state: str, before: Callable[[int], None]) -> None:
         nonlocal peak
-        walls = []
+        walls, cpus = [], []
         for number in range(args.runs):
             before(number)
-            wall, rss = run(root, env, COMMANDS[name], work / "site")
+            wall, cpu, rss = run(root, env, COMMANDS[name], work / "site")
             walls.append(wall)
+            cpus.append(cpu)
             peak = max(peak, rss)
-        rows.append((name, state, statistics.median(walls)))
+        rows.append((name, state, statistics.median(walls), statistics.median(cpus)))
 
     def cold(_: int) -> None:
         shutil.rmtree(cache, ignore_errors=True)

@@ -393,3 +393,28 @@ def test_wordpress_settings_are_escaped(invoke: Invoke, tmp_path: Path) -> None:
     assert settings["title"] == "Anime &lt;b&gt;Review&lt;/b&gt;"
     assert "<script>" not in settings["excerpt"] and "&lt;script&gt;" in settings["excerpt"]
     assert settings["source"] == "reviews/anime/show.md"
+
+
+def test_temporary_files_of_a_killed_write_are_cleaned(invoke: Invoke, tmp_path: Path) -> None:
+    import subprocess
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()  # a process id that no longer runs
+    text = review("Body.").replace("status: published", "status: draft")
+    root = make_archive(tmp_path / "a", {"anime/show.md": text})
+    folder = root / "reviews" / "anime"
+    left = folder / f".show.md.{dead.pid}-0.tmp"
+    left.write_text("half a file")
+    assert invoke("publish", folder / "show.md", "--date", "2024-06-01").exit_code == 0
+    assert not left.exists()
+    out = tmp_path / "out"
+    assert invoke("export", root / "reviews", "--out", out, "--drafts").exit_code == 0
+    from reviewctl.config import load_config
+    from reviewctl.index import Index
+
+    with Index.open(load_config(root).root) as index:  # as if the export had been killed
+        index.mark(f"export-running:{os.path.realpath(out)}", str(dead.pid))
+    stale = out / "anime" / "show" / f".index.html.{dead.pid}-3.tmp"
+    stale.write_text("half a page")
+    assert invoke("export", root / "reviews", "--out", out, "--drafts").exit_code == 0
+    assert not stale.exists()

@@ -195,6 +195,20 @@ class Index:
                 [(out, text, shown)],
             )
 
+    # -- marks --------------------------------------------------------------------------
+
+    def mark(self, key: str, value: str | None) -> None:
+        """Set (or, with ``None``, clear) a small remembered value."""
+        if value is None:
+            self._write("DELETE FROM meta WHERE key = ?", [(key,)])
+        else:
+            self._write("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [(key, value)])
+
+    def marked(self, key: str) -> str | None:
+        for (value,) in self._query("SELECT value FROM meta WHERE key = ?", (key,)):
+            return str(value)
+        return None
+
     # -- plumbing --------------------------------------------------------------------------
 
     def _query(self, sql: str, args: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from reviewctl.edit import set_fields
 from reviewctl.errors import InputError
-from reviewctl.fs import edit_target, write_atomic
+from reviewctl.fs import clean_stale_temps, edit_target, write_atomic
 from reviewctl.model import Review
 from reviewctl.parse import parse_text
 
@@ -86,7 +86,9 @@ def _readable(review: Review) -> None:
 
 def _write(review: Review, text: str) -> None:
     data = ("\ufeff" if review.bom else "") + text
-    write_atomic(edit_target(review.path), data.encode("utf-8"), force=True)
+    target = edit_target(review.path)
+    write_atomic(target, data.encode("utf-8"), force=True)
+    clean_stale_temps(target.parent)  # what an interrupted edit of this folder left
 
 
 def already_published(review: Review, date: dt.date | None = None) -> bool:

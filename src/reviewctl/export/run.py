@@ -38,7 +38,7 @@ from reviewctl.export.job import (
     Skipped,
 )
 from reviewctl.export.output import ExportError, OutputDir, digest
-from reviewctl.fs import is_within
+from reviewctl.fs import clean_stale_temps, is_within
 from reviewctl.index import Index, package_fingerprint
 from reviewctl.model import Review
 
@@ -103,6 +103,11 @@ def _export(
     out_key = os.path.realpath(out)
     state = index.export_state(out_key)
     _check_ours(out, state is not None, options.force)
+    running = f"export-running:{out_key}"
+    if index.marked(running):  # the last export here was killed: its temporary files stay
+        for folder, _, _ in os.walk(out):
+            clean_stale_temps(folder)
+    index.mark(running, str(os.getpid()))
     theme = Theme(options.theme)
     assets = tuple(theme.assets()) if options.format == "html" else ()
     settings_key = _settings_key(config, options, theme.fingerprint)
@@ -226,6 +231,7 @@ def _export(
             "assets": asset_state,
         }
         index.save_export(out_key, manifest, known_entries if options.site else None)
+    index.mark(running, None)
     for name in LEGACY_FILES:  # state kept in the folder by earlier versions: not the site's
         if (out / name).is_file():
             (out / name).unlink()

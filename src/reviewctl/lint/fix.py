@@ -83,6 +83,8 @@ def fix_file(path: Path, linter: Linter) -> FixResult | None:
 
 def write_fix(result: FixResult) -> None:
     """Write a fixed file atomically, keeping its permissions."""
-    from reviewctl.fs import edit_target, write_atomic
+    from reviewctl.fs import clean_stale_temps, edit_target, write_atomic
 
-    write_atomic(edit_target(result.path), result.fixed)
+    target = edit_target(result.path)
+    write_atomic(target, result.fixed)
+    clean_stale_temps(target.parent)  # what an interrupted fix of this folder left
