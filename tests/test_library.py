@@ -185,3 +185,21 @@ def test_set_fields_toml_lists_stay_on_one_line_and_crlf_kept() -> None:
     review = parse_text('+++\r\ntitle = "T"\r\n+++\r\nBody\r\n', Path("x.md"))
     text = set_fields(review, {"tags": ["a", "b"], "title": "New"})
     assert text == '+++\r\ntags = ["a", "b"]\r\ntitle = "New"\r\n+++\r\nBody\r\n'
+
+
+def test_the_footer_line_has_one_formatter() -> None:
+    """``new`` and ``lint --fix`` write the same footer line for the same link."""
+    from reviewctl.lint.rules.support import footer_line
+
+    for label, url, line in [
+        ("Donate to", "https://x.org/me", "Donate to https://x.org/me"),
+        (
+            "Please support my Patreon",
+            "https://p.com/me",
+            "Please support my Patreon: https://p.com/me",
+        ),
+        ("Watch me on", "https://t.tv/me", "Watch me on https://t.tv/me"),
+        ("", "https://k.com/me", "https://k.com/me"),
+    ]:
+        link = SupportLink(label, url)
+        assert link.line() == footer_line(link) == line

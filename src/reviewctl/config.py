@@ -19,6 +19,10 @@ CONFIG_NAME = "reviewctl.toml"
 SEVERITIES = ("error", "warning", "info")
 
 
+#: A footer label ending in one of these is followed by its URL directly ("Watch me on").
+JOINING_WORDS = frozenset({"on", "at", "to", "via", "in"})
+
+
 @dataclass(frozen=True, slots=True)
 class SupportLink:
     """One line of the support footer, e.g. ``Patreon`` → ``https://patreon.com/me``."""
@@ -32,8 +36,10 @@ class SupportLink:
         A label that already ends in a joining word or colon (``Watch my streams on``) is
         followed by the URL directly.
         """
-        label = self.label.rstrip()
-        joined = label.endswith(":") or label.lower().rsplit(" ", 1)[-1] in {"on", "at", "via"}
+        label = self.label.strip()
+        if not label:
+            return self.url
+        joined = label.endswith(":") or label.lower().rsplit(" ", 1)[-1] in JOINING_WORDS
         return f"{label} {self.url}" if joined else f"{label}: {self.url}"
 
 

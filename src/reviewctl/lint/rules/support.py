@@ -36,12 +36,8 @@ def _malformed(url: str) -> bool:
 
 
 def footer_line(link: SupportLink, prefix: str = "") -> str:
-    """One footer line in the house style: ``Label: url`` (``Watch me on url``)."""
-    label = link.label.strip()
-    if not label:
-        return f"{prefix}{link.url}"
-    glue = " " if label.lower().endswith(_JOINING_WORDS) else ": "
-    return f"{prefix}{label}{glue}{link.url}"
+    """One footer line in the house style (:meth:`SupportLink.line`, the one formatter)."""
+    return prefix + link.line()
 
 
 def _same_label(found: Link, wanted: SupportLink) -> bool:
