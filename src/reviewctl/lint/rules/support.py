@@ -12,7 +12,6 @@ from reviewctl.lint.registry import Diagnostic, Edit, Fix, Rule, Severity, regis
 from reviewctl.structure import Link
 
 _LIST_PREFIX = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
-_JOINING_WORDS = (" on", " at", " to", " via", " in", ":")
 
 
 @lru_cache(maxsize=4096)
