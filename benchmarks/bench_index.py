@@ -107,13 +107,13 @@ def main() -> int:
         victim.write_bytes(original)
     size = sum(p.stat().st_size for p in cache.glob("index-*"))
     print(f"archive: {root} ({args.count} reviews); median of {args.runs} runs each\n")
-    print(f"{'command':<8} {'state':<12} {'seconds':>8}  target")
-    for name, state, seconds in rows:
+    print(f"{'command':<8} {'state':<12} {'wall s':>7} {'cpu s':>6}  target (wall)")
+    for name, state, seconds, cpu in rows:
         target = TARGETS.get((name, state))
         verdict = (
             "" if target is None else f"≤ {target} s {'ok' if seconds <= target else 'MISSED'}"
         )
-        print(f"{name:<8} {state:<12} {seconds:>8.2f}  {verdict}")
+        print(f"{name:<8} {state:<12} {seconds:>7.2f} {cpu:>6.2f}  {verdict}")
     print(f"\nindex size: {size / 1e6:.1f} MB (target < 100 MB)")
     print(f"peak RSS of any command: {peak / 1024:.0f} MB (target < 200 MB)")
     shutil.rmtree(work, ignore_errors=True)
