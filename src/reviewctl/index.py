@@ -195,6 +195,10 @@ class Index:
                 [(out, text, shown)],
             )
 
+    def forget_export(self, out: str) -> None:
+        """Drop the record of an export into ``out`` (a preview's folder, now removed)."""
+        self._write("DELETE FROM exports WHERE out = ?", [(out,)])
+
     # -- plumbing --------------------------------------------------------------------------
 
     def _query(self, sql: str, args: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:

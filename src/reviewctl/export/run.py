@@ -434,6 +434,7 @@ def _settings_key(config: Config, options: ExportOptions, theme: str) -> str:
         config.spoiler_warning,
         config.rating_scale,
         sorted((m.name, m.category) for m in config.media.values()),
+        repr(config.site),
     ]
     return digest(json.dumps(data).encode())
 
@@ -514,7 +515,9 @@ def _build_site(
                 record["entry_key"] = entry["key"]
             records[key] = record
     entries = {k: fresh.get(k) or known[k] for k in listed if k in fresh or k in known}
-    title = f"{config.author}\u2019s reviews" if config.author else "Reviews"
+    from reviewctl.export.html import site_title
+
+    title = site_title(config)
     state: dict[str, dict[str, str]] = {}
     for page in site.plan(
         list(entries.values()),
@@ -523,6 +526,7 @@ def _build_site(
         title=title,
         author=config.author,
         assets=list(assets),
+        settings=config.site,
     ):
         before = old_site.get(page.rel)
         if before and before.get("key") == page.key and (output.root / page.rel).is_file():
