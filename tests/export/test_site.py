@@ -293,13 +293,12 @@ def test_serve_rebuilds_on_save_and_leaves_nothing(archive: Path) -> None:
             )
             deadline = time.monotonic() + 2
             while time.monotonic() < deadline:
-                if "QUIET REWRITE" in fetch(url + "anime/paper-lighthouse/")[1]:
+                version = fetch(url + VERSION_PATH.lstrip("/"))[1]
+                if version == "2" and "QUIET REWRITE" in fetch(url + "anime/paper-lighthouse/")[1]:
                     break
                 time.sleep(0.05)
             else:
                 pytest.fail("the change did not show within 2 s")
-            assert fetch(url + VERSION_PATH.lstrip("/"))[1] == "2"
-        assert not list((folder / "site").rglob("*.html")) or True  # still there until closed
         for served in (folder / "site").rglob("*.html"):
             assert VERSION_PATH not in served.read_text(encoding="utf-8")  # only on the wire
     finally:
