@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -250,7 +251,8 @@ def plan(
                 tags=[],
                 pagination=item["pagination"],
             )
-    not_found = {**common, "root": base or "/", "url": ""}
+    # Served for any missing path, at any depth: its links start from the site's own path.
+    not_found = {**common, "root": urlsplit(base).path or "/" if base else "/", "url": ""}
     yield SitePage(
         "404.html",
         _key("404", [settings_key, common, base]),
