@@ -308,3 +308,49 @@ def test_serve_rebuilds_on_save_and_leaves_nothing(archive: Path) -> None:
 
     with Index.open(archive) as index:
         assert index.export_state(str(folder / "site")) is None
+
+
+# -- rendering: linkify, embeds -------------------------------------------------------------------
+
+
+def test_bare_urls_become_links(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = archive / "reviews/film/salt-and-static.md"
+    text = path.read_text(encoding="utf-8").replace(
+        "The third act", "The script is at https://example.org/salt-script. The third act"
+    )
+    path.write_text(text, encoding="utf-8")
+    out = build(archive, tmp_path / "out", invoke=invoke)
+    page = (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/salt-script">https://example.org/salt-script</a>.' in page
+
+
+EMBEDS = """
+<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4" title="Trailer" allowfullscreen></iframe>
+
+<iframe src="https://tracker.example.com/widget" onload="steal()"></iframe>
+"""
+
+
+def test_safe_keeps_known_embeds_and_names_the_others(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = archive / "reviews/film/salt-and-static.md"
+    text = path.read_text(encoding="utf-8").replace("The third act", EMBEDS + "\nThe third act")
+    path.write_text(text, encoding="utf-8")
+    line = (
+        text.splitlines().index(
+            '<iframe src="https://tracker.example.com/widget" onload="steal()"></iframe>'
+        )
+        + 1
+    )
+    result = invoke("export", archive / "reviews", "--out", tmp_path / "out", "--safe")
+    assert result.exit_code == 0, result.output
+    assert f"salt-and-static.md:{line}: embed not on the allow-list" in result.stderr
+    assert "youtube" not in result.stderr
+    page = (tmp_path / "out/film/salt-and-static/index.html").read_text(encoding="utf-8")
+    assert 'src="https://www.youtube.com/embed/dQw4"' in page and 'title="Trailer"' in page
+    assert "tracker.example.com" not in page and "steal" not in page
+    # without --safe the author's HTML is theirs: nothing is removed, nothing said
+    plain = invoke("export", archive / "reviews", "--out", tmp_path / "plain")
+    assert "allow-list" not in plain.stderr
+    assert "tracker.example.com" in (tmp_path / "plain/film/salt-and-static/index.html").read_text()

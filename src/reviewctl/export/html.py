@@ -281,13 +281,18 @@ def sanitize(fragment: str) -> str:
         return fragment
     import nh3
 
+    from reviewctl.export import embeds
+
+    fragment = embeds.keep_allowed(fragment)
     attributes = {k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()}
     for tag, names in _SAFE_EXTRA_ATTRIBUTES.items():
         attributes.setdefault(tag, set()).update(names)
+    attributes["iframe"] = set(embeds.ATTRIBUTES)
     return nh3.clean(
         fragment,
-        tags=nh3.ALLOWED_TAGS | _SAFE_EXTRA_TAGS,
+        tags=nh3.ALLOWED_TAGS | _SAFE_EXTRA_TAGS | {"iframe"},
         attributes=attributes,
+        attribute_filter=embeds.attribute_filter,
         link_rel="noopener noreferrer",
         filter_style_properties={"text-align"},  # what Markdown tables set, nothing else
     )
@@ -385,6 +390,10 @@ def build_page(
 
     parts = split(review, config.spoiler_warning)
     clean = sanitize if safe else (lambda s: s)
+    if safe:
+        from reviewctl.export import embeds
+
+        images.warnings.extend(embeds.warnings(review, str(review.path)))
 
     def in_lede(src: str, line: int) -> str | None:
         if src.strip().startswith(("http://", "https://")):

@@ -56,6 +56,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "html_inline": ("<",),
     "link": ("[",),
     "image": ("![",),
+    "linkify": ("://", "www.", "@"),
 }
 _MARKS = tuple(dict.fromkeys(m for marks in _TRIGGERS.values() for m in marks))
 #: Footnotes (numbered and placed per part) and link reference definitions (a part sees only
@@ -65,7 +66,8 @@ _PER_PART_MARKS = ("[^", "^[", "]:")
 
 @cache
 def parser() -> MarkdownIt:
-    """The shared parser: CommonMark, raw HTML on, tables, strikethrough, footnotes, figures."""
+    """The shared parser: CommonMark, raw HTML on, tables, strikethrough, footnotes, figures,
+    bare URLs as links."""
     return _variant(frozenset())
 
 
@@ -82,7 +84,10 @@ def _variant(absent: frozenset[str]) -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # linkify: a bare URL in the text is a link, as on every blog platform
+    md = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable(
+        ["table", "strikethrough", "linkify"]
+    )
     md.use(footnote_plugin)
     md.core.ruler.push("figures", _figures)
     if absent:
