@@ -354,3 +354,14 @@ def test_safe_keeps_known_embeds_and_names_the_others(
     plain = invoke("export", archive / "reviews", "--out", tmp_path / "plain")
     assert "allow-list" not in plain.stderr
     assert "tracker.example.com" in (tmp_path / "plain/film/salt-and-static/index.html").read_text()
+
+
+def test_show_panel_has_the_medium_facts(invoke, archive: Path) -> None:  # type: ignore[no-untyped-def]
+    path = archive / "reviews/anime/paper-lighthouse.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("rating: 8\n", "rating: 8\nstudio: Studio Gull\n"),
+        encoding="utf-8",
+    )
+    shown = invoke("show", path, "--width", "100").stdout
+    assert re.search(r"Studio\s+Studio Gull", shown)
+    assert "Episodes" not in shown  # a field the review leaves out is not shown

@@ -426,14 +426,9 @@ def build_page(
     image, cover = _preview_image(review, images, folder, settings.base_url)
     if not image and settings.image:
         image = site_image(settings.image, settings.base_url)
-    known = config.medium(review.medium)
-    facts = [
-        (name.replace("_", " ").capitalize(), str(review.metadata[name]).strip())
-        for name in (known.fields if known else ())
-        if isinstance(review.metadata.get(name), str | int | float)
-        and not isinstance(review.metadata.get(name), bool)
-        and str(review.metadata[name]).strip()
-    ]
+    from reviewctl.facts import medium_facts
+
+    facts = medium_facts(review, config)
     own = review.metadata.get("description")
     description = (
         _plain_description(own)
