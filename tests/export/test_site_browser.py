@@ -178,6 +178,7 @@ def test_serve_shows_a_saved_change_within_two_seconds(browser, tmp_path: Path) 
             page.close()
     finally:
         preview.close()
+    print(f"serve: a saved change shown in the open page after {shown:.2f} s")  # pytest -s
     assert shown < 2.0
 
 
