@@ -365,3 +365,18 @@ def test_show_panel_has_the_medium_facts(invoke, archive: Path) -> None:  # type
     shown = invoke("show", path, "--width", "100").stdout
     assert re.search(r"Studio\s+Studio Gull", shown)
     assert "Episodes" not in shown  # a field the review leaves out is not shown
+
+
+def test_serve_with_a_broken_config_is_one_line_and_leaves_nothing(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    (archive / "reviewctl.toml").write_text("[site]\nfeed = 3\n", encoding="utf-8")
+    result = invoke("serve", archive / "reviews", "--port", "0")
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0 and "site.feed: expected a string" in result.stderr
+    assert list(scratch.iterdir()) == []
