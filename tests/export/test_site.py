@@ -378,5 +378,7 @@ def test_serve_with_a_broken_config_is_one_line_and_leaves_nothing(  # type: ign
     (archive / "reviewctl.toml").write_text("[site]\nfeed = 3\n", encoding="utf-8")
     result = invoke("serve", archive / "reviews", "--port", "0")
     assert result.exit_code == 2
-    assert result.stderr.strip().count("\n") == 0 and "site.feed: expected a string" in result.stderr
+    assert (
+        result.stderr.strip().count("\n") == 0 and "site.feed: expected a string" in result.stderr
+    )
     assert list(scratch.iterdir()) == []
