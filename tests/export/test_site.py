@@ -382,3 +382,18 @@ def test_serve_with_a_broken_config_is_one_line_and_leaves_nothing(  # type: ign
         result.stderr.strip().count("\n") == 0 and "site.feed: expected a string" in result.stderr
     )
     assert list(scratch.iterdir()) == []
+
+
+def test_a_missing_preview_image_is_named_at_its_line(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = archive / "reviews/film/salt-and-static.md"
+    text = path.read_text(encoding="utf-8").replace(
+        "rating: 6.5\n", "rating: 6.5\nimage: gone.png\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("image: gone.png") + 1
+    result = invoke("export", archive / "reviews", "--out", tmp_path / "out", "--site")
+    assert f"salt-and-static.md:{line}: image not found, not copied: gone.png" in result.stderr
+    page = (tmp_path / "out/film/salt-and-static/index.html").read_text(encoding="utf-8")
+    assert "gone.png" not in page

@@ -512,7 +512,10 @@ def _preview_image(review: Review, images: Images, folder: str, base_url: str) -
         src = chosen.strip()
         if src.startswith(("http://", "https://")):
             return src, src
-        placed = images(src, review.body_line)
+        line = next(  # the front matter's line, for a warning about the image
+            (n for n, text in enumerate(review.lines, 1) if text.startswith("image:")), 1
+        )
+        placed = images(src, line)
         if placed is not None:
             rel = folder + placed.removeprefix(images.prefix)
             return (base_url + rel if base_url else ""), rel
