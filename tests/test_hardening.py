@@ -67,7 +67,7 @@ def published_text(out: Path) -> dict[str, str]:
     below the divider (and the WordPress fragment below ``<!--more-->``)."""
     seen: dict[str, str] = {}
     for path in out.rglob("*"):
-        if not path.is_file() or path.suffix not in (".html", ".xml", ".json"):
+        if not path.is_file() or path.suffix not in (".html", ".xml", ".json", ".txt"):
             continue
         text = path.read_text(encoding="utf-8")
         rel = path.relative_to(out).as_posix()
@@ -77,6 +77,32 @@ def published_text(out: Path) -> dict[str, str]:
             text = text.split("<!--more-->", 1)[0]
         seen[rel] = text
     return seen
+
+
+FULL_FEED = '\n[site]\nbase_url = "https://example.org/"\nfeed = "full"\nper_page = 1\n'
+
+
+def export_full_feed(invoke: Invoke, root: Path) -> Path:
+    """The site with ``feed = "full"``: every file as with ``lede``, but the feed's entries
+    carry the body too, after the warning and the cut as a divider."""
+    config = root / "reviewctl.toml"
+    plain = config.read_text()
+    config.write_text(plain + FULL_FEED)
+    out = root.parent / "out-full"
+    try:
+        result = invoke("export", root / "reviews", "--out", out, "--site")
+    finally:
+        config.write_text(plain)
+    assert result.exit_code in (0, 2), result.output
+    return out
+
+
+def feed_contents(out: Path) -> list[str]:
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ET.parse(out / "feed.xml").getroot()
+    return [e.findtext(f"{atom}content") or "" for e in root.iter(f"{atom}entry")]
 
 
 def export_all(invoke: Invoke, root: Path) -> list[Path]:
@@ -154,6 +180,13 @@ def test_nothing_below_the_cut_reaches_a_lede_output(
     for out in export_all(invoke, root):
         for rel, text in published_text(out).items():
             assert SECRET not in text, (rel, body)
+    full = export_full_feed(invoke, root)
+    for rel, text in published_text(full).items():  # sitemap, robots, JSON-LD, og: all the same
+        if rel != "feed.xml":
+            assert SECRET not in text, (rel, body)
+    for content in feed_contents(full):  # and the full feed only after the divider
+        before, divider, _after = content.partition('<hr><p class="spoiler-warning">')
+        assert divider and SECRET not in before, (content, body)
     shown = invoke("show", root / "reviews" / "anime" / "show.md").stdout
     # trailing link lines are the support footer, shown as such by design
     shown = shown.split("\nSupport")[0]

@@ -96,6 +96,45 @@ class WordPressSettings:
     user: str = ""
 
 
+#: schema.org types of the work a review is of, by medium (``[site.item_types]`` overrides).
+DEFAULT_ITEM_TYPES = {
+    "anime": "TVSeries",
+    "film": "Movie",
+    "tv": "TVSeries",
+    "game": "VideoGame",
+    "book": "Book",
+    "manga": "Book",
+}
+SITE_KEYS = (
+    "title",
+    "base_url",
+    "language",
+    "description",
+    "image",
+    "per_page",
+    "feed",
+    "item_types",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSettings:
+    """``[site]``: what the exported site says about itself. With ``base_url`` every link a
+    crawler or feed reader sees (canonical, ``og:url``, feed, sitemap) is absolute."""
+
+    title: str = ""
+    base_url: str = ""  # ends in "/" when set
+    language: str = "en"
+    description: str = ""
+    image: str = ""  # the default preview image: a URL, or a path in the site
+    per_page: int = 20
+    feed: str = "lede"  # "lede" or "full"
+    item_types: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_ITEM_TYPES))
+
+    def item_type(self, medium: str) -> str:
+        return self.item_types.get(medium.lower(), "CreativeWork")
+
+
 MEDIUM_LABELS = {"tv": "TV"}
 
 DEFAULT_MEDIA: dict[str, Medium] = {
@@ -157,6 +196,7 @@ class Config:
     max_file_size: int = MAX_FILE_SIZE  # bytes; larger review files are refused, not read
     wordpress: WordPressSettings = field(default_factory=WordPressSettings)
     default_medium: str | None = None  # ``new`` without --medium uses it
+    site: SiteSettings = field(default_factory=SiteSettings)
 
     def excluded(self, path: str) -> bool:
         """Whether ``exclude`` leaves out the file at ``path``."""
@@ -329,7 +369,7 @@ TOP_KEYS = (
     "reviews_dir", "author", "cut", "spoiler_warning", "support_links", "media",
     "required_fields", "rating_scale", "rating_format", "extra_fields", "templates_dir",
     "theme", "lint", "front_matter", "exclude", "aliases", "max_file_size", "wordpress",
-    "default_medium",
+    "default_medium", "site",
 )  # fmt: skip
 KNOWN_KEYS = set(TOP_KEYS)
 LINT_KEYS = ("select", "ignore", "severity", "lede_max_words", "per_file_ignores", "spelling")
@@ -449,8 +489,10 @@ def config_from_mapping(
             default_medium = None
         else:
             default_medium = default_medium.lower()
+    site = _site_settings(r, data.get("site", {}))
     config = Config(
         root=root,
+        site=site,
         max_file_size=r.int_(data, "max_file_size", MAX_FILE_SIZE),
         wordpress=wordpress,
         default_medium=default_medium,
@@ -477,6 +519,52 @@ def config_from_mapping(
     if r.errors:
         raise ConfigErrors(r.errors)
     return config
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
+_TYPE_NAME = re.compile(r"[A-Z][A-Za-z]*\Z")
+
+
+def _site_settings(r: _Reader, data: Any) -> SiteSettings:
+    """``[site]``, every key checked; an unknown key is an error naming it."""
+    if not isinstance(data, dict):
+        raise r.fail("site", "expected a table")
+    for key in sorted(set(data) - set(SITE_KEYS)):
+        raise r.fail(f"site.{key}", f"unknown setting (known: {', '.join(SITE_KEYS)})")
+    p = "site."
+    base_url = r.str_(data, "base_url", "", p).strip()
+    if base_url:
+        if not _WEB_URL.match(base_url) or any(c.isspace() or ord(c) < 32 for c in base_url):
+            raise r.fail(p + "base_url", f"must start with https:// or http://, got {base_url!r}")
+        base_url = base_url if base_url.endswith("/") else base_url + "/"
+    language = r.str_(data, "language", "en", p).strip().replace("_", "-")
+    if not _LANGUAGE.match(language):
+        raise r.fail(
+            p + "language", f"expected a language tag such as en or pt-BR, got {language!r}"
+        )
+    feed = r.str_(data, "feed", "lede", p)
+    if feed not in ("lede", "full"):
+        raise r.fail(p + "feed", f"must be 'lede' or 'full', got {feed!r}")
+    raw_types = data.get("item_types", {})
+    if not isinstance(raw_types, dict):
+        raise r.fail(p + "item_types", "expected a table of medium = schema.org type")
+    item_types = dict(DEFAULT_ITEM_TYPES)
+    for medium, kind in raw_types.items():
+        if not isinstance(kind, str) or not _TYPE_NAME.match(kind):
+            raise r.fail(
+                f"{p}item_types.{medium}", f"expected a schema.org type name, got {kind!r}"
+            )
+        item_types[str(medium).lower()] = kind
+    return SiteSettings(
+        title=r.str_(data, "title", "", p).strip(),
+        base_url=base_url,
+        language=language,
+        description=r.str_(data, "description", "", p).strip(),
+        image=r.str_(data, "image", "", p).strip(),
+        per_page=r.int_(data, "per_page", 20, p, top=10_000),
+        feed=feed,
+        item_types=item_types,
+    )
 
 
 def config_to_mapping(config: Config) -> dict[str, Any]:

@@ -209,6 +209,10 @@ class Index:
             return str(value)
         return None
 
+    def forget_export(self, out: str) -> None:
+        """Drop the record of an export into ``out`` (a preview's folder, now removed)."""
+        self._write("DELETE FROM exports WHERE out = ?", [(out,)])
+
     # -- plumbing --------------------------------------------------------------------------
 
     def _query(self, sql: str, args: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:

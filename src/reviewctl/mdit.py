@@ -1,5 +1,5 @@
-"""The one Markdown setup: markdown-it-py with CommonMark, raw HTML, tables, strikethrough
-and footnotes, built once per process on first use. ``export`` renders its tokens to HTML
+"""The one Markdown setup: markdown-it-py with CommonMark, raw HTML, tables, strikethrough,
+footnotes and bare URLs as links, built once per process on first use. ``export`` renders its tokens to HTML
 (adding figures, see :mod:`reviewctl.export.markdown`), ``show`` renders them with Rich and
 ``export --format wordpress`` turns them into blocks: every command reads a review the same way.
 """
@@ -19,6 +19,9 @@ def parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # linkify: a bare URL in the text is a link, as on every blog platform
+    md = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable(
+        ["table", "strikethrough", "linkify"]
+    )
     md.use(footnote_plugin)
     return md

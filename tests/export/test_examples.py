@@ -59,6 +59,9 @@ def test_example_wordpress_snapshot(tmp_path: Path, snapshot) -> None:  # type: 
             assert text.count("<!--more-->") == 1, rel
 
 
+BASE_URL = "https://reviews.example.org/"
+
+
 def test_example_feed_is_atom_with_ledes_only(site: Path) -> None:
     feed = ET.parse(site / "feed.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
@@ -69,7 +72,10 @@ def test_example_feed_is_atom_with_ledes_only(site: Path) -> None:
     for entry in entries:
         link = entry.find(f"{ATOM}link")
         assert link is not None
-        page = (site / link.get("href", "")).read_text(encoding="utf-8")
+        assert link.get("rel") == "alternate" and link.get("type") == "text/html"
+        href = link.get("href", "")
+        assert href.startswith(BASE_URL)  # absolute: the examples set [site] base_url
+        page = (site / href.removeprefix(BASE_URL) / "index.html").read_text(encoding="utf-8")
         content = entry.findtext(f"{ATOM}content") or ""
         body = page.split('<div class="body">', 1)[1]
         for paragraph in body.split("<p>")[1:4]:

@@ -199,8 +199,17 @@ def test_drafts(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[
     assert run(invoke, archive, out2, "--site", "--drafts").exit_code == 0
     page = (out2 / "game/unfinished-business/index.html").read_text(encoding="utf-8")
     assert '<p class="badge">Draft</p>' in page
-    for rel in ("index.html", "feed.xml", "tags/index.html"):
-        assert "Unfinished Business" not in (out2 / rel).read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in page
+    assert 'class="draft-banner"' in page
+    for rel in ("feed.xml", "sitemap.xml", "tags/index.html"):
+        assert "unfinished-business" not in (out2 / rel).read_text(encoding="utf-8"), rel
+    # The preview's index shows the draft, marked, and is itself kept out of search engines.
+    index = (out2 / "index.html").read_text(encoding="utf-8")
+    assert 'Unfinished Business</a> <span class="badge">Draft</span>' in index
+    assert '<meta name="robots" content="noindex">' in index
+    for rel in ("index.html", "sitemap.xml"):  # and the published site does not
+        text = (out / rel).read_text(encoding="utf-8")
+        assert "Unfinished Business" not in text and "noindex" not in text
 
 
 # -- escaping and --safe ----------------------------------------------------------------------

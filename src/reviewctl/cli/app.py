@@ -16,7 +16,9 @@ from reviewctl.cli import (
     publish,
     push,
     search,
+    serve,
     show,
+    theme,
 )
 from reviewctl.cli.help import PlainGroup
 
@@ -45,5 +47,19 @@ def _root(
     """reviewctl: a review manager for bloggers."""
 
 
-for module in (init, new, publish, list_, search, lint, show, export, import_, push, cache):
+for module in (
+    init,
+    new,
+    publish,
+    list_,
+    search,
+    lint,
+    show,
+    export,
+    import_,
+    push,
+    cache,
+    serve,
+    theme,
+):
     module.register(app)

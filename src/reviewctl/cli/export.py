@@ -21,8 +21,10 @@ HELP = """Export reviews as standalone HTML pages or WordPress fragments.
 
 html (default): OUT/<medium>/<slug>/index.html per review, local images copied beside it.
 wordpress: OUT/<medium>/<slug>.html, the fragment to paste into the editor (<!--more--> at the
-cut), and OUT/<medium>/<slug>.json with the post settings. --site also writes index.html,
-a page per medium and tag, and feed.xml (Atom; the lede only).
+cut), and OUT/<medium>/<slug>.json with the post settings. --site also writes a paginated
+index.html, a page per medium and tag, feed.xml (Atom; the lede only unless [site]
+feed = "full"), sitemap.xml, robots.txt and 404.html; [site] in the config names the site
+and its base_url.
 
 A second export over the same OUT replaces what the first wrote (the list is kept in
 OUT/.reviewctl-export.json) and touches nothing else; unchanged reviews are not re-rendered.
@@ -46,10 +48,15 @@ def export(
         ExportFormat, typer.Option("--format", "-f", help="html or wordpress.")
     ] = ExportFormat.html,
     site: Annotated[
-        bool, typer.Option(help="Also write index.html, medium and tag pages and feed.xml.")
+        bool,
+        typer.Option(
+            help="Also write the index, medium and tag pages, feed.xml, sitemap.xml, robots.txt "
+            "and 404.html."
+        ),
     ] = False,
     drafts: Annotated[
-        bool, typer.Option(help="Export drafts too (never listed in the index or feed).")
+        bool,
+        typer.Option(help="Export drafts too: a preview (noindex, marked; never in the feed)."),
     ] = False,
     theme: Annotated[
         Path | None,

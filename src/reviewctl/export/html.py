@@ -160,6 +160,7 @@ class Images:
         self.remote: list[str] = []  # images on the web, as written
         self.lede_remote: list[str] = []  # those in the lede (the first is og:image)
         self.in_lede = False  # whether the lede shows a local image (set by build_page)
+        self.lede_local: list[str] = []  # the lede's local images, as placed
 
     def __call__(self, src: str, line: int) -> str | None:
         if src not in self._seen:
@@ -280,13 +281,18 @@ def sanitize(fragment: str) -> str:
         return fragment
     import nh3
 
+    from reviewctl.export import embeds
+
+    fragment = embeds.keep_allowed(fragment)
     attributes = {k: set(v) for k, v in nh3.ALLOWED_ATTRIBUTES.items()}
     for tag, names in _SAFE_EXTRA_ATTRIBUTES.items():
         attributes.setdefault(tag, set()).update(names)
+    attributes["iframe"] = set(embeds.ATTRIBUTES)
     return nh3.clean(
         fragment,
-        tags=nh3.ALLOWED_TAGS | _SAFE_EXTRA_TAGS,
+        tags=nh3.ALLOWED_TAGS | _SAFE_EXTRA_TAGS | {"iframe"},
         attributes=attributes,
+        attribute_filter=embeds.attribute_filter,
         link_rel="noopener noreferrer",
         filter_style_properties={"text-align"},  # what Markdown tables set, nothing else
     )
@@ -329,6 +335,15 @@ class Page:
     words: int
     og_image: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The site around the page (``[site]``): its name, this page's absolute URL (empty
+    #: without ``base_url``), the preview image (absolute, or empty), the medium's facts.
+    site_title: str = ""
+    url: str = ""
+    image: str = ""
+    cover: str = ""  # the preview image as a path from the site root, for index cards
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    item_type: str = "CreativeWork"
+    jsonld: str = ""
 
     @property
     def date_iso(self) -> str:
@@ -352,12 +367,12 @@ def medium_label(config: Config, medium: str) -> str:
     return medium.replace("-", " ").replace("_", " ").title() if medium else "Reviews"
 
 
-def _lang(metadata: dict[str, Any]) -> str:
+def _lang(metadata: dict[str, Any], default: str = DEFAULT_LANG) -> str:
     for key in ("lang", "language", "locale"):
         value = metadata.get(key)
         if isinstance(value, str) and _LANG.match(value.strip().replace("_", "-")):
             return value.strip().replace("_", "-")
-    return DEFAULT_LANG
+    return default
 
 
 def build_page(
@@ -375,6 +390,10 @@ def build_page(
 
     parts = split(review, config.spoiler_warning)
     clean = sanitize if safe else (lambda s: s)
+    if safe:
+        from reviewctl.export import embeds
+
+        images.warnings.extend(embeds.warnings(review, str(review.path)))
 
     def in_lede(src: str, line: int) -> str | None:
         if src.strip().startswith(("http://", "https://")):
@@ -382,6 +401,7 @@ def build_page(
         new = images(src, line)
         if new is not None:
             images.in_lede = True
+            images.lede_local.append(new)
         return new
 
     lede_html, body_html = markdown.render_pair(
@@ -401,10 +421,24 @@ def build_page(
         return Markup(clean(rendered))
 
     footer = part(parts.footer, "footer")
+    settings = config.site
+    folder = f"{medium_slug}/{slug}/"
+    image, cover = _preview_image(review, images, folder, settings.base_url)
+    if not image and settings.image:
+        image = site_image(settings.image, settings.base_url)
+    from reviewctl.facts import medium_facts
+
+    facts = medium_facts(review, config)
+    own = review.metadata.get("description")
+    description = (
+        _plain_description(own)
+        if isinstance(own, str) and _plain_description(own)
+        else markdown.summarize(_plain_description(markdown.plain_text(lede)))
+    )
     warning = Markup(clean(markdown.render_inline(parts.warning)))
     title = review.title or review.work or review.path.stem
     tags = [Tag(name, tag_slug(name)) for name in dict.fromkeys(review.tags)]
-    return Page(
+    page = Page(
         title=title,
         work=review.work,
         medium=review.medium,
@@ -420,8 +454,8 @@ def build_page(
         tags=tags,
         where_to_watch=review.where_to_watch,
         author=config.author,
-        lang=_lang(review.metadata),
-        description=markdown.summarize(markdown.plain_text(lede)),
+        lang=_lang(review.metadata, settings.language),
+        description=description,
         lede=lede,
         warning=warning,
         has_cut=parts.has_cut,
@@ -431,7 +465,63 @@ def build_page(
         words=review.words,
         og_image=images.lede_remote[0] if images.lede_remote else "",
         extra={k: v for k, v in review.metadata.items() if isinstance(v, str | int | float)},
+        site_title=site_title(config),
+        url=f"{settings.base_url}{folder}" if settings.base_url else "",
+        image=image,
+        cover=cover,
+        facts=facts,
+        item_type=settings.item_type(review.medium),
     )
+    return page
+
+
+def site_title(config: Config) -> str:
+    """``[site] title``, else the author's name: "Kit's reviews"."""
+    if config.site.title:
+        return config.site.title
+    return f"{config.author}\u2019s reviews" if config.author else "Reviews"
+
+
+def site_image(image: str, base_url: str) -> str:
+    """``[site] image`` as an absolute URL: as written when it is one, else under
+    ``base_url``; empty when it cannot be made absolute (a preview needs an absolute URL)."""
+    if image.startswith(("http://", "https://")):
+        return image
+    return base_url + image.lstrip("/") if base_url else ""
+
+
+#: Hugo and Jekyll shortcodes and tags, which mean nothing in a search snippet.
+_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}", re.S)
+
+
+def _plain_description(text: str) -> str:
+    """A description as a search engine should show it: one line of plain text."""
+    text = _SHORTCODE.sub(" ", text)
+    return markdown.summarize(" ".join(markdown.plain_text(text).split()))
+
+
+def _preview_image(review: Review, images: Images, folder: str, base_url: str) -> tuple[str, str]:
+    """The review's ``image`` (front matter), else the lede's first image: never one from
+    below the cut. Returns it as an absolute URL (empty when it cannot be one) and as a
+    path from the site root (empty for a remote image)."""
+    chosen = review.metadata.get("image")
+    if isinstance(chosen, str) and chosen.strip():
+        src = chosen.strip()
+        if src.startswith(("http://", "https://")):
+            return src, src
+        line = next(  # the front matter's line, for a warning about the image
+            (n for n, text in enumerate(review.lines, 1) if text.startswith("image:")), 1
+        )
+        placed = images(src, line)
+        if placed is not None:
+            rel = folder + placed.removeprefix(images.prefix)
+            return (base_url + rel if base_url else ""), rel
+    if images.lede_remote:
+        return images.lede_remote[0], images.lede_remote[0]
+    if images.lede_local:
+        rel = folder + images.lede_local[0].removeprefix(images.prefix)
+        return (base_url + rel if base_url else ""), rel
+    return "", ""
 
 
 def relative_root(rel_dir: str) -> str:

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from reviewctl.export import html, markdown, site, wordpress
+from reviewctl.export import html, jsonld, markdown, site, wordpress
 from reviewctl.export.job import Job, PageRecord
 from reviewctl.export.output import OutputDir
 from reviewctl.export.themes import Theme
@@ -102,6 +102,7 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
         images=images,
         safe=options.safe,
     )
+    page.jsonld = jsonld.script(jsonld.review(page))
     outputs: dict[str, str] = {}
     warnings = images.warnings
     if wp:
@@ -136,11 +137,23 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
         record.deps = images.deps
     if warnings:
         record.warnings = warnings
-    if not wp and not page.draft:
+    if not wp:  # a draft has one only in a --drafts preview (it is not rendered otherwise)
         record.entry = _entry(
-            review, page, folder, images, theme, warning=config.spoiler_warning, safe=options.safe
+            review,
+            page,
+            folder,
+            images,
+            theme,
+            warning=config.spoiler_warning,
+            safe=options.safe,
+            full=config.site.feed == "full",
         )
     return record
+
+
+def parts_warning(page: html.Page) -> str:
+    """The spoiler warning's text (the page holds it rendered)."""
+    return markdown.plain_text(str(page.warning))
 
 
 def _read(key: str, limit: int) -> tuple[bytes | OSError, list[int] | None]:
@@ -177,6 +190,7 @@ def _entry(
     *,
     warning: str,
     safe: bool,
+    full: bool = False,
 ) -> dict[str, Any]:
     """What the index and the feed know of a review: never more than its lede."""
     lede = str(page.lede)
@@ -199,7 +213,13 @@ def _entry(
         "tags": [[t.name, t.slug] for t in page.tags],
         "lede": lede,
         "description": page.description,
+        "cover": page.cover,
+        "draft": page.draft,
     }
+    if full:  # feed = "full": the whole review, the warning and the cut as a divider
+        from reviewctl.export.feed import full_content
+
+        entry["full"] = full_content(str(page.lede), parts_warning(page), str(page.body))
     # The line a list page shows for this review, rendered here, in the worker, once: a list
     # page of ten thousand reviews is then a join rather than ten thousand template calls.
     entry["line"] = str(theme.template("entry-line.html").render(entry=entry, root=site.ROOT))

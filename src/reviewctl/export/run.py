@@ -378,6 +378,7 @@ def _settings_key(config: Config, options: ExportOptions, theme: str) -> str:
         config.spoiler_warning,
         config.rating_scale,
         sorted((m.name, m.category) for m in config.media.values()),
+        repr(config.site),
     ]
     return digest(json.dumps(data).encode())
 
@@ -458,7 +459,9 @@ def _build_site(
                 record.entry = None
             records[key] = record
     entries = {k: fresh.get(k) or known[k] for k in listed if k in fresh or k in known}
-    title = f"{config.author}\u2019s reviews" if config.author else "Reviews"
+    from reviewctl.export.html import site_title
+
+    title = site_title(config)
     state: dict[str, dict[str, str]] = {}
     for page in site.plan(
         list(entries.values()),
@@ -467,6 +470,7 @@ def _build_site(
         title=title,
         author=config.author,
         assets=list(assets),
+        settings=config.site,
     ):
         before = old_site.get(page.rel)
         if before and before.get("key") == page.key and (output.root / page.rel).is_file():

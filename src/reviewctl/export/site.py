@@ -8,23 +8,24 @@ whose key has not changed since the last export is neither rendered nor written.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from reviewctl.config import SiteSettings
 from reviewctl.export.output import digest
 
-#: How many of the newest reviews the index shows with their ledes, and the feed carries.
-LATEST = 10
+#: How many of the newest reviews the feed carries.
 FEED_ENTRIES = 20
 #: Top-level names the site uses itself; a medium with one of these names gets a suffix.
-RESERVED = frozenset({"tags", "assets", "feed.xml", "index.html", "images"})
+RESERVED = frozenset(
+    {"tags", "assets", "feed.xml", "index.html", "images", "sitemap.xml", "robots.txt", "404.html"}
+)
 
 Entry = dict[str, Any]
 #: Stands for the way back to the site root in a pre-rendered list line (``entry.line``).
@@ -50,7 +51,7 @@ class SitePage:
     render: Callable[[], bytes]
 
 
-SUMMARY_FIELDS = ("lede", "description")
+SUMMARY_FIELDS = ("lede", "description", "full", "cover")
 
 
 def _key(kind: str, data: Any) -> str:
@@ -75,6 +76,24 @@ class _Entry(dict[str, Any]):
             raise AttributeError(name) from None
 
 
+_HEADING = re.compile(r"<(/?)h([1-6])\b", re.I)
+
+
+def demote_headings(fragment: str, by: int = 3) -> str:
+    """Headings of a lede shown on a card, made smaller than the card's own title."""
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + by)}", fragment)
+
+
+def paged(rel: str, number: int) -> str:
+    """The path of page ``number`` of a listing whose first page is ``rel``:
+    ``anime/index.html`` → ``anime/index-2.html`` (never a review's folder)."""
+    return rel if number == 1 else rel.removesuffix(".html") + f"-{number}.html"
+
+
+def chunks(items: list[Entry], size: int) -> list[list[Entry]]:
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
 def plan(
     entries: list[Entry],
     *,
@@ -83,9 +102,18 @@ def plan(
     title: str,
     author: str,
     assets: list[str],
+    settings: SiteSettings | None = None,
 ) -> Iterator[SitePage]:
-    """The site pages for ``entries`` (published reviews, any order)."""
+    """The site pages for ``entries`` (the reviews exported, drafts only in a preview)."""
+    from reviewctl.export import feed, sitemap
+    from reviewctl.export.html import site_image
+
+    settings = settings or SiteSettings()
+    base = settings.base_url
     entries = [_Entry(e) for e in sorted(entries, key=sort_key)]
+    for entry in entries:
+        entry["card_lede"] = demote_headings(entry["lede"])
+    published = [e for e in entries if not e.get("draft")]
     media: dict[str, list[Entry]] = {}
     labels: dict[str, str] = {}
     tags: dict[str, list[Entry]] = {}
@@ -113,8 +141,11 @@ def plan(
         "media": media_nav,
         "stylesheets": stylesheets,
         "has_feed": True,
+        "language": settings.language,
+        "site_description": settings.description,
+        "site_image": site_image(settings.image, base),
+        "preview": len(published) != len(entries),
     }
-    latest = entries[:LATEST]
 
     def lines(chosen: list[Entry]) -> list[str]:
         return [e["list_key"] for e in chosen]
@@ -125,36 +156,74 @@ def plan(
 
     def page(rel: str, template: str, key_data: Any, **context: Any) -> SitePage:
         depth = rel.count("/")
-        values = {**common, **context, "root": "../" * depth}
+        url = feed.page_url(rel, base) if base else ""
+        values = {**common, **context, "root": "../" * depth, "url": url}
 
         def render() -> bytes:
             return str(theme.template(template).render(**values)).encode("utf-8")
 
         return SitePage(rel, _key(template, [settings_key, common, key_data, rel]), render)
 
-    yield page(
-        "index.html",
-        "index.html",
-        [[e["key"] for e in latest], lines(entries), tag_nav],
-        latest=latest,
-        reviews=entries,
-        listing=listing(entries, "index.html"),
-        tags=tag_nav,
-        page_title=title,
-        kind="index",
-    )
-    for item in media_nav:
-        listed = media[item["slug"]]
+    def pages_of(first: str, chosen: list[Entry]) -> list[dict[str, Any]]:
+        """Pagination: for each page of ``chosen``, its entries and its links."""
+        parts = chunks(chosen, settings.per_page)
+        out = []
+        for number, part in enumerate(parts, 1):
+            rel = paged(first, number)
+            depth = "../" * rel.count("/")
+            nav = {
+                "number": number,
+                "count": len(parts),
+                "newer": depth + paged(first, number - 1) if number > 1 else "",
+                "older": depth + paged(first, number + 1) if number < len(parts) else "",
+            }
+            out.append({"rel": rel, "entries": part, "pagination": nav})
+        return out
+
+    sitemap_pages: list[tuple[str, str]] = []  # (path, date of the newest review it shows)
+
+    def newest(chosen: list[Entry]) -> str:
+        return next((e["date"] for e in chosen if e.get("date") and not e.get("draft")), "")
+
+    def crawl(rel: str, chosen: list[Entry]) -> None:
+        """List ``rel`` in the sitemap unless it shows drafts only (a preview's page)."""
+        if rel == "index.html" or any(not e.get("draft") for e in chosen):
+            sitemap_pages.append((rel, newest(chosen)))
+
+    for item in pages_of("index.html", entries):
+        number = item["pagination"]["number"]
+        crawl(item["rel"], item["entries"])
         yield page(
-            item["url"],
-            "list.html",
-            lines(listed),
-            reviews=listed,
-            listing=listing(listed, item["url"]),
-            page_title=item["label"],
-            kind="medium",
-            tags=[],
+            item["rel"],
+            "index.html",
+            [
+                [e["key"] for e in item["entries"]],
+                tag_nav if number == 1 else [],
+                item["pagination"],
+            ],
+            latest=item["entries"],
+            reviews=entries,
+            tags=tag_nav if number == 1 else [],
+            page_title=title if number == 1 else f"{title}, page {number}",
+            kind="index",
+            pagination=item["pagination"],
         )
+    for medium in media_nav:
+        for item in pages_of(medium["url"], media[medium["slug"]]):
+            number = item["pagination"]["number"]
+            crawl(item["rel"], item["entries"])
+            yield page(
+                item["rel"],
+                "list.html",
+                [lines(item["entries"]), item["pagination"]],
+                reviews=media[medium["slug"]],
+                listing=listing(item["entries"], item["rel"]),
+                page_title=medium["label"] if number == 1 else f"{medium['label']}, page {number}",
+                kind="medium",
+                tags=[],
+                pagination=item["pagination"],
+            )
+    sitemap_pages.append(("tags/index.html", newest(entries)))
     yield page(
         "tags/index.html",
         "list.html",
@@ -164,76 +233,45 @@ def plan(
         tags=tag_nav,
         page_title="Tags",
         kind="tags",
+        pagination=None,
     )
-    for item in tag_nav:
-        listed = tags[item["slug"]]
-        yield page(
-            item["url"],
-            "list.html",
-            lines(listed),
-            reviews=listed,
-            listing=listing(listed, item["url"]),
-            page_title=f"Tagged \u201c{item['name']}\u201d",
-            kind="tag",
-            tags=[],
-        )
-    feed_entries = entries[:FEED_ENTRIES]
+    for tag in tag_nav:
+        for item in pages_of(tag["url"], tags[tag["slug"]]):
+            number = item["pagination"]["number"]
+            crawl(item["rel"], item["entries"])
+            label = f"Tagged \u201c{tag['name']}\u201d"
+            yield page(
+                item["rel"],
+                "list.html",
+                [lines(item["entries"]), item["pagination"]],
+                reviews=tags[tag["slug"]],
+                listing=listing(item["entries"], item["rel"]),
+                page_title=label if number == 1 else f"{label}, page {number}",
+                kind="tag",
+                tags=[],
+                pagination=item["pagination"],
+            )
+    # Served for any missing path, at any depth: its links start from the site's own path.
+    not_found = {**common, "root": urlsplit(base).path or "/" if base else "/", "url": ""}
+    yield SitePage(
+        "404.html",
+        _key("404", [settings_key, common, base]),
+        lambda: str(theme.template("404.html").render(**not_found)).encode("utf-8"),
+    )
+    feed_entries = published[:FEED_ENTRIES]
     yield SitePage(
         "feed.xml",
         _key("feed", [settings_key, title, author, [e["key"] for e in feed_entries]]),
-        lambda: atom_feed(feed_entries, title=title, author=author),
+        lambda: feed.atom(feed_entries, title=title, author=author, settings=settings),
     )
-
-
-def _when(date: str | None) -> dt.datetime:
-    day = dt.date.fromisoformat(date) if date else dt.date(1970, 1, 1)
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-
-
-def entry_id(url: str) -> str:
-    """A stable Atom id for a review page (the export has no base URL to build one from)."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"reviewctl:{url}").urn
-
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot hold (a pasted vertical tab, NUL)."""
-    return _NOT_XML.sub("", text)
-
-
-def atom_feed(entries: list[Entry], *, title: str, author: str) -> bytes:
-    """An Atom feed of ``entries`` (newest first): each carries its lede, never more."""
-    from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
-
-    title, author = xml_text(title), xml_text(author)
-
-    feed = FeedGenerator()
-    feed.id(entry_id("feed.xml"))
-    feed.title(title)
-    feed.author({"name": author or "reviewctl"})
-    feed.link(href="index.html", rel="alternate", type="text/html")
-    feed.link(href="feed.xml", rel="self", type="application/atom+xml")
-    feed.generator("reviewctl", uri=None, version=None)
-    feed.language("en")
-    newest = max((_when(e.get("date")) for e in entries), default=_when(None))
-    feed.updated(newest)
-    for entry in reversed(entries):  # feedgen puts the last added first
-        item = feed.add_entry()
-        item.id(entry_id(entry["url"]))
-        item.title(xml_text(entry["title"]))
-        item.link(href=entry["url"], rel="alternate", type="text/html")
-        when = _when(entry.get("date"))
-        item.updated(when)
-        if entry.get("date"):
-            item.published(when)
-        item.summary(xml_text(entry["description"] or entry["title"]))
-        item.content(xml_text(entry["lede"]) or "<p></p>", type="html")
-        for name, _slug in entry["tags"]:
-            if xml_text(name).strip():
-                item.category(term=xml_text(name))
-        label = xml_text(entry["medium_label"])
-        item.category(term=label, label=label)
-    data: bytes = feed.atom_str(pretty=True)
-    return data
+    listed = sitemap_pages + [(e["url"], e.get("date") or "") for e in published]
+    yield SitePage(
+        "sitemap.xml",
+        _key("sitemap", [settings_key, listed]),
+        lambda: sitemap.sitemap(listed, base),
+    )
+    yield SitePage(
+        "robots.txt",
+        _key("robots", [settings_key, base]),
+        lambda: sitemap.robots(base),
+    )

@@ -40,6 +40,29 @@ def _walk(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversa
             yield name, item
 
 
+def copy_default(folder: Path, *, force: bool = False) -> tuple[list[str], list[str]]:
+    """Write the default theme's files into ``folder``: the names written, and those kept
+    because they exist (without ``force``)."""
+    from reviewctl.fs import write_atomic
+
+    written: list[str] = []
+    kept: list[str] = []
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError("not a folder", folder)
+    for name, item in _walk(default_theme()):
+        target = folder / name
+        if target.exists() and not force:
+            kept.append(name)
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, item.read_bytes())
+        except OSError as exc:
+            raise ConfigError(f"cannot write the theme: {exc.strerror or exc}", target) from None
+        written.append(name)
+    return written, kept
+
+
 @dataclass
 class Theme:
     """The default theme, overlaid by the files of ``folder`` when one is given."""

@@ -183,8 +183,10 @@ def _inlines(children: list[Token], hyperlinks: bool) -> Iterator[Token]:
             yield _text(image_text(attrs.get("alt", ""), attrs.get("src", "")))
         elif token.type == "html_inline" and _BR_TAG.match(token.content.strip()):
             yield Token("hardbreak", "br", 0)
-        elif token.type == "link_open" and not hyperlinks and _bare_link(children, index):
-            skip_close += 1
+        elif token.type == "link_open" and (
+            token.markup == "linkify" or (not hyperlinks and _bare_link(children, index))
+        ):
+            skip_close += 1  # a bare URL stays text in the terminal, as the author wrote it
         elif token.type == "link_close" and skip_close:
             skip_close -= 1
         else:

@@ -112,6 +112,10 @@ def header_rows(review: Review, config: Config) -> list[tuple[str, Text]]:
     add("Work", review.work)
     medium = config.medium(review.medium)
     add("Medium", medium.label if medium else review.medium)
+    from reviewctl.facts import medium_facts
+
+    for label, value in medium_facts(review, config):
+        add(label, value)
     if review.ok:
         add("Status", status_text(review.status))
     date = review.date

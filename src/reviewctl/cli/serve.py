@@ -1,0 +1,76 @@
+"""`reviewctl serve`: preview the site while writing; it rebuilds and reloads on every save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+HELP = """Preview the site on http://127.0.0.1:PORT/ while you write.
+
+Builds the site (as `export --site`) into a temporary folder, serves it, and rebuilds what
+changed whenever a review, the config or the theme changes; the open page reloads itself.
+Ctrl-C stops it and removes the folder.
+"""
+
+
+def serve(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Review files or folders (default: the archive's reviews folder)."),
+    ] = None,
+    drafts: Annotated[bool, typer.Option(help="Show drafts too (marked, never indexed).")] = False,
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")
+    ] = 8000,
+    theme: Annotated[
+        Path | None, typer.Option(help="Theme folder (default: the config's theme).")
+    ] = None,
+) -> None:
+    import threading
+
+    from reviewctl.cli.common import fail, note, warn
+    from reviewctl.serve import Build, Preview
+
+    start = paths[0] if paths else Path.cwd()
+    preview = Preview(
+        start if start.exists() else Path.cwd(), paths or None, drafts=drafts, theme=theme
+    )
+
+    def report(build: Build) -> None:
+        if build.error:
+            warn(f"{build.error} (still showing the last good build)")
+            return
+        for message in build.warnings:
+            note(message)
+        typer.echo(f"build {build.number}: {build.exported} reviews, {build.rendered} rendered")
+
+    try:
+        first = preview.build()
+        if first.error:
+            fail(first.error)
+        report(first)
+        try:
+            server = preview.serve(port)
+        except OSError as exc:
+            fail(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}")
+        stop = threading.Event()
+        watcher = threading.Thread(target=preview.watch, args=(stop, report), daemon=True)
+        watcher.start()
+        typer.echo(f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
+        try:
+            server.serve_forever(poll_interval=0.2)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop.set()
+            server.server_close()
+            watcher.join(timeout=5)
+    finally:
+        preview.close()
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command(s) of this module to ``app``."""
+    app.command("serve", help=HELP)(serve)

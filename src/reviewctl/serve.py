@@ -1,0 +1,232 @@
+"""``serve``: the site, built into a temporary folder, served on 127.0.0.1, rebuilt when a
+review, the config or the theme changes, and reloaded in the open page.
+
+The preview is an ordinary ``export --site`` (incremental: only what changed is rendered)
+into a folder of its own; the page a browser gets has a small script added on the way out
+(never written to the folder) that asks for the build number and reloads when it changes.
+Closing the preview removes the folder and the index's record of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reviewctl.errors import ReviewctlError
+
+VERSION_PATH = "/__reviewctl__/version"
+#: How often the open page asks whether the site was rebuilt (ms), and how long changes to
+#: files are gathered before a rebuild (ms): together well under the 2 s an author waits.
+POLL_MS = 250
+DEBOUNCE_MS = 100
+
+RELOAD_SCRIPT = """<script>
+(function () {
+  var seen = "%s";
+  function poll() {
+    fetch("%s", {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (v) {
+      if (v !== seen) { location.reload(); } else { setTimeout(poll, %d); }
+    }).catch(function () { setTimeout(poll, 1000); });
+  }
+  setTimeout(poll, %d);
+})();
+</script>
+"""
+
+
+@dataclass
+class Build:
+    """One build of the preview: its number, what export said, or why it failed."""
+
+    number: int
+    exported: int = 0
+    rendered: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+class Preview:
+    """The preview site of the archive around ``start`` (see the module docstring)."""
+
+    def __init__(
+        self,
+        start: Path,
+        paths: list[Path] | None = None,
+        *,
+        drafts: bool = False,
+        theme: Path | None = None,
+    ) -> None:
+        self.start = start
+        self.paths = paths
+        self.drafts = drafts
+        self.theme = theme
+        self.folder = Path(tempfile.mkdtemp(prefix="reviewctl-serve-"))
+        self.out = self.folder / "site"
+        self.version = 0
+        self._lock = threading.Lock()
+        self._watched: list[Path] = []
+        self._root: Path | None = None
+
+    def build(self) -> Build:
+        """Export the site again (only what changed is rendered); a bad config or theme is
+        reported and the last good site stays up."""
+        from reviewctl.archive import default_paths
+        from reviewctl.config import load_config
+        from reviewctl.export import ExportOptions, export
+
+        with self._lock:
+            try:
+                config = load_config(self.start)
+                theme = self.theme or (config.root / config.theme if config.theme else None)
+                paths = self.paths or default_paths(config)
+                self._root = config.root
+                self._watched = [
+                    *paths,
+                    *([config.source] if config.source else []),
+                    *([theme] if theme else []),
+                ]
+                options = ExportOptions(
+                    out=self.out, site=True, drafts=self.drafts, theme=theme, force=True
+                )
+                report = export(paths, config, options)
+            except ReviewctlError as exc:
+                return Build(self.version, error=str(exc))
+            self.version += 1
+            return Build(
+                self.version,
+                exported=report.exported,
+                rendered=report.rendered,
+                warnings=[*map(str, report.skipped), *report.warnings],
+            )
+
+    def watched(self) -> list[Path]:
+        """What a change to rebuilds: the reviews, the config file, the theme folder."""
+        return [p for p in self._watched if p.exists()]
+
+    def watch(self, stop: threading.Event, on_build: Callable[[Build], None]) -> None:
+        """Rebuild on every change to :meth:`watched` until ``stop`` is set."""
+        import watchfiles
+
+        while not stop.is_set():
+            targets = self.watched() or [self.start]
+            changes = watchfiles.watch(
+                *targets,
+                stop_event=stop,
+                debounce=DEBOUNCE_MS,
+                step=50,
+                watch_filter=self._relevant,
+                yield_on_timeout=False,
+                raise_interrupt=False,
+            )
+            for _changes in changes:
+                before = self.watched()
+                on_build(self.build())
+                if self.watched() != before:  # the config moved the reviews or the theme
+                    break
+
+    def _relevant(self, _change: Any, path: str) -> bool:
+        name = os.path.basename(path)
+        if name.startswith(".") or name.endswith(("~", ".swp", ".tmp")):
+            return False
+        return not path.startswith(str(self.folder))
+
+    def serve(self, port: int = 8000) -> http.server.ThreadingHTTPServer:
+        """An HTTP server of the preview on 127.0.0.1 (``port`` 0: any free one); the caller
+        runs ``serve_forever``."""
+        preview = self
+
+        class Handler(_Handler):
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, directory=str(preview.out), **kwargs)
+
+            def current(self) -> int:
+                return preview.version
+
+        return http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+
+    def close(self) -> None:
+        """Remove the preview's folder and the index's record of it: nothing is left."""
+        from reviewctl.index import Index
+
+        if self._root is not None:
+            with Index.open(self._root) as index:
+                index.forget_export(os.path.realpath(self.out))
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def running(preview: Preview, port: int = 0) -> Iterator[tuple[str, threading.Event]]:
+    """The preview served and watched in threads: its URL and the event that stops it."""
+    server = preview.serve(port)
+    stop = threading.Event()
+    threads = [
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True),
+        threading.Thread(target=preview.watch, args=(stop, lambda _b: None), daemon=True),
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", stop
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+        for thread in threads:
+            thread.join(timeout=5)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files of the preview, the build number, and the reload script in each page."""
+
+    def current(self) -> int:
+        raise NotImplementedError
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: the CLI says what matters
+        return
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path == VERSION_PATH:
+            self._send(200, "text/plain; charset=utf-8", str(self.current()).encode())
+            return
+        local = Path(self.translate_path(path))
+        if local.is_dir():
+            if not path.endswith("/"):
+                super().do_GET()  # the redirect to the folder's URL with a slash
+                return
+            local = local / "index.html"
+        if local.suffix == ".html" and local.is_file():
+            self._send(200, "text/html; charset=utf-8", self._with_script(local.read_bytes()))
+            return
+        if not local.exists():
+            missing = Path(self.directory) / "404.html"
+            if missing.is_file():
+                self._send(404, "text/html; charset=utf-8", self._with_script(missing.read_bytes()))
+                return
+        super().do_GET()
+
+    def _with_script(self, page: bytes) -> bytes:
+        script = RELOAD_SCRIPT % (self.current(), VERSION_PATH, POLL_MS, POLL_MS)
+        head, found, tail = page.rpartition(b"</body>")
+        if not found:
+            return page + script.encode()
+        return head + script.encode() + b"</body>" + tail
+
+    def _send(self, status: int, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)

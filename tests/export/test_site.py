@@ -1,0 +1,399 @@
+"""The site as a review blog: [site] settings, head metadata, JSON-LD, feed, sitemap,
+pagination, 404, robots, draft previews, theme copy and the serve preview."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import MARKER, write
+
+SITE = """
+[site]
+title = "Kit Reads and Watches"
+base_url = "https://kit.example.net/blog"
+language = "en-GB"
+description = "Reviews of small things."
+per_page = 1
+"""
+HEAD = re.compile(r"<head>.*?</head>", re.S)
+JSONLD = re.compile(r'<script type="application/ld\+json">\s*(.*?)\s*</script>', re.S)
+
+
+def configure(archive: Path, extra: str = "") -> Path:
+    toml = archive / "reviewctl.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + SITE + extra, encoding="utf-8")
+    return archive
+
+
+def build(archive: Path, out: Path, *args: str, invoke) -> Path:  # type: ignore[no-untyped-def]
+    result = invoke("export", archive / "reviews", "--out", out, "--site", *args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+# -- [site] settings ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[site]\nbogus = 1\n", "site.bogus: unknown setting"),
+        ('[site]\nbase_url = "ftp://x"\n', "site.base_url: must start with https://"),
+        ('[site]\nfeed = "summary"\n', "site.feed: must be 'lede' or 'full'"),
+        ("[site]\nper_page = 0\n", "site.per_page: expected a whole number"),
+        ('[site]\nlanguage = "english!"\n', "site.language: expected a language tag"),
+        ('[site.item_types]\nanime = "not a type"\n', "item_types.anime: expected a schema.org"),
+    ],
+)
+def test_bad_site_settings_are_one_line_errors(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, toml: str, message: str
+) -> None:
+    (archive / "reviewctl.toml").write_text(toml, encoding="utf-8")
+    result = invoke("export", archive / "reviews", "--out", tmp_path / "out", "--site")
+    assert result.exit_code == 2
+    assert message in result.stderr and "reviewctl.toml:" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_site_settings_reach_every_page(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = build(configure(archive), tmp_path / "out", invoke=invoke)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en-GB">' in index and "<title>Kit Reads and Watches</title>" in index
+    assert '<link rel="canonical" href="https://kit.example.net/blog/">' in index
+    page = (out / "anime/paper-lighthouse/index.html").read_text(encoding="utf-8")
+    url = "https://kit.example.net/blog/anime/paper-lighthouse/"
+    assert f'<link rel="canonical" href="{url}">' in page
+    assert f'<meta property="og:url" content="{url}">' in page
+    assert '<meta property="og:site_name" content="Kit Reads and Watches">' in page
+    assert '<html lang="en-GB">' in page  # the review has no language of its own
+    # per_page = 1: two published reviews, two index pages linked both ways
+    assert 'href="index-2.html" rel="next"' in index
+    second = (out / "index-2.html").read_text(encoding="utf-8")
+    assert 'href="index.html" rel="prev"' in second and "Salt and Static" in second
+    assert "Salt and Static" not in index.split('class="latest"')[1].split("</section>")[0]
+
+
+def test_without_base_url_links_stay_relative(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = build(archive, tmp_path / "out", invoke=invoke)
+    page = (out / "anime/paper-lighthouse/index.html").read_text(encoding="utf-8")
+    assert 'rel="canonical"' not in page and "og:url" not in page
+    assert "<loc>anime/paper-lighthouse/index.html</loc>" in (out / "sitemap.xml").read_text()
+    assert (out / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
+    feed = (out / "feed.xml").read_text()
+    assert 'href="anime/paper-lighthouse/index.html" rel="alternate" type="text/html"' in feed
+
+
+# -- head metadata and JSON-LD -------------------------------------------------------------------
+
+
+def test_head_metadata_snapshot(invoke, archive: Path, tmp_path: Path, snapshot) -> None:  # type: ignore[no-untyped-def]
+    out = build(configure(archive), tmp_path / "out", invoke=invoke)
+    heads = {
+        rel: HEAD.search((out / rel).read_text(encoding="utf-8")).group(0)  # type: ignore[union-attr]
+        for rel in (
+            "index.html",
+            "index-2.html",
+            "anime/index.html",
+            "tags/fantasy/index.html",
+            "404.html",
+            "anime/paper-lighthouse/index.html",
+            "film/salt-and-static/index.html",
+        )
+    }
+    assert heads == snapshot
+
+
+def test_review_jsonld_parses_into_a_review(
+    invoke, archive: Path, tmp_path: Path, snapshot
+) -> None:  # type: ignore[no-untyped-def]
+    import extruct
+
+    out = build(configure(archive), tmp_path / "out", invoke=invoke)
+    found = {}
+    for rel in ("anime/paper-lighthouse/index.html", "film/salt-and-static/index.html"):
+        data = extruct.extract(
+            (out / rel).read_text(encoding="utf-8"), syntaxes=["json-ld"], uniform=True
+        )["json-ld"]
+        assert len(data) == 1
+        review = data[0]
+        assert review["@type"] == "Review"
+        assert review["author"] == {"@type": "Person", "name": "Kit Marlowe"}
+        rating = review["reviewRating"]
+        assert rating["bestRating"] == 10 and rating["worstRating"] == 0
+        assert review["itemReviewed"]["name"]
+        found[rel] = review
+    assert found["anime/paper-lighthouse/index.html"]["itemReviewed"]["@type"] == "TVSeries"
+    assert found["film/salt-and-static/index.html"]["itemReviewed"]["@type"] == "Movie"
+    assert found == snapshot
+
+
+def test_item_types_are_configurable(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = build(
+        configure(archive, '\n[site.item_types]\nfilm = "Movie"\nanime = "CreativeWorkSeries"\n'),
+        tmp_path / "out",
+        invoke=invoke,
+    )
+    text = (out / "anime/paper-lighthouse/index.html").read_text(encoding="utf-8")
+    data = json.loads(JSONLD.search(text).group(1))  # type: ignore[union-attr]
+    assert data["itemReviewed"]["@type"] == "CreativeWorkSeries"
+
+
+def test_the_authors_description_and_image_win(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = archive / "reviews/anime/paper-lighthouse.md"
+    text = path.read_text(encoding="utf-8").replace(
+        "rating: 8\n",
+        'rating: 8\ndescription: "Couriers, {{< spoiler >}}lighthouses{{< /spoiler >}} and the sea."\n'
+        "image: images/cliff-road.png\nstudio: Studio Gull\nepisodes: 12\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    out = build(configure(archive), tmp_path / "out", invoke=invoke)
+    page = (out / "anime/paper-lighthouse/index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Couriers, lighthouses and the sea.">' in page
+    image = "https://kit.example.net/blog/anime/paper-lighthouse/images/cliff-road.png"
+    assert f'<meta property="og:image" content="{image}">' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
+    assert "<dt>Studio</dt><dd>Studio Gull</dd>" in page and "<dt>Episodes</dt><dd>12</dd>" in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'class="cover" src="anime/paper-lighthouse/images/cliff-road.png"' in index
+
+
+def test_an_image_below_the_cut_is_never_the_preview(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = build(configure(archive), tmp_path / "out", invoke=invoke)
+    page = (out / "anime/paper-lighthouse/index.html").read_text(encoding="utf-8")
+    assert "og:image" not in page and "cliff-road" not in page.split("<body>")[0]
+    assert "cliff-road" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+# -- feed ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["lede", "full"])
+def test_feed_is_valid_atom_with_absolute_links(
+    invoke, archive: Path, tmp_path: Path, mode: str
+) -> None:  # type: ignore[no-untyped-def]
+    import feedparser
+
+    out = build(configure(archive, f'feed = "{mode}"\n'), tmp_path / "out", invoke=invoke)
+    parsed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.feed.title == "Kit Reads and Watches"
+    rels = {(link.rel, link.type, link.href) for link in parsed.feed.links}
+    assert ("self", "application/atom+xml", "https://kit.example.net/blog/feed.xml") in rels
+    assert len(parsed.entries) == 2  # the draft is never in the feed
+    for entry in parsed.entries:
+        (link,) = entry.links
+        assert link.rel == "alternate" and link.type == "text/html"
+        assert link.href.startswith("https://kit.example.net/blog/") and link.href.endswith("/")
+    lighthouse = next(e for e in parsed.entries if "Paper Lighthouse" in e.title)
+    content = lighthouse.content[0].value
+    assert "Twelve episodes" in content
+    if mode == "lede":
+        assert MARKER not in content and "Spoilers below the cut." not in content
+    else:
+        before, warning, after = re.split(r"<hr\s*/?>", content)  # feedparser writes <hr />
+        assert MARKER not in before and MARKER not in warning and MARKER in after
+        assert "<strong>Spoilers below the cut.</strong>" in warning
+        # images below the cut resolve from the review's page (xml:base)
+        assert lighthouse.content[0].base == "https://kit.example.net/blog/anime/paper-lighthouse/"
+
+
+# -- sitemap, robots, 404 ------------------------------------------------------------------------
+
+
+def test_sitemap_robots_and_404(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import xml.etree.ElementTree as ET
+
+    out = build(configure(archive), tmp_path / "out", "--drafts", invoke=invoke)
+    root = ET.parse(out / "sitemap.xml").getroot()
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locs = [u.findtext(f"{ns}loc") for u in root.iter(f"{ns}url")]
+    assert "https://kit.example.net/blog/" in locs
+    assert "https://kit.example.net/blog/anime/paper-lighthouse/" in locs
+    assert not any("unfinished-business" in (loc or "") or "/game/" in (loc or "") for loc in locs)
+    assert len(locs) == len(set(locs))
+    robots = (out / "robots.txt").read_text()
+    assert "Sitemap: https://kit.example.net/blog/sitemap.xml" in robots
+    missing = (out / "404.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in missing
+    assert 'href="/blog/index.html"' in missing  # works at any depth
+
+
+# -- cards ----------------------------------------------------------------------------------------
+
+
+def test_lede_headings_are_demoted_on_cards(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = archive / "reviews/film/salt-and-static.md"
+    text = path.read_text(encoding="utf-8").replace(
+        "Salt and Static is a small", "# A big heading\n\nSalt and Static is a small"
+    )
+    path.write_text(text, encoding="utf-8")
+    out = build(archive, tmp_path / "out", invoke=invoke)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "<h4>A big heading</h4>" in index and "<h1>A big heading" not in index
+    page = (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
+    assert "<h1>A big heading</h1>" in page  # the page itself keeps it
+
+
+# -- theme copy ------------------------------------------------------------------------------------
+
+
+def test_theme_copy_then_override_one_file(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    theme = tmp_path / "theme"
+    result = invoke("theme", "copy", theme)
+    assert result.exit_code == 0, result.output
+    assert {"base.html", "review.html", "index.html", "style.css"} <= {
+        p.name for p in theme.iterdir()
+    }
+    again = invoke("theme", "copy", theme)
+    assert again.exit_code == 2 and "--force" in again.stderr
+    # a theme with only a stylesheet: every template falls back to the default
+    only_css = tmp_path / "only-css"
+    write(only_css / "style.css", "body { color: rebeccapurple; }\n")
+    out = build(archive, tmp_path / "out", "--theme", str(only_css), invoke=invoke)
+    assert "rebeccapurple" in (out / "assets/style.css").read_text()
+    assert "<title>Anime Review: The Paper Lighthouse</title>" in (
+        out / "anime/paper-lighthouse/index.html"
+    ).read_text(encoding="utf-8")
+
+
+# -- serve --------------------------------------------------------------------------------------
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def test_serve_rebuilds_on_save_and_leaves_nothing(archive: Path) -> None:
+    from reviewctl.serve import VERSION_PATH, Preview, running
+
+    preview = Preview(archive / "reviews")
+    assert preview.build().exported == 2
+    folder = preview.folder
+    try:
+        with running(preview) as (url, _stop):
+            status, page = fetch(url + "anime/paper-lighthouse/")
+            assert status == 200 and VERSION_PATH in page and "Paper Lighthouse" in page
+            assert fetch(url + "nowhere/")[0] == 404
+            path = archive / "reviews/anime/paper-lighthouse.md"
+            time.sleep(0.3)  # the watcher has started
+            path.write_text(
+                path.read_text(encoding="utf-8").replace("quiet fantasy", "QUIET REWRITE"),
+                encoding="utf-8",
+            )
+            deadline = time.monotonic() + 2
+            while time.monotonic() < deadline:
+                version = fetch(url + VERSION_PATH.lstrip("/"))[1]
+                if version == "2" and "QUIET REWRITE" in fetch(url + "anime/paper-lighthouse/")[1]:
+                    break
+                time.sleep(0.05)
+            else:
+                pytest.fail("the change did not show within 2 s")
+        for served in (folder / "site").rglob("*.html"):
+            assert VERSION_PATH not in served.read_text(encoding="utf-8")  # only on the wire
+    finally:
+        preview.close()
+    assert not folder.exists()
+    from reviewctl.index import Index
+
+    with Index.open(archive) as index:
+        assert index.export_state(str(folder / "site")) is None
+
+
+# -- rendering: linkify, embeds -------------------------------------------------------------------
+
+
+def test_bare_urls_become_links(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = archive / "reviews/film/salt-and-static.md"
+    text = path.read_text(encoding="utf-8").replace(
+        "The third act", "The script is at https://example.org/salt-script. The third act"
+    )
+    path.write_text(text, encoding="utf-8")
+    out = build(archive, tmp_path / "out", invoke=invoke)
+    page = (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/salt-script">https://example.org/salt-script</a>.' in page
+
+
+EMBEDS = """
+<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4" title="Trailer" allowfullscreen></iframe>
+
+<iframe src="https://tracker.example.com/widget" onload="steal()"></iframe>
+"""
+
+
+def test_safe_keeps_known_embeds_and_names_the_others(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = archive / "reviews/film/salt-and-static.md"
+    text = path.read_text(encoding="utf-8").replace("The third act", EMBEDS + "\nThe third act")
+    path.write_text(text, encoding="utf-8")
+    line = (
+        text.splitlines().index(
+            '<iframe src="https://tracker.example.com/widget" onload="steal()"></iframe>'
+        )
+        + 1
+    )
+    result = invoke("export", archive / "reviews", "--out", tmp_path / "out", "--safe")
+    assert result.exit_code == 0, result.output
+    assert f"salt-and-static.md:{line}: embed not on the allow-list" in result.stderr
+    assert "youtube" not in result.stderr
+    page = (tmp_path / "out/film/salt-and-static/index.html").read_text(encoding="utf-8")
+    assert 'src="https://www.youtube.com/embed/dQw4"' in page and 'title="Trailer"' in page
+    assert "tracker.example.com" not in page and "steal" not in page
+    # without --safe the author's HTML is theirs: nothing is removed, nothing said
+    plain = invoke("export", archive / "reviews", "--out", tmp_path / "plain")
+    assert "allow-list" not in plain.stderr
+    assert "tracker.example.com" in (tmp_path / "plain/film/salt-and-static/index.html").read_text()
+
+
+def test_show_panel_has_the_medium_facts(invoke, archive: Path) -> None:  # type: ignore[no-untyped-def]
+    path = archive / "reviews/anime/paper-lighthouse.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("rating: 8\n", "rating: 8\nstudio: Studio Gull\n"),
+        encoding="utf-8",
+    )
+    shown = invoke("show", path, "--width", "100").stdout
+    assert re.search(r"Studio\s+Studio Gull", shown)
+    assert "Episodes" not in shown  # a field the review leaves out is not shown
+
+
+def test_serve_with_a_broken_config_is_one_line_and_leaves_nothing(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    (archive / "reviewctl.toml").write_text("[site]\nfeed = 3\n", encoding="utf-8")
+    result = invoke("serve", archive / "reviews", "--port", "0")
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip().count("\n") == 0 and "site.feed: expected a string" in result.stderr
+    )
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_missing_preview_image_is_named_at_its_line(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = archive / "reviews/film/salt-and-static.md"
+    text = path.read_text(encoding="utf-8").replace(
+        "rating: 6.5\n", "rating: 6.5\nimage: gone.png\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("image: gone.png") + 1
+    result = invoke("export", archive / "reviews", "--out", tmp_path / "out", "--site")
+    assert f"salt-and-static.md:{line}: image not found, not copied: gone.png" in result.stderr
+    page = (tmp_path / "out/film/salt-and-static/index.html").read_text(encoding="utf-8")
+    assert "gone.png" not in page
