@@ -26,8 +26,10 @@ index.html, a page per medium and tag, feed.xml (Atom; the lede only unless [sit
 feed = "full"), sitemap.xml, robots.txt and 404.html; [site] in the config names the site
 and its base_url.
 
-A second export over the same OUT replaces what the first wrote (the list is kept in
-OUT/.reviewctl-export.json) and touches nothing else; unchanged reviews are not re-rendered.
+OUT holds the site and nothing else: what an export wrote is kept in the archive index. A
+second export over the same OUT replaces what the first wrote and touches nothing else;
+unchanged reviews are not re-rendered. A non-empty OUT that reviewctl did not export to is
+refused unless --force.
 
 Exit status: 0 when every review was exported; 2 when some files could not be read or parsed
 (each is reported on stderr as FILE:LINE: message and skipped, the rest are exported), and
