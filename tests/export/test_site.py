@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import Invoke
+
 from .conftest import MARKER, write
 
 SITE = """
@@ -397,3 +399,29 @@ def test_a_missing_preview_image_is_named_at_its_line(
     assert f"salt-and-static.md:{line}: image not found, not copied: gone.png" in result.stderr
     page = (tmp_path / "out/film/salt-and-static/index.html").read_text(encoding="utf-8")
     assert "gone.png" not in page
+
+
+def test_review_pages_link_their_neighbours_and_follow_the_order(
+    invoke: Invoke, examples: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    assert invoke("export", examples / "reviews", "--site", "--out", out).exit_code == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    order = re.findall(r'href="((?:anime|film|game|tv|book)/[^"]+/index\.html)"', index)
+    order = list(dict.fromkeys(order))
+    assert len(order) >= 3
+    middle = (out / order[1]).read_text(encoding="utf-8")
+    assert f'rel="prev" href="../../{order[0]}"' in middle
+    assert f'rel="next" href="../../{order[2]}"' in middle
+    first = (out / order[0]).read_text(encoding="utf-8")
+    assert 'rel="prev"' not in first and f'rel="next" href="../../{order[1]}"' in first
+    # a newer review: the old first page links to it, without being rendered again
+    newest = (examples / "reviews" / "film" / "the-salt-archive.md").read_text(encoding="utf-8")
+    newest = re.sub(r"(?m)^date: .*$", "date: 2099-01-01", newest).replace(
+        "The Salt Archive", "The Newest Archive"
+    )
+    (examples / "reviews" / "film" / "newest.md").write_text(newest, encoding="utf-8")
+    result = invoke("export", examples / "reviews", "--site", "--out", out)
+    assert result.exit_code == 0 and "1 rendered" in result.stdout
+    first = (out / order[0]).read_text(encoding="utf-8")
+    assert 'rel="prev" href="../../film/newest/index.html"' in first

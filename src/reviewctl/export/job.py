@@ -56,6 +56,7 @@ class PageRecord:
     deps: dict[str, list[int]] = field(default_factory=dict)  # image → [size, mtime_ns]
     warnings: list[str] = field(default_factory=list)
     entry_key: str = ""  # digest of its site entry
+    nav_key: str = ""  # digest of the neighbour links filled into its page
     # this run only, never kept:
     entry: Entry | None = None
     written: list[str] = field(default_factory=list)
@@ -73,6 +74,8 @@ class PageRecord:
                 data[name] = getattr(self, name)
         if self.entry_key:
             data["entry_key"] = self.entry_key
+        if self.nav_key:
+            data["nav_key"] = self.nav_key
         return data
 
     @classmethod
@@ -92,6 +95,7 @@ class PageRecord:
                 deps=dict(data.get("deps", {})),
                 warnings=list(data.get("warnings", [])),
                 entry_key=str(data.get("entry_key", "")),
+                nav_key=str(data.get("nav_key", "")),
             )
         except (TypeError, ValueError, IndexError):
             return None

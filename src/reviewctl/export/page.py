@@ -125,7 +125,10 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
             site=options.site,
             assets=list(job.assets),
         )
-        outputs[f"{folder}/index.html"] = output.put(f"{folder}/index.html", text.encode("utf-8"))
+        rel = f"{folder}/index.html"
+        if options.site and rel in job.previous:
+            text = _keep_neighbours(text, output.root / rel)
+        outputs[rel] = output.put(rel, text.encode("utf-8"))
     for dest, source in sorted(images.copies.items()):
         rel = f"{folder}/{dest}"
         try:
@@ -154,6 +157,23 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
 def parts_warning(page: html.Page) -> str:
     """The spoiler warning's text (the page holds it rendered)."""
     return markdown.plain_text(str(page.warning))
+
+
+_EMPTY_NAV = "<!--reviewctl:nav--><!--/reviewctl:nav-->"
+#: Where a review page holds its links to its neighbours (see ``review.html``).
+NAV = re.compile(r"<!--reviewctl:nav-->.*?<!--/reviewctl:nav-->", re.S)
+
+
+def _keep_neighbours(text: str, previous: Path) -> str:
+    """The page with the neighbour links its last export had (the site phase corrects them
+    when the order changed): an unchanged page is then not written again."""
+    if _EMPTY_NAV not in text:
+        return text
+    try:
+        found = NAV.search(previous.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return text
+    return text.replace(_EMPTY_NAV, found.group(0), 1) if found else text
 
 
 def _read(key: str, limit: int) -> tuple[bytes | OSError, list[int] | None]:

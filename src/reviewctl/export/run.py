@@ -196,6 +196,7 @@ def _export(
         report.rendered += again
         files.update({rel: state["sha"] for rel, state in site_state.items()})
         report.site_pages = len(site_state)
+        files.update(_link_neighbours(records, known_entries, theme, output, written))
     output.finish()
     written.update(output.written)
     report.written = len(written)
@@ -418,6 +419,50 @@ def _make_durable(out: Path, written: list[str]) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _link_neighbours(
+    records: dict[str, PageRecord],
+    entries: dict[str, Entry],
+    theme: Any,
+    output: OutputDir,
+    written: set[str],
+) -> dict[str, str]:
+    """Fill each review page's links to its neighbours in the site's order (newest first).
+
+    A page is rendered before the order of the whole site is known, so its neighbour links
+    are filled in here: only in pages written this run or whose neighbours changed. The
+    pages whose bytes changed, with their new digests.
+    """
+    from reviewctl.export import site
+    from reviewctl.export.page import NAV
+
+    ordered = sorted(((e, k) for k, e in entries.items()), key=lambda pair: site.sort_key(pair[0]))
+    template = theme.template("review-nav.html")
+    changed: dict[str, str] = {}
+    for position, (_, key) in enumerate(ordered):
+        record = records.get(key)
+        if record is None or not record.dir:
+            continue
+        rel = f"{record.dir}/index.html"
+        if rel not in record.outputs:
+            continue
+        newer = ordered[position - 1][0] if position else None
+        older = ordered[position + 1][0] if position + 1 < len(ordered) else None
+        nav = str(template.render(newer=newer, older=older, root="../" * rel.count("/")))
+        key_now = digest(nav.encode())
+        if record.nav_key == key_now and rel not in written:
+            continue
+        try:
+            text = (output.root / rel).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        block = f"<!--reviewctl:nav-->{nav.strip()}<!--/reviewctl:nav-->"
+        filled = NAV.sub(lambda _, block=block: block, text, count=1)  # type: ignore[misc]
+        record.nav_key = key_now
+        if filled != text:
+            record.outputs[rel] = changed[rel] = output.put(rel, filled.encode("utf-8"))
+    return changed
 
 
 def _build_site(
