@@ -214,6 +214,11 @@ class Config:
         return (self.root / self.reviews_dir).resolve()
 
     @property
+    def theme_path(self) -> Path | None:
+        """The config's theme folder (relative to the archive), or ``None``."""
+        return self.root / self.theme if self.theme else None
+
+    @property
     def templates_path(self) -> Path:
         return self.root / self.templates_dir
 

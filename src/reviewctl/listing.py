@@ -194,3 +194,26 @@ def cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return escape_controls(str(value), "")
+
+
+def query(
+    config: Config,
+    rows: list[dict[str, Any]],
+    *,
+    status: str | None = None,
+    medium: str | None = None,
+    tags: Sequence[str] = (),
+    fields: Sequence[str] = FIELDS,
+    sort: str = "date",
+    reverse: bool = False,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """``list``'s whole query: the rows kept by the filters, and their records (``fields``
+    only) sorted by ``sort``. Unknown filter values raise :class:`InputError`."""
+    check_query(config, rows, status=status, medium=medium, fields=fields, sort=sort)
+    chosen = select(rows, status=status, medium=medium, tags=tags)
+    wanted = tuple(fields) if sort in fields else (*fields, sort)
+    records = sort_records([record(r, wanted) for r in chosen], sort, reverse)
+    if sort not in fields:
+        for rec in records:
+            del rec[sort]
+    return chosen, records

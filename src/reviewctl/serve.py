@@ -85,7 +85,7 @@ class Preview:
         with self._lock:
             try:
                 config = load_config(self.start)
-                theme = self.theme or (config.root / config.theme if config.theme else None)
+                theme = self.theme or config.theme_path
                 paths = self.paths or default_paths(config)
                 self._root = config.root
                 self._watched = [

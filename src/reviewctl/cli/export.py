@@ -80,8 +80,7 @@ def export(
     from reviewctl.export import export as run_export
 
     config = load_config_for(paths or None)
-    if theme is None and config.theme:
-        theme = config.root / config.theme
+    theme = theme or config.theme_path
     options = ExportOptions(
         out=out,
         format=format_.value,

@@ -148,7 +148,6 @@ def lint(
         warn,
     )
     from reviewctl.config import load_config
-    from reviewctl.errors import ReviewctlError
     from reviewctl.lint import fix as fixing
     from reviewctl.lint import report
     from reviewctl.lint.engine import Linter, Selection
@@ -184,30 +183,17 @@ def lint(
     for problem in problems:
         note(problem)
 
-    findings: list[Finding] = []
-    fixed = 0
-    would_fix: list[fixing.FixResult] = []
-    for result in results:
-        current = list(result.findings)
-        if not result.readable:  # an I/O error, not a finding about the review
+    if any(not result.readable for result in results):  # an I/O error, not a finding
+        exit_code = EXIT_USAGE
+    if fix or diff:
+        outcome = fixing.fix_results(results, linter, write=not diff)
+        findings, fixed, would_fix = outcome.findings, outcome.fixed, outcome.would_fix
+        for failure in outcome.failures:
+            warn(failure)
             exit_code = EXIT_USAGE
-        if (fix or diff) and result.fixable:
-            outcome = fixing.fix_file(result.path, linter)
-            if outcome is not None and outcome.changed:
-                if diff:
-                    would_fix.append(outcome)
-                else:
-                    try:
-                        fixing.write_fix(outcome)
-                    except (OSError, ReviewctlError) as exc:
-                        reason = exc.strerror if isinstance(exc, OSError) else exc.message
-                        warn(f"{result.path}: cannot write the fix: {reason or exc}")
-                        exit_code = EXIT_USAGE
-                        findings += current
-                        continue
-                    fixed += len(outcome.applied)
-                    current = list(outcome.remaining)
-        findings += current
+    else:
+        findings = [f for result in results for f in result.findings]
+        fixed, would_fix = 0, []
     findings = [replace(f, path=_display(f.path)) for f in findings]
 
     if diff:

@@ -96,13 +96,16 @@ def list_reviews(
     if not names:
         fail("--fields is empty")
     with user_errors():
-        listing.check_query(config, rows, status=status, medium=medium, fields=names, sort=sort)
-    chosen = listing.select(rows, status=status, medium=medium, tags=tag or ())
-    records = [listing.record(r, names if sort in names else (*names, sort)) for r in chosen]
-    records = listing.sort_records(records, sort, reverse)
-    if sort not in names:
-        for rec in records:
-            del rec[sort]
+        chosen, records = listing.query(
+            config,
+            rows,
+            status=status,
+            medium=medium,
+            tags=tag or (),
+            fields=names,
+            sort=sort,
+            reverse=reverse,
+        )
     if format_ is ListFormat.json:
         typer.echo(listing.to_json(records))
     elif format_ is ListFormat.csv:

@@ -8,12 +8,13 @@ repeats (re-parse, re-lint) until nothing fixable is left, as a second run would
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewctl.fs import read_limited
 from reviewctl.lint.edits import apply_fixes
-from reviewctl.lint.engine import Linter
+from reviewctl.lint.engine import FileResult, Linter
 from reviewctl.lint.registry import Finding
 from reviewctl.model import Review
 from reviewctl.parse import parse_bytes, parse_text
@@ -88,3 +89,39 @@ def write_fix(result: FixResult) -> None:
     target = edit_target(result.path)
     write_atomic(target, result.fixed)
     clean_stale_temps(target.parent)  # what an interrupted fix of this folder left
+
+
+@dataclass
+class FixRun:
+    """What ``lint --fix`` / ``--diff`` did over a run: the findings left, how many were
+    fixed, the would-be fixes (``--diff``), and one line per file it could not write."""
+
+    findings: list[Finding] = field(default_factory=list)
+    fixed: int = 0
+    would_fix: list[FixResult] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def fix_results(results: Iterable[FileResult], linter: Linter, *, write: bool) -> FixRun:
+    """Apply (``write``) or collect the safe fixes of ``results``; the findings that remain."""
+    from reviewctl.errors import ReviewctlError
+
+    run = FixRun()
+    for result in results:
+        current = list(result.findings)
+        outcome = fix_file(result.path, linter) if result.fixable else None
+        if outcome is not None and outcome.changed:
+            if not write:
+                run.would_fix.append(outcome)
+            else:
+                try:
+                    write_fix(outcome)
+                except (OSError, ReviewctlError) as exc:
+                    reason = exc.strerror if isinstance(exc, OSError) else exc.message
+                    run.failures.append(f"{result.path}: cannot write the fix: {reason or exc}")
+                    run.findings += current
+                    continue
+                run.fixed += len(outcome.applied)
+                current = list(outcome.remaining)
+        run.findings += current
+    return run
