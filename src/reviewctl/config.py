@@ -388,6 +388,10 @@ RATING_FORMATS = ("number", "stars")
 FRONT_MATTER_FORMATS = ("yaml", "toml")
 
 
+#: Every default declared once, by the dataclass fields above.
+_DEFAULTS = Config(root=Path("."))
+
+
 def config_from_mapping(
     data: dict[str, Any], *, root: Path, source: Path | None = None, text: str = ""
 ) -> Config:
@@ -456,7 +460,7 @@ def config_from_mapping(
         select=r.strs(lint_data, "select", (), "lint."),
         ignore=r.strs(lint_data, "ignore", (), "lint."),
         severity={str(k).upper(): str(v) for k, v in severity.items() if v in SEVERITIES},
-        lede_max_words=r.int_(lint_data, "lede_max_words", 150, "lint."),
+        lede_max_words=r.int_(lint_data, "lede_max_words", _DEFAULTS.lint.lede_max_words, "lint."),
         per_file_ignores=tuple(per_file),
     )
     aliases: list[tuple[str, tuple[str, ...]]] = []
@@ -498,24 +502,24 @@ def config_from_mapping(
     config = Config(
         root=root,
         site=site,
-        max_file_size=r.int_(data, "max_file_size", MAX_FILE_SIZE),
+        max_file_size=r.int_(data, "max_file_size", _DEFAULTS.max_file_size),
         wordpress=wordpress,
         default_medium=default_medium,
         front_matter=r.choice(data, "front_matter", FRONT_MATTER_FORMATS),
         source=source,
-        reviews_dir=r.str_(data, "reviews_dir", "reviews"),
-        author=r.str_(data, "author", ""),
-        cut=r.str_(data, "cut", "<!--more-->"),
-        spoiler_warning=r.str_(data, "spoiler_warning", "Spoilers below the cut."),
+        reviews_dir=r.str_(data, "reviews_dir", _DEFAULTS.reviews_dir),
+        author=r.str_(data, "author", _DEFAULTS.author),
+        cut=r.str_(data, "cut", _DEFAULTS.cut),
+        spoiler_warning=r.str_(data, "spoiler_warning", _DEFAULTS.spoiler_warning),
         support_links=tuple(links),
         media=media,
-        required_fields=r.strs(data, "required_fields", DEFAULT_REQUIRED),
-        rating_scale=r.int_(data, "rating_scale", 10, top=1000),
+        required_fields=r.strs(data, "required_fields", _DEFAULTS.required_fields),
+        rating_scale=r.int_(data, "rating_scale", _DEFAULTS.rating_scale, top=1000),
         rating_format=r.choice(data, "rating_format", RATING_FORMATS),
-        extra_fields=r.strs(data, "extra_fields", ()),
-        templates_dir=r.str_(data, "templates_dir", "templates"),
+        extra_fields=r.strs(data, "extra_fields", _DEFAULTS.extra_fields),
+        templates_dir=r.str_(data, "templates_dir", _DEFAULTS.templates_dir),
         theme=theme,
-        exclude=r.strs(data, "exclude", DEFAULT_EXCLUDE),
+        exclude=r.strs(data, "exclude", _DEFAULTS.exclude),
         aliases=tuple(aliases),
         lint=lint,
     )
