@@ -201,3 +201,23 @@ def test_lint_remembers_findings_and_sees_edits(
     after = json.loads(invoke("lint", "--format", "json").stdout)
     assert after == json.loads(invoke("lint", "--no-cache", "--format", "json").stdout)
     assert len(after) < len(json.loads(cold.stdout))
+
+
+def test_rows_of_deleted_reviews_are_forgotten(invoke: Invoke, tmp_path: Path, cache: Path) -> None:
+    import sqlite3
+
+    root = make_archive(
+        tmp_path / "a", {"anime/one.md": review("A."), "anime/two.md": review("B.")}
+    )
+    assert invoke("list", root / "reviews").exit_code == 0
+    assert invoke("lint", root / "reviews").exit_code in (0, 1)
+    (index,) = cache.glob("index-*.sqlite")
+
+    def remembered() -> set[str]:
+        with sqlite3.connect(index) as conn:
+            return {Path(p).name for (p,) in conn.execute("SELECT path FROM rows")}
+
+    assert remembered() == {"one.md", "two.md"}
+    (root / "reviews" / "anime" / "two.md").unlink()
+    assert invoke("list", root / "reviews").exit_code == 0
+    assert remembered() == {"one.md"}

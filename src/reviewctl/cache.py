@@ -80,7 +80,9 @@ def cached_rows(
                 if i in stamps and rows[i].get("error") is None
             ],
         )
-        index.forget_missing(os.path.abspath(p) for p in paths if p.is_dir())
+        index.forget_missing(
+            (os.path.abspath(p) for p in paths if p.is_dir()), set(absolute.values())
+        )
         if problems is not None:
             problems.extend(index.problems)
     return [rows[i] for i in range(len(found))]

@@ -150,18 +150,19 @@ class Index:
             [(p, kind, s, key, json.dumps(r, ensure_ascii=False)) for p, s, r in rows],
         )
 
-    def forget_missing(self, folders: Iterable[str]) -> None:
-        """Drop rows of files under ``folders`` that no longer exist (deleted reviews)."""
-        gone = []
+    def forget_missing(self, folders: Iterable[str], present: set[str]) -> None:
+        """Drop rows of files under ``folders`` that the walk did not find (``present``: the
+        absolute paths it found there): deleted reviews are not remembered forever."""
+        gone = set()
         for folder in folders:
             prefix = folder.rstrip(os.sep) + os.sep
             for (path,) in self._query(
-                "SELECT path FROM rows WHERE substr(path, 1, ?) = ?", (len(prefix), prefix)
+                "SELECT DISTINCT path FROM rows WHERE substr(path, 1, ?) = ?", (len(prefix), prefix)
             ):
-                if not os.path.lexists(path):
-                    gone.append((path,))
+                if path not in present:
+                    gone.add((path,))
         if gone:
-            self._write("DELETE FROM rows WHERE path = ?", gone)
+            self._write("DELETE FROM rows WHERE path = ?", sorted(gone))
 
     # -- exports ---------------------------------------------------------------------------
 

@@ -304,26 +304,35 @@ class Linter:
         (their fixes are not kept; ``--fix`` lints such a file again). Index problems are
         appended to ``problems``.
         """
-        from reviewctl import batch
         from reviewctl.archive import iter_files
         from reviewctl.index import Index
 
         paths = list(paths)
         found = list(iter_files(paths, self.config))
         if any(rule.uses_vocabulary for rule in self.rules):
-            from reviewctl.lint.vocabulary import RunVocabulary, load_dictionary
+            from reviewctl.lint.vocabulary import RunVocabulary
 
             self.vocabulary = RunVocabulary(self.config, found, paths)
-            load_dictionary(self.config.lint.spelling_language)  # before workers fork: shared
-            if len(found) >= batch.PARALLEL_THRESHOLD:
-                self.vocabulary.get()  # once, here, rather than once in every worker
         if not use_index:
-            return self._across_files(batch.run(found, _lint_chunk, state=self, jobs=jobs))
+            return self._across_files(self._run(found, jobs))
         with Index.open(self.config.root) as index:
             results = self._remembered(found, paths, index, jobs)
             if problems is not None:
                 problems.extend(index.problems)
         return self._across_files(results)
+
+    def _run(self, items: list[Path | Review], jobs: int | None) -> list[FileResult]:
+        """Lint ``items`` through the batch runner; the dictionary and the run's vocabulary are
+        loaded here, once, before any worker forks (and not at all when nothing is linted)."""
+        from reviewctl import batch
+
+        if self.vocabulary is not None and items:
+            from reviewctl.lint.vocabulary import load_dictionary
+
+            load_dictionary(self.config.lint.spelling_language)
+            if len(items) >= batch.PARALLEL_THRESHOLD:
+                self.vocabulary.get()
+        return batch.run(items, _lint_chunk, state=self, jobs=jobs)
 
     def _remembered(
         self, found: list[Path | Review], paths: list[Path], index: Index, jobs: int | None
@@ -333,7 +342,6 @@ class Linter:
         With rules that read the run's vocabulary (spelling), a file's findings depend on
         every file of the archive: they are reused only while no file of the run changed.
         """
-        from reviewctl import batch
         from reviewctl.index import package_fingerprint, stamp
 
         stamps: dict[int, tuple[str, str]] = {}
@@ -355,7 +363,7 @@ class Linter:
                 results[position] = FileResult(where, _findings(str(item), hit[1]))
             else:
                 misses.append(position)
-        fresh = batch.run([found[i] for i in misses], _lint_chunk, state=self, jobs=jobs)
+        fresh = self._run([found[i] for i in misses], jobs)
         results.update(zip(misses, fresh, strict=True))
         index.save_rows(
             "lint",
@@ -366,7 +374,10 @@ class Linter:
                 if i in stamps and results[i].readable
             ],
         )
-        index.forget_missing(os.path.abspath(p) for p in paths if os.path.isdir(p))
+        index.forget_missing(
+            (os.path.abspath(p) for p in paths if os.path.isdir(p)),
+            {a for a, _ in stamps.values()},
+        )
         return [results[i] for i in range(len(found))]
 
     def _across_files(self, results: list[FileResult]) -> list[FileResult]:
