@@ -279,3 +279,32 @@ def test_only_section_pages_is_a_new_archive(invoke: Invoke, tmp_path: Path) -> 
     result = invoke("init", tmp_path, "--yes", "--author", "Jo")
     assert result.exit_code == 0 and "Found" not in result.stdout
     assert tomllib.loads((tmp_path / "reviewctl.toml").read_text())["reviews_dir"] == "reviews"
+
+
+def test_title_taken_from_the_first_h1_is_not_a_repeated_title(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _adopted(tmp_path, invoke, monkeypatch, "declantyson__declantyson.co.uk")
+    assert "MD005" not in [c for _, _, c in _findings(invoke)]
+    post = next(folder.rglob("*.md"))
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text + "\n# A second heading one\n", encoding="utf-8")
+    assert "MD005" in [c for _, _, c in _findings(invoke)]
+
+
+def test_pictures_kept_elsewhere_switch_off_missing_image_checks(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _adopted(tmp_path, invoke, monkeypatch, "norswap__norswap.github.io")
+    config = tomllib.loads((folder / "reviewctl.toml").read_text())
+    assert "MD004" in config["lint"]["ignore"] and "TX005" in config["lint"]["ignore"]
+    assert "MD004" not in [c for _, _, c in _findings(invoke)]
+
+
+def test_spelling_is_one_select_away_on_an_adopted_blog(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _adopted(tmp_path, invoke, monkeypatch, "dwhenson__books-read")
+    assert "TX005" not in [c for _, _, c in _findings(invoke)]
+    asked = json.loads(invoke("lint", "--format", "json", "--select", "TX005").stdout)
+    assert any("triology" in d["message"] for d in asked)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from reviewctl.config import DEFAULT_EXCLUDE, Config, SupportLink
 from reviewctl.model import DATE_KEYS, Format, Review, as_date, stars
@@ -382,6 +383,23 @@ def _learn_ending(ln: _Learning) -> tuple[int, tuple[SupportLink, ...]]:
     return available, links
 
 
+def _learn_images(ln: _Learning) -> None:
+    """Whether the posts' local images sit beside them (MD004 off when none does: the site
+    keeps its pictures elsewhere, e.g. Hugo's ``static/``)."""
+    shown = found = 0
+    for post in ln.posts:
+        for image in post.parts.images:
+            src = image.src.strip().split("#", 1)[0].split("?", 1)[0]
+            if not src or "://" in src or src.startswith(("/", "//", "data:", "{")):
+                continue
+            shown += 1
+            found += (post.path.parent / unquote(src)).exists()
+    if shown and not found:
+        ln.off.append(
+            Switch("MD004", f"none of the {shown} local images the posts show is beside them")
+        )
+
+
 def _relative(path: Path, root: Path) -> str:
     return os.path.relpath(path, root).replace(os.sep, "/")
 
@@ -414,6 +432,16 @@ def learn(root: Path) -> Adoption | None:
     rating, scale, fmt = _learn_rating(ln)
     cut, uses_cut, warning, lede_max = _learn_cut(ln, default.lint.lede_max_words)
     available, links = _learn_ending(ln)
+    _learn_images(ln)
+    # Years of posts hold many words no dictionary knows (names, games, slang): the author
+    # reviews them once, then switches spelling on.
+    ln.off.append(
+        Switch(
+            "TX005",
+            "spelling waits for the blog's own words: `reviewctl lint --select TX005` lists "
+            "them; put the right ones in [lint.spelling] words, then take TX005 off this list",
+        )
+    )
     if sections:
         ln.found.append(f"section pages left out: {', '.join(sections)}")
 

@@ -167,6 +167,11 @@ class Review:
         title = self._str("title") or self.heading_title
         return html.unescape(title) if "&" in title else title
 
+    @property
+    def title_from_heading(self) -> bool:
+        """Whether the title is the body's first H1 (no title in the front matter)."""
+        return not self._str("title") and bool(self.heading_title)
+
     @lazy
     def heading_title(self) -> str:
         """The text of the body's first level-one heading (``# Title``), if any."""

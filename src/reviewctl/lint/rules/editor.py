@@ -526,6 +526,8 @@ class HeadingOneRepeated(Rule):
             if text is None:
                 continue
             seen += 1
+            if seen == 1 and review.title_from_heading:
+                continue  # that H1 is the post's title itself, not a repetition of it
             if text.casefold() in names:
                 yield Diagnostic(block.start, 1, f"the title is repeated as a heading: {text!r}")
             elif seen > 1:
