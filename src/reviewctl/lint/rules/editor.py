@@ -315,11 +315,10 @@ class ImageMissing(Rule):
         images = ctx.parts.images
         if not images:
             return
-        path = Path(ctx.review.path)
-        listing = _listing(str(path.parent))
-        if path.name not in listing:
+        folder, name = os.path.split(str(ctx.review.path))
+        listing = _listing(folder)
+        if name not in listing:
             return  # linted from memory: there is no folder to look in
-        folder = path.parent
         for image in images:
             src = image.src.strip().strip("<>").split("#", 1)[0].split("?", 1)[0]
             src = src.split(" ", 1)[0]  # ![a](b.jpg "title")
@@ -330,7 +329,11 @@ class ImageMissing(Rule):
             from urllib.parse import unquote
 
             name = unquote(src)
-            found = name in listing if "/" not in name else (folder / name).exists()
+            if "/" not in name:
+                found = name in listing
+            else:  # one directory read per sub-folder (images/), not a stat per image
+                sub, _, leaf = name.rpartition("/")
+                found = leaf in _listing(os.path.normpath(os.path.join(folder, sub)))
             if not found:
                 yield Diagnostic(image.line, image.column, f"image not found: {src}")
 
@@ -460,7 +463,7 @@ class DateNameMismatch(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         review = ctx.review
-        match = _NAME_DATE.match(Path(review.path).name)
+        match = _NAME_DATE.match(os.path.basename(review.path))
         date = review.date
         if match is None or date is None:
             return

@@ -100,7 +100,8 @@ def dictionary_misses(ctx: Context) -> set[str]:
         return cached
     frequency = load_dictionary(ctx.config.lint.spelling_language).frequency
     parts: set[str] = set()
-    for token in {t for t in clean_words(ctx) if t not in frequency}:
+    # set minus dict runs in C: each distinct token is looked up once
+    for token in set(clean_words(ctx)).difference(frequency):
         for part in _INNER.split(token):
             part = part.strip("'")
             if len(part) > 2 and part not in frequency:
@@ -116,14 +117,35 @@ def locate(ctx: Context, words: Iterable[str]) -> Iterator[Word]:
     lowered = prose.lower()
     if len(lowered) != len(prose):
         return
-    pattern = re.compile(
-        r"(?<![\w@#/\\.-])(?:"
-        + "|".join(re.escape(s).replace("'", "['’]") for s in sorted(words, key=len)[::-1])
-        + r")(?![\w@/\\-]|\.\w)"
-    )
-    for match in pattern.finditer(lowered):
-        start, end = match.span()
-        yield Word(start, prose[start:end])
+    # str.find per word (memchr-fast) instead of a regex compiled for each file's words
+    spans: dict[int, int] = {}
+    for word in words:
+        needles = {word, word.replace("'", "’")}
+        for needle in needles:
+            at = lowered.find(needle)
+            while at != -1:
+                end = at + len(needle)
+                if _alone(lowered, at, end) and spans.get(at, 0) < end:
+                    spans[at] = end
+                at = lowered.find(needle, at + 1)
+    last = -1
+    for start in sorted(spans):
+        if start < last:
+            continue  # inside a longer match
+        last = spans[start]
+        yield Word(start, prose[start:last])
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a whole word, not part of a word, an address, a tag or
+    a file name."""
+    before = text[start - 1] if start else " "
+    if before.isalnum() or before in "_@#/\\.-":
+        return False
+    after = text[end] if end < len(text) else " "
+    if after.isalnum() or after in "_@/\\-":
+        return False
+    return not (after == "." and end + 1 < len(text) and (text[end + 1].isalnum() or text[end + 1] == "_"))
 
 
 def unknown_words(ctx: Context) -> list[Word]:
