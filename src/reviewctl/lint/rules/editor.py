@@ -9,6 +9,7 @@ import os
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from urllib.parse import unquote
 
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
@@ -185,7 +186,7 @@ class DoubledWord(Rule):
         # back-reference) runs only on the rare text that holds a doubled word
         words = clean_words(ctx)
         doubled = _CHECKED.intersection(
-            itertools.compress(words, map(operator.eq, words, words[1:]))
+            itertools.compress(words, map(operator.eq, words, itertools.islice(words, 1, None)))
         )
         if not doubled:
             return
@@ -325,9 +326,7 @@ class ImageMissing(Rule):
                 continue
             if _PLACEHOLDER.search(src):
                 continue  # a template's placeholder image: TX002 reports the placeholder
-            from urllib.parse import unquote
-
-            name = unquote(src)
+            name = unquote(src) if "%" in src else src
             if "/" not in name:
                 found = name in listing
             else:  # one directory read per sub-folder (images/), not a stat per image

@@ -222,7 +222,7 @@ def unknown_words(ctx: Context) -> list[Word]:
     """Every occurrence of a word neither known nor skipped, in prose order (cached on ctx).
 
     Fast path: the prose's distinct whitespace-separated tokens are looked up first (C-level
-    split and set), so only the few unknown ones are located with a regex.
+    split and set), so only the few unknown ones are located, with ``str.find``.
     """
     cached: list[Word] | None = ctx.__dict__.get("_unknown_words")
     if cached is not None:
@@ -234,7 +234,14 @@ def unknown_words(ctx: Context) -> list[Word]:
     parts = dictionary_misses(ctx)
     # only now, with words the dictionary lacks, is the archive's vocabulary needed
     vocabulary = ctx.vocabulary if parts else Vocabulary()
-    suspects = {part for part in parts if not _known(part, dictionary, vocabulary)}
+    memo = vocabulary.memo  # the run's files mostly miss the same few words: judge each once
+    suspects = set()
+    for part in parts:
+        known = memo.get(("known", part))
+        if known is None:
+            known = memo["known", part] = _known(part, dictionary, vocabulary)
+        if not known:
+            suspects.add(part)
     found: list[Word] = []
     if suspects:
         for word in locate(ctx, suspects):
