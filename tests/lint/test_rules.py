@@ -173,6 +173,12 @@ CASES: dict[str, Case] = {
         variant(("with her handler Naomi.", "with her handler Naomi against the ursurpers.")),
         name="review.en.md", pass_name="review.fr.md",
     ),
+    # a file name's tag that is no language is no reason to skip the review
+    "TX005-tag-not-language": Case(
+        "TX005",
+        variant(("with her handler Naomi.", "with her handler Naomi against the ursurpers.")),
+        name="review.js.md",
+    ),
     # a capitalised word written twice in one review is a name the author means
     "TX005-repeated-name": Case(
         "TX005",
