@@ -3,6 +3,10 @@
 Usage::
 
     .venv/bin/python benchmarks/bench_lint.py [--count 10000] [--dir PATH] [--runs 3]
+        [--no-cache] [--ignore CODES]
+
+Issue 13's cost: compare ``--no-cache`` with and without ``--ignore TX005,TX006,TX007,
+TX008,MD003,MD004,MD005,MD006,MD007,FM006,FM007,FM008`` (CPU column; target within 1.3x).
 
 The archive comes from ``benchmarks/generate.py`` (the same one every benchmark measures) and
 is built once in ``$TMPDIR/reviewctl-bench/archive-<count>`` (or ``--dir``), then reused. Each
@@ -26,10 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
 
-def run_once(root: Path) -> tuple[float, float, int, int]:
+def run_once(root: Path, extra: tuple[str, ...] = ()) -> tuple[float, float, int, int]:
     """One cold run: wall seconds, CPU seconds, exit code, peak child RSS in KiB so far."""
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     command = [sys.executable, "-m", "reviewctl", "lint", "--format", "json", "--exit-zero"]
+    command += extra
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, check=False)
@@ -46,6 +51,8 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-cache", action="store_true", help="pass --no-cache to lint")
+    parser.add_argument("--ignore", default="", help="rule codes to pass as lint --ignore")
     args = parser.parse_args()
     default = Path(tempfile.gettempdir()) / "reviewctl-bench" / f"archive-{args.count}"
     started = time.perf_counter()
@@ -59,7 +66,9 @@ def main() -> int:
     walls = []
     peak = 0
     for n in range(args.runs):
-        wall, cpu, code, peak = run_once(root)
+        extra = ["--no-cache"] if args.no_cache else []
+        extra += ["--ignore", args.ignore] if args.ignore else []
+        wall, cpu, code, peak = run_once(root, tuple(extra))
         walls.append(wall)
         print(f"run {n + 1}: {wall:.2f} s wall, {cpu:.2f} s CPU (all processes), exit {code}")
     print(

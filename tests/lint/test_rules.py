@@ -145,6 +145,46 @@ CASES: dict[str, Case] = {
                         "the Jarons and Giallon.\n\n```\nUrsurpers\n```")),
         settings={"lint": {"spelling": {"words": ["Redstar", "Jaron", "Giallon"]}}},
     ),
+    # a misspelt derivation stays a finding; regular derivations and everyday gaming words pass
+    "TX005-derivation": Case(
+        "TX005",
+        variant(("with her handler Naomi.", "with her handler Naomi, a digestable and unforgiveable plot.")),
+        passes=variant(("with her handler Naomi.", "with her handler Naomi: unskippable cutscenes, "
+                        "equippable powerups, a customizable tileset and tiny hitboxes.")),
+    ),
+    # template tags, reference labels and a link text its address repeats are not prose
+    "TX005-markup": Case(
+        "TX005",
+        variant(("with her handler Naomi.", "with her handler Naomi against the ursurpers.")),
+        passes=variant(("with her handler Naomi.", "with her handler Naomi against [them][ursurpers] "
+                        "{% ursurpers %} (see [ursurpers](https://example.org/ursurpers)).\n\n"
+                        "[ursurpers]: https://example.org/ursurpers")),
+    ),
+    # a review in another language (front matter or file name) is not checked for English
+    "TX005-foreign": Case(
+        "TX005",
+        variant(("status: published", "status: published\nlang: en-GB"),
+                ("with her handler Naomi.", "with her handler Naomi against the ursurpers.")),
+        passes=variant(("status: published", "status: published\nlang: fr"),
+                       ("with her handler Naomi.", "with her handler Naomi against the ursurpers.")),
+    ),
+    "TX005-foreign-name": Case(
+        "TX005",
+        variant(("with her handler Naomi.", "with her handler Naomi against the ursurpers.")),
+        name="review.en.md", pass_name="review.fr.md",
+    ),
+    # a file name's tag that is no language is no reason to skip the review
+    "TX005-tag-not-language": Case(
+        "TX005",
+        variant(("with her handler Naomi.", "with her handler Naomi against the ursurpers.")),
+        name="review.js.md",
+    ),
+    # a capitalised word written twice in one review is a name the author means
+    "TX005-repeated-name": Case(
+        "TX005",
+        variant(("with her handler Naomi.", "with her handler Naomi and Offred.")),
+        passes=variant(("with her handler Naomi.", "with her handler Naomi and Offred. Offred's story.")),
+    ),
     "TX006": Case(
         "TX006",
         variant(("with her handler Naomi.", "with her handler Naomi Orthman.")),
@@ -170,6 +210,12 @@ CASES: dict[str, Case] = {
     "MD004": Case(
         "MD004", GOOD, name=os.path.relpath(__file__), pass_name=os.path.relpath(__file__),
         passes=variant(("](rouge.jpg)", "](helpers.py)")),
+    ),
+    # an image in a sub-folder: found in that folder's listing
+    "MD004-subfolder": Case(
+        "MD004", variant(("](rouge.jpg)", "](__snapshots__/rouge.jpg)")),
+        name=os.path.relpath(__file__), pass_name=os.path.relpath(__file__),
+        passes=variant(("](rouge.jpg)", "](__snapshots__/test_rules.ambr)")),
     ),
     "MD005": Case(
         "MD005",

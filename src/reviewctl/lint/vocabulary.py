@@ -79,8 +79,12 @@ def load_dictionary(language: str = "en") -> Dictionary:
     # the 160,000 words again to lower-case them (they already are) and costs twice as long.
     data = pkgutil.get_data("spellchecker", "resources/en.json.gz")
     words: dict[str, int] = json.loads(gzip.decompress(data or b"{}"))
+    from reviewctl.lint.modern_words import MODERN_WORDS
+
     for word in REVIEW_WORDS:
         words.setdefault(word, 1000)
+    for word in MODERN_WORDS:  # common enough to derive from ("jittering")
+        words[word] = max(words.get(word, 0), 1000)
     if language in ("en", "en-GB"):
         for british, american in BRITISH_ENGLISH_SPELLINGS.items():
             words.setdefault(british, words.get(american, 1000))

@@ -9,7 +9,7 @@ import os
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
+from urllib.parse import unquote
 
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
@@ -186,7 +186,7 @@ class DoubledWord(Rule):
         # back-reference) runs only on the rare text that holds a doubled word
         words = clean_words(ctx)
         doubled = _CHECKED.intersection(
-            itertools.compress(words, map(operator.eq, words, words[1:]))
+            itertools.compress(words, map(operator.eq, words, itertools.islice(words, 1, None)))
         )
         if not doubled:
             return
@@ -315,11 +315,10 @@ class ImageMissing(Rule):
         images = ctx.parts.images
         if not images:
             return
-        path = Path(ctx.review.path)
-        listing = _listing(str(path.parent))
-        if path.name not in listing:
+        folder, name = os.path.split(str(ctx.review.path))
+        listing = _listing(folder)
+        if name not in listing:
             return  # linted from memory: there is no folder to look in
-        folder = path.parent
         for image in images:
             src = image.src.strip().strip("<>").split("#", 1)[0].split("?", 1)[0]
             src = src.split(" ", 1)[0]  # ![a](b.jpg "title")
@@ -327,10 +326,12 @@ class ImageMissing(Rule):
                 continue
             if _PLACEHOLDER.search(src):
                 continue  # a template's placeholder image: TX002 reports the placeholder
-            from urllib.parse import unquote
-
-            name = unquote(src)
-            found = name in listing if "/" not in name else (folder / name).exists()
+            name = unquote(src) if "%" in src else src
+            if "/" not in name:
+                found = name in listing
+            else:  # one directory read per sub-folder (images/), not a stat per image
+                sub, _, leaf = name.rpartition("/")
+                found = leaf in _listing(os.path.normpath(os.path.join(folder, sub)))
             if not found:
                 yield Diagnostic(image.line, image.column, f"image not found: {src}")
 
@@ -460,7 +461,7 @@ class DateNameMismatch(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         review = ctx.review
-        match = _NAME_DATE.match(Path(review.path).name)
+        match = _NAME_DATE.match(os.path.basename(review.path))
         date = review.date
         if match is None or date is None:
             return

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,7 +14,7 @@ from reviewctl.lint.vocabulary import Dictionary, Vocabulary, load_dictionary
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _INNER = re.compile(r"[^a-z'’]+")
-_MESSAGE = re.compile(r"^unknown word '(.+?)'(?: |$)")
+_MESSAGE = re.compile(r"^unknown word (['\"])(.+?)\1(?: |$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,10 @@ class Word:
 
 
 # Endings that make a word from a word: "platformer", "impactful", "overhyped".
-_SUFFIXES = ("ers", "er", "ful", "ings", "ing", "ed", "d", "ly", "ish", "y", "ness", "less", "s")
+_SUFFIXES = (
+    *("ability", "ables", "able", "ers", "er", "ful", "ings", "ing", "ed", "d", "ly", "ish"),
+    *("y", "ness", "less", "es", "s"),
+)
 _PREFIXES = ("over", "under", "re", "un", "non", "pre", "sub", "super", "anti", "co", "mis")
 
 
@@ -62,20 +65,43 @@ def _known(word: str, dictionary: Dictionary, vocabulary: Vocabulary) -> bool:
             if british in word and word.replace(british, american) in freq:
                 return True
 
+    if _derived(word, freq):
+        return True
+    for cut in range(4, len(word) - 3):  # screenshots, workaround, bodyweight
+        head, tail = word[:cut], word[cut:]
+        if tail not in ("able", "ible") and freq.get(head, 0) >= COMMON <= freq.get(tail, 0):
+            return True
+    return False
+
+
+_ABLE = ("able", "ables", "ability")  # "un-" + "-able": "unskippable", "unlockable"
+
+
+def _derived(word: str, freq: Mapping[str, int]) -> bool:
+    """``word`` is a regular derivation of a common word: a suffix ("platformer",
+    "customizable", "equippable"), a prefix ("overhyped") or "un-" with "-able"
+    ("unskippable")."""
+
     def common(part: str) -> bool:  # the list's rarest entries are noise ("logy")
         return freq.get(part, 0) >= COMMON
 
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             stem = word[: -len(suffix)]
+            if suffix.startswith("abl") and (
+                stem + "ible" in freq or (stem.endswith("e") and stem[:-1] + "able" in freq)
+            ):
+                continue  # "digestable", "unforgiveable": the dictionary spells it otherwise
             if common(stem) or common(stem + "e"):
                 return True
+            doubled = stem[-1] == stem[-2] and stem[-1] not in "aeiou"
+            if doubled and suffix[0] in "aeiy" and common(stem[:-1]):
+                return True  # a doubled consonant: "equippable", "skipping"
     for prefix in _PREFIXES:
-        if word.startswith(prefix) and common(word[len(prefix) :]):
-            return True
-    for cut in range(4, len(word) - 3):  # screenshots, workaround, bodyweight
-        head, tail = word[:cut], word[cut:]
-        if tail not in ("able", "ible") and common(head) and common(tail):
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and (
+            common(rest) or (rest.endswith(_ABLE) and _derived(rest, freq))
+        ):
             return True
     return False
 
@@ -100,7 +126,8 @@ def dictionary_misses(ctx: Context) -> set[str]:
         return cached
     frequency = load_dictionary(ctx.config.lint.spelling_language).frequency
     parts: set[str] = set()
-    for token in {t for t in clean_words(ctx) if t not in frequency}:
+    # set minus dict runs in C: each distinct token is looked up once
+    for token in set(clean_words(ctx)).difference(frequency):
         for part in _INNER.split(token):
             part = part.strip("'")
             if len(part) > 2 and part not in frequency:
@@ -116,36 +143,122 @@ def locate(ctx: Context, words: Iterable[str]) -> Iterator[Word]:
     lowered = prose.lower()
     if len(lowered) != len(prose):
         return
-    pattern = re.compile(
-        r"(?<![\w@#/\\.-])(?:"
-        + "|".join(re.escape(s).replace("'", "['’]") for s in sorted(words, key=len)[::-1])
-        + r")(?![\w@/\\-]|\.\w)"
+    # str.find per word (memchr-fast) instead of a regex compiled for each file's words
+    spans: dict[int, int] = {}
+    for word in words:
+        needles = {word, word.replace("'", "’")}
+        for needle in needles:
+            at = lowered.find(needle)
+            while at != -1:
+                end = at + len(needle)
+                if _alone(lowered, at, end) and spans.get(at, 0) < end:
+                    spans[at] = end
+                at = lowered.find(needle, at + 1)
+    last = -1
+    for start in sorted(spans):
+        if start < last:
+            continue  # inside a longer match
+        last = spans[start]
+        yield Word(start, prose[start:last])
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a whole word, not part of a word, an address, a tag or
+    a file name."""
+    before = text[start - 1] if start else " "
+    if before.isalnum() or before in "_@#/\\.-":
+        return False
+    after = text[end] if end < len(text) else " "
+    if after.isalnum() or after in "_@/\\-":
+        return False
+    return not (
+        after == "." and end + 1 < len(text) and (text[end + 1].isalnum() or text[end + 1] == "_")
     )
-    for match in pattern.finditer(lowered):
-        start, end = match.span()
-        yield Word(start, prose[start:end])
+
+
+# A file name's language tag: "post.fr.md", "post.pt-br.md".
+_NAME_LANGUAGE = re.compile(r"\.([a-z]{2})(?:[-_][a-z]{2})?\.(?:md|markdown)$", re.I)
+
+
+# Languages a file name may be tagged with (ISO 639-1), English aside: "post.js.md" is not one.
+_LANGUAGE_CODES = frozenset(
+    """
+    fr de es it pt nl sv no nb da fi is pl cs sk hu ro bg hr sr sl el tr ru uk ja zh ko vi
+    th id ms ar he fa hi ca eu gl
+    """.split()  # noqa: SIM905  (a word list reads better as text)
+)
+
+
+def foreign(ctx: Context) -> bool:
+    """Whether the review says it is written in a language other than English (front matter
+    ``lang``/``language``/``locale``, or a language tag in its file name: ``post.fr.md``)."""
+    metadata = ctx.review.metadata
+    for key in ("lang", "language", "locale"):
+        value = metadata.get(key)
+        if isinstance(value, str) and value.strip():
+            return not value.strip().lower().startswith("en")
+    match = _NAME_LANGUAGE.search(str(ctx.review.path))
+    return match is not None and match.group(1).lower() in _LANGUAGE_CODES
+
+
+# Template tags ({% endcapture %}, {{ page.title }}) and reference labels ([text][label],
+# [label]: url) that the prose keeps but that are not words.
+_MARKUP = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\]\[[^\]\n]*\]|^\s*\[[^\]\n]*\]:")
+
+
+def _in_markup(ctx: Context, word: Word) -> bool:
+    """Whether ``word`` sits inside a template tag or a link's reference label, or is the
+    text of a link whose address holds it too ("[vgmaps](http://vgmaps.com)")."""
+    line, column = ctx.prose_position(word.offset)
+    text = ctx.review.lines[line - 1] if 0 < line <= len(ctx.review.lines) else ""
+    start = column - 1
+    end = start + len(word.text)
+    if text[start:end] != word.text:
+        return False  # the prose and the file disagree: judge the word as prose
+    for match in _MARKUP.finditer(text):
+        if match.start() <= start and end <= match.end():
+            return True
+    opening = text.rfind("[", 0, start)
+    closing = text.find("](", end)
+    if opening != -1 and closing != -1 and "]" not in text[opening:start] + text[end:closing]:
+        target_end = text.find(")", closing)
+        target = text[closing : target_end if target_end != -1 else None].lower()
+        return word.text.lower() in target
+    return False
 
 
 def unknown_words(ctx: Context) -> list[Word]:
     """Every occurrence of a word neither known nor skipped, in prose order (cached on ctx).
 
     Fast path: the prose's distinct whitespace-separated tokens are looked up first (C-level
-    split and set), so only the few unknown ones are located with a regex.
+    split and set), so only the few unknown ones are located, with ``str.find``.
     """
     cached: list[Word] | None = ctx.__dict__.get("_unknown_words")
     if cached is not None:
         return cached
+    if foreign(ctx):
+        ctx.__dict__["_unknown_words"] = []
+        return []
     dictionary = load_dictionary(ctx.config.lint.spelling_language)
     parts = dictionary_misses(ctx)
     # only now, with words the dictionary lacks, is the archive's vocabulary needed
     vocabulary = ctx.vocabulary if parts else Vocabulary()
-    suspects = {part for part in parts if not _known(part, dictionary, vocabulary)}
+    memo = vocabulary.memo  # the run's files mostly miss the same few words: judge each once
+    suspects = set()
+    for part in parts:
+        known = memo.get(("known", part))
+        if known is None:
+            known = memo["known", part] = _known(part, dictionary, vocabulary)
+        if not known:
+            suspects.add(part)
     found: list[Word] = []
     if suspects:
         for word in locate(ctx, suspects):
             text = word.text
             if not text.isascii() or text.isupper() or any(c.isupper() for c in text[1:]):
                 continue  # acronyms, CamelCase brands, accented foreign words
+            if _in_markup(ctx, word):
+                continue
             found.append(word)
     ctx.__dict__["_unknown_words"] = found
     return found
@@ -289,9 +402,14 @@ class Spelling(Rule):
         with British and American spellings per ``[lint.spelling] language``: ``en`` accepts
         both, ``en-GB`` and ``en-US`` one each) and the archive's own vocabulary: every word of
         every front matter value in the archive (works, titles, tags, studios, characters),
-        the support link labels, the author and ``[lint.spelling] words``. Regular derivations
-        and compounds of dictionary words ("platformer", "screenshots") are words. Not
-        reported, as names, slang or jargon rather than typos: a capitalised word that recurs
+        the support link labels, the author and ``[lint.spelling] words``, plus a short list
+        of everyday gaming, film and web words ("hitbox", "romcom", "regex"). Regular
+        derivations and compounds of dictionary words ("platformer", "screenshots",
+        "unskippable") are words, unless the dictionary spells the word otherwise
+        ("digestable"). Template tags (``{% … %}``), reference labels and link text that
+        its address repeats are skipped, and so is a review whose ``lang`` (or file name,
+        ``post.fr.md``) says it is not in English. Not reported, as names, slang or jargon
+        rather than typos: a capitalised word written twice in the review, that recurs
         across the reviews of the run or is shorter than six letters, any word shorter than
         five letters, Japanese in romaji, stretched words ("sooooo") and words with no likely
         word one edit away (two for lower case). Words that nearly spell a name of the archive
@@ -331,8 +449,12 @@ class Spelling(Rule):
         vocabulary = ctx.vocabulary
         verdicts: dict[str, list[str] | None] = {}
         memo = vocabulary.memo
+        # a capitalised word written twice or more in one review is a name the author means
+        names = Counter(_POSSESSIVE.sub("", w.text) for w in words if w.text[:1].isupper())
         for word in words:
             text = word.text
+            if text[:1].isupper() and names[_POSSESSIVE.sub("", text)] > 1:
+                continue
             if text not in verdicts and (self.code, text) in memo:
                 verdicts[text] = memo[self.code, text]
             if text not in verdicts:
@@ -363,9 +485,9 @@ class Spelling(Rule):
         words: list[tuple[Finding, str]] = []
         for finding in findings:
             match = _MESSAGE.match(finding.message)
-            if match and match.group(1)[:1].isupper():
-                files[match.group(1)].add(finding.path)
-                words.append((finding, match.group(1)))
+            if match and match.group(2)[:1].isupper():
+                files[match.group(2)].add(finding.path)
+                words.append((finding, match.group(2)))
         return [finding for finding, word in words if len(files[word]) > 1]
 
 
