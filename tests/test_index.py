@@ -221,3 +221,15 @@ def test_rows_of_deleted_reviews_are_forgotten(invoke: Invoke, tmp_path: Path, c
     (root / "reviews" / "anime" / "two.md").unlink()
     assert invoke("list", root / "reviews").exit_code == 0
     assert remembered() == {"one.md"}
+
+
+def test_store_and_platform_names_are_words_not_names(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """'Patreon' is a known word (no TX005), but never a name a character is compared to:
+    'Koji' is not a misspelt 'Kofi' (TX006)."""
+    body = "Koji and Mirei keep the Patreon crowd happy; Koji is the best of them."
+    root = make_archive(tmp_path / "a", {"anime/one.md": review(body)})
+    result = invoke("lint", root / "reviews", "--format", "json", "--select", "TX005,TX006")
+    found = json.loads(result.stdout)
+    assert not [d for d in found if "Patreon" in d["message"] or "Kofi" in d["message"]]

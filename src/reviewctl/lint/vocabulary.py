@@ -199,8 +199,8 @@ class _Builder:
     def add_config(self, config: Config) -> None:
         from reviewctl.availability import STORES
 
-        for name in (*STORES, *SUPPORT_PLATFORMS):  # a review blog's own vocabulary
-            self.add(name)
+        for name in (*STORES, *SUPPORT_PLATFORMS):  # known words, never names to match
+            self.words.update(word.lower() for word in words_in(name))
         for link in config.support_links:
             self.add(link.label)
         if config.author:
