@@ -196,7 +196,8 @@ def _export(
         report.rendered += again
         files.update({rel: state["sha"] for rel, state in site_state.items()})
         report.site_pages = len(site_state)
-        files.update(_link_neighbours(records, known_entries, theme, output, written))
+        if written or again or site_state != old.get("site", {}):  # else the order is as it was
+            files.update(_link_neighbours(records, known_entries, theme, output, written))
     output.finish()
     written.update(output.written)
     report.written = len(written)
