@@ -145,10 +145,8 @@ class Preview:
 
         class Handler(_Handler):
             def __init__(self, *args: Any, **kwargs: Any) -> None:
+                self.preview = preview
                 super().__init__(*args, directory=str(preview.out), **kwargs)
-
-            def current(self) -> int:
-                return preview.version
 
         return http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
 
@@ -186,8 +184,11 @@ def running(preview: Preview, port: int = 0) -> Iterator[tuple[str, threading.Ev
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static files of the preview, the build number, and the reload script in each page."""
 
+    preview: Preview  # set per server, before the request is handled
+
     def current(self) -> int:
-        raise NotImplementedError
+        """The build number the open page compares with its own to reload."""
+        return self.preview.version
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet: the CLI says what matters
         return
