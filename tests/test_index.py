@@ -233,3 +233,35 @@ def test_store_and_platform_names_are_words_not_names(
     result = invoke("lint", root / "reviews", "--format", "json", "--select", "TX005,TX006")
     found = json.loads(result.stdout)
     assert not [d for d in found if "Patreon" in d["message"] or "Kofi" in d["message"]]
+
+
+def test_a_same_size_edit_that_restores_the_mtime_is_seen(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    path = root / "reviews" / "anime" / "one.md"
+    before = path.stat()
+    assert (
+        json.loads(invoke("list", root / "reviews", "-f", "json").stdout)[0]["work"] == "Test Show"
+    )
+    path.write_text(path.read_text().replace("work: Test Show", "work: Best Show"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # size and mtime as before
+    assert path.stat().st_size == before.st_size
+    assert (
+        json.loads(invoke("list", root / "reviews", "-f", "json").stdout)[0]["work"] == "Best Show"
+    )
+
+
+def test_a_cache_of_the_wrong_shape_is_not_a_crash(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    import sqlite3
+
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    first = invoke("list", root / "reviews", "-f", "json").stdout
+    (index,) = cache.glob("index-*.sqlite")
+    with sqlite3.connect(index) as conn:
+        conn.execute("UPDATE rows SET data = '[1, 2, 3]'")
+        conn.execute("UPDATE exports SET manifest = '\"text\"'")
+    again = invoke("list", root / "reviews", "-f", "json")
+    assert again.exit_code == 0 and again.stdout == first
