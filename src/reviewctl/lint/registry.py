@@ -93,6 +93,11 @@ class Finding:
 _CODE = re.compile(r"^[A-Z]{2}\d{3}$")
 _NAME = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 DOC_SECTIONS = ("What it does", "Why", "Example", "Fix", "Configure")
+#: The settings that change or silence any rule: the end of every rule's *Configure* section.
+EVERY_RULE = """
+    Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
+    ``[lint.per_file_ignores]`` (globs), ``exclude`` and
+    ``<!-- reviewctl: ignore CODE -->`` comments."""
 
 
 class Rule:
@@ -118,7 +123,8 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
-        return inspect.cleandoc(cls.__doc__ or "")
+        """The rule's documentation; its *Configure* section ends with what every rule has."""
+        return inspect.cleandoc(cls.__doc__ or "") + EVERY_RULE
 
     @classmethod
     def summary(cls) -> str:

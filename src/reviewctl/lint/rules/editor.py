@@ -100,9 +100,6 @@ class ItsConfusion(Rule):
 
     Configure
         Nothing to set.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "TX007"
@@ -170,9 +167,6 @@ class DoubledWord(Rule):
 
     Configure
         Nothing to set.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "TX008"
@@ -231,9 +225,6 @@ class BodyLinkInsecure(Rule):
 
     Configure
         Nothing to set; links in the support footer are SL003's.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "MD003"
@@ -302,9 +293,6 @@ class ImageMissing(Rule):
 
     Configure
         Nothing to set; ``exclude`` leaves files out of a run.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "MD004"
@@ -370,9 +358,6 @@ class DateInFuture(Rule):
 
     Configure
         ``[aliases] date`` names the blog's own date key.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM006"
@@ -411,9 +396,6 @@ class DatePlaceholder(Rule):
 
     Configure
         ``[aliases] date`` names the blog's own date key.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM007"
@@ -450,9 +432,6 @@ class DateNameMismatch(Rule):
 
     Configure
         ``[aliases] date`` names the blog's own date key.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM008"
@@ -507,9 +486,6 @@ class HeadingOneRepeated(Rule):
 
     Configure
         Nothing to set.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "MD005"
@@ -555,9 +531,6 @@ class BodyEmpty(Rule):
 
     Configure
         Nothing to set.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "MD006"
@@ -605,9 +578,6 @@ class InvisibleCharacter(Rule):
 
     Configure
         Nothing to set.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "MD007"

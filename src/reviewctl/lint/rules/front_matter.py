@@ -70,9 +70,6 @@ class FrontMatterMissing(Rule):
     Configure
         ``[lint] ignore = ["FM001"]`` for a blog whose posts carry no front matter (``init``
         does this when most posts have none); ``[lint.per_file_ignores]`` for single pages.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM001"
@@ -108,9 +105,6 @@ class FrontMatterInvalid(Rule):
     Configure
         Nothing changes what parses; ``front_matter`` (yaml or toml) only sets the format
         ``new`` writes. Silence a file with ``[lint.per_file_ignores]``.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM002"
@@ -147,9 +141,6 @@ class RequiredFieldMissing(Rule):
         (``date = "published_at"``). A date in the file name, a title as the first H1 and a
         ``draft`` flag count, as in ``list``. ``[lint] ignore = ["FM003"]`` when posts carry
         no date at all.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM003"
@@ -197,9 +188,6 @@ class FieldValueInvalid(Rule):
         ``rating_scale`` (5 or 10) and ``rating_format`` (``number`` or ``stars``) set what a
         rating may be; ``[media.NAME]`` adds media; ``[aliases]`` keys are checked as their
         field.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM004"
@@ -283,9 +271,6 @@ class UnknownField(Rule):
     Configure
         ``extra_fields`` lists the blog's own keys (``init`` adds those its posts use);
         ``[aliases]`` keys are known too.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "FM005"

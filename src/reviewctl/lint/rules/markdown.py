@@ -29,9 +29,6 @@ class ImageCaptionMissing(Rule):
 
     Configure
         Nothing to set; an HTML ``alt=""`` is MD002's.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "MD001"
@@ -65,9 +62,6 @@ class ImageDecorative(Rule):
 
     Configure
         An info by default; ``[lint.severity] MD002 = "warning"`` or ``[lint] ignore``.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "MD002"

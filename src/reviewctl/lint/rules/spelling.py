@@ -431,9 +431,6 @@ class Spelling(Rule):
     Configure
         ``[lint.spelling] words = ["…"]`` adds words, ``language`` picks ``en``, ``en-
         US`` or ``en-GB``; every front matter value of the archive is a known word.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "TX005"
@@ -516,9 +513,6 @@ class NameMisspelled(Rule):
     Configure
         The names come from the archive's front matter; ``[lint.spelling] words`` adds
         more.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "TX006"

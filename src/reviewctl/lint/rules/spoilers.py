@@ -44,9 +44,6 @@ class SpoilerCutMissing(Rule):
     Configure
         ``cut`` sets the marker (default ``<!--more-->``). ``[lint] ignore = ["SP001"]`` for a
         blog that does not use cuts; SP006 still reports a spoiler warning with no cut.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP001"
@@ -89,9 +86,6 @@ class SpoilerCutRepeated(Rule):
 
     Configure
         ``cut`` sets the marker.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP002"
@@ -137,9 +131,6 @@ class SpoilerWarningMissing(Rule):
     Configure
         ``spoiler_warning`` sets the expected line; ``spoiler_warning = ""`` turns this rule
         off (a blog with no warning line above its cuts).
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP003"
@@ -210,9 +201,6 @@ class LedeEmpty(Rule):
 
     Configure
         ``cut`` sets the marker.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP004"
@@ -248,9 +236,6 @@ class LedeTooLong(Rule):
 
     Configure
         ``[lint] lede_max_words`` (default 150; ``init`` learns the blog's longest lede).
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP005"
@@ -308,9 +293,6 @@ class SpoilerWarningWithoutCut(Rule):
     Configure
         The phrases are fixed; the configured ``spoiler_warning`` line is SP001's while SP001
         is on. Silence it per block with ``<!-- reviewctl: ignore SP006 -->``.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SP006"

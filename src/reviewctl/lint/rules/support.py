@@ -115,9 +115,6 @@ class SupportFooterMissing(Rule):
 
     Configure
         ``[[support_links]]`` lists the footer's links; with none, the rule is off.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SL001"
@@ -169,9 +166,6 @@ class SupportLinkMissing(Rule):
 
     Configure
         ``[[support_links]]`` lists the footer's links; with none, the rule is off.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SL002"
@@ -213,9 +207,6 @@ class SupportLinkInsecure(Rule):
     Configure
         ``[[support_links]]`` with ``https://`` URLs give the fix its URL. ``[lint] ignore =
         ["SL003"]`` for a blog without a support footer (``init`` does this).
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "SL003"

@@ -26,9 +26,6 @@ class FileUnreadable(Rule):
 
     Configure
         Nothing to set; ``exclude`` leaves files out of the walk.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "IO001"
@@ -57,9 +54,6 @@ class UnusedSuppression(Rule):
 
     Configure
         ``[lint] ignore = ["RC001"]`` to keep stale suppressions quietly.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "RC001"
@@ -87,9 +81,6 @@ class InvalidSuppression(Rule):
 
     Configure
         Nothing to set.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "RC002"

@@ -183,9 +183,6 @@ class WorkTitleMisspelled(Rule):
     Configure
         ``work`` (or the medium's ``title_pattern`` read back from the title) names the work;
         ``[aliases] work = "…"`` for the blog's own key.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "TX001"
@@ -282,9 +279,6 @@ class PlaceholderLeft(Rule):
 
     Configure
         Nothing to set; suppress a deliberate ``TODO`` with a comment.
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "TX002"
@@ -335,9 +329,6 @@ class AvailabilityMissing(Rule):
         ``[media.NAME] availability`` sets the wording of the example. ``[lint] ignore =
         ["TX003"]`` for a blog that does not say where to find the work (``init`` does
         this when most posts do not).
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "TX003"
@@ -379,9 +370,6 @@ class TitlePatternMismatch(Rule):
 
     Configure
         ``[media.NAME] title_pattern`` (must contain ``{work}``).
-        Every rule: ``[lint] select``/``ignore``, ``[lint.severity]``,
-        ``[lint.per_file_ignores]`` (globs), ``exclude`` and
-        ``<!-- reviewctl: ignore CODE -->`` comments.
     """
 
     code = "TX004"
