@@ -265,3 +265,13 @@ def test_a_cache_of_the_wrong_shape_is_not_a_crash(
         conn.execute("UPDATE exports SET manifest = '\"text\"'")
     again = invoke("list", root / "reviews", "-f", "json")
     assert again.exit_code == 0 and again.stdout == first
+
+
+def test_search_refuses_an_unknown_filter_like_list(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    result = invoke("search", "lede", root / "reviews", "--status", "publishd")
+    assert result.exit_code == 2 and "did you mean 'published'" in result.stderr
+    result = invoke("search", "lede", root / "reviews", "--medium", "movie")
+    assert result.exit_code == 2 and "film" in result.stderr

@@ -99,7 +99,11 @@ def search(
     jobs: int | None = None,
     problems: list[str] | None = None,
 ) -> list[Hit]:
-    """The reviews under ``paths`` that match every word of ``query``, best first."""
+    """The reviews under ``paths`` that match every word of ``query``, best first; an
+    unknown ``status`` or ``medium`` is an :class:`InputError`, as in ``list``."""
+    from reviewctl.listing import check_query
+
+    check_query(config, [], status=status, medium=medium)
     paths = list(paths)
     found = [f for f in iter_files(paths, config) if isinstance(f, Path)]
     index = Index.open(config.root) if use_index else Index(None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -26,6 +26,19 @@ Jobs = Annotated[
 NoCache = Annotated[
     bool, typer.Option("--no-cache", help="Do not use the archive index (as REVIEWCTL_NO_CACHE=1).")
 ]
+
+
+def _filter(help_: str, metavar: str, complete: str) -> Any:
+    from reviewctl.cli import complete as completions
+
+    return typer.Option(help=help_, metavar=metavar, autocompletion=getattr(completions, complete))
+
+
+#: ``--status`` and ``--medium``, as every command that filters reviews takes them.
+StatusFilter = Annotated[
+    str | None, _filter("Only this status (draft, published).", "STATUS", "complete_statuses")
+]
+MediumFilter = Annotated[str | None, _filter("Only this medium.", "MEDIUM", "complete_media")]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

@@ -11,14 +11,16 @@ import typer
 from reviewctl.cli.common import (
     EXIT_USAGE,
     Jobs,
+    MediumFilter,
     NoCache,
+    StatusFilter,
     fail,
     load_config_for,
     note,
     user_errors,
     warn,
 )
-from reviewctl.cli.complete import complete_fields, complete_media, complete_sort, complete_statuses
+from reviewctl.cli.complete import complete_fields, complete_sort
 
 
 class ListFormat(StrEnum):
@@ -31,18 +33,8 @@ def list_reviews(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Files or folders (default: the archive).")
     ] = None,
-    status: Annotated[
-        str | None,
-        typer.Option(
-            help="Only this status (draft, published).",
-            metavar="STATUS",
-            autocompletion=complete_statuses,
-        ),
-    ] = None,
-    medium: Annotated[
-        str | None,
-        typer.Option(help="Only this medium.", metavar="MEDIUM", autocompletion=complete_media),
-    ] = None,
+    status: StatusFilter = None,
+    medium: MediumFilter = None,
     tag: Annotated[
         list[str] | None, typer.Option(help="Only reviews with this tag; repeatable.")
     ] = None,

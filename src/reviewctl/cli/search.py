@@ -10,7 +10,15 @@ from typing import Annotated
 
 import typer
 
-from reviewctl.cli.common import Jobs, NoCache, load_config_for, note
+from reviewctl.cli.common import (
+    Jobs,
+    MediumFilter,
+    NoCache,
+    StatusFilter,
+    load_config_for,
+    note,
+    user_errors,
+)
 
 
 class SearchFormat(StrEnum):
@@ -23,8 +31,8 @@ def search(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Files or folders (default: the archive).")
     ] = None,
-    status: Annotated[str | None, typer.Option(help="Only this status (draft, published).")] = None,
-    medium: Annotated[str | None, typer.Option(help="Only this medium.")] = None,
+    status: StatusFilter = None,
+    medium: MediumFilter = None,
     spoilers: Annotated[bool, typer.Option(help="Show snippets from below the cut too.")] = False,
     limit: Annotated[int, typer.Option(min=1, help="At most this many results.")] = 50,
     format_: Annotated[
@@ -41,18 +49,19 @@ def search(
 
     config = load_config_for(paths)
     problems: list[str] = []
-    hits = run_search(
-        paths or default_paths(config),
-        config,
-        query,
-        status=status,
-        medium=medium,
-        spoilers=spoilers,
-        limit=limit,
-        use_index=not no_cache,
-        jobs=jobs,
-        problems=problems,
-    )
+    with user_errors():
+        hits = run_search(
+            paths or default_paths(config),
+            config,
+            query,
+            status=status,
+            medium=medium,
+            spoilers=spoilers,
+            limit=limit,
+            use_index=not no_cache,
+            jobs=jobs,
+            problems=problems,
+        )
     for problem in problems:
         note(problem)
     here = os.getcwd() + os.sep
