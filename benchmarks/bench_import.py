@@ -16,7 +16,6 @@ export again (nothing to write) to time the idempotent pass. Target: under 10 s.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import resource
 import shutil
@@ -25,6 +24,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import installed_env
 
 WORDS = [
     "the", "show", "city", "light", "harbour", "quiet", "episode", "season", "keeper",
@@ -116,7 +118,7 @@ def generate(path: Path, count: int) -> Path:
 
 
 def run_once(source: Path, archive: Path) -> tuple[float, float, int]:
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    env = installed_env()
     command = [sys.executable, "-m", "reviewctl", "import", "wordpress", str(source)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()

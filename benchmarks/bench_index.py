@@ -14,7 +14,6 @@ any command, beside the targets of the archive-index issue.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import shutil
 import statistics
@@ -26,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate
+from generate import generate, installed_env
 
 COMMANDS: dict[str, list[str]] = {
     "lint": ["lint", "--format", "json", "--exit-zero"],
@@ -70,7 +69,7 @@ def main() -> int:
     root = generate(args.dir or default, args.count)
     work = Path(tempfile.mkdtemp(prefix="reviewctl-bench-index-"))
     cache = work / "cache"
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", REVIEWCTL_CACHE_DIR=str(cache))
+    env = installed_env(REVIEWCTL_CACHE_DIR=str(cache))
     env.pop("REVIEWCTL_NO_CACHE", None)
     victim = sorted((root / "reviews").rglob("*.md"))[len(COMMANDS)]
     original = victim.read_bytes()

@@ -27,12 +27,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate
+from generate import generate, installed_env
 
 
 def run_once(root: Path, extra: tuple[str, ...] = ()) -> tuple[float, float, int, int]:
     """One cold run: wall seconds, CPU seconds, exit code, peak child RSS in KiB so far."""
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    env = installed_env()
     command = [sys.executable, "-m", "reviewctl", "lint", "--format", "json", "--exit-zero"]
     command += extra
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
