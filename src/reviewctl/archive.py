@@ -52,36 +52,39 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
         except OSError as exc:
             yield refused(folder, f"cannot read folder: {exc.strerror or exc}; skipped")
             return
+        # paths spelled as ``str(Path(...))`` spells them ("a/b.md", not "./a/b.md")
+        prefix = "" if folder == "." else folder.rstrip(os.sep) + os.sep
         subfolders = []
         for item in items:
             name = item.name
             if name.startswith("."):
                 continue
+            path = prefix + name
             try:
                 link = item.is_symlink()
                 if not link and item.is_dir(follow_symlinks=False):
-                    subfolders.append(item.path)
+                    subfolders.append(path)
                     continue
-                if not name.endswith(SUFFIXES) or (excluded is not None and excluded(item.path)):
+                if not name.endswith(SUFFIXES) or (excluded is not None and excluded(path)):
                     continue
                 if link:
-                    problem = check_link(item.path)
+                    problem = check_link(path)
                     if problem is None:
-                        yield item.path
-                    elif not os.path.isdir(item.path):  # a linked folder is listed, not followed
+                        yield path
+                    elif not os.path.isdir(path):  # a linked folder is listed, not followed
                         yield problem
                 elif item.is_file(follow_symlinks=False):
-                    yield item.path
+                    yield path
                 else:
-                    yield refused(item.path, "not a regular file; skipped")
+                    yield refused(path, "not a regular file; skipped")
             except OSError as exc:
-                yield refused(item.path, f"cannot read: {exc.strerror or exc}; skipped")
+                yield refused(path, f"cannot read: {exc.strerror or exc}; skipped")
         for sub in subfolders:
             if os.path.realpath(sub) != templates:
                 yield from walk(sub)
 
     for path in paths:
-        text = os.fspath(path)
+        text = str(Path(path))
         if os.path.islink(text):
             problem = check_link(text)
             if problem is not None:

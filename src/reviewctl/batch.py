@@ -13,7 +13,6 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import Any, TypeVar
 
@@ -52,6 +51,8 @@ def run(
         for start in range(0, len(items), SERIAL_CHUNK):
             out.extend(_paused(work, state, items[start : start + SERIAL_CHUNK]))
         return out
+    from concurrent.futures import ProcessPoolExecutor  # 10 ms: only when a pool runs
+
     # small chunks, so no core idles at the end; large enough to amortise each round trip
     size = max(16, min(256, len(items) // (workers * 8)))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]

@@ -1,25 +1,108 @@
-"""``list`` rows of every review, remembered in the archive index between runs.
+"""Results remembered per file in the archive index: ``list`` rows and ``lint`` findings.
 
-``list`` over a large archive spends nearly all its time parsing YAML; an unchanged file's
-row is reused instead (see :mod:`reviewctl.index` for what "unchanged" means and where the
-index lives). ``REVIEWCTL_NO_CACHE=1`` or ``--no-cache`` turns it off.
+A file whose stamp (see :func:`reviewctl.index.stamp`) matches what the index holds under
+the run's key is not read again: its remembered result is used. ``REVIEWCTL_NO_CACHE=1`` or
+``--no-cache`` turns it off.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reviewctl.archive import iter_files, map_files
-from reviewctl.config import Config
 from reviewctl.index import Index, package_fingerprint, stamp
-from reviewctl.model import Review
+
+if TYPE_CHECKING:
+    from reviewctl.config import Config
+    from reviewctl.model import Review
 
 Row = dict[str, Any]
+
+
+def absolute(path: str) -> str:
+    """``os.path.abspath``, skipped for the absolute, normalised paths the walker yields."""
+    if path[:1] == os.sep and f"{os.sep}." not in path:
+        return path
+    return os.path.abspath(path)
+
+
+@dataclass(slots=True)
+class Lookup:
+    """What the index remembers of a run's files under one kind and key."""
+
+    #: position → (absolute path, stamp) of every file that could be stat'ed
+    stamps: dict[int, tuple[str, str]]
+    #: position → the remembered value of an unchanged file
+    hits: dict[int, Any]
+    #: positions of files to compute (changed, new, or not remembered)
+    misses: list[int]
+    #: whether the index may hold rows of files the run did not find (deleted reviews)
+    stale: bool
+
+
+#: path → (absolute path, stamp), or ``None`` when it cannot be stat'ed: a run's files are
+#: stat'ed once though several lookups (lint findings, front matter digests) need them
+Stamps = dict[str, tuple[str, str] | None]
+
+
+def look_up(
+    index: Index,
+    kind: str,
+    key: str,
+    found: Sequence[str | Review],
+    seen: Stamps | None = None,
+) -> Lookup:
+    """Split ``found`` (walker output) into remembered results and files to compute."""
+    known = index.rows(kind, key)
+    seen = {} if seen is None else seen
+    stamps: dict[int, tuple[str, str]] = {}
+    hits: dict[int, Any] = {}
+    misses: list[int] = []
+    matched = 0
+    for position, item in enumerate(found):
+        if not isinstance(item, str):
+            continue
+        if item in seen:
+            entry = seen[item]
+        else:
+            try:
+                entry = seen[item] = (absolute(item), stamp(os.stat(item)))
+            except OSError:
+                entry = seen[item] = None
+        if entry is None:
+            misses.append(position)
+            continue
+        stamps[position] = entry
+        hit = known.get(entry[0])
+        if hit is None:
+            misses.append(position)
+            continue
+        matched += 1
+        if hit[0] == entry[1] and (value := index.decode(hit[1])) is not None:
+            hits[position] = value
+        else:
+            misses.append(position)
+    return Lookup(stamps, hits, misses, not known or len(known) > matched)
+
+
+def remember(
+    index: Index,
+    kind: str,
+    key: str,
+    lookup: Lookup,
+    values: dict[int, Any],
+    paths: Iterable[Path],
+) -> None:
+    """Save the computed ``values`` (position → JSON-ready value) of the lookup's misses, and
+    forget files under ``paths`` that are gone (only when something may be stale)."""
+    index.save_rows(kind, key, [(*lookup.stamps[i], v) for i, v in values.items()])
+    if lookup.stale:
+        present = {a for a, _ in lookup.stamps.values()}
+        index.forget_missing((os.path.abspath(p) for p in paths if os.path.isdir(p)), present)
 
 
 def rows_key(config: Config, name: str) -> str:
@@ -40,48 +123,45 @@ def cached_rows(
 ) -> list[Row]:
     """``fn(review)`` for every review under ``paths``, reusing rows of unchanged files.
 
-    ``fn`` must return JSON-ready rows. Rows of files that could not be read are not kept.
-    Index problems (corrupt, locked, read-only) are appended to ``problems``.
+    ``fn`` must return JSON-ready rows (a file's parse error is part of its row, remembered
+    like the rest: it is a function of the file's bytes). Index problems (corrupt, locked,
+    read-only) are appended to ``problems``.
     """
+    from reviewctl.archive import iter_names, map_files
+
     paths = list(paths)
-    found = list(iter_files(paths, config))
+    found = list(iter_names(paths, config))
     index = Index.open(config.root) if use_index else Index(None)
     with index:
         key = rows_key(config, name)
-        stamps: dict[int, str] = {}
-        for position, item in enumerate(found):
-            if isinstance(item, Path):
-                with contextlib.suppress(OSError):
-                    stamps[position] = stamp(os.stat(item))
-        absolute = {i: os.path.abspath(os.fspath(found[i])) for i in stamps}  # type: ignore[arg-type]
-        known = index.rows(name, key, absolute.values())
+        lookup = look_up(index, name, key, found)
         rows: dict[int, Row] = {}
-        misses: list[int] = []
-        for position, item in enumerate(found):
-            if not isinstance(item, Path):
-                rows[position] = fn(item)
-                continue
-            hit = known.get(absolute.get(position, ""))
-            if hit is not None and hit[0] == stamps.get(position) and isinstance(hit[1], dict):
-                rows[position] = {**hit[1], "path": str(item)}
+        for position, row in lookup.hits.items():
+            if isinstance(row, dict):
+                row["path"] = found[position]
+                rows[position] = row
             else:
-                misses.append(position)
-        files = [(i, item) for i in misses if isinstance(item := found[i], Path)]
+                lookup.misses.append(position)
+        files = [(i, item) for i in sorted(lookup.misses) if isinstance(item := found[i], str)]
         fresh = map_files(
-            [item for _, item in files], config.markers, fn, jobs=jobs, limit=config.max_file_size
+            [Path(item) for _, item in files],
+            config.markers,
+            fn,
+            jobs=jobs,
+            limit=config.max_file_size,
         )
-        rows.update(zip((i for i, _ in files), fresh, strict=True))
-        index.save_rows(
+        computed = dict(zip((i for i, _ in files), fresh, strict=True))
+        rows.update(computed)
+        for position, item in enumerate(found):
+            if not isinstance(item, str):
+                rows[position] = fn(item)
+        remember(
+            index,
             name,
             key,
-            [
-                (absolute[i], stamps[i], rows[i])
-                for i, _ in files
-                if i in stamps and rows[i].get("error") is None
-            ],
-        )
-        index.forget_missing(
-            (os.path.abspath(p) for p in paths if p.is_dir()), set(absolute.values())
+            lookup,
+            {i: row for i, row in computed.items() if i in lookup.stamps},
+            paths,
         )
         if problems is not None:
             problems.extend(index.problems)

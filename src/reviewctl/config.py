@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 import tomllib
@@ -170,6 +171,14 @@ def matches(relative: str, glob: str) -> bool:
     )
 
 
+@functools.cache
+def _name_globs(globs: tuple[str, ...]) -> re.Pattern[str]:
+    """The ``exclude`` globs without ``/`` as one pattern over a file name (an archive's
+    every file is checked: one match instead of a ``fnmatch`` per glob)."""
+    names = [fnmatch.translate(glob) for glob in globs if "/" not in glob]
+    return re.compile("|".join(names) or "(?!)")
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """Everything reviewctl needs to know about one archive."""
@@ -200,8 +209,7 @@ class Config:
 
     def excluded(self, path: str) -> bool:
         """Whether ``exclude`` leaves out the file at ``path``."""
-        name = os.path.basename(path)
-        if any("/" not in glob and fnmatch.fnmatchcase(name, glob) for glob in self.exclude):
+        if _name_globs(self.exclude).match(os.path.basename(path)):
             return True
         deep = [glob for glob in self.exclude if "/" in glob]
         if not deep:

@@ -7,7 +7,6 @@ workers parse *and* lint, so only the findings travel back.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
@@ -91,9 +90,13 @@ class Selection:
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
-    path: Path
+    name: str  # the path as the walker spelled it (a ``Path`` per file costs a warm run)
     findings: tuple[Finding, ...]
     readable: bool = True
+
+    @property
+    def path(self) -> Path:
+        return Path(self.name)
 
     @property
     def fixable(self) -> bool:
@@ -287,7 +290,7 @@ class Linter:
         from reviewctl.parse import parse_review
 
         review = parse_review(path, self.config.markers, limit=self.config.max_file_size)
-        return FileResult(path, tuple(self.lint(review)), review.readable)
+        return FileResult(str(path), tuple(self.lint(review)), review.readable)
 
     def lint_paths(
         self,
@@ -300,15 +303,15 @@ class Linter:
         """Lint every review file under ``paths``, in order, through the batch runner.
 
         With ``use_index``, a file whose stamp matches what the archive index remembers for
-        this config, selection and reviewctl is not read: its findings are remembered ones
-        (their fixes are not kept; ``--fix`` lints such a file again). Index problems are
-        appended to ``problems``.
+        this config, selection, vocabulary and reviewctl is not read: its findings are
+        remembered ones (their fixes are not kept; ``--fix`` lints such a file again). Index
+        problems are appended to ``problems``.
         """
-        from reviewctl.archive import iter_files
+        from reviewctl.archive import iter_names
         from reviewctl.index import Index
 
         paths = list(paths)
-        found = list(iter_files(paths, self.config))
+        found = list(iter_names(paths, self.config))
         if any(rule.uses_vocabulary for rule in self.rules):
             from reviewctl.lint.vocabulary import RunVocabulary
 
@@ -321,7 +324,7 @@ class Linter:
                 problems.extend(index.problems)
         return self._across_files(results)
 
-    def _run(self, items: list[Path | Review], jobs: int | None) -> list[FileResult]:
+    def _run(self, items: list[str | Review], jobs: int | None) -> list[FileResult]:
         """Lint ``items`` through the batch runner; the dictionary and the run's vocabulary are
         loaded here, once, before any worker forks (and not at all when nothing is linted)."""
         from reviewctl import batch
@@ -335,48 +338,46 @@ class Linter:
         return batch.run(items, _lint_chunk, state=self, jobs=jobs)
 
     def _remembered(
-        self, found: list[Path | Review], paths: list[Path], index: Index, jobs: int | None
+        self, found: list[str | Review], paths: list[Path], index: Index, jobs: int | None
     ) -> list[FileResult]:
         """Lint ``found``, reusing the findings the index holds for unchanged files.
 
-        With rules that read the run's vocabulary (spelling), a file's findings depend on
-        every file of the archive: they are reused only while no file of the run changed.
+        Findings of rules that read the run's vocabulary (spelling) depend on the front
+        matter of every file: the key includes the vocabulary's fingerprint, so an edit to
+        one review's body relints that review alone, and an edit to any front matter relints
+        the run.
         """
-        from reviewctl.index import package_fingerprint, stamp
+        from reviewctl.cache import Stamps, look_up, remember
+        from reviewctl.index import package_fingerprint
 
-        stamps: dict[int, tuple[str, str]] = {}
-        for position, item in enumerate(found):
-            if isinstance(item, Path):
-                with contextlib.suppress(OSError):
-                    stamps[position] = (os.path.abspath(item), stamp(os.stat(item)))
+        seen: Stamps = {}
         key_data = f"{package_fingerprint()}\0{self.config!r}\0{self.selection!r}"
         if self.vocabulary is not None:
-            key_data += "\0" + "\n".join(f"{p}\0{s}" for p, s in sorted(stamps.values()))
+            key_data += "\0" + self.vocabulary.fingerprint(index, seen)
         key = hashlib.blake2b(key_data.encode(), digest_size=16).hexdigest()
-        known = index.rows("lint", key, (a for a, _ in stamps.values()))
+        lookup = look_up(index, "lint", key, found, seen)
         results: dict[int, FileResult] = {}
-        misses: list[int] = []
-        for position, item in enumerate(found):
-            hit = known.get(stamps[position][0]) if position in stamps else None
-            if hit is not None and hit[0] == stamps[position][1] and isinstance(hit[1], list):
-                where = item.path if isinstance(item, Review) else item
-                results[position] = FileResult(where, _findings(str(item), hit[1]))
+        misses = [i for i, item in enumerate(found) if not isinstance(item, str)]
+        for position, rows in lookup.hits.items():
+            name = found[position]
+            if isinstance(rows, list) and isinstance(name, str):
+                results[position] = FileResult(name, _findings(name, rows))
             else:
                 misses.append(position)
+        misses = sorted(misses + lookup.misses)
         fresh = self._run([found[i] for i in misses], jobs)
         results.update(zip(misses, fresh, strict=True))
-        index.save_rows(
+        remember(
+            index,
             "lint",
             key,
-            [
-                (*stamps[i], [_compact(f) for f in results[i].findings])
+            lookup,
+            {
+                i: [_compact(f) for f in results[i].findings]
                 for i in misses
-                if i in stamps and results[i].readable
-            ],
-        )
-        index.forget_missing(
-            (os.path.abspath(p) for p in paths if os.path.isdir(p)),
-            {a for a, _ in stamps.values()},
+                if i in lookup.stamps and results[i].readable
+            },
+            paths,
         )
         return [results[i] for i in range(len(found))]
 
@@ -397,13 +398,13 @@ class Linter:
             for r in results
         ]
 
-    def _one(self, item: Path | Review) -> FileResult:
-        if isinstance(item, Path):
-            return self.lint_path(item)
-        return FileResult(item.path, tuple(self.lint(item)), item.readable)
+    def _one(self, item: str | Path | Review) -> FileResult:
+        if not isinstance(item, Review):
+            return self.lint_path(Path(item))
+        return FileResult(str(item.path), tuple(self.lint(item)), item.readable)
 
 
-def _lint_chunk(linter: Linter, items: list[Path | Review]) -> list[FileResult]:
+def _lint_chunk(linter: Linter, items: list[str | Review]) -> list[FileResult]:
     return [linter._one(item) for item in items]
 
 

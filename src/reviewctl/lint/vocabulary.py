@@ -5,7 +5,7 @@ nothing downloaded), adjusted per ``[lint.spelling] language`` with breame's Bri
 spelling pairs. The archive's vocabulary is every word of every front matter value in the
 files of the run (work titles, tags, studios, authors, characters…), the config's support link
 labels, author and ``[lint.spelling] words``. It is built once per run, before the files are
-linted (:func:`scan_heads` reads only the top of each file), and shared read-only by the rules.
+linted (only the top of each file is read), and shared read-only by the rules.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from reviewctl.cache import Stamps
     from reviewctl.config import Config
+    from reviewctl.index import Index
     from reviewctl.model import Review
 
 LANGUAGES = ("en", "en-US", "en-GB")
@@ -236,13 +238,17 @@ def build_vocabulary(
     config: Config,
     *,
     heads: Iterable[str] = (),
+    blocks: Iterable[str] = (),
     reviews: Iterable[Review] = (),
 ) -> Vocabulary:
-    """The vocabulary of a run: front matter of ``heads`` (file tops) and ``reviews``."""
+    """The vocabulary of a run: front matter of ``heads`` (file tops), ``blocks`` (front
+    matter already cut out of them) and ``reviews``."""
     builder = _Builder(load_dictionary(config.lint.spelling_language))
     builder.add_config(config)
     for head in heads:
         builder.add_block(front_matter_block(head))
+    for block in blocks:
+        builder.add_block(block)
     for review in reviews:
         builder.add_metadata(review.metadata)
     return builder.build()
@@ -252,54 +258,134 @@ def build_vocabulary(
 HEAD_BYTES = 4096
 
 
-def scan_heads(paths: Iterable[str | Path]) -> Iterator[str]:
-    """The first :data:`HEAD_BYTES` of each file, decoded leniently; unreadable files skipped."""
-    for path in paths:
-        try:
-            with open(path, "rb", buffering=0) as handle:
-                data = handle.read(HEAD_BYTES)
-        except OSError:
-            continue
-        yield data.decode("utf-8", "replace")
-
-
 class RunVocabulary:
     """A run's vocabulary, built on first use: at most once per process, and not at all when
     every word of the run is in the dictionary (the common case needs no archive scan).
 
     The engine makes one per run from the run's files; forked workers inherit it unbuilt.
+    With the archive index (:meth:`fingerprint`), the front matter digest of each file and
+    the built vocabulary are remembered: a warm run reads no file to know the vocabulary.
     """
 
     def __init__(
-        self, config: Config, items: Iterable[Path | Review], roots: Iterable[Path] = ()
+        self, config: Config, items: Iterable[str | Path | Review], roots: Iterable[Path] = ()
     ) -> None:
         self.config = config
-        self.items = list(items)
+        self.items = [str(i) if isinstance(i, Path) else i for i in items]
         self.roots = list(roots)
         self._built: Vocabulary | None = None
+        self._index: Index | None = None
+        self._digest = ""
+        self._blocks: dict[str, str] = {}  # front matter read while fingerprinting
+        self._file_list: list[str] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_index": None, "_blocks": {}}
 
     def get(self) -> Vocabulary:
         if self._built is None:
-            self._built = run_vocabulary(self.config, self.items, self.roots)
+            self._built = self._remembered() or self._build()
         return self._built
 
+    def _files(self) -> list[str]:
+        if self._file_list is None:
+            self._file_list = _vocabulary_files(self.config, self.items, self.roots)
+        return self._file_list
 
-def run_vocabulary(
-    config: Config, items: Iterable[Path | Review], roots: Iterable[Path] = ()
-) -> Vocabulary:
-    """The vocabulary of a run over ``items`` (paths, or reviews already read), plus every
-    file of the archive's reviews folder when the run has a config file and its ``roots``
-    (the paths it was given) do not already cover that folder: linting one review of an
-    archive still knows the others' front matter."""
+    def _reviews(self) -> list[Review]:
+        return [item for item in self.items if not isinstance(item, str)]
+
+    def _build(self) -> Vocabulary:
+        built = build_vocabulary(self.config, blocks=self._front_matter(), reviews=self._reviews())
+        if self._index is not None and self._digest and not _in_worker():
+            data = {
+                "words": sorted(built.words),
+                "names": built.names,
+                "works": sorted(built.works),
+            }
+            self._index.save_rows("vocabulary", self._digest, [("", "", data)])
+        return built
+
+    def _front_matter(self) -> Iterator[str]:
+        for path in self._files():
+            block = self._blocks.get(path)
+            if block is None and (head := _read_head(path)) is not None:
+                block = front_matter_block(head)
+            if block is not None:
+                yield block
+
+    def _remembered(self) -> Vocabulary | None:
+        if self._index is None or not self._digest or _in_worker():
+            return None
+        hit = self._index.rows("vocabulary", self._digest).get("")
+        data = self._index.decode(hit[1]) if hit else None
+        if not isinstance(data, dict):
+            return None
+        return Vocabulary(frozenset(data["words"]), data["names"], frozenset(data["works"]))
+
+    def fingerprint(self, index: Index, seen: Stamps | None = None) -> str:
+        """What the vocabulary depends on: the config, reviewctl, and the front matter of
+        every file it reads (digests remembered per file in ``index``, so only changed files
+        are read). Also lets :meth:`get` load the vocabulary remembered under it."""
+        import hashlib
+
+        from reviewctl.cache import look_up, remember
+        from reviewctl.index import package_fingerprint
+
+        files = self._files()
+        lookup = look_up(index, "head", "", files, seen)
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(f"{package_fingerprint()}\0{self.config!r}\0".encode())
+        fresh: dict[int, str] = {}
+        for position, path in enumerate(files):
+            known = lookup.hits.get(position)
+            if not isinstance(known, str):
+                head = _read_head(path)
+                if head is None:
+                    continue
+                block = self._blocks[path] = front_matter_block(head)
+                known = hashlib.blake2b(block.encode(), digest_size=16).hexdigest()
+                fresh[position] = known
+            digest.update(f"{path}\0{known}\n".encode())
+        for review in self._reviews():
+            digest.update(f"{review.path}\0{review.text}\n".encode())
+        remember(
+            index,
+            "head",
+            "",
+            lookup,
+            {i: d for i, d in fresh.items() if i in lookup.stamps},
+            self.roots,
+        )
+        self._index = index
+        self._digest = digest.hexdigest()
+        return self._digest
+
+
+def _in_worker() -> bool:
+    from reviewctl.batch import in_worker
+
+    return in_worker()
+
+
+def _read_head(path: str) -> str | None:
+    try:
+        with open(path, "rb", buffering=0) as handle:
+            return handle.read(HEAD_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def _vocabulary_files(
+    config: Config, items: Iterable[str | Review], roots: Iterable[Path] = ()
+) -> list[str]:
+    """The files whose front matter makes a run's vocabulary: the run's own, plus every file
+    of the archive's reviews folder when the run has a config file and its ``roots`` (the
+    paths it was given) do not already cover that folder: linting one review of an archive
+    still knows the others' front matter."""
     import os
 
-    paths: list[str] = []
-    reviews: list[Review] = []
-    for item in items:
-        if isinstance(item, Path):
-            paths.append(str(item))
-        else:
-            reviews.append(item)
+    paths = [item for item in items if isinstance(item, str)]
     if config.source is not None:
         from reviewctl.archive import default_paths, iter_names
 
@@ -314,4 +400,11 @@ def run_vocabulary(
                 if isinstance(name, str) and (full := os.path.abspath(name)) not in seen:
                     seen.add(full)
                     paths.append(full)
-    return build_vocabulary(config, heads=scan_heads(paths), reviews=reviews)
+    return paths
+
+
+def run_vocabulary(
+    config: Config, items: Iterable[str | Path | Review], roots: Iterable[Path] = ()
+) -> Vocabulary:
+    """The vocabulary of a run over ``items`` (paths, or reviews already read)."""
+    return RunVocabulary(config, items, roots).get()
