@@ -276,3 +276,39 @@ def test_search_refuses_an_unknown_filter_like_list(
     assert result.exit_code == 2 and "did you mean 'published'" in result.stderr
     result = invoke("search", "lede", root / "reviews", "--medium", "movie")
     assert result.exit_code == 2 and "film" in result.stderr
+
+
+def test_a_body_edit_relints_that_review_alone_and_front_matter_relints_all(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Spelling findings depend on every file's front matter (the archive's vocabulary):
+    a body edit keeps the others' remembered findings; a new work name in one file's front
+    matter withdraws another file's spelling finding on the next, warm, run."""
+    from reviewctl.lint.engine import Linter
+
+    body = "The pilota argue for the whole second half."
+    root = make_archive(
+        tmp_path / "a", {"anime/one.md": review(body), "anime/two.md": review("Quiet.")}
+    )
+    linted: list[str] = []
+    real = Linter.lint_path
+    monkeypatch.setattr(
+        Linter, "lint_path", lambda self, path: linted.append(path.name) or real(self, path)
+    )
+
+    def spelling() -> list[str]:
+        result = invoke("lint", root / "reviews", "--format", "json", "--select", "TX005")
+        return [d["message"] for d in json.loads(result.stdout)]
+
+    assert any("pilota" in m for m in spelling()) and sorted(linted) == ["one.md", "two.md"]
+    linted.clear()
+    assert any("pilota" in m for m in spelling()) and linted == []
+    two = root / "reviews" / "anime" / "two.md"
+    two.write_text(review("Quiet, with a new last line."))
+    assert any("pilota" in m for m in spelling()) and linted == ["two.md"]
+    linted.clear()
+    two.write_text(review("Quiet.").replace("tags: [test]", "tags: [test, pilota]"))
+    assert not any("pilota" in m for m in spelling())
+    assert sorted(linted) == ["one.md", "two.md"]
+    fresh = invoke("lint", root / "reviews", "-f", "json", "--select", "TX005", "--no-cache")
+    assert spelling() == [d["message"] for d in json.loads(fresh.stdout)]
