@@ -236,7 +236,7 @@ def _extra_fields(posts: list[Review], config: Config) -> tuple[str, ...]:
     """The blog's own front matter keys: every key its posts use that reviewctl does not know,
     except a one-off near miss of a known key (a likely typo, left for FM005 to report)."""
     from reviewctl import schema
-    from reviewctl.lint.suggest import did_you_mean
+    from reviewctl.suggest import did_you_mean
 
     known = schema.known_fields(config)
     counts: Counter[str] = Counter(k for p in posts for k in p.metadata if k not in known)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from reviewctl.config import Config
 from reviewctl.fs import is_within
-from reviewctl.model import Markers, Problem, Review
+
+if TYPE_CHECKING:
+    from reviewctl.markers import Markers
+    from reviewctl.model import Review
 
 T = TypeVar("T")
 SUFFIXES = (".md", ".markdown")
@@ -31,7 +34,9 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
     root = os.path.realpath(config.root)
     excluded = config.excluded if config.exclude else None
 
-    def refused(path: str, reason: str) -> Review:
+    def refused(path: str | Path, reason: str) -> Review:
+        from reviewctl.model import Problem, Review  # only for what cannot be read
+
         return Review(Path(path), error=Problem(reason, kind="read"))
 
     def check_link(path: str) -> Review | None:
@@ -100,7 +105,7 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
         elif os.path.lexists(text):
             yield refused(text, "not a regular file; skipped")
         else:
-            yield Review(path, error=Problem("no such file or directory", kind="read"))
+            yield refused(path, "no such file or directory")
 
 
 def iter_files(paths: Iterable[Path], config: Config) -> Iterator[Path | Review]:

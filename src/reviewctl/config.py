@@ -14,7 +14,7 @@ from typing import Any
 
 from reviewctl.errors import ConfigError, ConfigErrors
 from reviewctl.fs import MAX_FILE_SIZE
-from reviewctl.model import Markers
+from reviewctl.markers import Markers
 
 CONFIG_NAME = "reviewctl.toml"
 SEVERITIES = ("error", "warning", "info")
@@ -326,7 +326,7 @@ class _Reader:
 
     def known(self, data: dict[str, Any], keys: Iterable[str], prefix: str = "") -> None:
         """Report each key of ``data`` that is not one of ``keys``, with a did-you-mean."""
-        from reviewctl.lint.suggest import did_you_mean
+        from reviewctl.suggest import did_you_mean
 
         keys = sorted(keys)
         for key in data:

@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
+from reviewctl.markers import Markers
 from reviewctl.prose import WORDS_PER_MINUTE, count_words, reading_minutes
 from reviewctl.structure import Parts, Region, locate
 
@@ -73,16 +74,6 @@ class Problem:
     line: int = 1
     column: int = 1
     kind: str = "front-matter"
-
-
-@dataclass(frozen=True, slots=True)
-class Markers:
-    """The configurable house markers the structure scan looks for."""
-
-    cut: str = "<!--more-->"
-    warning: str = "Spoilers below the cut."
-    #: ``(field, keys)``: the blog's own front matter keys for a field (config ``[aliases]``).
-    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(eq=False)

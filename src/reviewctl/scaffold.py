@@ -124,7 +124,7 @@ def _drop_placeholder_keys(head: str, fields: dict[str, Any]) -> str:
 def check_values(config: Config, medium: Medium, values: dict[str, Any]) -> None:
     """Refuse ``--set`` values that lint would report: unknown keys and invalid values."""
     from reviewctl import schema
-    from reviewctl.lint.suggest import did_you_mean
+    from reviewctl.suggest import did_you_mean
 
     known = schema.known_fields(config, medium.name)
     for key, value in values.items():
@@ -197,7 +197,7 @@ def create_review(
 
     Without a medium the config's ``default_medium`` is used.
     """
-    from reviewctl.lint.suggest import suggest_medium
+    from reviewctl.suggest import suggest_medium
 
     if not work.strip():
         raise InputError("the work's name is empty")

@@ -55,7 +55,7 @@ def _check_codes(config: Config, select: list[str], ignore: list[str]) -> None:
     from reviewctl.cli.common import fail
     from reviewctl.lint.engine import unknown_patterns
     from reviewctl.lint.registry import all_rules
-    from reviewctl.lint.suggest import did_you_mean
+    from reviewctl.suggest import did_you_mean
 
     where = f" in {config.source}" if config.source else ""
     sources = [
@@ -255,7 +255,7 @@ def rules(
     from reviewctl.cli.common import fail
     from reviewctl.lint import report
     from reviewctl.lint.registry import all_rules, get_rule
-    from reviewctl.lint.suggest import did_you_mean
+    from reviewctl.suggest import did_you_mean
 
     if code is None:
         typer.echo(report.format_rules(all_rules(), output_format.value), nl=False)

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from reviewctl import schema
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
-from reviewctl.lint.suggest import did_you_mean
 from reviewctl.model import Format, Review
+from reviewctl.suggest import did_you_mean
 
 
 def _key_position(ctx: Context, key: str) -> tuple[int, int]:
