@@ -221,6 +221,7 @@ def test_rows_of_deleted_reviews_are_forgotten(invoke: Invoke, tmp_path: Path, c
     assert remembered() == {"one.md", "two.md"}
     (root / "reviews" / "anime" / "two.md").unlink()
     assert invoke("list", root / "reviews").exit_code == 0
+    assert invoke("lint", root / "reviews").exit_code in (0, 1)
     assert remembered() == {"one.md"}
 
 
@@ -312,3 +313,23 @@ def test_a_body_edit_relints_that_review_alone_and_front_matter_relints_all(
     assert sorted(linted) == ["one.md", "two.md"]
     fresh = invoke("lint", root / "reviews", "-f", "json", "--select", "TX005", "--no-cache")
     assert spelling() == [d["message"] for d in json.loads(fresh.stdout)]
+
+
+def test_search_forgets_a_deleted_review_whatever_ran_in_between(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """``list`` and ``lint`` prune only their own rows: a review deleted and written again
+    between two searches is found by its new text, never its old one."""
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("A lighthouse keeper.")})
+    one = root / "reviews" / "anime" / "one.md"
+
+    def found(word: str) -> list[str]:
+        result = invoke("search", word, root / "reviews", "--format", "json", "--spoilers")
+        return [Path(h["path"]).name for h in json.loads(result.stdout)]
+
+    assert found("lighthouse") == ["one.md"]
+    one.unlink()
+    assert invoke("list", root / "reviews").exit_code == 0
+    assert invoke("lint", root / "reviews").exit_code in (0, 1)
+    one.write_text(review("A harbour pilot."))
+    assert found("lighthouse") == [] and found("harbour") == ["one.md"]

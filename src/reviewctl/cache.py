@@ -102,7 +102,8 @@ def remember(
     index.save_rows(kind, key, [(*lookup.stamps[i], v) for i, v in values.items()])
     if lookup.stale:
         present = {a for a, _ in lookup.stamps.values()}
-        index.forget_missing((os.path.abspath(p) for p in paths if os.path.isdir(p)), present)
+        folders = (os.path.abspath(p) for p in paths if os.path.isdir(p))
+        index.forget_missing(kind, folders, present)
 
 
 def rows_key(config: Config, name: str) -> str:

@@ -133,13 +133,20 @@ class Index:
 
     # -- list rows -------------------------------------------------------------------------
 
-    def rows(self, kind: str, key: str) -> dict[str, tuple[str, str]]:
-        """Remembered ``kind`` rows under ``key``: path → (stamp, encoded row); decode a row
-        with :meth:`decode` once its stamp matches (most of a warm run's cost is decoding)."""
-        sql = "SELECT path, stamp, data FROM rows WHERE kind = ? AND key = ?"
-        return {
-            path: (file_stamp, data) for path, file_stamp, data in self._query(sql, (kind, key))
-        }
+    def rows(self, kind: str, key: str | None = None) -> dict[str, tuple[str, str]]:
+        """Remembered ``kind`` rows under ``key`` (any key: ``None``): path → (stamp, encoded
+        row); decode a row with :meth:`decode` once its stamp matches (most of a warm run's
+        cost is decoding)."""
+        if key is None:
+            rows = self._query("SELECT path, stamp, data FROM rows WHERE kind = ?", (kind,))
+        else:
+            sql = "SELECT path, stamp, data FROM rows WHERE kind = ? AND key = ?"
+            rows = self._query(sql, (kind, key))
+        return {path: (file_stamp, data) for path, file_stamp, data in rows}
+
+    def forget(self, kind: str, paths: Iterable[str]) -> None:
+        """Drop the ``kind`` rows of ``paths``."""
+        self._write("DELETE FROM rows WHERE kind = ? AND path = ?", [(kind, p) for p in paths])
 
     @staticmethod
     def decode(data: str) -> Any:
@@ -158,19 +165,21 @@ class Index:
             [(p, kind, s, key, data) for p, s, r in rows if (data := _encode(r)) is not None],
         )
 
-    def forget_missing(self, folders: Iterable[str], present: set[str]) -> None:
-        """Drop rows of files under ``folders`` that the walk did not find (``present``: the
-        absolute paths it found there): deleted reviews are not remembered forever."""
-        gone = set()
+    def forget_missing(self, kind: str, folders: Iterable[str], present: set[str]) -> None:
+        """Drop ``kind`` rows of files under ``folders`` that the walk did not find
+        (``present``: the absolute paths it found there): deleted reviews are not remembered
+        forever. Other kinds are left to their own command (search must drop a deleted
+        file's full-text row with its own)."""
+        gone = []
         for folder in folders:
             prefix = folder.rstrip(os.sep) + os.sep
             for (path,) in self._query(
-                "SELECT DISTINCT path FROM rows WHERE substr(path, 1, ?) = ?", (len(prefix), prefix)
+                "SELECT path FROM rows WHERE kind = ? AND substr(path, 1, ?) = ?",
+                (kind, len(prefix), prefix),
             ):
                 if path not in present:
-                    gone.add((path,))
-        if gone:
-            self._write("DELETE FROM rows WHERE path = ?", sorted(gone))
+                    gone.append(path)
+        self.forget(kind, gone)
 
     # -- exports ---------------------------------------------------------------------------
 
@@ -280,7 +289,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
             with conn:
-                for table in ("meta", "rows", "exports"):
+                for table in ("meta", "rows", "exports", "docs", "docs_meta"):
                     conn.execute(f"DROP TABLE IF EXISTS {table}")
                 conn.executescript(_SCHEMA)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -15,15 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewctl.archive import iter_files, map_files
+from reviewctl.archive import iter_names, map_files
 from reviewctl.config import Config
-from reviewctl.index import Index, package_fingerprint, stamp
+from reviewctl.index import Index, package_fingerprint
 from reviewctl.model import Review
 
+# Which file each row of the full-text table holds is remembered like any per-file result:
+# in the index's ``rows`` (kind ``search``, the row's docid as its value).
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS docs_meta (
-    path TEXT PRIMARY KEY, stamp TEXT NOT NULL, key TEXT NOT NULL, docid INTEGER NOT NULL
-);
 CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5(
     path UNINDEXED, medium UNINDEXED, status UNINDEXED, title, work, tags, lede, below,
     tokenize = 'unicode61 remove_diacritics 2'
@@ -105,19 +104,18 @@ def search(
 
     check_query(config, [], status=status, medium=medium)
     paths = list(paths)
-    found = [f for f in iter_files(paths, config) if isinstance(f, Path)]
+    found = [f for f in iter_names(paths, config) if isinstance(f, str)]
     index = Index.open(config.root) if use_index else Index(None)
     with index:
-        conn = index.conn if index.conn is not None else sqlite3.connect(":memory:")
-        try:
-            hits = _search(conn, found, config, query, status, medium, spoilers, limit, jobs)
-        except sqlite3.Error as exc:  # a damaged or locked index: search without it
-            if conn is index.conn:
+        args = (found, config, query, status, medium, spoilers, limit, jobs)
+        if index.conn is None:
+            hits = _search(sqlite3.connect(":memory:"), index, *args)
+        else:
+            try:
+                hits = _search(index.conn, index, *args)
+            except sqlite3.Error as exc:  # a damaged or locked index: search without it
                 index.problems.append(f"{index.path}: index not used: {exc}")
-                memory = sqlite3.connect(":memory:")
-                hits = _search(memory, found, config, query, status, medium, spoilers, limit, jobs)
-            else:
-                raise
+                hits = _search(sqlite3.connect(":memory:"), Index(None), *args)
         if problems is not None:
             problems.extend(index.problems)
     return hits
@@ -125,7 +123,8 @@ def search(
 
 def _search(
     conn: sqlite3.Connection,
-    found: list[Path],
+    index: Index,
+    found: list[str],
     config: Config,
     query: str,
     status: str | None,
@@ -136,11 +135,10 @@ def _search(
 ) -> list[Hit]:
     with conn:
         conn.executescript(_SCHEMA)
-    _sync(conn, found, config, jobs)
+    wanted = _sync(conn, index, found, config, jobs)
     terms = fts_query(query)
     if not terms:
         return []
-    wanted = {os.path.abspath(f) for f in found}
     visible = {
         path
         for (path,) in conn.execute(
@@ -174,50 +172,41 @@ def fts_query(query: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-def _sync(conn: sqlite3.Connection, found: list[Path], config: Config, jobs: int | None) -> None:
-    """Bring the full-text table up to date with the files: re-read only what changed."""
+def _sync(
+    conn: sqlite3.Connection, index: Index, found: list[str], config: Config, jobs: int | None
+) -> set[str]:
+    """Bring the full-text table up to date with the files (re-read only what changed); the
+    absolute paths of ``found``."""
+    from reviewctl.cache import look_up, remember
+
     key = f"{package_fingerprint()}:{config.cut}:{config.spoiler_warning}"
-    known: dict[str, tuple[str, int]] = {
-        path: (state, docid)
-        for path, state, docid in conn.execute(
-            "SELECT path, stamp || '|' || key, docid FROM docs_meta"
-        )
-    }
-    stale: list[Path] = []
-    stamps: dict[str, str] = {}
-    for item in found:
-        path = os.path.abspath(item)
-        try:
-            stamps[path] = stamp(os.stat(item))
-        except OSError:
-            continue
-        if known.get(path, ("", 0))[0] != f"{stamps[path]}|{key}":
-            stale.append(item)
-    gone = [p for p in known if p not in stamps and not os.path.lexists(p)]
-    if not stale and not gone:
-        return
+    lookup = look_up(index, "search", key, found)
+    present = {path for path, _ in lookup.stamps.values()}
+    if not lookup.misses and not lookup.stale:
+        return present
+    # every docid the table holds, whatever key it was indexed under
+    docids = {p: int(d) for p, (_, d) in index.rows("search").items() if d.isdigit()}
+    stale = [Path(found[i]) for i in lookup.misses]
     docs = map_files(stale, config.markers, document, jobs=jobs, limit=config.max_file_size)
+    gone = [p for p in docids if p not in present and not os.path.lexists(p)]
     # rows of the full-text table are addressed by rowid (docid): a delete by path would scan
-    next_id = max((docid for _, docid in known.values()), default=0)
+    next_id = max(docids.values(), default=0)
+    stamps = dict(lookup.stamps.values())
+    rows, fresh = [], {}
+    for position, d in zip(lookup.misses, docs, strict=True):
+        if d.error or d.path not in stamps:
+            continue
+        next_id += 1
+        rows.append((next_id, d.path, d.medium, d.status, d.title, d.work, d.tags, d.lede, d.below))
+        fresh[position] = next_id
     with conn:
-        drop = [(known[d.path][1],) for d in docs if d.path in known]
-        drop += [(known[p][1],) for p in gone]
-        conn.executemany("DELETE FROM docs WHERE rowid = ?", drop)
-        conn.executemany("DELETE FROM docs_meta WHERE docid = ?", drop)
-        rows, meta = [], []
-        for d in docs:
-            if d.error or d.path not in stamps:
-                continue
-            next_id += 1
-            rows.append(
-                (next_id, d.path, d.medium, d.status, d.title, d.work, d.tags, d.lede, d.below)
-            )
-            meta.append((d.path, stamps[d.path], key, next_id))
+        drop = [(docids[d.path],) for d in docs if d.path in docids]
+        conn.executemany("DELETE FROM docs WHERE rowid = ?", drop + [(docids[p],) for p in gone])
         conn.executemany(
             "INSERT INTO docs (rowid, path, medium, status, title, work, tags, lede, below)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        conn.executemany(
-            "INSERT INTO docs_meta (path, stamp, key, docid) VALUES (?, ?, ?, ?)", meta
-        )
+    remember(index, "search", key, lookup, fresh, [])
+    index.forget("search", gone)
+    return present
