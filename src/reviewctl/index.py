@@ -183,15 +183,22 @@ class Index:
 
     # -- exports ---------------------------------------------------------------------------
 
-    def export_state(self, out: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
-        """The manifest and entries of the last export into ``out``; ``None``: no record."""
-        for manifest, entries in self._query(
-            "SELECT manifest, entries FROM exports WHERE out = ?", (out,)
-        ):
-            loaded, shown = _unpack(manifest), _unpack(entries)
-            if isinstance(loaded, dict) and isinstance(shown, dict):
-                return loaded, shown
+    def export_state(self, out: str) -> dict[str, Any] | None:
+        """The manifest of the last export into ``out``; ``None``: no record."""
+        for (manifest,) in self._query("SELECT manifest FROM exports WHERE out = ?", (out,)):
+            loaded = _unpack(manifest)
+            if isinstance(loaded, dict):
+                return loaded
         return None
+
+    def export_entries(self, out: str) -> dict[str, Any]:
+        """The site entries of the last export into ``out`` (read apart from the manifest: a
+        re-export that changes nothing on the site never needs them)."""
+        for (entries,) in self._query("SELECT entries FROM exports WHERE out = ?", (out,)):
+            loaded = _unpack(entries)
+            if isinstance(loaded, dict):
+                return loaded
+        return {}
 
     def save_export(
         self, out: str, manifest: dict[str, Any], entries: dict[str, Any] | None = None

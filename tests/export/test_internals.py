@@ -82,7 +82,7 @@ def test_lost_entries_file_is_rebuilt(archive: Path, tmp_path: Path) -> None:
     with Index.open(config.root) as index:  # the entries, lost from the index
         state = index.export_state(os.path.realpath(out))
         assert state is not None
-        index.save_export(os.path.realpath(out), state[0], {})
+        index.save_export(os.path.realpath(out), state, {})
     (archive / "reviews/film/salt-and-static.md").write_text(
         FILM_REVIEW.replace("Movie Review: Salt", "Movie Review: Pepper"), encoding="utf-8"
     )

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -111,9 +111,7 @@ def _export(
     theme = Theme(options.theme)
     assets = tuple(theme.assets()) if options.format == "html" else ()
     settings_key = _settings_key(config, options, theme.fingerprint)
-    old, known_entries = (
-        state if state and state[0].get("version") == MANIFEST_VERSION else ({}, {})
-    )
+    old = state if state and state.get("version") == MANIFEST_VERSION else {}
     same = old.get("settings") == settings_key
     old_records: dict[str, PageRecord] = {}
     for key, data in (old.get("records", {}) if same else {}).items():
@@ -189,15 +187,20 @@ def _export(
     for name in assets:
         rel = f"assets/{name}"
         files[rel] = output.put(rel, theme.read_bytes(name))
+    known_entries: dict[str, Entry] | None = None  # read only when the site changes
     if options.site:
         site_state, site_inputs, again, known_entries = _build_site(
-            records, entries, config, theme, job, old, output, known_entries
+            records, entries, config, theme, job, old, output, lambda: index.export_entries(out_key)
         )
         report.rendered += again
         files.update({rel: state["sha"] for rel, state in site_state.items()})
         report.site_pages = len(site_state)
-        if written or again or site_state != old.get("site", {}):  # else the order is as it was
-            files.update(_link_neighbours(records, known_entries, theme, output, written))
+        changed = known_entries is not None  # else the order is as it was
+        if written or again or changed:
+            shown = index.export_entries(out_key) if known_entries is None else known_entries
+            files.update(
+                _link_neighbours(records, shown, theme, output, written, order_changed=changed)
+            )
     output.finish()
     written.update(output.written)
     report.written = len(written)
@@ -232,7 +235,7 @@ def _export(
             "site_inputs": site_inputs_key,
             "assets": asset_state,
         }
-        index.save_export(out_key, manifest, known_entries if options.site else None)
+        index.save_export(out_key, manifest, known_entries)
     index.mark(running, None)
     for name in LEGACY_FILES:  # state kept in the folder by earlier versions: not the site's
         if (out / name).is_file():
@@ -388,9 +391,9 @@ def _settings_key(config: Config, options: ExportOptions, theme: str) -> str:
 def _previous_files(old: dict[str, Any]) -> dict[str, str]:
     files: dict[str, str] = {}
     for data in old.get("records", {}).values():
-        record = PageRecord.from_json(data)
-        if record is not None:
-            files.update(record.outputs)
+        outputs = data.get("outputs") if isinstance(data, dict) else None
+        if isinstance(outputs, dict):
+            files.update(outputs)
     for rel, state in old.get("site", {}).items():
         files[rel] = state["sha"]
     files.update(old.get("assets", {}))
@@ -428,12 +431,15 @@ def _link_neighbours(
     theme: Any,
     output: OutputDir,
     written: set[str],
+    *,
+    order_changed: bool,
 ) -> dict[str, str]:
     """Fill each review page's links to its neighbours in the site's order (newest first).
 
     A page is rendered before the order of the whole site is known, so its neighbour links
-    are filled in here: only in pages written this run or whose neighbours changed. The
-    pages whose bytes changed, with their new digests.
+    are filled in here: in pages written this run, and, when the order changed, in every
+    page whose neighbours changed. The pages whose bytes changed, with their new
+    digests.
     """
     from reviewctl.export import site
     from reviewctl.export.page import NAV
@@ -446,7 +452,7 @@ def _link_neighbours(
         if record is None or not record.dir:
             continue
         rel = f"{record.dir}/index.html"
-        if rel not in record.outputs:
+        if rel not in record.outputs or (not order_changed and rel not in written):
             continue
         newer = ordered[position - 1][0] if position else None
         older = ordered[position + 1][0] if position + 1 < len(ordered) else None
@@ -474,11 +480,12 @@ def _build_site(
     job: Job,
     old: dict[str, Any],
     output: OutputDir,
-    known: dict[str, Entry],
-) -> tuple[dict[str, dict[str, str]], str, int, dict[str, Entry]]:
-    """The site pages; nothing at all when the entries are those of the last export.
+    load_known: Callable[[], dict[str, Entry]],
+) -> tuple[dict[str, dict[str, str]], str, int, dict[str, Entry] | None]:
+    """The site pages, and the entries they show; nothing at all (entries ``None``) when
+    the entries are those of the last export.
 
-    Entries are kept in the index beside the manifest.
+    Entries are kept in the index beside the manifest (``load_known`` reads them).
     """
     from reviewctl.export import site
 
@@ -491,7 +498,8 @@ def _build_site(
         and old_site
         and all((output.root / rel).is_file() for rel in old_site)
     ):
-        return old_site, fingerprint, 0, known  # the same entries as last time: the same site
+        return old_site, fingerprint, 0, None  # the same entries as last time: the same site
+    known = load_known()
     stale = [
         k for k in listed if k not in fresh and known.get(k, {}).get("key") != records[k].entry_key
     ]
