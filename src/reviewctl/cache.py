@@ -42,6 +42,8 @@ class Lookup:
     misses: list[int]
     #: whether the index may hold rows of files the run did not find (deleted reviews)
     stale: bool
+    #: every row the index holds of this kind and key: absolute path → (stamp, encoded row)
+    known: dict[str, tuple[str, str]]
 
 
 #: path → (absolute path, stamp), or ``None`` when it cannot be stat'ed: a run's files are
@@ -86,7 +88,7 @@ def look_up(
             hits[position] = value
         else:
             misses.append(position)
-    return Lookup(stamps, hits, misses, not known or len(known) > matched)
+    return Lookup(stamps, hits, misses, not known or len(known) > matched, known)
 
 
 def remember(

@@ -21,7 +21,6 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,16 +29,14 @@ from typing import Any
 
 import orjson
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS rows (
     path TEXT NOT NULL, kind TEXT NOT NULL, stamp TEXT NOT NULL, key TEXT NOT NULL,
     data TEXT NOT NULL, PRIMARY KEY (path, kind)
 );
-CREATE TABLE IF NOT EXISTS exports (
-    out TEXT PRIMARY KEY, manifest BLOB NOT NULL, entries BLOB NOT NULL DEFAULT '{}'
-);
+CREATE TABLE IF NOT EXISTS exports (out TEXT PRIMARY KEY, manifest TEXT NOT NULL);
 """
 _BUSY_MS = 5000
 
@@ -133,16 +130,26 @@ class Index:
 
     # -- list rows -------------------------------------------------------------------------
 
-    def rows(self, kind: str, key: str | None = None) -> dict[str, tuple[str, str]]:
-        """Remembered ``kind`` rows under ``key`` (any key: ``None``): path → (stamp, encoded
-        row); decode a row with :meth:`decode` once its stamp matches (most of a warm run's
-        cost is decoding)."""
-        if key is None:
-            rows = self._query("SELECT path, stamp, data FROM rows WHERE kind = ?", (kind,))
-        else:
-            sql = "SELECT path, stamp, data FROM rows WHERE kind = ? AND key = ?"
-            rows = self._query(sql, (kind, key))
-        return {path: (file_stamp, data) for path, file_stamp, data in rows}
+    def rows(
+        self, kind: str, key: str | None = None, *, paths: Iterable[str] | None = None
+    ) -> dict[str, tuple[str, str]]:
+        """Remembered ``kind`` rows under ``key`` (any key: ``None``), of every file or of
+        ``paths``: path → (stamp, encoded row); decode a row with :meth:`decode` once its
+        stamp matches (most of a warm run's cost is decoding)."""
+        sql, args = "SELECT path, stamp, data FROM rows WHERE kind = ?", [kind]
+        if key is not None:
+            sql += " AND key = ?"
+            args.append(key)
+        if paths is None:
+            return {path: (stamp, data) for path, stamp, data in self._query(sql, tuple(args))}
+        found: dict[str, tuple[str, str]] = {}
+        wanted = list(paths)
+        for start in range(0, len(wanted), 500):  # SQLite caps the parameters of a query
+            chunk = wanted[start : start + 500]
+            where = f"{sql} AND path IN ({','.join('?' * len(chunk))})"
+            for path, stamp, data in self._query(where, (*args, *chunk)):
+                found[path] = (stamp, data)
+        return found
 
     def forget(self, kind: str, paths: Iterable[str]) -> None:
         """Drop the ``kind`` rows of ``paths``."""
@@ -184,38 +191,19 @@ class Index:
     # -- exports ---------------------------------------------------------------------------
 
     def export_state(self, out: str) -> dict[str, Any] | None:
-        """The manifest of the last export into ``out``; ``None``: no record."""
+        """The manifest of the last export into ``out`` (its settings and site pages; the
+        records of its reviews are ``rows`` of kind ``page:OUT``); ``None``: no record."""
         for (manifest,) in self._query("SELECT manifest FROM exports WHERE out = ?", (out,)):
-            loaded = _unpack(manifest)
+            loaded = self.decode(manifest)
             if isinstance(loaded, dict):
                 return loaded
         return None
 
-    def export_entries(self, out: str) -> dict[str, Any]:
-        """The site entries of the last export into ``out`` (read apart from the manifest: a
-        re-export that changes nothing on the site never needs them)."""
-        for (entries,) in self._query("SELECT entries FROM exports WHERE out = ?", (out,)):
-            loaded = _unpack(entries)
-            if isinstance(loaded, dict):
-                return loaded
-        return {}
-
-    def save_export(
-        self, out: str, manifest: dict[str, Any], entries: dict[str, Any] | None = None
-    ) -> None:
-        packed = _pack(manifest)
-        if packed is None:
-            return
-        if entries is None:
+    def save_export(self, out: str, manifest: dict[str, Any]) -> None:
+        text = _encode(manifest)
+        if text is not None:
             self._write(
-                "INSERT INTO exports (out, manifest) VALUES (?, ?)"
-                " ON CONFLICT(out) DO UPDATE SET manifest = excluded.manifest",
-                [(out, packed)],
-            )
-        elif (shown := _pack(entries)) is not None:
-            self._write(
-                "INSERT OR REPLACE INTO exports (out, manifest, entries) VALUES (?, ?, ?)",
-                [(out, packed, shown)],
+                "INSERT OR REPLACE INTO exports (out, manifest) VALUES (?, ?)", [(out, text)]
             )
 
     # -- marks --------------------------------------------------------------------------
@@ -235,6 +223,7 @@ class Index:
     def forget_export(self, out: str) -> None:
         """Drop the record of an export into ``out`` (a preview's folder, now removed)."""
         self._write("DELETE FROM exports WHERE out = ?", [(out,)])
+        self._write("DELETE FROM rows WHERE kind IN (?, ?)", [(f"page:{out}", f"entry:{out}")])
 
     # -- plumbing --------------------------------------------------------------------------
 
@@ -266,20 +255,6 @@ def _encode(row: Any) -> str | None:
     try:
         return orjson.dumps(row).decode()
     except orjson.JSONEncodeError:
-        return None
-
-
-def _pack(state: dict[str, Any]) -> bytes | None:
-    """An export's state, compressed: a site of 10,000 pages records megabytes of paths
-    and digests (bench_index: the index 102 → N MB)."""
-    text = _encode(state)
-    return None if text is None else zlib.compress(text.encode(), 1)
-
-
-def _unpack(data: Any) -> Any:
-    try:
-        return orjson.loads(zlib.decompress(data) if isinstance(data, bytes) else data)
-    except (zlib.error, orjson.JSONDecodeError):
         return None
 
 

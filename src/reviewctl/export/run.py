@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewctl.archive import iter_names
+from reviewctl.cache import Lookup, look_up
 from reviewctl.config import Config
 from reviewctl.export.job import (
     Entry,
@@ -44,7 +45,7 @@ from reviewctl.model import Review
 
 #: Where exports before the archive index kept their state (removed when found).
 LEGACY_FILES = (".reviewctl-export.json", ".reviewctl-export-entries.json")
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 
 
 def _render_chunk(job: Job, items: list[tuple[str, str | None]]) -> list[tuple[str, PageRecord]]:
@@ -113,18 +114,16 @@ def _export(
     settings_key = _settings_key(config, options, theme.fingerprint)
     old = state if state and state.get("version") == MANIFEST_VERSION else {}
     same = old.get("settings") == settings_key
-    old_records: dict[str, PageRecord] = {}
-    for key, data in (old.get("records", {}) if same else {}).items():
-        kept = PageRecord.from_json(data)
-        if kept is not None:
-            old_records[key] = kept
-    previous = _previous_files(old)
+    pages, shown = f"page:{out_key}", f"entry:{out_key}"  # the index rows of this folder
+    found = list(_walk(paths, config))
+    lookup = look_up(index, pages, "", found)
+    kept: dict[str, PageRecord] = {}  # records of the last export, by path, as far as read
 
     report = ExportReport()
     out_root = os.fspath(out)
     records: dict[str, PageRecord] = {}
     todo: list[str] = []
-    for key in _walk(paths, config):
+    for position, key in enumerate(found):
         if isinstance(key, Review):
             line = key.error.line if key.error else 1
             message = key.error.message if key.error else "cannot read"
@@ -133,11 +132,14 @@ def _export(
         if key in records:
             continue
         records[key] = PageRecord()
-        record = old_records.get(key)
-        if record is not None and _unchanged(key, record, out_root):
+        record = PageRecord.from_json(lookup.hits.get(position))
+        if record is not None:
+            kept[key] = record
+        if record is not None and same and _unchanged(record, out_root):
             records[key] = record
         else:
             todo.append(key)
+    previous = _previous_files(old, lookup, kept, index)
 
     if todo:  # a broken theme fails here, once, with its file and line (not in every worker)
         from reviewctl.export.page import share_theme
@@ -188,19 +190,33 @@ def _export(
         rel = f"assets/{name}"
         files[rel] = output.put(rel, theme.read_bytes(name))
     known_entries: dict[str, Entry] | None = None  # read only when the site changes
+    order: list[str] = old.get("order", [])
+    touched: set[str] = set()  # records whose neighbour links were filled this run
+    neighbours: dict[str, Entry] = {}
     if options.site:
         site_state, site_inputs, again, known_entries = _build_site(
-            records, entries, config, theme, job, old, output, lambda: index.export_entries(out_key)
+            records, entries, config, theme, job, old, output, lambda: _entries(index, shown)
         )
         report.rendered += again
         files.update({rel: state["sha"] for rel, state in site_state.items()})
         report.site_pages = len(site_state)
-        changed = known_entries is not None  # else the order is as it was
-        if written or again or changed:
-            shown = index.export_entries(out_key) if known_entries is None else known_entries
-            files.update(
-                _link_neighbours(records, shown, theme, output, written, order_changed=changed)
+        if known_entries is not None:  # the order may have changed: every page is checked
+            order = _order(known_entries)
+            neighbours = known_entries
+        elif written or again:  # the same order: only the pages written need their links
+            near = _near(order, records, written)
+            neighbours = _entries(index, shown, near)
+        if known_entries is not None or written or again:
+            changed, touched = _link_neighbours(
+                records,
+                order,
+                neighbours,
+                theme,
+                output,
+                written,
+                order_changed=known_entries is not None,
             )
+            files.update(changed)
     output.finish()
     written.update(output.written)
     report.written = len(written)
@@ -215,27 +231,40 @@ def _export(
 
     site_inputs_key = [settings_key, site_inputs]
     asset_state = {f"assets/{n}": files[f"assets/{n}"] for n in assets}
+    dirty = rendered.keys() | fixed.keys() | touched | {k for k in records if k not in kept}
+    gone = [path for path in lookup.known if path not in records]
     unchanged = (
         same
-        and not rendered
-        and not fixed
-        and records.keys() == old_records.keys()
+        and not dirty
+        and not gone
         and site_state == old.get("site", {})
         and site_inputs_key == old.get("site_inputs")
         and asset_state == old.get("assets", {})
+        and order == old.get("order", [])
     )
-    if not unchanged:  # serialising ten thousand records costs more than comparing
+    if not unchanged:  # the records of unchanged reviews stay as the index has them
         _make_durable(out, sorted(written))  # the pages were written without fsync
         manifest = {
             "tool": "reviewctl export",
             "version": MANIFEST_VERSION,
             "settings": settings_key,
-            "records": {key: records[key].to_json() for key in sorted(records)},
             "site": site_state,
             "site_inputs": site_inputs_key,
             "assets": asset_state,
+            "order": order,
         }
-        index.save_export(out_key, manifest, known_entries)
+        stamps = dict(lookup.stamps.values())
+        index.save_rows(
+            pages,
+            "",
+            [(k, stamps[k], records[k].to_json()) for k in sorted(dirty) if k in stamps],
+        )
+        index.forget(pages, gone)
+        if options.site:
+            index.save_rows(shown, "", [(k, "", e) for k, e in sorted(entries.items())])
+            if known_entries is not None:
+                index.forget(shown, [k for k in index.rows(shown) if k not in known_entries])
+        index.save_export(out_key, manifest)
     index.mark(running, None)
     for name in LEGACY_FILES:  # state kept in the folder by earlier versions: not the site's
         if (out / name).is_file():
@@ -341,15 +370,11 @@ def _settle_collisions(
     return fixed
 
 
-def _unchanged(key: str, record: PageRecord, root: str) -> bool:
-    """Same size and times as at the last export (its images too), and its outputs still there.
-
-    Size, mtime and ctime, as make and rsync trust them: an edit changes mtime (an editor that
-    restores it still changes ctime), and nothing is read or hashed for an unchanged review.
-    """
+def _unchanged(record: PageRecord, root: str) -> bool:
+    """Its images as at the last export, and its outputs still there (the review itself
+    was found unchanged by its stamp in the index: size, times and inode, as make and rsync
+    trust them; nothing is read or hashed for an unchanged review)."""
     try:
-        if record.stat != _stat(key):
-            return False
         for dep, stat in record.deps.items():
             st = os.stat(dep)
             if [st.st_size, st.st_mtime_ns] != stat:
@@ -358,11 +383,6 @@ def _unchanged(key: str, record: PageRecord, root: str) -> bool:
         return False
     isfile = os.path.isfile
     return all(isfile(f"{root}/{rel}") for rel in record.outputs)
-
-
-def _stat(path: str) -> list[int]:
-    st = os.stat(path)
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
 def _settings_key(config: Config, options: ExportOptions, theme: str) -> str:
@@ -388,16 +408,46 @@ def _settings_key(config: Config, options: ExportOptions, theme: str) -> str:
     return digest(json.dumps(data).encode())
 
 
-def _previous_files(old: dict[str, Any]) -> dict[str, str]:
+def _previous_files(
+    old: dict[str, Any], lookup: Lookup, kept: dict[str, PageRecord], index: Index
+) -> dict[str, str]:
+    """Every file the last export into the folder wrote → its digest."""
     files: dict[str, str] = {}
-    for data in old.get("records", {}).values():
-        outputs = data.get("outputs") if isinstance(data, dict) else None
-        if isinstance(outputs, dict):
-            files.update(outputs)
+    for path, (_, data) in lookup.known.items():
+        record = kept.get(path) or PageRecord.from_json(index.decode(data))
+        if record is not None:
+            files.update(record.outputs)
     for rel, state in old.get("site", {}).items():
         files[rel] = state["sha"]
     files.update(old.get("assets", {}))
     return files
+
+
+def _entries(index: Index, kind: str, paths: Iterable[str] | None = None) -> dict[str, Entry]:
+    """The site entries the index holds for a folder (those of ``paths`` only, if given)."""
+    rows = index.rows(kind, paths=paths)
+    return {p: e for p, (_, data) in rows.items() if isinstance(e := index.decode(data), dict)}
+
+
+def _order(entries: dict[str, Entry]) -> list[str]:
+    """The reviews of the site in its order (newest first)."""
+    from reviewctl.export import site
+
+    return [k for _, k in sorted(((e, k) for k, e in entries.items()), key=_site_key(site))]
+
+
+def _site_key(site: Any) -> Callable[[tuple[Entry, str]], Any]:
+    return lambda pair: site.sort_key(pair[0])
+
+
+def _near(order: list[str], records: dict[str, PageRecord], written: set[str]) -> list[str]:
+    """The reviews whose pages were written, with their neighbours in ``order``."""
+    wanted: set[str] = set()
+    for position, key in enumerate(order):
+        record = records.get(key)
+        if record is not None and f"{record.dir}/index.html" in written:
+            wanted.update(order[max(position - 1, 0) : position + 2])
+    return sorted(wanted)
 
 
 #: Up to this many files written, each is synced (and its folder); beyond, the whole system.
@@ -427,35 +477,36 @@ def _make_durable(out: Path, written: list[str]) -> None:
 
 def _link_neighbours(
     records: dict[str, PageRecord],
+    order: list[str],
     entries: dict[str, Entry],
     theme: Any,
     output: OutputDir,
     written: set[str],
     *,
     order_changed: bool,
-) -> dict[str, str]:
-    """Fill each review page's links to its neighbours in the site's order (newest first).
+) -> tuple[dict[str, str], set[str]]:
+    """Fill each review page's links to its neighbours in the site's ``order``.
 
     A page is rendered before the order of the whole site is known, so its neighbour links
     are filled in here: in pages written this run, and, when the order changed, in every
-    page whose neighbours changed. The pages whose bytes changed, with their new
-    digests.
+    page whose neighbours changed. ``entries`` holds at least the entries of those pages
+    and their neighbours. The pages whose bytes changed, with their new digests, and the
+    records whose links were filled.
     """
-    from reviewctl.export import site
     from reviewctl.export.page import NAV
 
-    ordered = sorted(((e, k) for k, e in entries.items()), key=lambda pair: site.sort_key(pair[0]))
     template = theme.template("review-nav.html")
     changed: dict[str, str] = {}
-    for position, (_, key) in enumerate(ordered):
+    touched: set[str] = set()
+    for position, key in enumerate(order):
         record = records.get(key)
         if record is None or not record.dir:
             continue
         rel = f"{record.dir}/index.html"
         if rel not in record.outputs or (not order_changed and rel not in written):
             continue
-        newer = ordered[position - 1][0] if position else None
-        older = ordered[position + 1][0] if position + 1 < len(ordered) else None
+        newer = entries.get(order[position - 1]) if position else None
+        older = entries.get(order[position + 1]) if position + 1 < len(order) else None
         nav = str(template.render(newer=newer, older=older, root="../" * rel.count("/")))
         key_now = digest(nav.encode())
         if record.nav_key == key_now and rel not in written:
@@ -467,9 +518,10 @@ def _link_neighbours(
         block = f"<!--reviewctl:nav-->{nav.strip()}<!--/reviewctl:nav-->"
         filled = NAV.sub(lambda _, block=block: block, text, count=1)  # type: ignore[misc]
         record.nav_key = key_now
+        touched.add(key)
         if filled != text:
             record.outputs[rel] = changed[rel] = output.put(rel, filled.encode("utf-8"))
-    return changed
+    return changed, touched
 
 
 def _build_site(
