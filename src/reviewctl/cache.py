@@ -46,8 +46,9 @@ class Lookup:
     known: dict[str, tuple[str, str]]
 
 
-#: path → (absolute path, stamp), or ``None`` when it cannot be stat'ed: a run's files are
-#: stat'ed once though several lookups (lint findings, front matter digests) need them
+#: absolute path → (absolute path, stamp), or ``None`` when it cannot be stat'ed: a run's
+#: files are stat'ed once though several lookups (lint findings, front matter digests) need
+#: them
 Stamps = dict[str, tuple[str, str] | None]
 
 
@@ -68,13 +69,14 @@ def look_up(
     for position, item in enumerate(found):
         if not isinstance(item, str):
             continue
-        if item in seen:
-            entry = seen[item]
+        full = absolute(item)
+        if full in seen:
+            entry = seen[full]
         else:
             try:
-                entry = seen[item] = (absolute(item), stamp(os.stat(item)))
+                entry = seen[full] = (full, stamp(os.stat(item)))
             except OSError:
-                entry = seen[item] = None
+                entry = seen[full] = None
         if entry is None:
             misses.append(position)
             continue

@@ -332,7 +332,7 @@ class Linter:
         if self.vocabulary is not None and items:
             from reviewctl.lint.vocabulary import load_dictionary
 
-            load_dictionary(self.config.lint.spelling_language)
+            load_dictionary(self.config.lint.spelling_language, self.vocabulary.index)
             if len(items) >= batch.PARALLEL_THRESHOLD:
                 self.vocabulary.get()
         return batch.run(items, _lint_chunk, state=self, jobs=jobs)
