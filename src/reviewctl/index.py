@@ -29,7 +29,7 @@ from typing import Any
 
 import orjson
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS rows (
@@ -270,11 +270,18 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
+            # everything an older reviewctl kept (full-text tables first: theirs go with them)
+            objects = conn.execute(
+                "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view')"
+                " AND name NOT LIKE 'sqlite_%' ORDER BY sql NOT LIKE 'CREATE VIRTUAL%'"
+            ).fetchall()
             with conn:
-                for table in ("meta", "rows", "exports", "docs", "docs_meta"):
-                    conn.execute(f"DROP TABLE IF EXISTS {table}")
+                for kind, name in objects:
+                    conn.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
                 conn.executescript(_SCHEMA)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if objects:
+                conn.execute("VACUUM")  # give the old pages back
         else:
             conn.execute("SELECT count(*) FROM rows").fetchone()
     except BaseException:

