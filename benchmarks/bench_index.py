@@ -31,7 +31,7 @@ COMMANDS: dict[str, list[str]] = {
     "lint": ["lint", "--format", "json", "--exit-zero"],
     "list": ["list", "--format", "json"],
     "export": ["export", "--site", "--out", "{out}"],
-    "search": ["search", "lighthouse", "--format", "json"],
+    "search": ["search", "archive", "--format", "json"],
 }
 TARGETS = {
     ("lint", "warm"): 0.3,

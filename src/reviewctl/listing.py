@@ -86,10 +86,11 @@ def check_query(
     sort: str | None = None,
 ) -> None:
     """Refuse filter values that can match nothing, naming the valid ones (did you mean …?)."""
-    from reviewctl.schema import STATUSES
+    if status is not None:
+        from reviewctl.schema import STATUSES
 
-    if status is not None and status.lower() not in STATUSES:
-        raise _unknown("--status", status, STATUSES)
+        if status.lower() not in STATUSES:
+            raise _unknown("--status", status, STATUSES)
     if medium is not None and medium.lower() not in config.media:
         from reviewctl.suggest import suggest_medium
 

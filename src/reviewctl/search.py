@@ -15,11 +15,14 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewctl.archive import iter_names, map_files
 from reviewctl.config import Config
 from reviewctl.index import Index, package_fingerprint
-from reviewctl.model import Review
+
+if TYPE_CHECKING:
+    from reviewctl.model import Review
 
 # Which file each row of the full-text table holds is remembered like any per-file result:
 # in the index's ``rows`` (kind ``search``, the row's docid as its value). The text itself is

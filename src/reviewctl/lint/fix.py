@@ -17,7 +17,6 @@ from reviewctl.lint.edits import apply_fixes
 from reviewctl.lint.engine import FileResult, Linter
 from reviewctl.lint.registry import Finding
 from reviewctl.model import Review
-from reviewctl.parse import parse_bytes, parse_text
 
 BOM = b"\xef\xbb\xbf"
 MAX_PASSES = 10
@@ -59,6 +58,8 @@ def encode(review: Review, text: str) -> bytes:
 
 def fix_file(path: Path, linter: Linter) -> FixResult | None:
     """Fix ``path`` in memory (nothing is written); ``None`` if it cannot be read."""
+    from reviewctl.parse import parse_bytes, parse_text  # PyYAML: only when fixing
+
     try:
         original, _ = read_limited(path, linter.config.max_file_size)
     except OSError:
