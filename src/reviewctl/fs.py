@@ -100,11 +100,18 @@ def read_limited(path: Path | str, limit: int = MAX_FILE_SIZE) -> tuple[bytes, o
             raise OSError(errno.EINVAL, "not a regular file")
         if info.st_size > limit:
             raise OSError(errno.EFBIG, f"larger than {_size(limit)} (max_file_size)")
+        # one read of the size fstat gave (plus one byte, to see a file that grew): a read
+        # allocates what it asks for, and a 1 MB buffer per 6 KB review cost more than the
+        # parse (bench_list, cold list of 2,000 reviews: reads 0.22 → 0.02 s)
+        want = min(info.st_size, limit) + 1
         chunks = []
         left = limit + 1
-        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+        while left > 0 and (chunk := os.read(fd, min(left, want))):
             chunks.append(chunk)
             left -= len(chunk)
+            if len(chunk) < want:  # a short read of a regular file: its end
+                break
+            want = 1 << 20
         data = b"".join(chunks)
         if len(data) > limit:  # grew while we read
             raise OSError(errno.EFBIG, f"larger than {_size(limit)} (max_file_size)")
