@@ -174,9 +174,7 @@ def _search(
            WHERE docs MATCH ? ORDER BY rank""",
         (terms,),
     )
-    column = -1 if spoilers else _COLUMNS["lede"]
-    snip = f"SELECT snippet(docs, {column}, '**', '**', '…', 16) FROM docs WHERE docs MATCH ? AND rowid = ?"
-    hits: list[Hit] = []
+    chosen: list[tuple[int, str, str, str, str, float]] = []
     seen: set[str] = set()
     for rowid, path, title, kind, state, rank in ranked.fetchall():
         if path not in wanted or path in seen:
@@ -184,16 +182,36 @@ def _search(
         if (status and state != status.lower()) or (medium and kind != medium.lower()):
             continue
         seen.add(path)
-        hidden = rowid not in visible
-        if hidden and not spoilers:
-            text = BELOW_CUT
-        else:
-            (snippet,) = conn.execute(snip, (terms, rowid)).fetchone() or ("",)
-            text = " ".join(str(snippet).split())
-        hits.append(Hit(path, title, kind, state, text, hidden, rank))
-        if len(hits) >= limit:
+        chosen.append((rowid, path, title, kind, state, rank))
+        if len(chosen) >= limit:
             break
+    shown = [rowid for rowid, *_ in chosen if spoilers or rowid in visible]
+    snippets = _snippets(conn, terms, -1 if spoilers else _COLUMNS["lede"], shown)
+    hits: list[Hit] = []
+    for rowid, path, title, kind, state, rank in chosen:
+        hidden = rowid not in visible
+        text = (
+            BELOW_CUT if hidden and not spoilers else " ".join(str(snippets.get(rowid, "")).split())
+        )
+        hits.append(Hit(path, title, kind, state, text, hidden, rank))
     return hits
+
+
+def _snippets(
+    conn: sqlite3.Connection, terms: str, column: int, rowids: list[int]
+) -> dict[int, str]:
+    """The snippet of each of ``rowids`` (one query per few hundred: SQLite caps parameters)."""
+    found: dict[int, str] = {}
+    for start in range(0, len(rowids), 500):
+        chunk = rowids[start : start + 500]
+        found.update(
+            conn.execute(
+                f"SELECT rowid, snippet(docs, {column}, '**', '**', '…', 16) FROM docs"
+                f" WHERE docs MATCH ? AND rowid IN ({','.join('?' * len(chunk))})",
+                (terms, *chunk),
+            )
+        )
+    return found
 
 
 def fts_query(query: str) -> str:
