@@ -333,3 +333,24 @@ def test_search_forgets_a_deleted_review_whatever_ran_in_between(
     assert invoke("lint", root / "reviews").exit_code in (0, 1)
     one.write_text(review("A harbour pilot."))
     assert found("lighthouse") == [] and found("harbour") == ["one.md"]
+
+
+def test_one_files_lint_sees_a_word_another_review_taught_the_archive(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """Linting one review of an archive knows every review's front matter, and a remembered
+    finding does not outlive a change to another review's front matter."""
+    root = make_archive(
+        tmp_path / "a",
+        {"anime/one.md": review("The pilota argue."), "anime/two.md": review("Quiet.")},
+    )
+    one = root / "reviews" / "anime" / "one.md"
+
+    def spelling() -> list[str]:
+        result = invoke("lint", one, "--format", "json", "--select", "TX005")
+        return [d["message"] for d in json.loads(result.stdout)]
+
+    assert any("pilota" in m for m in spelling()) and any("pilota" in m for m in spelling())
+    two = root / "reviews" / "anime" / "two.md"
+    two.write_text(review("Quiet.").replace("tags: [test]", "tags: [test, pilota]"))
+    assert spelling() == []
