@@ -183,6 +183,8 @@ def _touch(
         rendered = _FIGURE.sub(_figure_html, rendered)
     if "data-footnote-ref" in rendered:
         rendered = _footnotes(rendered, f"-{doc_id}-" if doc_id else "")
+    if "<table>" in rendered:  # the same CSS, written as markdown-it writes it
+        rendered = rendered.replace(' style="text-align: ', ' style="text-align:')
     if "<del>" in rendered and "~~" in source and "<del" not in source:
         rendered = rendered.replace("<del>", "<s>").replace("</del>", "</s>")  # as markdown-it
     if resolve is not None and "<img" in rendered:
