@@ -68,3 +68,18 @@ def test_images_resolved_with_the_line_they_are_on() -> None:
     assert seen == [("one.png", 12), ("two%20b.png", 16), ("three.png", 18)]
     assert '<figure><img src="copied/one.png" alt="One" />' in html
     assert '<img src="copied/two%20b.png"' in html and '<img src="copied/three.png">' in html
+
+
+def test_rendering_keeps_no_memory() -> None:
+    """cmarkgfm's own wrapper leaks ~33 KB a review; export's calls free what cmark made."""
+    import resource
+
+    source = "\n\n".join(SAME.values()).replace("www.", "").replace("@", "").replace(":", "")
+    source *= 4  # ~6 KB, a review's length
+    for _ in range(100):
+        markdown.render(source)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for _ in range(3000):
+        markdown.render(source)
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kib < 20_000  # a leak of ~33 KB a render would be ~100 MB

@@ -72,9 +72,9 @@ def render(
     # the substring tests first: the regex alone costs ~230 us a review (bench_render), they ~3
     if ("www." in source or "@" in source) and _LINKED_ONLY_BY_CMARK.search(source):
         return _render(source, resolve, first_line, doc_id)
-    from cmarkgfm import markdown_to_html_with_extensions
+    from reviewctl.export import cmark
 
-    rendered = markdown_to_html_with_extensions(source, _cmark_options(), _CMARK_EXTENSIONS)
+    rendered = cmark.to_html(source)
     if _REFUSED_URL.search(rendered):  # markdown-it leaves such a link as text: its way
         return _render(source, resolve, first_line, doc_id)
     return _touch(rendered, source, resolve, first_line, doc_id)
@@ -130,26 +130,12 @@ def _render(source: str, resolve: ImageResolver | None, first_line: int, doc_id:
 
 # -- cmark-gfm --------------------------------------------------------------------------------
 
-#: Tables, strikethrough (two tildes, as markdown-it), bare URLs as links.
-_CMARK_EXTENSIONS = ("table", "strikethrough", "autolink")
 #: Links markdown-it refuses (its ``validateLink``); with raw HTML on, cmark-gfm keeps them.
 # cmark-gfm writes its links as href="URL" and src="URL": the literal '="' keeps this search
 # fast (bench_render: ~2 us a review, against ~230 us for the case-blind alternation alone).
 _REFUSED_URL = re.compile(r'="(?i:javascript|vbscript|file|data):')
 #: What cmark-gfm's autolink links and linkify with ``fuzzy_link`` off does not.
 _LINKED_ONLY_BY_CMARK = re.compile(r"(?<![/\w])www\.|[\w.+-]@[\w-]+\.\w", re.I)
-
-
-@lru_cache(maxsize=1)
-def _cmark_options() -> int:
-    from cmarkgfm.cmark import Options
-
-    return int(
-        Options.CMARK_OPT_UNSAFE  # raw HTML passes, as in markdown-it with html on
-        | Options.CMARK_OPT_FOOTNOTES
-        | Options.CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES  # no obsolete align=""
-        | Options.CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
-    )
 
 
 # The patterns below match markup that cmark-gfm writes itself, in its fixed form.
