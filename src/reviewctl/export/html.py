@@ -405,14 +405,10 @@ def build_page(
             images.lede_local.append(new)
         return new
 
-    lede_html, body_html = markdown.render_pair(
-        parts.lede.source,
-        parts.body.source,
-        resolve=(in_lede, images),
-        first_line=parts.lede.line,
-        second_line=parts.body.line,
-        first_doc_id="lede",
+    lede_html = markdown.render(
+        parts.lede.source, resolve=in_lede, first_line=parts.lede.line, doc_id="lede"
     )
+    body_html = markdown.render(parts.body.source, resolve=images, first_line=parts.body.line)
     lede, body = Markup(clean(lede_html)), Markup(clean(body_html))
 
     def part(section: Section, doc_id: str | None = None) -> Markup:
