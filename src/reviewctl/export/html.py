@@ -94,10 +94,11 @@ def split(review: Review, default_warning: str) -> Sections:
         start: int, end: int, skip: int | None = None, refs: list[str] = references
     ) -> Section:
         # Blank, not removed: the lines keep their numbers for messages about images.
-        chosen = [
-            "" if n == skip or n in dropped else lines[n - 1]
-            for n in range(max(start, 1), min(end, last) + 1)
-        ]
+        first_n = max(start, 1)
+        chosen = lines[first_n - 1 : min(end, last)]
+        for n in {skip, *dropped}:
+            if n is not None and first_n <= n < first_n + len(chosen):
+                chosen[n - first_n] = ""
         if refs and chosen:
             chosen += ["", *refs]
         return Section("\n".join(chosen), start)
@@ -404,14 +405,10 @@ def build_page(
             images.lede_local.append(new)
         return new
 
-    lede_html, body_html = markdown.render_pair(
-        parts.lede.source,
-        parts.body.source,
-        resolve=(in_lede, images),
-        first_line=parts.lede.line,
-        second_line=parts.body.line,
-        first_doc_id="lede",
+    lede_html = markdown.render(
+        parts.lede.source, resolve=in_lede, first_line=parts.lede.line, doc_id="lede"
     )
+    body_html = markdown.render(parts.body.source, resolve=images, first_line=parts.body.line)
     lede, body = Markup(clean(lede_html)), Markup(clean(body_html))
 
     def part(section: Section, doc_id: str | None = None) -> Markup:

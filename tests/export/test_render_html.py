@@ -1,0 +1,85 @@
+"""Export's HTML renderer (cmark-gfm plus the house touches) against markdown-it's rendering
+of the same Markdown, the reference it replaced: the same HTML for everything a review uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewctl.export import markdown
+
+
+def reference(source: str, doc_id: str | None = None) -> str:
+    """markdown-it's HTML, with its figures (the renderer export used before cmark-gfm)."""
+    return markdown._render(source, None, 1, doc_id)
+
+
+SAME = {
+    "paragraphs and emphasis": "A *lede* with **strong** and `code`.\n\nSecond paragraph.\n",
+    "figure captioned by its title": '![A cliff road](images/road.png "The road at dusk")\n',
+    "figure captioned by its alt text": "![A cliff road at dusk](images/road.png)\n",
+    "figure captioned by the next line": "![Road](images/road.png)\nThe road, *at dusk*.\n",
+    "caption after a hard break": "![Road](images/road.png)  \nThe road.\n",
+    "figure without a caption": "![](images/road.png)\n",
+    "image inside text stays inline": "Look ![road](images/road.png) here.\n",
+    "two images stay a paragraph": "![a](a.png)\n![b](b.png)\n",
+    "linked image stays a paragraph": "[![a](a.png)](https://example.com/)\n",
+    "image in a tight list": "- ![a](a.png)\n- text\n",
+    "footnotes": "One[^1] and two[^note].\n\n[^1]: First.\n[^note]: Second, *with* emphasis.\n",
+    "a footnote cited twice": "A[^a] b[^a] c[^b]\n\n[^a]: Note\n\n    more.\n[^b]: B.\n",
+    "footnote labels that are no ids": "A[^my note] b[^x&y] c[^caf\u00e9]\n\n[^x&y]: X.\n[^caf\u00e9]: C.\n",
+    "table with alignment": "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n",
+    "strikethrough": "It was ~~good~~ fine, not ~one~.\n",
+    "raw HTML": '<div class="note">\n\n*Hi*\n\n</div>\n\nInline <kbd>Ctrl</kbd> key.\n',
+    "bare URL": "See https://example.com/a_(b). Done.\n",
+    "bare www and e-mail address": "Visit www.example.com or mail me@example.org today.\n",
+    "refused link": "[a link](javascript:alert(3)) and [b](data:text/html,x)\n",
+    "fenced code": "```python\nprint('<hi>')\n```\n",
+    "the cut is a comment": "Lede.\n\n<!--more-->\n\nBody.\n",
+    "headings": "## A heading\n\n### Another *one*\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAME))
+def test_same_html_as_markdown_it(name: str) -> None:
+    source = SAME[name]
+    assert markdown.render(source) == reference(source)
+
+
+def test_footnote_ids_carry_the_part() -> None:
+    source = SAME["a footnote cited twice"]
+    html = markdown.render(source, doc_id="lede")
+    assert html == reference(source, "lede")
+    assert 'id="fnref-lede-1:1"' in html and 'id="fn-lede-2"' in html
+    assert "data-footnote" not in html
+
+
+def test_images_resolved_with_the_line_they_are_on() -> None:
+    seen: list[tuple[str, int]] = []
+
+    def resolve(src: str, line: int) -> str:
+        seen.append((src, line))
+        return f"copied/{src}"
+
+    source = (
+        "Intro.\n\n![One](one.png)\nCaption.\n\nText\n![two](two%20b.png) inline\n\n"
+        '<p><img src="three.png"></p>\n'
+    )
+    html = markdown.render(source, resolve=resolve, first_line=10)
+    assert seen == [("one.png", 12), ("two%20b.png", 16), ("three.png", 18)]
+    assert '<figure><img src="copied/one.png" alt="One" />' in html
+    assert '<img src="copied/two%20b.png"' in html and '<img src="copied/three.png">' in html
+
+
+def test_rendering_keeps_no_memory() -> None:
+    """cmarkgfm's own wrapper leaks ~33 KB a review; export's calls free what cmark made."""
+    import resource
+
+    source = "\n\n".join(SAME.values()).replace("www.", "").replace("@", "").replace(":", "")
+    source *= 4  # ~6 KB, a review's length
+    for _ in range(100):
+        markdown.render(source)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for _ in range(3000):
+        markdown.render(source)
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kib < 20_000  # a leak of ~33 KB a render would be ~100 MB
