@@ -354,3 +354,31 @@ def test_one_files_lint_sees_a_word_another_review_taught_the_archive(
     two = root / "reviews" / "anime" / "two.md"
     two.write_text(review("Quiet.").replace("tags: [test]", "tags: [test, pilota]"))
     assert spelling() == []
+
+
+def test_a_deleted_site_is_exported_again_whole(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """With the index remembering an export, a site folder deleted by hand comes back byte
+    for byte as a fresh export makes it: neighbour links included."""
+    import shutil
+
+    files = {
+        f"anime/show-{n}.md": review(f"Body {n}.")
+        .replace("2024-05-01", f"2024-05-0{n}")
+        .replace("Test Show", f"Show {n}")
+        for n in range(1, 4)
+    }
+    root = make_archive(tmp_path / "a", files)
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
+    shutil.rmtree(out)
+    assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
+    again = invoke("export", root / "reviews", "--out", fresh, "--site", "--no-cache")
+    assert again.exit_code == 0
+
+    def pages(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.html")}
+
+    assert pages(out) == pages(fresh)
+    assert all(b'class="review-nav"' in text for rel, text in pages(out).items() if "show-" in rel)

@@ -112,11 +112,12 @@ class OutputDir:
     def unchanged(self, rel: str, sha: str) -> bool:
         return not self.force and self.previous.get(rel) == sha and (self.root / rel).is_file()
 
-    def put(self, rel: str, data: bytes) -> str:
+    def put(self, rel: str, data: bytes, *, differs: bool = False) -> str:
         """Write ``data`` to ``rel`` (or schedule it) unless the file already holds it; its
-        digest."""
+        digest. ``differs``: the caller has read the file and knows it holds other bytes,
+        whatever the last export left there."""
         sha = digest(data)
-        if self.unchanged(rel, sha):
+        if not differs and self.unchanged(rel, sha):
             return sha
         path = os.fspath(self.target(rel))
         folder = os.path.dirname(rel)

@@ -523,7 +523,8 @@ def _link_neighbours(
         record.nav_key = key_now
         touched.add(key)
         if filled != text:
-            record.outputs[rel] = changed[rel] = output.put(rel, filled.encode("utf-8"))
+            data = filled.encode("utf-8")
+            record.outputs[rel] = changed[rel] = output.put(rel, data, differs=True)
     return changed, touched
 
 
