@@ -32,10 +32,13 @@ def _setup() -> tuple[Any, int, list[Any], Any, Any]:
     )
     lib.cmark_gfm_core_extensions_ensure_registered()
     extensions = [lib.cmark_find_syntax_extension(name.encode()) for name in EXTENSIONS]
+    libc = ctypes.util.find_library("c")
+    if libc is None:  # no C library to free with (Windows): cmarkgfm's own calls, which leak
+        return _cmark, options, extensions, None, None
     own = ctypes.CDLL(_cmark.__file__)
     node_free = own.cmark_node_free
     node_free.argtypes, node_free.restype = [ctypes.c_void_p], None
-    free = ctypes.CDLL(ctypes.util.find_library("c")).free
+    free = ctypes.CDLL(libc).free
     free.argtypes, free.restype = [ctypes.c_void_p], None
     return _cmark, options, extensions, node_free, free
 
@@ -48,6 +51,10 @@ def options() -> int:
 def to_html(source: str) -> str:
     """``source`` rendered to HTML by cmark-gfm; nothing kept in memory afterwards."""
     module, flags, extensions, node_free, free = _setup()
+    if node_free is None or free is None:
+        from cmarkgfm import cmark
+
+        return str(cmark.markdown_to_html_with_extensions(source, flags, list(EXTENSIONS)))
     lib, ffi = module.lib, module.ffi
     data = source.encode("utf-8")
     parser = lib.cmark_parser_new(flags)
