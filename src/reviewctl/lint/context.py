@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
 _URL = re.compile(r"https?://[^\s)>\]]+")
 _TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
+# Punctuation to spaces, curly apostrophes to straight ones: words split cleanly in C.
+_CLEAN = str.maketrans({c: " " for c in '"“”‘.,;:!?()[]{}<>*_~…—–-/|\\=+&%$#@^`'} | {"’": "'"})
 
 
 # Known fields per (config, medium): a config is frozen, so one lookup serves a whole run.
@@ -123,6 +125,12 @@ class Context:
                     line = _URL.sub(_blank, line)
                 lines[index] = line
         return "\n".join(lines)
+
+    @lazy
+    def words(self) -> list[str]:
+        """The prose's words in order, lower case, punctuation dropped, apostrophes straight:
+        one split (in C) shared by every rule that reads words."""
+        return self.prose.lower().translate(_CLEAN).split()
 
     @lazy
     def known_fields(self) -> Mapping[str, schema.Type]:

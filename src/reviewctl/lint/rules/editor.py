@@ -174,11 +174,9 @@ class DoubledWord(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from reviewctl.lint.rules.spelling import clean_words
-
         # the comparison of neighbouring words runs in C: the regex (slow, with its
         # back-reference) runs only on the rare text that holds a doubled word
-        words = clean_words(ctx)
+        words = ctx.words
         doubled = _CHECKED.intersection(
             itertools.compress(words, map(operator.eq, words, itertools.islice(words, 1, None)))
         )
