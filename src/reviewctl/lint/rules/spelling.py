@@ -106,31 +106,20 @@ def _derived(word: str, freq: Mapping[str, int]) -> bool:
     return False
 
 
-# The dictionary words a token not in the dictionary is made of ("1326" → none, "x'y'z" →
-# "x'y'z"), per language: the run's files miss mostly the same few tokens (brand names,
-# numbers), so each is taken apart once, not once per file.
-_PARTS: dict[str, dict[str, tuple[str, ...]]] = {}
-_PARTS_LIMIT = 100_000  # a long-lived process (serve) forgets them past this many
-
-
 def dictionary_misses(ctx: Context) -> set[str]:
-    """The prose's distinct words (lower case) the dictionary lacks."""
-    language = ctx.config.lint.spelling_language
-    frequency = load_dictionary(language).frequency
-    known = _PARTS.setdefault(language, {})
+    """The prose's distinct words (lower case) the dictionary lacks (cached on ctx)."""
+    cached: set[str] | None = ctx.__dict__.get("_dictionary_misses")
+    if cached is not None:
+        return cached
+    frequency = load_dictionary(ctx.config.lint.spelling_language).frequency
     parts: set[str] = set()
     # set minus dict runs in C: each distinct token is looked up once
     for token in set(ctx.words).difference(frequency):
-        found = known.get(token)
-        if found is None:
-            if len(known) > _PARTS_LIMIT:
-                known.clear()
-            found = known[token] = tuple(
-                part
-                for part in (piece.strip("'") for piece in _INNER.split(token))
-                if len(part) > 2 and part not in frequency
-            )
-        parts.update(found)
+        for part in _INNER.split(token):
+            part = part.strip("'")
+            if len(part) > 2 and part not in frequency:
+                parts.add(part)
+    ctx.__dict__["_dictionary_misses"] = parts
     return parts
 
 
