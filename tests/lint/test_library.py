@@ -194,3 +194,27 @@ def test_a_crashing_rule_is_reported_and_the_others_still_run() -> None:
         ("ZZ999", Severity.ERROR, "internal error in rule ZZ999: KeyError: 'boom'")
     ]
     assert "TX002" in {f.code for f in findings}
+
+
+def test_context_words_are_the_same_through_the_ascii_path_and_the_general_one() -> None:
+    """Context.words lowers and drops punctuation with one bytes.translate for ASCII prose;
+    prose with any other character takes str.lower and str.translate: same words."""
+    from reviewctl.lint.context import _CLEAN, Context
+    from reviewctl.parse import parse_text
+
+    body = (
+        "The \"Hero's\" Journey: a re-watch (2nd time) of it's ENDING... [link](http://x.y)\n"
+        "\n"
+        "Tabs\tand `code` and <b>tags</b>; a/b|c\\d=e+f&g%h$i#j@k^l~m*n_o!p?\n"
+    )
+    ascii_ctx = Context(parse_text(f"---\ntitle: T\n---\n{body}", Path("a.md")), config())
+    assert ascii_ctx.prose.isascii()
+    curly = body.replace("it's", "it’s") + "Café “quoted” — dash…\n"
+    other_ctx = Context(parse_text(f"---\ntitle: T\n---\n{curly}", Path("b.md")), config())
+    assert not other_ctx.prose.isascii()
+    words = ascii_ctx.words
+    assert words == ascii_ctx.prose.lower().translate(_CLEAN).split()
+    assert words[:6] == ["the", "hero's", "journey", "a", "re", "watch"]
+    assert "it's" in words and "ending" in words and "http" not in words
+    assert other_ctx.words[: len(words)] == words  # curly apostrophe made straight
+    assert other_ctx.words[len(words) :] == ["café", "quoted", "dash"]

@@ -173,6 +173,7 @@ class _Builder:
 
     def __init__(self, dictionary: Dictionary) -> None:
         self.dictionary = dictionary
+        self.frequency = dictionary.frequency  # ``in`` on the dict itself: no method call
         self.words: set[str] = set()
         self.names: dict[str, str] = {}
         self.works: set[str] = set()
@@ -185,10 +186,10 @@ class _Builder:
         if value in self.seen or not _useful(value):
             return
         self.seen.add(value)
-        for word in words_in(value):
+        for word in _WORD.findall(value):
             lower = word.lower()
             self.words.add(lower)
-            if word[:1].isupper() and len(word) >= 4 and (work or lower not in self.dictionary):
+            if word[:1].isupper() and len(word) >= 4 and (work or lower not in self.frequency):
                 self.names.setdefault(lower, word)
 
     def add_block(self, block: str) -> None:
@@ -208,10 +209,10 @@ class _Builder:
             self.add(match.group(1).strip("'\""), work=True)
 
     def add_word(self, token: str) -> None:
-        for word in words_in(token):
+        for word in _WORD.findall(token):
             lower = word.lower()
             self.words.add(lower)
-            if word[:1].isupper() and len(word) >= 4 and lower not in self.dictionary:
+            if word[:1].isupper() and len(word) >= 4 and lower not in self.frequency:
                 self.names.setdefault(lower, word)
 
     def add_metadata(self, metadata: Mapping[str, Any]) -> None:

@@ -108,8 +108,6 @@ class ItsConfusion(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         prose = ctx.prose
-        if "t's" not in prose and "t’s" not in prose:
-            return
         for match in _its(prose):
             last = _LAST_WORD.search(prose, max(0, match.start() - 30), match.start())
             before = last.group(1).lower() if last else ""
@@ -174,11 +172,9 @@ class DoubledWord(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        from reviewctl.lint.rules.spelling import clean_words
-
         # the comparison of neighbouring words runs in C: the regex (slow, with its
         # back-reference) runs only on the rare text that holds a doubled word
-        words = clean_words(ctx)
+        words = ctx.words
         doubled = _CHECKED.intersection(
             itertools.compress(words, map(operator.eq, words, itertools.islice(words, 1, None)))
         )
@@ -367,7 +363,7 @@ class DateInFuture(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         review = ctx.review
         date = review.date
-        if date is None or review.is_draft or date <= dt.date.today():
+        if date is None or date <= dt.date.today() or review.is_draft:
             return
         yield Diagnostic(_date_line(ctx), 1, f"published review dated in the future ({date})")
 
@@ -441,8 +437,10 @@ class DateNameMismatch(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         review = ctx.review
         match = _NAME_DATE.match(os.path.basename(review.path))
+        if match is None:
+            return
         date = review.date
-        if match is None or date is None:
+        if date is None:
             return
         try:
             named = dt.date(*(int(g) for g in match.groups()))
@@ -494,7 +492,7 @@ class HeadingOneRepeated(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         review = ctx.review
-        names = {n.casefold() for n in (review.title, ctx.work) if n}
+        names: set[str] | None = None  # looked up at the first H1: most bodies have none
         seen = 0
         for block in ctx.parts.blocks:
             if block.kind is not Kind.HEADING:
@@ -505,6 +503,8 @@ class HeadingOneRepeated(Rule):
             seen += 1
             if seen == 1 and review.title_from_heading:
                 continue  # that H1 is the post's title itself, not a repetition of it
+            if names is None:
+                names = {n.casefold() for n in (review.title, ctx.work) if n}
             if text.casefold() in names:
                 yield Diagnostic(block.start, 1, f"the title is repeated as a heading: {text!r}")
             elif seen > 1:
@@ -539,10 +539,10 @@ class BodyEmpty(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         review = ctx.review
-        if review.is_draft or review.error is not None:
-            return
         empty = (Kind.COMMENT, Kind.CUT, Kind.RULE)
         if any(b.kind not in empty and b.text.strip() for b in ctx.parts.blocks):
+            return
+        if review.is_draft or review.error is not None:
             return
         yield Diagnostic(review.body_line, 1, "published review with an empty body")
 

@@ -106,19 +106,6 @@ def _derived(word: str, freq: Mapping[str, int]) -> bool:
     return False
 
 
-# Punctuation to spaces, curly apostrophes to straight ones: words split cleanly in C.
-_CLEAN = str.maketrans({c: " " for c in '"“”‘.,;:!?()[]{}<>*_~…—–-/|\\=+&%$#@^`'} | {"’": "'"})
-
-
-def clean_words(ctx: Context) -> list[str]:
-    """The prose's words in order, lower case, punctuation dropped (cached on ctx)."""
-    cached: list[str] | None = ctx.__dict__.get("_clean_words")
-    if cached is None:
-        cached = ctx.prose.lower().translate(_CLEAN).split()
-        ctx.__dict__["_clean_words"] = cached
-    return cached
-
-
 def dictionary_misses(ctx: Context) -> set[str]:
     """The prose's distinct words (lower case) the dictionary lacks (cached on ctx)."""
     cached: set[str] | None = ctx.__dict__.get("_dictionary_misses")
@@ -127,7 +114,7 @@ def dictionary_misses(ctx: Context) -> set[str]:
     frequency = load_dictionary(ctx.config.lint.spelling_language).frequency
     parts: set[str] = set()
     # set minus dict runs in C: each distinct token is looked up once
-    for token in set(clean_words(ctx)).difference(frequency):
+    for token in set(ctx.words).difference(frequency):
         for part in _INNER.split(token):
             part = part.strip("'")
             if len(part) > 2 and part not in frequency:
