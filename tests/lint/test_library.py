@@ -218,3 +218,27 @@ def test_context_words_are_the_same_through_the_ascii_path_and_the_general_one()
     assert "it's" in words and "ending" in words and "http" not in words
     assert other_ctx.words[: len(words)] == words  # curly apostrophe made straight
     assert other_ctx.words[len(words) :] == ["café", "quoted", "dash"]
+
+
+def test_spelling_suggestions_do_not_depend_on_the_hash_seed() -> None:
+    """Candidates as likely as each other come in alphabetical order, never in set order:
+    'genra' gives the same message in every run."""
+    import subprocess
+    import sys
+
+    code = (
+        "from reviewctl.lint.rules.spelling import suggestions\n"
+        "from reviewctl.lint.vocabulary import Vocabulary, load_dictionary\n"
+        "print(suggestions('genra', load_dictionary('en'), Vocabulary()))"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={"PYTHONHASHSEED": str(seed), "PATH": ""},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(4)
+    }
+    assert seen == {"['genre', 'genera', 'gena']\n"}

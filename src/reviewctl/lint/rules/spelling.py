@@ -285,8 +285,8 @@ def suggestions(
     freq = dictionary.frequency
     names = vocabulary.names
 
-    def rank(candidate: str) -> tuple[int, int]:
-        return (0 if candidate in names else 1, -freq.get(candidate, 0))
+    def rank(candidate: str) -> tuple[int, int, str]:  # ties: alphabetical, not hash order
+        return (0 if candidate in names else 1, -freq.get(candidate, 0), candidate)
 
     near = {c for c in _edits1(lower) if c in freq or c in vocabulary.words}
     if not near and far and 4 <= len(lower) <= 12:
