@@ -47,7 +47,6 @@ class PageRecord:
     """What rendering one review produced; the persistent part is kept in the index so an
     unchanged review is not even read next time."""
 
-    stat: list[int] | None = None  # size, mtime_ns, ctime_ns when rendered
     error: tuple[int, str] | None = None  # line, message: could not be read or parsed
     draft: bool = False  # a draft, left out
     base: str = ""  # the folder it wants, ``medium/slug``
@@ -62,7 +61,7 @@ class PageRecord:
     written: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"stat": self.stat}
+        data: dict[str, Any] = {}
         if self.error is not None:
             data["error"] = list(self.error)
         if self.draft:
@@ -85,15 +84,18 @@ class PageRecord:
             return None
         try:
             error = data.get("error")
+            outputs, deps = data.get("outputs", {}), data.get("deps", {})
+            warnings = data.get("warnings", [])
+            if not (isinstance(outputs, dict) and isinstance(deps, dict)):
+                return None
             return cls(
-                stat=data.get("stat"),
                 error=(int(error[0]), str(error[1])) if error else None,
                 draft=bool(data.get("draft")),
                 base=str(data.get("base", "")),
                 dir=str(data.get("dir", "")),
-                outputs=dict(data.get("outputs", {})),
-                deps=dict(data.get("deps", {})),
-                warnings=list(data.get("warnings", [])),
+                outputs=outputs,  # decoded for this record alone: no copy needed
+                deps=deps,
+                warnings=list(warnings),
                 entry_key=str(data.get("entry_key", "")),
                 nav_key=str(data.get("nav_key", "")),
             )

@@ -73,7 +73,7 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
     """Parse, render and write one review; the record the manifest keeps of it."""
     options, config = job.options, job.config
     record = PageRecord()
-    data, record.stat = _read(key, config.max_file_size)
+    data = _read(key, config.max_file_size)
     if isinstance(data, OSError):
         reason = data.strerror or data.__class__.__name__
         review = Review(Path(key), error=Problem(f"cannot read file: {reason}", kind="read"))
@@ -176,18 +176,12 @@ def _keep_neighbours(text: str, previous: Path) -> str:
     return text.replace(_EMPTY_NAV, found.group(0), 1) if found else text
 
 
-def _read(key: str, limit: int) -> tuple[bytes | OSError, list[int] | None]:
-    """The review's bytes and its size and times, in one open (as :func:`parse_review` reads
-    it: an error is the reason it cannot be read)."""
+def _read(key: str, limit: int) -> bytes | OSError:
+    """The review's bytes, or why it cannot be read (as :func:`parse_review` reads it)."""
     try:
-        data, st = read_limited(key, limit)
+        return read_limited(key, limit)[0]
     except OSError as exc:
-        try:
-            st = os.stat(key)
-        except OSError:
-            return exc, None
-        return exc, [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-    return data, [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+        return exc
 
 
 @cache
