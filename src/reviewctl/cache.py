@@ -52,6 +52,19 @@ class Lookup:
 Stamps = dict[str, tuple[str, str] | None]
 
 
+def stamp_of(path: str, seen: Stamps) -> tuple[str, str] | None:
+    """``(absolute path, stamp)`` of ``path``, stat'ed once per run (``None``: cannot be)."""
+    full = absolute(path)
+    if full in seen:
+        return seen[full]
+    try:
+        entry: tuple[str, str] | None = (full, stamp(os.stat(path)))
+    except OSError:
+        entry = None
+    seen[full] = entry
+    return entry
+
+
 def look_up(
     index: Index,
     kind: str,
@@ -69,14 +82,7 @@ def look_up(
     for position, item in enumerate(found):
         if not isinstance(item, str):
             continue
-        full = absolute(item)
-        if full in seen:
-            entry = seen[full]
-        else:
-            try:
-                entry = seen[full] = (full, stamp(os.stat(item)))
-            except OSError:
-                entry = seen[full] = None
+        entry = stamp_of(item, seen)
         if entry is None:
             misses.append(position)
             continue
