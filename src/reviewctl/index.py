@@ -4,12 +4,18 @@ It lives in the user's cache folder (``$REVIEWCTL_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/reviewctl``, else ``~/.cache/reviewctl``), never in the archive or in an
 exported site, readable by its owner only. It holds:
 
-- ``rows``: what ``list`` shows of each file (kind ``list``) and what ``lint`` found in it
-  (kind ``lint``), keyed by the file's stamp (size, mtime, ctime,
-  inode: an edit that restores the mtime still changes the ctime) and by the fingerprint of
-  the config and of the whole installed package, so a changed reviewctl recomputes;
-- ``exports``: per output folder, the state of the last export (what it wrote, with digests),
-  so a re-export rewrites only what changed and deletes only what it wrote.
+- ``rows``: one result per file and kind, keyed by the file's stamp (size, mtime, ctime,
+  inode: an edit that restores the mtime still changes the ctime) and by a key that holds
+  the fingerprint of the config and of the whole installed package, so a changed reviewctl
+  recomputes. Kinds: ``list`` (what ``list`` shows), ``lint`` (findings), ``head`` (a
+  digest of the front matter, for the spelling vocabulary), ``search`` (the file's row in
+  the full-text table), ``page:OUT`` and ``entry:OUT`` (what an export into OUT wrote for
+  the review, and its site entry). A few run-wide rows have the path ``""``: the spelling
+  dictionary, the archive's vocabulary and its fingerprint. :mod:`reviewctl.cache` reads
+  and writes them for every command, in one way;
+- ``exports``: per output folder, the settings, site pages and site order of the last
+  export, so a re-export rewrites only what changed and deletes only what it wrote;
+- ``docs``/``docs_text``: the full-text table of :mod:`reviewctl.search`.
 
 The index is a cache: a missing, corrupt, locked or read-only one is reported once (see
 :attr:`Index.problems`) and the command gives the same answer without it.
