@@ -32,7 +32,7 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
     """
     templates = os.path.realpath(config.templates_path)
     root = os.path.realpath(config.root)
-    excluded = config.excluded if config.exclude else None
+    excluded = config.exclusion()
 
     def refused(path: str | Path, reason: str) -> Review:
         from reviewctl.model import Problem, Review  # only for what cannot be read
@@ -70,7 +70,7 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
                 if not link and item.is_dir(follow_symlinks=False):
                     subfolders.append(path)
                     continue
-                if not name.endswith(SUFFIXES) or (excluded is not None and excluded(path)):
+                if not name.endswith(SUFFIXES) or (excluded is not None and excluded(name, path)):
                     continue
                 if link:
                     problem = check_link(path)

@@ -171,7 +171,11 @@ def cached_rows(
             name,
             key,
             lookup,
-            {i: row for i, row in computed.items() if i in lookup.stamps},
+            {  # not the path: the walker's spelling of it is put back on reading
+                i: {k: v for k, v in row.items() if k != "path"}
+                for i, row in computed.items()
+                if i in lookup.stamps
+            },
             paths,
         )
         if problems is not None:
