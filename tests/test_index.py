@@ -259,14 +259,26 @@ def test_a_cache_of_the_wrong_shape_is_not_a_crash(
 ) -> None:
     import sqlite3
 
-    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("The pilota argue.")})
     first = invoke("list", root / "reviews", "-f", "json").stdout
+    linted = invoke("lint", root / "reviews", "-f", "json").stdout
+    assert "pilota" in linted
+    out = tmp_path / "site"
+    assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
     (index,) = cache.glob("index-*.sqlite")
-    with sqlite3.connect(index) as conn:
-        conn.execute("UPDATE rows SET data = '[1, 2, 3]'")
-        conn.execute("UPDATE exports SET manifest = '\"text\"'")
-    again = invoke("list", root / "reviews", "-f", "json")
-    assert again.exit_code == 0 and again.stdout == first
+    for shape in ("[1, 2, 3]", '{"words": 3}', '"text"'):
+        with sqlite3.connect(index) as conn:  # every kind of row, and the manifest
+            conn.execute("UPDATE rows SET data = ?", (shape,))
+            conn.execute("UPDATE exports SET manifest = ?", (shape,))
+        again = invoke("list", root / "reviews", "-f", "json")
+        assert again.exit_code == 0 and again.stdout == first
+        (root / "reviews" / "anime" / "one.md").touch()  # lint again, vocabulary and all
+        assert invoke("lint", root / "reviews", "-f", "json").stdout == linted
+        # a damaged record of what export wrote is no record: the folder is not its to touch
+        refused = invoke("export", root / "reviews", "--out", out, "--site")
+        assert refused.exit_code == 2 and "did not write" in refused.output
+        forced = invoke("export", root / "reviews", "--out", out, "--site", "--force")
+        assert forced.exit_code == 0
 
 
 def test_search_refuses_an_unknown_filter_like_list(

@@ -350,7 +350,12 @@ class RunVocabulary:
         data = self._index.decode(hit[1]) if hit else None
         if not isinstance(data, dict):
             return None
-        return Vocabulary(frozenset(data["words"]), data["names"], frozenset(data["works"]))
+        try:  # a row of another shape is built again
+            return Vocabulary(
+                frozenset(data["words"]), dict(data["names"]), frozenset(data["works"])
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
 
     def fingerprint(self, index: Index, seen: Stamps | None = None) -> str:
         """What the vocabulary depends on: the config, reviewctl, and the front matter of
