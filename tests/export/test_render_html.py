@@ -83,3 +83,20 @@ def test_rendering_keeps_no_memory() -> None:
         markdown.render(source)
     grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert grown_kib < 20_000  # a leak of ~33 KB a render would be ~100 MB
+
+
+def test_plain_inline_text_renders_as_markdown_it_renders_it() -> None:
+    """render_inline skips markdown-it for a line with nothing it could mark up; with
+    anything it could, markdown-it renders it, so the two never differ."""
+    import random
+
+    from reviewctl import mdit
+    from reviewctl.export.markdown import render_inline
+
+    parser = mdit.parser()
+    rng = random.Random(7)
+    alphabet = [*"ab XY.,;:!?-#@%()/{}|'\t19éü*_[]<>&\"~\\`", "www.", "https://a.b", "\r", "\n"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        expected = parser.renderInline(text) if text.strip() else ""
+        assert render_inline.__wrapped__(text) == expected, repr(text)

@@ -251,9 +251,17 @@ def reference_lines(candidates: list[str]) -> list[str]:
     return lines
 
 
+#: What inline Markdown could make anything of: without it, a line renders as itself.
+_INLINE_MARKUP = re.compile(r'[\\`*_\[\]<>&"~\n\r\x00]|://')
+
+
 @lru_cache(maxsize=64)
 def render_inline(source: str) -> str:
     """One line of Markdown as inline HTML (no ``<p>``)."""
+    if not _INLINE_MARKUP.search(source):
+        # plain words (the spoiler warning, mostly): markdown-it would give them back as they
+        # are, and need not be loaded to re-export one review (bench_index, 25 ms of 0.53 s)
+        return source if source.strip() else ""
     return parser().renderInline(source) if source.strip() else ""
 
 
