@@ -433,11 +433,7 @@ def _order(entries: dict[str, Entry]) -> list[str]:
     """The reviews of the site in its order (newest first)."""
     from reviewctl.export import site
 
-    return [k for _, k in sorted(((e, k) for k, e in entries.items()), key=_site_key(site))]
-
-
-def _site_key(site: Any) -> Callable[[tuple[Entry, str]], Any]:
-    return lambda pair: site.sort_key(pair[0])
+    return sorted(entries, key=lambda key: site.sort_key(entries[key]))
 
 
 def _near(order: list[str], records: dict[str, PageRecord], written: set[str]) -> list[str]:

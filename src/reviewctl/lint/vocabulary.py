@@ -444,10 +444,3 @@ def _vocabulary_files(
                 if isinstance(name, str):
                     paths.add(os.path.abspath(name))
     return sorted(paths)
-
-
-def run_vocabulary(
-    config: Config, items: Iterable[str | Path | Review], roots: Iterable[Path] = ()
-) -> Vocabulary:
-    """The vocabulary of a run over ``items`` (paths, or reviews already read)."""
-    return RunVocabulary(config, items, roots).get()
