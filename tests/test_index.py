@@ -266,6 +266,14 @@ def test_a_cache_of_the_wrong_shape_is_not_a_crash(
     out = tmp_path / "site"
     assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
     (index,) = cache.glob("index-*.sqlite")
+    with sqlite3.connect(index) as conn:  # a list row whose front matter text is damaged
+        for path, data in conn.execute("SELECT path, data FROM rows WHERE kind = 'list'"):
+            row = {**json.loads(data), "_metadata": "{bad"}
+            conn.execute(
+                "UPDATE rows SET data = ? WHERE kind = 'list' AND path = ?", (json.dumps(row), path)
+            )
+    damaged = invoke("list", root / "reviews", "-f", "json", "--fields", "title,studio")
+    assert damaged.exit_code == 0 and json.loads(damaged.stdout)[0]["studio"] is None
     for shape in ("[1, 2, 3]", '{"words": 3}', '"text"'):
         with sqlite3.connect(index) as conn:  # every kind of row, and the manifest
             conn.execute("UPDATE rows SET data = ?", (shape,))

@@ -38,7 +38,11 @@ def metadata(item: dict[str, Any]) -> dict[str, Any]:
     if isinstance(value, str):
         import orjson
 
-        value = item["_metadata"] = orjson.loads(value)
+        try:
+            value = orjson.loads(value)
+        except orjson.JSONDecodeError:  # a damaged remembered row: no front matter to show
+            value = {}
+        item["_metadata"] = value
     return value if isinstance(value, dict) else {}
 
 
