@@ -102,6 +102,14 @@ def test_set_fields_keeps_comments_quotes_and_order() -> None:
     assert text == '---\nrating: 7\ntitle: "New"  # note\nstatus: draft\n---\nBody\n'
 
 
+def test_set_fields_writes_a_datetime_plain() -> None:
+    review = parse_text("---\ntitle: T\n---\nBody\n", Path("x.md"))
+    for value in (dt.datetime(2026, 1, 2, 10, 30), dt.datetime(2026, 1, 2, 10, 30, tzinfo=dt.UTC)):
+        text = set_fields(review, {"date": value})
+        assert "!!" not in text and "'" not in text
+        assert parse_text(text, Path("x.md")).metadata["date"] == value
+
+
 def test_set_fields_rejects_broken_front_matter() -> None:
     review = parse_text("---\ntitle: a: b\n---\n", Path("x.md"))
     with pytest.raises(InputError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -29,6 +30,10 @@ def render_value(fmt: Format, key: str, value: Any) -> str:
         return tomli_w.dumps({"x": value}).split("=", 1)[1].strip()
     if fmt is Format.PELICAN:
         return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    if isinstance(value, dt.datetime):
+        # flow style would quote it and tag it ``!!timestamp``; written plain, as PyYAML's
+        # block style writes it, it reads back as the same datetime
+        return value.isoformat(" ")
     import yaml
 
     text = yaml.safe_dump(
