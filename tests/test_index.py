@@ -402,3 +402,27 @@ def test_a_deleted_site_is_exported_again_whole(
 
     assert pages(out) == pages(fresh)
     assert all(b'class="review-nav"' in text for rel, text in pages(out).items() if "show-" in rel)
+
+
+def test_search_reads_a_broken_review_once_and_finds_it_once_mended(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewctl import search
+
+    root = make_archive(
+        tmp_path / "a",
+        {"anime/one.md": review("A lighthouse keeper."), "anime/bad.md": "---\ntitle: a: b\n---\n"},
+    )
+    read: list[str] = []
+    document = search.document
+    monkeypatch.setattr(search, "document", lambda r: read.append(r.path.name) or document(r))
+
+    def found(word: str) -> list[str]:
+        result = invoke("search", word, root / "reviews", "--format", "json", "--spoilers")
+        return [Path(h["path"]).name for h in json.loads(result.stdout)]
+
+    assert found("lighthouse") == ["one.md"] and sorted(read) == ["bad.md", "one.md"]
+    read.clear()
+    assert found("lighthouse") == ["one.md"] and read == []  # the broken file is remembered
+    (root / "reviews" / "anime" / "bad.md").write_text(review("A harbour pilot."))
+    assert found("harbour") == ["bad.md"] and read == ["bad.md"]

@@ -233,7 +233,9 @@ def _sync(
     if not lookup.misses and not lookup.stale:
         return present
     # every docid the table holds, whatever key it was indexed under
-    docids = {p: int(d) for p, (_, d) in index.rows("search").items() if d.isdigit()}
+    # (0 stands for a file that could not be parsed: remembered too, so that a warm run
+    # does not read it again)
+    docids = {p: int(d) for p, (_, d) in index.rows("search").items() if d.isdigit() and d != "0"}
     stale = [Path(found[i]) for i in lookup.misses]
     docs = map_files(stale, config.markers, document, jobs=jobs, limit=config.max_file_size)
     gone = [p for p in docids if p not in present and not os.path.lexists(p)]
@@ -242,7 +244,10 @@ def _sync(
     stamps = dict(lookup.stamps.values())
     rows, fresh = [], {}
     for position, d in zip(lookup.misses, docs, strict=True):
-        if d.error or d.path not in stamps:
+        if d.path not in stamps:
+            continue
+        if d.error:
+            fresh[position] = 0
             continue
         next_id += 1
         rows.append((next_id, d.path, d.medium, d.status, d.title, d.work, d.tags, d.lede, d.below))
