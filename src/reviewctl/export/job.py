@@ -40,6 +40,7 @@ class Job:
     theme_fingerprint: str
     replace_foreign: bool = False
     started: int = 0  # when the run began (ns): files newer than that, it wrote itself
+    fresh: bool = False  # the output folder was empty when the run began
 
 
 @dataclass

@@ -61,6 +61,7 @@ def _render_chunk(job: Job, items: list[tuple[str, str | None]]) -> list[tuple[s
         threads=0 if batch.in_worker() else WRITE_THREADS,
         replace_foreign=job.replace_foreign,
         started=job.started,
+        fresh=job.fresh,
     )
     results = [(path, render_review(path, forced, job, output)) for path, forced in items]
     output.finish()
@@ -94,6 +95,7 @@ def _export(
     out = options.out
     paths = list(paths)
     check_output_folder(out, paths, config)
+    fresh = _empty(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -155,6 +157,7 @@ def _export(
         theme.fingerprint,
         options.force,
         started,
+        fresh,
     )
     rendered = _render_all(todo, job)
     records.update(rendered)
@@ -183,7 +186,7 @@ def _export(
             files.update(record.outputs)
         report.warnings.extend(record.warnings)
 
-    output = OutputDir(out, previous, replace_foreign=options.force, started=started)
+    output = OutputDir(out, previous, replace_foreign=options.force, started=started, fresh=fresh)
     site_state: dict[str, dict[str, str]] = {}
     site_inputs = ""
     for name in assets:
@@ -271,6 +274,17 @@ def _export(
             (out / name).unlink()
     report.skipped.sort(key=lambda s: (s.path, s.line))
     return report
+
+
+def _empty(out: Path) -> bool:
+    """Whether ``out`` is missing or an empty folder."""
+    try:
+        with os.scandir(out) as entries:
+            return next(entries, None) is None
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def _check_ours(out: Path, known: bool, force: bool) -> None:
