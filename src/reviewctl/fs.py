@@ -54,6 +54,7 @@ def write_atomic(
             fd, temp = _open_temp(folder, name)
     except OSError as exc:  # a read-only folder, a file where a folder should be, ...
         raise InputError(f"cannot write: {exc.strerror or exc}", target) from None
+    moved = False
     try:
         try:
             view = memoryview(payload)
@@ -68,11 +69,13 @@ def write_atomic(
             os.close(fd)
         if force:
             os.replace(temp, target)
+            moved = True  # no temporary file left to remove
         else:
             _link_new(temp, target)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+        if not moved:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
 
 
 def _link_new(temp: str, target: str) -> None:
