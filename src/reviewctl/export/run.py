@@ -1,18 +1,23 @@
 """``export``: render reviews into a folder, incrementally, in parallel, never outside it.
 
-How a run goes:
+A run is a line of phases over one :class:`_Run` record (:func:`_export`):
 
-1. List the review files; stat each. A file whose size and times (and its images') match the
-   manifest of the last export, under the same settings, is not even read: its record is
-   reused, and so are its outputs, once checked to still be there.
-2. Render the others, in a process pool when there are many. A worker parses, renders and
-   writes its pages (atomically, and only when the bytes differ from the last export).
-3. Settle slug collisions (two reviews wanting one folder get ``-2``, ``-3``… in path order).
-4. ``--site``: the index, medium and tag pages and the feed, each rendered only when the
-   entries it shows have changed.
-5. Remove what the last export wrote that this one did not (only files still holding what we
-   wrote), and record what this one wrote in the archive index (:mod:`reviewctl.index`), never
-   in the output folder: the folder holds the site and nothing else.
+1. ``_begin``: check the folder (never the reviews' own; a non-empty folder must be one an
+   export of ours wrote) and make it.
+2. ``_plan``: list the review files; stat each. A file whose size and times (and its images')
+   match the record of the last export, under the same settings, is not even read: its
+   record is reused, and so are its outputs, once checked to still be there.
+3. ``_render``: render the others, in a process pool when there are many (a worker parses,
+   renders and writes its pages, atomically and only when the bytes differ from the last
+   export); then settle slug collisions (two reviews wanting one folder get ``-2``, ``-3``…
+   in path order).
+4. ``_collect`` what the records say; ``_build`` the theme's assets and, with ``--site``, the
+   index, medium and tag pages and the feed (each rendered only when the entries it shows
+   have changed) and the review pages' links to their neighbours.
+5. ``_clean``: remove what the last export wrote that this one did not (only files still
+   holding what we wrote); ``_record`` what this one wrote in the archive index
+   (:mod:`reviewctl.index`), never in the output folder: the folder holds the site and
+   nothing else.
 
 A non-empty folder that the index has no record of is refused unless ``force``; without
 ``force`` a file that an export did not write is never replaced or deleted.
@@ -24,8 +29,9 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reviewctl.archive import iter_names
 from reviewctl.cache import Lookup, look_up
@@ -42,6 +48,9 @@ from reviewctl.export.output import ExportError, OutputDir, digest
 from reviewctl.fs import clean_stale_temps, is_within
 from reviewctl.index import Index, package_fingerprint
 from reviewctl.model import Review
+
+if TYPE_CHECKING:
+    from reviewctl.export.themes import Theme
 
 #: Where exports before the archive index kept their state (removed when found).
 LEGACY_FILES = (".reviewctl-export.json", ".reviewctl-export-entries.json")
@@ -85,15 +94,75 @@ def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> Exp
     return report
 
 
+@dataclass
+class _Run:
+    """One export run, filled in phase by phase (:func:`_export` reads top to bottom)."""
+
+    config: Config
+    options: ExportOptions
+    index: Index
+    report: ExportReport
+    theme: Theme
+    out_key: str  # the folder's real path: what the index knows it by
+    started: int  # when the run began (ns)
+    fresh: bool  # the folder was empty when the run began
+    old: dict[str, Any]  # the last export's manifest ({}: none, or of another version)
+    settings_key: str = ""
+    assets: tuple[str, ...] = ()
+    # plan
+    lookup: Lookup = field(default_factory=lambda: Lookup({}, {}, [], False, {}))
+    records: dict[str, PageRecord] = field(default_factory=dict)  # by review path
+    kept: dict[str, PageRecord] = field(default_factory=dict)  # the last export's, as read
+    todo: list[str] = field(default_factory=list)  # reviews to render
+    previous: dict[str, str] = field(default_factory=dict)  # files the last export wrote
+    # render
+    dirty: set[str] = field(default_factory=set)  # records changed this run
+    written: set[str] = field(default_factory=set)  # files written this run
+    entries: dict[str, Entry] = field(default_factory=dict)  # entries rendered this run
+    files: dict[str, str] = field(default_factory=dict)  # every file of the site → digest
+    # site
+    site_state: dict[str, dict[str, str]] = field(default_factory=dict)
+    site_inputs: str = ""
+    order: list[str] = field(default_factory=list)
+    known_entries: dict[str, Entry] | None = None  # every entry, when the site changed
+
+    @property
+    def same(self) -> bool:
+        """Whether the settings are those of the last export."""
+        return self.old.get("settings") == self.settings_key
+
+    @property
+    def pages(self) -> str:
+        return f"page:{self.out_key}"  # the index rows of the folder's page records
+
+    @property
+    def shown(self) -> str:
+        return f"entry:{self.out_key}"  # the index rows of the folder's site entries
+
+
 def _export(
     paths: Iterable[Path], config: Config, options: ExportOptions, index: Index
 ) -> ExportReport:
+    paths = list(paths)
+    run = _begin(paths, config, options, index)
+    _plan(run, paths)
+    job = _render(run)
+    _collect(run)
+    _build(run, job)
+    _clean(run)
+    _record(run)
+    run.report.skipped.sort(key=lambda s: (s.path, s.line))
+    return run.report
+
+
+def _begin(paths: list[Path], config: Config, options: ExportOptions, index: Index) -> _Run:
+    """Check the folder (never the reviews' own, never another's site), make it, and mark
+    the run as under way."""
     from reviewctl.export.themes import Theme
 
     if options.site and options.format != "html":
         raise ExportError("--site builds an HTML site: use it with --format html")
     out = options.out
-    paths = list(paths)
     check_output_folder(out, paths, config)
     fresh = _empty(out)
     try:
@@ -112,70 +181,76 @@ def _export(
             clean_stale_temps(folder)
     index.mark(running, str(os.getpid()))
     theme = Theme(options.theme)
-    assets = tuple(theme.assets()) if options.format == "html" else ()
-    settings_key = _settings_key(config, options, theme.fingerprint)
     old = state if state and state.get("version") == MANIFEST_VERSION else {}
-    same = old.get("settings") == settings_key
-    pages, shown = f"page:{out_key}", f"entry:{out_key}"  # the index rows of this folder
-    found = list(_walk(paths, config))
-    lookup = look_up(index, pages, "", found)
-    kept: dict[str, PageRecord] = {}  # records of the last export, by path, as far as read
+    run = _Run(config, options, index, ExportReport(), theme, out_key, started, fresh, old)
+    run.assets = tuple(theme.assets()) if options.format == "html" else ()
+    run.settings_key = _settings_key(config, options, theme.fingerprint)
+    return run
 
-    report = ExportReport()
-    out_root = os.fspath(out)
-    records: dict[str, PageRecord] = {}
-    todo: list[str] = []
+
+def _plan(run: _Run, paths: list[Path]) -> None:
+    """Per review: its record of the last export when nothing it depends on changed, else a
+    place in ``todo``."""
+    found = list(_walk(paths, run.config))
+    lookup = run.lookup = look_up(run.index, run.pages, "", found)
+    same, out_root = run.same, os.fspath(run.options.out)
     for position, key in enumerate(found):
         if isinstance(key, Review):
             line = key.error.line if key.error else 1
             message = key.error.message if key.error else "cannot read"
-            report.skipped.append(Skipped(str(key.path), line, message))
+            run.report.skipped.append(Skipped(str(key.path), line, message))
             continue
-        if key in records:
+        if key in run.records:
             continue
-        records[key] = PageRecord()
+        run.records[key] = PageRecord()
         record = PageRecord.from_json(lookup.hits.get(position))
         if record is not None:
-            kept[key] = record
+            run.kept[key] = record
         if record is not None and same and _unchanged(record, out_root):
-            records[key] = record
+            run.records[key] = record
         else:
-            todo.append(key)
-    previous = _previous_files(old, lookup, kept, index)
+            run.todo.append(key)
+    run.previous = _previous_files(run.old, lookup, run.kept, run.index)
 
-    if todo:  # a broken theme fails here, once, with its file and line (not in every worker)
+
+def _render(run: _Run) -> Job:
+    """Render the reviews to do (in parallel when many), then settle slug collisions."""
+    theme, options = run.theme, run.options
+    if run.todo:  # a broken theme fails here, once, with its file and line (not in every worker)
         from reviewctl.export.page import share_theme
 
         theme.template("wordpress.html" if options.format == "wordpress" else "review.html")
         share_theme(theme)  # compiled once, here, for this process and the workers it forks
     job = Job(
-        config,
+        run.config,
         options,
-        settings_key,
-        previous,
-        assets,
+        run.settings_key,
+        run.previous,
+        run.assets,
         theme.fingerprint,
         options.force,
-        started,
-        fresh,
+        run.started,
+        run.fresh,
     )
-    rendered = _render_all(todo, job)
-    records.update(rendered)
-    report.rendered = len(rendered)
-    fixed = _settle_collisions(records, rendered, job)
-    report.rendered += len([k for k in fixed if k not in rendered])
-    written: set[str] = set()
-    entries: dict[str, Entry] = {}  # fresh entries of the reviews rendered this run
-    for key, record in records.items():
-        written.update(record.written)
+    rendered = _render_all(run.todo, job)
+    run.records.update(rendered)
+    fixed = _settle_collisions(run.records, rendered, job)
+    run.report.rendered = len(rendered) + len([k for k in fixed if k not in rendered])
+    run.dirty = rendered.keys() | fixed.keys() | {k for k in run.records if k not in run.kept}
+    return job
+
+
+def _collect(run: _Run) -> None:
+    """What the records say: files written, fresh site entries, the site's files, the
+    report's counts and warnings."""
+    report = run.report
+    for key, record in run.records.items():
+        run.written.update(record.written)
         record.written = []
         if record.entry is not None:
-            entries[key] = record.entry
+            run.entries[key] = record.entry
             record.entry_key = record.entry["key"]
             record.entry = None
-
-    files: dict[str, str] = {}
-    for key, record in records.items():
         if record.error:
             line, message = record.error
             report.skipped.append(Skipped(key, line, message))
@@ -183,97 +258,115 @@ def _export(
             report.drafts += 1
         if record.outputs:
             report.exported += 1
-            files.update(record.outputs)
+            run.files.update(record.outputs)
         report.warnings.extend(record.warnings)
 
-    output = OutputDir(out, previous, replace_foreign=options.force, started=started, fresh=fresh)
-    site_state: dict[str, dict[str, str]] = {}
-    site_inputs = ""
-    for name in assets:
+
+def _build(run: _Run, job: Job) -> None:
+    """The theme's assets and, with ``--site``, the site pages and the neighbour links of
+    the review pages."""
+    options, report, index = run.options, run.report, run.index
+    output = OutputDir(
+        options.out, run.previous, replace_foreign=options.force, started=run.started,
+        fresh=run.fresh,
+    )  # fmt: skip
+    for name in run.assets:
         rel = f"assets/{name}"
-        files[rel] = output.put(rel, theme.read_bytes(name))
-    known_entries: dict[str, Entry] | None = None  # read only when the site changes
-    order: list[str] = old.get("order", [])
-    touched: set[str] = set()  # records whose neighbour links were filled this run
-    neighbours: dict[str, Entry] = {}
+        run.files[rel] = output.put(rel, run.theme.read_bytes(name))
+    run.order = run.old.get("order", [])
     if options.site:
-        site_state, site_inputs, again, known_entries = _build_site(
-            records, entries, config, theme, job, old, output, lambda: _entries(index, shown)
+        run.site_state, run.site_inputs, again, run.known_entries = _build_site(
+            run.records,
+            run.entries,
+            run.config,
+            run.theme,
+            job,
+            run.old,
+            output,
+            lambda: _entries(index, run.shown),
         )
         report.rendered += again
-        files.update({rel: state["sha"] for rel, state in site_state.items()})
-        report.site_pages = len(site_state)
-        if known_entries is not None:  # the order may have changed: every page is checked
-            order = _order(known_entries)
-            neighbours = known_entries
-        elif written or again:  # the same order: only the pages written need their links
-            near = _near(order, records, written)
-            neighbours = _entries(index, shown, near)
-        if known_entries is not None or written or again:
+        run.files.update({rel: state["sha"] for rel, state in run.site_state.items()})
+        report.site_pages = len(run.site_state)
+        neighbours: dict[str, Entry] = {}
+        if run.known_entries is not None:  # the order may have changed: every page is checked
+            run.order = _order(run.known_entries)
+            neighbours = run.known_entries
+        elif run.written or again:  # the same order: only the pages written need their links
+            neighbours = _entries(index, run.shown, _near(run.order, run.records, run.written))
+        if run.known_entries is not None or run.written or again:
             changed, touched = _link_neighbours(
-                records,
-                order,
+                run.records,
+                run.order,
                 neighbours,
-                theme,
+                run.theme,
                 output,
-                written,
-                order_changed=known_entries is not None,
+                run.written,
+                order_changed=run.known_entries is not None,
             )
-            files.update(changed)
+            run.files.update(changed)
+            run.dirty |= touched
     output.finish()
-    written.update(output.written)
-    report.written = len(written)
+    run.written.update(output.written)
+    report.written = len(run.written)
 
-    # Stale files: written by an earlier export (or by a loser of a slug collision this run).
-    cleaner = OutputDir(out, {})
-    for rel in sorted(set(previous) - set(files)):
-        if cleaner.remove(rel, previous[rel]):
-            report.removed += 1
-    for rel in sorted(written - set(files) - set(previous)):
+
+def _clean(run: _Run) -> None:
+    """Remove the files an earlier export (or a loser of a slug collision this run) wrote
+    that the site no longer has, when they still hold what was written."""
+    cleaner = OutputDir(run.options.out, {})
+    for rel in sorted(set(run.previous) - set(run.files)):
+        if cleaner.remove(rel, run.previous[rel]):
+            run.report.removed += 1
+    for rel in sorted(run.written - set(run.files) - set(run.previous)):
         cleaner.remove(rel, None)
 
-    site_inputs_key = [settings_key, site_inputs]
-    asset_state = {f"assets/{n}": files[f"assets/{n}"] for n in assets}
-    dirty = rendered.keys() | fixed.keys() | touched | {k for k in records if k not in kept}
-    gone = [path for path in lookup.known if path not in records]
+
+def _record(run: _Run) -> None:
+    """Remember in the index what the folder now holds (nothing when nothing changed), and
+    mark the run as done."""
+    index, options, files, old = run.index, run.options, run.files, run.old
+    site_inputs_key = [run.settings_key, run.site_inputs]
+    asset_state = {f"assets/{n}": files[f"assets/{n}"] for n in run.assets}
+    gone = [path for path in run.lookup.known if path not in run.records]
     unchanged = (
-        same
-        and not dirty
+        run.same
+        and not run.dirty
         and not gone
-        and site_state == old.get("site", {})
+        and run.site_state == old.get("site", {})
         and site_inputs_key == old.get("site_inputs")
         and asset_state == old.get("assets", {})
-        and order == old.get("order", [])
+        and run.order == old.get("order", [])
     )
     if not unchanged:  # the records of unchanged reviews stay as the index has them
-        _make_durable(out, sorted(written))  # the pages were written without fsync
+        _make_durable(options.out, sorted(run.written))  # the pages were written without fsync
         manifest = {
             "tool": "reviewctl export",
             "version": MANIFEST_VERSION,
-            "settings": settings_key,
-            "site": site_state,
+            "settings": run.settings_key,
+            "site": run.site_state,
             "site_inputs": site_inputs_key,
             "assets": asset_state,
-            "order": order,
+            "order": run.order,
         }
-        stamps = dict(lookup.stamps.values())
+        stamps = dict(run.lookup.stamps.values())
+        records = run.records
         index.save_rows(
-            pages,
+            run.pages,
             "",
-            [(k, stamps[k], records[k].to_json()) for k in sorted(dirty) if k in stamps],
+            [(k, stamps[k], records[k].to_json()) for k in sorted(run.dirty) if k in stamps],
         )
-        index.forget(pages, gone)
+        index.forget(run.pages, gone)
         if options.site:
-            index.save_rows(shown, "", [(k, "", e) for k, e in sorted(entries.items())])
-            if known_entries is not None:
-                index.forget(shown, [k for k in index.rows(shown) if k not in known_entries])
-        index.save_export(out_key, manifest)
-    index.mark(running, None)
+            index.save_rows(run.shown, "", [(k, "", e) for k, e in sorted(run.entries.items())])
+            if run.known_entries is not None:
+                known = run.known_entries
+                index.forget(run.shown, [k for k in index.rows(run.shown) if k not in known])
+        index.save_export(run.out_key, manifest)
+    index.mark(f"export-running:{run.out_key}", None)
     for name in LEGACY_FILES:  # state kept in the folder by earlier versions: not the site's
-        if (out / name).is_file():
-            (out / name).unlink()
-    report.skipped.sort(key=lambda s: (s.path, s.line))
-    return report
+        if (options.out / name).is_file():
+            (options.out / name).unlink()
 
 
 def _empty(out: Path) -> bool:
