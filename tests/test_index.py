@@ -299,12 +299,13 @@ def test_search_refuses_an_unknown_filter_like_list(
     assert result.exit_code == 2 and "film" in result.stderr
 
 
-def test_a_body_edit_relints_that_review_alone_and_front_matter_relints_all(
+def test_an_edit_relints_that_review_alone_unless_it_changes_the_vocabulary(
     invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Spelling findings depend on every file's front matter (the archive's vocabulary):
-    a body edit keeps the others' remembered findings; a new work name in one file's front
-    matter withdraws another file's spelling finding on the next, warm, run."""
+    a body edit, or a front matter edit that teaches the archive no word, keeps the others'
+    remembered findings; a new word in one file's front matter withdraws another file's
+    spelling finding on the next, warm, run."""
     from reviewctl.lint.engine import Linter
 
     body = "The pilota argue for the whole second half."
@@ -326,6 +327,10 @@ def test_a_body_edit_relints_that_review_alone_and_front_matter_relints_all(
     assert any("pilota" in m for m in spelling()) and linted == []
     two = root / "reviews" / "anime" / "two.md"
     two.write_text(review("Quiet, with a new last line."))
+    assert any("pilota" in m for m in spelling()) and linted == ["two.md"]
+    linted.clear()
+    # front matter that leaves the vocabulary as it was (a new date): that file alone
+    two.write_text(review("Quiet.").replace("2024-05-01", "2025-06-02"))
     assert any("pilota" in m for m in spelling()) and linted == ["two.md"]
     linted.clear()
     two.write_text(review("Quiet.").replace("tags: [test]", "tags: [test, pilota]"))

@@ -343,8 +343,9 @@ class Linter:
         """Lint ``found``, reusing the findings the index holds for unchanged files.
 
         Findings of rules that read the run's vocabulary (spelling) depend on the front
-        matter of every file: the key includes the vocabulary's fingerprint, so an edit to
-        one review's body relints that review alone, and an edit to any front matter relints
+        matter of every file: the key includes a digest of the vocabulary, so an edit to one
+        review's body (or to front matter that leaves the vocabulary as it was: a date, a
+        rating) relints that review alone, and an edit that changes the vocabulary relints
         the run.
         """
         from reviewctl.cache import Stamps, look_up, remember

@@ -283,12 +283,13 @@ HEAD_BYTES = 4096
 
 
 class RunVocabulary:
-    """A run's vocabulary, built on first use: at most once per process, and not at all when
-    every word of the run is in the dictionary (the common case needs no archive scan).
+    """A run's vocabulary, built at most once per process.
 
-    The engine makes one per run from the run's files; forked workers inherit it unbuilt.
-    With the archive index (:meth:`fingerprint`), the front matter digest of each file and
-    the built vocabulary are remembered: a warm run reads no file to know the vocabulary.
+    The engine makes one per run from the run's files. Without the archive index it is built
+    on first use, and not at all when every word of the run is in the dictionary. With the
+    index (:meth:`fingerprint`), the front matter digest of each file and the built
+    vocabulary are remembered: a warm run reads no file to know the vocabulary, and one
+    after a front matter edit reads the others' front matter only to build it again.
     """
 
     def __init__(
@@ -301,6 +302,7 @@ class RunVocabulary:
         self._index: Index | None = None
         self._digest = ""
         self._blocks: dict[str, str] = {}  # front matter read while fingerprinting
+        self._content = ""  # the digest of the vocabulary (see :meth:`fingerprint`)
         self._file_list: list[str] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
@@ -326,12 +328,10 @@ class RunVocabulary:
 
     def _build(self) -> Vocabulary:
         built = build_vocabulary(self.config, blocks=self._front_matter(), reviews=self._reviews())
+        data = {"words": sorted(built.words), "names": built.names, "works": sorted(built.works)}
+        self._content = _content_digest(data)
         if self._index is not None and self._digest and not _in_worker():
-            data = {
-                "words": sorted(built.words),
-                "names": built.names,
-                "works": sorted(built.works),
-            }
+            data["content"] = self._content
             self._index.save_rows("vocabulary", self._digest, [("", "", data)])
         return built
 
@@ -351,16 +351,26 @@ class RunVocabulary:
         if not isinstance(data, dict):
             return None
         try:  # a row of another shape is built again
-            return Vocabulary(
+            vocabulary = Vocabulary(
                 frozenset(data["words"]), dict(data["names"]), frozenset(data["works"])
             )
         except (KeyError, TypeError, ValueError):
             return None
+        content = data.get("content")
+        self._content = content if isinstance(content, str) else _content_digest(data)
+        return vocabulary
 
     def fingerprint(self, index: Index, seen: Stamps | None = None) -> str:
-        """What the vocabulary depends on: the config, reviewctl, and the front matter of
-        every file it reads (digests remembered per file in ``index``, so only changed files
-        are read). Also lets :meth:`get` load the vocabulary remembered under it."""
+        """A digest of the vocabulary's words, names and works: what the findings of the
+        rules that read it depend on. An edit that leaves the vocabulary as it was (a
+        date, a rating, a status the archive already uses) keeps every other file's
+        findings.
+
+        Knowing it takes the front matter of every file the vocabulary reads: digests are
+        remembered per file in ``index`` (only changed files are read) and the vocabulary
+        under the digest of them all, so it is built again only when some front matter
+        changed. Also lets :meth:`get` use the index.
+        """
         import hashlib
 
         from reviewctl.cache import look_up, remember, stamp_of
@@ -369,15 +379,17 @@ class RunVocabulary:
         files = self._files()
         seen = {} if seen is None else seen
         reviews = [f"{r.path}\0{r.text}\n".encode() for r in self._reviews()]
-        # no file changed since a run worked the fingerprint out: no front matter to look at
+        self._index = index
+        # no file changed since a run worked the digests out: no front matter to look at
         quick = hashlib.blake2b(digest_size=16)
         quick.update(f"{package_fingerprint()}\0{self.config!r}\0".encode())
         quick.update("\n".join(f"{f}\0{stamp_of(f, seen)}" for f in files).encode())
         quick.update(b"".join(reviews))
         remembered = index.rows("vocabulary-key", quick.hexdigest()).get("")
-        if remembered is not None and isinstance(found := index.decode(remembered[1]), str):
-            self._index, self._digest = index, found
-            return found
+        found = index.decode(remembered[1]) if remembered is not None else None
+        if isinstance(found, list) and len(found) == 2 and all(isinstance(f, str) for f in found):
+            self._digest, self._content = found
+            return self._content
         lookup = look_up(index, "head", "", files, seen)
         digest = hashlib.blake2b(digest_size=16)
         digest.update(f"{package_fingerprint()}\0{self.config!r}\0".encode())
@@ -401,10 +413,22 @@ class RunVocabulary:
             {i: d for i, d in fresh.items() if i in lookup.stamps},
             self.roots,
         )
-        self._index = index
         self._digest = digest.hexdigest()
-        index.save_rows("vocabulary-key", quick.hexdigest(), [("", "", self._digest)])
-        return self._digest
+        self._built = self._remembered() or self._build()  # sets the content digest
+        index.save_rows(
+            "vocabulary-key", quick.hexdigest(), [("", "", [self._digest, self._content])]
+        )
+        return self._content
+
+
+def _content_digest(data: Mapping[str, Any]) -> str:
+    """A digest of a vocabulary as :meth:`RunVocabulary._build` stores it."""
+    import hashlib
+
+    import orjson
+
+    canonical = [sorted(data["words"]), sorted(data["names"].items()), sorted(data["works"])]
+    return hashlib.blake2b(orjson.dumps(canonical), digest_size=16).hexdigest()
 
 
 def _in_worker() -> bool:
