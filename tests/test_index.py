@@ -92,6 +92,38 @@ def test_damaged_index_is_rebuilt_and_the_answer_is_the_same(
     assert "index" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
+def test_an_index_damaged_inside_is_reported_and_built_again(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """Opening the index reads no more than it must; pages damaged inside the file are found
+    when a command reads them: it still answers, says so in one line, and removes the index,
+    which the next run builds again."""
+    files = {f"anime/r{i}.md": review(f"Body {i} of the harbour story. " * 40) for i in range(60)}
+    root = make_archive(tmp_path / "a", files)
+    commands = [
+        ["list", root / "reviews", "-f", "json"],
+        ["lint", root / "reviews", "-f", "json"],
+        ["search", "harbour", root / "reviews", "-f", "json"],
+        ["export", root / "reviews", "--out", tmp_path / "site", "--site", "--force"],
+    ]
+    before = [invoke(*command) for command in commands]  # an index with every kind of row
+    (index,) = cache.glob("index-*.sqlite")
+    for extra in cache.glob("index-*.sqlite-*"):
+        extra.unlink()
+    size = index.stat().st_size
+    with open(index, "r+b") as handle:  # the first pages intact, the middle third garbage
+        handle.seek(size // 3)
+        handle.write(b"\xff" * (size // 3))
+    damaged = [invoke(*command) for command in commands]
+    for old, new in zip(before, damaged, strict=True):
+        assert new.exit_code == old.exit_code and "Traceback" not in new.output
+        assert len(new.stderr.strip().splitlines()) <= 1
+    assert [r.stdout for r in damaged[:3]] == [r.stdout for r in before[:3]]
+    assert any("damaged" in r.stderr for r in damaged)
+    again = [invoke(*command) for command in commands]
+    assert all(r.exit_code == 0 and "index" not in r.stderr for r in again)
+
+
 def test_read_only_cache_folder_still_answers(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

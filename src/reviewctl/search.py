@@ -134,7 +134,7 @@ def search(
             try:
                 hits = _search(index.conn, index, *args)
             except sqlite3.Error as exc:  # a damaged or locked index: search without it
-                index.problems.append(f"{index.path}: index not used: {exc}")
+                index.give_up(exc)
                 hits = _search(sqlite3.connect(":memory:"), Index(None), *args)
         if problems is not None:
             problems.extend(index.problems)
