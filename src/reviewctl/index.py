@@ -70,8 +70,10 @@ def index_path(root: Path) -> Path | None:
 
 @cache
 def package_fingerprint() -> str:
-    """A hash of every file of the installed package: a changed reviewctl (any module,
-    template or theme) invalidates everything remembered."""
+    """A hash of every file of the installed package, each known by its name, size and
+    modification time (as the archive's own files are): a changed reviewctl (any module,
+    template or theme) invalidates everything remembered. Reading the files instead cost
+    10 ms at the start of every command; their stats cost 1."""
     from reviewctl import __version__
 
     package = Path(__file__).parent
@@ -82,9 +84,12 @@ def package_fingerprint() -> str:
             if name.endswith((".pyc", ".pyo")):
                 continue
             path = os.path.join(folder, name)
-            digest.update(os.path.relpath(path, package).encode() + b"\0")
-            with contextlib.suppress(OSError), open(path, "rb") as handle:
-                digest.update(handle.read())
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            relative = os.path.relpath(path, package)
+            digest.update(f"{relative}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
