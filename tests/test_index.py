@@ -463,3 +463,34 @@ def test_search_reads_a_broken_review_once_and_finds_it_once_mended(
     assert found("lighthouse") == ["one.md"] and read == []  # the broken file is remembered
     (root / "reviews" / "anime" / "bad.md").write_text(review("A harbour pilot."))
     assert found("harbour") == ["bad.md"] and read == ["bad.md"]
+
+
+def test_a_search_of_one_folder_reads_and_forgets_only_that_folder(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewctl import search
+
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "anime/one.md": review("A lighthouse keeper."),
+            "anime/two.md": review("A lighthouse pilot."),
+            "film/three.md": review("A lighthouse ghost."),
+        },
+    )
+    read: list[str] = []
+    document = search.document
+    monkeypatch.setattr(search, "document", lambda r: read.append(r.path.name) or document(r))
+
+    def found(*where: Path) -> list[str]:
+        args = ["search", "lighthouse", *where, "--format", "json", "--spoilers"]
+        return sorted(Path(h["path"]).name for h in json.loads(invoke(*args).stdout))
+
+    reviews = root / "reviews"
+    assert found(reviews) == ["one.md", "three.md", "two.md"] and len(read) == 3
+    read.clear()
+    assert found(reviews / "anime") == ["one.md", "two.md"] and read == []
+    (reviews / "anime" / "two.md").unlink()
+    assert found(reviews / "film") == ["three.md"] and read == []
+    assert found(reviews / "anime") == ["one.md"]
+    assert found(reviews) == ["one.md", "three.md"] and read == []

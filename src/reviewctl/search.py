@@ -127,7 +127,7 @@ def search(
     found = [f for f in iter_names(paths, config) if isinstance(f, str)]
     index = Index.open(config.root) if use_index else Index(None)
     with index:
-        args = (found, config, query, status, medium, spoilers, limit, jobs)
+        args = (found, paths, config, query, status, medium, spoilers, limit, jobs)
         if index.conn is None:
             hits = _search(sqlite3.connect(":memory:"), index, *args)
         else:
@@ -145,6 +145,7 @@ def _search(
     conn: sqlite3.Connection,
     index: Index,
     found: list[str],
+    roots: list[Path],
     config: Config,
     query: str,
     status: str | None,
@@ -156,7 +157,7 @@ def _search(
     conn.create_function("inflate", 1, _inflate, deterministic=True)
     with conn:
         conn.executescript(_SCHEMA)
-    wanted = _sync(conn, index, found, config, jobs)
+    wanted = _sync(conn, index, found, roots, config, jobs)
     terms = fts_query(query)
     if not terms:
         return []
@@ -234,16 +235,32 @@ def fts_query(query: str) -> str:
 
 
 def _sync(
-    conn: sqlite3.Connection, index: Index, found: list[str], config: Config, jobs: int | None
+    conn: sqlite3.Connection,
+    index: Index,
+    found: list[str],
+    roots: list[Path],
+    config: Config,
+    jobs: int | None,
 ) -> set[str]:
-    """Bring the full-text table up to date with the files (re-read only what changed); the
-    absolute paths of ``found``."""
+    """Bring the full-text table up to date with the files under ``roots`` (re-read only
+    what changed, forget what was deleted); the absolute paths of ``found``."""
     from reviewctl.cache import look_up, remember
 
     key = f"{package_fingerprint()}:{config.cut}:{config.spoiler_warning}"
     lookup = look_up(index, "search", key, found)
     present = {path for path, _ in lookup.stamps.values()}
-    if not lookup.misses and not lookup.stale:
+    folders = tuple(os.path.join(os.path.abspath(r), "") for r in roots if os.path.isdir(r))
+    files = {os.path.abspath(r) for r in roots}
+
+    def deleted(path: str) -> bool:  # under the roots, not found by the walk, not there
+        return (
+            path not in present
+            and (path in files or path.startswith(folders))
+            and not os.path.lexists(path)
+        )
+
+    # a search of one folder looks at the rows of that folder alone, not the archive's
+    if not lookup.misses and not any(deleted(p) for p in lookup.known):
         return present
     # every docid the table holds, whatever key it was indexed under
     # (0 stands for a file that could not be parsed: remembered too, so that a warm run
@@ -251,7 +268,7 @@ def _sync(
     docids = {p: int(d) for p, (_, d) in index.rows("search").items() if d.isdigit() and d != "0"}
     stale = [Path(found[i]) for i in lookup.misses]
     docs = map_files(stale, config.markers, document, jobs=jobs, limit=config.max_file_size)
-    gone = [p for p in docids if p not in present and not os.path.lexists(p)]
+    gone = [p for p in docids if deleted(p)]
     # rows of the full-text table are addressed by rowid (docid): a delete by path would scan
     next_id = conn.execute("SELECT coalesce(max(id), 0) FROM docs_text").fetchone()[0]
     stamps = dict(lookup.stamps.values())
