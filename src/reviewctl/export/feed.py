@@ -13,11 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from typing import Any
 
 from reviewctl.config import SiteSettings
+from reviewctl.export.job import Entry
 
-Entry = dict[str, Any]
 ATOM = "http://www.w3.org/2005/Atom"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from reviewctl.config import SiteSettings
+from reviewctl.export.job import Entry
 from reviewctl.export.output import digest
 
 #: How many of the newest reviews the feed carries.
@@ -27,7 +28,6 @@ RESERVED = frozenset(
     {"tags", "assets", "feed.xml", "index.html", "images", "sitemap.xml", "robots.txt", "404.html"}
 )
 
-Entry = dict[str, Any]
 #: Stands for the way back to the site root in a pre-rendered list line (``entry.line``).
 ROOT = "\x00root\x00"
 
