@@ -330,6 +330,30 @@ def test_output_refuses_symlinks_out_of_the_folder(tmp_path: Path) -> None:
     assert list(elsewhere.iterdir()) == []
 
 
+def test_output_bounds_its_queue_and_reports_the_first_failed_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewctl.export import output
+
+    real = output.write_atomic
+
+    def write(path: str, data: bytes, **kwargs: bool) -> None:
+        if path.endswith("p7/index.html"):
+            raise PermissionError(13, "Permission denied")
+        real(path, data, **kwargs)
+
+    monkeypatch.setattr(output, "write_atomic", write)
+    writer = output.OutputDir(tmp_path / "out", {}, threads=2)
+    for n in range(5 * output.MAX_PENDING):
+        writer.put(f"p{n}/index.html", b"page %d" % n)
+        assert len(writer._pending) <= output.MAX_PENDING
+    with pytest.raises(output.ExportError, match="Permission denied") as failed:
+        writer.finish()
+    assert "p7/index.html" in str(failed.value.path)
+    written = sorted(p.parent.name for p in (tmp_path / "out").glob("*/index.html"))
+    assert len(written) == 5 * output.MAX_PENDING - 1 and "p7" not in written
+
+
 # -- a second export --------------------------------------------------------------------------
 
 
