@@ -328,10 +328,10 @@ class RunVocabulary:
 
     def _build(self) -> Vocabulary:
         built = build_vocabulary(self.config, blocks=self._front_matter(), reviews=self._reviews())
-        data = {"words": sorted(built.words), "names": built.names, "works": sorted(built.works)}
-        self._content = _content_digest(data)
+        words, works = sorted(built.words), sorted(built.works)
+        self._content = _content_digest(words, built.names, works)
         if self._index is not None and self._digest and not _in_worker():
-            data["content"] = self._content
+            data = {"words": words, "names": built.names, "works": works, "content": self._content}
             self._index.save_rows("vocabulary", self._digest, [("", "", data)])
         return built
 
@@ -348,7 +348,7 @@ class RunVocabulary:
             return None
         hit = self._index.rows("vocabulary", self._digest).get("")
         data = self._index.decode(hit[1]) if hit else None
-        if not isinstance(data, dict):
+        if not isinstance(data, dict) or not isinstance(content := data.get("content"), str):
             return None
         try:  # a row of another shape is built again
             vocabulary = Vocabulary(
@@ -356,8 +356,7 @@ class RunVocabulary:
             )
         except (KeyError, TypeError, ValueError):
             return None
-        content = data.get("content")
-        self._content = content if isinstance(content, str) else _content_digest(data)
+        self._content = content
         return vocabulary
 
     def fingerprint(self, index: Index, seen: Stamps | None = None) -> str:
@@ -421,13 +420,13 @@ class RunVocabulary:
         return self._content
 
 
-def _content_digest(data: Mapping[str, Any]) -> str:
-    """A digest of a vocabulary as :meth:`RunVocabulary._build` stores it."""
+def _content_digest(words: list[str], names: Mapping[str, str], works: list[str]) -> str:
+    """A digest of a vocabulary (``words`` and ``works`` sorted)."""
     import hashlib
 
     import orjson
 
-    canonical = [sorted(data["words"]), sorted(data["names"].items()), sorted(data["works"])]
+    canonical = [words, sorted(names.items()), works]
     return hashlib.blake2b(orjson.dumps(canonical), digest_size=16).hexdigest()
 
 
