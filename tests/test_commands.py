@@ -42,6 +42,35 @@ def test_version(invoke: Invoke) -> None:
     assert result.exit_code == 0 and result.stdout.strip() == f"reviewctl {__version__}"
 
 
+def test_the_installed_command_ends_with_its_output_and_exit_code(
+    archive: Path, tmp_path: Path
+) -> None:
+    """``main`` ends the process at once after a command (no object freed one by one): the
+    output is whole, the exit code the command's, a reader that leaves early no error."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "REVIEWCTL_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable, "-m", "reviewctl", *args]
+        return subprocess.run(command, capture_output=True, env=env, check=False, timeout=60)
+
+    listed = run("list", str(archive), "--format", "json")
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == len(
+        list(archive.rglob("*.md"))
+    )
+    assert run("--version").stdout.decode().strip().endswith(__version__)
+    wrong = run("list", str(archive), "--format", "yaml")
+    assert wrong.returncode == 2 and b"Invalid value" in wrong.stderr
+    early = subprocess.run(  # the reader closes the pipe after one line
+        f'"{sys.executable}" -m reviewctl list "{archive}" --format csv | head -n 1',
+        shell=True, capture_output=True, env=env, check=False, timeout=60,
+    )  # fmt: skip
+    assert early.stdout.startswith(b"path,") and b"Traceback" not in early.stderr
+
+
 def test_every_command_has_help(invoke: Invoke) -> None:
     for command in ("init", "new", "publish", "list"):
         result = invoke(command, "--help")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -17,7 +18,30 @@ def main() -> None:
 
     completing = any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ)
     command = sys.argv[1] if len(sys.argv) > 1 and not completing else None
-    build(command)()
+    try:
+        build(command)()
+        status: object = 0
+    except SystemExit as exc:
+        status = exc.code
+    _exit(status)
+
+
+def _exit(status: object) -> None:
+    """Flush the output and end the process without freeing, one by one, every object the
+    run made (bench_index, warm list of 10,000 reviews: 20 ms of 0.27 s). By now every pool,
+    thread and the index are closed: the commands close them before they return."""
+    if status is None:
+        code = 0
+    elif isinstance(status, int):
+        code = status
+    else:  # SystemExit("message"), as Python itself reports it
+        print(status, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        # a reader that left early, or a closed stream: nothing more to say
+        with contextlib.suppress(BrokenPipeError, ValueError):
+            stream.flush()
+    os._exit(code)
 
 
 __all__ = ["main"]
