@@ -155,7 +155,7 @@ def cached_rows(
                 lookup.misses.append(position)
         files = [(i, item) for i in sorted(lookup.misses) if isinstance(item := found[i], str)]
         fresh = map_files(
-            [Path(item) for _, item in files],
+            [item for _, item in files],
             config.markers,
             fn,
             jobs=jobs,

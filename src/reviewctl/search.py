@@ -266,7 +266,7 @@ def _sync(
     # (0 stands for a file that could not be parsed: remembered too, so that a warm run
     # does not read it again)
     docids = {p: int(d) for p, (_, d) in index.rows("search").items() if d.isdigit() and d != "0"}
-    stale = [Path(found[i]) for i in lookup.misses]
+    stale = [found[i] for i in lookup.misses]
     docs = map_files(stale, config.markers, document, jobs=jobs, limit=config.max_file_size)
     gone = [p for p in docids if deleted(p)]
     # rows of the full-text table are addressed by rowid (docid): a delete by path would scan
