@@ -199,6 +199,7 @@ def _search(
             chosen.append((rowid, path, title, kind, state, rank))
             if len(chosen) >= limit:
                 break
+    ranked.close()  # the rest of the ranking is not read
     shown = [rowid for rowid, *_ in chosen if spoilers or rowid in visible]
     snippets = _snippets(conn, terms, -1 if spoilers else _COLUMNS["lede"], shown)
     hits: list[Hit] = []
