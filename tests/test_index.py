@@ -494,3 +494,56 @@ def test_a_search_of_one_folder_reads_and_forgets_only_that_folder(
     assert found(reviews / "film") == ["three.md"] and read == []
     assert found(reviews / "anime") == ["one.md"]
     assert found(reviews) == ["one.md", "three.md"] and read == []
+
+
+def test_search_forgets_a_deleted_broken_review_and_sees_a_raised_size_limit(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    from reviewctl.index import Index
+
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "anime/bad.md": "---\ntitle: a: b\n---\n",
+            "anime/big.md": review("A lighthouse keeper. " * 100),
+        },
+    )
+    config = root / "reviewctl.toml"
+    config.write_text("max_file_size = 1000\n" + config.read_text())
+
+    def found() -> list[str]:
+        result = invoke("search", "lighthouse", root / "reviews", "-f", "json", "--spoilers")
+        return [Path(h["path"]).name for h in json.loads(result.stdout)]
+
+    assert found() == []  # too big to read under this limit
+    (root / "reviews" / "anime" / "bad.md").unlink()
+    assert found() == []
+    with Index.open(root) as index:
+        assert not any(p.endswith("bad.md") for p in index.rows("search"))
+    config.write_text(config.read_text().replace("max_file_size = 1000", "max_file_size = 100000"))
+    assert found() == ["big.md"]
+
+
+def test_search_with_a_large_limit_stays_within_sqlites_parameters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Older SQLite (before 3.32) takes at most 999 parameters in a query."""
+    import sqlite3
+
+    from reviewctl import search
+    from reviewctl.config import load_config
+
+    files = {f"anime/r{i}.md": review(f"Lighthouse number {i}.") for i in range(1100)}
+    root = make_archive(tmp_path / "a", files)
+    connect = sqlite3.connect
+
+    def old_sqlite(*args: object, **kwargs: object) -> sqlite3.Connection:
+        conn = connect(*args, **kwargs)  # type: ignore[arg-type]
+        conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+        return conn
+
+    monkeypatch.setattr(search.sqlite3, "connect", old_sqlite)
+    hits = search.search(
+        [root / "reviews"], load_config(root), "lighthouse", limit=1050, use_index=False
+    )
+    assert len(hits) == 1050

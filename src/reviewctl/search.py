@@ -177,7 +177,8 @@ def _search(
     )
     chosen: list[tuple[int, str, str, str, str, float]] = []
     seen: set[str] = set()
-    while len(chosen) < limit and (batch := ranked.fetchmany(max(2 * limit, 100))):
+    # a batch's ids fill one IN (…): at most 500, as SQLite caps the parameters of a query
+    while len(chosen) < limit and (batch := ranked.fetchmany(min(max(2 * limit, 100), 500))):
         ids = [rowid for rowid, _ in batch]
         rows = {
             row[0]: row[1:]
@@ -247,7 +248,9 @@ def _sync(
     what changed, forget what was deleted); the absolute paths of ``found``."""
     from reviewctl.cache import look_up, remember
 
-    key = f"{package_fingerprint()}:{config.cut}:{config.spoiler_warning}"
+    # the whole config, as for list's rows: what a file parses to (or why it does not,
+    # remembered too) depends on more than the cut and the warning (max_file_size, aliases)
+    key = f"{package_fingerprint()}:{config!r}"
     lookup = look_up(index, "search", key, found)
     present = {path for path, _ in lookup.stamps.values()}
     folders = tuple(os.path.join(os.path.abspath(r), "") for r in roots if os.path.isdir(r))
@@ -266,10 +269,11 @@ def _sync(
     # every docid the table holds, whatever key it was indexed under
     # (0 stands for a file that could not be parsed: remembered too, so that a warm run
     # does not read it again)
-    docids = {p: int(d) for p, (_, d) in index.rows("search").items() if d.isdigit() and d != "0"}
+    held = index.rows("search")
+    docids = {p: int(d) for p, (_, d) in held.items() if d.isdigit() and d != "0"}
     stale = [found[i] for i in lookup.misses]
     docs = map_files(stale, config.markers, document, jobs=jobs, limit=config.max_file_size)
-    gone = [p for p in docids if deleted(p)]
+    gone = [p for p in held if deleted(p)]
     # rows of the full-text table are addressed by rowid (docid): a delete by path would scan
     next_id = conn.execute("SELECT coalesce(max(id), 0) FROM docs_text").fetchone()[0]
     stamps = dict(lookup.stamps.values())
@@ -283,7 +287,8 @@ def _sync(
         next_id += 1
         rows.append((next_id, d.path, d.medium, d.status, d.title, d.work, d.tags, d.lede, d.below))
         fresh[position] = next_id
-    drop = [(docids[d.path],) for d in docs if d.path in docids] + [(docids[p],) for p in gone]
+    drop = [(docids[d.path],) for d in docs if d.path in docids]
+    drop += [(docids[p],) for p in gone if p in docids]
     with conn:
         # an external-content table forgets a row given the very values it indexed
         conn.executemany(
