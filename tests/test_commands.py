@@ -69,6 +69,11 @@ def test_the_installed_command_ends_with_its_output_and_exit_code(
         shell=True, capture_output=True, env=env, check=False, timeout=60,
     )  # fmt: skip
     assert early.stdout.startswith(b"path,") and b"Traceback" not in early.stderr
+    closed = subprocess.run(  # no standard output at all
+        f'"{sys.executable}" -m reviewctl --version >&-',
+        shell=True, capture_output=True, env=env, check=False, timeout=60,
+    )  # fmt: skip
+    assert closed.returncode == 0 and b"Traceback" not in closed.stderr
 
 
 def test_every_command_has_help(invoke: Invoke) -> None:

@@ -39,8 +39,9 @@ def _exit(status: object) -> None:
         code = 1
     for stream in (sys.stdout, sys.stderr):
         # a reader that left early, or a closed stream: nothing more to say
-        with contextlib.suppress(BrokenPipeError, ValueError):
-            stream.flush()
+        if stream is not None:
+            with contextlib.suppress(BrokenPipeError, ValueError):
+                stream.flush()
     os._exit(code)
 
 
