@@ -119,9 +119,36 @@ def test_an_index_damaged_inside_is_reported_and_built_again(
         assert new.exit_code == old.exit_code and "Traceback" not in new.output
         assert len(new.stderr.strip().splitlines()) <= 1
     assert [r.stdout for r in damaged[:3]] == [r.stdout for r in before[:3]]
-    assert any("damaged" in r.stderr for r in damaged)
     again = [invoke(*command) for command in commands]
     assert all(r.exit_code == 0 and "index" not in r.stderr for r in again)
+
+
+def test_damage_found_by_a_query_removes_the_index_for_the_next_run(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the damage lies decides which command finds it; here the first query does."""
+    import sqlite3
+
+    from reviewctl.index import Index
+
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    first = invoke("list", root / "reviews", "-f", "json")
+    query = Index._query
+
+    def damaged(self: Index, sql: str, args: tuple[object, ...]) -> object:
+        if self.conn is not None:
+            self.give_up(sqlite3.DatabaseError("database disk image is malformed"))
+        return query(self, sql, args)
+
+    monkeypatch.setattr(Index, "_query", damaged)
+    result = invoke("list", root / "reviews", "-f", "json")
+    assert result.stdout == first.stdout and "damaged" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not list(cache.glob("index-*.sqlite"))
+    monkeypatch.setattr(Index, "_query", query)
+    again = invoke("list", root / "reviews", "-f", "json")
+    assert again.stdout == first.stdout and again.stderr == ""
+    assert list(cache.glob("index-*.sqlite"))
 
 
 def test_read_only_cache_folder_still_answers(
@@ -319,6 +346,11 @@ def test_a_cache_of_the_wrong_shape_is_not_a_crash(
         assert refused.exit_code == 2 and "did not write" in refused.output
         forced = invoke("export", root / "reviews", "--out", out, "--site", "--force")
         assert forced.exit_code == 0
+    assert invoke("lint", root / "reviews", "-f", "json").stdout == linted
+    for shape in ("[[1, 2, 3]]", '[[1, 1, "TX005", "spelling", "loud", "m", false]]'):
+        with sqlite3.connect(index) as conn:  # remembered findings of the wrong shape
+            conn.execute("UPDATE rows SET data = ? WHERE kind = 'lint'", (shape,))
+        assert invoke("lint", root / "reviews", "-f", "json").stdout == linted
 
 
 def test_search_refuses_an_unknown_filter_like_list(
@@ -547,3 +579,30 @@ def test_search_with_a_large_limit_stays_within_sqlites_parameters(
         [root / "reviews"], load_config(root), "lighthouse", limit=1050, use_index=False
     )
     assert len(hits) == 1050
+
+
+def test_a_finding_that_time_withdraws_is_not_remembered(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from reviewctl.lint.rules import editor
+
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    root = make_archive(
+        tmp_path / "a", {"anime/soon.md": review("Body.").replace("2024-05-01", str(tomorrow))}
+    )
+
+    def codes() -> list[str]:
+        result = invoke("lint", root / "reviews", "--format", "json", "--select", "FM006")
+        return [d["code"] for d in json.loads(result.stdout)]
+
+    assert codes() == ["FM006"] and codes() == ["FM006"]
+
+    class Later(dt.date):
+        @classmethod
+        def today(cls) -> Later:
+            return cls.fromordinal(tomorrow.toordinal() + 1)
+
+    monkeypatch.setattr(editor.dt, "date", Later)
+    assert codes() == []

@@ -361,13 +361,16 @@ class Linter:
         misses = [i for i, item in enumerate(found) if not isinstance(item, str)]
         for position, rows in lookup.hits.items():
             name = found[position]
-            if isinstance(rows, list) and isinstance(name, str):
+            try:
+                if not isinstance(rows, list) or not isinstance(name, str):
+                    raise TypeError
                 results[position] = FileResult(name, _findings(name, rows))
-            else:
+            except (TypeError, ValueError):  # a remembered row of another shape: lint again
                 misses.append(position)
         misses = sorted(misses + lookup.misses)
         fresh = self._run([found[i] for i in misses], jobs)
         results.update(zip(misses, fresh, strict=True))
+        clocked = {rule.code for rule in self.rules if rule.uses_clock}
         remember(
             index,
             "lint",
@@ -376,7 +379,9 @@ class Linter:
             {
                 i: [_compact(f) for f in results[i].findings]
                 for i in misses
-                if i in lookup.stamps and results[i].readable
+                if i in lookup.stamps
+                and results[i].readable
+                and not any(f.code in clocked for f in results[i].findings)
             },
             paths,
         )

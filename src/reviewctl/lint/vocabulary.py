@@ -413,7 +413,11 @@ class RunVocabulary:
             self.roots,
         )
         self._digest = digest.hexdigest()
-        self._built = self._remembered() or self._build()  # sets the content digest
+        self._built = self._remembered()  # sets the content digest, as does _build
+        if self._built is None:
+            # the dictionary first, through the index: building the vocabulary needs it
+            load_dictionary(self.config.lint.spelling_language, index)
+            self._built = self._build()
         index.save_rows(
             "vocabulary-key", quick.hexdigest(), [("", "", [self._digest, self._content])]
         )

@@ -359,6 +359,7 @@ class DateInFuture(Rule):
     code = "FM006"
     name = "date-in-future"
     severity = Severity.WARNING
+    uses_clock = True
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         review = ctx.review
