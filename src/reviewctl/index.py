@@ -70,14 +70,14 @@ def index_path(root: Path) -> Path | None:
 
 @cache
 def package_fingerprint() -> str:
-    """A hash of every file of the installed package, each known by its name, size and
-    modification time (as the archive's own files are): a changed reviewctl (any module,
+    """A hash of where the package is installed and of every file of it, each known by its
+    name and stamp (as the archive's own files are): a changed reviewctl (any module,
     template or theme) invalidates everything remembered. Reading the files instead cost
     10 ms at the start of every command; their stats cost 1."""
     from reviewctl import __version__
 
     package = Path(__file__).parent
-    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    digest = hashlib.blake2b(f"{__version__}\0{package}\0".encode(), digest_size=16)
     for folder, subfolders, names in sorted(os.walk(package)):
         subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
         for name in sorted(names):
@@ -89,7 +89,7 @@ def package_fingerprint() -> str:
             except OSError:
                 continue
             relative = os.path.relpath(path, package)
-            digest.update(f"{relative}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+            digest.update(f"{relative}\0{stamp(info)}\n".encode())
     return digest.hexdigest()
 
 
@@ -105,6 +105,7 @@ class Index:
     path: Path | None
     conn: sqlite3.Connection | None = None
     problems: list[str] = field(default_factory=list)
+    inode: int = -1  # of the file opened: a damaged index is removed only while it is there
 
     @classmethod
     def open(cls, root: Path) -> Index:
@@ -116,6 +117,8 @@ class Index:
         for attempt in (1, 2):
             try:
                 index.conn = _connect(path)
+                with contextlib.suppress(OSError):
+                    index.inode = os.stat(path).st_ino
                 return index
             except sqlite3.DatabaseError as exc:
                 if attempt == 1 and _corrupt(exc):
@@ -264,13 +267,17 @@ class Index:
         if self.conn is None and self.problems:
             return  # given up already, and said why
         self.close()
-        if isinstance(exc, sqlite3.DatabaseError) and _corrupt(exc) and self.path is not None:
-            _remove(self.path)
-            self.problems.append(
-                f"{self.path}: index was damaged; removed it (the next run builds it again)"
-            )
-        else:
-            self.problems.append(f"{self.path}: index not used: {exc}")
+        path = self.path
+        if isinstance(exc, sqlite3.DatabaseError) and _corrupt(exc) and path is not None:
+            try:  # not a fresh index another run has put in its place meanwhile
+                ours = os.stat(path).st_ino == self.inode
+            except OSError:
+                ours = False
+            if ours and _remove(path):
+                message = "index was damaged; removed it (the next run builds it again)"
+                self.problems.append(f"{path}: {message}")
+                return
+        self.problems.append(f"{path}: index not used: {exc}")
 
 
 def _encode(row: Any) -> str | None:
@@ -318,10 +325,12 @@ def _corrupt(exc: sqlite3.DatabaseError) -> bool:
     return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
-def _remove(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
+def _remove(path: Path) -> bool:
+    """Delete the index file and its WAL files; whether the index file is gone."""
+    for suffix in ("-wal", "-shm", ""):
         with contextlib.suppress(OSError):
             os.unlink(f"{path}{suffix}")
+    return not os.path.lexists(path)
 
 
 def clear(root: Path) -> Path | None:
