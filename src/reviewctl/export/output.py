@@ -194,6 +194,15 @@ class OutputDir:
             except (OSError, ReviewctlError) as exc:
                 self._failure = self._failure or _failure(exc, self.root / rel)
 
+    def abandon(self) -> None:
+        """Wait for the scheduled writes, their failures unsaid: the run fails already (the
+        process may end at once after it, with no thread left to finish a file)."""
+        self._wait(0)
+        self._failure = None
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
     def finish(self) -> None:
         """Wait for every scheduled write; the first failure is raised as one line."""
         self._wait(0)

@@ -72,7 +72,11 @@ def _render_chunk(job: Job, items: list[tuple[str, str | None]]) -> list[tuple[s
         started=job.started,
         fresh=job.fresh,
     )
-    results = [(path, render_review(path, forced, job, output)) for path, forced in items]
+    try:
+        results = [(path, render_review(path, forced, job, output)) for path, forced in items]
+    except BaseException:
+        output.abandon()
+        raise
     output.finish()
     written = set(output.written)
     for _, record in results:
@@ -265,11 +269,23 @@ def _collect(run: _Run) -> None:
 def _build(run: _Run, job: Job) -> None:
     """The theme's assets and, with ``--site``, the site pages and the neighbour links of
     the review pages."""
-    options, report, index = run.options, run.report, run.index
+    options = run.options
     output = OutputDir(
         options.out, run.previous, replace_foreign=options.force, started=run.started,
         fresh=run.fresh,
     )  # fmt: skip
+    try:
+        _build_into(run, job, output)
+    except BaseException:
+        output.abandon()
+        raise
+    output.finish()
+    run.written.update(output.written)
+    run.report.written = len(run.written)
+
+
+def _build_into(run: _Run, job: Job, output: OutputDir) -> None:
+    options, report, index = run.options, run.report, run.index
     for name in run.assets:
         rel = f"assets/{name}"
         run.files[rel] = output.put(rel, run.theme.read_bytes(name))
@@ -306,9 +322,6 @@ def _build(run: _Run, job: Job) -> None:
             )
             run.files.update(changed)
             run.dirty |= touched
-    output.finish()
-    run.written.update(output.written)
-    report.written = len(run.written)
 
 
 def _clean(run: _Run) -> None:
