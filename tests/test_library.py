@@ -108,6 +108,9 @@ def test_set_fields_writes_a_datetime_plain() -> None:
         text = set_fields(review, {"date": value})
         assert "!!" not in text and "'" not in text
         assert parse_text(text, Path("x.md")).metadata["date"] == value
+    dates = [dt.datetime(2026, 1, 2, 10, 30), dt.datetime(2026, 2, 3, 11, 45)]
+    text = set_fields(review, {"shown": dates})
+    assert "!!" not in text and parse_text(text, Path("x.md")).metadata["shown"] == dates
 
 
 def test_set_fields_rejects_broken_front_matter() -> None:

@@ -34,6 +34,8 @@ def render_value(fmt: Format, key: str, value: Any) -> str:
         # flow style would quote it and tag it ``!!timestamp``; written plain, as PyYAML's
         # block style writes it, it reads back as the same datetime
         return value.isoformat(" ")
+    if isinstance(value, list) and any(isinstance(item, dt.datetime) for item in value):
+        return "[" + ", ".join(render_value(fmt, key, item) for item in value) + "]"
     import yaml
 
     text = yaml.safe_dump(
