@@ -606,3 +606,25 @@ def test_a_finding_that_time_withdraws_is_not_remembered(
 
     monkeypatch.setattr(editor.dt, "date", Later)
     assert codes() == []
+
+
+def test_a_remembered_image_finding_follows_the_picture(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """MD004's findings depend on files around the review: adding the missing picture
+    withdraws the remembered finding, removing it brings the finding back."""
+    root = make_archive(
+        tmp_path / "a", {"anime/one.md": review("![The harbour](images/harbour.png)")}
+    )
+    picture = root / "reviews" / "anime" / "images" / "harbour.png"
+
+    def codes() -> list[str]:
+        result = invoke("lint", root / "reviews", "--format", "json", "--select", "MD004")
+        return [d["code"] for d in json.loads(result.stdout)]
+
+    assert codes() == ["MD004"] and codes() == ["MD004"]
+    picture.parent.mkdir()
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert codes() == [] and codes() == []
+    picture.unlink()
+    assert codes() == ["MD004"]

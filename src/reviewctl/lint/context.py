@@ -14,6 +14,8 @@ from reviewctl.model import lazy
 from reviewctl.structure import PROSE_KINDS, mask_inline_code
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from reviewctl.config import Config, Medium
     from reviewctl.lint.vocabulary import RunVocabulary, Vocabulary
     from reviewctl.model import Review
@@ -63,6 +65,18 @@ class Context:
         self.review = review
         self.config = config
         self._run = run
+        #: files outside the review whose presence a rule judged (path → found): a finding
+        #: remembered in the archive index holds only while each is as it was
+        self.files: dict[str, bool] = {}
+        #: the day from which the findings may differ with nothing changed but the date
+        #: (ISO; "": never)
+        self.until = ""
+
+    def holds_until(self, day: date) -> None:
+        """The findings hold only before ``day`` (a date in the future is one until then)."""
+        iso = day.isoformat()
+        if not self.until or iso < self.until:
+            self.until = iso
 
     @lazy
     def vocabulary(self) -> Vocabulary:

@@ -7,6 +7,7 @@ workers parse *and* lint, so only the findings travel back.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -93,6 +94,9 @@ class FileResult:
     name: str  # the path as the walker spelled it (a ``Path`` per file costs a warm run)
     findings: tuple[Finding, ...]
     readable: bool = True
+    #: files outside the review whose presence the findings depend on (path → found)
+    files: tuple[tuple[str, bool], ...] = ()
+    until: str = ""  # the day from which the findings may differ (ISO; "": never)
 
     @property
     def path(self) -> Path:
@@ -194,9 +198,14 @@ class Linter:
 
     def lint(self, review: Review) -> list[Finding]:
         """Every finding for one parsed review, suppressions applied, sorted by position."""
+        return list(self._result(review).findings)
+
+    def _result(self, review: Review) -> FileResult:
+        name = str(review.path)
         if not review.readable:
             error = review.error or Problem("cannot read file", kind="read")
-            return self._system(review, IO_CODE, error.line, error.column, error.message)
+            problem = self._system(review, IO_CODE, error.line, error.column, error.message)
+            return FileResult(name, tuple(problem), readable=False)
         ctx = Context(review, self.config, self.vocabulary)
         path = str(review.path)
         findings: list[Finding] = []
@@ -222,7 +231,8 @@ class Linter:
         if self.config.lint.per_file_ignores:
             findings = self._per_file(review, findings)
         findings.sort(key=Finding.sort_key)
-        return findings
+        files = tuple(sorted(ctx.files.items()))
+        return FileResult(name, tuple(findings), files=files, until=ctx.until)
 
     def _per_file(self, review: Review, findings: list[Finding]) -> list[Finding]:
         """Drop the findings ``[lint] per_file_ignores`` switches off for this file."""
@@ -290,7 +300,7 @@ class Linter:
         from reviewctl.parse import parse_review
 
         review = parse_review(path, self.config.markers, limit=self.config.max_file_size)
-        return FileResult(str(path), tuple(self.lint(review)), review.readable)
+        return replace(self._result(review), name=str(path))
 
     def lint_paths(
         self,
@@ -359,29 +369,27 @@ class Linter:
         lookup = look_up(index, "lint", key, found, seen)
         results: dict[int, FileResult] = {}
         misses = [i for i, item in enumerate(found) if not isinstance(item, str)]
+        listings: dict[str, frozenset[str]] = {}
         for position, rows in lookup.hits.items():
             name = found[position]
             try:
-                if not isinstance(rows, list) or not isinstance(name, str):
-                    raise TypeError
+                if not isinstance(name, str) or not _still(rows, listings):
+                    raise ValueError
                 results[position] = FileResult(name, _findings(name, rows))
-            except (TypeError, ValueError):  # a remembered row of another shape: lint again
+            except (KeyError, TypeError, ValueError):  # changed around it, or another shape
                 misses.append(position)
         misses = sorted(misses + lookup.misses)
         fresh = self._run([found[i] for i in misses], jobs)
         results.update(zip(misses, fresh, strict=True))
-        clocked = {rule.code for rule in self.rules if rule.uses_clock}
         remember(
             index,
             "lint",
             key,
             lookup,
             {
-                i: [_compact(f) for f in results[i].findings]
+                i: _remembered_row(results[i])
                 for i in misses
-                if i in lookup.stamps
-                and results[i].readable
-                and not any(f.code in clocked for f in results[i].findings)
+                if i in lookup.stamps and results[i].readable
             },
             paths,
         )
@@ -407,7 +415,7 @@ class Linter:
     def _one(self, item: str | Path | Review) -> FileResult:
         if not isinstance(item, Review):
             return self.lint_path(Path(item))
-        return FileResult(str(item.path), tuple(self.lint(item)), item.readable)
+        return self._result(item)
 
 
 def _lint_chunk(linter: Linter, items: list[str | Review]) -> list[FileResult]:
@@ -420,7 +428,40 @@ def _compact(finding: Finding) -> list[Any]:
     return [f.line, f.column, f.code, f.name, f.severity.value, f.message, f.fixable]
 
 
-def _findings(path: str, rows: list[Any]) -> tuple[Finding, ...]:
+def _remembered_row(result: FileResult) -> Any:
+    """What the index keeps of a file's lint: its findings, with the files around it that
+    they depend on when there are any (a picture that is missing, or there)."""
+    findings = [_compact(f) for f in result.findings]
+    if not result.files and not result.until:
+        return findings
+    files = [list(item) for item in result.files]
+    return {"findings": findings, "files": files, "until": result.until}
+
+
+def _still(row: Any, listings: dict[str, frozenset[str]]) -> bool:
+    """Whether what a remembered row depends on besides the file is as it was: the files
+    around it (each folder read once per run, as MD004 reads them: ten folders instead of
+    10,000 stats on a warm run), and the date."""
+    if isinstance(row, list):
+        return True
+    until = row["until"]
+    if until and dt.date.today().isoformat() >= until:
+        return False
+    for path, found in row["files"]:
+        folder, name = os.path.split(path)
+        names = listings.get(folder)
+        if names is None:
+            try:
+                names = listings[folder] = frozenset(os.listdir(folder))
+            except OSError:
+                names = listings[folder] = frozenset()
+        if (name in names) != bool(found):
+            return False
+    return True
+
+
+def _findings(path: str, row: Any) -> tuple[Finding, ...]:
+    rows = row if isinstance(row, list) else row["findings"]
     return tuple(
         Finding(path, line, column, code, name, Severity(level), message, can_fix=bool(fixable))
         for line, column, code, name, level, message, fixable in rows

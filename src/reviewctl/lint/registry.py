@@ -112,9 +112,6 @@ class Rule:
     #: ``True`` for rules that read the run's vocabulary (``ctx.vocabulary``): a run that
     #: selects one builds it once, before linting, from every file of the run.
     uses_vocabulary: ClassVar[bool] = False
-    #: ``True`` for rules whose finding may go away with time alone (a date in the future):
-    #: the archive index never remembers a file that has one.
-    uses_clock: ClassVar[bool] = False
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         return ()

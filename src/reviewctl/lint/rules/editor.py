@@ -316,6 +316,7 @@ class ImageMissing(Rule):
             else:  # one directory read per sub-folder (images/), not a stat per image
                 sub, _, leaf = name.rpartition("/")
                 found = leaf in _listing(os.path.normpath(os.path.join(folder, sub)))
+            ctx.files[os.path.abspath(os.path.join(folder, name))] = found
             if not found:
                 yield Diagnostic(image.line, image.column, f"image not found: {src}")
 
@@ -359,13 +360,13 @@ class DateInFuture(Rule):
     code = "FM006"
     name = "date-in-future"
     severity = Severity.WARNING
-    uses_clock = True
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         review = ctx.review
         date = review.date
         if date is None or date <= dt.date.today() or review.is_draft:
             return
+        ctx.holds_until(date)  # on that day the finding goes
         yield Diagnostic(_date_line(ctx), 1, f"published review dated in the future ({date})")
 
 
