@@ -628,3 +628,24 @@ def test_a_remembered_image_finding_follows_the_picture(
     assert codes() == [] and codes() == []
     picture.unlink()
     assert codes() == ["MD004"]
+
+
+def test_every_remembered_row_is_keyed_by_a_short_digest(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """A key is stored in every row: a config spelled out there would cost kilobytes each."""
+    import sqlite3
+
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("A lighthouse keeper.")})
+    for command in (
+        ["list", root / "reviews"],
+        ["lint", root / "reviews"],
+        ["search", "lighthouse", root / "reviews"],
+        ["export", root / "reviews", "--out", tmp_path / "site", "--site"],
+    ):
+        invoke(*command)
+    (index,) = cache.glob("index-*.sqlite")
+    with sqlite3.connect(index) as conn:
+        kinds = dict(conn.execute("SELECT kind, max(length(key)) FROM rows GROUP BY kind"))
+    assert {"list", "lint", "search", "head"} <= set(kinds)
+    assert max(kinds.values()) <= 64

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from reviewctl.archive import iter_names, map_files
 from reviewctl.config import Config
-from reviewctl.index import Index, package_fingerprint
+from reviewctl.index import Index
 
 if TYPE_CHECKING:
     from reviewctl.model import Review
@@ -246,11 +246,11 @@ def _sync(
 ) -> set[str]:
     """Bring the full-text table up to date with the files under ``roots`` (re-read only
     what changed, forget what was deleted); the absolute paths of ``found``."""
-    from reviewctl.cache import look_up, remember
+    from reviewctl.cache import look_up, remember, rows_key
 
     # the whole config, as for list's rows: what a file parses to (or why it does not,
     # remembered too) depends on more than the cut and the warning (max_file_size, aliases)
-    key = f"{package_fingerprint()}:{config!r}"
+    key = rows_key(config, "search")
     lookup = look_up(index, "search", key, found)
     present = {path for path, _ in lookup.stamps.values()}
     folders = tuple(os.path.join(os.path.abspath(r), "") for r in roots if os.path.isdir(r))
