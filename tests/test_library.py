@@ -15,7 +15,7 @@ from reviewctl.config import Config, SupportLink, load_config
 from reviewctl.edit import parse_assignment, set_fields
 from reviewctl.errors import ConfigError, InputError
 from reviewctl.fs import write_atomic
-from reviewctl.listing import row
+from reviewctl.listing import row, sort_records
 from reviewctl.model import Markers
 from reviewctl.parse import parse_review, parse_text
 from reviewctl.slug import slugify
@@ -214,3 +214,34 @@ def test_the_footer_line_has_one_formatter() -> None:
     ]:
         link = SupportLink(label, url)
         assert link.line() == footer_line(link) == line
+
+
+def test_absolute_is_abspath_for_every_spelling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+
+    from reviewctl.cache import absolute
+
+    monkeypatch.chdir(tmp_path)
+    rnd = random.Random(3)
+    spellings = ["", "/", "a", "a/b.md", "./a.md", "a/../b.md", "a//b.md", "a/b/", "/x/./y"]
+    spellings += [
+        "".join(rnd.choice("ab./") for _ in range(rnd.randint(1, 9))) for _ in range(5000)
+    ]
+    assert [absolute(s) for s in spellings] == [os.path.abspath(s) for s in spellings]
+
+
+def test_sort_records_keeps_ties_in_order_and_empty_values_last() -> None:
+    import random
+
+    rnd = random.Random(5)
+    words = ["b", "B", "a", "Ä", "", "c", "a"]
+    records = [{"n": i, "t": rnd.choice(words) or None} for i in range(300)]
+    for reverse in (False, True):
+        present = [r for r in records if r["t"]]
+        expected = sorted(present, key=lambda r: r["t"].casefold(), reverse=reverse)
+        expected += [r for r in records if not r["t"]]
+        assert sort_records(records, "t", reverse) == expected
+    mixed = [{"v": 3}, {"v": "x"}, {"v": 1.5}, {"v": None}]
+    assert [r["v"] for r in sort_records(mixed, "v")] == [1.5, 3, "x", None]
