@@ -201,13 +201,12 @@ class Linter:
         return list(self._result(review).findings)
 
     def _result(self, review: Review) -> FileResult:
-        name = str(review.path)
+        path = str(review.path)
         if not review.readable:
             error = review.error or Problem("cannot read file", kind="read")
             problem = self._system(review, IO_CODE, error.line, error.column, error.message)
-            return FileResult(name, tuple(problem), readable=False)
+            return FileResult(path, tuple(problem), readable=False)
         ctx = Context(review, self.config, self.vocabulary)
-        path = str(review.path)
         findings: list[Finding] = []
         fixable: list[Rule] = []
         for rule in self.rules:
@@ -232,7 +231,7 @@ class Linter:
             findings = self._per_file(review, findings)
         findings.sort(key=Finding.sort_key)
         files = tuple(sorted(ctx.files.items()))
-        return FileResult(name, tuple(findings), files=files, until=ctx.until)
+        return FileResult(path, tuple(findings), files=files, until=ctx.until)
 
     def _per_file(self, review: Review, findings: list[Finding]) -> list[Finding]:
         """Drop the findings ``[lint] per_file_ignores`` switches off for this file."""
