@@ -649,3 +649,25 @@ def test_every_remembered_row_is_keyed_by_a_short_digest(
         kinds = dict(conn.execute("SELECT kind, max(length(key)) FROM rows GROUP BY kind"))
     assert {"list", "lint", "search", "head"} <= set(kinds)
     assert max(kinds.values()) <= 64
+
+
+def test_saved_rows_read_back_whatever_order_they_are_written_in(
+    tmp_path: Path, cache: Path
+) -> None:
+    """Rows saved between other kinds' rows (written in descending order) and after them
+    (ascending) read back the same, and a path saved twice in one call keeps the last."""
+    from reviewctl.index import Index
+
+    paths = [f"/r/{n:03}.md" for n in range(300)]
+    with Index.open(tmp_path) as index:
+        index.save_rows("b-middle", "k", [])  # nothing to write is no error
+        index.save_rows("c-after", "k", [(p, "s", {"n": p}) for p in paths])
+        index.save_rows("a-before", "k", [(p, "s", [p]) for p in reversed(paths)])
+        index.save_rows("b-middle", "k", [(p, "s1", 1) for p in paths] + [(paths[0], "s2", 2)])
+        before = index.rows("a-before", "k")
+        middle = index.rows("b-middle", "k")
+        after = index.rows("c-after", "k")
+    assert [index.decode(before[p][1]) for p in paths] == [[p] for p in paths]
+    assert [index.decode(after[p][1]) for p in paths] == [{"n": p} for p in paths]
+    assert middle[paths[0]] == ("s2", "2")
+    assert {middle[p] for p in paths[1:]} == {("s1", "1")}

@@ -182,10 +182,21 @@ class Index:
             return None
 
     def save_rows(self, kind: str, key: str, rows: Iterable[tuple[str, str, Any]]) -> None:
-        """Remember ``(path, stamp, row)`` triples of ``kind`` under ``key``."""
+        """Remember ``(path, stamp, row)`` triples of ``kind`` under ``key`` (a path given
+        twice: the last one)."""
+        latest = {
+            p: (p, kind, s, key, data) for p, s, r in rows if (data := _encode(r)) is not None
+        }
+        if not latest:
+            return
+        # Rows arriving in ascending order between other kinds' rows fill each page to the
+        # brim, and SQLite rebalances the b-tree at nearly every insert: there they are
+        # written in descending order; at the end of the table, appended in ascending order
+        # (bench_index, cold lint writing 10,000 rows after its "head" rows: 0.25 → 0.06 s).
+        after = any(self._query("SELECT 1 FROM rows WHERE kind > ? LIMIT 1", (kind,)))
         self._write(
             "INSERT OR REPLACE INTO rows (path, kind, stamp, key, data) VALUES (?, ?, ?, ?, ?)",
-            [(p, kind, s, key, data) for p, s, r in rows if (data := _encode(r)) is not None],
+            sorted(latest.values(), reverse=after),
         )
 
     def forget_missing(self, kind: str, folders: Iterable[str], present: set[str]) -> None:
@@ -295,6 +306,10 @@ def _connect(path: Path) -> sqlite3.Connection:
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     conn = sqlite3.connect(path, timeout=_BUSY_MS / 1000)
     try:
+        # before the first page is written (an existing index keeps its own): rows of 100-500
+        # bytes in 4 KiB pages make SQLite rebalance the b-tree far more often (bench_index,
+        # cold lint writing 10,000 rows 57 → 33 ms, cold list 68 → 37 ms; warm runs as fast)
+        conn.execute("PRAGMA page_size = 16384")
         with contextlib.suppress(sqlite3.OperationalError):  # read-only: keep the mode
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
