@@ -89,6 +89,11 @@ def _link_new(temp: str, target: str) -> None:
         os.replace(temp, target)
 
 
+def stamp(info: os.stat_result) -> str:
+    """What tells that a file may have changed without reading it."""
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+
+
 def read_limited(path: Path | str, limit: int = MAX_FILE_SIZE) -> tuple[bytes, os.stat_result]:
     """A regular file's bytes and its ``stat``, refusing anything else.
 

@@ -35,6 +35,8 @@ from typing import Any
 
 import orjson
 
+from reviewctl.fs import stamp
+
 SCHEMA_VERSION = 7
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -91,11 +93,6 @@ def package_fingerprint() -> str:
             relative = os.path.relpath(path, package)
             digest.update(f"{relative}\0{stamp(info)}\n".encode())
     return digest.hexdigest()
-
-
-def stamp(info: os.stat_result) -> str:
-    """What tells that a file may have changed without reading it."""
-    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
 
 
 @dataclass
@@ -157,14 +154,14 @@ class Index:
             sql += " AND key = ?"
             args.append(key)
         if paths is None:
-            return {path: (stamp, data) for path, stamp, data in self._query(sql, tuple(args))}
+            return {path: (mark, data) for path, mark, data in self._query(sql, tuple(args))}
         found: dict[str, tuple[str, str]] = {}
         wanted = list(paths)
         for start in range(0, len(wanted), 500):  # SQLite caps the parameters of a query
             chunk = wanted[start : start + 500]
             where = f"{sql} AND path IN ({','.join('?' * len(chunk))})"
-            for path, stamp, data in self._query(where, (*args, *chunk)):
-                found[path] = (stamp, data)
+            for path, mark, data in self._query(where, (*args, *chunk)):
+                found[path] = (mark, data)
         return found
 
     def forget(self, kind: str, paths: Iterable[str]) -> None:

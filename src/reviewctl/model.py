@@ -91,6 +91,9 @@ class Review:
     bom: bool = False
     newline: str = "\n"
     markers: Markers = field(default_factory=Markers)
+    #: the file's size, times and inode when it was read (:func:`reviewctl.fs.stamp`); ""
+    #: when it was not read from a file
+    stamp: str = ""
 
     @property
     def ok(self) -> bool:

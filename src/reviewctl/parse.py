@@ -11,7 +11,7 @@ import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from reviewctl.config import toml_error_line
-from reviewctl.fs import MAX_FILE_SIZE, read_limited
+from reviewctl.fs import MAX_FILE_SIZE, read_limited, stamp
 from reviewctl.model import Format, Markers, Problem, Region, Review
 
 try:
@@ -136,10 +136,12 @@ def parse_review(path: Path, markers: Markers | None = None, *, limit: int = 0) 
     """
     markers = markers or Markers()
     try:
-        data, _ = read_limited(path, limit or MAX_FILE_SIZE)
+        data, info = read_limited(path, limit or MAX_FILE_SIZE)
     except OSError as exc:
         return Review(path, error=read_problem(exc))
-    return parse_bytes(data, path, markers)
+    review = parse_bytes(data, path, markers)
+    review.stamp = stamp(info)
+    return review
 
 
 def read_problem(exc: OSError) -> Problem:
