@@ -371,6 +371,30 @@ def test_second_export_is_idempotent_and_writes_nothing(
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == times
 
 
+def test_a_site_writes_each_review_page_once_with_its_neighbour_links(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review page waits for the site's order and is written once, links and all."""
+    from reviewctl.export import output
+
+    real = output.write_atomic
+    written: list[str] = []
+
+    def write(path: str, data: bytes, **kwargs: bool) -> None:
+        written.append(os.path.relpath(path, tmp_path / "out"))
+        real(path, data, **kwargs)
+
+    monkeypatch.setattr(output, "write_atomic", write)
+    export(
+        [archive / "reviews"], load_config(archive), ExportOptions(out=tmp_path / "out", site=True)
+    )
+    pages = [w for w in written if w.startswith(("anime/", "film/")) and w.count("/") == 2]
+    assert sorted(pages) == [str(PAGE), "film/salt-and-static/index.html"]
+    newer = (tmp_path / "out" / pages[0]).read_text(encoding="utf-8")
+    older = (tmp_path / "out" / pages[1]).read_text(encoding="utf-8")
+    assert ('rel="next"' in newer) != ('rel="next"' in older)  # the one is the other's link
+
+
 def test_only_what_changed_is_rewritten(archive: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     config = load_config(archive)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -300,20 +301,20 @@ def _build_into(run: _Run, job: Job, output: OutputDir) -> None:
         report.rendered += again
         run.files.update({rel: state["sha"] for rel, state in run.site_state.items()})
         report.site_pages = len(run.site_state)
+        held = {k for k, r in run.records.items() if r.page is not None}
         neighbours: dict[str, Entry] = {}
         if run.known_entries is not None:  # the order may have changed: every page is checked
             run.order = _order(run.known_entries)
             neighbours = run.known_entries
-        elif run.written or again:  # the same order: only the pages written need their links
-            neighbours = _entries(index, run.shown, _near(run.order, run.records, run.written))
-        if run.known_entries is not None or run.written or again:
+        elif held:  # the same order: only the pages rendered need their links
+            neighbours = _entries(index, run.shown, _near(run.order, held))
+        if run.known_entries is not None or held:
             changed, touched = _link_neighbours(
                 run.records,
                 run.order,
                 neighbours,
                 run.theme,
                 output,
-                run.written,
                 order_changed=run.known_entries is not None,
             )
             run.files.update(changed)
@@ -551,12 +552,11 @@ def _order(entries: dict[str, Entry]) -> list[str]:
     return sorted(entries, key=lambda key: site.sort_key(entries[key]))
 
 
-def _near(order: list[str], records: dict[str, PageRecord], written: set[str]) -> list[str]:
-    """The reviews whose pages were written, with their neighbours in ``order``."""
+def _near(order: list[str], held: set[str]) -> list[str]:
+    """The reviews whose pages are ``held``, with their neighbours in ``order``."""
     wanted: set[str] = set()
     for position, key in enumerate(order):
-        record = records.get(key)
-        if record is not None and f"{record.dir}/index.html" in written:
+        if key in held:
             wanted.update(order[max(position - 1, 0) : position + 2])
     return sorted(wanted)
 
@@ -592,50 +592,59 @@ def _link_neighbours(
     entries: dict[str, Entry],
     theme: Any,
     output: OutputDir,
-    written: set[str],
     *,
     order_changed: bool,
 ) -> tuple[dict[str, str], set[str]]:
-    """Fill each review page's links to its neighbours in the site's ``order``.
+    """Write each review page rendered this run, with its links to its neighbours in the
+    site's ``order``; when the order changed, fill in the new links of every other page
+    whose neighbours changed too.
 
-    A page is rendered before the order of the whole site is known, so its neighbour links
-    are filled in here: in pages written this run, and, when the order changed, in every
-    page whose neighbours changed. ``entries`` holds at least the entries of those pages
-    and their neighbours. The pages whose bytes changed, with their new digests, and the
-    records whose links were filled.
+    A page is rendered before the order of the whole site is known, so it waits in its
+    record (compressed) until here, and is written once. ``entries`` holds at least the
+    entries of those pages and their neighbours. The pages whose bytes changed, with their
+    new digests, and the records whose links were filled.
     """
     from reviewctl.export.page import NAV
 
     template = theme.template("review-nav.html")
-    todo: list[tuple[str, str, str, PageRecord, str]] = []  # page, nav block, its key, record
+    changed: dict[str, str] = {}
+    touched: set[str] = set()
     for position, key in enumerate(order):
         record = records.get(key)
         if record is None or not record.dir:
             continue
         rel = f"{record.dir}/index.html"
-        if rel not in record.outputs or (not order_changed and rel not in written):
+        held = record.page
+        if held is None and (not order_changed or rel not in record.outputs):
             continue
         newer = entries.get(order[position - 1]) if position else None
         older = entries.get(order[position + 1]) if position + 1 < len(order) else None
         nav = str(template.render(newer=newer, older=older, root="../" * rel.count("/")))
         key_now = digest(nav.encode())
-        if record.nav_key == key_now and rel not in written:
+        if held is None and record.nav_key == key_now:
             continue
+        if held is not None:
+            text = zlib.decompress(held).decode("utf-8")
+            record.page = None
+        else:
+            try:
+                text = (output.root / rel).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
         block = f"<!--reviewctl:nav-->{nav.strip()}<!--/reviewctl:nav-->"
-        todo.append((rel, block, key_now, record, key))
-    changed: dict[str, str] = {}
-    touched: set[str] = set()
-    for rel, block, key_now, record, key in todo:
-        try:
-            text = (output.root / rel).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
         filled = NAV.sub(lambda _, block=block: block, text, count=1)  # type: ignore[misc]
         record.nav_key = key_now
         touched.add(key)
-        if filled != text:
+        if held is not None or filled != text:
             data = filled.encode("utf-8")
-            record.outputs[rel] = changed[rel] = output.put(rel, data, differs=True)
+            record.outputs[rel] = changed[rel] = output.put(rel, data, differs=held is None)
+    for key, record in records.items():  # a page the order does not place: its own links
+        if record.page is not None:
+            rel = f"{record.dir}/index.html"
+            data = zlib.decompress(record.page)
+            record.page = None
+            record.outputs[rel] = changed[rel] = output.put(rel, data)
+            touched.add(key)
     return changed, touched
 
 
