@@ -359,6 +359,31 @@ def test_theme_templates_are_sandboxed(invoke: Invoke, tmp_path: Path) -> None:
     assert "Traceback" not in result.output and "unsafe" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("template", "text"),
+    [
+        ("review.html", "{{ review.__class__.__mro__ }}"),
+        ("review.html", "{{ review.__dataclass_fields__.keys() }}"),
+        ("review.html", "{{ review.tags[0].__class__.__init__.__globals__ }}"),
+        ("index.html", "{{ latest[0].__class__.__mro__ }}"),
+        ("index.html", "{{ latest[0].__getattr__.__globals__ }}"),
+    ],
+)
+def test_a_themes_short_way_to_data_reaches_no_internals(
+    invoke: Invoke, tmp_path: Path, template: str, text: str
+) -> None:
+    """Pages, tags and entries are read without the sandbox's checks, their data only."""
+    root = make_archive(tmp_path / "a", {"anime/show.md": review("Body.")})
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / template).write_text(text)
+    result = invoke(
+        "export", root / "reviews", "--out", tmp_path / "out", "--theme", theme, "--site"
+    )
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "unsafe" in result.stderr
+
+
 # -- 9. configuration and environment --------------------------------------------------------------
 
 

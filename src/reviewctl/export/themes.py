@@ -8,10 +8,11 @@ templates (``*.css``, images, fonts) are copied to ``assets/`` beside an HTML ex
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -115,11 +116,9 @@ class Theme:
                 text, where = theme.source(template)
                 return text, where, lambda: True
 
-        from jinja2.sandbox import SandboxedEnvironment
-
         # Sandboxed: a theme in a cloned archive (or a pull request exported in CI) is data,
         # not code; it cannot reach Python internals or run commands.
-        env = SandboxedEnvironment(
+        env = _sandbox()(
             loader=Loader(),
             autoescape=True,
             trim_blocks=True,
@@ -138,6 +137,48 @@ class Theme:
             raise ConfigError(f"theme template: {exc.message}", exc.filename, exc.lineno) from None
         except jinja2.TemplateNotFound as exc:
             raise ConfigError(f"theme template not found: {exc.name}", self.folder) from None
+
+
+@cache
+def _sandbox() -> type[jinja2.Environment]:
+    """Jinja's sandbox, with a short way to the data reviewctl hands a template."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class Sandbox(SandboxedEnvironment):
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            # A field of a dataclass (a page, a tag) or a key of a dict (an entry) that no
+            # attribute of its class shadows holds data: returned as the sandbox would after
+            # its checks, without them and without a failed attribute lookup (cold export
+            # --site --jobs 1 of bench_export's 2,000 reviews: 2.3 → 2.1 s CPU)
+            if isinstance(obj, dict):
+                if attribute not in _names(type(obj)) and attribute[:1] != "_":
+                    try:
+                        value = obj[attribute]
+                    except KeyError:
+                        pass
+                    else:
+                        if type(obj) is dict or not callable(value):
+                            return value
+            elif attribute in _fields(obj.__class__):
+                value = getattr(obj, attribute)
+                if not callable(value):
+                    return value
+            return super().getattr(obj, attribute)
+
+    return Sandbox
+
+
+@cache
+def _names(kind: type) -> frozenset[str]:
+    return frozenset(dir(kind))
+
+
+@cache
+def _fields(kind: type) -> frozenset[str]:
+    """The public fields of a dataclass; none of any other type."""
+    if not dataclasses.is_dataclass(kind):
+        return frozenset()
+    return frozenset(f.name for f in dataclasses.fields(kind) if not f.name.startswith("_"))
 
 
 class Template:
