@@ -314,6 +314,7 @@ def _build_into(run: _Run, job: Job, output: OutputDir) -> None:
                 run.order,
                 neighbours,
                 run.theme,
+                job,
                 output,
                 order_changed=run.known_entries is not None,
             )
@@ -586,66 +587,131 @@ def _make_durable(out: Path, written: list[str]) -> None:
             os.close(fd)
 
 
+@dataclass(frozen=True)
+class _Links:
+    """What filling in the neighbour links needs, handed to each worker once."""
+
+    records: dict[str, PageRecord]
+    order: list[str]
+    entries: dict[str, Entry]
+    theme: Any
+    job: Job
+    order_changed: bool
+
+
+#: One filled page: its review, its file and digest (None: not written), its links' digest.
+_Filled = tuple[str, str, str | None, str]
+
+
 def _link_neighbours(
     records: dict[str, PageRecord],
     order: list[str],
     entries: dict[str, Entry],
     theme: Any,
+    job: Job,
     output: OutputDir,
     *,
     order_changed: bool,
 ) -> tuple[dict[str, str], set[str]]:
     """Write each review page rendered this run, with its links to its neighbours in the
     site's ``order``; when the order changed, fill in the new links of every other page
-    whose neighbours changed too.
+    whose neighbours changed too (through the batch runner: each page costs a template, a
+    digest and a write).
 
     A page is rendered before the order of the whole site is known, so it waits in its
     record (compressed) until here, and is written once. ``entries`` holds at least the
     entries of those pages and their neighbours. The pages whose bytes changed, with their
     new digests, and the records whose links were filled.
     """
-    from reviewctl.export.page import NAV
+    from reviewctl import batch
 
-    template = theme.template("review-nav.html")
+    positions = [
+        position
+        for position, key in enumerate(order)
+        if (record := records.get(key)) is not None
+        and record.dir
+        and (
+            record.page is not None
+            or (order_changed and f"{record.dir}/index.html" in record.outputs)
+        )
+    ]
+    links = _Links(records, order, entries, theme, job, order_changed)
+    done = batch.run(positions, _link_chunk, state=links, jobs=job.options.jobs)
+    # a page the order does not place (none expected) is written with the links it has
+    placed = {order[p] for p in positions}
+    strays = [(k, r) for k, r in records.items() if r.page is not None and k not in placed]
+    stray = [_write_held(k, r, None, output) for k, r in strays]
+    done.append(([f for f in stray if f is not None], []))  # main's writes: in output already
     changed: dict[str, str] = {}
     touched: set[str] = set()
-    for position, key in enumerate(order):
-        record = records.get(key)
-        if record is None or not record.dir:
-            continue
-        rel = f"{record.dir}/index.html"
-        held = record.page
-        if held is None and (not order_changed or rel not in record.outputs):
-            continue
-        newer = entries.get(order[position - 1]) if position else None
-        older = entries.get(order[position + 1]) if position + 1 < len(order) else None
-        nav = str(template.render(newer=newer, older=older, root="../" * rel.count("/")))
-        key_now = digest(nav.encode())
-        if held is None and record.nav_key == key_now:
-            continue
-        if held is not None:
-            text = zlib.decompress(held).decode("utf-8")
+    for results, written in done:
+        output.written.extend(written)
+        for key, rel, sha, nav_key in results:
+            record = records[key]
             record.page = None
-        else:
-            try:
-                text = (output.root / rel).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+            record.nav_key = nav_key or record.nav_key
+            touched.add(key)
+            if sha is not None:
+                record.outputs[rel] = changed[rel] = sha
+    return changed, touched
+
+
+def _link_chunk(links: _Links, positions: list[int]) -> list[tuple[list[_Filled], list[str]]]:
+    """Fill in and write the pages at ``positions`` of the order."""
+    output = OutputDir(
+        links.job.options.out,
+        links.job.previous,
+        replace_foreign=links.job.replace_foreign,
+        started=links.job.started,
+        fresh=links.job.fresh,
+    )
+    template = links.theme.template("review-nav.html")
+    order, entries, filled = links.order, links.entries, []
+    try:
+        for position in positions:
+            key = order[position]
+            record = links.records[key]
+            newer = entries.get(order[position - 1]) if position else None
+            older = entries.get(order[position + 1]) if position + 1 < len(order) else None
+            rel = f"{record.dir}/index.html"
+            nav = str(template.render(newer=newer, older=older, root="../" * rel.count("/")))
+            key_now = digest(nav.encode())
+            if record.page is None and record.nav_key == key_now:
                 continue
+            result = _write_held(key, record, nav, output, key_now)
+            if result is not None:
+                filled.append(result)
+    except BaseException:
+        output.abandon()
+        raise
+    output.finish()
+    return [(filled, output.written)]
+
+
+def _write_held(
+    key: str, record: PageRecord, nav: str | None, output: OutputDir, nav_key: str = ""
+) -> _Filled | None:
+    """Write ``record``'s page with the links ``nav`` (held: as it was rendered), or fill
+    them into the page an earlier export wrote; None when that page cannot be read."""
+    from reviewctl.export.page import NAV
+
+    rel = f"{record.dir}/index.html"
+    held = record.page
+    if held is not None:
+        text = zlib.decompress(held).decode("utf-8")
+    else:
+        try:
+            text = (output.root / rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+    filled = text
+    if nav is not None:
         block = f"<!--reviewctl:nav-->{nav.strip()}<!--/reviewctl:nav-->"
         filled = NAV.sub(lambda _, block=block: block, text, count=1)  # type: ignore[misc]
-        record.nav_key = key_now
-        touched.add(key)
-        if held is not None or filled != text:
-            data = filled.encode("utf-8")
-            record.outputs[rel] = changed[rel] = output.put(rel, data, differs=held is None)
-    for key, record in records.items():  # a page the order does not place: its own links
-        if record.page is not None:
-            rel = f"{record.dir}/index.html"
-            data = zlib.decompress(record.page)
-            record.page = None
-            record.outputs[rel] = changed[rel] = output.put(rel, data)
-            touched.add(key)
-    return changed, touched
+    if held is None and filled == text:
+        return key, rel, None, nav_key
+    sha = output.put(rel, filled.encode("utf-8"), differs=held is None)
+    return key, rel, sha, nav_key
 
 
 def _build_site(
