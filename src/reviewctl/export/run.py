@@ -51,6 +51,7 @@ from reviewctl.index import Index, package_fingerprint
 from reviewctl.model import Review
 
 if TYPE_CHECKING:
+    from reviewctl.export.site import SitePage
     from reviewctl.export.themes import Theme
 
 #: Where exports before the archive index kept their state (removed when found).
@@ -759,6 +760,7 @@ def _build_site(
 
     title = site_title(config)
     state: dict[str, dict[str, str]] = {}
+    todo: list[SitePage] = []
     for page in site.plan(
         list(entries.values()),
         theme=theme,
@@ -771,6 +773,38 @@ def _build_site(
         before = old_site.get(page.rel)
         if before and before.get("key") == page.key and (output.root / page.rel).is_file():
             state[page.rel] = before
-            continue
-        state[page.rel] = {"key": page.key, "sha": output.put(page.rel, page.render())}
+        else:
+            state[page.rel] = {}  # rendered below; the plan's order kept
+            todo.append(page)
+    from reviewctl import batch
+
+    numbers = list(range(len(todo)))
+    for done, written in batch.run(numbers, _site_chunk, state=(todo, job), jobs=job.options.jobs):
+        output.written.extend(written)
+        for rel, key, sha in done:
+            state[rel] = {"key": key, "sha": sha}
     return state, fingerprint, len(stale), entries
+
+
+def _site_chunk(
+    state: tuple[list[SitePage], Job], numbers: list[int]
+) -> list[tuple[list[tuple[str, str, str]], list[str]]]:
+    """Render and write the site pages ``numbers`` of the plan: path, key and digest."""
+    pages, job = state
+    output = OutputDir(
+        job.options.out,
+        job.previous,
+        replace_foreign=job.replace_foreign,
+        started=job.started,
+        fresh=job.fresh,
+    )
+    done = []
+    try:
+        for number in numbers:
+            page = pages[number]
+            done.append((page.rel, page.key, output.put(page.rel, page.render())))
+    except BaseException:
+        output.abandon()
+        raise
+    output.finish()
+    return [(done, output.written)]
