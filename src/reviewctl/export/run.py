@@ -63,23 +63,23 @@ def _render_chunk(job: Job, items: list[tuple[str, str | None]]) -> list[tuple[s
     """Render and write ``items`` (path, forced folder)."""
     from reviewctl.export.page import render_review
 
-    output = OutputDir(
+    with _writer(job) as output:
+        results = [(path, render_review(path, forced, job, output)) for path, forced in items]
+    written = set(output.written)
+    for _, record in results:
+        record.written = sorted(written.intersection(record.outputs))
+    return results
+
+
+def _writer(job: Job) -> OutputDir:
+    """A writer into the job's folder, as each chunk of pages makes one."""
+    return OutputDir(
         job.options.out,
         job.previous,
         replace_foreign=job.replace_foreign,
         started=job.started,
         fresh=job.fresh,
     )
-    try:
-        results = [(path, render_review(path, forced, job, output)) for path, forced in items]
-    except BaseException:
-        output.abandon()
-        raise
-    output.finish()
-    written = set(output.written)
-    for _, record in results:
-        record.written = sorted(written.intersection(record.outputs))
-    return results
 
 
 # -- the run ----------------------------------------------------------------------------------
@@ -267,17 +267,8 @@ def _collect(run: _Run) -> None:
 def _build(run: _Run, job: Job) -> None:
     """The theme's assets and, with ``--site``, the site pages and the neighbour links of
     the review pages."""
-    options = run.options
-    output = OutputDir(
-        options.out, run.previous, replace_foreign=options.force, started=run.started,
-        fresh=run.fresh,
-    )  # fmt: skip
-    try:
+    with _writer(job) as output:
         _build_into(run, job, output)
-    except BaseException:
-        output.abandon()
-        raise
-    output.finish()
     run.written.update(output.written)
     run.report.written = len(run.written)
 
@@ -478,9 +469,8 @@ def _settle_collisions(
     from reviewctl.export.page import render_review
 
     # the folders of this run's own pages: whatever is there, this run wrote
-    output = OutputDir(job.options.out, job.previous, force=True, replace_foreign=True)
-    fixed = {key: render_review(key, desired[key], job, output) for key in sorted(redo)}
-    output.finish()
+    with OutputDir(job.options.out, job.previous, force=True, replace_foreign=True) as output:
+        fixed = {key: render_review(key, desired[key], job, output) for key in sorted(redo)}
     for key, record in fixed.items():
         earlier = records[key].written
         record.written = sorted(set(earlier) | set(output.written).intersection(record.outputs))
@@ -597,7 +587,6 @@ class _Links:
     entries: dict[str, Entry]
     theme: Any
     job: Job
-    order_changed: bool
 
 
 #: One filled page: its review, its file and digest (None: not written), its links' digest.
@@ -636,12 +625,12 @@ def _link_neighbours(
             or (order_changed and f"{record.dir}/index.html" in record.outputs)
         )
     ]
-    links = _Links(records, order, entries, theme, job, order_changed)
+    links = _Links(records, order, entries, theme, job)
     done = batch.run(positions, _link_chunk, state=links, jobs=job.options.jobs)
     # a page the order does not place (none expected) is written with the links it has
     placed = {order[p] for p in positions}
     strays = [(k, r) for k, r in records.items() if r.page is not None and k not in placed]
-    stray = [_write_held(k, r, None, output) for k, r in strays]
+    stray = [_write_page(k, r, None, output) for k, r in strays]
     done.append(([f for f in stray if f is not None], []))  # main's writes: in output already
     changed: dict[str, str] = {}
     touched: set[str] = set()
@@ -659,16 +648,9 @@ def _link_neighbours(
 
 def _link_chunk(links: _Links, positions: list[int]) -> list[tuple[list[_Filled], list[str]]]:
     """Fill in and write the pages at ``positions`` of the order."""
-    output = OutputDir(
-        links.job.options.out,
-        links.job.previous,
-        replace_foreign=links.job.replace_foreign,
-        started=links.job.started,
-        fresh=links.job.fresh,
-    )
     template = links.theme.template("review-nav.html")
     order, entries, filled = links.order, links.entries, []
-    try:
+    with _writer(links.job) as output:
         for position in positions:
             key = order[position]
             record = links.records[key]
@@ -679,17 +661,13 @@ def _link_chunk(links: _Links, positions: list[int]) -> list[tuple[list[_Filled]
             key_now = digest(nav.encode())
             if record.page is None and record.nav_key == key_now:
                 continue
-            result = _write_held(key, record, nav, output, key_now)
+            result = _write_page(key, record, nav, output, key_now)
             if result is not None:
                 filled.append(result)
-    except BaseException:
-        output.abandon()
-        raise
-    output.finish()
     return [(filled, output.written)]
 
 
-def _write_held(
+def _write_page(
     key: str, record: PageRecord, nav: str | None, output: OutputDir, nav_key: str = ""
 ) -> _Filled | None:
     """Write ``record``'s page with the links ``nav`` (held: as it was rendered), or fill
@@ -791,20 +769,9 @@ def _site_chunk(
 ) -> list[tuple[list[tuple[str, str, str]], list[str]]]:
     """Render and write the site pages ``numbers`` of the plan: path, key and digest."""
     pages, job = state
-    output = OutputDir(
-        job.options.out,
-        job.previous,
-        replace_foreign=job.replace_foreign,
-        started=job.started,
-        fresh=job.fresh,
-    )
     done = []
-    try:
+    with _writer(job) as output:
         for number in numbers:
             page = pages[number]
             done.append((page.rel, page.key, output.put(page.rel, page.render())))
-    except BaseException:
-        output.abandon()
-        raise
-    output.finish()
     return [(done, output.written)]
