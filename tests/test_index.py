@@ -445,6 +445,29 @@ def test_one_files_lint_sees_a_word_another_review_taught_the_archive(
     assert spelling() == []
 
 
+def test_one_files_lint_follows_its_own_edits_above_and_below_the_front_matter(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """``lint FILE`` after each save: the file's own front matter teaches the archive a word,
+    a body edit is seen, and the answers are those of a lint of the whole archive."""
+    root = make_archive(
+        tmp_path / "a",
+        {"anime/one.md": review("The pilota argue."), "anime/two.md": review("Quiet.")},
+    )
+    one = root / "reviews" / "anime" / "one.md"
+
+    def spelling(*paths: Path) -> list[str]:
+        result = invoke("lint", *paths, "--format", "json", "--select", "TX005")
+        return [d["message"] for d in json.loads(result.stdout) if d["path"].endswith("one.md")]
+
+    archive = spelling(root / "reviews")
+    assert spelling(one) == archive and any("pilota" in m for m in archive)
+    one.write_text(review("The pilota argue and recieve nothing."))  # below the front matter
+    assert any("recieve" in m for m in spelling(one))
+    one.write_text(review("The pilota argue.").replace("tags: [test]", "tags: [test, pilota]"))
+    assert spelling(one) == [] == spelling(root / "reviews")
+
+
 def test_a_deleted_site_is_exported_again_whole(
     invoke: Invoke, tmp_path: Path, cache: Path
 ) -> None:

@@ -108,6 +108,16 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
             yield refused(path, "no such file or directory")
 
 
+#: Up to this many files named on the command line (no folder), a run is an editor's check
+#: of the files at hand: what it remembers is looked up for those files alone.
+NAMED_FILES = 64
+
+
+def names_files(paths: Iterable[Path], found: Sequence[object]) -> bool:
+    """Whether a run over ``paths`` (walker output ``found``) names a few files, no folder."""
+    return len(found) <= NAMED_FILES and not any(os.path.isdir(p) for p in paths)
+
+
 def iter_files(paths: Iterable[Path], config: Config) -> Iterator[Path | Review]:
     """:func:`iter_names`, as ``Path`` objects."""
     for item in iter_names(paths, config):

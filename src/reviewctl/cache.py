@@ -83,13 +83,21 @@ def look_up(
     seen: Stamps | None = None,
     *,
     readers_stamp: bool = False,
+    only_found: bool = False,
 ) -> Lookup:
     """Split ``found`` (walker output) into remembered results and files to compute.
 
     With ``readers_stamp``, files are not stat'ed when the index remembers none of them:
     the caller puts the stamps its readers took (:attr:`Review.stamp`) into ``stamps``.
+    With ``only_found`` (a run of a few named files), only their rows are read, not the
+    archive's (lint of one file of 10,000: 20-35 ms less); rows of deleted files are then
+    left to a run over their folder.
     """
-    known = index.rows(kind, key)
+    if only_found:
+        names = [absolute(item) for item in found if isinstance(item, str)]
+        known = index.rows(kind, key, paths=names)
+    else:
+        known = index.rows(kind, key)
     seen = {} if seen is None else seen
     stamps: dict[int, tuple[str, str]] = {}
     hits: dict[int, Any] = {}
@@ -115,7 +123,8 @@ def look_up(
             hits[position] = value
         else:
             misses.append(position)
-    return Lookup(stamps, hits, misses, not known or len(known) > matched, known)
+    stale = not only_found and (not known or len(known) > matched)
+    return Lookup(stamps, hits, misses, stale, known)
 
 
 def remember(

