@@ -8,12 +8,12 @@ A run is a line of phases over one :class:`_Run` record (:func:`_export`):
    match the record of the last export, under the same settings, is not even read: its
    record is reused, and so are its outputs, once checked to still be there.
 3. ``_render``: render the others, in a process pool when there are many (a worker parses,
-   renders and writes its pages, atomically and only when the bytes differ from the last
-   export); then settle slug collisions (two reviews wanting one folder get ``-2``, ``-3``…
-   in path order).
+   renders and writes its files, atomically and only when the bytes differ from the last
+   export; a site's review page waits in its record for its neighbour links); then settle
+   slug collisions (two reviews wanting one folder get ``-2``, ``-3``… in path order).
 4. ``_collect`` what the records say; ``_build`` the theme's assets and, with ``--site``, the
    index, medium and tag pages and the feed (each rendered only when the entries it shows
-   have changed) and the review pages' links to their neighbours.
+   have changed), then, in the site's order, the review pages with their neighbour links.
 5. ``_clean``: remove what the last export wrote that this one did not (only files still
    holding what we wrote); ``_record`` what this one wrote in the archive index
    (:mod:`reviewctl.index`), never in the output folder: the folder holds the site and
@@ -265,8 +265,8 @@ def _collect(run: _Run) -> None:
 
 
 def _build(run: _Run, job: Job) -> None:
-    """The theme's assets and, with ``--site``, the site pages and the neighbour links of
-    the review pages."""
+    """The theme's assets and, with ``--site``, the site pages and the review pages with
+    their neighbour links."""
     with _writer(job) as output:
         _build_into(run, job, output)
     run.written.update(output.written)
