@@ -166,8 +166,9 @@ def cached_rows(
 ) -> list[Row]:
     """``fn(review)`` for every review under ``paths``, reusing rows of unchanged files.
 
-    ``fn`` must return JSON-ready rows (a file's parse error is part of its row, remembered
-    like the rest: it is a function of the file's bytes). Index problems (corrupt, locked,
+    ``fn`` must return JSON-ready rows without a ``path``: each row gets the walker's
+    spelling of its path here. A file's parse error is part of its row, remembered like
+    the rest: it is a function of the file's bytes. Index problems (corrupt, locked,
     read-only) are appended to ``problems``.
     """
     from reviewctl.archive import iter_names, map_files
@@ -200,22 +201,21 @@ def cached_rows(
             computed[i] = row
             if stamp and i not in lookup.stamps:
                 lookup.stamps[i] = (absolute(item), stamp)
-        rows.update(computed)
-        for position, item in enumerate(found):
-            if not isinstance(item, str):
-                rows[position] = fn(item)
         remember(
             index,
             name,
             key,
             lookup,
-            {  # not the path: the walker's spelling of it is put back on reading
-                i: {k: v for k, v in row.items() if k != "path"}
-                for i, row in computed.items()
-                if i in lookup.stamps
-            },
+            {i: computed[i] for i in computed if i in lookup.stamps},
             paths,
         )
+        for i, row in computed.items():  # the walker's spelling of the path, as on reading
+            row["path"] = found[i]
+        rows.update(computed)
+        for position, item in enumerate(found):
+            if not isinstance(item, str):
+                rows[position] = fn(item)
+                rows[position]["path"] = str(item.path)
         if problems is not None:
             problems.extend(index.problems)
     return [rows[i] for i in range(len(found))]

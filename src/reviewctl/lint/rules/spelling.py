@@ -311,9 +311,6 @@ def suggestions(
 
 def near_name(word: str, vocabulary: Vocabulary) -> str | None:
     """The archive name ``word`` nearly spells (same first letter, one or two edits), if any."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import DamerauLevenshtein
-
     lower = word.lower().replace("’", "'")
     if len(lower) < 4 or not word[:1].isupper() or not vocabulary.names:
         return None
@@ -323,6 +320,11 @@ def near_name(word: str, vocabulary: Vocabulary) -> str | None:
         for n in vocabulary.names
         if n[:1] == lower[:1] and abs(len(n) - len(lower)) <= limit and n != lower
     ]
+    if not choices:
+        return None
+    from rapidfuzz import process  # only with names to compare (a one-file lint: 11 ms)
+    from rapidfuzz.distance import DamerauLevenshtein
+
     hit = process.extractOne(lower, choices, scorer=DamerauLevenshtein.distance, score_cutoff=limit)
     if hit is None:
         return None
