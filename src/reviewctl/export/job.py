@@ -60,7 +60,7 @@ class PageRecord:
     # this run only, never kept:
     entry: Entry | None = None
     written: list[str] = field(default_factory=list)
-    #: a site's review page (zlib), written once its neighbour links are known
+    #: a site's review page (LZ4 block), written once its neighbour links are known
     page: bytes | None = None
 
     def to_json(self) -> dict[str, Any]:

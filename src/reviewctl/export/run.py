@@ -28,11 +28,12 @@ from __future__ import annotations
 import json
 import os
 import time
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import lz4.block
 
 from reviewctl.archive import iter_names
 from reviewctl.cache import Lookup, look_up
@@ -677,7 +678,7 @@ def _write_page(
     rel = f"{record.dir}/index.html"
     held = record.page
     if held is not None:
-        text = zlib.decompress(held).decode("utf-8")
+        text = lz4.block.decompress(held).decode("utf-8")
     else:
         try:
             text = (output.root / rel).read_text(encoding="utf-8")
