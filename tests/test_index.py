@@ -694,3 +694,29 @@ def test_saved_rows_read_back_whatever_order_they_are_written_in(
     assert [index.decode(after[p][1]) for p in paths] == [{"n": p} for p in paths]
     assert middle[paths[0]] == ("s2", "2")
     assert {middle[p] for p in paths[1:]} == {("s1", "1")}
+
+
+def test_a_transaction_keeps_all_its_writes_or_none(tmp_path: Path, cache: Path) -> None:
+    """Writes inside ``Index.transaction`` are seen by other connections only once it
+    commits, after ``before_commit`` ran; an error inside keeps none of them."""
+    from reviewctl.index import Index
+
+    seen_before_commit: list[dict[str, tuple[str, str]]] = []
+
+    def look() -> None:  # another reader, as a second command would be
+        with Index.open(tmp_path) as other:
+            seen_before_commit.append(other.rows("kind"))
+
+    with Index.open(tmp_path) as index:
+        with index.transaction(before_commit=look):
+            index.save_rows("kind", "k", [("/r/a.md", "s", 1)])
+            index.save_export("/out", {"site": {}})
+        assert seen_before_commit == [{}]  # nothing shown before the commit
+        assert index.rows("kind") == {"/r/a.md": ("s", "1")}
+        calls: list[str] = []
+        with pytest.raises(RuntimeError), index.transaction(lambda: calls.append("ran")):
+            index.save_rows("kind", "k", [("/r/b.md", "s", 2)])
+            raise RuntimeError("a bug mid-way")
+        assert calls == ["ran"]
+        assert index.rows("kind") == {"/r/a.md": ("s", "1")}  # b.md rolled back
+        assert index.export_state("/out") == {"site": {}}

@@ -27,7 +27,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -103,6 +103,7 @@ class Index:
     conn: sqlite3.Connection | None = None
     problems: list[str] = field(default_factory=list)
     inode: int = -1  # of the file opened: a damaged index is removed only while it is there
+    grouped: bool = False  # inside :meth:`transaction`: writes wait for its commit
 
     @classmethod
     def open(cls, root: Path) -> Index:
@@ -137,6 +138,29 @@ class Index:
 
     def __enter__(self) -> Index:
         return self
+
+    @contextlib.contextmanager
+    def transaction(self, before_commit: Callable[[], object] = lambda: None) -> Iterator[None]:
+        """The writes inside as one transaction: all of them are kept, or none. Whatever
+        happens, ``before_commit`` runs first: an export waits there for the pages its rows
+        vouch for to reach the disk, while the rows were being written."""
+        self.grouped = True
+        try:
+            yield
+        except BaseException:
+            before_commit()
+            if self.conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.rollback()
+            raise
+        finally:
+            self.grouped = False
+        before_commit()
+        if self.conn is not None:
+            try:
+                self.conn.commit()
+            except sqlite3.Error as exc:
+                self.give_up(exc)
 
     def __exit__(self, *exc: object) -> None:
         self.close()
@@ -264,8 +288,11 @@ class Index:
         if self.conn is None or not items:
             return
         try:
-            with self.conn:
+            if self.grouped:
                 self.conn.executemany(sql, items)
+            else:
+                with self.conn:
+                    self.conn.executemany(sql, items)
         except sqlite3.Error as exc:
             self.give_up(exc)
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -343,34 +344,47 @@ def _record(run: _Run) -> None:
         and run.order == old.get("order", [])
     )
     if not unchanged:  # the records of unchanged reviews stay as the index has them
-        _make_durable(options.out, sorted(run.written))  # the pages were written without fsync
-        manifest = {
-            "tool": "reviewctl export",
-            "version": MANIFEST_VERSION,
-            "settings": run.settings_key,
-            "site": run.site_state,
-            "site_inputs": site_inputs_key,
-            "assets": asset_state,
-            "order": run.order,
-        }
-        stamps = dict(run.lookup.stamps.values())
-        records = run.records
-        index.save_rows(
-            run.pages,
-            "",
-            [(k, stamps[k], records[k].to_json()) for k in sorted(run.dirty) if k in stamps],
-        )
-        index.forget(run.pages, gone)
-        if options.site:
-            index.save_rows(run.shown, "", [(k, "", e) for k, e in sorted(run.entries.items())])
-            if run.known_entries is not None:
-                known = run.known_entries
-                index.forget(run.shown, [k for k in index.rows(run.shown) if k not in known])
-        index.save_export(run.out_key, manifest)
+        # the pages were written without fsync: they reach the disk while the rows that
+        # vouch for them are written, which are committed only then (bench_index, cold
+        # export of 10,000 reviews: 0.4 s of sync and 0.3 s of rows → 0.4 s together)
+        durable = threading.Thread(target=_make_durable, args=(options.out, sorted(run.written)))
+        durable.start()
+        with index.transaction(before_commit=durable.join):
+            _save_records(run, site_inputs_key, asset_state, gone)
     index.mark(f"export-running:{run.out_key}", None)
     for name in LEGACY_FILES:  # state kept in the folder by earlier versions: not the site's
         if (options.out / name).is_file():
             (options.out / name).unlink()
+
+
+def _save_records(
+    run: _Run, site_inputs_key: list[str], asset_state: dict[str, str], gone: list[str]
+) -> None:
+    """The folder's manifest, its review pages' records and its site entries, in the index."""
+    index, options = run.index, run.options
+    manifest = {
+        "tool": "reviewctl export",
+        "version": MANIFEST_VERSION,
+        "settings": run.settings_key,
+        "site": run.site_state,
+        "site_inputs": site_inputs_key,
+        "assets": asset_state,
+        "order": run.order,
+    }
+    stamps = dict(run.lookup.stamps.values())
+    records = run.records
+    index.save_rows(
+        run.pages,
+        "",
+        [(k, stamps[k], records[k].to_json()) for k in sorted(run.dirty) if k in stamps],
+    )
+    index.forget(run.pages, gone)
+    if options.site:
+        index.save_rows(run.shown, "", [(k, "", e) for k, e in sorted(run.entries.items())])
+        if run.known_entries is not None:
+            known = run.known_entries
+            index.forget(run.shown, [k for k in index.rows(run.shown) if k not in known])
+    index.save_export(run.out_key, manifest)
 
 
 def _empty(out: Path) -> bool:
