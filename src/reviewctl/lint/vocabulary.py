@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reviewctl.fs import read_head
+
 if TYPE_CHECKING:
     from reviewctl.cache import Stamps
     from reviewctl.config import Config
@@ -460,8 +462,7 @@ def _in_worker() -> bool:
 
 def _read_head(path: str) -> str | None:
     try:
-        with open(path, "rb", buffering=0) as handle:
-            return handle.read(HEAD_BYTES).decode("utf-8", "replace")
+        return read_head(path, HEAD_BYTES).decode("utf-8", "replace")
     except OSError:
         return None
 
