@@ -476,3 +476,21 @@ def test_temporary_files_of_a_killed_write_are_cleaned(invoke: Invoke, tmp_path:
     stale.write_text("half a page")
     assert invoke("export", root / "reviews", "--out", out, "--drafts").exit_code == 0
     assert not stale.exists()
+
+
+def test_a_files_head_is_read_without_waiting_on_a_fifo(tmp_path: Path) -> None:
+    """The vocabulary reads the top of each review (``fs.read_head``): a FIFO put in a
+    review's place after the walk returns nothing at once instead of hanging the run."""
+    import threading
+
+    from reviewctl.fs import read_head
+
+    fifo = tmp_path / "post.md"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(read_head(str(fifo), 4096)), daemon=True)
+    reader.start()
+    reader.join(timeout=5)
+    assert got == [b""]
+    (tmp_path / "real.md").write_text("---\ntitle: x\n---\nBody.\n")
+    assert read_head(str(tmp_path / "real.md"), 8) == b"---\ntitl"
