@@ -698,7 +698,8 @@ def test_saved_rows_read_back_whatever_order_they_are_written_in(
 
 def test_a_transaction_keeps_all_its_writes_or_none(tmp_path: Path, cache: Path) -> None:
     """Writes inside ``Index.transaction`` are seen by other connections only once it
-    commits, after ``before_commit`` ran; an error inside keeps none of them."""
+    commits, after ``before_commit`` ran; an error inside, or from ``before_commit``,
+    keeps none of them."""
     from reviewctl.index import Index
 
     seen_before_commit: list[dict[str, tuple[str, str]]] = []
@@ -719,4 +720,11 @@ def test_a_transaction_keeps_all_its_writes_or_none(tmp_path: Path, cache: Path)
             raise RuntimeError("a bug mid-way")
         assert calls == ["ran"]
         assert index.rows("kind") == {"/r/a.md": ("s", "1")}  # b.md rolled back
+
+        def disk_error() -> None:  # the pages could not be made durable
+            raise OSError("I/O error")
+
+        with pytest.raises(OSError), index.transaction(disk_error):
+            index.save_rows("kind", "k", [("/r/c.md", "s", 3)])
+        assert index.rows("kind") == {"/r/a.md": ("s", "1")}  # nothing vouches for c.md
         assert index.export_state("/out") == {"site": {}}

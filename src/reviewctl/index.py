@@ -148,19 +148,27 @@ class Index:
         try:
             yield
         except BaseException:
-            before_commit()
-            if self.conn is not None:
-                with contextlib.suppress(sqlite3.Error):
-                    self.conn.rollback()
+            with contextlib.suppress(Exception):  # the first error is the one to tell
+                before_commit()
+            self._rollback()
             raise
         finally:
             self.grouped = False
-        before_commit()
+        try:
+            before_commit()
+        except BaseException:
+            self._rollback()
+            raise
         if self.conn is not None:
             try:
                 self.conn.commit()
             except sqlite3.Error as exc:
                 self.give_up(exc)
+
+    def _rollback(self) -> None:
+        if self.conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.rollback()
 
     def __exit__(self, *exc: object) -> None:
         self.close()
