@@ -344,8 +344,8 @@ def _record(run: _Run) -> None:
     )
     if not unchanged:  # the records of unchanged reviews stay as the index has them
         # the pages were written without fsync: they reach the disk while the rows that
-        # vouch for them are written, which are committed only then (bench_index, cold
-        # export of 10,000 reviews: 0.4 s of sync and 0.3 s of rows → 0.4 s together)
+        # vouch for them are written, which are committed only then (cold export of 10,000
+        # reviews: 0.4 s of sync, then 0.3 s of rows → 0.5 s for both)
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(1) as disk:
