@@ -604,7 +604,7 @@ def test_search_with_a_large_limit_stays_within_sqlites_parameters(
     assert len(hits) == 1050
 
 
-def test_a_finding_that_time_withdraws_is_not_remembered(
+def test_a_finding_that_time_withdraws_is_withdrawn_on_its_day(
     invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import datetime as dt

@@ -139,6 +139,14 @@ def read_head(path: str, size: int) -> bytes:
         os.close(fd)
 
 
+def listing(folder: str) -> frozenset[str]:
+    """The names in ``folder``; none when it cannot be read."""
+    try:
+        return frozenset(os.listdir(folder))
+    except OSError:
+        return frozenset()
+
+
 def _size(limit: int) -> str:
     return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
 

@@ -283,7 +283,7 @@ def _sync(
     # rows of the full-text table are addressed by rowid (docid): a delete by path would scan
     next_id = conn.execute("SELECT coalesce(max(id), 0) FROM docs_text").fetchone()[0]
     stamps = dict(lookup.stamps.values())
-    rows, packed, fresh = [], [], {}
+    rows, texts, fresh = [], [], {}
     for position, d in zip(lookup.misses, docs, strict=True):
         if d.path not in stamps:
             continue
@@ -291,8 +291,9 @@ def _sync(
             fresh[position] = 0
             continue
         next_id += 1
-        rows.append((next_id, d.path, d.medium, d.status, d.title, d.work, d.tags, d.lede, d.below))
-        packed.append(d.packed)
+        head = (next_id, d.path, d.medium, d.status, d.title, d.work, d.tags, d.lede)
+        rows.append((*head, d.below))
+        texts.append((*head, d.packed))
         fresh[position] = next_id
     drop = [(docids[d.path],) for d in docs if d.path in docids]
     drop += [(docids[p],) for p in gone if p in docids]
@@ -306,7 +307,7 @@ def _sync(
         conn.executemany("DELETE FROM docs_text WHERE id = ?", drop)
         conn.executemany(
             f"INSERT INTO docs_text (id, {_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(*row[:8], below) for row, below in zip(rows, packed, strict=True)],
+            texts,
         )
         conn.executemany(
             f"INSERT INTO docs (rowid, {_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows

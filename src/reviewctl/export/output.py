@@ -115,7 +115,7 @@ class OutputDir:
         return not self.force and self.previous.get(rel) == sha and (self.root / rel).is_file()
 
     def put(self, rel: str, data: bytes, *, differs: bool = False) -> str:
-        """Write ``data`` to ``rel`` (or schedule it) unless the file already holds it; its
+        """Write ``data`` to ``rel`` unless the file already holds it; its
         digest. ``differs``: the caller has read the file and knows it holds other bytes,
         whatever the last export left there."""
         sha = digest(data)

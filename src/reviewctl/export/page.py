@@ -8,8 +8,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import lz4.block
-
 from reviewctl.export import html, jsonld, markdown, site, wordpress
 from reviewctl.export.job import Job, PageRecord
 from reviewctl.export.output import OutputDir
@@ -132,6 +130,8 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
             # compressed while it waits (~4.5 KB a page instead of ~10 KB) by LZ4: 20 µs a
             # page there and back where zlib took 105 (bench_export, cold --site of 10,000
             # reviews: about 1 s less CPU, 0.3-0.5 s less wall)
+            import lz4.block  # only a site's pages wait
+
             record.page = lz4.block.compress(text.encode("utf-8"))
             outputs[rel] = ""
         else:

@@ -33,8 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import lz4.block
-
 from reviewctl.archive import iter_names
 from reviewctl.cache import Lookup, look_up
 from reviewctl.config import Config
@@ -61,7 +59,8 @@ MANIFEST_VERSION = 3
 
 
 def _render_chunk(job: Job, items: list[tuple[str, str | None]]) -> list[tuple[str, PageRecord]]:
-    """Render and write ``items`` (path, forced folder)."""
+    """Render ``items`` (path, forced folder) and write their files; a site's review page
+    waits in its record for its neighbour links."""
     from reviewctl.export.page import render_review
 
     with _writer(job) as output:
@@ -693,6 +692,8 @@ def _write_page(
     rel = f"{record.dir}/index.html"
     held = record.page
     if held is not None:
+        import lz4.block
+
         text = lz4.block.decompress(held).decode("utf-8")
     else:
         try:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reviewctl.config import Config
+from reviewctl.fs import listing
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Finding, Fix, Rule, Severity, all_rules, get_rule
 from reviewctl.model import Problem, Review
@@ -298,8 +299,9 @@ class Linter:
     def lint_path(self, path: Path) -> FileResult:
         from reviewctl.parse import parse_review
 
-        review = parse_review(path, self.config.markers, limit=self.config.max_file_size)
-        return replace(self._result(review), name=str(path))
+        return self._result(
+            parse_review(path, self.config.markers, limit=self.config.max_file_size)
+        )
 
     def lint_paths(
         self,
@@ -451,10 +453,7 @@ def _still(row: Any, listings: dict[str, frozenset[str]]) -> bool:
         folder, name = os.path.split(path)
         names = listings.get(folder)
         if names is None:
-            try:
-                names = listings[folder] = frozenset(os.listdir(folder))
-            except OSError:
-                names = listings[folder] = frozenset()
+            names = listings[folder] = listing(folder)
         if (name in names) != bool(found):
             return False
     return True

@@ -10,6 +10,7 @@ linted (only the top of each file is read), and shared read-only by the rules.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -291,8 +292,9 @@ class RunVocabulary:
     The engine makes one per run from the run's files. Without the archive index it is built
     on first use, and not at all when every word of the run is in the dictionary. With the
     index (:meth:`fingerprint`), the front matter digest of each file and the built
-    vocabulary are remembered: a warm run reads no file to know the vocabulary, and one
-    after a front matter edit reads the others' front matter only to build it again.
+    vocabulary are remembered: a warm run reads no file to know the vocabulary (a run that
+    names a few files reads their front matter alone), and one after a front matter edit
+    reads the others' front matter only to build it again.
     """
 
     def __init__(
@@ -369,12 +371,11 @@ class RunVocabulary:
         findings.
 
         Knowing it takes the front matter of every file the vocabulary reads: digests are
-        remembered per file in ``index`` (only changed files are read) and the vocabulary
+        remembered per file in ``index`` (only changed files, and the few a run names, are
+        read) and the vocabulary
         under the digest of them all, so it is built again only when some front matter
         changed. Also lets :meth:`get` use the index.
         """
-        import hashlib
-
         from reviewctl.archive import names_files
         from reviewctl.cache import look_up, remember, stamp_of
         from reviewctl.index import package_fingerprint
@@ -391,8 +392,9 @@ class RunVocabulary:
         if names_files(self.roots, self.items):
             for item in self.items:
                 if isinstance(item, str) and (head := _read_head(item)) is not None:
-                    block = self._blocks[os.path.abspath(item)] = front_matter_block(head)
-                    own[os.path.abspath(item)] = hashlib.blake2b(block.encode()).hexdigest()
+                    full = os.path.abspath(item)
+                    block = self._blocks[full] = front_matter_block(head)
+                    own[full] = _digest(block)
         quick = hashlib.blake2b(digest_size=16)
         quick.update(f"{package_fingerprint()}\0{self.config!r}\0".encode())
         quick.update(
@@ -416,12 +418,13 @@ class RunVocabulary:
         for position, path in enumerate(files):
             known = lookup.hits.get(position)
             if not isinstance(known, str):
-                head = _read_head(path)
-                if head is None:
-                    continue
-                block = self._blocks[path] = front_matter_block(head)
-                known = hashlib.blake2b(block.encode(), digest_size=16).hexdigest()
-                fresh[position] = known
+                top = self._blocks.get(path)  # a named file's, read above
+                if top is None:
+                    head = _read_head(path)
+                    if head is None:
+                        continue
+                    top = self._blocks[path] = front_matter_block(head)
+                known = fresh[position] = _digest(top)
             digest.update(f"{path}\0{known}\n".encode())
         digest.update(b"".join(reviews))
         remember(
@@ -444,10 +447,13 @@ class RunVocabulary:
         return self._content
 
 
+def _digest(block: str) -> str:
+    """A front matter block's digest, as the ``head`` rows keep it."""
+    return hashlib.blake2b(block.encode(), digest_size=16).hexdigest()
+
+
 def _content_digest(words: list[str], names: Mapping[str, str], works: list[str]) -> str:
     """A digest of a vocabulary (``words`` and ``works`` sorted)."""
-    import hashlib
-
     import orjson
 
     canonical = [words, sorted(names.items()), works]

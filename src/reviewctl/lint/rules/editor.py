@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import unquote
 
+from reviewctl.fs import listing
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
 from reviewctl.structure import Kind
@@ -257,10 +258,7 @@ def _listing(folder: str) -> frozenset[str]:
 
 @lru_cache(maxsize=64)
 def _read_listing(folder: str, changed: int) -> frozenset[str]:
-    try:
-        return frozenset(os.listdir(folder))
-    except OSError:
-        return frozenset()
+    return listing(folder)
 
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
