@@ -611,3 +611,31 @@ def test_corpus_exports_without_traceback(invoke, corpus: Path, tmp_path: Path) 
 
 def test_house_review_text_is_our_own() -> None:
     assert "Spoilers below the cut." in HOUSE_REVIEW and MARKER in HOUSE_REVIEW
+
+
+def test_a_disk_that_fails_to_save_the_pages_is_one_line_and_vouches_for_nothing(
+    invoke, archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The pages are synced before the index records them: an fsync that fails ends the
+    export with one line and exit 2, and the index keeps no record of the folder."""
+    from reviewctl.export import run as export_run
+    from reviewctl.index import Index
+
+    def failing(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    real_fsync = os.fsync
+    monkeypatch.setattr(export_run.os, "fsync", failing)
+    out = tmp_path / "out"
+    result = run(invoke, archive, out)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "error: " in result.output and "cannot save to disk: Input/output error" in result.output
+    with Index.open(archive) as index:
+        assert index.export_state(os.path.realpath(out)) is None
+    monkeypatch.setattr(export_run.os, "fsync", real_fsync)  # the disk mended: the folder
+    # is one the index has no record of, so it needs --force, and then it is ours
+    assert run(invoke, archive, out).exit_code == 2
+    assert run(invoke, archive, out, "--force").exit_code == 0
+    with Index.open(archive) as index:
+        assert index.export_state(os.path.realpath(out)) is not None

@@ -589,6 +589,8 @@ def _make_durable(out: Path, written: list[str]) -> None:
             continue
         try:
             os.fsync(fd)
+        except OSError as exc:  # the disk refused: nothing is recorded, and it says so
+            raise ExportError(f"cannot save to disk: {exc.strerror or exc}", out / rel) from None
         finally:
             os.close(fd)
 
