@@ -728,3 +728,36 @@ def test_a_transaction_keeps_all_its_writes_or_none(tmp_path: Path, cache: Path)
             index.save_rows("kind", "k", [("/r/c.md", "s", 3)])
         assert index.rows("kind") == {"/r/a.md": ("s", "1")}  # nothing vouches for c.md
         assert index.export_state("/out") == {"site": {}}
+
+
+def test_one_files_lint_reads_the_dictionary_back_from_the_index(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run with the index leaves the dictionary there; ``lint FILE`` in a new process reads
+    it back as text (:class:`SortedWords`) and finds what a run without the index finds,
+    suggestions included."""
+    from reviewctl.lint import vocabulary
+
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "anime/one.md": review("The pilot recieves a harbourmaster's definately odd gift."),
+            "anime/two.md": review("Quiet."),
+        },
+    )
+    one = root / "reviews" / "anime" / "one.md"
+
+    def findings(*args: str | Path) -> list[str]:
+        result = invoke("lint", *args, "--format", "json", "--exit-zero")
+        return [f"{d['code']} {d['message']}" for d in json.loads(result.stdout)]
+
+    monkeypatch.setattr(vocabulary, "_LOADED", {})  # as in a new process
+    findings(root / "reviews")  # builds the dictionary and leaves it in the index
+    one.write_text(one.read_text().replace("odd gift", "odd presant"))  # lint FILE after a save
+    monkeypatch.setattr(vocabulary, "_LOADED", {})
+    without = findings(one, "--no-cache")
+    assert all(any(w in f for f in without) for w in ("recieves", "definately", "presant"))
+    monkeypatch.setattr(vocabulary, "_LOADED", {})
+    assert findings(one) == without
+    [loaded] = [dictionary.frequency for dictionary in vocabulary._LOADED.values()]
+    assert isinstance(loaded, vocabulary.SortedWords) and loaded._table is None

@@ -323,8 +323,14 @@ class Index:
         self.problems.append(f"{path}: index not used: {exc}")
 
 
+class Encoded(str):
+    """A row that is JSON text already, stored as it is."""
+
+
 def _encode(row: Any) -> str | None:
     """A row as JSON text; ``None`` (not remembered) for what JSON cannot hold."""
+    if isinstance(row, Encoded):
+        return str(row)
     try:
         return orjson.dumps(row).decode()
     except orjson.JSONEncodeError:

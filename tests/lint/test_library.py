@@ -242,3 +242,31 @@ def test_spelling_suggestions_do_not_depend_on_the_hash_seed() -> None:
         for seed in range(4)
     }
     assert seen == {"['genre', 'genera', 'gena']\n"}
+
+
+def test_the_dictionary_as_the_index_keeps_it_answers_as_the_dict_does() -> None:
+    """:class:`SortedWords` (the dictionary read back from the index as text and bisected)
+    knows every word with its count, knows nothing else, and answers the same once it has
+    turned itself into a dict."""
+    import random
+
+    from reviewctl.lint.vocabulary import SortedWords, _build_dictionary
+
+    for language in ("en-US", "en-GB"):
+        frequency = _build_dictionary(language).frequency
+        text = SortedWords.encode(frequency)
+        assert SortedWords.readable(text)
+        words = sorted(frequency)
+        sample = words[:200] + words[-200:] + random.Random(7).sample(words, 2000)
+        bisected = SortedWords(text)
+        assert [bisected.get(w) for w in sample] == [frequency[w] for w in sample]
+        absent = ["", "a a", "aaaaaaaaa", "zzzzzzzz", "zürichs", '"', "x,y", "\uffff", "recieve"]
+        assert [w in bisected for w in absent] == [w in frequency for w in absent]
+        assert bisected._table is None  # still bisecting
+        for _ in range(SortedWords.LOOKUPS_BEFORE_TABLE):
+            assert "the" in bisected
+        assert bisected._table is not None and bisected.get(words[5]) == frequency[words[5]]
+        assert dict(SortedWords(text)) == dict(frequency) and len(SortedWords(text)) == len(words)
+    assert "a" not in SortedWords("{}") and SortedWords('{"b":2}').get("b") == 2
+    assert not SortedWords.readable('{"a\\"b":1}') and not SortedWords.readable("[1]")
+    assert SortedWords("{}").lacking({"a"}) == {"a"}

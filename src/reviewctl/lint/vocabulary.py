@@ -67,14 +67,114 @@ class Dictionary:
     def __contains__(self, word: str) -> bool:
         return word in self.frequency
 
+    def lacking(self, words: set[str]) -> set[str]:
+        """The words of ``words`` the dictionary does not have."""
+        frequency = self.frequency
+        if isinstance(frequency, SortedWords):
+            return frequency.lacking(words)
+        return words.difference(frequency)  # set minus dict runs in C
+
+
+class SortedWords(Mapping[str, int]):
+    """The dictionary as the archive index keeps it: its JSON text, keys sorted, looked up by
+    bisecting the text itself.
+
+    Reading it back costs what reading one string costs (about 3 ms, where decoding it into a
+    160,000-entry dict costs 30: a sixth of what a one-file lint may spend); a lookup costs
+    about 8 µs instead of a dict's 0.05. Past :data:`LOOKUPS_BEFORE_TABLE` lookups (a run of
+    more than a few files) the text is decoded into a dict once.
+    """
+
+    __slots__ = ("_left", "_table", "_text")
+
+    #: Decoding the dict costs about as much as this many lookups by bisection.
+    LOOKUPS_BEFORE_TABLE = 4_000
+
+    def __init__(self, text: str) -> None:
+        """``text``: :meth:`encode`'s."""
+        self._text = text
+        self._left = self.LOOKUPS_BEFORE_TABLE
+        self._table: dict[str, int] | None = None
+
+    @staticmethod
+    def encode(frequency: Mapping[str, int]) -> str:
+        """``frequency`` as JSON text, keys sorted (sorted in C: 17 ms, where a sorted copy
+        of the dict takes 45)."""
+        import orjson
+
+        return orjson.dumps(frequency, option=orjson.OPT_SORT_KEYS).decode()
+
+    @staticmethod
+    def readable(text: str) -> bool:
+        """Whether ``text`` can be bisected: a JSON object with nothing escaped (dictionary
+        words hold no quote, backslash, comma or colon)."""
+        return text[:1] == "{" and text[-1:] == "}" and "\\" not in text
+
+    def table(self) -> dict[str, int]:
+        """Every entry, as a dict (decoded once)."""
+        if self._table is None:
+            import orjson
+
+            self._table = orjson.loads(self._text)
+        return self._table
+
+    def _find(self, word: str) -> int | None:
+        if self._table is not None:
+            return self._table.get(word)
+        self._left -= 1
+        if self._left < 0:
+            return self.table().get(word)
+        text = self._text
+        # [lo, hi): whole entries ('"word":count'), each ending in a comma, or in the closing
+        # brace at hi for the last
+        lo, hi = 1, len(text) - 1
+        while lo < hi:
+            comma = text.rfind(",", lo, (lo + hi) // 2)
+            start = lo if comma < 0 else comma + 1
+            colon = text.find('":', start)
+            end = text.find(",", colon, hi)
+            end = hi if end < 0 else end
+            found = text[start + 1 : colon]
+            if found == word:
+                return int(text[colon + 2 : end])
+            if found < word:
+                lo = end + 1
+            else:
+                hi = start
+        return None
+
+    def lacking(self, words: set[str]) -> set[str]:
+        if self._table is not None:
+            return words.difference(self._table)
+        return {word for word in words if self._find(word) is None}
+
+    def __getitem__(self, word: str) -> int:
+        found = self._find(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def get(self, word: str, default: Any = None) -> Any:
+        found = self._find(word)
+        return default if found is None else found
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._find(word) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.table())
+
+    def __len__(self) -> int:
+        return len(self.table())
+
 
 _LOADED: dict[str, Dictionary] = {}
 
 
 def load_dictionary(language: str = "en", index: Index | None = None) -> Dictionary:
     """The dictionary for ``language``, loaded once per process: built (about 0.15 s), or read
-    back from the archive ``index`` where an earlier run left it (about 0.03 s: what keeps
-    linting the one file an author just saved under 0.2 s)."""
+    back from the archive ``index`` where an earlier run left it (a few ms: see
+    :class:`SortedWords`)."""
     loaded = _LOADED.get(language)
     if loaded is not None:
         return loaded
@@ -84,13 +184,15 @@ def load_dictionary(language: str = "en", index: Index | None = None) -> Diction
 
         key = f"{language}:{package_fingerprint()}"
         hit = index.rows("dictionary", key).get("")
-        words = index.decode(hit[1]) if hit else None
-        if isinstance(words, dict):
-            loaded = _LOADED[language] = Dictionary(language, words)
+        if hit is not None and SortedWords.readable(hit[1]):
+            loaded = _LOADED[language] = Dictionary(language, SortedWords(hit[1]))
             return loaded
     loaded = _LOADED[language] = _build_dictionary(language)
     if key and index is not None:
-        index.save_rows("dictionary", key, [("", "", dict(loaded.frequency))])
+        from reviewctl.index import Encoded
+
+        text = SortedWords.encode(loaded.frequency)
+        index.save_rows("dictionary", key, [("", "", Encoded(text))])
     return loaded
 
 

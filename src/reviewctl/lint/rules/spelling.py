@@ -111,13 +111,12 @@ def dictionary_misses(ctx: Context) -> set[str]:
     cached: set[str] | None = ctx.__dict__.get("_dictionary_misses")
     if cached is not None:
         return cached
-    frequency = load_dictionary(ctx.config.lint.spelling_language).frequency
+    dictionary = load_dictionary(ctx.config.lint.spelling_language)
     parts: set[str] = set()
-    # set minus dict runs in C: each distinct token is looked up once
-    for token in set(ctx.words).difference(frequency):
+    for token in dictionary.lacking(set(ctx.words)):  # each distinct token looked up once
         for part in _INNER.split(token):
             part = part.strip("'")
-            if len(part) > 2 and part not in frequency:
+            if len(part) > 2 and part not in dictionary:
                 parts.add(part)
     ctx.__dict__["_dictionary_misses"] = parts
     return parts
