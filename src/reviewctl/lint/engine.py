@@ -343,9 +343,10 @@ class Linter:
         if self.vocabulary is not None and items:
             from reviewctl.lint.vocabulary import load_dictionary
 
-            load_dictionary(self.config.lint.spelling_language, self.vocabulary.index)
+            dictionary = load_dictionary(self.config.lint.spelling_language, self.vocabulary.index)
             if len(items) >= batch.PARALLEL_THRESHOLD:
                 self.vocabulary.get()
+                dictionary.whole()  # once here, not in each worker
         return batch.run(items, _lint_chunk, state=self, jobs=jobs)
 
     def _remembered(

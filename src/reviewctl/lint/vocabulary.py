@@ -67,6 +67,11 @@ class Dictionary:
     def __contains__(self, word: str) -> bool:
         return word in self.frequency
 
+    def whole(self) -> None:
+        """Have every word at hand, for many lookups (or for the processes forked next)."""
+        if isinstance(self.frequency, SortedWords):
+            self.frequency.table()
+
     def lacking(self, words: set[str]) -> set[str]:
         """The words of ``words`` the dictionary does not have."""
         frequency = self.frequency
@@ -479,7 +484,7 @@ class RunVocabulary:
         changed. Also lets :meth:`get` use the index.
         """
         from reviewctl.archive import names_files
-        from reviewctl.cache import look_up, remember, stamp_of
+        from reviewctl.cache import look_up, remember, stamps_of
         from reviewctl.index import package_fingerprint
 
         files = self._files()
@@ -497,22 +502,21 @@ class RunVocabulary:
                     full = os.path.abspath(item)
                     block = self._blocks[full] = front_matter_block(head)
                     own[full] = _digest(block)
+        stamps = stamps_of(files)
+        marks = stamps
+        if own:
+            marks = [own.get(f) or s for f, s in zip(files, stamps, strict=True)]
         quick = hashlib.blake2b(digest_size=16)
         quick.update(f"{package_fingerprint()}\0{self.config!r}\0".encode())
-        quick.update(
-            "\n".join(
-                f"{f}\0front matter {own[f]}"
-                if f in own
-                else f"{f}\0{(stamp_of(f, seen) or ('', ''))[1]}"
-                for f in files
-            ).encode()
-        )
+        quick.update("\0".join(files).encode() + b"\n" + "\0".join(marks).encode())
         quick.update(b"".join(reviews))
         remembered = index.rows("vocabulary-key", quick.hexdigest()).get("")
         found = index.decode(remembered[1]) if remembered is not None else None
         if isinstance(found, list) and len(found) == 2 and all(isinstance(f, str) for f in found):
             self._digest, self._content = found
             return self._content
+        for path, mark in zip(files, stamps, strict=True):  # the paths are absolute already
+            seen.setdefault(path, (path, mark) if mark else None)
         lookup = look_up(index, "head", "", files, seen)
         digest = hashlib.blake2b(digest_size=16)
         digest.update(f"{package_fingerprint()}\0{self.config!r}\0".encode())
