@@ -735,7 +735,9 @@ def test_one_files_lint_reads_the_dictionary_back_from_the_index(
 ) -> None:
     """A run with the index leaves the dictionary there; ``lint FILE`` in a new process reads
     it back as text (:class:`SortedWords`) and finds what a run without the index finds,
-    suggestions included."""
+    suggestions included; a damaged copy there is built again."""
+    import sqlite3
+
     from reviewctl.lint import vocabulary
 
     root = make_archive(
@@ -761,3 +763,14 @@ def test_one_files_lint_reads_the_dictionary_back_from_the_index(
     assert findings(one) == without
     [loaded] = [dictionary.frequency for dictionary in vocabulary._LOADED.values()]
     assert isinstance(loaded, vocabulary.SortedWords) and loaded._table is None
+
+    (index,) = cache.glob("index-*.sqlite")
+    with sqlite3.connect(index) as conn:  # one word changed: a row that still parses
+        conn.execute("UPDATE rows SET data = replace(data, '\"present\":', '\"presant\":')")
+    one.write_text(one.read_text() + "\nOne more line.\n")
+    monkeypatch.setattr(vocabulary, "_LOADED", {})
+    without = findings(one, "--no-cache")
+    monkeypatch.setattr(vocabulary, "_LOADED", {})
+    assert findings(one) == without and any("presant" in f for f in without)
+    [loaded] = [dictionary.frequency for dictionary in vocabulary._LOADED.values()]
+    assert not isinstance(loaded, vocabulary.SortedWords)  # built again, not bisected

@@ -255,7 +255,6 @@ def test_the_dictionary_as_the_index_keeps_it_answers_as_the_dict_does() -> None
     for language in ("en-US", "en-GB"):
         frequency = _build_dictionary(language).frequency
         text = SortedWords.encode(frequency)
-        assert SortedWords.readable(text)
         words = sorted(frequency)
         sample = words[:200] + words[-200:] + random.Random(7).sample(words, 2000)
         bisected = SortedWords(text)
@@ -268,5 +267,4 @@ def test_the_dictionary_as_the_index_keeps_it_answers_as_the_dict_does() -> None
         assert bisected._table is not None and bisected.get(words[5]) == frequency[words[5]]
         assert dict(SortedWords(text)) == dict(frequency) and len(SortedWords(text)) == len(words)
     assert "a" not in SortedWords("{}") and SortedWords('{"b":2}').get("b") == 2
-    assert not SortedWords.readable('{"a\\"b":1}') and not SortedWords.readable("[1]")
     assert SortedWords("{}").lacking({"a"}) == {"a"}
