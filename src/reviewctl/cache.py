@@ -117,7 +117,7 @@ def look_up(
     cwd = os.getcwd()
     positions = [i for i, item in enumerate(found) if isinstance(item, str)]
     names = [cast(str, found[i]) for i in positions]
-    fulls = [absolute(name, cwd) for name in names]
+    fulls = [absolute(name, cwd) for name in names] if only_found else []
     known = index.rows(kind, key, paths=fulls if only_found else None)
     seen = {} if seen is None else seen
     stamps: dict[int, tuple[str, str]] = {}
@@ -126,6 +126,7 @@ def look_up(
     matched = 0
     if readers_stamp and not known:
         return Lookup(stamps, hits, positions, True, known)
+    fulls = fulls or [absolute(name, cwd) for name in names]
     unseen = [k for k, full in enumerate(fulls) if full not in seen]
     for k, mark in zip(unseen, stamps_of([names[k] for k in unseen]), strict=True):
         seen[fulls[k]] = (fulls[k], mark) if mark else None
