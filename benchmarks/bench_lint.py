@@ -5,8 +5,7 @@ Usage::
     .venv/bin/python benchmarks/bench_lint.py [--count 10000] [--dir PATH] [--runs 3]
         [--no-cache] [--ignore CODES]
 
-Issue 13's cost: compare ``--no-cache`` with and without ``--ignore TX005,TX006,TX007,
-TX008,MD003,MD004,MD005,MD006,MD007,FM006,FM007,FM008`` (CPU column; target within 1.3x).
+Issue 13's cost (every rule against lint without the rules it added): ``bench_editor_rules.py``.
 
 The archive comes from ``benchmarks/generate.py`` (the same one every benchmark measures) and
 is built once in ``$TMPDIR/reviewctl-bench/archive-<count>`` (or ``--dir``), then reused. Each
