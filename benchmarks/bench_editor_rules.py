@@ -15,12 +15,11 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_lint import run_once
-from generate import generate
+from generate import archive, archive_options
 
 #: The rules issue 13 added.
 EDITOR_RULES = "TX005,TX006,TX007,TX008,MD003,MD004,MD005,MD006,MD007,FM006,FM007,FM008"
@@ -29,12 +28,9 @@ TARGET = 1.3
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--dir", type=Path, default=None)
-    parser.add_argument("--runs", type=int, default=3)
+    archive_options(parser)
     args = parser.parse_args()
-    default = Path(tempfile.gettempdir()) / "reviewctl-bench" / f"archive-{args.count}"
-    root = generate(args.dir or default, args.count)
+    root = archive(args)
     variants = {"every rule": ("--no-cache",), "without": ("--no-cache", "--ignore", EDITOR_RULES)}
     walls: dict[str, list[float]] = {name: [] for name in variants}
     cpus: dict[str, list[float]] = {name: [] for name in variants}

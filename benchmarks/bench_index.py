@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_export import aside
-from generate import generate, installed_env
+from generate import archive, archive_options, installed_env
 
 COMMANDS: dict[str, list[str]] = {
     "lint": ["lint", "--format", "json", "--exit-zero"],
@@ -70,12 +70,9 @@ def run(
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--dir", type=Path, default=None)
-    parser.add_argument("--runs", type=int, default=3)
+    archive_options(parser)
     args = parser.parse_args()
-    default = Path(tempfile.gettempdir()) / "reviewctl-bench" / f"archive-{args.count}"
-    root = generate(args.dir or default, args.count)
+    root = archive(args)
     work = Path(tempfile.mkdtemp(prefix="reviewctl-bench-index-"))
     cache = work / "cache"
     env = installed_env(REVIEWCTL_CACHE_DIR=str(cache))

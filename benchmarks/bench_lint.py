@@ -21,12 +21,11 @@ import os
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate, installed_env
+from generate import archive, archive_options, installed_env
 
 
 def run_once(root: Path, extra: tuple[str, ...] = ()) -> tuple[float, float, int, int]:
@@ -47,15 +46,12 @@ def run_once(root: Path, extra: tuple[str, ...] = ()) -> tuple[float, float, int
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--dir", type=Path, default=None)
-    parser.add_argument("--runs", type=int, default=3)
+    archive_options(parser)
     parser.add_argument("--no-cache", action="store_true", help="pass --no-cache to lint")
     parser.add_argument("--ignore", default="", help="rule codes to pass as lint --ignore")
     args = parser.parse_args()
-    default = Path(tempfile.gettempdir()) / "reviewctl-bench" / f"archive-{args.count}"
     started = time.perf_counter()
-    root = generate(args.dir or default, args.count)
+    root = archive(args)
     files = sum(1 for _ in (root / "reviews").rglob("*.md"))
     size = sum(p.stat().st_size for p in (root / "reviews").rglob("*.md"))
     print(

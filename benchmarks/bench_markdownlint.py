@@ -20,12 +20,11 @@ import resource
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate, installed_env
+from generate import archive, archive_options, installed_env
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
@@ -44,12 +43,9 @@ def best(command: list[str], cwd: Path, env: dict[str, str], runs: int) -> tuple
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--dir", type=Path, default=None)
-    parser.add_argument("--runs", type=int, default=1)
+    archive_options(parser, runs=1)
     args = parser.parse_args()
-    default = Path(tempfile.gettempdir()) / "reviewctl-bench" / f"archive-{args.count}"
-    root = generate(args.dir or default, args.count)
+    root = archive(args)
     env = installed_env()
     ours = [sys.executable, "-m", "reviewctl", "lint", "--no-cache", "--exit-zero", "-f", "json"]
     wall, cpu = best(ours, root, env, args.runs)

@@ -12,6 +12,7 @@ import argparse
 import compileall
 import os
 import random
+import tempfile
 from pathlib import Path
 
 MEDIA = {
@@ -139,6 +140,20 @@ def installed_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ, **extra)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
+
+
+def archive_options(parser: argparse.ArgumentParser, runs: int = 3) -> None:
+    """The options of a benchmark over the generated archive: its size, folder and runs."""
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--dir", type=Path, default=None)
+    parser.add_argument("--runs", type=int, default=runs)
+
+
+def archive(args: argparse.Namespace) -> Path:
+    """The archive :func:`archive_options` name, generated on first use
+    (``$TMPDIR/reviewctl-bench/archive-<count>`` unless ``--dir``)."""
+    default = Path(tempfile.gettempdir()) / "reviewctl-bench" / f"archive-{args.count}"
+    return generate(args.dir or default, args.count)
 
 
 def generate(root: Path, count: int, seed: int = 7) -> Path:
