@@ -76,6 +76,23 @@ def test_the_installed_command_ends_with_its_output_and_exit_code(
     assert closed.returncode == 0 and b"Traceback" not in closed.stderr
 
 
+def test_a_deleted_current_folder_is_one_line(archive: Path, tmp_path: Path) -> None:
+    """Run from a folder that was deleted (a shell still in it), every command ends with one
+    line and exit 2, not a traceback from the first path it makes absolute."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "REVIEWCTL_CACHE_DIR": str(tmp_path / "cache")}
+    for command in (f'list "{archive}"', f'lint "{archive}"', "--version"):
+        gone = subprocess.run(
+            f'mkdir gone && cd gone && rmdir ../gone && "{sys.executable}" -m reviewctl {command}',
+            shell=True, cwd=tmp_path, capture_output=True, env=env, check=False, timeout=60,
+        )  # fmt: skip
+        assert gone.returncode == 2, command
+        assert gone.stderr.decode() == "error: the current folder no longer exists; cd to another\n"
+
+
 def test_every_command_has_help(invoke: Invoke) -> None:
     for command in ("init", "new", "publish", "list"):
         result = invoke(command, "--help")

@@ -739,38 +739,46 @@ def test_one_files_lint_reads_the_dictionary_back_from_the_index(
     import sqlite3
 
     from reviewctl.lint import vocabulary
+    from reviewctl.lint.rules import spelling
 
     root = make_archive(
         tmp_path / "a",
         {
-            "anime/one.md": review("The pilot recieves a harbourmaster's definately odd gift."),
+            "anime/one.md": review(
+                "The pilot recieves a harbourmaster's definately odd gift.",
+                lede="A fybte lede.",  # two edits from more words than a suggestion weighs
+            ),
             "anime/two.md": review("Quiet."),
         },
     )
     one = root / "reviews" / "anime" / "one.md"
 
+    def new_process() -> None:  # what a process keeps loaded
+        monkeypatch.setattr(vocabulary, "_LOADED", {})
+        spelling._by_length.cache_clear()
+
     def findings(*args: str | Path) -> list[str]:
         result = invoke("lint", *args, "--format", "json", "--exit-zero")
         return [f"{d['code']} {d['message']}" for d in json.loads(result.stdout)]
 
-    monkeypatch.setattr(vocabulary, "_LOADED", {})  # as in a new process
+    new_process()
     findings(root / "reviews")  # builds the dictionary and leaves it in the index
     one.write_text(one.read_text().replace("odd gift", "odd presant"))  # lint FILE after a save
-    monkeypatch.setattr(vocabulary, "_LOADED", {})
+    new_process()
     without = findings(one, "--no-cache")
-    assert all(any(w in f for f in without) for w in ("recieves", "definately", "presant"))
-    monkeypatch.setattr(vocabulary, "_LOADED", {})
+    assert all(any(w in f for f in without) for w in ("recieves", "definately", "presant", "fybte"))
+    new_process()
     assert findings(one) == without
     [loaded] = [dictionary.frequency for dictionary in vocabulary._LOADED.values()]
-    assert isinstance(loaded, vocabulary.SortedWords) and loaded._table is None
+    assert isinstance(loaded, vocabulary.SortedWords)  # read back, not built
 
     (index,) = cache.glob("index-*.sqlite")
     with sqlite3.connect(index) as conn:  # one word changed: a row that still parses
         conn.execute("UPDATE rows SET data = replace(data, '\"present\":', '\"presant\":')")
     one.write_text(one.read_text() + "\nOne more line.\n")
-    monkeypatch.setattr(vocabulary, "_LOADED", {})
+    new_process()
     without = findings(one, "--no-cache")
-    monkeypatch.setattr(vocabulary, "_LOADED", {})
+    new_process()
     assert findings(one) == without and any("presant" in f for f in without)
     [loaded] = [dictionary.frequency for dictionary in vocabulary._LOADED.values()]
     assert not isinstance(loaded, vocabulary.SortedWords)  # built again, not bisected

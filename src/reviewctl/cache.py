@@ -29,6 +29,15 @@ _SEP_DOT = os.sep + "."
 _SEP_SEP = os.sep * 2
 
 
+def working_folder() -> str:
+    """The working folder, asked once for many paths; "" when it is gone (then only a
+    relative path fails, in :func:`absolute`, as it would without it)."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return ""
+
+
 def absolute(path: str, cwd: str = "") -> str:
     """``os.path.abspath``, without its normalising for the paths the walker yields (no
     ``.`` or ``..`` part, no doubled separator). ``cwd``: the working folder, for a caller
@@ -114,7 +123,7 @@ def look_up(
     archive's (lint of one file of 10,000: 20-35 ms less); rows of deleted files are then
     left to a run over their folder.
     """
-    cwd = os.getcwd()
+    cwd = working_folder()
     positions = [i for i, item in enumerate(found) if isinstance(item, str)]
     names = [cast(str, found[i]) for i in positions]
     fulls = [absolute(name, cwd) for name in names] if only_found else []
@@ -219,7 +228,7 @@ def cached_rows(
             limit=config.max_file_size,
         )
         computed: dict[int, Row] = {}
-        cwd = os.getcwd()
+        cwd = working_folder()
         for (i, item), (row, stamp) in zip(files, fresh, strict=True):
             computed[i] = row
             if stamp and i not in lookup.stamps:

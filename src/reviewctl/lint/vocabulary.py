@@ -194,7 +194,7 @@ def load_dictionary(language: str = "en", index: Index | None = None) -> Diction
         key = f"{language}:{package_fingerprint()}"
         # the row's stamp holds the text's checksum: a damaged row is built again
         hit = index.rows("dictionary", key).get("")
-        if hit is not None and hit[0] == SortedWords.checksum(hit[1]):
+        if hit is not None and isinstance(hit[1], str) and hit[0] == SortedWords.checksum(hit[1]):
             loaded = _LOADED[language] = Dictionary(language, SortedWords(hit[1]))
             return loaded
     loaded = _LOADED[language] = _build_dictionary(language)

@@ -266,8 +266,11 @@ def _edits1(word: str) -> Iterator[str]:
 
 @lru_cache(maxsize=4)
 def _by_length(language: str) -> dict[int, list[str]]:
+    """The dictionary's words by length, each length's in alphabetical order: the order breaks
+    ties between suggestions equally far, and must not depend on how the dictionary was
+    loaded (built from its list, or read back sorted from the index)."""
     words: dict[int, list[str]] = defaultdict(list)
-    for word in load_dictionary(language).frequency:
+    for word in sorted(load_dictionary(language).frequency):
         words[len(word)].append(word)
     return words
 
