@@ -79,22 +79,9 @@ class Lookup:
 Stamps = dict[str, tuple[str, str] | None]
 
 
-def stamp_of(path: str, seen: Stamps) -> tuple[str, str] | None:
-    """``(absolute path, stamp)`` of ``path``, stat'ed once per run (``None``: cannot be)."""
-    full = absolute(path)
-    if full in seen:
-        return seen[full]
-    try:
-        entry: tuple[str, str] | None = (full, stamp(os.stat(path)))
-    except OSError:
-        entry = None
-    seen[full] = entry
-    return entry
-
-
 def stamps_of(paths: Sequence[str]) -> list[str]:
-    """The stamps of ``paths`` ("": cannot be stat'ed), in one loop: 10,000 files in 30 ms,
-    where :func:`stamp_of` for each takes 50."""
+    """The stamps of ``paths`` ("": cannot be stat'ed), in one loop (10,000 files: 30 ms,
+    where a call per file that also made its path absolute took 50)."""
     out = []
     stat = os.stat
     for path in paths:
