@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reviewctl.model import Format, count_words
 from reviewctl.parse import parse_bytes, parse_review, parse_text
@@ -179,6 +181,17 @@ def test_words_skip_code_and_urls_and_count_cjk() -> None:
     # every kind of whitespace str.split knows separates words, ASCII or not
     assert count_words("a\tb\x0bc\x0cd\re\x1cf\x1dg\x1eh\x1fi  j\n") == 10
     assert count_words("a\tb\x0bc\x0cd\re\x1cf\x1dg\x1eh\x1fi\u00a0j\n") == 10
+
+
+@given(st.text(alphabet="#:/ ab\n", max_size=300))
+def test_markup_tokens_are_counted_as_count_counts_them(text: str) -> None:
+    """Heading marks and URLs are found from their first character while few, then counted
+    outright: either way as many as ``str.count`` finds (nine times the text: the second)."""
+    from reviewctl.prose import _count
+
+    for token in ("# ", "://"):
+        assert _count(text, token) == text.count(token)
+        assert _count(text * 9, token) == (text * 9).count(token)
 
 
 def test_unreadable_files(tmp_path: Path) -> None:

@@ -20,7 +20,9 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 # Tokens split() counts that are markup, not words: a URL, heading marks, bullets, table pipes;
 # each with a character of it that ``in`` finds by memchr, so most are never counted.
-_NOT_WORDS = (("/", "://"), ("#", "# "), ("-", "\n- "), ("*", "\n* "), ("|", "|"))
+_NOT_WORDS = (("-", "\n- "), ("*", "\n* "), ("|", "|"))
+# Two more, each found from its first character, rare in prose (see :func:`_count`).
+_RARE_FIRST = ("# ", "://")
 
 # ASCII whitespace (as ``str.split`` sees it) as a space, anything else as "x"
 _WORD_STARTS = bytes(32 if chr(b).isspace() else 120 for b in range(128)) + b"x" * 128
@@ -47,12 +49,30 @@ def count_words(text: str) -> int:
         words = text.encode("ascii").translate(_WORD_STARTS).count(b" x")
     else:
         words = len(text.split())
+    for token in _RARE_FIRST:
+        words -= _count(text, token)
     for char, token in _NOT_WORDS:
         if char in text:
             words -= text.count(token)
     if not text.isascii() and (cjk := _cjk()).search(text):
         words += len(cjk.sub(" x ", text).split()) - len(text.split())
     return max(words, 0)
+
+
+def _count(text: str, token: str) -> int:
+    """``text.count(token)``, looked for at each of its first character (found by memchr)
+    while they are few: ``count`` scans for two characters or more at a fifth of memchr's
+    speed (cold list of 10,000 reviews: 10 µs a review less)."""
+    first = token[0]
+    found = 0
+    at = text.find(first)
+    for _ in range(32):
+        if at < 0:
+            return found
+        if text.startswith(token, at):
+            found += 1
+        at = text.find(first, at + 1)
+    return text.count(token)  # many: counted outright
 
 
 def _space(_: re.Match[str]) -> str:
