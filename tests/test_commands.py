@@ -208,6 +208,21 @@ def test_new_scaffolds_house_structure(invoke: Invoke, archive: Path) -> None:
     assert "Watch my Live-Streams on https://twitch.tv/tester" in path.read_text()
 
 
+def test_new_availability_line_of_a_custom_medium(invoke: Invoke, archive: Path) -> None:
+    config = archive / "reviewctl.toml"
+    config.write_text(
+        config.read_text()
+        + '\n[media.podcast]\ntitle_pattern = "Podcast Review: {work}"\ncategory = "Podcasts"\n'
+        + '\n[media.comic]\ntitle_pattern = "Comic Review: {work}"\navailability = "reading"\n'
+    )
+    pod = Path(invoke("new", "Some Pod", "--medium", "podcast").stdout.strip()).read_text()
+    assert "Some Pod is currently available on TODO." in pod
+    comic = Path(invoke("new", "Saga", "--medium", "comic").stdout.strip()).read_text()
+    assert "Saga is currently available for reading on TODO." in comic
+    result = invoke("lint", "--select", "TX003", str(archive / "reviews/podcast/some-pod.md"))
+    assert "TX003" not in result.stdout  # the line new writes is one TX003 recognises
+
+
 def test_new_title_override_and_toml_archive(invoke: Invoke, archive: Path) -> None:
     (archive / "reviewctl.toml").write_text('front_matter = "toml"\n' + CONFIG)
     result = invoke("new", "Dune", "-m", "book", "--title", "Dune, at last")

@@ -52,11 +52,16 @@ class Medium:
     title_pattern: str
     category: str
     template: str
-    availability: str = "available"
+    availability: str = ""  # how the work is had: "streaming", "purchase"; "" says nothing
     fields: tuple[str, ...] = ()
 
     def title_for(self, work: str) -> str:
         return self.title_pattern.replace("{work}", work)
+
+    def availability_line(self, work: str, where: str) -> str:
+        """The line that says where to find the work, as ``new`` writes it."""
+        how = f" for {self.availability}" if self.availability else ""
+        return f"{work} is currently available{how} on {where}"
 
     @property
     def label(self) -> str:

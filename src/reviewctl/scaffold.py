@@ -84,7 +84,7 @@ def render_review(
         title=title or medium.title_for(work),
         warning=config.spoiler_warning,
         cut=config.cut,
-        availability=f"{work} is currently available for {medium.availability} on TODO.",
+        availability=medium.availability_line(work, "TODO") + ".",
         footer="\n".join(link.line() for link in config.support_links),
     )
     head = _front_matter_text(source.lines, source.front_matter, source.format, config)

@@ -80,5 +80,9 @@ def test_pre_commit_hooks_only_lint_review_files() -> None:
         files = re.compile(hook["files"])
         assert files.search("reviews/anime/lantern-circuit.md")
         assert files.search("blog/reviews/film/x.markdown")
+        exclude = re.compile(hook["exclude"])
         for other in ("README.md", "docs/guide.md", "CHANGELOG.md", "reviews.md"):
             assert not files.search(other), (hook["id"], other)
+        for readme in ("reviews/README.md", "blog/reviews/anime/README.markdown"):
+            assert files.search(readme) and exclude.search(readme), (hook["id"], readme)
+        assert not exclude.search("reviews/anime/readme-the-manga.md")

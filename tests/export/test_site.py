@@ -166,6 +166,16 @@ def test_the_authors_description_and_image_win(invoke, archive: Path, tmp_path: 
     assert 'class="cover" src="anime/paper-lighthouse/images/cliff-road.png"' in index
 
 
+def test_no_site_image_means_no_preview_image(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = build(configure(archive), tmp_path / "out", invoke=invoke)
+    for rel in ("index.html", "anime/index.html", "tags/index.html"):
+        if (out / rel).is_file():
+            page = (out / rel).read_text(encoding="utf-8")
+            assert "og:image" not in page and "summary_large_image" not in page, rel
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="twitter:card" content="summary">' in page
+
+
 def test_an_image_below_the_cut_is_never_the_preview(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = build(configure(archive), tmp_path / "out", invoke=invoke)
     page = (out / "anime/paper-lighthouse/index.html").read_text(encoding="utf-8")

@@ -46,7 +46,9 @@ def list_reviews(
             autocompletion=complete_sort,
         ),
     ] = "date",
-    reverse: Annotated[bool, typer.Option(help="Reverse the order.")] = False,
+    reverse: Annotated[
+        bool, typer.Option(help="Reverse the order (by date: newest first).")
+    ] = False,
     format_: Annotated[
         ListFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ListFormat.table,
@@ -61,7 +63,7 @@ def list_reviews(
     jobs: Jobs = None,
     no_cache: NoCache = False,
 ) -> None:
-    """List the archive's reviews, newest first.
+    """List the archive's reviews, oldest first (with --reverse, newest first).
 
     On a terminal a table; piped, one tab-separated line per review. Files that fail to parse
     are listed with their error (exit 2).

@@ -481,7 +481,10 @@ def site_title(config: Config) -> str:
 
 def site_image(image: str, base_url: str) -> str:
     """``[site] image`` as an absolute URL: as written when it is one, else under
-    ``base_url``; empty when it cannot be made absolute (a preview needs an absolute URL)."""
+    ``base_url``; empty when there is none or it cannot be made absolute (a preview needs
+    an absolute URL)."""
+    if not image:
+        return ""
     if image.startswith(("http://", "https://")):
         return image
     return base_url + image.lstrip("/") if base_url else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from reviewctl.config import DEFAULT_MEDIA
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
 
@@ -307,9 +308,6 @@ class PlaceholderLeft(Rule):
             yield Diagnostic(line, column, message, severity=severity)
 
 
-_VERBS = {"streaming": "stream", "purchase": "buy", "reading": "read"}
-
-
 @register
 class AvailabilityMissing(Rule):
     """No line says where to watch, play or read the work.
@@ -344,8 +342,8 @@ class AvailabilityMissing(Rule):
         if parts.availability is not None:
             return
         medium = ctx.medium
-        how = medium.availability if medium else "streaming"
-        example = f"{ctx.work or 'The work'} is currently available for {how} on …"
+        work = ctx.work or "The work"
+        example = (medium or DEFAULT_MEDIA["film"]).availability_line(work, "…")
         if parts.footer:
             line = parts.footer[0].start
         else:
