@@ -279,7 +279,8 @@ class Index:
     def forget_export(self, out: str) -> None:
         """Drop the record of an export into ``out`` (a preview's folder, now removed)."""
         self._write("DELETE FROM exports WHERE out = ?", [(out,)])
-        self._write("DELETE FROM rows WHERE kind IN (?, ?)", [(f"page:{out}", f"entry:{out}")])
+        kinds = (f"page:{out}", f"entry:{out}", f"written:{out}")
+        self._write("DELETE FROM rows WHERE kind IN (?, ?, ?)", [kinds])
 
     # -- plumbing --------------------------------------------------------------------------
 

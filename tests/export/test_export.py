@@ -430,6 +430,53 @@ def test_touch_only_rerenders_but_rewrites_nothing(archive: Path, tmp_path: Path
     assert again.rendered == 1 and again.written == 0
 
 
+def test_a_failed_export_leaves_nothing_the_next_one_cannot_clean(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A run refused one file but wrote the others (a drafts preview here): the next
+    export knows what it wrote, removes the draft pages and rewrites the pages that list
+    them, and never touches the author's file."""
+    from tests.export.conftest import DRAFT_REVIEW
+
+    write(archive / "reviews/game/second-draft.md", DRAFT_REVIEW.replace("Unfinished", "Second"))
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    published = files(out)
+    write(out / "game/unfinished-business/index.html", "mine\n")  # the author's own file
+    refused = run(invoke, archive, out, "--site", "--drafts")
+    assert refused.exit_code == 2 and "did not write" in refused.stderr
+    assert "Second Business" in (out / "index.html").read_text(encoding="utf-8")
+    again = run(invoke, archive, out, "--site")
+    assert again.exit_code == 0, again.stderr
+    now = files(out)
+    assert now.pop("game/unfinished-business/index.html") == b"mine\n"
+    assert now == published  # the drafts' pages gone, the pages that listed them as before
+    assert not any(b"Business" in data for data in now.values())
+
+
+def test_a_first_export_that_stops_is_still_ours(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A theme that fails on one review stops the first export into an empty folder after
+    it wrote other files: the next export is not refused, and leaves what a clean one does."""
+    from reviewctl.export.themes import Theme
+
+    theme = tmp_path / "theme"
+    default = Theme(None).source("review.html")[0]
+    title = "{% block title %}{{ review.title }}"
+    failing = title + '{% if "Salt" in review.title %}{{ 1 // 0 }}{% endif %}'
+    assert title in default
+    write(theme / "review.html", default.replace(title, failing))
+    out = tmp_path / "out"
+    stopped = run(invoke, archive, out, "--site", "--theme", theme)
+    assert stopped.exit_code == 2 and "theme template failed" in stopped.stderr
+    assert files(out)  # it wrote some files (a review's images) before it stopped
+    (theme / "review.html").unlink()
+    again = run(invoke, archive, out, "--site", "--theme", theme)
+    assert again.exit_code == 0, again.stderr
+    clean = tmp_path / "clean"
+    assert run(invoke, archive, clean, "--site", "--theme", theme).exit_code == 0
+    assert files(out) == files(clean)
+
+
 def test_stale_outputs_removed_and_nothing_else_touched(
     invoke, archive: Path, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

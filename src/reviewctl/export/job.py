@@ -59,7 +59,6 @@ class PageRecord:
     nav_key: str = ""  # digest of the neighbour links filled into its page
     # this run only, never kept:
     entry: Entry | None = None
-    written: list[str] = field(default_factory=list)
     #: a site's review page (LZ4 block), written once its neighbour links are known
     page: bytes | None = None
 

@@ -42,6 +42,7 @@ class OutputDir:
 
     ``fresh``: the folder was empty when the run began, so whatever is in it, this run wrote.
     A failed write is remembered and the run goes on; :meth:`finish` raises the first.
+    ``written`` maps what it wrote to its digest, failed or not: a run that stops keeps it.
 
     Every write happens at once, in the caller's thread. Threads writing while the caller
     renders cost more than they saved (the interpreter's lock passed back and forth at every
@@ -65,9 +66,9 @@ class OutputDir:
         self.force = force
         self.replace_foreign = replace_foreign
         self.started = started or time.time_ns()  # files newer than this, this run wrote
-        self.written: list[str] = []
+        self.written: dict[str, str] = {}
         self._root = os.fspath(root)
-        self._failure: ExportError | None = None
+        self._failure: ReviewctlError | None = None
         self._real_parents: dict[str, bool] = {}
         self._new: set[str] = set()  # folders that did not exist when first checked
         self._made: set[str] = set()  # folders known to exist (found, or made by this run)
@@ -133,11 +134,12 @@ class OutputDir:
                 "not replacing a file that reviewctl did not write (use --force)", path
             )
             return sha
-        self.written.append(rel)
         try:
             self._write(path, folder, data)
-        except (OSError, ReviewctlError) as exc:
+        except (OSError, ReviewctlError) as exc:  # atomic: the file holds what it held
             self._failure = self._failure or _failure(exc, self.root / rel)
+        else:
+            self.written[rel] = sha
         return sha
 
     def _foreign(self, path: str) -> bool:
@@ -170,6 +172,20 @@ class OutputDir:
             with contextlib.suppress(FileExistsError):
                 os.mkdir(full)
         self._made.add(folder)
+
+    @property
+    def failure(self) -> ReviewctlError | None:
+        """The first failure, if any (:meth:`finish` raises it)."""
+        return self._failure
+
+    def fail(self, failure: ReviewctlError | None) -> None:
+        """Remember ``failure`` unless an earlier one is remembered."""
+        self._failure = self._failure or failure
+
+    def merge(self, written: Mapping[str, str], failure: ReviewctlError | None) -> None:
+        """What another writer into the folder (a worker's) wrote, and its failure."""
+        self.written.update(written)
+        self.fail(failure)
 
     def finish(self) -> None:
         """The first failed write, raised as one line."""

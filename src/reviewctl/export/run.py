@@ -20,7 +20,9 @@ A run is a line of phases over one :class:`_Run` record (:func:`_export`):
    nothing else.
 
 A non-empty folder that the index has no record of is refused unless ``force``; without
-``force`` a file that an export did not write is never replaced or deleted.
+``force`` a file that an export did not write is never replaced or deleted. A run that stops
+(a file it may not replace, a theme that fails) records what it wrote all the same
+(:func:`_keep_written`): the next run rewrites those files or removes them.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from reviewctl.archive import iter_names
 from reviewctl.cache import Lookup, look_up
 from reviewctl.config import Config
+from reviewctl.errors import ReviewctlError
 from reviewctl.export.job import (
     Entry,
     ExportOptions,
@@ -58,17 +61,25 @@ LEGACY_FILES = (".reviewctl-export.json", ".reviewctl-export-entries.json")
 MANIFEST_VERSION = 3
 
 
-def _render_chunk(job: Job, items: list[tuple[str, str | None]]) -> list[tuple[str, PageRecord]]:
+#: What a chunk of work in a worker gives back: its results, the files it wrote (→ digest) and
+#: its first failure. A failure is returned, not raised, so that the run learns of every file
+#: written before it stops (raised, the other chunks' results would be lost with it).
+_Chunk = tuple[list[Any], dict[str, str], ReviewctlError | None]
+
+
+def _render_chunk(job: Job, items: list[tuple[str, str | None]]) -> list[_Chunk]:
     """Render ``items`` (path, forced folder) and write their files; a site's review page
     waits in its record for its neighbour links."""
     from reviewctl.export.page import render_review
 
-    with _writer(job) as output:
-        results = [(path, render_review(path, forced, job, output)) for path, forced in items]
-    written = set(output.written)
-    for _, record in results:
-        record.written = sorted(written.intersection(record.outputs))
-    return results
+    output = _writer(job)
+    results = []
+    try:
+        for path, forced in items:
+            results.append((path, render_review(path, forced, job, output)))
+    except ReviewctlError as exc:  # a theme that fails on one review: the run stops
+        output.fail(exc)
+    return [(results, output.written, output.failure)]
 
 
 def _writer(job: Job) -> OutputDir:
@@ -117,9 +128,11 @@ class _Run:
     kept: dict[str, PageRecord] = field(default_factory=dict)  # the last export's, as read
     todo: list[str] = field(default_factory=list)  # reviews to render
     previous: dict[str, str] = field(default_factory=dict)  # files the last export wrote
+    #: files that runs which stopped before recording wrote → digest (see :func:`_keep_written`)
+    stopped: dict[str, str] = field(default_factory=dict)
     # render
+    output: OutputDir | None = None  # what this run wrote, here and in the workers
     dirty: set[str] = field(default_factory=set)  # records changed this run
-    written: set[str] = field(default_factory=set)  # files written this run
     entries: dict[str, Entry] = field(default_factory=dict)  # entries rendered this run
     files: dict[str, str] = field(default_factory=dict)  # every file of the site → digest
     # site
@@ -141,18 +154,27 @@ class _Run:
     def shown(self) -> str:
         return f"entry:{self.out_key}"  # the index rows of the folder's site entries
 
+    @property
+    def written(self) -> dict[str, str]:
+        """The files this run wrote → digest."""
+        return self.output.written if self.output is not None else {}
+
 
 def _export(
     paths: Iterable[Path], config: Config, options: ExportOptions, index: Index
 ) -> ExportReport:
     paths = list(paths)
     run = _begin(paths, config, options, index)
-    _plan(run, paths)
-    job = _render(run)
-    _collect(run)
-    _build(run, job)
-    _clean(run)
-    _record(run)
+    try:
+        _plan(run, paths)
+        job = _render(run)
+        _collect(run)
+        _build(run, job)
+        _clean(run)
+        _record(run)
+    except BaseException:
+        _keep_written(run)
+        raise
     run.report.skipped.sort(key=lambda s: (s.path, s.line))
     return run.report
 
@@ -176,7 +198,8 @@ def _begin(paths: list[Path], config: Config, options: ExportOptions, index: Ind
     started = time.time_ns() - 1
     out_key = os.path.realpath(out)
     state = index.export_state(out_key)
-    _check_ours(out, state is not None, options.force)
+    stopped = _stopped_files(index, out_key)
+    _check_ours(out, state is not None or bool(stopped), options.force)
     running = f"export-running:{out_key}"
     if index.marked(running):  # the last export here was killed: its temporary files stay
         for folder, _, _ in os.walk(out):
@@ -185,6 +208,9 @@ def _begin(paths: list[Path], config: Config, options: ExportOptions, index: Ind
     theme = Theme(options.theme)
     old = state if state and state.get("version") == MANIFEST_VERSION else {}
     run = _Run(config, options, index, ExportReport(), theme, out_key, started, fresh, old)
+    run.stopped = stopped
+    if stopped:
+        _distrust(run)
     run.assets = tuple(theme.assets()) if options.format == "html" else ()
     run.settings_key = _settings_key(config, options, theme.fingerprint)
     return run
@@ -208,11 +234,12 @@ def _plan(run: _Run, paths: list[Path]) -> None:
         record = PageRecord.from_json(lookup.hits.get(position))
         if record is not None:
             run.kept[key] = record
-        if record is not None and same and _unchanged(record, out_root):
+        if record is not None and same and _unchanged(record, out_root, run.stopped):
             run.records[key] = record
         else:
             run.todo.append(key)
-    run.previous = _previous_files(run.old, lookup, run.kept, run.index)
+    # what a run that stopped wrote is in the folder now, whatever the last record says
+    run.previous = _previous_files(run.old, lookup, run.kept, run.index) | run.stopped
 
 
 def _render(run: _Run) -> Job:
@@ -234,9 +261,11 @@ def _render(run: _Run) -> Job:
         run.started,
         run.fresh,
     )
-    rendered = _render_all(run.todo, job)
+    run.output = output = _writer(job)
+    rendered = _render_all(run.todo, job, output)
+    output.finish()  # a file that could not be written stops the run here
     run.records.update(rendered)
-    fixed = _settle_collisions(run.records, rendered, job)
+    fixed = _settle_collisions(run.records, rendered, job, output)
     run.report.rendered = len(rendered) + len([k for k in fixed if k not in rendered])
     run.dirty = rendered.keys() | fixed.keys() | {k for k in run.records if k not in run.kept}
     return job
@@ -247,8 +276,6 @@ def _collect(run: _Run) -> None:
     report's counts and warnings."""
     report = run.report
     for key, record in run.records.items():
-        run.written.update(record.written)
-        record.written = []
         if record.entry is not None:
             run.entries[key] = record.entry
             record.entry_key = record.entry["key"]
@@ -267,9 +294,9 @@ def _collect(run: _Run) -> None:
 def _build(run: _Run, job: Job) -> None:
     """The theme's assets and, with ``--site``, the site pages and the review pages with
     their neighbour links."""
-    with _writer(job) as output:
-        _build_into(run, job, output)
-    run.written.update(output.written)
+    assert run.output is not None
+    _build_into(run, job, run.output)
+    run.output.finish()
     run.report.written = len(run.written)
 
 
@@ -321,7 +348,7 @@ def _clean(run: _Run) -> None:
     for rel in sorted(set(run.previous) - set(run.files)):
         if cleaner.remove(rel, run.previous[rel]):
             run.report.removed += 1
-    for rel in sorted(run.written - set(run.files) - set(run.previous)):
+    for rel in sorted(run.written.keys() - run.files.keys() - run.previous.keys()):
         cleaner.remove(rel, None)
 
 
@@ -340,6 +367,7 @@ def _record(run: _Run) -> None:
         and site_inputs_key == old.get("site_inputs")
         and asset_state == old.get("assets", {})
         and run.order == old.get("order", [])
+        and not run.stopped
     )
     if not unchanged:  # the records of unchanged reviews stay as the index has them
         # the pages were written without fsync: they reach the disk while the rows that
@@ -355,6 +383,45 @@ def _record(run: _Run) -> None:
     for name in LEGACY_FILES:  # state kept in the folder by earlier versions: not the site's
         if (options.out / name).is_file():
             (options.out / name).unlink()
+
+
+def _stopped_kind(out_key: str) -> str:
+    return f"written:{out_key}"  # the index rows of files that runs which stopped wrote
+
+
+def _stopped_files(index: Index, out_key: str) -> dict[str, str]:
+    """The files that runs into the folder which stopped before recording wrote → digest."""
+    rows = index.rows(_stopped_kind(out_key))
+    return {
+        rel: sha for rel, (_, data) in rows.items() if isinstance(sha := index.decode(data), str)
+    }
+
+
+def _distrust(run: _Run) -> None:
+    """The site pages that a run which stopped rewrote are rendered again: the manifest says
+    what they held before it."""
+    site: dict[str, dict[str, str]] = run.old.get("site", {})
+    sha = {rel: state.get("sha") for rel, state in site.items()}
+    touched = {rel for rel in site if run.stopped.get(rel, sha[rel]) != sha[rel]}
+    if touched:
+        fresh = {rel: {**site[rel], "key": ""} if rel in touched else site[rel] for rel in site}
+        run.old = {**run.old, "site": fresh, "site_inputs": None}
+
+
+def _keep_written(run: _Run) -> None:
+    """A run that stops (a file it may not replace, a theme that fails, Ctrl-C) keeps what
+    it wrote in the index, so that the next run knows those files as its own: it rewrites
+    those that differ from what it wants and removes those its site does not have."""
+    written = run.written
+    if not written:
+        return
+    out = run.options.out
+    try:
+        with run.index.transaction(before_commit=lambda: _make_durable(out, sorted(written))):
+            rows = [(rel, "", sha) for rel, sha in written.items()]
+            run.index.save_rows(_stopped_kind(run.out_key), "", rows)
+    except ReviewctlError:
+        pass  # the error that stopped the run is the one to tell
 
 
 def _save_records(
@@ -385,6 +452,7 @@ def _save_records(
             known = run.known_entries
             index.forget(run.shown, [k for k in index.rows(run.shown) if k not in known])
     index.save_export(run.out_key, manifest)
+    index.forget(_stopped_kind(run.out_key), run.stopped)  # now in the records above
 
 
 def _empty(out: Path) -> bool:
@@ -442,18 +510,27 @@ def _walk(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
         yield os.path.abspath(item) if isinstance(item, str) else item
 
 
-def _render_all(todo: list[str], job: Job) -> dict[str, PageRecord]:
-    """Render ``todo`` through the batch runner."""
+def _render_all(todo: list[str], job: Job, output: OutputDir) -> dict[str, PageRecord]:
+    """Render ``todo`` through the batch runner; what the workers wrote goes in ``output``."""
     from reviewctl import batch
 
     if not todo:
         return {}
     items: list[tuple[str, str | None]] = [(key, None) for key in todo]
-    return dict(batch.run(items, _render_chunk, state=job, jobs=job.options.jobs))
+    records: dict[str, PageRecord] = {}
+    for results, written, failure in batch.run(
+        items, _render_chunk, state=job, jobs=job.options.jobs
+    ):
+        records.update(results)
+        output.merge(written, failure)
+    return records
 
 
 def _settle_collisions(
-    records: dict[str, PageRecord], rendered: dict[str, PageRecord], job: Job
+    records: dict[str, PageRecord],
+    rendered: dict[str, PageRecord],
+    job: Job,
+    written: OutputDir,
 ) -> dict[str, PageRecord]:
     """Give each review its own folder: the first (in path order) keeps the slug."""
     claims: dict[str, list[str]] = {}
@@ -484,19 +561,23 @@ def _settle_collisions(
     from reviewctl.export.page import render_review
 
     # the folders of this run's own pages: whatever is there, this run wrote
-    with OutputDir(job.options.out, job.previous, force=True, replace_foreign=True) as output:
+    output = OutputDir(job.options.out, job.previous, force=True, replace_foreign=True)
+    try:
         fixed = {key: render_review(key, desired[key], job, output) for key in sorted(redo)}
-    for key, record in fixed.items():
-        earlier = records[key].written
-        record.written = sorted(set(earlier) | set(output.written).intersection(record.outputs))
+    finally:
+        written.merge(output.written, output.failure)
+    written.finish()
     records.update(fixed)
     return fixed
 
 
-def _unchanged(record: PageRecord, root: str) -> bool:
-    """Its images as at the last export, and its outputs still there (the review itself
-    was found unchanged by its stamp in the index: size, times and inode, as make and rsync
-    trust them; nothing is read or hashed for an unchanged review)."""
+def _unchanged(record: PageRecord, root: str, stopped: dict[str, str]) -> bool:
+    """Its images as at the last export, and its outputs still there and not rewritten by a
+    run that stopped (the review itself was found unchanged by its stamp in the index:
+    size, times and inode, as make and rsync trust them; nothing is read or hashed for an
+    unchanged review)."""
+    if stopped and any(stopped.get(rel, sha) != sha for rel, sha in record.outputs.items()):
+        return False
     try:
         for dep, stat in record.deps.items():
             st = os.stat(dep)
@@ -648,11 +729,11 @@ def _link_neighbours(
     placed = {order[p] for p in positions}
     strays = [(k, r) for k, r in records.items() if r.page is not None and k not in placed]
     stray = [_write_page(k, r, None, output) for k, r in strays]
-    done.append(([f for f in stray if f is not None], []))  # main's writes: in output already
+    done.append(([f for f in stray if f is not None], {}, None))  # main's: in output already
     changed: dict[str, str] = {}
     touched: set[str] = set()
-    for results, written in done:
-        output.written.extend(written)
+    for results, written, failure in done:
+        output.merge(written, failure)
         for key, rel, sha, nav_key in results:
             record = records[key]
             record.page = None
@@ -663,11 +744,12 @@ def _link_neighbours(
     return changed, touched
 
 
-def _link_chunk(links: _Links, positions: list[int]) -> list[tuple[list[_Filled], list[str]]]:
+def _link_chunk(links: _Links, positions: list[int]) -> list[_Chunk]:
     """Fill in and write the pages at ``positions`` of the order."""
-    template = links.theme.template("review-nav.html")
     order, entries, filled = links.order, links.entries, []
-    with _writer(links.job) as output:
+    output = _writer(links.job)
+    try:
+        template = links.theme.template("review-nav.html")
         for position in positions:
             key = order[position]
             record = links.records[key]
@@ -681,7 +763,9 @@ def _link_chunk(links: _Links, positions: list[int]) -> list[tuple[list[_Filled]
             result = _write_page(key, record, nav, output, key_now)
             if result is not None:
                 filled.append(result)
-    return [(filled, output.written)]
+    except ReviewctlError as exc:
+        output.fail(exc)
+    return [(filled, output.written, output.failure)]
 
 
 def _write_page(
@@ -744,9 +828,9 @@ def _build_site(
         k for k in listed if k not in fresh and known.get(k, {}).get("key") != records[k].entry_key
     ]
     if stale:  # the entries file was lost or edited: render those reviews again
-        again = _render_all(stale, job)
+        again = _render_all(stale, job, output)
+        output.finish()
         for key, record in again.items():
-            record.written = []
             if record.entry is not None:
                 fresh[key] = record.entry
                 record.entry_key = record.entry["key"]
@@ -776,21 +860,25 @@ def _build_site(
     from reviewctl import batch
 
     numbers = list(range(len(todo)))
-    for done, written in batch.run(numbers, _site_chunk, state=(todo, job), jobs=job.options.jobs):
-        output.written.extend(written)
+    for done, written, failure in batch.run(
+        numbers, _site_chunk, state=(todo, job), jobs=job.options.jobs
+    ):
+        output.merge(written, failure)
         for rel, key, sha in done:
             state[rel] = {"key": key, "sha": sha}
+    output.finish()
     return state, fingerprint, len(stale), entries
 
 
-def _site_chunk(
-    state: tuple[list[SitePage], Job], numbers: list[int]
-) -> list[tuple[list[tuple[str, str, str]], list[str]]]:
+def _site_chunk(state: tuple[list[SitePage], Job], numbers: list[int]) -> list[_Chunk]:
     """Render and write the site pages ``numbers`` of the plan: path, key and digest."""
     pages, job = state
     done = []
-    with _writer(job) as output:
+    output = _writer(job)
+    try:
         for number in numbers:
             page = pages[number]
             done.append((page.rel, page.key, output.put(page.rel, page.render())))
-    return [(done, output.written)]
+    except ReviewctlError as exc:
+        output.fail(exc)
+    return [(done, output.written, output.failure)]
