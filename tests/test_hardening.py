@@ -494,3 +494,27 @@ def test_a_files_head_is_read_without_waiting_on_a_fifo(tmp_path: Path) -> None:
     assert got == [b""]
     (tmp_path / "real.md").write_text("---\ntitle: x\n---\nBody.\n")
     assert read_head(str(tmp_path / "real.md"), 8) == b"---\ntitl"
+
+
+def test_a_draft_whose_front_matter_is_nearly_fenced_is_never_exported(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    draft = review("Body.").replace("status: published", "status: draft")
+    draft = draft.replace("A spoiler-free lede", f"{SECRET} lede")
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "anime/show.md": review("Body."),
+            "anime/lone-cr.md": draft.replace("\n", "\r").encode(),
+            "anime/zwsp.md": "\u200b" + draft,
+        },
+    )
+    out = tmp_path / "out"
+    result = invoke("export", root / "reviews", "--out", out, "--site")
+    assert result.exit_code == 2
+    assert "lone-cr.md:1: no line breaks but CR" in result.stderr
+    assert "zwsp.md:1: front matter not recognised" in result.stderr
+    assert "exported 1 review" in result.stdout
+    assert not any(SECRET.encode() in p.read_bytes() for p in out.rglob("*") if p.is_file())
+    listed = invoke("list", root / "reviews", "--format", "json")
+    assert listed.exit_code == 2 and listed.stdout.count("front matter not recognised") == 1

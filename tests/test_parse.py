@@ -126,6 +126,34 @@ def test_leading_blank_line_before_front_matter() -> None:
     assert review.front_matter.start == 2 and review.body_line == 5
 
 
+DRAFT = "---\ntitle: Secret\nstatus: draft\n---\n\nThe lede.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        (DRAFT.replace("\n", "\r"), 1, "LF or CRLF"),  # classic Mac line endings
+        (DRAFT.replace("\n", "\u2028"), 1, "LF or CRLF"),
+        ("\u200b" + DRAFT, 1, "exactly '---'"),  # a zero-width space before the fence
+        ("\ufeff" + DRAFT, 1, "exactly '---'"),  # a second BOM
+        ("\u00a0" + DRAFT, 1, "exactly '---'"),
+        (" " + DRAFT, 1, "exactly '---'"),
+        ("\n-" + DRAFT, 2, "exactly '---'"),  # "----"
+        ("+++ \u200b\ntitle = 'x'\n+++\n", 1, "exactly '+++'"),
+    ],
+)
+def test_front_matter_nearly_fenced_is_an_error(text: str, line: int, says: str) -> None:
+    """Read as no front matter, such a file would be published although it says draft."""
+    review = parse(text)
+    assert review.error is not None and review.error.line == line, review.error
+    assert says in review.error.message
+
+
+@pytest.mark.parametrize("text", ["# Title\n\n---\n\nA rule below.\n", "Text.\r\nMore.\r\n"])
+def test_a_rule_in_the_body_or_crlf_is_no_fence(text: str) -> None:
+    assert parse(text).ok
+
+
 def test_unclosed_front_matter_is_an_error() -> None:
     review = parse("---\ntitle: never closed\nBody\n")
     assert (

@@ -190,12 +190,33 @@ def parse_text(
         return review
     first_line = text.count("\n", 0, start) + 1
     eol = text.find("\n", start)
+    if eol < 0 and ("\r" in text or "\u2028" in text):
+        # read as one line, its front matter would go unseen and a draft pass as published
+        message = "no line breaks but CR or U+2028: save the file with LF or CRLF line endings"
+        review.error = Problem(message, line=1, kind="read")
+        return review
     opener = text[start : eol if eol >= 0 else len(text)].rstrip()
     if opener in _HANDLERS:
         _parse_fenced(review, start, first_line, opener)
     elif _PELICAN_LINE.match(opener):
         _parse_pelican(review, start, first_line)
+    elif fence := _near_fence(opener):
+        message = f"front matter not recognised: line {first_line} must be exactly {fence!r}"
+        review.error = Problem(message, line=first_line)
     return review
+
+
+#: Characters that hide before or after a fence: spaces, a second BOM, zero-width ones.
+_INVISIBLE = " \t\u00a0\u00ad\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _near_fence(line: str) -> str:
+    """The fence ``line`` nearly is (``---`` or ``+++``): indented, with an invisible
+    character, or longer; "" when it is none."""
+    bare = line.strip(_INVISIBLE)
+    if len(bare) >= 3 and bare[0] in "-+" and bare == bare[0] * len(bare):
+        return bare[0] * 3
+    return ""
 
 
 def _parse_fenced(review: Review, start: int, first_line: int, opener: str) -> None:
