@@ -296,6 +296,40 @@ def test_same_slug_twice_gets_the_id(archive: Path) -> None:
     assert [p.path.name for p in report.planned] == ["twin.md", "twin-6.md"]
 
 
+def test_a_slug_wordpress_gave_a_duplicate_is_not_lost(invoke: Any, archive: Path) -> None:
+    """WordPress names its own duplicates ``foo-2``…: a post already named ``foo-6`` and a
+    second ``foo`` with id 6 get two files, and a second import (even with --force) keeps
+    every post in its own file."""
+    source = wxr(
+        archive,
+        item("Foo, part two", "Post C", post_id="7", name="foo-6"),
+        item("Foo", "Post A", post_id="5", name="foo"),
+        item("Foo", "Post B", post_id="6", name="foo"),
+    )
+    first = invoke("import", "wordpress", source)
+    assert first.exit_code == 0, first.output
+    assert first.stdout.count("wrote:") == 3 and "3 new" in first.stdout
+    texts = {p.name: p.read_text(encoding="utf-8") for p in (archive / "reviews").rglob("*.md")}
+    assert sorted(texts) == ["foo-6-2.md", "foo-6.md", "foo.md"]
+    assert "Post C" in texts["foo-6.md"] and "Post B" in texts["foo-6-2.md"]
+    again = invoke("import", "wordpress", source, "--force")
+    assert again.exit_code == 0 and "3 unchanged" in again.stdout
+    after = {p.name: p.read_text(encoding="utf-8") for p in (archive / "reviews").rglob("*.md")}
+    assert after == texts
+
+
+def test_a_review_that_cannot_be_written_is_not_reported_written(
+    invoke: Any, archive: Path
+) -> None:
+    source = wxr(archive, item("Blocked", post_id="5", name="blocked"), item("Fine", post_id="6"))
+    (archive / "reviews/other").mkdir(parents=True)
+    (archive / "reviews/other/blocked.md").symlink_to("nowhere.md")  # read as absent
+    result = invoke("import", "wordpress", source)
+    assert result.exit_code == 2
+    assert "wrote:" in result.stdout and "blocked.md" not in result.stdout
+    assert "1 new" in result.stdout and "blocked.md" in result.stderr
+
+
 def test_dry_run_writes_nothing(invoke: Any, archive: Path) -> None:
     source = wxr(archive, item("Only a plan"))
     result = invoke("import", "wordpress", source, "--dry-run")

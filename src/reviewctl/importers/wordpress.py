@@ -14,7 +14,7 @@ import json
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,7 @@ class Action(StrEnum):
     UPDATE = "update"  # the file exists and differs; replaced only with --force
     UNCHANGED = "unchanged"
     CONFLICT = "conflict"  # the file exists and differs; kept (no --force)
+    FAILED = "failed"  # could not be written (the error is in the report's errors)
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,12 +280,16 @@ def _date(item: Item, where: Path) -> dt.datetime | None:
 
 
 def _path(config: Config, medium: str, slug: str, wp_id: int, taken: set[Path]) -> Path:
-    """``<reviews>/<medium>/<slug>.md``; a second post with the same slug gets its id."""
+    """``<reviews>/<medium>/<slug>.md``; a second post with the same slug gets its id (and a
+    number, when that name is taken too: WordPress names its own duplicates ``slug-2``)."""
     base = config.reviews_path
     folder = base / slugify(medium)
-    path = folder / f"{slugify(slug)}.md"
-    if path in taken:
-        path = folder / f"{slugify(slug)}-{wp_id}.md"
+    stem = slugify(slug)
+    path = folder / f"{stem}.md"
+    number = 1
+    while path in taken:
+        path = folder / (f"{stem}-{wp_id}.md" if number == 1 else f"{stem}-{wp_id}-{number}.md")
+        number += 1
     # slugify keeps [a-z0-9-] only, so neither name can leave the reviews folder
     return path
 
@@ -327,10 +332,11 @@ def _write(report: ImportReport, force: bool) -> None:
                 planned.path, planned.text, force=planned.action is Action.UPDATE, durable=False
             )
             written = True
-        except InputError as exc:
+        except (InputError, OSError) as exc:
+            if isinstance(exc, OSError):
+                exc = InputError(f"cannot write: {exc.strerror or exc}", planned.path)
             report.errors.append(exc)
-        except OSError as exc:
-            report.errors.append(InputError(f"cannot write: {exc.strerror or exc}", planned.path))
+            report.planned[index] = replace(planned, action=Action.FAILED)
     if written:
         os.sync()
 
