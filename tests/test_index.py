@@ -333,6 +333,15 @@ def test_a_cache_of_the_wrong_shape_is_not_a_crash(
             )
     damaged = invoke("list", root / "reviews", "-f", "json", "--fields", "title,studio")
     assert damaged.exit_code == 0 and json.loads(damaged.stdout)[0]["studio"] is None
+    whole = json.loads(invoke("list", root / "reviews", "-f", "json").stdout)[0]
+    del whole["path"]
+    for edit in ({}, {"error": None}, {"tags": "x"}, {"tags": [1]}, {"title": 7}):
+        edited = {**whole, **edit} if edit else {}
+        with sqlite3.connect(index) as conn:  # a list row edited by hand
+            conn.execute("UPDATE rows SET data = ? WHERE kind = 'list'", (json.dumps(edited),))
+        for args in ((), ("--status", "published", "--tag", "test")):
+            again = invoke("list", root / "reviews", "-f", "json", *args)
+            assert again.exit_code == 0 and again.stdout == first, (edit, again.output)
     for shape in ("[1, 2, 3]", '{"words": 3}', '"text"'):
         with sqlite3.connect(index) as conn:  # every kind of row, and the manifest
             conn.execute("UPDATE rows SET data = ?", (shape,))

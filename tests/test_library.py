@@ -165,8 +165,11 @@ def test_cache_reuses_rows_and_ignores_damage(
         calls.append("x")
         return row(review)  # type: ignore[arg-type]
 
-    first = cached_rows([examples], config, counting, "t")
-    second = cached_rows([examples], config, counting, "t")
+    def is_dict(value: object) -> bool:
+        return isinstance(value, dict)
+
+    first = cached_rows([examples], config, counting, "t", valid=is_dict)
+    second = cached_rows([examples], config, counting, "t", valid=is_dict)
     assert first == second and len(calls) == 5
     (index_file,) = (tmp_path / "c").glob("index-*.sqlite")
     assert stat.S_IMODE(index_file.stat().st_mode) == 0o600  # drafts' front matter is private
@@ -174,10 +177,12 @@ def test_cache_reuses_rows_and_ignores_damage(
         extra.unlink()
     index_file.write_bytes(b"{not a database" * 100)
     problems: list[str] = []
-    again = cached_rows([examples], config, counting, "t", problems=problems)
+    again = cached_rows([examples], config, counting, "t", problems=problems, valid=is_dict)
     assert again == first and len(calls) == 10
     assert problems and "rebuilt" in problems[0]
-    assert cached_rows([examples], config, counting, "t") == first and len(calls) == 10
+    assert (
+        cached_rows([examples], config, counting, "t", valid=is_dict) == first and len(calls) == 10
+    )
 
 
 def test_reviews_with_custom_markers(tmp_path: Path) -> None:

@@ -181,13 +181,15 @@ def cached_rows(
     use_index: bool = True,
     jobs: int | None = None,
     problems: list[str] | None = None,
+    valid: Callable[[Any], bool],
 ) -> list[Row]:
     """``fn(review)`` for every review under ``paths``, reusing rows of unchanged files.
 
     ``fn`` must return JSON-ready rows without a ``path``: each row gets the walker's
     spelling of its path here. A file's parse error is part of its row, remembered like
     the rest: it is a function of the file's bytes. Index problems (corrupt, locked,
-    read-only) are appended to ``problems``.
+    read-only) are appended to ``problems``. A remembered row that is not ``valid`` (of
+    another shape: damaged, or edited by hand) is made again.
     """
     from reviewctl.archive import iter_names, map_files
 
@@ -201,7 +203,7 @@ def cached_rows(
         lookup = look_up(index, name, key, found, readers_stamp=True)
         rows: dict[int, Row] = {}
         for position, row in lookup.hits.items():
-            if isinstance(row, dict):
+            if valid(row):
                 row["path"] = found[position]
                 rows[position] = row
             else:

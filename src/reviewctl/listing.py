@@ -34,6 +34,23 @@ def row(review: Review) -> dict[str, Any]:
     return summary
 
 
+_ROW_KEYS = frozenset(FIELDS) - {"path"} | {"_metadata"}
+_TEXT_KEYS = ("title", "work", "medium", "status", "format")
+
+
+def is_row(value: Any) -> bool:
+    """Whether a row the archive index gave back has the shape :func:`row` makes: one of
+    another shape (damaged, or edited by hand) is made again from its file."""
+    return (
+        isinstance(value, dict)
+        and value.keys() >= _ROW_KEYS
+        and all(type(value[key]) is str for key in _TEXT_KEYS)
+        and (value["error"] is None or type(value["error"]) is str)
+        and type(value["tags"]) is list
+        and all(type(tag) is str for tag in value["tags"])
+    )
+
+
 def metadata(item: dict[str, Any]) -> dict[str, Any]:
     """A row's front matter."""
     value = item.get("_metadata") or {}

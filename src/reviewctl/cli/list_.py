@@ -82,6 +82,7 @@ def list_reviews(
         use_index=not no_cache,
         jobs=jobs,
         problems=problems,
+        valid=listing.is_row,
     )
     for problem in problems:
         note(problem)
