@@ -73,8 +73,14 @@ def test_cache_path_and_clear(invoke: Invoke, tmp_path: Path, cache: Path) -> No
     assert invoke("list", root / "reviews").exit_code == 0
     path = Path(invoke("cache", "path", root).stdout.strip())
     assert path.parent == cache and path.is_file()
-    assert invoke("cache", "clear", root).exit_code == 0
+    cleared = invoke("cache", "clear", root)
+    assert cleared.exit_code == 0 and cleared.stdout.startswith("cleared ")
     assert not path.exists()
+    again = invoke("cache", "clear", root)
+    assert again.exit_code == 0 and again.stdout.startswith("no index to clear")
+    path.mkdir()  # something that cannot be deleted as a file
+    stuck = invoke("cache", "clear", root)
+    assert stuck.exit_code == 2 and "cannot delete the archive index" in stuck.stderr
 
 
 def test_damaged_index_is_rebuilt_and_the_answer_is_the_same(
@@ -352,7 +358,7 @@ def test_a_cache_of_the_wrong_shape_is_not_a_crash(
         assert invoke("lint", root / "reviews", "-f", "json").stdout == linted
         # a damaged record of what export wrote is no record: the folder is not its to touch
         refused = invoke("export", root / "reviews", "--out", out, "--site")
-        assert refused.exit_code == 2 and "did not write" in refused.output
+        assert refused.exit_code == 2 and "no record of writing" in refused.output
         forced = invoke("export", root / "reviews", "--out", out, "--site", "--force")
         assert forced.exit_code == 0
     assert invoke("lint", root / "reviews", "-f", "json").stdout == linted

@@ -35,6 +35,7 @@ from typing import Any
 
 import orjson
 
+from reviewctl.errors import InputError
 from reviewctl.fs import stamp
 
 SCHEMA_VERSION = 7
@@ -387,9 +388,13 @@ def _remove(path: Path) -> bool:
     return not os.path.lexists(path)
 
 
-def clear(root: Path) -> Path | None:
-    """Delete the index of ``root``'s archive; the path it had."""
+def clear(root: Path) -> tuple[Path, bool] | None:
+    """Delete the index of ``root``'s archive: its path, and whether there was one to
+    delete; ``None`` when the index is off. :class:`InputError` when it stays."""
     path = index_path(root)
-    if path is not None:
-        _remove(path)
-    return path
+    if path is None:
+        return None
+    there = os.path.lexists(path)
+    if not _remove(path):
+        raise InputError("cannot delete the archive index", path)
+    return path, there

@@ -411,6 +411,24 @@ def test_a_missing_preview_image_is_named_at_its_line(
     assert "gone.png" not in page
 
 
+@pytest.mark.parametrize("tail", ["", "Mail me@example.org", "See www.example.org"])
+def test_missing_images_in_one_paragraph_are_named_at_their_own_lines(
+    invoke, archive: Path, tmp_path: Path, tail: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The same lines whichever renderer the paragraph takes (an address or a bare www.
+    link sends it to markdown-it)."""
+    path = archive / "reviews/film/salt-and-static.md"
+    images = '![one](a.png)\n![two](b.png) <img src="c.png" alt="x"\nwidth="2">\n![four](d.png)'
+    text = path.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{images}\n{tail}\n"
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    result = invoke("export", archive / "reviews", "--out", tmp_path / "out")
+    for name, marker in (("a", "![one]"), ("b", "![two]"), ("c", "<img"), ("d", "![four]")):
+        line = next(n for n, text in enumerate(lines, 1) if marker in text)
+        message = f"salt-and-static.md:{line}: image not found, not copied: {name}.png"
+        assert message in result.stderr, (tail, name, result.stderr)
+
+
 def test_review_pages_link_their_neighbours_and_follow_the_order(
     invoke: Invoke, examples: Path, tmp_path: Path
 ) -> None:

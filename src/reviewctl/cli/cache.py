@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from reviewctl.cli.common import fail, load_config_for
+from reviewctl.cli.common import fail, load_config_for, user_errors
 
 app = typer.Typer(help="Show or clear the archive index (what reviewctl remembers between runs).")
 
@@ -37,10 +37,12 @@ def clear(archive: Archive = None) -> None:
     from reviewctl.index import clear as clear_index
 
     config = load_config_for([archive] if archive else None)
-    removed = clear_index(config.root)
-    if removed is None:
+    with user_errors():
+        cleared = clear_index(config.root)
+    if cleared is None:
         fail("the index is off (REVIEWCTL_NO_CACHE is set)")
-    typer.echo(f"cleared {removed}")
+    path, there = cleared
+    typer.echo(f"cleared {path}" if there else f"no index to clear ({path})")
 
 
 def register(root: typer.Typer) -> None:

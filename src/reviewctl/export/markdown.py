@@ -349,7 +349,7 @@ def _rewrite_images(tokens: Sequence[Token], resolve: ImageResolver, first_line:
     for token in tokens:
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "inline" and token.children:
-            for child in token.children:
+            for child in token.children:  # the line moves on at each break of the paragraph
                 if child.type == "image":
                     src = str(child.attrGet("src") or "")
                     new = resolve(src, line)
@@ -357,6 +357,9 @@ def _rewrite_images(tokens: Sequence[Token], resolve: ImageResolver, first_line:
                         child.attrSet("src", new)
                 elif child.type == "html_inline":
                     child.content = _rewrite_html(child.content, resolve, line)
+                    line += child.content.count("\n")
+                elif child.type in ("softbreak", "hardbreak"):
+                    line += 1
         elif token.type == "html_block":
             token.content = _rewrite_html(token.content, resolve, line)
         elif token.children:

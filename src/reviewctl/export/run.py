@@ -477,8 +477,9 @@ def _check_ours(out: Path, known: bool, force: bool) -> None:
         return
     if names:
         raise ExportError(
-            "the output folder holds files that reviewctl did not write "
-            "(use --force to write into it anyway)",
+            "the output folder holds files that reviewctl has no record of writing (an "
+            "export with --no-cache or before 'cache clear' leaves none): use --force to "
+            "write into it anyway",
             out,
         )
 
