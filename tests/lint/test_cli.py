@@ -183,6 +183,28 @@ def test_bad_config_exits_2(invoke: Invoke, archive: Path) -> None:
     assert "lint.select" in result.stderr and "'QQ'" in result.stderr
 
 
+def test_every_unknown_rule_code_of_the_config_is_named_at_its_line(
+    invoke: Invoke, archive: Path
+) -> None:
+    extra = '\n[lint]\nignore = ["TX004", "ZZ1"]\n\n[lint.severity]\nQQ9 = "error"\n'
+    text = CONFIG_TOML + extra
+    (archive / "reviewctl.toml").write_text(text)
+    lines = text.splitlines()
+    zz = next(n for n, line in enumerate(lines, 1) if "ZZ1" in line)
+    qq = next(n for n, line in enumerate(lines, 1) if line.startswith("QQ9"))
+    result = invoke("lint", "--select", "XY")
+    assert result.exit_code == 2 and result.stdout == ""
+    errors = result.stderr.splitlines()
+    assert len(errors) == 3, errors
+    assert "--select: unknown rule code or prefix 'XY'" in errors[0]
+    assert errors[1].endswith(
+        f"reviewctl.toml:{zz}: lint.ignore: unknown rule code or prefix 'ZZ1'"
+    )
+    assert errors[2].endswith(
+        f"reviewctl.toml:{qq}: lint.severity: unknown rule code or prefix 'QQ9'"
+    )
+
+
 def test_missing_path_is_reported_and_the_rest_linted(invoke: Invoke, archive: Path) -> None:
     result = invoke("lint", "nowhere.md", "reviews/anime/errors.md")
     assert result.exit_code == 2

@@ -12,7 +12,6 @@ import typer
 from reviewctl.cli.common import Jobs, NoCache
 
 if TYPE_CHECKING:
-    from reviewctl.config import Config
     from reviewctl.lint.registry import Finding
 
 
@@ -49,29 +48,6 @@ def register(app: typer.Typer) -> None:
 def _codes(values: list[str] | None) -> list[str]:
     """``--select TX,SP --select FM001`` → ``["TX", "SP", "FM001"]``."""
     return [c.strip().upper() for v in values or [] for c in v.split(",") if c.strip()]
-
-
-def _check_codes(config: Config, select: list[str], ignore: list[str]) -> None:
-    from reviewctl.cli.common import fail
-    from reviewctl.lint.engine import unknown_patterns
-    from reviewctl.lint.registry import all_rules
-    from reviewctl.suggest import did_you_mean
-
-    where = f" in {config.source}" if config.source else ""
-    sources = [
-        ("--select", select, ""),
-        ("--ignore", ignore, ""),
-        ("lint.select", list(config.lint.select), where),
-        ("lint.ignore", list(config.lint.ignore), where),
-        ("lint.severity", list(config.lint.severity), where),
-        ("lint.per_file_ignores", [c for _, cs in config.lint.per_file_ignores for c in cs], where),
-    ]
-    codes = [r.code for r in all_rules()]
-    for option, patterns, place in sources:
-        for bad in unknown_patterns(patterns):
-            guess = did_you_mean(bad.upper(), codes)
-            hint = f" (did you mean {guess}?)" if guess else ""
-            fail(f"{option}{place}: unknown rule code or prefix {bad!r}{hint}")
 
 
 def _display(path: str) -> str:
@@ -150,7 +126,7 @@ def lint(
     from reviewctl.config import load_config
     from reviewctl.lint import fix as fixing
     from reviewctl.lint import report
-    from reviewctl.lint.engine import Linter, Selection
+    from reviewctl.lint.engine import Linter, Selection, check_codes
     from reviewctl.lint.registry import Severity
 
     given = list(paths or [])
@@ -160,7 +136,8 @@ def lint(
     else:
         config = load_config_for(given)
     selected, ignored = _codes(select), _codes(ignore)
-    _check_codes(config, selected, ignored)
+    with user_errors():
+        check_codes(config, selected, ignored)
 
     exit_code = EXIT_OK
     targets: list[Path] = []

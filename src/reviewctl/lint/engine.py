@@ -46,6 +46,49 @@ def unknown_patterns(patterns: Iterable[str]) -> list[str]:
     return [p for p in patterns if not any(_match_length(code, p) is not None for code in codes)]
 
 
+def check_codes(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> None:
+    """Refuse every pattern of ``--select``/``--ignore`` and of the config's ``[lint]`` that
+    selects no rule: :class:`ConfigErrors`, each naming the config line it is written on."""
+    from reviewctl.errors import ConfigError, ConfigErrors
+    from reviewctl.suggest import did_you_mean
+
+    lint = config.lint
+    sources = [
+        ("--select", select, False),
+        ("--ignore", ignore, False),
+        ("lint.select", lint.select, True),
+        ("lint.ignore", lint.ignore, True),
+        ("lint.severity", list(lint.severity), True),
+        ("lint.per_file_ignores", [c for _, cs in lint.per_file_ignores for c in cs], True),
+    ]
+    text = ""
+    if config.source is not None:
+        try:
+            text = config.source.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):  # read a moment ago: the line is a nicety
+            text = ""
+    codes = [rule.code for rule in all_rules()]
+    errors = []
+    for option, patterns, in_config in sources:
+        for bad in unknown_patterns(patterns):
+            guess = did_you_mean(bad.upper(), codes)
+            hint = f" (did you mean {guess}?)" if guess else ""
+            message = f"{option}: unknown rule code or prefix {bad!r}{hint}"
+            if in_config:
+                errors.append(ConfigError(message, config.source, _line_of(text, bad)))
+            else:
+                errors.append(ConfigError(message))
+    if errors:
+        raise ConfigErrors(errors)
+
+
+def _line_of(text: str, code: str) -> int | None:
+    """The line of the config where ``code`` is written, quoted or as a key."""
+    quoted = re.escape(code)
+    where = re.search(rf"""(["']){quoted}\1|^[ \t]*{quoted}[ \t]*=""", text, re.M)
+    return text.count("\n", 0, where.start()) + 1 if where else None
+
+
 @dataclass(frozen=True, slots=True)
 class Selection:
     """Which rules run and at what severity: ``--select``/``--ignore`` and ``[lint]``.
