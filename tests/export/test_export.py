@@ -310,6 +310,36 @@ def test_images_outside_the_archive_are_not_copied(invoke, archive: Path, tmp_pa
     assert not any(p.read_bytes() == b"not for the web" for p in out.rglob("*") if p.is_file())
 
 
+@pytest.mark.parametrize("fmt", ["html", "wordpress"])
+def test_links_to_files_on_this_computer_are_named(
+    invoke, archive: Path, tmp_path: Path, fmt: str
+) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "two people talking in a booth.\n\nMy [notes](file:///home/kit/notes.md) and\n"
+        '<img src="FILE:///C:/Users/kit/cap.png" alt="cap">\n\n'
+        "```\nfile:///in/code/is/an/example\n```\n"
+    )
+    text = FILM_REVIEW.replace("two people talking in a booth.", body)
+    write(archive / "reviews/film/salt-and-static.md", text)
+    lines = text.splitlines()
+    result = run(invoke, archive, tmp_path / "out", "--format", fmt)
+    assert result.exit_code == 0
+    for address in ("file:///home/kit/notes.md", "FILE:///C:/Users/kit/cap.png"):
+        line = next(n for n, text in enumerate(lines, 1) if address in text)
+        shown = f"salt-and-static.md:{line}: a link to a file on this computer: {address}"
+        assert shown in result.stderr, result.stderr
+    assert "/in/code/" not in result.stderr
+    clean = run(
+        invoke,
+        archive,
+        tmp_path / "clean",
+        "--format",
+        fmt,
+        "--site" if fmt == "html" else "--safe",
+    )
+    assert "file on this computer" in clean.stderr  # with --site and --safe alike
+
+
 def test_output_refuses_symlinks_out_of_the_folder(tmp_path: Path) -> None:
     from reviewctl.export.output import ExportError, OutputDir, check_relative
 

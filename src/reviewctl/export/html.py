@@ -142,6 +142,30 @@ def _tail(url: str) -> str:
     return url[len(_trim_url(url)) :]
 
 
+_FILE_URL = re.compile(r"\bfile:/[^\s)\"'<>\]]*", re.I)
+
+
+def local_files(review: Review, shown: str) -> list[str]:
+    """One warning per ``file:`` address in the body outside code (a link or an image): it
+    names a file on the author's computer, and their user name with it, and opens for no
+    reader."""
+    text = review.text
+    if "file:" not in text and "FILE:" not in text and "File:" not in text:
+        return []  # the usual review: three scans in C, no regex
+    from reviewctl.structure import Kind
+
+    code: set[int] = set()
+    for block in review.parts.blocks:
+        if block.kind is Kind.CODE:
+            code.update(range(block.start, block.end + 1))
+    found = []
+    for number, line in enumerate(review.lines[review.body_line - 1 :], review.body_line):
+        if number not in code:
+            for match in _FILE_URL.finditer(line):
+                found.append(f"{shown}:{number}: a link to a file on this computer: {match[0]}")
+    return found
+
+
 class Images:
     """Local images of one review: checked to lie inside the archive, then copied.
 
@@ -391,6 +415,7 @@ def build_page(
 
     parts = split(review, config.spoiler_warning)
     clean = sanitize if safe else (lambda s: s)
+    images.warnings.extend(local_files(review, str(review.path)))
     if safe:
         from reviewctl.export import embeds
 
