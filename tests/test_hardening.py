@@ -384,6 +384,30 @@ def test_a_themes_short_way_to_data_reaches_no_internals(
     assert "Traceback" not in result.output and "unsafe" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('{{ "x" * 20000000000 }}', "repetition longer than"),
+        ("{{ 20000000000 * [1, 2] }}", "repetition longer than"),
+        ("{{ 10 ** 1000000000 }}", "power above"),
+    ],
+)
+def test_a_theme_cannot_take_the_machines_memory(
+    invoke: Invoke, tmp_path: Path, text: str, says: str
+) -> None:
+    root = make_archive(tmp_path / "a", {"anime/show.md": review("Body.")})
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "review.html").write_text(text + '{{ "ok " * 3 }}{{ 2 ** 10 }}')
+    result = invoke("export", root / "reviews", "--out", tmp_path / "out", "--theme", theme)
+    assert result.exit_code == 2 and says in result.stderr
+    (theme / "review.html").write_text('{{ "ok " * 3 }}{{ 2 ** 10 }}{{ [0] * 4 }}')
+    fine = invoke("export", root / "reviews", "--out", tmp_path / "fine", "--theme", theme)
+    assert fine.exit_code == 0, fine.output
+    page = (tmp_path / "fine/anime/show/index.html").read_text()
+    assert page.startswith("ok ok ok 1024[0, 0, 0, 0]")
+
+
 # -- 9. configuration and environment --------------------------------------------------------------
 
 

@@ -142,9 +142,27 @@ class Theme:
 @cache
 def _sandbox() -> type[jinja2.Environment]:
     """Jinja's sandbox, with a short way to the data reviewctl hands a template."""
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
     class Sandbox(SandboxedEnvironment):
+        # ``"x" * 10**10`` or ``2 ** 10**9`` would take the machine's memory or hours: the
+        # sandbox already bounds ``range``; these two are bounded here
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "*" and (_too_long(left, right) or _too_long(right, left)):
+                raise SecurityError(f"a repetition longer than {MAX_REPEAT:,} items")
+            if (
+                operator == "**"
+                and isinstance(left, int)
+                and isinstance(right, int)
+                and abs(left) > 1
+                and right > MAX_EXPONENT
+            ):
+                raise SecurityError(f"a power above {MAX_EXPONENT:,}")
+            return super().call_binop(context, operator, left, right)
+
         def getattr(self, obj: Any, attribute: str) -> Any:
             # A field of a dataclass (a page, a tag) or a key of a dict (an entry) that no
             # attribute of its class shadows holds data: returned as the sandbox would after
@@ -166,6 +184,19 @@ def _sandbox() -> type[jinja2.Environment]:
             return super().getattr(obj, attribute)
 
     return Sandbox
+
+
+#: The longest string or list a theme may make by repetition, and the largest exponent.
+MAX_REPEAT = 1_000_000
+MAX_EXPONENT = 100_000
+
+
+def _too_long(seq: Any, times: Any) -> bool:
+    return (
+        isinstance(seq, str | list | tuple)
+        and isinstance(times, int)
+        and len(seq) * times > MAX_REPEAT
+    )
 
 
 @cache
