@@ -154,6 +154,15 @@ def test_a_rule_in_the_body_or_crlf_is_no_fence(text: str) -> None:
     assert parse(text).ok
 
 
+@pytest.mark.parametrize("crlf", [False, True])
+def test_a_control_character_in_yaml_is_named_at_its_line_and_column(crlf: bool) -> None:
+    text = '---\ntitle: Fine\nwork: "a\x0bb"\n---\nBody\n'
+    review = parse(text.replace("\n", "\r\n") if crlf else text)
+    assert review.error is not None
+    assert (review.error.line, review.error.column) == (3, 9)
+    assert review.error.message == "invalid YAML: control character U+000B is not allowed"
+
+
 def test_unclosed_front_matter_is_an_error() -> None:
     review = parse("---\ntitle: never closed\nBody\n")
     assert (

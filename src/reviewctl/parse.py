@@ -247,6 +247,14 @@ def _parse_fenced(review: Review, start: int, first_line: int, opener: str) -> N
         column = mark.column + 1 if mark else 1
         review.error = Problem(_yaml_message(exc), line=line, column=column)
         return
+    except yaml.reader.ReaderError as exc:  # a control character: at its line and column
+        at = exc.position
+        line = offset + source.count("\n", 0, at)
+        column = at - source.rfind("\n", 0, at)
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        message = f"invalid YAML: control character U+{ord(character):04X} is not allowed"
+        review.error = Problem(message, line=line, column=column)
+        return
     except yaml.YAMLError as exc:
         review.error = Problem(f"invalid YAML: {exc}", line=offset)
         return
