@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import Result
 
 from tests.conftest import Invoke
 
@@ -359,6 +360,15 @@ def test_theme_templates_are_sandboxed(invoke: Invoke, tmp_path: Path) -> None:
     assert "Traceback" not in result.output and "unsafe" in result.stderr
 
 
+def export_with_theme(invoke: Invoke, tmp_path: Path, template: str, text: str, out: str) -> Result:
+    """Export a one-review archive with a theme whose ``template`` is ``text``."""
+    root = make_archive(tmp_path / "a", {"anime/show.md": review("Body.")})
+    theme = tmp_path / "theme"
+    theme.mkdir(exist_ok=True)
+    (theme / template).write_text(text)
+    return invoke("export", root / "reviews", "--out", tmp_path / out, "--theme", theme, "--site")
+
+
 @pytest.mark.parametrize(
     ("template", "text"),
     [
@@ -373,13 +383,7 @@ def test_a_themes_short_way_to_data_reaches_no_internals(
     invoke: Invoke, tmp_path: Path, template: str, text: str
 ) -> None:
     """Pages, tags and entries are read without the sandbox's checks, their data only."""
-    root = make_archive(tmp_path / "a", {"anime/show.md": review("Body.")})
-    theme = tmp_path / "theme"
-    theme.mkdir()
-    (theme / template).write_text(text)
-    result = invoke(
-        "export", root / "reviews", "--out", tmp_path / "out", "--theme", theme, "--site"
-    )
+    result = export_with_theme(invoke, tmp_path, template, text, "out")
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and "unsafe" in result.stderr
 
@@ -395,14 +399,10 @@ def test_a_themes_short_way_to_data_reaches_no_internals(
 def test_a_theme_cannot_take_the_machines_memory(
     invoke: Invoke, tmp_path: Path, text: str, says: str
 ) -> None:
-    root = make_archive(tmp_path / "a", {"anime/show.md": review("Body.")})
-    theme = tmp_path / "theme"
-    theme.mkdir()
-    (theme / "review.html").write_text(text + '{{ "ok " * 3 }}{{ 2 ** 10 }}')
-    result = invoke("export", root / "reviews", "--out", tmp_path / "out", "--theme", theme)
+    result = export_with_theme(invoke, tmp_path, "review.html", text + "{{ 2 ** 10 }}", "out")
     assert result.exit_code == 2 and says in result.stderr
-    (theme / "review.html").write_text('{{ "ok " * 3 }}{{ 2 ** 10 }}{{ [0] * 4 }}')
-    fine = invoke("export", root / "reviews", "--out", tmp_path / "fine", "--theme", theme)
+    ok = '{{ "ok " * 3 }}{{ 2 ** 10 }}{{ [0] * 4 }}'
+    fine = export_with_theme(invoke, tmp_path, "review.html", ok, "fine")
     assert fine.exit_code == 0, fine.output
     page = (tmp_path / "fine/anime/show/index.html").read_text()
     assert page.startswith("ok ok ok 1024[0, 0, 0, 0]")

@@ -42,7 +42,7 @@ class OutputDir:
 
     ``fresh``: the folder was empty when the run began, so whatever is in it, this run wrote.
     A failed write is remembered and the run goes on; :meth:`finish` raises the first.
-    ``written`` maps what it wrote to its digest, failed or not: a run that stops keeps it.
+    ``written`` maps what it wrote to its digest: a run that stops records it all the same.
 
     Every write happens at once, in the caller's thread. Threads writing while the caller
     renders cost more than they saved (the interpreter's lock passed back and forth at every
@@ -192,17 +192,6 @@ class OutputDir:
         failure, self._failure = self._failure, None
         if failure is not None:
             raise failure
-
-    def __enter__(self) -> OutputDir:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        """:meth:`finish`; after an exception, the failed writes go unsaid: the run fails
-        already."""
-        if kind is None:
-            self.finish()
-        else:
-            self._failure = None
 
     def remove(self, rel: str, sha: str | None) -> bool:
         """Delete a file written earlier, only if it still holds what was written."""
