@@ -531,9 +531,10 @@ def _settle_collisions(
     records: dict[str, PageRecord],
     rendered: dict[str, PageRecord],
     job: Job,
-    written: OutputDir,
+    run_output: OutputDir,
 ) -> dict[str, PageRecord]:
-    """Give each review its own folder: the first (in path order) keeps the slug."""
+    """Give each review its own folder: the first (in path order) keeps the slug; what this
+    writes goes in ``run_output``."""
     claims: dict[str, list[str]] = {}
     for key in sorted(records):
         base = records[key].base
@@ -566,8 +567,8 @@ def _settle_collisions(
     try:
         fixed = {key: render_review(key, desired[key], job, output) for key in sorted(redo)}
     finally:
-        written.merge(output.written, output.failure)
-    written.finish()
+        run_output.merge(output.written, output.failure)
+    run_output.finish()
     records.update(fixed)
     return fixed
 

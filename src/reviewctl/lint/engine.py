@@ -61,23 +61,23 @@ def check_codes(config: Config, select: Sequence[str] = (), ignore: Sequence[str
         ("lint.severity", list(lint.severity), True),
         ("lint.per_file_ignores", [c for _, cs in lint.per_file_ignores for c in cs], True),
     ]
-    text = ""
-    if config.source is not None:
-        try:
-            text = config.source.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):  # read a moment ago: the line is a nicety
-            text = ""
     codes = [rule.code for rule in all_rules()]
     errors = []
+    text: str | None = None  # the config's text, read only to place an error
     for option, patterns, in_config in sources:
         for bad in unknown_patterns(patterns):
             guess = did_you_mean(bad.upper(), codes)
             hint = f" (did you mean {guess}?)" if guess else ""
             message = f"{option}: unknown rule code or prefix {bad!r}{hint}"
-            if in_config:
-                errors.append(ConfigError(message, config.source, _line_of(text, bad)))
-            else:
+            if not in_config or config.source is None:
                 errors.append(ConfigError(message))
+                continue
+            if text is None:
+                try:
+                    text = config.source.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):  # read a moment ago: lines are a nicety
+                    text = ""
+            errors.append(ConfigError(message, config.source, _line_of(text, bad)))
     if errors:
         raise ConfigErrors(errors)
 
