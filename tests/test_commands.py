@@ -438,6 +438,8 @@ def test_list_reports_broken_files_and_keeps_them(invoke: Invoke, examples: Path
     rows = json.loads(result.stdout)
     errors = {Path(r["path"]).name: r["error"] for r in rows if r["error"]}
     assert set(errors) == {"broken.md", "binary.md"} and errors["broken.md"].startswith("2:")
+    # front matter that cannot be read says no status: not "published" by default
+    assert {r["status"] for r in rows if r["error"]} == {""}
     assert "broken.md:2: invalid YAML" in result.stderr and "Traceback" not in result.stderr
     assert [r["work"] for r in rows if not r["error"]] == ["The Salt Archive"]
 

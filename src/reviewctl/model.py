@@ -340,7 +340,7 @@ class Review:
             "title": self.title,
             "work": self.work,
             "medium": self.medium,
-            "status": self.status if self.readable else "",
+            "status": self.status if self.error is None else "",  # unread: unknown
             "date": date.isoformat() if date else None,
             "rating": self.rating,
             "tags": self.tags,
