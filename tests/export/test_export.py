@@ -340,6 +340,24 @@ def test_links_to_files_on_this_computer_are_named(
     assert "file on this computer" in clean.stderr  # with --site and --safe alike
 
 
+def test_links_to_markdown_sources_are_named(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        "two people talking in a booth.\n\nSee [my draft](../game/unfinished-business.md),\n"
+        "[a Zola link](@/books/dune/index.md#verdict) and\n"
+        "[a README on the web](https://example.org/project/README.md).\n"
+    )
+    text = FILM_REVIEW.replace("two people talking in a booth.", body)
+    write(archive / "reviews/film/salt-and-static.md", text)
+    lines = text.splitlines()
+    result = run(invoke, archive, tmp_path / "out", "--site")
+    assert result.exit_code == 0
+    for target in ("../game/unfinished-business.md", "@/books/dune/index.md"):
+        line = next(n for n, text in enumerate(lines, 1) if target in text)
+        shown = f"salt-and-static.md:{line}: a link to a Markdown file, left as written"
+        assert shown in result.stderr and target in result.stderr, result.stderr
+    assert "README" not in result.stderr
+
+
 def test_output_refuses_symlinks_out_of_the_folder(tmp_path: Path) -> None:
     from reviewctl.export.output import ExportError, OutputDir, check_relative
 

@@ -143,15 +143,20 @@ def _tail(url: str) -> str:
 
 
 _FILE_URL = re.compile(r"\bfile:/[^\s)\"'<>\]]*", re.I)
+# A Markdown link to a source file: ``](../anime/x.md)``, Zola's ``](@/books/x/index.md)``;
+# no scheme, so a web address of a README is not one.
+_SOURCE_LINK = re.compile(r"\]\(\s*<?((?:@/)?[^)\s>:]*\.(?:md|markdown))(?:#[^)\s>]*)?>?", re.I)
 
 
-def local_files(review: Review, shown: str) -> list[str]:
-    """One warning per ``file:`` address in the body outside code (a link or an image): it
-    names a file on the author's computer, and their user name with it, and opens for no
-    reader."""
+def local_links(review: Review, shown: str) -> list[str]:
+    """One warning per link in the body, outside code, that the published page cannot follow
+    and that names the author's files: a ``file:`` address (a file on this computer, user
+    name and all) or a Markdown source file (another review's, perhaps a draft's)."""
     text = review.text
-    if "file:" not in text and "FILE:" not in text and "File:" not in text:
-        return []  # the usual review: three scans in C, no regex
+    files = "file:" in text or "FILE:" in text or "File:" in text
+    sources = "](" in text and (".md" in text or ".markdown" in text)
+    if not files and not sources:
+        return []  # the usual review: a few scans in C, no regex
     from reviewctl.structure import Kind
 
     code: set[int] = set()
@@ -160,9 +165,15 @@ def local_files(review: Review, shown: str) -> list[str]:
             code.update(range(block.start, block.end + 1))
     found = []
     for number, line in enumerate(review.lines[review.body_line - 1 :], review.body_line):
-        if number not in code:
-            for match in _FILE_URL.finditer(line):
-                found.append(f"{shown}:{number}: a link to a file on this computer: {match[0]}")
+        if number in code:
+            continue
+        for match in _FILE_URL.finditer(line) if files else ():
+            found.append(f"{shown}:{number}: a link to a file on this computer: {match[0]}")
+        for match in _SOURCE_LINK.finditer(line) if sources else ():
+            found.append(
+                f"{shown}:{number}: a link to a Markdown file, left as written (the site has"
+                f" no such page): {match[1]}"
+            )
     return found
 
 
@@ -415,7 +426,7 @@ def build_page(
 
     parts = split(review, config.spoiler_warning)
     clean = sanitize if safe else (lambda s: s)
-    images.warnings.extend(local_files(review, str(review.path)))
+    images.warnings.extend(local_links(review, str(review.path)))
     if safe:
         from reviewctl.export import embeds
 
