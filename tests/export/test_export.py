@@ -310,6 +310,16 @@ def test_images_outside_the_archive_are_not_copied(invoke, archive: Path, tmp_pa
     assert not any(p.read_bytes() == b"not for the web" for p in out.rglob("*") if p.is_file())
 
 
+def export_body(invoke, archive: Path, out: Path, body: str, *args: str):  # type: ignore[no-untyped-def]
+    """Export with ``body`` in the film review; the result, and the file line of a text."""
+    text = FILM_REVIEW.replace("two people talking in a booth.", body)
+    write(archive / "reviews/film/salt-and-static.md", text)
+    result = run(invoke, archive, out, *args)
+    assert result.exit_code == 0, result.output
+    lines = text.splitlines()
+    return result, lambda wanted: next(n for n, line in enumerate(lines, 1) if wanted in line)
+
+
 @pytest.mark.parametrize("fmt", ["html", "wordpress"])
 def test_links_to_files_on_this_computer_are_named(
     invoke, archive: Path, tmp_path: Path, fmt: str
@@ -319,13 +329,9 @@ def test_links_to_files_on_this_computer_are_named(
         '<img src="FILE:///C:/Users/kit/cap.png" alt="cap">\n\n'
         "```\nfile:///in/code/is/an/example\n```\n"
     )
-    text = FILM_REVIEW.replace("two people talking in a booth.", body)
-    write(archive / "reviews/film/salt-and-static.md", text)
-    lines = text.splitlines()
-    result = run(invoke, archive, tmp_path / "out", "--format", fmt)
-    assert result.exit_code == 0
+    result, line_of = export_body(invoke, archive, tmp_path / "out", body, "--format", fmt)
     for address in ("file:///home/kit/notes.md", "FILE:///C:/Users/kit/cap.png"):
-        line = next(n for n, text in enumerate(lines, 1) if address in text)
+        line = line_of(address)
         shown = f"salt-and-static.md:{line}: a link to a file on this computer: {address}"
         assert shown in result.stderr, result.stderr
     assert "/in/code/" not in result.stderr
@@ -346,13 +352,9 @@ def test_links_to_markdown_sources_are_named(invoke, archive: Path, tmp_path: Pa
         "[a Zola link](@/books/dune/index.md#verdict) and\n"
         "[a README on the web](https://example.org/project/README.md).\n"
     )
-    text = FILM_REVIEW.replace("two people talking in a booth.", body)
-    write(archive / "reviews/film/salt-and-static.md", text)
-    lines = text.splitlines()
-    result = run(invoke, archive, tmp_path / "out", "--site")
-    assert result.exit_code == 0
+    result, line_of = export_body(invoke, archive, tmp_path / "out", body, "--site")
     for target in ("../game/unfinished-business.md", "@/books/dune/index.md"):
-        line = next(n for n, text in enumerate(lines, 1) if target in text)
+        line = line_of(target)
         shown = f"salt-and-static.md:{line}: a link to a Markdown file, left as written"
         assert shown in result.stderr and target in result.stderr, result.stderr
     assert "README" not in result.stderr
