@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
 from reviewctl.errors import InputError, ReviewctlError
+from reviewctl.slug import slugify
 from reviewctl.wpsite import Media, Site, SiteError, Term
 
 if TYPE_CHECKING:
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from reviewctl.lint import Linter
     from reviewctl.model import Review
 
-PASSWORD_VARIABLE = "REVIEWCTL_WP_PASSWORD"
 #: Hex digits of an image's SHA-256 put in its file name on the site, to find it again.
 DIGEST_LENGTH = 16
 
@@ -59,6 +59,7 @@ class PushResult:
     new_terms: list[str] = field(default_factory=list)  # "category Anime", "tag sci-fi"
     warnings: list[str] = field(default_factory=list)
     wrote_id: bool = False
+    saving: bool = False  # the post's own request was sent
 
 
 class MediaMemory(Protocol):
@@ -132,7 +133,7 @@ class Pusher:
         try:
             return self._push(review, post_id, result)
         except SiteError as exc:
-            raise PushError(_with_progress(exc.message, result), path, fatal=exc.fatal) from None
+            raise PushError(_with_progress(exc, result), path, fatal=exc.fatal) from None
 
     def _check_lint(self, review: Review) -> None:
         from reviewctl.lint import Severity
@@ -150,18 +151,20 @@ class Pusher:
             )
 
     def _push(self, review: Review, post_id: int | None, result: PushResult) -> PushResult:
-        from reviewctl.export.html import Images
-        from reviewctl.export.page import review_slug
-        from reviewctl.export.wordpress import post_content, wp_status
+        from reviewctl.export.html import Images, local_links
+        from reviewctl.export.page import post_slug
+        from reviewctl.export.wordpress import post_content, post_date, wp_status
 
         config = self.config
+        kind = "pages" if review.metadata.get("type") == "page" else "posts"
+        noun = kind[:-1]
         existing = None
         if post_id is not None:
-            existing = self.site.get_post(post_id)
+            existing = self.site.get_post(post_id, kind)
             if existing is None:
                 raise SiteError(
-                    f"wp_id {post_id}: the site has no such post (deleted?); remove wp_id "
-                    "to make a new one"
+                    f"wp_id {post_id}: the site has no such {noun} (deleted?); remove wp_id "
+                    f"to make a new one"
                 )
         result.action = (
             ("would update" if self.dry_run else "updated")
@@ -179,16 +182,32 @@ class Pusher:
             if featured_dest is None:
                 result.warnings.append(
                     f"{review.path}: image {featured.strip()!r} is not a local image of the "
-                    "archive: no featured image set"
+                    f"archive: the {noun}'s featured image is left as it is"
                 )
         result.warnings.extend(images.warnings)
+        result.warnings.extend(local_links(review, str(review.path)))
         media = self._media(images.copies, result)
 
-        category = review.category or _medium_label(config, review.medium)
-        category_term = self._term("categories", category, result)
-        tag_terms = [self._term("tags", t, result) for t in dict.fromkeys(review.tags)]
-        status = wp_status(review.status)
-        result.status = status
+        category_terms: list[Term | None] = []
+        tag_terms: list[Term | None] = []
+        if kind == "posts":  # pages have neither
+            category_terms = [self._term("categories", c, result) for c in _categories(review)]
+            if not category_terms:
+                category = _medium_label(config, review.medium)
+                category_terms = [self._term("categories", category, result)]
+            tag_terms = [self._term("tags", t, result) for t in dict.fromkeys(review.tags)]
+        kept = review.metadata.get("wp_status")
+        status: str | None = wp_status(review.status, kept)
+        if review.status == "draft" and kept == "publish":
+            # imported password-protected: left as it is on the site (password and all), and
+            # never published without its password, which the archive does not hold
+            status = None if existing else "draft"
+            if not existing:
+                result.warnings.append(
+                    f"{review.path}: password-protected on WordPress (wp_status: publish): "
+                    "made a draft, as its password is not in the archive"
+                )
+        result.status = status or (existing.status if existing else "")
         if self.dry_run:
             result.post_id = post_id
             return result
@@ -204,19 +223,19 @@ class Pusher:
             "title": review.title or review.work or review.path.stem,
             "content": content.markup,
             "excerpt": content.excerpt,
-            "status": status,
-            "slug": review_slug(review),
-            "categories": [category_term.id] if category_term else [],
-            "tags": [t.id for t in tag_terms if t is not None],
+            "slug": post_slug(review),
+            **post_date(review),
         }
-        if featured_dest is not None:
-            chosen = media.get(_unquoted(featured_dest))
-            fields["featured_media"] = chosen.id if chosen else 0
-        else:
-            fields["featured_media"] = 0
-        if review.date is not None:
-            fields["date"] = f"{review.date.isoformat()}T00:00:00"
-        post = self.site.save_post(post_id if existing else None, fields)
+        if status is not None:
+            fields["status"] = status
+        if kind == "posts":
+            fields["categories"] = list(dict.fromkeys(t.id for t in category_terms if t))
+            fields["tags"] = [t.id for t in tag_terms if t is not None]
+        chosen = media.get(_unquoted(featured_dest)) if featured_dest is not None else None
+        if chosen is not None:  # else the post's featured image stays as it is
+            fields["featured_media"] = chosen.id
+        result.saving = True
+        post = self.site.save_post(post_id if existing else None, fields, kind)
         result.post_id, result.link, result.status = post.id, post.link, post.status
         if post_id != post.id:
             _write_wp_id(review, post.id, post.link)
@@ -270,8 +289,24 @@ def _image(dest: str, source: Path) -> _Image:
     data = source.read_bytes() if source.is_file() else b""
     digest = hashlib.sha256(data).hexdigest()[:DIGEST_LENGTH]
     pure = PurePosixPath(source.name)
-    stem = pure.stem or "image"
-    return _Image(dest, source, digest, f"{stem}-{digest}{pure.suffix.lower()}")
+    # ASCII: the name travels in an HTTP header (``café.png`` is uploaded as ``cafe-….png``)
+    stem = slugify(pure.stem) or "image"
+    suffix = pure.suffix.lower() if pure.suffix.isascii() else ""
+    return _Image(dest, source, digest, f"{stem}-{digest}{suffix}")
+
+
+def _categories(review: Review) -> list[str]:
+    """Every category the review names: ``category``, then ``categories`` (an import keeps
+    a post's several there), each once."""
+    names = [review.category]
+    extra = review.metadata.get("categories")
+    if isinstance(extra, list):
+        names += [str(c) for c in extra if isinstance(c, str | int) and not isinstance(c, bool)]
+    seen: dict[str, str] = {}
+    for name in names:
+        if name.strip():
+            seen.setdefault(name.strip().casefold(), name.strip())
+    return list(seen.values())
 
 
 def _unquoted(key: str) -> str:
@@ -332,8 +367,14 @@ def _write_wp_id(review: Review, post_id: int, link: str) -> None:
         ) from None
 
 
-def _with_progress(message: str, result: PushResult) -> str:
+def _with_progress(exc: SiteError, result: PushResult) -> str:
     """The site's error, and what already exists on the site because of this push."""
+    message = exc.message
+    if result.saving and exc.unsure:
+        return (
+            f"{message}; the post may have been made all the same: look on the site before "
+            "pushing this review again (give the post's id as wp_id), or it is made twice"
+        )
     made = []
     if result.uploaded:
         made.append(f"uploaded {', '.join(result.uploaded)}")

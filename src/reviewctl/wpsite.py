@@ -21,16 +21,20 @@ if TYPE_CHECKING:
     import httpx
 
 TIMEOUT = 30.0
+PASSWORD_VARIABLE = "REVIEWCTL_WP_PASSWORD"
 USER_AGENT = "reviewctl"
 
 
 class SiteError(ReviewctlError):
     """The site could not do what was asked; ``status`` is the HTTP status when there was one."""
 
-    def __init__(self, message: str, *, status: int | None = None, fatal: bool = False) -> None:
+    def __init__(
+        self, message: str, *, status: int | None = None, fatal: bool = False, unsure: bool = False
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.fatal = fatal
+        self.unsure = unsure  # no answer came: the site may have done it all the same
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,11 @@ def check_url(url: str) -> str:
     if parts.scheme == "http" and not _loopback(parts.hostname):
         raise ConfigError(
             f"wordpress.url: {url} is plain HTTP; use https:// (HTTP is allowed on loopback only)"
+        )
+    if parts.username is not None or parts.password is not None:
+        raise ConfigError(
+            "wordpress.url: the address holds a user name or password; give the site's address,"
+            f" the user as wordpress.user and the password in {PASSWORD_VARIABLE}"
         )
     if parts.query or parts.fragment:
         raise ConfigError(f"wordpress.url: {url} has a query or fragment; give the site's address")
@@ -105,7 +114,6 @@ class Site:
             timeout=timeout,
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
             transport=transport or default_transport(),
-            follow_redirects=True,
         )
 
     def close(self) -> None:
@@ -143,13 +151,17 @@ class Site:
                 raise SiteError(f"cannot reach {self.url}: {_reason(exc)}", fatal=True) from None
             except httpx.TimeoutException:
                 raise SiteError(
-                    f"{self.url} did not answer within {self._client.timeout.read:g}s", fatal=True
+                    f"{self.url} did not answer within {self._client.timeout.read:g}s",
+                    fatal=True,
+                    unsure=method != "GET",
                 ) from None
             except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
                 if attempt == 1 and method == "GET":
                     continue  # a dropped connection: once more (a POST may have been done)
                 raise SiteError(
-                    f"{self.url} dropped the connection: {_reason(exc)}", fatal=True
+                    f"{self.url} dropped the connection: {_reason(exc)}",
+                    fatal=True,
+                    unsure=method != "GET",
                 ) from None
             except httpx.HTTPError as exc:
                 raise SiteError(f"{self.url}: {_reason(exc)}", fatal=True) from None
@@ -157,6 +169,14 @@ class Site:
 
     def _answer(self, response: httpx.Response, method: str, route: str) -> Any:
         status = response.status_code
+        if response.is_redirect:  # followed, a POST would come back a GET: never follow
+            where = response.headers.get("location", "elsewhere")
+            raise SiteError(
+                f"{self.url} redirects {method} {route} to {where}: set wordpress.url to the "
+                "address the site answers on",
+                status=status,
+                fatal=True,
+            )
         try:
             data = response.json()
         except ValueError:
@@ -232,7 +252,7 @@ class Site:
         wanted = name.strip().casefold()
         for item in found if isinstance(found, list) else []:
             if html.unescape(str(item.get("name", ""))).strip().casefold() == wanted:
-                return Term(int(item["id"]), html.unescape(str(item["name"])))
+                return Term(_id(item), html.unescape(str(item.get("name", ""))))
         return None
 
     def create_term(self, taxonomy: str, name: str) -> Term:
@@ -245,30 +265,44 @@ class Site:
             raise SiteError(
                 f"cannot create the {kind} {name!r}: {exc.message}", status=exc.status
             ) from None
-        return Term(int(item["id"]), html.unescape(str(item["name"])))
+        return Term(_id(item), html.unescape(str(item.get("name", name))))
 
-    def get_post(self, post_id: int) -> Post | None:
-        """The post, or ``None`` when the site has no post with that id."""
+    def get_post(self, post_id: int, kind: str = "posts") -> Post | None:
+        """The post (or page: ``kind`` ``pages``), ``None`` when the site has none with that id."""
         try:
-            item = self.request("GET", f"/wp/v2/posts/{post_id}", params={"context": "edit"})
+            item = self.request("GET", f"/wp/v2/{kind}/{post_id}", params={"context": "edit"})
         except SiteError as exc:
             if exc.status in (404, 410):
                 return None
             raise
         return _post(item)
 
-    def save_post(self, post_id: int | None, fields: Mapping[str, Any]) -> Post:
-        """Create a post (``post_id`` ``None``) or update one."""
-        route = "/wp/v2/posts" if post_id is None else f"/wp/v2/posts/{post_id}"
+    def save_post(
+        self, post_id: int | None, fields: Mapping[str, Any], kind: str = "posts"
+    ) -> Post:
+        """Create a post (``post_id`` ``None``) or update one (a page: ``kind`` ``pages``)."""
+        route = f"/wp/v2/{kind}" if post_id is None else f"/wp/v2/{kind}/{post_id}"
         return _post(self.request("POST", route, json=fields))
 
 
+def _id(item: Any) -> int:
+    """The ``id`` of an object the site answered with; :class:`SiteError` for anything else."""
+    try:
+        return int(item["id"])
+    except (KeyError, TypeError, ValueError):
+        raise SiteError(
+            "the site answered with something other than a WordPress object (no id)",
+            fatal=True,
+            unsure=True,
+        ) from None
+
+
 def _media(item: Any) -> Media:
-    return Media(int(item["id"]), str(item.get("source_url", "")), str(item.get("slug", "")))
+    return Media(_id(item), str(item.get("source_url", "")), str(item.get("slug", "")))
 
 
 def _post(item: Any) -> Post:
-    return Post(int(item["id"]), str(item.get("link", "")), str(item.get("status", "")))
+    return Post(_id(item), str(item.get("link", "")), str(item.get("status", "")))
 
 
 def _reason(exc: Exception) -> str:

@@ -89,6 +89,7 @@ class FakeWordPress:
     user: str = "juniper"
     password: str = PASSWORD
     posts: dict[int, dict[str, Any]] = field(default_factory=dict)
+    pages: dict[int, dict[str, Any]] = field(default_factory=dict)
     media: dict[int, dict[str, Any]] = field(default_factory=dict)
     blobs: dict[int, bytes] = field(default_factory=dict)
     terms: dict[str, dict[int, str]] = field(
@@ -145,9 +146,11 @@ class FakeWordPress:
             new = next(self.ids)
             self.terms[match[1]][new] = json.loads(request.content)["name"]
             return httpx.Response(201, json={"id": new, "name": self.terms[match[1]][new]})
-        match = re.fullmatch(r"/wp/v2/posts(?:/(\d+))?", route)
+        match = re.fullmatch(r"/wp/v2/(?:posts|(pages))(?:/(\d+))?", route)
+        store = self.pages if match and match[1] else self.posts
+        match = re.fullmatch(r"/wp/v2/(?:posts|pages)(?:/(\d+))?", route)
         if match and method == "GET" and match[1]:
-            post = self.posts.get(int(match[1]))
+            post = store.get(int(match[1]))
             if post is None:
                 return httpx.Response(
                     404, json={"code": "rest_post_invalid_id", "message": "Invalid post ID."}
@@ -156,12 +159,12 @@ class FakeWordPress:
         if match and method == "POST":
             fields = json.loads(request.content)
             if match[1]:
-                post = self.posts[int(match[1])]
+                post = store[int(match[1])]
                 post.update(fields)
                 return httpx.Response(200, json=post)
             new = next(self.ids)
-            self.posts[new] = {"id": new, "link": f"https://blog.example/?p={new}", **fields}
-            return httpx.Response(201, json=self.posts[new])
+            store[new] = {"id": new, "link": f"https://blog.example/?p={new}", **fields}
+            return httpx.Response(201, json=store[new])
         return httpx.Response(
             404,
             json={

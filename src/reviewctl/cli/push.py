@@ -43,8 +43,8 @@ def push(
     from reviewctl.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, load_config_for, warn
     from reviewctl.errors import ReviewctlError
     from reviewctl.parse import parse_review
-    from reviewctl.push import PASSWORD_VARIABLE, Pusher, PushError, Refused
-    from reviewctl.wpsite import Site, SiteError
+    from reviewctl.push import Pusher, PushError, Refused
+    from reviewctl.wpsite import PASSWORD_VARIABLE, Site, SiteError
 
     config = load_config_for(paths or None)
     settings = config.wordpress

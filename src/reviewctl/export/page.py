@@ -62,6 +62,16 @@ def review_slug(review: Review) -> str:
     return _slug(stem)
 
 
+def post_slug(review: Review) -> str:
+    """The slug WordPress gets: the ``slug`` key as written (WordPress encodes it as it
+    encoded the post's own, so an imported ``обзор-дюна`` keeps its permalink), else
+    :func:`review_slug`."""
+    value = review.metadata.get("slug")
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return review_slug(review)
+
+
 def _slug(text: str) -> str:
     """:func:`~reviewctl.slug.slugify`, skipped for a name that already is a slug (most are)."""
     if len(text) <= MAX_LENGTH and _ALREADY_SLUG.match(text):
@@ -111,6 +121,8 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
         outputs[f"{folder}.html"] = output.put(f"{folder}.html", fragment.encode("utf-8"))
         settings = wordpress.post_settings(
             page,
+            review,
+            slug=post_slug(review),
             source=shown,
             images=[f"{slug}/{d}" for d in sorted(images.copies)],
             excerpt=content.excerpt,

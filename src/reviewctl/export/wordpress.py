@@ -9,6 +9,7 @@ the same content; ``export`` writes it to ``<slug>.html`` and the sidebar's sett
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -27,10 +28,45 @@ WP_STATUSES = {"publish", "draft", "pending", "private", "future"}
 MORE = "<!--more-->"
 
 
-def wp_status(status: str) -> str:
+#: The ``wp_status`` values (kept by ``import wordpress``) that a draft gives back to WordPress.
+KEPT_STATUSES = ("private", "pending", "future")
+
+
+def wp_status(status: str, kept: object = None) -> str:
+    """WordPress's status for a review: ``published`` is ``publish``; a draft whose
+    ``wp_status`` the import kept (``kept``: private, pending or future) is that again;
+    anything else is a draft. A password-protected post's ``wp_status: publish`` is not given
+    back: its password is not in the archive."""
     if status == "published":
         return "publish"
+    if status == "draft" and kept in KEPT_STATUSES:
+        return str(kept)
     return status if status in WP_STATUSES else "draft"
+
+
+def post_date(review: Review) -> dict[str, str]:
+    """The post's date field: ``date`` (the site's time) from the front matter, with its time
+    of day when it has one; ``date_gmt`` for a time with a zone; none without a date."""
+    moment = _moment(review)
+    if moment is not None and moment.tzinfo is not None:
+        utc = moment.astimezone(dt.UTC).replace(tzinfo=None)
+        return {"date_gmt": utc.isoformat(timespec="seconds")}
+    if moment is not None:
+        return {"date": moment.isoformat(timespec="seconds")}
+    if review.date is not None:
+        return {"date": f"{review.date.isoformat()}T00:00:00"}
+    return {}
+
+
+def _moment(review: Review) -> dt.datetime | None:
+    """The front matter's ``date`` when it has a time of day (``2024-03-01 10:00:00``)."""
+    raw = review.metadata.get("date")
+    if isinstance(raw, str) and ":" in raw:
+        try:
+            raw = dt.datetime.fromisoformat(raw.strip())
+        except ValueError:
+            return None
+    return raw if isinstance(raw, dt.datetime) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +116,9 @@ def post_content(
     if parts.has_cut:
         warning = markdown.render_inline(parts.warning)
         warning = sanitize(warning) if safe else warning
-        cut = blocks.paragraph(warning, "spoiler-warning") + "\n\n" + blocks.more()
+        cut = blocks.more()
+        if warning.strip():  # no line and spoiler_warning = "": no empty paragraph
+            cut = blocks.paragraph(warning, "spoiler-warning") + "\n\n" + cut
     lede_html = markdown.render(parts.lede.source, doc_id="lede")
     return PostContent(
         lede=lede,
@@ -105,18 +143,26 @@ def render_fragment(content: PostContent, template: Any, page: Page | None = Non
 
 
 def post_settings(
-    page: Page, *, source: str, images: list[str], excerpt: str | None = None
+    page: Page,
+    review: Review,
+    *,
+    slug: str,
+    source: str,
+    images: list[str],
+    excerpt: str | None = None,
 ) -> dict[str, Any]:
-    """The post's sidebar settings: title, category, tags, status, date, slug and excerpt.
+    """The post's sidebar settings: title, category, tags, status, date, slug and excerpt,
+    as ``push`` sends them.
 
     WordPress shows these fields as HTML, so their text is escaped: a ``<`` in a title or
     the lede stays a character and never becomes markup.
     """
+    moment = _moment(review)
     return {
         "title": escape(page.title, quote=False),
-        "slug": page.slug,
-        "status": wp_status(page.status),
-        "date": page.date_iso or None,
+        "slug": slug,
+        "status": wp_status(review.status, review.metadata.get("wp_status")),
+        "date": moment.isoformat(timespec="seconds") if moment else page.date_iso or None,
         "category": escape(page.category, quote=False),
         "tags": [escape(t.name, quote=False) for t in page.tags],
         "excerpt": escape(page.description if excerpt is None else excerpt, quote=False),

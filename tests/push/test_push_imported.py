@@ -1,0 +1,201 @@
+"""``push`` of what ``import wordpress`` writes, and of sites that answer oddly: nothing on the
+live site is changed that the archive does not say, and every failure is one line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import httpx
+import pytest
+
+from .conftest import FakeWordPress, configure
+
+LANTERN = Path("reviews/anime/lantern-circuit.md")
+
+
+def with_front_matter(path: Path, *lines: str) -> Path:
+    """``path`` with ``lines`` added at the top of its front matter."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n", "---\n" + "".join(f"{x}\n" for x in lines), 1), "utf-8")
+    return path
+
+
+def replace_in(path: Path, old: str, new: str) -> Path:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def existing_post(fake: FakeWordPress, **fields: object) -> int:
+    """A post already on the site (as an imported review's ``wp_id`` names one)."""
+    post_id = next(fake.ids)
+    fake.posts[post_id] = {"id": post_id, "link": f"https://blog.example/?p={post_id}", **fields}
+    return post_id
+
+
+def test_the_featured_image_is_left_alone_unless_a_local_image_sets_it(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    post_id = existing_post(fake_wp, status="publish", featured_media=77)
+    remote = "https://blog.example/wp-content/uploads/2024/03/rouge.jpg"  # as import writes it
+    path = with_front_matter(wp_archive / LANTERN, f"wp_id: {post_id}", f"image: {remote}")
+    result = invoke("push", path)
+    assert result.exit_code == 0, result.stderr
+    assert fake_wp.posts[post_id]["featured_media"] == 77
+    assert "featured image is left as it is" in result.stderr
+    replace_in(path, f"image: {remote}\n", "")
+    assert invoke("push", path).exit_code == 0
+    assert fake_wp.posts[post_id]["featured_media"] == 77
+
+
+@pytest.mark.parametrize("kept", ["private", "pending", "future"])
+def test_a_status_the_import_kept_goes_back(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress, kept: str
+) -> None:  # type: ignore[no-untyped-def]
+    post_id = existing_post(fake_wp, status=kept)
+    path = replace_in(wp_archive / LANTERN, "status: published", "status: draft")
+    with_front_matter(path, f"wp_id: {post_id}", f"wp_status: {kept}")
+    assert invoke("push", "--force", path).exit_code == 0
+    assert fake_wp.posts[post_id]["status"] == kept
+
+
+def test_a_password_protected_post_stays_protected(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    post_id = existing_post(fake_wp, status="publish", password="hunter2")
+    path = replace_in(wp_archive / LANTERN, "status: published", "status: draft")
+    with_front_matter(path, f"wp_id: {post_id}", "wp_status: publish")
+    result = invoke("push", "--force", path)
+    assert result.exit_code == 0, result.stderr
+    post = fake_wp.posts[post_id]
+    assert post["status"] == "publish" and post["password"] == "hunter2"  # not sent at all
+    # to a site without it, the post is made a draft: never published without its password
+    replace_in(path, f"wp_id: {post_id}\n", "")
+    result = invoke("push", "--force", path)
+    assert result.exit_code == 0, result.stderr
+    (new,) = (p for p in fake_wp.posts.values() if p["id"] != post_id)
+    assert new["status"] == "draft" and "password-protected" in result.stderr
+
+
+def test_every_category_time_of_day_and_slug_as_written(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    path = replace_in(wp_archive / LANTERN, "date: 2026-10-02", "date: 2026-10-02 10:30:00")
+    with_front_matter(path, "categories: [Anime, Classic, Template]", "slug: обзор-дюна")
+    result = invoke("push", path)
+    assert result.exit_code == 0, result.stderr
+    (post,) = fake_wp.posts.values()
+    names = {fake_wp.terms["categories"][i] for i in post["categories"]}
+    assert names == {"Anime", "Classic", "Template"}
+    assert post["date"] == "2026-10-02T10:30:00"
+    assert post["slug"] == "обзор-дюна"  # WordPress encodes it as it encoded the original
+    replace_in(path, "date: 2026-10-02 10:30:00", "date: 2026-10-02T10:30:00+02:00")
+    assert invoke("push", path).exit_code == 0
+    assert post["date_gmt"] == "2026-10-02T08:30:00"
+
+
+def test_a_page_is_pushed_as_a_page(invoke, wp_archive: Path, fake_wp: FakeWordPress) -> None:  # type: ignore[no-untyped-def]
+    page_id = next(fake_wp.ids)
+    fake_wp.pages[page_id] = {"id": page_id, "link": "https://blog.example/about/"}
+    path = with_front_matter(wp_archive / LANTERN, f"wp_id: {page_id}", "type: page")
+    result = invoke("push", path)
+    assert result.exit_code == 0, result.stderr
+    assert fake_wp.posts == {}
+    assert ("POST", f"/wp/v2/pages/{page_id}") in fake_wp.writes()
+    assert "categories" not in fake_wp.pages[page_id] and "tags" not in fake_wp.pages[page_id]
+
+
+def test_links_to_local_files_are_warned_about(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    path = replace_in(
+        wp_archive / LANTERN,
+        "## Verdict",
+        "See [my notes](file:///home/juniper/notes.txt) and [the draft](../tv/next.md).\n\n"
+        "## Verdict",
+    )
+    result = invoke("push", path)
+    assert result.exit_code == 0, result.stderr
+    assert "a link to a file on this computer: file:///home/juniper/notes.txt" in result.stderr
+    assert "a link to a Markdown file" in result.stderr and "../tv/next.md" in result.stderr
+
+
+def test_an_image_with_a_name_beyond_ascii_is_uploaded(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    folder = wp_archive / "reviews/anime/images"
+    (folder / "café still.jpg").write_bytes((folder / "night-ferry.jpg").read_bytes() + b"\0")
+    path = replace_in(
+        wp_archive / LANTERN, "## Verdict", "![The café](images/caf%C3%A9%20still.jpg)\n\n## Verdict"
+    )
+    result = invoke("push", path)
+    assert result.exit_code == 0, result.stderr
+    assert any(m["slug"].startswith("cafe-still-") for m in fake_wp.media.values())
+
+
+def test_a_site_that_redirects_is_one_line(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    moved = httpx.Response(301, headers={"location": "https://www.blog.example/"})
+    fake_wp.fail["GET", "/wp/v2/users/me"] = moved
+    result = invoke("push", wp_archive / LANTERN)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "redirects" in result.stderr and "https://www.blog.example/" in result.stderr
+    assert fake_wp.writes() == []
+
+
+def test_an_answer_that_is_not_a_post_is_one_line(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    fake_wp.fail["POST", "/wp/v2/posts"] = httpx.Response(200, json=[{"id": 1}, {"id": 2}])
+    result = invoke("push", wp_archive / LANTERN)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "other than a WordPress object" in result.stderr
+    assert "may have been made" in result.stderr
+
+
+def test_no_answer_to_the_post_itself_says_it_may_exist(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import reviewctl.wpsite
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and request.url.params.get("rest_route") == "/wp/v2/posts":
+            fake_wp.handler(request)  # the site makes the post, but the answer never comes
+            raise httpx.ReadTimeout("timed out", request=request)
+        return fake_wp.handler(request)
+
+    monkeypatch.setattr(reviewctl.wpsite, "default_transport", lambda: httpx.MockTransport(slow))
+    result = invoke("push", wp_archive / LANTERN)
+    assert result.exit_code == 2
+    assert "did not answer" in result.stderr and "may have been made" in result.stderr
+    assert "no post made" not in result.stderr
+    assert len(fake_wp.posts) == 1
+
+
+def test_credentials_in_the_address_are_refused_and_never_shown(
+    invoke, examples: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    configure(examples, "https://juni:s3cretpw@blog.example", "juni")
+    result = invoke("push", examples / LANTERN)
+    assert result.exit_code == 2
+    assert "user name or password" in result.stderr
+    assert "s3cretpw" not in result.stdout + result.stderr
+    assert fake_wp.requests == []
+
+
+def test_no_empty_warning_paragraph_without_a_warning(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    config = wp_archive / "reviewctl.toml"
+    text = re.sub(r"(?m)^spoiler_warning = .*$", 'spoiler_warning = ""', config.read_text("utf-8"))
+    config.write_text(text, encoding="utf-8")
+    path = replace_in(wp_archive / LANTERN, "Spoilers below the cut.\n", "")
+    result = invoke("push", "--force", path)
+    assert result.exit_code == 0, result.stderr
+    (post,) = fake_wp.posts.values()
+    assert "spoiler-warning" not in post["content"]
+    assert post["content"].count("<!-- wp:more -->") == 1
