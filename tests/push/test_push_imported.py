@@ -128,7 +128,9 @@ def test_an_image_with_a_name_beyond_ascii_is_uploaded(
     folder = wp_archive / "reviews/anime/images"
     (folder / "café still.jpg").write_bytes((folder / "night-ferry.jpg").read_bytes() + b"\0")
     path = replace_in(
-        wp_archive / LANTERN, "## Verdict", "![The café](images/caf%C3%A9%20still.jpg)\n\n## Verdict"
+        wp_archive / LANTERN,
+        "## Verdict",
+        "![The café](images/caf%C3%A9%20still.jpg)\n\n## Verdict",
     )
     result = invoke("push", path)
     assert result.exit_code == 0, result.stderr
