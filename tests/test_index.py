@@ -62,6 +62,37 @@ def test_search_ranks_and_never_snips_below_the_cut(
     assert "one.md" in plain.stdout
 
 
+def test_search_snippets_never_show_what_show_folds_or_hides(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    lede = (
+        "A harbour story.\n\n<details><summary>Spoilers</summary>\n\nThe harbour "
+        f"{SECRET}.\n\n</details>\n\nA harbour <!-- note: the {SECRET} twist --> tale."
+    )
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.", lede=lede)})
+    for query in ("harbour", SECRET):
+        result = invoke("search", query, root / "reviews", "-f", "json")
+        assert SECRET not in result.stdout, query
+    (hit,) = json.loads(invoke("search", SECRET, root / "reviews", "-f", "json").stdout)
+    assert hit["below_cut_only"]  # found, as text from below the cut is
+    shown = invoke("search", SECRET, root / "reviews", "-f", "json", "--spoilers").stdout
+    assert f"The harbour **{SECRET}**" in shown and "note:" not in shown  # never the note
+
+
+def test_search_text_output_escapes_control_characters(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    text = review("Body.", lede="A harbour \x1b]8;;http://evil\x07story\x1b[2J.")
+    plain = review("Body.", lede="A harbour.").replace("medium: anime\n", "")
+    root = make_archive(tmp_path / "a", {"anime/one.md": text, "anime/two.md": plain})
+    result = invoke("search", "harbour", root / "reviews")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\\x1b]8;;http://evil" in result.stdout
+    assert "Test Show (anime, published)" in result.stdout
+    assert "Test Show (published)" in result.stdout  # no medium: no empty place for it
+
+
 def test_search_query_punctuation_is_text(invoke: Invoke, tmp_path: Path, cache: Path) -> None:
     root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.", lede='Say "NEAR( OR".')})
     result = invoke("search", 'NEAR( OR"', root / "reviews")

@@ -10,6 +10,7 @@ search runs on a table in memory.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import zlib
 from collections.abc import Iterable
@@ -84,6 +85,11 @@ class Hit:
     rank: float
 
 
+# An HTML comment (the author's note, never on the page) and a <details> element (folded
+# on the page, as in ``show``): never in a snippet of the lede.
+_FOLDED = re.compile(r"<!--.*?(?:-->|\Z)|<details\b.*?(?:</details\s*>|\Z)", re.S | re.I)
+
+
 def document(review: Review) -> Doc:
     """The searchable parts of ``review``; the lede never holds text from below the cut."""
     path = os.path.abspath(review.path)
@@ -97,6 +103,11 @@ def document(review: Review) -> Doc:
     else:
         lede = [b.text for b in parts.lede]
         below = [b.text for b in blocks if b.start > parts.cut.end]
+    lede_text = "\n\n".join(lede)
+    if "<" in lede_text:  # what show folds or hides is no snippet's: below the cut with it
+        folded = _FOLDED.findall(lede_text)
+        lede_text = _FOLDED.sub(" ", lede_text)
+        below = [f for f in folded if not f.startswith("<!--")] + below
     text = "\n\n".join(below)
     return Doc(
         path,
@@ -105,7 +116,7 @@ def document(review: Review) -> Doc:
         review.title,
         review.work,
         " ".join(review.tags),
-        "\n\n".join(lede),
+        lede_text,
         text,
         packed=zlib.compress(text.encode()),
     )

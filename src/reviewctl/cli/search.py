@@ -46,6 +46,7 @@ def search(
 
     from reviewctl.archive import default_paths
     from reviewctl.search import search as run_search
+    from reviewctl.terminal_text import display_name, escape_controls
 
     config = load_config_for(paths)
     problems: list[str] = []
@@ -70,9 +71,11 @@ def search(
         return
     for hit in hits:
         shown = hit.path[len(here) :] if hit.path.startswith(here) else hit.path
-        typer.echo(f"{shown}: {hit.title} ({hit.medium}, {hit.status})")
+        about = ", ".join(x for x in (hit.medium, hit.status) if x)
+        line = f"{display_name(shown)}: {hit.title}" + (f" ({about})" if about else "")
+        typer.echo(escape_controls(line, ""))
         if hit.snippet:
-            typer.echo(f"    {hit.snippet}")
+            typer.echo(f"    {escape_controls(hit.snippet, '')}")
     if not hits:
         typer.echo("no matches", err=True)
 
