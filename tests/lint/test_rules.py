@@ -61,6 +61,13 @@ CASES: dict[str, Case] = {
     ),
     "SP002": Case("SP002", variant(("but twelve episodes", "but\n<!--more-->\n\ntwelve episodes"))),
     "SP003": Case("SP003", variant(("Spoilers below the cut.\n\n", ""))),
+    "SP007": Case(
+        "SP007",
+        variant(("Spoilers below the cut.\n\n<!--more-->\n", "Spoilers below the cut. <!--more-->\n")),
+        # a marker in inline code is no cut, and one on a line of its own is the cut
+        passes=variant(("but twelve episodes", "but `<!--more-->` twelve episodes")),
+    ),
+    "SP007-quote": Case("SP007", variant(("Spoilers below the cut.\n\n<!--more-->\n", "Spoilers below the cut.\n\n> <!--more-->\n"))),
     "SP004": Case("SP004", variant((LEDE + "\n\nSpoilers below the cut.\n\n", ""))),
     "SP005": Case(
         "SP005", GOOD, passes=GOOD, settings={"lint": {"lede_max_words": 10}}, pass_settings={}

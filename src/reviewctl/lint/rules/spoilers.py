@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Edit, Fix, Rule, Severity, register
 from reviewctl.prose import count_words
-from reviewctl.structure import Kind, normalize_line
+from reviewctl.structure import Kind, cut_pattern, mask_inline_code, normalize_line
 
 
 def _warning_line(ctx: Context) -> int | None:
@@ -330,3 +330,58 @@ class SpoilerWarningWithoutCut(Rule):
                     continue
             message = f"{match.group(0)!r} but no cut or <details> block follows"
             yield Diagnostic(line, match.start() + 1, message)
+
+
+@register
+class SpoilerCutInline(Rule):
+    """A cut marker inside a line of text.
+
+    What it does
+        Finds the cut marker (``cut``, ``<!--more-->`` by default) sharing its line with
+        text, another comment or markup (``A short take. <!--more-->``), or inside a quote or
+        an HTML block, outside code.
+
+    Why
+        reviewctl cuts at a marker on a line of its own only, so it sees no cut there: ``show``
+        and ``search`` would show the text after it as if it were above the cut, and ``export``
+        would publish it in the lede, the index and the feed. Hugo, Jekyll and WordPress cut
+        at such a marker all the same, so the blog and reviewctl disagree on what is a spoiler.
+
+    Example
+        ``A short take on the finale. <!--more--> The ending: everyone survives.``
+
+    Fix
+        Put the marker on a line of its own, with a blank line above and below it.
+
+    Configure
+        ``cut`` sets the marker.
+    """
+
+    code = "SP007"
+    name = "spoiler-cut-inline"
+    severity = Severity.ERROR
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        text = ctx.review.text
+        pattern = cut_pattern(ctx.config.cut)
+        cuts = {b.start for b in ctx.parts.cuts}
+        blocks = None
+        for match in pattern.finditer(text):  # the usual review: one match, its cut
+            number = text.count("\n", 0, match.start()) + 1
+            if number in cuts:
+                continue
+            if blocks is None:
+                blocks = ctx.parts.blocks
+            block = next((b for b in blocks if b.start <= number <= b.end), None)
+            if block is None or block.kind is Kind.CODE:
+                continue  # front matter (Jekyll's excerpt_separator), or code
+            line = ctx.review.lines[number - 1]
+            inline = pattern.search(mask_inline_code(line))
+            if inline is None:
+                continue  # in inline code
+            yield Diagnostic(
+                number,
+                inline.start() + 1,
+                f"cut marker {inline.group(0)!r} inside a line: reviewctl sees no cut "
+                "here (a blog's generator may); put it on a line of its own",
+            )
