@@ -308,3 +308,42 @@ def test_spelling_is_one_select_away_on_an_adopted_blog(
     assert "TX005" not in [c for _, _, c in _findings(invoke)]
     asked = json.loads(invoke("lint", "--format", "json", "--select", "TX005").stdout)
     assert any("triology" in d["message"] for d in asked)
+
+
+@pytest.mark.parametrize(
+    ("generator", "key", "value"), [("hugo", "draft", "true"), ("jekyll", "published", "false")]
+)
+def test_new_on_an_adopted_blog_is_a_draft_to_its_generator(
+    invoke: Invoke,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    generator: str,
+    key: str,
+    value: str,
+) -> None:
+    """Hugo ignores ``status: draft`` (a scaffold full of TODOs would be published) and
+    Jekyll reads ``published: false``: ``new`` writes the flag the generator reads."""
+    import re
+
+    site = _site(tmp_path, generator)
+    monkeypatch.chdir(site)
+    assert invoke("init").exit_code == 0
+    made = invoke("new", "Celeste", "--medium", "game")
+    assert made.exit_code == 0, made.stderr
+    (path,) = (p for p in site.rglob("celeste*.md"))
+    flag = re.compile(rf"(?m)^{key}\s*[:=]\s*(\w+)$")
+    text = path.read_text(encoding="utf-8")
+    assert [m[1] for m in flag.finditer(text)] == [value] and "status" not in text
+    rows = json.loads(invoke("list", "--format", "json").stdout)
+    (row,) = (r for r in rows if "celeste" in r["path"])
+    assert row["status"] == "draft"
+    done = invoke("publish", "--force", path)  # the scaffold's TODOs are lint errors
+    assert done.exit_code == 0, done.stderr
+    flipped = {"true": "false", "false": "true"}[value]
+    assert [m[1] for m in flag.finditer(path.read_text(encoding="utf-8"))] == [flipped]
+    lint = invoke("lint", "--select", "FM003", "--format", "json", path)
+    assert "status" not in lint.stdout  # the flag says it
+    if generator == "hugo":  # its posts say draft or not, so init requires it
+        path.write_text(flag.sub("", path.read_text(encoding="utf-8")), encoding="utf-8")
+        lint = invoke("lint", "--select", "FM003", "--format", "json", path)
+        assert f"the blog says it with '{key}'" in lint.stdout

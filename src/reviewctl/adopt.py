@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from reviewctl.config import DEFAULT_EXCLUDE, Config, SupportLink
+from reviewctl.config import DEFAULT_EXCLUDE, DRAFT_KEYS, Config, SupportLink
 from reviewctl.model import DATE_KEYS, Format, Review, as_date, stars
 from reviewctl.structure import normalize_line
 
@@ -316,10 +316,12 @@ def _learn_dates(ln: _Learning) -> str:
     return date_from
 
 
-def _learn_fields(ln: _Learning) -> str:
-    """The draft flag, and the house fields (work, medium) if most posts set them."""
+def _learn_fields(ln: _Learning, generator: str) -> str:
+    """The draft flag (the key the posts use, else the generator's), and the house fields
+    (work, medium) if most posts set them."""
     flagged = sum(1 for p in ln.posts if p.states_status)
-    flag = "status" if any("status" in p.metadata for p in ln.posts) else "draft"
+    used = [k for k in DRAFT_KEYS if any(k in p.metadata for p in ln.posts)]
+    flag = used[0] if used else _GENERATOR_DRAFT_KEYS.get(generator, "status")
     if ln.most(flagged):
         ln.required.append("status")
     ln.found.append(f"drafts: {ln.share(flagged)} say whether they are (with {flag!r})")
@@ -327,6 +329,10 @@ def _learn_fields(ln: _Learning) -> str:
         if ln.most(sum(1 for p in ln.posts if p.value(name) is not None)):
             ln.required.append(name)
     return flag
+
+
+# How each generator marks a draft (a post that says nothing is published).
+_GENERATOR_DRAFT_KEYS = {"hugo": "draft", "zola": "draft", "astro": "draft", "jekyll": "published"}
 
 
 def _learn_rating(ln: _Learning) -> tuple[str, int, str]:
@@ -428,7 +434,7 @@ def learn(root: Path) -> Adoption | None:
     front_matter = _learn_front_matter(ln)
     title_from = _learn_titles(ln)
     date_from = _learn_dates(ln)
-    draft_flag = _learn_fields(ln)
+    draft_flag = _learn_fields(ln, generator)
     rating, scale, fmt = _learn_rating(ln)
     cut, uses_cut, warning, lede_max = _learn_cut(ln, default.lint.lede_max_words)
     available, links = _learn_ending(ln)
@@ -457,6 +463,7 @@ def learn(root: Path) -> Adoption | None:
         front_matter=front_matter,
         exclude=(*DEFAULT_EXCLUDE, *sections, *documents),
         aliases=tuple(ln.aliases),
+        draft_key=draft_flag,
     )
     lint = replace(config.lint, ignore=tuple(s.code for s in ln.off), lede_max_words=lede_max)
     config = replace(config, extra_fields=_extra_fields(ln.posts, config), lint=lint)

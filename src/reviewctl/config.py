@@ -210,6 +210,9 @@ class Config:
     max_file_size: int = MAX_FILE_SIZE  # bytes; larger review files are refused, not read
     wordpress: WordPressSettings = field(default_factory=WordPressSettings)
     default_medium: str | None = None  # ``new`` without --medium uses it
+    #: how a new review says it is a draft: ``status: draft``, or the generator's own flag
+    #: (Hugo's and Zola's ``draft: true``, Jekyll's ``published: false``)
+    draft_key: str = "status"
     site: SiteSettings = field(default_factory=SiteSettings)
 
     def exclusion(self) -> Callable[[str, str], bool] | None:
@@ -398,7 +401,7 @@ TOP_KEYS = (
     "reviews_dir", "author", "cut", "spoiler_warning", "support_links", "media",
     "required_fields", "rating_scale", "rating_format", "extra_fields", "templates_dir",
     "theme", "lint", "front_matter", "exclude", "aliases", "max_file_size", "wordpress",
-    "default_medium", "site",
+    "default_medium", "site", "draft_key",
 )  # fmt: skip
 KNOWN_KEYS = set(TOP_KEYS)
 LINT_KEYS = ("select", "ignore", "severity", "lede_max_words", "per_file_ignores", "spelling")
@@ -410,6 +413,7 @@ ALIASABLE = (
 )  # fmt: skip
 RATING_FORMATS = ("number", "stars")
 FRONT_MATTER_FORMATS = ("yaml", "toml")
+DRAFT_KEYS = ("status", "draft", "published")
 
 
 #: Every default declared once, by the dataclass fields above.
@@ -530,6 +534,7 @@ def config_from_mapping(
         wordpress=wordpress,
         default_medium=default_medium,
         front_matter=r.choice(data, "front_matter", FRONT_MATTER_FORMATS),
+        draft_key=r.choice(data, "draft_key", DRAFT_KEYS),
         source=source,
         reviews_dir=r.str_(data, "reviews_dir", _DEFAULTS.reviews_dir),
         author=r.str_(data, "author", _DEFAULTS.author),
@@ -614,6 +619,8 @@ def config_to_mapping(config: Config) -> dict[str, Any]:
         "lint": {"lede_max_words": config.lint.lede_max_words},
     }
     # settings an adopted blog changes; a new archive's config leaves them out
+    if config.draft_key != "status":
+        data["draft_key"] = config.draft_key
     if config.rating_format != "number":
         data["rating_format"] = config.rating_format
     if config.extra_fields:

@@ -93,7 +93,7 @@ def render_review(
         "work": work,
         "medium": medium.name,
         "category": medium.category,
-        "status": "draft",
+        **DRAFT_VALUES[config.draft_key],
         "date": date or dt.date.today(),
     }
     fields.update(values or {})
@@ -106,6 +106,15 @@ def render_review(
             where = f" (template {source.path.name})"
             raise InputError(f"--set {key}: could not set it in the front matter{where}")
     return text
+
+
+#: The front matter that makes a new review a draft, per ``draft_key``: a generator that
+#: reads ``draft`` or ``published`` ignores ``status`` and would publish the scaffold.
+DRAFT_VALUES: dict[str, dict[str, Any]] = {
+    "status": {"status": "draft"},
+    "draft": {"draft": True},
+    "published": {"published": False},
+}
 
 
 _PLACEHOLDER_KEY = re.compile(r"^#\s*(?P<key>[A-Za-z_][\w-]*)\s*[:=]\s*$")

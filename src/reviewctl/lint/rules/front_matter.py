@@ -162,6 +162,9 @@ class RequiredFieldMissing(Rule):
             why = " (needed once published)" if key == "date" and not review.is_draft else ""
             empty = key in meta
             message = f"required field {key!r} is {'empty' if empty else 'missing'}{why}"
+            if key == "status" and not empty and ctx.config.draft_key != "status":
+                flag = ctx.config.draft_key  # the blog's own draft flag, as init learned it
+                message = f"required field 'status' is missing (the blog says it with {flag!r})"
             yield Diagnostic(*(_key_position(ctx, key) if empty else (line, 1)), message)
 
 
