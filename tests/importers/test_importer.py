@@ -338,6 +338,40 @@ def test_dry_run_writes_nothing(invoke: Any, archive: Path) -> None:
     assert not (archive / "reviews").exists()
 
 
+def test_a_post_keeps_its_file_across_imports(invoke: Any, archive: Path) -> None:
+    """A post is its ``wp_id``: a draft published since (a new slug) stays in its file, and
+    a page named like a post already imported never takes the post's file, --force or not."""
+    first = wxr(
+        archive,
+        item("Work in progress", "Draft text", post_id="12", status="draft"),
+        item("About", "The post", post_id="19", name="about"),
+        name="first.xml",
+    )
+    assert invoke("import", "wordpress", first).exit_code == 0
+    files = sorted(p.name for p in (archive / "reviews").rglob("*.md"))
+    assert files == ["about.md", "work-in-progress.md"]
+    later = wxr(
+        archive,
+        item("About me", "The page", post_id="20", name="about", post_type="page"),
+        item("Work in progress", "Final text", post_id="12", name="wip-final"),
+        item("Next draft", "Other draft", post_id="13", name="", status="draft"),
+        item("About", "The post", post_id="19", name="about"),
+        name="later.xml",
+    )
+    result = invoke("import", "wordpress", later, "--pages", "--force")
+    assert result.exit_code == 0, result.output
+    texts = {p.name: read(p) for p in (archive / "reviews").rglob("*.md")}
+    ids = sorted((meta["wp_id"], name) for name, (meta, _) in texts.items())
+    assert ids == [
+        (12, "work-in-progress.md"),  # published since: updated in its own file
+        (13, "next-draft.md"),
+        (19, "about.md"),  # the post kept its file
+        (20, "about-20.md"),  # the page took another name
+    ]
+    assert "Final text" in texts["work-in-progress.md"][1]
+    assert "The post" in texts["about.md"][1]
+
+
 def test_nothing_overwritten_without_force(invoke: Any, archive: Path) -> None:
     source = wxr(archive, item("Edited later"))
     assert invoke("import", "wordpress", source).exit_code == 0

@@ -134,6 +134,7 @@ def import_wordpress(config: Config, source: Path, options: Options | None = Non
     }
     site = urlsplit(export.base_url).hostname or ""
     taken: set[Path] = set()
+    owners = _owners(config)
     for item in export.items:
         report.comments += item.comments
         reason = _not_imported(item, options)
@@ -144,7 +145,7 @@ def import_wordpress(config: Config, source: Path, options: Options | None = Non
                 report.skipped.append(Skipped(item.title, item.line, reason))
             continue
         try:
-            planned, converted = _plan(config, export, item, attachments, options, taken)
+            planned, converted = _plan(config, export, item, attachments, options, taken, owners)
         except ReviewctlError as exc:
             report.errors.append(exc)
             continue
@@ -178,6 +179,7 @@ def _plan(
     attachments: dict[str, str],
     options: Options,
     taken: set[Path],
+    owners: dict[Path, int],
 ) -> tuple[Planned, Any]:
     where = export.path
     if item.post_id and not item.post_id.isdigit():
@@ -234,7 +236,7 @@ def _plan(
         raise InputError(f"item {title!r}: {exc}", where, item.line) from None
     fmt = Format.TOML if config.front_matter == "toml" else Format.YAML
     text = f"{front_matter(fmt, fields)}\n{converted.markdown}"
-    path = _path(config, medium_name, slug, wp_id or item.line, taken)
+    path = _path(config, medium_name, slug, wp_id or item.line, taken, owners, wp_id)
     action = _action(path, text)
     planned = Planned(wp_id, title, path, text, action, not fallback, bool(item.password))
     return planned, converted
@@ -279,19 +281,61 @@ def _date(item: Item, where: Path) -> dt.datetime | None:
         ) from None
 
 
-def _path(config: Config, medium: str, slug: str, wp_id: int, taken: set[Path]) -> Path:
-    """``<reviews>/<medium>/<slug>.md``; a second post with the same slug gets its id (and a
-    number, when that name is taken too: WordPress names its own duplicates ``slug-2``)."""
+def _path(
+    config: Config,
+    medium: str,
+    slug: str,
+    number_id: int,
+    taken: set[Path],
+    owners: dict[Path, int],
+    wp_id: int | None,
+) -> Path:
+    """The file of the review whose ``wp_id`` is the post's (an earlier import's, wherever
+    its slug, medium or status put it), else ``<reviews>/<medium>/<slug>.md``; a second post
+    with the same slug, or a name another post's file has, gets the id (and a number, when
+    that name is taken too: WordPress names its own duplicates ``slug-2``)."""
+    if wp_id is not None:
+        mine = [p for p, i in owners.items() if i == wp_id and p not in taken]
+        if mine:
+            return min(mine)
     base = config.reviews_path
     folder = base / slugify(medium)
     stem = slugify(slug)
     path = folder / f"{stem}.md"
     number = 1
-    while path in taken:
-        path = folder / (f"{stem}-{wp_id}.md" if number == 1 else f"{stem}-{wp_id}-{number}.md")
+    while path in taken or owners.get(path, wp_id) != wp_id:
+        path = folder / (
+            f"{stem}-{number_id}.md" if number == 1 else f"{stem}-{number_id}-{number}.md"
+        )
         number += 1
     # slugify keeps [a-z0-9-] only, so neither name can leave the reviews folder
     return path
+
+
+_WP_ID = re.compile(r"""^wp_id\s*[:=]\s*["']?(\d+)["']?\s*$""", re.M)
+
+
+def _owners(config: Config) -> dict[Path, int]:
+    """Each review file of the archive that holds a post already: its ``wp_id``."""
+    from reviewctl.archive import default_paths, iter_names
+
+    found: dict[Path, int] = {}
+    for name in iter_names(default_paths(config), config):
+        if not isinstance(name, str):
+            continue
+        try:
+            with open(name, "rb") as handle:
+                head = handle.read(8192).decode("utf-8", "replace")
+        except OSError:
+            continue
+        fence = head[:3]
+        if fence not in ("---", "+++"):
+            continue
+        end = head.find(f"\n{fence}", 3)
+        match = _WP_ID.search(head, 3, end if end != -1 else len(head))
+        if match:
+            found[Path(name)] = int(match[1])
+    return found
 
 
 def _action(path: Path, text: str) -> Action:
