@@ -230,6 +230,13 @@ def test_medium_from_config_category_or_name_else_fallback(invoke: Any, archive:
     other, _ = read(found["A life update"])
     assert other["medium"] == "misc" and found["A life update"].parent.name == "misc"
     assert "1 posts had no category naming a medium" in result.output
+    # 'misc' is no medium of the config: lint would report the post, and the summary says so
+    assert "'misc' is not a medium of the archive's config" in result.output
+    assert "[media.misc]" in result.output and "one of anime, book," in result.output
+    lint = invoke("lint", "--select", "FM004", found["A life update"])
+    assert lint.exit_code == 1 and "FM004" in lint.stdout
+    again = invoke("import", "wordpress", source, "--medium", "game", "--into", archive)
+    assert "not a medium of the archive's config" not in again.output
 
 
 def test_book_reviews_do_not_take_the_blog_author(archive: Path) -> None:

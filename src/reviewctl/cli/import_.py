@@ -114,6 +114,13 @@ def _print_summary(report: ImportReport) -> None:
             f"{report.unmatched} posts had no category naming a medium: filed under "
             f"{report.fallback_medium!r} (--medium NAME to choose another)"
         )
+        if report.unknown_medium_of:
+            echo(
+                f"note: {report.fallback_medium!r} is not a medium of the archive's config, so "
+                "lint reports these posts (FM004) and push refuses them: add "
+                f"[media.{report.fallback_medium}] to reviewctl.toml, or import with --medium "
+                f"one of {', '.join(report.unknown_medium_of)}"
+            )
     if report.protected:
         echo(
             f"{report.protected} password-protected posts imported as drafts "

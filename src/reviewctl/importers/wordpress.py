@@ -91,6 +91,8 @@ class ImportReport:
     foreign_images: list[str] = field(default_factory=list)
     images: int = 0
     fallback_medium: str = DEFAULT_FALLBACK_MEDIUM
+    #: the config's media when ``fallback_medium`` is not one of them (lint reports its posts)
+    unknown_medium_of: tuple[str, ...] = ()
 
     def count(self, action: Action) -> int:
         return sum(1 for p in self.planned if p.action is action)
@@ -127,6 +129,8 @@ def import_wordpress(config: Config, source: Path, options: Options | None = Non
         repaired_cdata=export.repaired_cdata,
         fallback_medium=options.fallback_medium,
     )
+    if options.fallback_medium not in config.media:
+        report.unknown_medium_of = tuple(sorted(config.media))
     attachments = {
         item.post_id: item.attachment_url
         for item in export.items
