@@ -347,3 +347,27 @@ def test_new_on_an_adopted_blog_is_a_draft_to_its_generator(
         path.write_text(flag.sub("", path.read_text(encoding="utf-8")), encoding="utf-8")
         lint = invoke("lint", "--select", "FM003", "--format", "json", path)
         assert f"the blog says it with '{key}'" in lint.stdout
+
+
+def test_jekyll_site_wide_excerpt_separator_is_the_cut(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jekyll cuts every post at ``_config.yml``'s ``excerpt_separator``: init learns it, so
+    nothing below it is shown or searched as if it were the lede."""
+    site = tmp_path / "jekyll"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_config.yml").write_text('title: b\nexcerpt_separator: "<!--break-->"\n')
+    for n in range(3):
+        (site / "_posts" / f"2024-01-0{n + 1}-review-{n}.md").write_text(
+            f"---\nlayout: post\ntitle: Review {n}\n---\nA fair lede.\n\n<!--break-->\n\n"
+            f"The twist: SECRET{n} survives.\n"
+        )
+    monkeypatch.chdir(site)
+    result = invoke("init")
+    assert result.exit_code == 0, result.stderr
+    assert tomllib.loads((site / "reviewctl.toml").read_text())["cut"] == "<!--break-->"
+    assert "cut: <!--break--> in 3 of 3 posts" in result.stdout
+    shown = invoke("show", "--no-pager", "_posts/2024-01-01-review-0.md")
+    assert "A fair lede." in shown.stdout and "SECRET0" not in shown.stdout
+    found = invoke("search", "SECRET1", "--format", "json")
+    assert json.loads(found.stdout)[0]["below_cut_only"] and "SECRET1" not in found.stdout

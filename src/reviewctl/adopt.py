@@ -213,11 +213,27 @@ def _date_key(posts: list[Review]) -> str | None:
 
 
 def _cut_marker(post: Review) -> str | None:
+    """The post's cut as the post writes it (``<!-- more -->``, a Jekyll separator)."""
     marker = post.metadata.get("excerpt_separator")
     if isinstance(marker, str) and marker.strip() and marker.strip() in post.body:
         return marker.strip()
     if post.parts.cuts:
-        return "<!--more-->"
+        return post.parts.cuts[0].lines[0].strip()
+    return None
+
+
+def _site_separator(root: Path) -> str | None:
+    """Jekyll's site-wide ``excerpt_separator`` (``_config.yml``), when it is a marker."""
+    import yaml
+
+    for name in ("_config.yml", "_config.yaml"):
+        try:
+            data = yaml.safe_load((root / name).read_text(encoding="utf-8", errors="replace"))
+        except (OSError, yaml.YAMLError):
+            continue
+        value = data.get("excerpt_separator") if isinstance(data, dict) else None
+        if isinstance(value, str) and value.strip():  # not Jekyll's default, a blank line
+            return value.strip()
     return None
 
 
@@ -418,8 +434,9 @@ def learn(root: Path) -> Adoption | None:
     folder = post_folder(root)
     if folder is None:
         return None
-    every = [parse_review(Path(name)) for name in _names(root / folder, root)]
-    default = Config(root=root)
+    separator = _site_separator(root)  # the cut of every post that names none itself
+    default = Config(root=root, cut=separator) if separator else Config(root=root)
+    every = [parse_review(Path(name), default.markers) for name in _names(root / folder, root)]
     kept = [p for p in every if not default.excluded(str(p.path))]
     sections = tuple(
         sorted(_relative(p.path, root) for p in kept if SECTION_KEYS & set(p.metadata))
