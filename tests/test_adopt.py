@@ -371,3 +371,32 @@ def test_jekyll_site_wide_excerpt_separator_is_the_cut(
     assert "A fair lede." in shown.stdout and "SECRET0" not in shown.stdout
     found = invoke("search", "SECRET1", "--format", "json")
     assert json.loads(found.stdout)[0]["below_cut_only"] and "SECRET1" not in found.stdout
+
+
+def test_footer_links_learned_as_https_so_new_reviews_pass(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Posts whose footer links are plain http://: init stores them as https:// (as
+    --support-link does), so the footer `new` writes is not reported by SL003."""
+    site = tmp_path / "blog"
+    site.mkdir()
+    for n in range(3):
+        (site / f"review-{n}.md").write_text(
+            f"---\ntitle: Review {n}\ndate: 2024-01-0{n + 1}\n---\nA lede.\n\n<!--more-->\n\n"
+            "The body.\n\nSupport me on Patreon: http://www.patreon.com/tester\n"
+            "Watch me on http://twitch.tv/tester\n"
+        )
+    monkeypatch.chdir(site)
+    assert invoke("init").exit_code == 0
+    links = tomllib.loads((site / "reviewctl.toml").read_text())["support_links"]
+    assert [link["url"] for link in links] == [
+        "https://www.patreon.com/tester",
+        "https://twitch.tv/tester",
+    ]
+    made = invoke("new", "Celeste", "--medium", "game")
+    assert made.exit_code == 0, made.stderr
+    (path,) = site.rglob("celeste*.md")
+    assert "SL003" not in invoke("lint", "--format", "json", path).stdout
+    old = invoke("lint", "--select", "SL002,SL003", "--format", "json", site / "review-0.md")
+    codes = [f["code"] for f in json.loads(old.stdout)]
+    assert codes == ["SL003", "SL003"]  # the old posts' links are still reported, not missing

@@ -170,7 +170,20 @@ def _footer(posts: list[Review]) -> tuple[SupportLink, ...]:
                 order.setdefault(key, (index, len(order)))
     shared = [k for k, n in counts.items() if n >= 2 and _most(n, len(posts))]
     shared.sort(key=lambda k: order[k])
-    return tuple(SupportLink(label or url, url) for label, url in shared)
+    return tuple(SupportLink(label or url, _stored(url)) for label, url in shared)
+
+
+def _stored(url: str) -> str:
+    """A footer URL as init stores it, ``https://`` (as ``--support-link`` does): ``new``
+    writes it into every review, and SL003 would report a plain ``http://`` one. An address
+    it cannot read stays as the posts have it, for SL003 to report."""
+    from reviewctl.errors import InputError
+    from reviewctl.links import normalise_url
+
+    try:
+        return normalise_url(url).url
+    except InputError:
+        return url
 
 
 def replace_aliases(post: Review, aliases: list[tuple[str, tuple[str, ...]]]) -> Review:
