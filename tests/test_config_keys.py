@@ -260,3 +260,12 @@ def test_per_file_ignores_names_real_codes(invoke: Invoke, tmp_path: Path) -> No
     _write(tmp_path, "reviewctl.toml", '[lint.per_file_ignores]\n"*.md" = ["SP0001"]\n')
     result = invoke("lint", tmp_path)
     assert result.exit_code == 2 and "lint.per_file_ignores" in result.stderr
+
+
+def test_pelican_keys_are_placed_whatever_their_case(invoke: Invoke, tmp_path: Path) -> None:
+    """Pelican reads ``Date:`` as ``date``; a finding about it is on its line, not at 1:1."""
+    path = tmp_path / "pel.md"
+    path.write_text("Title: Anime Review: X\nDate: 2024-13-45\nRating: 50\nRatng: 5\n\nBody.\n")
+    result = invoke("lint", "--no-cache", "--select", "FM004,FM005", "--format", "json", path)
+    placed = sorted((f["line"], f["code"]) for f in json.loads(result.stdout))
+    assert placed == [(2, "FM004"), (3, "FM004"), (4, "FM005")]

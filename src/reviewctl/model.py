@@ -298,7 +298,8 @@ class Review:
             return None
         if key and not key[-1].isspace() and not any(c in key for c in _KEY_ODD):
             return self._key_lines.get(key)
-        pattern = re.compile(rf"^[\"']?{re.escape(key)}[\"']?\s*[:=]")
+        flags = re.I if self.format is Format.PELICAN else 0
+        pattern = re.compile(rf"^[\"']?{re.escape(key)}[\"']?\s*[:=]", flags)
         for number in range(self.front_matter.start, self.front_matter.end + 1):
             if pattern.match(self.lines[number - 1]):
                 return number
@@ -318,6 +319,7 @@ class Review:
         if region is None:
             return found
         lines = self.lines
+        pelican = self.format is Format.PELICAN
         for number in range(region.start, min(region.end, len(lines)) + 1):
             line = lines[number - 1]
             colon, equals = line.find(":"), line.find("=")
@@ -329,7 +331,9 @@ class Review:
                 end -= 1
             begin = 1 if line[0] in "\"'" else 0
             if end > begin:
-                found.setdefault(line[begin:end], number)
+                key = line[begin:end]
+                # Pelican's keys are read case-blind ("Date:" is date), and so are placed
+                found.setdefault(key.lower() if pelican else key, number)
         return found
 
     def summary(self) -> dict[str, Any]:
