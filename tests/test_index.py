@@ -93,6 +93,22 @@ def test_search_text_output_escapes_control_characters(
     assert "Test Show (published)" in result.stdout  # no medium: no empty place for it
 
 
+def test_search_says_which_reviews_it_could_not_read_on_every_run(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    broken = review("Body.", lede="A harbour story.").replace("title: ", "title: A: B ", 1)
+    root = make_archive(
+        tmp_path / "a",
+        {"anime/one.md": review("Body.", lede="A harbour story."), "anime/bad.md": broken},
+    )
+    for run in ("cold", "warm"):
+        result = invoke("search", "harbour", root / "reviews")
+        assert result.exit_code == 2, run
+        assert "one.md: Anime Review: Test Show" in result.stdout, run
+        (line,) = result.stderr.strip().splitlines()
+        assert "bad.md:2: invalid YAML" in line and line.endswith("(not searched)"), run
+
+
 def test_search_query_punctuation_is_text(invoke: Invoke, tmp_path: Path, cache: Path) -> None:
     root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.", lede='Say "NEAR( OR".')})
     result = invoke("search", 'NEAR( OR"', root / "reviews")

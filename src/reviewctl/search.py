@@ -90,12 +90,19 @@ class Hit:
 _FOLDED = re.compile(r"<!--.*?(?:-->|\Z)|<details\b.*?(?:</details\s*>|\Z)", re.S | re.I)
 
 
+def _why(review: Review) -> str:
+    """Why a review is not searched: ``12: invalid YAML …`` (its line first, when known)."""
+    error = review.error
+    if error is None:
+        return "unreadable"
+    return f"{error.line}: {error.message}" if error.line else error.message
+
+
 def document(review: Review) -> Doc:
     """The searchable parts of ``review``; the lede never holds text from below the cut."""
     path = os.path.abspath(review.path)
     if not review.ok:
-        message = review.error.message if review.error else "unreadable"
-        return Doc(path, "", "", "", "", "", "", "", message)
+        return Doc(path, "", "", "", "", "", "", "", _why(review))
     parts = review.parts
     blocks = [b for b in parts.blocks if b.kind not in ("comment", "cut")]
     if parts.cut is None:
@@ -134,25 +141,38 @@ def search(
     use_index: bool = True,
     jobs: int | None = None,
     problems: list[str] | None = None,
+    unread: list[tuple[str, str]] | None = None,
 ) -> list[Hit]:
     """The reviews under ``paths`` that match every word of ``query``, best first; an
-    unknown ``status`` or ``medium`` is an :class:`InputError`, as in ``list``."""
+    unknown ``status`` or ``medium`` is an :class:`InputError`, as in ``list``. The files
+    that could not be read or parsed go into ``unread``: (path, ``line: why`` or ``why``),
+    every run, remembered or not."""
     from reviewctl.listing import check_query
 
     check_query(config, [], status=status, medium=medium)
     paths = list(paths)
-    found = [f for f in iter_names(paths, config) if isinstance(f, str)]
+    found: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    for item in iter_names(paths, config):
+        if isinstance(item, str):
+            found.append(item)
+        else:  # a FIFO, a link out of the archive, a folder that cannot be read
+            skipped.append((str(item.path), _why(item)))
     index = Index.open(config.root) if use_index else Index(None)
     with index:
         args = (found, paths, config, query, status, medium, spoilers, limit, jobs)
+        bad: list[tuple[str, str]] = []
         if index.conn is None:
-            hits = _search(sqlite3.connect(":memory:"), index, *args)
+            hits = _search(sqlite3.connect(":memory:"), index, bad, *args)
         else:
             try:
-                hits = _search(index.conn, index, *args)
+                hits = _search(index.conn, index, bad, *args)
             except sqlite3.Error as exc:  # a damaged or locked index: search without it
                 index.give_up(exc)
-                hits = _search(sqlite3.connect(":memory:"), Index(None), *args)
+                bad.clear()
+                hits = _search(sqlite3.connect(":memory:"), Index(None), bad, *args)
+        if unread is not None:
+            unread.extend(sorted(skipped + bad))
         if problems is not None:
             problems.extend(index.problems)
     return hits
@@ -161,6 +181,7 @@ def search(
 def _search(
     conn: sqlite3.Connection,
     index: Index,
+    unread: list[tuple[str, str]],
     found: list[str],
     roots: list[Path],
     config: Config,
@@ -174,7 +195,7 @@ def _search(
     conn.create_function("inflate", 1, _inflate, deterministic=True)
     with conn:
         conn.executescript(_SCHEMA)
-    wanted = _sync(conn, index, found, roots, config, jobs)
+    wanted = _sync(conn, index, unread, found, roots, config, jobs)
     terms = fts_query(query)
     if not terms:
         return []
@@ -256,6 +277,7 @@ def fts_query(query: str) -> str:
 def _sync(
     conn: sqlite3.Connection,
     index: Index,
+    unread: list[tuple[str, str]],
     found: list[str],
     roots: list[Path],
     config: Config,
@@ -270,6 +292,9 @@ def _sync(
     key = rows_key(config, "search")
     lookup = look_up(index, "search", key, found)
     present = {path for path, _ in lookup.stamps.values()}
+    for position, value in lookup.hits.items():
+        if isinstance(value, str):  # a file remembered as unreadable, and why
+            unread.append((lookup.stamps[position][0], value))
     folders = tuple(os.path.join(os.path.abspath(r), "") for r in roots if os.path.isdir(r))
     files = {os.path.abspath(r) for r in roots}
 
@@ -284,8 +309,8 @@ def _sync(
     if not lookup.misses and not any(deleted(p) for p in lookup.known):
         return present
     # every docid the table holds, whatever key it was indexed under
-    # (0 stands for a file that could not be parsed: remembered too, so that a warm run
-    # does not read it again)
+    # (a file that could not be parsed has why instead, no docid: remembered too, so that a
+    # warm run does not read it again)
     held = index.rows("search")
     docids = {p: int(d) for p, (_, d) in held.items() if d.isdigit() and d != "0"}
     stale = [found[i] for i in lookup.misses]
@@ -299,7 +324,8 @@ def _sync(
         if d.path not in stamps:
             continue
         if d.error:
-            fresh[position] = 0
+            fresh[position] = d.error  # remembered with why, to be said on every run
+            unread.append((d.path, d.error))
             continue
         next_id += 1
         head = (next_id, d.path, d.medium, d.status, d.title, d.work, d.tags, d.lede)

@@ -6,11 +6,12 @@ import json
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from reviewctl.cli.common import (
+    EXIT_USAGE,
     Jobs,
     MediumFilter,
     NoCache,
@@ -18,7 +19,11 @@ from reviewctl.cli.common import (
     load_config_for,
     note,
     user_errors,
+    warn,
 )
+
+if TYPE_CHECKING:
+    from reviewctl.search import Hit
 
 
 class SearchFormat(StrEnum):
@@ -46,10 +51,10 @@ def search(
 
     from reviewctl.archive import default_paths
     from reviewctl.search import search as run_search
-    from reviewctl.terminal_text import display_name, escape_controls
 
     config = load_config_for(paths)
     problems: list[str] = []
+    unread: list[tuple[str, str]] = []
     with user_errors():
         hits = run_search(
             paths or default_paths(config),
@@ -62,13 +67,26 @@ def search(
             use_index=not no_cache,
             jobs=jobs,
             problems=problems,
+            unread=unread,
         )
     for problem in problems:
         note(problem)
     here = os.getcwd() + os.sep
+    for path, why in unread:  # searched without them, as list lists them: said, exit 2
+        shown = path[len(here) :] if path.startswith(here) else path
+        where = f"{shown}:{why}" if why[:1].isdigit() else f"{shown}: {why}"
+        warn(f"{where} (not searched)")
     if format_ is SearchFormat.json:
         typer.echo(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
-        return
+    else:
+        _print_hits(hits, here)
+    if unread:
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _print_hits(hits: list[Hit], here: str) -> None:
+    from reviewctl.terminal_text import display_name, escape_controls
+
     for hit in hits:
         shown = hit.path[len(here) :] if hit.path.startswith(here) else hit.path
         about = ", ".join(x for x in (hit.medium, hit.status) if x)
