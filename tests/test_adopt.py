@@ -400,3 +400,25 @@ def test_footer_links_learned_as_https_so_new_reviews_pass(
     old = invoke("lint", "--select", "SL002,SL003", "--format", "json", site / "review-0.md")
     codes = [f["code"] for f in json.loads(old.stdout)]
     assert codes == ["SL003", "SL003"]  # the old posts' links are still reported, not missing
+
+
+def test_the_posts_folder_is_the_one_with_the_posts(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Hugo site whose content/posts holds only its section page, or one stray post, keeps
+    its reviews in content/reviews: init finds them there, not a blank folder."""
+    site = tmp_path / "hugo"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "content" / "reviews").mkdir()
+    (site / "hugo.toml").write_text("baseURL = '/'\n")
+    (site / "content" / "posts" / "_index.md").write_text("---\ntitle: Posts\n---\n")
+    for n in range(5):
+        (site / "content" / "reviews" / f"r{n}.md").write_text(
+            f"---\ntitle: Review {n}\ndate: 2024-01-0{n + 1}\n---\nText.\n"
+        )
+    monkeypatch.chdir(site)
+    dry = invoke("init", "--dry-run")
+    assert dry.exit_code == 0 and 'reviews_dir = "content/reviews"' in dry.stdout
+    (site / "content" / "posts" / "hello.md").write_text("---\ntitle: Hello\n---\nHi.\n")
+    dry = invoke("init", "--dry-run")
+    assert 'reviews_dir = "content/reviews"' in dry.stdout

@@ -76,11 +76,32 @@ class Adoption:
 def post_folder(root: Path) -> str | None:
     """The folder (relative to ``root``) that holds the blog's posts, or ``None`` when there
     are no Markdown posts at all (a blank folder: ``init`` writes the house layout)."""
-    for candidate in (*POST_FOLDERS, "."):
-        folder = root / candidate
-        if folder.is_dir() and next(_names(folder, root), None) is not None:
-            return candidate
-    return None
+    counts = {c: _posts_in(root / c, root) for c in (*POST_FOLDERS, ".") if (root / c).is_dir()}
+    found = [c for c, n in counts.items() if n]
+    if not found:
+        return None
+    best = found[0]  # the most specific folder that has posts (not section pages alone)...
+    for other in found[1:]:  # ...unless one beside it has more: content/reviews, not posts
+        if not _nested(other, best) and counts[other] > counts[best]:
+            best = other
+    return best
+
+
+def _posts_in(folder: Path, root: Path) -> int:
+    """How many posts ``folder`` holds, section pages (``_index.md``) aside."""
+    from fnmatch import fnmatch
+
+    return sum(
+        1
+        for name in _names(folder, root)
+        if not any(fnmatch(os.path.basename(name), g) for g in DEFAULT_EXCLUDE)
+    )
+
+
+def _nested(a: str, b: str) -> bool:
+    """Whether one of the folders ``a`` and ``b`` holds the other."""
+    pa, pb = Path(a), Path(b)
+    return a == "." or b == "." or pa in pb.parents or pb in pa.parents
 
 
 def _names(folder: Path, root: Path) -> Iterator[str]:
