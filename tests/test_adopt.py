@@ -255,7 +255,10 @@ def test_dry_run_on_a_blank_folder_writes_nothing(invoke: Invoke, tmp_path: Path
         ("adelbordbari__adelbordbari.github.io", {"rating_format": "stars", "rating_scale": 5}),
         ("dwhenson__books-read", {"rating_scale": 5}),
         ("remy__remysharp.com", {"aliases": {"date": "read"}}),
-        ("alexwlchan__books.alexwlchan.net", {"aliases": {"title": "book.title"}}),
+        (
+            "alexwlchan__books.alexwlchan.net",
+            {"aliases": {"title": "book.title", "rating": "review.rating"}, "rating_scale": 5},
+        ),
         ("KvGeijer__My-Webpage", {"exclude": ["_index.md", "_index.*.md", "books--_index.md"]}),
         ("Krauzer94__backblog-reviews", {"front_matter": "toml", "spoiler_warning": ""}),
         ("ndesh26__ndesh26.github.io", {"cut": "<!--more-->"}),

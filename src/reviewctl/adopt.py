@@ -160,11 +160,22 @@ def _rating(posts: list[Review]) -> tuple[str | None, int, str, int]:
     """The blog's rating key, scale (5, 10 or 100), format (number or stars) and how many
     posts use it."""
     best: tuple[str | None, int, str, int] = (None, 10, "number", 0)
-    for key in RATING_KEYS:
+    # a rating key at the top, or in a table (Zola's [extra] stars, review.rating)
+    tables = sorted(
+        {
+            f"{name}.{key}"
+            for post in posts
+            for name, table in post.metadata.items()
+            if isinstance(table, dict)
+            for key in RATING_KEYS
+            if key in table
+        }
+    )
+    for key in (*RATING_KEYS, *tables):
         values: list[float] = []
         glyphs = 0
         for post in posts:
-            value = post.metadata.get(key)
+            value = _nested_value(post.metadata, key)
             if isinstance(value, str) and stars(value) is not None:
                 glyphs += 1
                 values.append(float(stars(value) or 0))
@@ -175,6 +186,15 @@ def _rating(posts: list[Review]) -> tuple[str | None, int, str, int]:
             scale = 5 if top <= 5 else 10 if top <= 10 else 100
             best = (key, scale, "stars" if glyphs > len(values) / 2 else "number", len(values))
     return best
+
+
+def _nested_value(metadata: dict[str, Any], key: str) -> Any:
+    """``metadata[key]``, or ``metadata[table][key]`` for a dotted ``table.key``."""
+    if key in metadata or "." not in key:
+        return metadata.get(key)
+    name, _, inner = key.partition(".")
+    table = metadata.get(name)
+    return table.get(inner) if isinstance(table, dict) else None
 
 
 def _footer(posts: list[Review]) -> tuple[SupportLink, ...]:
