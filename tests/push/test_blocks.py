@@ -93,6 +93,18 @@ def test_separator_more_and_raw_html() -> None:
     ]
 
 
+def test_a_lone_shortcode_is_a_shortcode_block_as_written() -> None:
+    """WordPress parses a shortcode's attributes from the text as written: ``&quot;`` or a
+    link made of its URL would break it."""
+    out = serialize('[gallery columns=2 ids="770,771"]\n\n[audio https://example.org/a.mp3]\n')
+    assert out.split("\n\n") == [
+        '<!-- wp:shortcode -->\n[gallery columns=2 ids="770,771"]\n<!-- /wp:shortcode -->',
+        "<!-- wp:shortcode -->\n[audio https://example.org/a.mp3]\n<!-- /wp:shortcode -->",
+    ]
+    inline = serialize('See [gallery ids="1"] here.\n')  # inside a sentence: a paragraph
+    assert inline.startswith("<!-- wp:paragraph -->")
+
+
 def test_image_with_caption_and_media_id() -> None:
     src = "https://blog.example/wp-content/uploads/ferry.png"
     out = serialize(

@@ -44,6 +44,9 @@ _VIDEO_PATH = {
     "dailymotion": re.compile(r"^/video/"),
 }
 _LONE_URL = re.compile(r"^<?(https?://[^\s<>]+)>?$")
+# A paragraph that is one WordPress shortcode (``[gallery ids="1,2"]``, kept as text by the
+# import): a shortcode block, its text as written (no HTML inside, nothing to clean).
+_SHORTCODE = re.compile(r"^\[[a-z][\w-]*(?:\s[^\]\[<>]*)?\]$")
 _ALIGN = re.compile(r"text-align:\s*(left|center|right)")
 
 
@@ -153,6 +156,8 @@ class Writer:
         embed = _video(inline.content.strip())
         if embed is not None:
             return embed
+        if _SHORTCODE.match(inline.content.strip()):  # as written: WordPress parses its quotes
+            return block("shortcode", inline.content.strip())
         text = self._inline(inline)
         return paragraph(text) if text else ""
 
