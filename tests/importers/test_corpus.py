@@ -87,6 +87,22 @@ def test_theme_unit_test_data(invoke: Any, archive: Path, wxr: Path) -> None:
     _check_theme_export(invoke, archive, wxr / "themeunittestdata.wordpress.xml")
 
 
+def test_the_summary_counts_left_out_blocks_and_knows_the_blogs_own_media(
+    invoke: Any, archive: Path, wxr: Path
+) -> None:
+    """Blocks WordPress fills in when a page is shown (latest posts, a reusable block) have
+    no text in the export: the summary says they are left out, as it says of shortcodes. A
+    WordPress.com blog's media host (blog.files.wordpress.com) is the blog's own, not another
+    site."""
+    result = invoke("import", "wordpress", wxr / "themeunittestdata.wordpress.xml", "--dry-run")
+    assert result.exit_code == 0, result.output
+    (line,) = [x for x in result.stdout.splitlines() if x.startswith("blocks WordPress fills")]
+    assert "latest-posts ×3" in line and "archives ×2" in line
+    assert "images: 118 stay at their WordPress URLs\n" in result.stdout
+    preview = invoke("import", "wordpress", wxr / "theme-preview.xml", "--dry-run")
+    assert "1 are on other sites" in preview.stdout  # wpdotorg.files… is not wp-themes.com
+
+
 def test_theme_preview(invoke: Any, archive: Path, wxr: Path) -> None:
     _check_theme_export(invoke, archive, wxr / "theme-preview.xml")
 

@@ -139,6 +139,12 @@ def _print_summary(report: ImportReport) -> None:
     if report.shortcodes:
         names = ", ".join(f"[{n}] ×{c}" for n, c in sorted(report.shortcodes.items()))
         echo(f"shortcodes left as text: {names}")
+    if report.dynamic_blocks:
+        names = ", ".join(f"{n} ×{c}" for n, c in sorted(report.dynamic_blocks.items()))
+        echo(
+            f"blocks WordPress fills in when a page is shown, not in the posts' text, so left "
+            f"out: {names}"
+        )
     if report.images:
         foreign = len(report.foreign_images)
         echo(

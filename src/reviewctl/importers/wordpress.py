@@ -88,6 +88,7 @@ class ImportReport:
     not_reviews: Counter[str] = field(default_factory=Counter)
     comments: int = 0
     shortcodes: Counter[str] = field(default_factory=Counter)
+    dynamic_blocks: Counter[str] = field(default_factory=Counter)
     foreign_images: list[str] = field(default_factory=list)
     images: int = 0
     fallback_medium: str = DEFAULT_FALLBACK_MEDIUM
@@ -136,7 +137,7 @@ def import_wordpress(config: Config, source: Path, options: Options | None = Non
         for item in export.items
         if item.post_type == "attachment" and item.attachment_url
     }
-    site = urlsplit(export.base_url).hostname or ""
+    own = _own_hosts(export)
     taken: set[Path] = set()
     owners = _owners(config)
     for item in export.items:
@@ -156,13 +157,26 @@ def import_wordpress(config: Config, source: Path, options: Options | None = Non
         taken.add(planned.path)
         report.planned.append(planned)
         report.shortcodes.update(converted.shortcodes)
+        report.dynamic_blocks.update(converted.dynamic)
         report.images += len(converted.images)
         report.foreign_images.extend(
-            url for url in converted.images if (urlsplit(url).hostname or site) != site
+            url for url in converted.images if (urlsplit(url).hostname or "") not in own | {""}
         )
     if not options.dry_run:
         _write(report, options.force)
     return report
+
+
+def _own_hosts(export: Export) -> set[str]:
+    """The blog's own hosts: its address and the site's, with and without ``www.``, and on
+    WordPress.com the media host (``blog.files.wordpress.com``) and the image CDN."""
+    hosts = {urlsplit(u).hostname or "" for u in (export.base_url, export.blog_url)} - {""}
+    hosts |= {h.removeprefix("www.") for h in hosts} | {f"www.{h}" for h in hosts}
+    for host in list(hosts):
+        if host.endswith(".wordpress.com"):
+            hosts.add(host.removesuffix(".wordpress.com") + ".files.wordpress.com")
+            hosts |= {f"i{n}.wp.com" for n in range(3)}
+    return hosts
 
 
 def _not_imported(item: Item, options: Options) -> str | None:

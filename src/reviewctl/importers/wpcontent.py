@@ -29,6 +29,7 @@ _KEEP = "RVWCTLVERBATIM"
 _FIGURE = "RVWCTLFIGURE"
 
 _BLOCK_DELIMITER = re.compile(r"<!--\s*/?wp:.*?-->\n?", re.S)
+_DYNAMIC_BLOCK = re.compile(r"<!--\s*wp:([a-z0-9][a-z0-9/-]*)(?:\s+\{.*?\})?\s*/-->", re.S)
 _MORE = re.compile(r"<!--\s*more(?:\s[^>]*?)?\s*-->", re.I)
 _NOTEASER = re.compile(r"<!--\s*noteaser\s*-->", re.I)
 _CAPTION = re.compile(r"\[(caption|wp_caption)\b([^\]]*)\](.*?)\[/\1\]", re.S | re.I)
@@ -75,6 +76,9 @@ class Converted:
     markdown: str
     shortcodes: Counter[str] = field(default_factory=Counter)
     images: list[str] = field(default_factory=list)
+    #: self-closing blocks (``<!-- wp:latest-posts /-->``, a reusable ``wp:block``): WordPress
+    #: makes their content when a page is shown, so the post's text has none to keep
+    dynamic: Counter[str] = field(default_factory=Counter)
 
 
 def _attrs(text: str) -> dict[str, str]:
@@ -194,7 +198,9 @@ def to_markdown(content: str, *, cut: str) -> Converted:
     text = content.replace("\r\n", "\n").replace("\r", "\n") if "\r" in content else content
     block_editor = "<!-- wp:" in text
     comments = "<!--" in text
+    dynamic: Counter[str] = Counter()
     if block_editor:
+        dynamic.update(m.group(1) for m in _DYNAMIC_BLOCK.finditer(text))
         text = _BLOCK_DELIMITER.sub("", text)
     if comments:
         text = _NOTEASER.sub("", text)
@@ -243,7 +249,7 @@ def to_markdown(content: str, *, cut: str) -> Converted:
     if figures.images:
         markdown = _FIGURE_MARK.sub(lambda m: figures.images[int(m.group(1))], markdown)
     images = _MD_IMAGE.findall(markdown) if "![" in markdown else []
-    return Converted(markdown + "\n" if markdown else "", shortcodes, images)
+    return Converted(markdown + "\n" if markdown else "", shortcodes, images, dynamic)
 
 
 def plain_text(fragment: str) -> str:

@@ -69,6 +69,7 @@ class Export:
     path: Path
     version: str | None = None
     base_url: str = ""
+    blog_url: str = ""  # the blog's own address (on WordPress.com, not base_url's)
     title: str = ""
     authors: dict[str, str] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)
@@ -174,6 +175,8 @@ class _Builder:
                 self.export.version = text.strip()
             elif key == "wp:base_site_url":
                 self.export.base_url = text.strip()
+            elif key == "wp:base_blog_url":
+                self.export.blog_url = text.strip()
             elif key == "title":
                 self.export.title = text.strip()
             elif key == "wp:author":
