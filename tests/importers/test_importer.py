@@ -132,6 +132,23 @@ def test_block_editor_figure_and_embed() -> None:
     )
 
 
+def test_a_gallery_keeps_its_images_and_its_own_caption() -> None:
+    html = (
+        '<!-- wp:gallery --><figure class="wp-block-gallery"><ul>'
+        '<li><figure class="wp-block-image"><img src="https://blog.example/a.png" alt="a"/>'
+        "<figcaption>First</figcaption></figure></li>"
+        '<li><figure class="wp-block-image"><img src="https://blog.example/b.png" alt="b"/>'
+        "</figure></li></ul>"
+        '<figcaption class="blocks-gallery-caption"><em>Gallery</em> caption '
+        "<strong>bold</strong></figcaption></figure><!-- /wp:gallery -->"
+    )
+    markdown = to_markdown(html, cut=CUT).markdown
+    assert "![First](https://blog.example/a.png)" in markdown
+    assert "![b](https://blog.example/b.png)" in markdown
+    assert markdown.index("a.png") < markdown.index("b.png") < markdown.index("Gallery")
+    assert "*Gallery* caption **bold**" in markdown
+
+
 def test_embeds_stay_urls_and_other_shortcodes_are_counted() -> None:
     text = (
         "https://www.youtube.com/watch?v=abc_123\n\n[embed]https://vimeo.com/1[/embed]\n\n"

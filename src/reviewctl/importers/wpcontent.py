@@ -36,7 +36,9 @@ _CAPTION = re.compile(r"\[(caption|wp_caption)\b([^\]]*)\](.*?)\[/\1\]", re.S | 
 _EMBED = re.compile(r"\[embed\b[^\]]*\](.*?)\[/embed\]", re.S | re.I)
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _LINKED_IMG = re.compile(r"<a\b[^>]*>\s*(<img\b[^>]*>)\s*</a>", re.I)
-_FIGURE_HTML = re.compile(r"<figure\b([^>]*)>(.*?)</figure>", re.S | re.I)
+# An innermost figure: a gallery's figure holds image figures, each matched on its own (the
+# gallery's own caption then stays with the gallery, not with its first image).
+_FIGURE_HTML = re.compile(r"<figure\b([^>]*)>((?:(?!<figure\b).)*?)</figure>", re.S | re.I)
 _FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.S | re.I)
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'\]>]+))""")
 # Kept byte for byte: HTML comments (other than the ones handled) and CDATA sections, which
@@ -212,6 +214,9 @@ def to_markdown(content: str, *, cut: str) -> Converted:
         text = _CAPTION.sub(figures.caption, text)
     if "<figure" in text:
         text = _FIGURE_HTML.sub(figures.figure, text)
+        # a gallery's own caption: a paragraph (the converter would wrap a figcaption in
+        # emphasis, and its own <em> and <strong> would then clash: "**(caption)* …***")
+        text = _FIGCAPTION.sub(r"<p>\1</p>", text)
     kept: list[str] = []
     if "<!" in text:
 
