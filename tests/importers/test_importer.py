@@ -133,18 +133,18 @@ def test_block_editor_figure_and_embed() -> None:
 
 
 def test_a_gallery_keeps_its_images_and_its_own_caption() -> None:
-    html = (
-        '<!-- wp:gallery --><figure class="wp-block-gallery"><ul>'
-        '<li><figure class="wp-block-image"><img src="https://blog.example/a.png" alt="a"/>'
-        "<figcaption>First</figcaption></figure></li>"
-        '<li><figure class="wp-block-image"><img src="https://blog.example/b.png" alt="b"/>'
-        "</figure></li></ul>"
-        '<figcaption class="blocks-gallery-caption"><em>Gallery</em> caption '
-        "<strong>bold</strong></figcaption></figure><!-- /wp:gallery -->"
+    html = (  # as WordPress's theme unit test data has it
+        '<!-- wp:gallery -->\n<figure class="wp-block-gallery columns-3"><ul class="blocks-gallery'
+        '-grid"><li class="blocks-gallery-item"><figure><a href="https://blog.example/a/">'
+        '<img src="https://blog.example/a.png" alt="a"/></a><figcaption class="blocks-gallery-'
+        'item__caption">First</figcaption></figure></li><li class="blocks-gallery-item"><figure>'
+        '<a href="https://blog.example/b/"><img src="https://blog.example/b.png" alt="b"/></a>'
+        '</figure></li></ul><figcaption class="blocks-gallery-caption"><em>Gallery</em> caption '
+        "<strong>bold</strong></figcaption></figure>\n<!-- /wp:gallery -->"
     )
     markdown = to_markdown(html, cut=CUT).markdown
-    assert "![First](https://blog.example/a.png)" in markdown
-    assert "![b](https://blog.example/b.png)" in markdown
+    assert "- ![First](https://blog.example/a.png)" in markdown  # in the list, as the others
+    assert "- ![b](https://blog.example/b.png)" in markdown
     assert markdown.index("a.png") < markdown.index("b.png") < markdown.index("Gallery")
     assert "*Gallery* caption **bold**" in markdown
 
