@@ -610,6 +610,21 @@ def test_same_slug_twice_gets_a_suffix(invoke, archive: Path, tmp_path: Path) ->
     assert "0 files written" in again.stdout
 
 
+def test_the_review_named_for_the_slug_keeps_it(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An imported duplicate (``salt-and-static-15.md``, slug ``salt-and-static``) sorts
+    before the original's file; the original, named for the slug, keeps the page."""
+    copy = FILM_REVIEW.replace("Salt and", "Other Salt and").replace(
+        "---\n", "---\nslug: salt-and-static\n", 1
+    )
+    write(archive / "reviews/film/salt-and-static-15.md", copy)
+    out = tmp_path / "out"
+    result = run(invoke, archive, out)
+    assert result.exit_code == 0, result.stderr
+    first = (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
+    second = (out / "film/salt-and-static-2/index.html").read_text(encoding="utf-8")
+    assert "Other Salt" not in first and "Other Salt" in second
+
+
 # -- themes -----------------------------------------------------------------------------------
 
 

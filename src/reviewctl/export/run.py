@@ -533,13 +533,17 @@ def _settle_collisions(
     job: Job,
     run_output: OutputDir,
 ) -> dict[str, PageRecord]:
-    """Give each review its own folder: the first (in path order) keeps the slug; what this
-    writes goes in ``run_output``."""
+    """Give each review its own folder: the one whose file is named for the slug keeps it,
+    else the first in path order (``paris-texas.md`` before ``paris-texas-15.md``, which
+    sorts first); what this writes goes in ``run_output``."""
     claims: dict[str, list[str]] = {}
     for key in sorted(records):
         base = records[key].base
         if base and records[key].outputs:
             claims.setdefault(base, []).append(key)
+    for base, keys in claims.items():
+        slug = base.rsplit("/", 1)[-1]  # base is the folder: medium/slug
+        keys.sort(key=lambda k: _file_slug(k) != slug)  # stable: path order otherwise
     taken = set(claims)
     desired: dict[str, str] = {}
     for base, keys in claims.items():
@@ -571,6 +575,14 @@ def _settle_collisions(
     run_output.finish()
     records.update(fixed)
     return fixed
+
+
+def _file_slug(key: str) -> str:
+    """The slug a review's file name gives (a bundle's ``index.md``: its folder's)."""
+    from reviewctl.export.page import BUNDLE_STEMS
+
+    path = Path(key)
+    return path.parent.name if path.stem.lower() in BUNDLE_STEMS else path.stem
 
 
 def _unchanged(record: PageRecord, root: str, stopped: dict[str, str]) -> bool:
