@@ -425,3 +425,22 @@ def test_the_posts_folder_is_the_one_with_the_posts(
     (site / "content" / "posts" / "hello.md").write_text("---\ntitle: Hello\n---\nHi.\n")
     dry = invoke("init", "--dry-run")
     assert 'reviews_dir = "content/reviews"' in dry.stdout
+
+
+@pytest.mark.parametrize(("differ", "off"), [(3, True), (1, False)])
+def test_init_turns_fm008_off_where_names_keep_another_date(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, differ: int, off: bool
+) -> None:
+    """A blog whose file names keep the day a post was started (most of them disagree with
+    the front matter) is not told so on every post; a blog where one disagrees is."""
+    site = tmp_path / "blog" / "_posts"
+    site.mkdir(parents=True)
+    for n in range(4):
+        day = 20 if n < differ else n + 1
+        (site / f"2024-01-0{n + 1}-post-{n}.md").write_text(
+            f"---\ntitle: Post {n}\ndate: 2024-01-{day:02d}\n---\nText.\n"
+        )
+    monkeypatch.chdir(site.parent)
+    assert invoke("init").exit_code == 0
+    ignored = tomllib.loads((site.parent / "reviewctl.toml").read_text())["lint"].get("ignore", [])
+    assert ("FM008" in ignored) is off

@@ -383,6 +383,12 @@ def _learn_dates(ln: _Learning) -> str:
     ln.found.append(f"dates: {ln.share(dated)} (from {date_from})")
     if not ln.most(dated):
         ln.off.append(Switch("FM003", f"the blog dates {ln.share(dated)}; no date is required"))
+    both = [p for p in ln.posts if p.file_date is not None and as_date(p.value("date"))]
+    differ = sum(1 for p in both if as_date(p.value("date")) != p.file_date)
+    if differ >= 2 and _most(differ, len(both)):
+        ln.off.append(
+            Switch("FM008", f"{_share(differ, len(both))} dated in the name say another date")
+        )
     return date_from
 
 

@@ -416,9 +416,10 @@ class DateNameMismatch(Rule):
         the date in the name with the front matter ``date``.
 
     Why
-        Jekyll takes the date from the file name and others from the front matter: when they
-        disagree, the post's URL, its place in the archive and its displayed date differ
-        from site to site, and one of the two is a mistake.
+        Jekyll puts the file name's date in the post's URL and takes its displayed date from
+        the front matter when it has one, and other tools read one or the other: when they
+        disagree, the URL, the archive's order and the shown date tell different stories,
+        and one of the two is usually a slip.
 
     Example
         ``2024-04-15-metallic-rouge.md`` with ``date: 2024-05-15``.
@@ -427,7 +428,9 @@ class DateNameMismatch(Rule):
         Make them agree: rename the file or correct ``date``.
 
     Configure
-        ``[aliases] date`` names the blog's own date key.
+        ``[aliases] date`` names the blog's own date key. ``init`` switches the rule off for
+        a blog where most dated file names disagree with the front matter on purpose (the
+        name keeps the day a post was started).
     """
 
     code = "FM008"
