@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from reviewctl.errors import InputError, ReviewctlError
 from reviewctl.slug import slugify
-from reviewctl.wpsite import Media, Site, SiteError, Term
+from reviewctl.wpsite import Media, Post, Site, SiteError, Term
 
 if TYPE_CHECKING:
     from reviewctl.config import Config
@@ -166,6 +166,12 @@ class Pusher:
                     f"wp_id {post_id}: the site has no such {noun} (deleted?); remove wp_id "
                     f"to make a new one"
                 )
+            if not self.force and _someone_else(existing, review):
+                raise SiteError(
+                    f"wp_id {post_id}: the site's {noun} {post_id} is {existing.title!r}, "
+                    f"another title and slug (another site's id?); remove wp_id to make a new "
+                    f"{noun}, or use --force to replace it"
+                )
         result.action = (
             ("would update" if self.dry_run else "updated")
             if existing
@@ -293,6 +299,20 @@ def _image(dest: str, source: Path) -> _Image:
     stem = slugify(pure.stem) or "image"
     suffix = pure.suffix.lower() if pure.suffix.isascii() else ""
     return _Image(dest, source, digest, f"{stem}-{digest}{suffix}")
+
+
+def _someone_else(post: Post, review: Review) -> bool:
+    """Whether the site's post with the review's ``wp_id`` is plainly another post: neither
+    its title nor its slug is the review's (an id from an export of another site)."""
+    from urllib.parse import unquote
+
+    from reviewctl.export.page import post_slug
+
+    if not post.title and not post.slug:
+        return False  # a site that says neither: nothing to tell by
+    title = (review.title or review.work or "").strip().casefold()
+    slug = unquote(post_slug(review)).casefold()
+    return post.title.strip().casefold() != title and unquote(post.slug).casefold() != slug
 
 
 def _categories(review: Review) -> list[str]:

@@ -55,6 +55,8 @@ class Post:
     id: int
     link: str
     status: str
+    slug: str = ""
+    title: str = ""  # as written (``title.raw``; the rendered one when the site gives no raw)
 
 
 def check_url(url: str) -> str:
@@ -302,7 +304,16 @@ def _media(item: Any) -> Media:
 
 
 def _post(item: Any) -> Post:
-    return Post(_id(item), str(item.get("link", "")), str(item.get("status", "")))
+    title = item.get("title") if isinstance(item, dict) else None
+    if isinstance(title, dict):
+        title = title.get("raw", title.get("rendered", ""))
+    return Post(
+        _id(item),
+        str(item.get("link", "")),
+        str(item.get("status", "")),
+        str(item.get("slug", "")),
+        html.unescape(str(title or "")),
+    )
 
 
 def _reason(exc: Exception) -> str:

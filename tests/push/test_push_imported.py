@@ -201,3 +201,25 @@ def test_no_empty_warning_paragraph_without_a_warning(
     (post,) = fake_wp.posts.values()
     assert "spoiler-warning" not in post["content"]
     assert post["content"].count("<!-- wp:more -->") == 1
+
+
+def test_a_wp_id_that_names_another_post_is_refused_unless_forced(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    """An archive imported from one site and pushed to another: the id names some other
+    post there, which push would overwrite."""
+    post_id = existing_post(
+        fake_wp, status="publish", title={"raw": "Opening hours", "rendered": ""}, slug="hours"
+    )
+    path = with_front_matter(wp_archive / LANTERN, f"wp_id: {post_id}")
+    result = invoke("push", path)
+    assert result.exit_code == 2
+    assert "'Opening hours', another title and slug" in result.stderr
+    assert fake_wp.writes() == [] or all("/posts" not in r for _, r in fake_wp.writes())
+    assert fake_wp.posts[post_id]["slug"] == "hours"
+    # its own post, renamed on the site but with its slug: pushed
+    fake_wp.posts[post_id]["slug"] = "lantern-circuit"
+    assert invoke("push", path).exit_code == 0
+    fake_wp.posts[post_id].update(slug="hours", title={"raw": "Opening hours"})
+    assert invoke("push", "--force", path).exit_code == 0
+    assert fake_wp.posts[post_id]["slug"] == "lantern-circuit"
