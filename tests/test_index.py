@@ -109,6 +109,31 @@ def test_search_says_which_reviews_it_could_not_read_on_every_run(
         assert "bad.md:2: invalid YAML" in line and line.endswith("(not searched)"), run
 
 
+def test_search_finds_chinese_and_japanese_words(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """Written without spaces, a run of Han or kana is one token to FTS5: each character is
+    indexed on its own, so a word inside a run is found, and the text comes back as written."""
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "anime/zh.md": review("下面有剧透。", lede="很快就到了我入坑动漫十一周年的纪念日。"),
+            "anime/ja.md": review("ネタバレ。", lede="この作品は本当に面白かったです。"),
+        },
+    )
+    for query, name, snippet in (
+        ("动漫", "zh.md", "很快就到了我入坑**动漫**十一周年的纪念日。"),
+        ("面白", "ja.md", "この作品は本当に**面白**かったです。"),
+    ):
+        (hit,) = json.loads(invoke("search", query, root / "reviews", "-f", "json").stdout)
+        assert Path(hit["path"]).name == name and hit["snippet"] == snippet
+        assert hit["title"] == "Anime Review: Test Show"
+    assert json.loads(invoke("search", "剧透", root / "reviews", "-f", "json").stdout)[0][
+        "below_cut_only"
+    ]
+    assert invoke("search", "动画", root / "reviews").stdout == ""  # 动 alone is no match
+
+
 def test_search_query_punctuation_is_text(invoke: Invoke, tmp_path: Path, cache: Path) -> None:
     root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.", lede='Say "NEAR( OR".')})
     result = invoke("search", 'NEAR( OR"', root / "reviews")

@@ -90,6 +90,28 @@ class Hit:
 _FOLDED = re.compile(r"<!--.*?(?:-->|\Z)|<details\b.*?(?:</details\s*>|\Z)", re.S | re.I)
 
 
+# Chinese and Japanese are written without spaces, and FTS5's tokenizer takes a run of such
+# characters for one word: each is indexed as a word of its own (set apart by U+2008, a space
+# to the tokenizer that text hardly ever holds, so the text comes back as written), and a
+# query's run becomes a phrase of them: "动漫" finds the text that holds it. Korean has spaces.
+_CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+_APART = "\u2008"
+
+
+def _spaced(text: str) -> str:
+    """``text`` with each Chinese or Japanese character set apart (as indexed)."""
+    if text.isascii() or not _CJK.search(text):
+        return text
+    return _CJK.sub(rf"{_APART}\1{_APART}", text)
+
+
+def _unspaced(text: str) -> str:
+    """``text`` as written again (and a snippet's ``**动****漫**`` as ``**动漫**``)."""
+    if _APART not in text:
+        return text
+    return text.replace(_APART, "").replace("****", "")
+
+
 def _why(review: Review) -> str:
     """Why a review is not searched: ``12: invalid YAML …`` (its line first, when known)."""
     error = review.error
@@ -115,15 +137,15 @@ def document(review: Review) -> Doc:
         folded = _FOLDED.findall(lede_text)
         lede_text = _FOLDED.sub(" ", lede_text)
         below = [f for f in folded if not f.startswith("<!--")] + below
-    text = "\n\n".join(below)
+    text = _spaced("\n\n".join(below))
     return Doc(
         path,
         review.medium,
         review.status,
-        review.title,
-        review.work,
-        " ".join(review.tags),
-        lede_text,
+        _spaced(review.title),
+        _spaced(review.work),
+        _spaced(" ".join(review.tags)),
+        _spaced(lede_text),
         text,
         packed=zlib.compress(text.encode()),
     )
@@ -240,19 +262,23 @@ def _search(
                 break
     ranked.close()  # the rest of the ranking is not read
     shown = [rowid for rowid, *_ in chosen if spoilers or rowid in visible]
-    snippets = _snippets(conn, terms, -1 if spoilers else _COLUMNS["lede"], shown)
+    # a Chinese or Japanese character is a token: a snippet of 16 would be 16 characters
+    size = 48 if _APART in terms else 16
+    snippets = _snippets(conn, terms, -1 if spoilers else _COLUMNS["lede"], shown, size)
     hits: list[Hit] = []
     for rowid, path, title, kind, state, rank in chosen:
         hidden = rowid not in visible
         text = (
-            BELOW_CUT if hidden and not spoilers else " ".join(str(snippets.get(rowid, "")).split())
+            BELOW_CUT
+            if hidden and not spoilers
+            else " ".join(_unspaced(str(snippets.get(rowid, ""))).split())
         )
-        hits.append(Hit(path, title, kind, state, text, hidden, rank))
+        hits.append(Hit(path, _unspaced(title), kind, state, text, hidden, rank))
     return hits
 
 
 def _snippets(
-    conn: sqlite3.Connection, terms: str, column: int, rowids: list[int]
+    conn: sqlite3.Connection, terms: str, column: int, rowids: list[int], size: int
 ) -> dict[int, str]:
     """The snippet of each of ``rowids`` (one query per few hundred: SQLite caps parameters)."""
     found: dict[int, str] = {}
@@ -260,7 +286,7 @@ def _snippets(
         chunk = rowids[start : start + 500]
         found.update(
             conn.execute(
-                f"SELECT rowid, snippet(docs, {column}, '**', '**', '…', 16) FROM docs"
+                f"SELECT rowid, snippet(docs, {column}, '**', '**', '…', {size}) FROM docs"
                 f" WHERE docs MATCH ? AND rowid IN ({','.join('?' * len(chunk))})",
                 (terms, *chunk),
             )
@@ -270,7 +296,7 @@ def _snippets(
 
 def fts_query(query: str) -> str:
     """Every word of ``query`` as a quoted FTS5 string: punctuation cannot break the syntax."""
-    words = [w for w in query.split() if w.strip('"')]
+    words = [_spaced(w) for w in query.split() if w.strip('"')]
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
