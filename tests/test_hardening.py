@@ -194,6 +194,25 @@ def test_nothing_below_the_cut_reaches_a_lede_output(
     assert SECRET not in shown
 
 
+def test_a_cut_marker_sharing_its_line_ends_the_lede_of_every_output(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """``A short take. <!--more--> The ending …``: no cut to reviewctl (SP007 says so), but
+    the blog cuts there, so the index, the feed and the description stop before it."""
+    text = review("More.", lede=f"A short take. <!--more--> The ending: {SECRET}.")
+    text = text.replace("Spoilers below the cut.\n\n<!--more-->\n", "")
+    root = make_archive(tmp_path / "a", {"anime/show.md": text})
+    out = tmp_path / "out"
+    result = invoke("export", root / "reviews", "--out", out, "--site")
+    assert result.exit_code == 0, result.output
+    for rel, page in published_text(out).items():
+        if rel != "anime/show/index.html":  # the page itself shows the whole review
+            assert SECRET not in page, rel
+    page = (out / "anime/show/index.html").read_text(encoding="utf-8")
+    head = page.split("<body", 1)[0]
+    assert SECRET not in head  # description, og:, JSON-LD
+
+
 def test_og_image_comes_from_the_lede_only(invoke: Invoke, tmp_path: Path) -> None:
     body = f"![x](https://example.com/{SECRET}.png)"
     root = make_archive(tmp_path / "a", {"anime/show.md": review(body)})

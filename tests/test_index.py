@@ -134,6 +134,16 @@ def test_search_finds_chinese_and_japanese_words(
     assert invoke("search", "动画", root / "reviews").stdout == ""  # 动 alone is no match
 
 
+def test_search_snippets_stop_at_a_cut_marker_sharing_its_line(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    text = review("Body.", lede=f"A harbour story. <!--more--> The harbour {SECRET}.")
+    text = text.replace("Spoilers below the cut.\n\n<!--more-->\n", "")
+    root = make_archive(tmp_path / "a", {"anime/one.md": text})
+    (hit,) = json.loads(invoke("search", SECRET, root / "reviews", "-f", "json").stdout)
+    assert hit["below_cut_only"] and SECRET not in hit["snippet"]
+
+
 def test_search_query_punctuation_is_text(invoke: Invoke, tmp_path: Path, cache: Path) -> None:
     root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.", lede='Say "NEAR( OR".')})
     result = invoke("search", 'NEAR( OR"', root / "reviews")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from reviewctl.archive import iter_names, map_files
 from reviewctl.config import Config
 from reviewctl.index import Index
+from reviewctl.structure import inline_cuts
 
 if TYPE_CHECKING:
     from reviewctl.model import Review
@@ -127,7 +128,12 @@ def document(review: Review) -> Doc:
         return Doc(path, "", "", "", "", "", "", "", _why(review))
     parts = review.parts
     blocks = [b for b in parts.blocks if b.kind not in ("comment", "cut")]
-    if parts.cut is None:
+    inline = inline_cuts(review, parts, review.text) if parts.cut is None else []
+    if inline:  # a marker sharing its line (SP007): below it from its block on, as in show
+        start = inline[0][0].start
+        lede = [b.text for b in blocks if b.start < start]
+        below = [b.text for b in blocks if b.start >= start]
+    elif parts.cut is None:
         lede, below = [b.text for b in blocks], []
     else:
         lede = [b.text for b in parts.lede]

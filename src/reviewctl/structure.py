@@ -401,6 +401,29 @@ def locate_sections(review: Source) -> Parts:
     return parts
 
 
+def inline_cuts(review: Source, parts: Parts, text: str) -> list[tuple[Block, int, int, str]]:
+    """Cut markers that are no cut: sharing a line with text, or inside a quote or an HTML
+    block, outside code. Each as (its block, line, column, the marker as written).
+
+    ``text`` is the review's whole text (its lines joined): one scan finds the markers,
+    and in the usual review the only one is the cut itself.
+    """
+    pattern = cut_pattern(review.markers.cut)
+    cuts = {b.start for b in parts.cuts}
+    found = []
+    for match in pattern.finditer(text):
+        number = text.count("\n", 0, match.start()) + 1
+        if number in cuts:
+            continue
+        block = next((b for b in parts.blocks if b.start <= number <= b.end), None)
+        if block is None or block.kind is Kind.CODE:
+            continue  # front matter (Jekyll's excerpt_separator), or code
+        inline = pattern.search(mask_inline_code(review.lines[number - 1]))
+        if inline is not None:  # else: in inline code
+            found.append((block, number, inline.start() + 1, inline.group(0)))
+    return found
+
+
 @lru_cache(maxsize=16)
 def _normalized_marker(marker: str) -> str:
     return normalize_line(marker)

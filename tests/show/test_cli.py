@@ -49,6 +49,24 @@ def test_spoilers_shown_with_the_flag(invoke, files) -> None:
     assert "words hidden" not in result.stdout
 
 
+def test_a_cut_marker_sharing_its_line_still_hides_what_follows(invoke, tmp_path: Path) -> None:
+    """Hugo, Jekyll and WordPress cut at ``text <!--more-->``; reviewctl sees no cut there
+    (SP007), but nothing after it is shown until --spoilers."""
+    path = tmp_path / "inline.md"
+    path.write_text(
+        "---\ntitle: A\n---\nA fair lede.\n\nA short take. <!--more--> The ending: "
+        f"{MARKER} survives.\n\nMore about {MARKER}.\n",
+        encoding="utf-8",
+    )
+    result = invoke("show", path)
+    assert result.exit_code == 0
+    assert "A fair lede." in result.stdout and MARKER not in result.stdout
+    assert "shares its line with text (SP007)" in result.stdout
+    assert "--spoilers to show" in result.stdout
+    shown = invoke("show", "--spoilers", path)
+    assert shown.stdout.count(MARKER) == 2
+
+
 def test_hidden_word_count(invoke, files) -> None:
     result = invoke("show", files["counted"])
     assert f"{HIDDEN_WORDS} words hidden; --spoilers to show" in result.stdout

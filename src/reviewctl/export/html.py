@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 from reviewctl.export import markdown
-from reviewctl.structure import Kind, locate_sections
+from reviewctl.structure import Kind, inline_cuts, locate_sections
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -115,6 +115,9 @@ def split(review: Review, default_warning: str) -> Sections:
             (b for b in parts.blocks if b.kind is Kind.PARAGRAPH and b.end <= body_end), None
         )
         lede_end = paragraph.end if paragraph else first - 1
+        inline = inline_cuts(review, parts, review.text)
+        if inline:  # a marker sharing its line (SP007): the blog cuts there, so the lede,
+            lede_end = min(lede_end, inline[0][0].start - 1)  # the index and feed stop there
         lede = section(first, lede_end)
         body = section(lede_end + 1, body_end)
     foot = Section()

@@ -44,11 +44,15 @@ from reviewctl.config import Config
 from reviewctl.model import Review
 from reviewctl.prose import count_words
 from reviewctl.render.markdown import markdown, references
-from reviewctl.structure import Block, Kind, Link, Parts
+from reviewctl.structure import Block, Kind, Link, Parts, inline_cuts
 from reviewctl.terminal_text import display_name, escape_controls
 
 SPOILER_HINT = "--spoilers to show"
 NO_CUT_NOTE = "No cut in this review: the whole text is shown."
+INLINE_CUT_NOTE = (
+    "The cut marker on line {line} shares its line with text (SP007): hidden from its"
+    " paragraph on."
+)
 # Bounds above which Markdown is shown as its source text (see :class:`PlainText`): Rich
 # lays out some thousands of blocks a second, and a hundred thousand table rows in minutes.
 PLAIN_TABLE_LINES = 1_000  # a table longer than this
@@ -205,7 +209,21 @@ def body(
             items.append(markdown(source, refs=shared, hyperlinks=hyperlinks, details_hint=folded))
 
     cut = parts.cut
-    if cut is None:
+    inline = inline_cuts(review, parts, review.text) if cut is None else []
+    if inline and not spoilers:
+        # a marker that shares its line (SP007): no cut to reviewctl, but the blog cuts
+        # there; hidden from its block on, as nothing after a cut may show
+        block, line = inline[0][0], inline[0][1]
+        section(review.body_line, block.start - 1)
+        items.append(Text(INLINE_CUT_NOTE.format(line=line), style="dim italic"))
+        footer_start = parts.footer[0].start if parts.footer else last + 1
+        hidden = [
+            b
+            for b in parts.blocks
+            if block.start <= b.start < footer_start and b.kind is not Kind.COMMENT
+        ]
+        items.append(hidden_notice(hidden, hint))
+    elif cut is None:
         items.append(Text(NO_CUT_NOTE, style="dim italic"))
         section(review.body_line, last, footer)
     else:

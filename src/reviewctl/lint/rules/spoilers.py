@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Edit, Fix, Rule, Severity, register
 from reviewctl.prose import count_words
-from reviewctl.structure import Kind, cut_pattern, mask_inline_code, normalize_line
+from reviewctl.structure import Kind, inline_cuts, normalize_line
 
 
 def _warning_line(ctx: Context) -> int | None:
@@ -362,26 +362,10 @@ class SpoilerCutInline(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        text = ctx.review.text
-        pattern = cut_pattern(ctx.config.cut)
-        cuts = {b.start for b in ctx.parts.cuts}
-        blocks = None
-        for match in pattern.finditer(text):  # the usual review: one match, its cut
-            number = text.count("\n", 0, match.start()) + 1
-            if number in cuts:
-                continue
-            if blocks is None:
-                blocks = ctx.parts.blocks
-            block = next((b for b in blocks if b.start <= number <= b.end), None)
-            if block is None or block.kind is Kind.CODE:
-                continue  # front matter (Jekyll's excerpt_separator), or code
-            line = ctx.review.lines[number - 1]
-            inline = pattern.search(mask_inline_code(line))
-            if inline is None:
-                continue  # in inline code
+        for _block, line, column, marker in inline_cuts(ctx.review, ctx.parts, ctx.review.text):
             yield Diagnostic(
-                number,
-                inline.start() + 1,
-                f"cut marker {inline.group(0)!r} inside a line: reviewctl sees no cut "
+                line,
+                column,
+                f"cut marker {marker!r} inside a line: reviewctl sees no cut "
                 "here (a blog's generator may); put it on a line of its own",
             )
