@@ -208,6 +208,15 @@ def test_new_scaffolds_house_structure(invoke: Invoke, archive: Path) -> None:
     assert "Watch my Live-Streams on https://twitch.tv/tester" in path.read_text()
 
 
+def test_new_leaves_no_gap_for_an_empty_warning(invoke: Invoke, archive: Path) -> None:
+    config = archive / "reviewctl.toml"
+    config.write_text('spoiler_warning = ""\n' + config.read_text())
+    result = invoke("new", "Metallic Rouge", "--medium", "anime")
+    assert result.exit_code == 0, result.stderr
+    text = Path(result.stdout.strip()).read_text()
+    assert "\n\n\n" not in text and "\n\n<!--more-->\n\n" in text
+
+
 def test_new_availability_line_of_a_custom_medium(invoke: Invoke, archive: Path) -> None:
     config = archive / "reviewctl.toml"
     config.write_text(

@@ -47,8 +47,18 @@ def template_text(config: Config, medium: Medium) -> str:
     raise InputError(f"no template named {medium.template!r}")  # pragma: no cover
 
 
-def review_path(config: Config, work: str, medium: Medium, slug: str | None = None) -> Path:
-    """``<reviews dir>/<medium>/<slug>.md``, guaranteed to stay inside the reviews dir.
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def review_path(
+    config: Config,
+    work: str,
+    medium: Medium,
+    slug: str | None = None,
+    date: dt.date | None = None,
+) -> Path:
+    """``<reviews dir>/<medium>/<slug>.md``, guaranteed to stay inside the reviews dir; in a
+    Jekyll ``_posts`` folder ``<date>-<slug>.md``, the only name Jekyll publishes.
 
     ``slug`` chooses the file name instead of the work's; it must already be a slug.
     """
@@ -60,7 +70,10 @@ def review_path(config: Config, work: str, medium: Medium, slug: str | None = No
             raise InputError(
                 f"--slug {slug!r} is not a slug (lower-case ASCII letters, digits, -){hint}"
             )
-    path = (base / slugify(medium.name) / f"{slug or slugify(work)}.md").resolve()
+    name = slug or slugify(work)
+    if base.name == "_posts":
+        name = f"{(date or dt.date.today()).isoformat()}-{name}"
+    path = (base / slugify(medium.name) / f"{name}.md").resolve()
     if not path.is_relative_to(base):  # slugs cannot contain separators; belt and braces
         raise InputError(f"refusing to write outside {base}", path)
     return path
@@ -87,6 +100,7 @@ def render_review(
         availability=medium.availability_line(work, "TODO") + ".",
         footer="\n".join(link.line() for link in config.support_links),
     )
+    body = _BLANK_RUNS.sub("\n\n", body)  # an empty setting ($warning "") leaves no gap
     head = _front_matter_text(source.lines, source.front_matter, source.format, config)
     fields: dict[str, Any] = {
         "title": title or medium.title_for(work),
@@ -223,7 +237,7 @@ def create_review(
         hint = f"did you mean {guess!r}? " if guess else ""
         raise InputError(f"unknown medium {medium_name!r} ({hint}known: {known})", config.source)
     check_values(config, medium, values or {})
-    path = review_path(config, work.strip(), medium, slug)
+    path = review_path(config, work.strip(), medium, slug, date)
     if path.exists() and not force:
         raise InputError("already exists (use --force to overwrite)", path)
     text = render_review(config, work.strip(), medium, title=title, date=date, values=values)
