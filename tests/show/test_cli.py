@@ -67,6 +67,21 @@ def test_a_cut_marker_sharing_its_line_still_hides_what_follows(invoke, tmp_path
     assert shown.stdout.count(MARKER) == 2
 
 
+def test_with_spoilers_the_lede_links_through_definitions_below_the_cut(
+    invoke, tmp_path: Path
+) -> None:
+    path = tmp_path / "refs.md"
+    path.write_text(
+        "---\ntitle: A\n---\nSee [the site][r] first.\n\n<!--more-->\n\nBelow.\n\n"
+        "[r]: https://example.org/quillsite\n",
+        encoding="utf-8",
+    )
+    hidden = invoke("show", "--no-pager", path).stdout
+    assert "[the site][r]" in hidden and "quillsite" not in hidden  # the address is a spoiler
+    shown = invoke("show", "--no-pager", "--spoilers", path).stdout
+    assert "[the site][r]" not in shown and "the site" in shown
+
+
 def test_hidden_word_count(invoke, files) -> None:
     result = invoke("show", files["counted"])
     assert f"{HIDDEN_WORDS} words hidden; --spoilers to show" in result.stdout

@@ -228,8 +228,11 @@ def body(
         section(review.body_line, last, footer)
     else:
         warning = frozenset({parts.warning.start}) if parts.warning else frozenset()
-        # the lede sees only the definitions above the cut: one below may name a spoiler
-        above = references(_source(review, review.body_line, cut.start - 1, frozenset()))
+        # the lede sees only the definitions above the cut (one below may name a spoiler),
+        # unless spoilers are shown anyway
+        above = references(
+            _source(review, review.body_line, last if spoilers else cut.start - 1, frozenset())
+        )
         section(review.body_line, cut.start - 1, warning, above)
         items.append(divider(warning_text(review)))
         if spoilers:
