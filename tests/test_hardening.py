@@ -194,23 +194,30 @@ def test_nothing_below_the_cut_reaches_a_lede_output(
     assert SECRET not in shown
 
 
-def test_a_cut_marker_sharing_its_line_ends_the_lede_of_every_output(
-    invoke: Invoke, tmp_path: Path
+@pytest.mark.parametrize("real_cut", [False, True])
+def test_a_cut_marker_sharing_its_line_is_where_every_output_cuts(
+    invoke: Invoke, tmp_path: Path, real_cut: bool
 ) -> None:
     """``A short take. <!--more--> The ending …``: no cut to reviewctl (SP007 says so), but
-    the blog cuts there, so the index, the feed and the description stop before it."""
-    text = review("More.", lede=f"A short take. <!--more--> The ending: {SECRET}.")
-    text = text.replace("Spoilers below the cut.\n\n<!--more-->\n", "")
+    the blog cuts there (at the first marker, a real cut below it or not): the page, the
+    index, the feed and the description show nothing from its paragraph on before the
+    divider, and nothing of the review is lost."""
+    text = review("More.", lede=f"A fair lede.\n\nA short take. <!--more--> The ending: {SECRET}.")
+    if not real_cut:
+        text = text.replace("Spoilers below the cut.\n\n<!--more-->\n", "")
     root = make_archive(tmp_path / "a", {"anime/show.md": text})
-    out = tmp_path / "out"
-    result = invoke("export", root / "reviews", "--out", out, "--site")
-    assert result.exit_code == 0, result.output
-    for rel, page in published_text(out).items():
-        if rel != "anime/show/index.html":  # the page itself shows the whole review
+    for out in export_all(invoke, root):
+        for rel, page in published_text(out).items():
             assert SECRET not in page, rel
-    page = (out / "anime/show/index.html").read_text(encoding="utf-8")
-    head = page.split("<body", 1)[0]
-    assert SECRET not in head  # description, og:, JSON-LD
+    page = (out / "anime" / "show.html").read_text(encoding="utf-8")  # the WordPress fragment
+    assert "A fair lede." in page and SECRET in page.split("<!--more-->", 1)[1]
+    shown = invoke("show", root / "reviews" / "anime" / "show.md").stdout
+    assert "A fair lede." in shown and SECRET not in shown
+    found = invoke("search", SECRET, root / "reviews", "--format", "json", "--no-cache")
+    assert (
+        '"below_cut_only": true' in found.stdout
+        and SECRET not in found.stdout.split('"snippet"')[1]
+    )
 
 
 def test_og_image_comes_from_the_lede_only(invoke: Invoke, tmp_path: Path) -> None:

@@ -128,7 +128,7 @@ def document(review: Review) -> Doc:
         return Doc(path, "", "", "", "", "", "", "", _why(review))
     parts = review.parts
     blocks = [b for b in parts.blocks if b.kind not in ("comment", "cut")]
-    inline = inline_cuts(review, parts, review.text) if parts.cut is None else []
+    inline = inline_cuts(review, parts, review.text)
     if inline:  # a marker sharing its line (SP007): below it from its block on, as in show
         start = inline[0][0].start
         lede = [b.text for b in blocks if b.start < start]

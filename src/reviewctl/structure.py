@@ -402,17 +402,22 @@ def locate_sections(review: Source) -> Parts:
 
 
 def inline_cuts(review: Source, parts: Parts, text: str) -> list[tuple[Block, int, int, str]]:
-    """Cut markers that are no cut: sharing a line with text, or inside a quote or an HTML
-    block, outside code. Each as (its block, line, column, the marker as written).
+    """Cut markers that are no cut to reviewctl but where a blog's generator cuts: sharing a
+    line with text, or inside a quote or an HTML block, outside code, and above the cut (a
+    generator cuts at the first marker; one below the cut changes nothing). Each as (its
+    block, line, column, the marker as written).
 
     ``text`` is the review's whole text (its lines joined): one scan finds the markers,
     and in the usual review the only one is the cut itself.
     """
     pattern = cut_pattern(review.markers.cut)
     cuts = {b.start for b in parts.cuts}
+    below = parts.cuts[0].start if parts.cuts else math.inf
     found = []
     for match in pattern.finditer(text):
         number = text.count("\n", 0, match.start()) + 1
+        if number >= below:
+            break
         if number in cuts:
             continue
         block = next((b for b in parts.blocks if b.start <= number <= b.end), None)

@@ -68,6 +68,12 @@ CASES: dict[str, Case] = {
         passes=variant(("but twelve episodes", "but `<!--more-->` twelve episodes")),
     ),
     "SP007-quote": Case("SP007", variant(("Spoilers below the cut.\n\n<!--more-->\n", "Spoilers below the cut.\n\n> <!--more-->\n"))),
+    # above a real cut, the blog cuts there; below it, a stray marker changes nothing
+    "SP007-above-cut": Case(
+        "SP007",
+        variant(("solar system.", "solar system. <!--more--> Rouge dies.")),
+        passes=variant(("but twelve episodes", "but <!--more--> twelve episodes")),
+    ),
     "SP004": Case("SP004", variant((LEDE + "\n\nSpoilers below the cut.\n\n", ""))),
     "SP005": Case(
         "SP005", GOOD, passes=GOOD, settings={"lint": {"lede_max_words": 10}}, pass_settings={}

@@ -103,6 +103,8 @@ def test_a_lone_shortcode_is_a_shortcode_block_as_written() -> None:
     ]
     inline = serialize('See [gallery ids="1"] here.\n')  # inside a sentence: a paragraph
     assert inline.startswith("<!-- wp:paragraph -->")
+    link = serialize("[the official site]\n\n[the official site]: https://example.org/\n")
+    assert link.startswith("<!-- wp:paragraph -->") and 'href="https://example.org/"' in link
 
 
 def test_image_with_caption_and_media_id() -> None:

@@ -156,7 +156,10 @@ class Writer:
         embed = _video(inline.content.strip())
         if embed is not None:
             return embed
-        if _SHORTCODE.match(inline.content.strip()):  # as written: WordPress parses its quotes
+        children = inline.children or []
+        if _SHORTCODE.match(inline.content.strip()) and not (
+            children and children[0].type == "link_open"
+        ):  # as written: WordPress parses its quotes (a [reference link] is a link)
             return block("shortcode", inline.content.strip())
         text = self._inline(inline)
         return paragraph(text) if text else ""

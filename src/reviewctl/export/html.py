@@ -74,6 +74,10 @@ def split(review: Review, default_warning: str) -> Sections:
     footer = parts.footer_region
     body_end = footer.start - 1 if footer else last
     cut = parts.cut
+    # A marker sharing its line above the cut (SP007) is where the blog cuts: the page cuts
+    # at its paragraph, and the cut below it is dropped like any later one.
+    inline = inline_cuts(review, parts, review.text)
+    at = inline[0][0].start if inline else (cut.start if cut is not None else None)
     # Link reference definitions are invisible, so each part gets those it may use: the lede
     # only those above the cut (a definition below it may hold a spoiler in its URL or title),
     # and only lines that are definitions for real (a look-alike would show as text).
@@ -83,12 +87,13 @@ def split(review: Review, default_warning: str) -> Sections:
     references = markdown.reference_lines([line for _, line in above])
     lede_references = (
         references
-        if cut is None
-        else markdown.reference_lines([line for n, line in above if n < cut.start])
+        if at is None
+        else markdown.reference_lines([line for n, line in above if n < at])
     )
 
     # Later cut markers are dropped: a page has one cut, and WordPress one <!--more-->.
-    dropped = {n for extra in parts.cuts[1:] for n in range(extra.start, extra.end + 1)}
+    later = parts.cuts if inline else parts.cuts[1:]
+    dropped = {n for extra in later for n in range(extra.start, extra.end + 1)}
 
     def section(
         start: int, end: int, skip: int | None = None, refs: list[str] = references
@@ -104,7 +109,10 @@ def split(review: Review, default_warning: str) -> Sections:
         return Section("\n".join(chosen), start)
 
     warning = default_warning
-    if cut is not None:
+    if inline:
+        lede = section(first, inline[0][0].start - 1, None, lede_references)
+        body = section(inline[0][0].start, body_end)
+    elif cut is not None:
         skip = parts.warning.start if parts.warning else None
         if skip is not None:
             warning = lines[skip - 1].strip()
@@ -115,9 +123,6 @@ def split(review: Review, default_warning: str) -> Sections:
             (b for b in parts.blocks if b.kind is Kind.PARAGRAPH and b.end <= body_end), None
         )
         lede_end = paragraph.end if paragraph else first - 1
-        inline = inline_cuts(review, parts, review.text)
-        if inline:  # a marker sharing its line (SP007): the blog cuts there, so the lede,
-            lede_end = min(lede_end, inline[0][0].start - 1)  # the index and feed stop there
         lede = section(first, lede_end)
         body = section(lede_end + 1, body_end)
     foot = Section()
@@ -134,7 +139,7 @@ def split(review: Review, default_warning: str) -> Sections:
             _BARE_URL.sub(lambda m: f"<{_trim_url(m.group(1))}>{_tail(m.group(1))}", foot.source),
             foot.line,
         )
-    return Sections(lede, warning, cut is not None, body, foot)
+    return Sections(lede, warning, at is not None, body, foot)
 
 
 def _trim_url(url: str) -> str:

@@ -50,8 +50,7 @@ from reviewctl.terminal_text import display_name, escape_controls
 SPOILER_HINT = "--spoilers to show"
 NO_CUT_NOTE = "No cut in this review: the whole text is shown."
 INLINE_CUT_NOTE = (
-    "The cut marker on line {line} shares its line with text (SP007): hidden from its"
-    " paragraph on."
+    "The cut marker on line {line} shares its line with text (SP007): hidden from its paragraph on."
 )
 # Bounds above which Markdown is shown as its source text (see :class:`PlainText`): Rich
 # lays out some thousands of blocks a second, and a hundred thousand table rows in minutes.
@@ -209,7 +208,7 @@ def body(
             items.append(markdown(source, refs=shared, hyperlinks=hyperlinks, details_hint=folded))
 
     cut = parts.cut
-    inline = inline_cuts(review, parts, review.text) if cut is None else []
+    inline = inline_cuts(review, parts, review.text)
     if inline and not spoilers:
         # a marker that shares its line (SP007): no cut to reviewctl, but the blog cuts
         # there; hidden from its block on, as nothing after a cut may show
