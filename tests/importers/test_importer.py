@@ -396,6 +396,35 @@ def test_a_post_keeps_its_file_across_imports(invoke: Any, archive: Path) -> Non
     assert "The post" in texts["about.md"][1]
 
 
+def test_another_sites_post_with_the_same_id_is_another_post(invoke: Any, archive: Path) -> None:
+    """WordPress ids are small numbers every blog reuses: an export of another site whose post
+    17 has another title, slug and date takes a file of its own, --force or not; a file
+    with a byte-order mark is read as any other."""
+    first = wxr(archive, item("Top level foo", "Ours", post_id="17", name="top-level-foo"))
+    assert invoke("import", "wordpress", first).exit_code == 0
+    ours = archive / "reviews" / "other" / "top-level-foo.md"
+    ours.write_bytes(b"\xef\xbb\xbf" + ours.read_bytes())
+    before = ours.read_bytes()
+    other = wxr(
+        archive,
+        item(
+            "Dune Part Two review",
+            "Theirs",
+            post_id="17",
+            name="dune-part-two",
+            date="2025-03-01 10:00:00",
+            date_gmt="2025-03-01 09:00:00",
+        ),
+        item("Hello", "Theirs too", post_id="18", name="top-level-foo"),
+        name="other.xml",
+    )
+    result = invoke("import", "wordpress", other, "--force")
+    assert result.exit_code == 0, result.output
+    assert ours.read_bytes() == before
+    names = sorted(p.name for p in (archive / "reviews" / "other").glob("*.md"))
+    assert names == ["dune-part-two.md", "top-level-foo-18.md", "top-level-foo.md"]
+
+
 def test_nothing_overwritten_without_force(invoke: Any, archive: Path) -> None:
     source = wxr(archive, item("Edited later"))
     assert invoke("import", "wordpress", source).exit_code == 0

@@ -26,7 +26,7 @@ from reviewctl.errors import InputError, ReviewctlError
 from reviewctl.fs import write_atomic
 from reviewctl.importers.wpcontent import plain_text, to_markdown
 from reviewctl.importers.wxr import Export, Item, read_export
-from reviewctl.model import Format
+from reviewctl.model import Format, Review
 from reviewctl.slug import slugify
 
 DEFAULT_FALLBACK_MEDIUM = "other"
@@ -197,7 +197,7 @@ def _plan(
     attachments: dict[str, str],
     options: Options,
     taken: set[Path],
-    owners: dict[Path, int],
+    owners: dict[Path, _Held],
 ) -> tuple[Planned, Any]:
     where = export.path
     if item.post_id and not item.post_id.isdigit():
@@ -254,7 +254,8 @@ def _plan(
         raise InputError(f"item {title!r}: {exc}", where, item.line) from None
     fmt = Format.TOML if config.front_matter == "toml" else Format.YAML
     text = f"{front_matter(fmt, fields)}\n{converted.markdown}"
-    path = _path(config, medium_name, slug, wp_id or item.line, taken, owners, wp_id)
+    same = (title, slug, date.date().isoformat() if date else "")
+    path = _path(config, medium_name, slug, wp_id or item.line, taken, owners, wp_id, same)
     action = _action(path, text)
     planned = Planned(wp_id, title, path, text, action, not fallback, bool(item.password))
     return planned, converted
@@ -305,15 +306,20 @@ def _path(
     slug: str,
     number_id: int,
     taken: set[Path],
-    owners: dict[Path, int],
+    owners: dict[Path, _Held],
     wp_id: int | None,
+    same: tuple[str, str, str] = ("", "", ""),
 ) -> Path:
     """The file of the review whose ``wp_id`` is the post's (an earlier import's, wherever
     its slug, medium or status put it), else ``<reviews>/<medium>/<slug>.md``; a second post
     with the same slug, or a name another post's file has, gets the id (and a number, when
     that name is taken too: WordPress names its own duplicates ``slug-2``)."""
     if wp_id is not None:
-        mine = [p for p, i in owners.items() if i == wp_id and p not in taken]
+        mine = [
+            p
+            for p, h in owners.items()
+            if h.wp_id == wp_id and h.same_post(*same) and p not in taken
+        ]
         if mine:
             return min(mine)
     base = config.reviews_path
@@ -321,7 +327,7 @@ def _path(
     stem = slugify(slug)
     path = folder / f"{stem}.md"
     number = 1
-    while path in taken or owners.get(path, wp_id) != wp_id:
+    while path in taken or path in owners:  # another post's file, whatever its id
         path = folder / (
             f"{stem}-{number_id}.md" if number == 1 else f"{stem}-{number_id}-{number}.md"
         )
@@ -330,30 +336,48 @@ def _path(
     return path
 
 
-_WP_ID = re.compile(r"""^wp_id\s*[:=]\s*["']?(\d+)["']?\s*$""", re.M)
+@dataclass(frozen=True, slots=True)
+class _Held:
+    """A review of the archive that holds a post: its ``wp_id`` and what tells it apart."""
+
+    wp_id: int
+    title: str
+    slug: str
+    date: str
+
+    def same_post(self, title: str, slug: str, date: str) -> bool:
+        """Whether a post of the export with this id is this one: WordPress ids are small
+        numbers that every blog reuses, so an id alone does not say (another site's post
+        17 is not ours), but a post keeps its title, its slug or its date."""
+        return (
+            (bool(title) and self.title == title)
+            or (bool(slug) and self.slug == slug)
+            or (bool(date) and self.date == date)
+        )
 
 
-def _owners(config: Config) -> dict[Path, int]:
-    """Each review file of the archive that holds a post already: its ``wp_id``."""
-    from reviewctl.archive import default_paths, iter_names
+def _held(review: Review) -> _Held | None:
+    """What an archive review says of the post it holds (``None``: none)."""
+    value = review.metadata.get("wp_id")
+    if isinstance(value, bool) or not str(value).strip().isdigit():
+        return None
+    slug = review.metadata.get("slug")
+    day = review.date
+    return _Held(
+        int(str(value).strip()),
+        (review.title or "").strip(),
+        slug.strip() if isinstance(slug, str) else "",
+        day.isoformat() if day else "",
+    )
 
-    found: dict[Path, int] = {}
-    for name in iter_names(default_paths(config), config):
-        if not isinstance(name, str):
-            continue
-        try:
-            with open(name, "rb") as handle:
-                head = handle.read(8192).decode("utf-8", "replace")
-        except OSError:
-            continue
-        fence = head[:3]
-        if fence not in ("---", "+++"):
-            continue
-        end = head.find(f"\n{fence}", 3)
-        match = _WP_ID.search(head, 3, end if end != -1 else len(head))
-        if match:
-            found[Path(name)] = int(match[1])
-    return found
+
+def _owners(config: Config) -> dict[Path, _Held]:
+    """Each review file of the archive that holds a post already, read by the one parser."""
+    from reviewctl.archive import default_paths, iter_names, map_files
+
+    names = [n for n in iter_names(default_paths(config), config) if isinstance(n, str)]
+    held = map_files(names, config.markers, _held, limit=config.max_file_size)
+    return {Path(name): h for name, h in zip(names, held, strict=True) if h is not None}
 
 
 def _action(path: Path, text: str) -> Action:
