@@ -446,3 +446,22 @@ def test_init_turns_fm008_off_where_names_keep_another_date(
     assert invoke("init").exit_code == 0
     ignored = tomllib.loads((site.parent / "reviewctl.toml").read_text())["lint"].get("ignore", [])
     assert ("FM008" in ignored) is off
+
+
+def test_a_key_that_holds_years_is_no_draft_flag(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``published: 1992`` is a book's year, not Jekyll's flag: new keeps status: draft."""
+    site = tmp_path / "blog"
+    site.mkdir()
+    for n, year in enumerate((1932, 1992, 2016)):
+        (site / f"book-{n}.md").write_text(
+            f"---\ntitle: Book {n}\ndate: 2024-01-0{n + 1}\npublished: {year}\n---\nText.\n"
+        )
+    monkeypatch.chdir(site)
+    assert invoke("init").exit_code == 0
+    assert "draft_key" not in (site / "reviewctl.toml").read_text()
+    made = invoke("new", "Dune", "--medium", "book")
+    assert made.exit_code == 0, made.stderr
+    text = Path(made.stdout.strip()).read_text()
+    assert "status: draft" in text and "published: false" not in text

@@ -396,7 +396,7 @@ def _learn_fields(ln: _Learning, generator: str) -> str:
     """The draft flag (the key the posts use, else the generator's), and the house fields
     (work, medium) if most posts set them."""
     flagged = sum(1 for p in ln.posts if p.states_status)
-    used = [k for k in DRAFT_KEYS if any(k in p.metadata for p in ln.posts)]
+    used = [k for k in DRAFT_KEYS if _flag_key(k, ln.posts)]
     flag = used[0] if used else _GENERATOR_DRAFT_KEYS.get(generator, "status")
     if ln.most(flagged):
         ln.required.append("status")
@@ -405,6 +405,21 @@ def _learn_fields(ln: _Learning, generator: str) -> str:
         if ln.most(sum(1 for p in ln.posts if p.value(name) is not None)):
             ln.required.append(name)
     return flag
+
+
+def _flag_key(key: str, posts: list[Review]) -> bool:
+    """Whether the posts that set ``key`` mostly use it as their draft flag."""
+    values = [p.metadata[key] for p in posts if key in p.metadata]
+    flags = sum(1 for v in values if _says_draft(key, v))
+    return flags > len(values) - flags
+
+
+def _says_draft(key: str, value: object) -> bool:
+    """Whether ``value`` under ``key`` is a draft flag: a status word, or true/false (a
+    ``published: 1932``, a book's year, or ``published: 2024-03-01``, a date, is not)."""
+    if key == "status":
+        return isinstance(value, str) and bool(value.strip())
+    return isinstance(value, bool)
 
 
 # How each generator marks a draft (a post that says nothing is published).

@@ -62,16 +62,16 @@ class Post:
 def check_url(url: str) -> str:
     """The site's address without a trailing slash; HTTPS unless the host is a loopback one."""
     parts = urlsplit(url.strip())
+    if parts.username is not None or parts.password is not None:  # first: never echoed
+        raise ConfigError(
+            "wordpress.url: the address holds a user name or password; give the site's address,"
+            f" the user as wordpress.user and the password in {PASSWORD_VARIABLE}"
+        )
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError(f"wordpress.url: expected https://…, got {url!r}")
     if parts.scheme == "http" and not _loopback(parts.hostname):
         raise ConfigError(
             f"wordpress.url: {url} is plain HTTP; use https:// (HTTP is allowed on loopback only)"
-        )
-    if parts.username is not None or parts.password is not None:
-        raise ConfigError(
-            "wordpress.url: the address holds a user name or password; give the site's address,"
-            f" the user as wordpress.user and the password in {PASSWORD_VARIABLE}"
         )
     if parts.query or parts.fragment:
         raise ConfigError(f"wordpress.url: {url} has a query or fragment; give the site's address")

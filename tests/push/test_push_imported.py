@@ -178,10 +178,11 @@ def test_no_answer_to_the_post_itself_says_it_may_exist(
     assert len(fake_wp.posts) == 1
 
 
+@pytest.mark.parametrize("scheme", ["https", "http", "ftp"])
 def test_credentials_in_the_address_are_refused_and_never_shown(
-    invoke, examples: Path, fake_wp: FakeWordPress
+    invoke, examples: Path, fake_wp: FakeWordPress, scheme: str
 ) -> None:  # type: ignore[no-untyped-def]
-    configure(examples, "https://juni:s3cretpw@blog.example", "juni")
+    configure(examples, f"{scheme}://juni:s3cretpw@blog.example", "juni")
     result = invoke("push", examples / LANTERN)
     assert result.exit_code == 2
     assert "user name or password" in result.stderr
