@@ -303,7 +303,9 @@ def _image(dest: str, source: Path) -> _Image:
 
 def _someone_else(post: Post, review: Review) -> bool:
     """Whether the site's post with the review's ``wp_id`` is plainly another post: neither
-    its title nor its slug is the review's (an id from an export of another site)."""
+    its title, its slug (WordPress may have added ``-2``) nor its day is the review's (an id
+    from an export of another site)."""
+    import re
     from urllib.parse import unquote
 
     from reviewctl.export.page import post_slug
@@ -312,7 +314,14 @@ def _someone_else(post: Post, review: Review) -> bool:
         return False  # a site that says neither: nothing to tell by
     title = (review.title or review.work or "").strip().casefold()
     slug = unquote(post_slug(review)).casefold()
-    return post.title.strip().casefold() != title and unquote(post.slug).casefold() != slug
+    theirs = unquote(post.slug).casefold()
+    day = review.date.isoformat() if review.date else ""
+    return not (
+        post.title.strip().casefold() == title
+        or theirs == slug
+        or re.fullmatch(rf"{re.escape(slug)}-\d+", theirs) is not None
+        or (bool(day) and post.date[:10] == day)
+    )
 
 
 def _categories(review: Review) -> list[str]:

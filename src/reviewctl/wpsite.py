@@ -57,6 +57,7 @@ class Post:
     status: str
     slug: str = ""
     title: str = ""  # as written (``title.raw``; the rendered one when the site gives no raw)
+    date: str = ""  # the site's time, ``2024-03-01T10:00:00``
 
 
 def check_url(url: str) -> str:
@@ -313,6 +314,7 @@ def _post(item: Any) -> Post:
         str(item.get("status", "")),
         str(item.get("slug", "")),
         html.unescape(str(title or "")),
+        str(item.get("date") or ""),
     )
 
 

@@ -218,9 +218,13 @@ def test_a_wp_id_that_names_another_post_is_refused_unless_forced(
     assert "'Opening hours', another title and slug" in result.stderr
     assert fake_wp.writes() == [] or all("/posts" not in r for _, r in fake_wp.writes())
     assert fake_wp.posts[post_id]["slug"] == "hours"
-    # its own post, renamed on the site but with its slug: pushed
-    fake_wp.posts[post_id]["slug"] = "lantern-circuit"
+    # its own post: the slug WordPress made unique, or the same day, is enough
+    fake_wp.posts[post_id]["slug"] = "lantern-circuit-2"
     assert invoke("push", path).exit_code == 0
+    fake_wp.posts[post_id].update(slug="hours", title={"raw": "Opening hours"})
+    fake_wp.posts[post_id]["date"] = "2026-10-02T00:00:00"
+    assert invoke("push", path).exit_code == 0
+    fake_wp.posts[post_id]["date"] = "2019-01-01T00:00:00"
     fake_wp.posts[post_id].update(slug="hours", title={"raw": "Opening hours"})
     assert invoke("push", "--force", path).exit_code == 0
     assert fake_wp.posts[post_id]["slug"] == "lantern-circuit"
