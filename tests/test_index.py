@@ -117,7 +117,9 @@ def test_search_finds_chinese_and_japanese_words(
     root = make_archive(
         tmp_path / "a",
         {
-            "anime/zh.md": review("下面有剧透。", lede="很快就到了我入坑动漫十一周年的纪念日。"),
+            "anime/zh.md": review(
+                "下面有剧透。", lede="很快就到了我入坑动漫十一周年的纪念日。\n\n评分: **** 四星"
+            ),
             "anime/ja.md": review("ネタバレ。", lede="この作品は本当に面白かったです。"),
         },
     )
@@ -126,12 +128,14 @@ def test_search_finds_chinese_and_japanese_words(
         ("面白", "ja.md", "この作品は本当に**面白**かったです。"),
     ):
         (hit,) = json.loads(invoke("search", query, root / "reviews", "-f", "json").stdout)
-        assert Path(hit["path"]).name == name and hit["snippet"] == snippet
+        assert Path(hit["path"]).name == name and hit["snippet"].startswith(snippet)
         assert hit["title"] == "Anime Review: Test Show"
     assert json.loads(invoke("search", "剧透", root / "reviews", "-f", "json").stdout)[0][
         "below_cut_only"
     ]
     assert invoke("search", "动画", root / "reviews").stdout == ""  # 动 alone is no match
+    (rated,) = json.loads(invoke("search", "评分", root / "reviews", "-f", "json").stdout)
+    assert "**评分**: **** 四星" in rated["snippet"]  # the text's own stars stay
 
 
 def test_search_snippets_stop_at_a_cut_marker_sharing_its_line(

@@ -399,6 +399,8 @@ def _write_wp_id(review: Review, post_id: int, link: str) -> None:
 def _with_progress(exc: SiteError, result: PushResult) -> str:
     """The site's error, and what already exists on the site because of this push."""
     message = exc.message
+    if result.saving and exc.unsure and "update" in result.action:
+        return f"{message}; the post may have been updated all the same: pushing again is safe"
     if result.saving and exc.unsure:
         return (
             f"{message}; the post may have been made all the same: look on the site before "

@@ -97,6 +97,11 @@ _FOLDED = re.compile(r"<!--.*?(?:-->|\Z)|<details\b.*?(?:</details\s*>|\Z)", re.
 # query's run becomes a phrase of them: "动漫" finds the text that holds it. Korean has spaces.
 _CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
 _APART = "\u2008"
+# two highlighted characters side by side (``**动****漫**``), not a "****" of the text
+_JOINED_MARKS = re.compile(
+    r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])\*\*\*\*"
+    r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+)
 
 
 def _spaced(text: str) -> str:
@@ -110,7 +115,7 @@ def _unspaced(text: str) -> str:
     """``text`` as written again (and a snippet's ``**动****漫**`` as ``**动漫**``)."""
     if _APART not in text:
         return text
-    return text.replace(_APART, "").replace("****", "")
+    return _JOINED_MARKS.sub("", text.replace(_APART, ""))
 
 
 def _why(review: Review) -> str:

@@ -149,6 +149,17 @@ def test_a_gallery_keeps_its_images_and_its_own_caption() -> None:
     assert "*Gallery* caption **bold**" in markdown
 
 
+def test_blocks_filled_in_when_shown_are_counted_by_name() -> None:
+    html = (
+        '<!-- wp:image {"id":12} --><figure class="wp-block-image"><img src="https://blog.example'
+        '/a.png" alt="a"/></figure><!-- /wp:image -->\n<!-- wp:block {"ref":55} /-->\n'
+        "<!-- wp:latest-posts /-->"
+    )
+    converted = to_markdown(html, cut=CUT)
+    assert dict(converted.dynamic) == {"block": 1, "latest-posts": 1}
+    assert "a.png" in converted.markdown
+
+
 def test_embeds_stay_urls_and_other_shortcodes_are_counted() -> None:
     text = (
         "https://www.youtube.com/watch?v=abc_123\n\n[embed]https://vimeo.com/1[/embed]\n\n"

@@ -96,6 +96,7 @@ class FakeWordPress:
         default_factory=lambda: {"categories": {1: "Uncategorized"}, "tags": {}}
     )
     requests: list[tuple[str, str]] = field(default_factory=list)
+    sent: list[dict[str, Any]] = field(default_factory=list)  # each post's fields, as sent
     fail: dict[tuple[str, str], httpx.Response] = field(default_factory=dict)
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(10))
 
@@ -158,6 +159,7 @@ class FakeWordPress:
             return httpx.Response(200, json=post)
         if match and method == "POST":
             fields = json.loads(request.content)
+            self.sent.append(fields)
             if match[1]:
                 post = store[int(match[1])]
                 post.update(fields)

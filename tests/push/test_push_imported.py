@@ -54,11 +54,11 @@ def test_the_featured_image_is_left_alone_unless_a_local_image_sets_it(
 def test_a_status_the_import_kept_goes_back(
     invoke, wp_archive: Path, fake_wp: FakeWordPress, kept: str
 ) -> None:  # type: ignore[no-untyped-def]
-    post_id = existing_post(fake_wp, status=kept)
+    post_id = existing_post(fake_wp, status="draft")
     path = replace_in(wp_archive / LANTERN, "status: published", "status: draft")
     with_front_matter(path, f"wp_id: {post_id}", f"wp_status: {kept}")
     assert invoke("push", "--force", path).exit_code == 0
-    assert fake_wp.posts[post_id]["status"] == kept
+    assert fake_wp.sent[-1]["status"] == kept and fake_wp.posts[post_id]["status"] == kept
 
 
 def test_a_password_protected_post_stays_protected(
@@ -70,7 +70,8 @@ def test_a_password_protected_post_stays_protected(
     result = invoke("push", "--force", path)
     assert result.exit_code == 0, result.stderr
     post = fake_wp.posts[post_id]
-    assert post["status"] == "publish" and post["password"] == "hunter2"  # not sent at all
+    assert "status" not in fake_wp.sent[-1] and "password" not in fake_wp.sent[-1]
+    assert post["status"] == "publish" and post["password"] == "hunter2"
     # to a site without it, the post is made a draft: never published without its password
     replace_in(path, f"wp_id: {post_id}\n", "")
     result = invoke("push", "--force", path)
@@ -176,6 +177,25 @@ def test_no_answer_to_the_post_itself_says_it_may_exist(
     assert "did not answer" in result.stderr and "may have been made" in result.stderr
     assert "no post made" not in result.stderr
     assert len(fake_wp.posts) == 1
+
+
+def test_no_answer_to_an_update_says_pushing_again_is_safe(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import reviewctl.wpsite
+
+    post_id = existing_post(fake_wp, status="publish")
+    path = with_front_matter(wp_archive / LANTERN, f"wp_id: {post_id}")
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and "/wp/v2/posts/" in request.url.params.get("rest_route", ""):
+            raise httpx.ReadTimeout("timed out", request=request)
+        return fake_wp.handler(request)
+
+    monkeypatch.setattr(reviewctl.wpsite, "default_transport", lambda: httpx.MockTransport(slow))
+    result = invoke("push", path)
+    assert result.exit_code == 2
+    assert "may have been updated all the same: pushing again is safe" in result.stderr
 
 
 @pytest.mark.parametrize("scheme", ["https", "http", "ftp"])

@@ -29,7 +29,10 @@ _KEEP = "RVWCTLVERBATIM"
 _FIGURE = "RVWCTLFIGURE"
 
 _BLOCK_DELIMITER = re.compile(r"<!--\s*/?wp:.*?-->\n?", re.S)
-_DYNAMIC_BLOCK = re.compile(r"<!--\s*wp:([a-z0-9][a-z0-9/-]*)(?:\s+\{.*?\})?\s*/-->", re.S)
+# its attributes never run past the end of its own comment into the next block
+_DYNAMIC_BLOCK = re.compile(
+    r"<!--\s*wp:([a-z0-9][a-z0-9/-]*)(?:\s+\{(?:(?!-->).)*?\})?\s*/-->", re.S
+)
 _MORE = re.compile(r"<!--\s*more(?:\s[^>]*?)?\s*-->", re.I)
 _NOTEASER = re.compile(r"<!--\s*noteaser\s*-->", re.I)
 _CAPTION = re.compile(r"\[(caption|wp_caption)\b([^\]]*)\](.*?)\[/\1\]", re.S | re.I)
