@@ -120,6 +120,33 @@ def test_diff_prints_and_writes_nothing(
     assert clean.exit_code == 0 and clean.stdout == ""
 
 
+def test_footer_fix_keeps_what_else_the_footer_holds(invoke: Invoke, tmp_path: Path) -> None:
+    """SL002's rewrite keeps a reference definition between the footer's links, and the
+    blank lines between links that were paragraphs of their own: only the missing link is
+    new."""
+    text = GOOD.replace("The animation is great", "The [animation][s] is great").replace(
+        "Patreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n",
+        "Patreon: https://www.patreon.com/example\n\n[s]: https://example.org/\n\n"
+        "Ko-Fi: https://ko-fi.com/example\n",
+    )
+    root = make_archive(tmp_path / "blog", {"rouge.md": text})
+    config = root / "reviewctl.toml"
+    config.write_text(
+        config.read_text().replace(
+            "[lint.spelling]",
+            '[[support_links]]\nlabel = "Twitch"\nurl = "https://twitch.tv/example"\n\n[lint.spelling]',
+        )
+    )
+    path = root / "reviews" / "rouge.md"
+    result = invoke("lint", "--fix", "--select", "SL002", path)
+    assert result.exit_code == 0, result.output
+    fixed = path.read_text(encoding="utf-8")
+    assert fixed.endswith(
+        "Patreon: https://www.patreon.com/example\n\nKo-Fi: https://ko-fi.com/example\n\n"
+        "Twitch: https://twitch.tv/example\n\n[s]: https://example.org/\n"
+    ), fixed[-200:]
+
+
 def test_fix_keeps_file_mode(invoke: Invoke, tmp_path: Path) -> None:
     root = make_archive(tmp_path / "blog", {"rouge.md": FIXABLE["SP003"]})
     path = root / "reviews" / "rouge.md"

@@ -89,8 +89,18 @@ def _rewrite(ctx: Context, found: dict[int, Link]) -> Fix | None:
         if link.line not in used and normalize_url(link.url) not in configured:
             out.append(lines[link.line - 1])
             used.add(link.line)
+    # What else the region holds stays: a reference or footnote definition between the
+    # footer's lines (after them, where Markdown reads it as well), and blank lines between
+    # links that were paragraphs of their own.
+    numbers = range(region.start, region.end + 1)
+    linked = {link.line for link in ctx.parts.links}
+    others = [lines[n - 1] for n in numbers if n not in linked and lines[n - 1].strip()]
+    apart = any(not lines[n - 1].strip() for n in numbers)
+    text = (ctx.newline * 2 if apart else ctx.newline).join(out)
+    if others:
+        text += ctx.newline * 2 + ctx.newline.join(others)
     start, end = ctx.offset(region.start), ctx.line_end(region.end)
-    return Fix((Edit(start, end, ctx.newline.join(out)),), "rewrite the support footer")
+    return Fix((Edit(start, end, text),), "rewrite the support footer")
 
 
 @register
