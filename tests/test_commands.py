@@ -358,6 +358,26 @@ def test_publish_hugo_draft_flag(invoke: Invoke, archive: Path) -> None:
     assert path.read_text() == "---\ndate: 2026-03-04\ntitle: Post\ndraft: false\n---\nBody\n"
 
 
+@pytest.mark.parametrize(
+    ("key", "draft", "live"), [("draft", "true", "false"), ("published", "false", "true")]
+)
+def test_unpublish_a_post_that_says_nothing_with_the_blogs_flag(
+    invoke: Invoke, archive: Path, key: str, draft: str, live: str
+) -> None:
+    """A post with no flag is live to Hugo and Jekyll; ``status: draft`` is nothing to them,
+    so unpublish writes the flag the blog reads (``draft_key``)."""
+    config = archive / "reviewctl.toml"
+    config.write_text(f'draft_key = "{key}"\n' + config.read_text())
+    path = archive / "post.md"
+    path.write_text("---\ntitle: Post\ndate: 2026-01-01\n---\nBody\n")
+    assert invoke("unpublish", path).exit_code == 0
+    assert sorted(path.read_text().splitlines()) == sorted(
+        ["---", "title: Post", "date: 2026-01-01", f"{key}: {draft}", "---", "Body"]
+    )  # one line added, nothing else changed
+    assert invoke("publish", "--force", path).exit_code == 0
+    assert f"{key}: {live}\n" in path.read_text() and "status" not in path.read_text()
+
+
 def test_publish_default_date_is_today(invoke: Invoke, archive: Path) -> None:
     path = archive / "dune.md"
     path.write_text(DRAFT)

@@ -46,10 +46,14 @@ def blocking_findings(review: Review, config: Config) -> list[Finding]:
     ]
 
 
-def _status_values(review: Review, published: bool) -> dict[str, Any]:
-    """The status keys to set; Hugo/Jekyll ``draft``/``published`` flags keep their convention."""
+def _status_values(review: Review, published: bool, draft_key: str = "status") -> dict[str, Any]:
+    """The status keys to set; Hugo/Jekyll ``draft``/``published`` flags keep their convention,
+    and a file that says nothing gets the blog's own (``draft_key``): ``status: draft`` is
+    nothing to Hugo, Jekyll or Zola, which would keep the post online."""
     meta = review.metadata
     values: dict[str, Any] = {}
+    if not review.states_status and draft_key != "status":
+        return {draft_key: not published if draft_key == "draft" else published}
     if "status" in meta or not ({"draft", "published"} & meta.keys()):
         values["status"] = "published" if published else "draft"
     if "draft" in meta:
@@ -59,9 +63,9 @@ def _status_values(review: Review, published: bool) -> dict[str, Any]:
     return values
 
 
-def published_text(review: Review, date: dt.date) -> str:
+def published_text(review: Review, date: dt.date, draft_key: str = "status") -> str:
     """The review's text with status published and ``date`` set; nothing else changes."""
-    values = _status_values(review, True)
+    values = _status_values(review, True, draft_key)
     values["date"] = date
     text = set_fields(review, values)
     check = parse_text(text, review.path, review.markers)
@@ -70,9 +74,9 @@ def published_text(review: Review, date: dt.date) -> str:
     return text
 
 
-def draft_text(review: Review) -> str:
+def draft_text(review: Review, draft_key: str = "status") -> str:
     """The review's text back to a draft; the date stays as it was."""
-    text = set_fields(review, _status_values(review, False))
+    text = set_fields(review, _status_values(review, False, draft_key))
     check = parse_text(text, review.path, review.markers)
     if check.error is not None or check.status != "draft":
         raise InputError("could not unpublish without breaking the front matter", review.path)
@@ -98,7 +102,7 @@ def already_published(review: Review, date: dt.date | None = None) -> bool:
     return date is None or date == review.date
 
 
-def publish(review: Review, date: dt.date | None = None) -> Outcome:
+def publish(review: Review, date: dt.date | None = None, draft_key: str = "status") -> Outcome:
     """Publish ``review`` in place, atomically.
 
     A review that is already published with a date keeps it unless ``date`` is given: a
@@ -108,14 +112,14 @@ def publish(review: Review, date: dt.date | None = None) -> Outcome:
     if already_published(review, date):
         return Outcome(False, review.date, "already published")
     when = date or dt.date.today()
-    _write(review, published_text(review, when))
+    _write(review, published_text(review, when, draft_key))
     return Outcome(True, when)
 
 
-def unpublish(review: Review) -> Outcome:
+def unpublish(review: Review, draft_key: str = "status") -> Outcome:
     """Turn a published review back into a draft in place; its date is kept."""
     _readable(review)
     if review.is_draft:
         return Outcome(False, review.date, "already a draft")
-    _write(review, draft_text(review))
+    _write(review, draft_text(review, draft_key))
     return Outcome(True, review.date)

@@ -53,7 +53,7 @@ def publish(
                 warn(f"{path}: not published: {len(errors)} lint {noun} (fix them or use --force)")
                 exit_code = max(exit_code, EXIT_FINDINGS)
                 continue
-            outcome = publish_review(review, when)
+            outcome = publish_review(review, when, config.draft_key)
         except ReviewctlError as exc:
             warn(str(exc))
             exit_code = EXIT_USAGE
@@ -80,7 +80,7 @@ def unpublish(
     failed = False
     for path in paths:
         try:
-            outcome = unpublish_review(parse_review(path, config.markers))
+            outcome = unpublish_review(parse_review(path, config.markers), config.draft_key)
         except ReviewctlError as exc:
             warn(str(exc))
             failed = True
