@@ -610,6 +610,18 @@ def test_same_slug_twice_gets_a_suffix(invoke, archive: Path, tmp_path: Path) ->
     assert "0 files written" in again.stdout
 
 
+def test_a_mistyped_folder_exports_nothing_and_removes_nothing(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    before = files(out)
+    result = invoke("export", archive / "reviews" / "anmie", "--out", out, "--site")
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("anmie: no such file or folder; nothing exported")
+    assert files(out) == before
+
+
 def test_the_review_named_for_the_slug_keeps_it(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """An imported duplicate (``salt-and-static-15.md``, slug ``salt-and-static``) sorts
     before the original's file; the original, named for the slug, keeps the page."""
@@ -684,9 +696,13 @@ def test_broken_file_reported_and_skipped(invoke, broken: Path, tmp_path: Path) 
 def test_missing_path_and_unreadable_file(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (archive / "reviews/film/binary.md").write_bytes(b"\x00\x01\x02")
     result = invoke("export", archive / "reviews", tmp_path / "nope.md", "--out", tmp_path / "o")
-    assert result.exit_code == 2
-    assert "nope.md:1: no such file or directory" in result.stderr
+    assert result.exit_code == 2  # a path that is not there: nothing exported at all
+    assert "nope.md: no such file or folder; nothing exported" in result.stderr
+    assert not (tmp_path / "o").exists()
+    result = invoke("export", archive / "reviews", "--out", tmp_path / "o")
+    assert result.exit_code == 2  # an unreadable file: reported, the rest exported
     assert "binary.md:1: binary file, not Markdown" in result.stderr
+    assert (tmp_path / "o" / "index.html").exists() or any((tmp_path / "o").rglob("*.html"))
 
 
 def test_out_must_be_a_folder(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

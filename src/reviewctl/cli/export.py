@@ -33,7 +33,8 @@ refused unless --force.
 
 Exit status: 0 when every review was exported; 2 when some files could not be read or parsed
 (each is reported on stderr as FILE:LINE: message and skipped, the rest are exported), and
-on a usage, config, theme or output error.
+on a usage, config, theme or output error. A PATH that does not exist stops the export before
+anything is written.
 """
 
 

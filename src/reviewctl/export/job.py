@@ -110,11 +110,12 @@ class Skipped:
     """A review that could not be read or parsed: reported and left out."""
 
     path: str
-    line: int
+    line: int | None  # None: the file as a whole (it cannot be read)
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
 
 
 @dataclass

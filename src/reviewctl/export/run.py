@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 from reviewctl.archive import iter_names
 from reviewctl.cache import Lookup, look_up
 from reviewctl.config import Config
-from reviewctl.errors import ReviewctlError
+from reviewctl.errors import InputError, ReviewctlError
 from reviewctl.export.job import (
     Entry,
     ExportOptions,
@@ -97,8 +97,17 @@ def _writer(job: Job) -> OutputDir:
 
 
 def export(paths: Iterable[Path], config: Config, options: ExportOptions) -> ExportReport:
-    """Export the reviews under ``paths`` into ``options.out`` (see the module docstring)."""
+    """Export the reviews under ``paths`` into ``options.out`` (see the module docstring).
+
+    A path that does not exist stops it before anything is written: an export of nothing
+    would remove every page the last one wrote (a mistyped folder emptied a site).
+    """
     from reviewctl.index import Index
+
+    paths = list(paths)
+    for path in paths:
+        if not os.path.lexists(path):
+            raise InputError("no such file or folder; nothing exported", path)
 
     index = Index.open(config.root) if options.use_index else Index(None)
     with index:
@@ -224,7 +233,7 @@ def _plan(run: _Run, paths: list[Path]) -> None:
     same, out_root = run.same, os.fspath(run.options.out)
     for position, key in enumerate(found):
         if isinstance(key, Review):
-            line = key.error.line if key.error else 1
+            line = key.error.line if key.error else None
             message = key.error.message if key.error else "cannot read"
             run.report.skipped.append(Skipped(str(key.path), line, message))
             continue
