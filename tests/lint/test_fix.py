@@ -147,6 +147,23 @@ def test_footer_fix_keeps_what_else_the_footer_holds(invoke: Invoke, tmp_path: P
     ), fixed[-200:]
 
 
+def test_diff_counts_lines_as_patch_does(invoke: Invoke, tmp_path: Path) -> None:
+    """A form feed, NEL or U+2028 inside a line is no line break to ``patch``: each hunk's
+    old lines are the file's lines at the numbers its header gives."""
+    text = variant(("Spoilers below the cut.\n\n<!--more-->\n", "Spoilers below the cut.\n"))
+    text = text.replace("a journey", "a\x0cjourney\u2028and\x85back")
+    root = make_archive(tmp_path / "blog", {"rouge.md": text})
+    path = root / "reviews" / "rouge.md"
+    diff = invoke("lint", "--diff", "--select", "SP001", path).stdout
+    assert "\\ No newline" not in diff
+    original = path.read_text(encoding="utf-8").split("\n")
+    header, *body = diff.split("\n@@ ", 1)[1].split("\n")
+    old = header.split(" ")[0]  # -START,COUNT
+    start, count = (int(x) for x in old[1:].split(","))
+    before = [line[1:] for line in body if line[:1] in (" ", "-")]
+    assert len(before) == count and before == original[start - 1 : start - 1 + count]
+
+
 def test_fix_keeps_file_mode(invoke: Invoke, tmp_path: Path) -> None:
     root = make_archive(tmp_path / "blog", {"rouge.md": FIXABLE["SP003"]})
     path = root / "reviews" / "rouge.md"

@@ -40,12 +40,20 @@ class FixResult:
         """A unified diff of the change (empty when nothing changed)."""
         if not self.changed:
             return ""
-        before = _decode(self.original).splitlines(keepends=True)
-        after = _decode(self.fixed).splitlines(keepends=True)
+        before = _lines(_decode(self.original))
+        after = _lines(_decode(self.fixed))
         name = label or str(self.path)
         lines = difflib.unified_diff(before, after, name, name)
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                        for line in lines)  # fmt: skip
+
+
+def _lines(text: str) -> list[str]:
+    """``text`` in lines as ``patch`` counts them: at ``\n`` only (``splitlines`` would also
+    break at a form feed, NEL or U+2028 inside a line and shift the hunk numbers)."""
+    lines = text.split("\n")
+    ended = [line + "\n" for line in lines[:-1]]
+    return ended + [lines[-1]] if lines[-1] else ended
 
 
 def _decode(data: bytes) -> str:
