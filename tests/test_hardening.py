@@ -220,6 +220,18 @@ def test_a_cut_marker_sharing_its_line_is_where_every_output_cuts(
     )
 
 
+def test_a_full_feed_entry_has_a_divider_only_where_the_review_has_a_cut(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    text = review("Body.", lede="A lede.").replace("Spoilers below the cut.\n\n<!--more-->\n", "")
+    root = make_archive(
+        tmp_path / "a", {"anime/nocut.md": text, "anime/cut.md": review("Below.", lede="Above.")}
+    )
+    contents = sorted(feed_contents(export_full_feed(invoke, root)), key=len)
+    with_divider = [c for c in contents if 'class="spoiler-warning"' in c]
+    assert len(contents) == 2 and len(with_divider) == 1 and "Above." in with_divider[0]
+
+
 def test_og_image_comes_from_the_lede_only(invoke: Invoke, tmp_path: Path) -> None:
     body = f"![x](https://example.com/{SECRET}.png)"
     root = make_archive(tmp_path / "a", {"anime/show.md": review(body)})

@@ -42,10 +42,13 @@ def page_url(rel: str, base_url: str) -> str:
     return base_url + rel.removesuffix("index.html") if base_url else rel
 
 
-def full_content(lede: str, warning: str, body: str) -> str:
-    """A full entry: the lede, then the warning and the cut as a divider, then the body."""
+def full_content(lede: str, warning: str | None, body: str) -> str:
+    """A full entry: the lede, then the warning and the cut as a divider (``None``: the
+    review has no cut, and its page no divider), then the body."""
     from markupsafe import escape
 
+    if warning is None:
+        return f"{lede}\n{body}"
     divider = f'<hr><p class="spoiler-warning"><strong>{escape(warning)}</strong></p><hr>'
     return f"{lede}\n{divider}\n{body}"
 

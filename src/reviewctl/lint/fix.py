@@ -53,7 +53,7 @@ def _lines(text: str) -> list[str]:
     break at a form feed, NEL or U+2028 inside a line and shift the hunk numbers)."""
     lines = text.split("\n")
     ended = [line + "\n" for line in lines[:-1]]
-    return ended + [lines[-1]] if lines[-1] else ended
+    return [*ended, lines[-1]] if lines[-1] else ended
 
 
 def _decode(data: bytes) -> str:
