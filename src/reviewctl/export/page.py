@@ -239,8 +239,8 @@ def _entry(
     if full:  # feed = "full": the whole review, the warning and the cut as a divider
         from reviewctl.export.feed import full_content
 
-        warning = parts_warning(page) if page.has_cut else None  # no cut: no divider
-        entry["full"] = full_content(str(page.lede), warning, str(page.body))
+        divider = parts_warning(page) if page.has_cut else None  # no cut: no divider
+        entry["full"] = full_content(str(page.lede), divider, str(page.body))
     # The line a list page shows for this review, rendered here, in the worker, once: a list
     # page of ten thousand reviews is then a join rather than ten thousand template calls.
     entry["line"] = str(theme.template("entry-line.html").render(entry=entry, root=site.ROOT))
