@@ -327,10 +327,16 @@ def test_links_to_files_on_this_computer_are_named(
     body = (
         "two people talking in a booth.\n\nMy [notes](file:///home/kit/notes.md) and\n"
         '<img src="FILE:///C:/Users/kit/cap.png" alt="cap">\n\n'
+        "![still](C:\\Users\\kit\\pic.jpg) and <img src='D:/photos/a.png' alt='a'>\n\n"
         "```\nfile:///in/code/is/an/example\n```\n"
     )
     result, line_of = export_body(invoke, archive, tmp_path / "out", body, "--format", fmt)
-    for address in ("file:///home/kit/notes.md", "FILE:///C:/Users/kit/cap.png"):
+    for address in (
+        "file:///home/kit/notes.md",
+        "FILE:///C:/Users/kit/cap.png",
+        "C:\\Users\\kit\\pic.jpg",
+        "D:/photos/a.png",
+    ):
         line = line_of(address)
         shown = f"salt-and-static.md:{line}: a link to a file on this computer: {address}"
         assert shown in result.stderr, result.stderr

@@ -151,6 +151,10 @@ def _tail(url: str) -> str:
 
 
 _FILE_URL = re.compile(r"\bfile:/[^\s)\"'<>\]]*", re.I)
+# A link or image to a Windows path (``![x](C:\Users\me\pic.jpg)``, ``src="D:/photos/a.png"``)
+_DRIVE_PATH = re.compile(
+    r"""(?:\]\(\s*<?|\b(?:src|href)\s*=\s*["']?)([A-Za-z]:[\\/][^)\s>"']*)""", re.I
+)
 # A Markdown link to a source file: ``](../anime/x.md)``, Zola's ``](@/books/x/index.md)``;
 # no scheme, so a web address of a README is not one.
 _SOURCE_LINK = re.compile(r"\]\(\s*<?((?:@/)?[^)\s>:]*\.(?:md|markdown))(?:#[^)\s>]*)?>?", re.I)
@@ -163,7 +167,8 @@ def local_links(review: Review, shown: str) -> list[str]:
     text = review.text
     files = "file:" in text or "FILE:" in text or "File:" in text
     sources = "](" in text and (".md" in text or ".markdown" in text)
-    if not files and not sources:
+    drives = ":\\" in text or _DRIVE_PATH.search(text) is not None
+    if not files and not sources and not drives:
         return []  # the usual review: a few scans in C, no regex
     from reviewctl.structure import Kind
 
@@ -177,6 +182,8 @@ def local_links(review: Review, shown: str) -> list[str]:
             continue
         for match in _FILE_URL.finditer(line) if files else ():
             found.append(f"{shown}:{number}: a link to a file on this computer: {match[0]}")
+        for match in _DRIVE_PATH.finditer(line) if drives else ():
+            found.append(f"{shown}:{number}: a link to a file on this computer: {match[1]}")
         for match in _SOURCE_LINK.finditer(line) if sources else ():
             found.append(
                 f"{shown}:{number}: a link to a Markdown file, left as written (the site has"
