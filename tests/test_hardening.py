@@ -232,6 +232,26 @@ def test_a_full_feed_entry_has_a_divider_only_where_the_review_has_a_cut(
     assert len(contents) == 2 and len(with_divider) == 1 and "Above." in with_divider[0]
 
 
+def test_a_symlink_out_of_the_archive_is_never_edited(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Named on the command line, a link to a file outside the archive is refused as the
+    folder walk refuses it: its config was looked up from the link's target before."""
+    outside = tmp_path / "outside" / "x.md"
+    outside.parent.mkdir()
+    outside.write_text(review("Body.").replace("https://www.patreon", "http://www.patreon"))
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    link = root / "reviews" / "anime" / "link.md"
+    link.symlink_to(outside)
+    before = outside.read_bytes()
+    monkeypatch.chdir(root)
+    for args in (["lint", "--fix"], ["publish", "--force"], ["unpublish"]):
+        result = invoke(*args, link)
+        assert result.exit_code == 2, (args, result.output)
+        assert "symlink to a file outside the archive" in result.output
+        assert outside.read_bytes() == before, args
+
+
 def test_og_image_comes_from_the_lede_only(invoke: Invoke, tmp_path: Path) -> None:
     body = f"![x](https://example.com/{SECRET}.png)"
     root = make_archive(tmp_path / "a", {"anime/show.md": review(body)})

@@ -258,9 +258,12 @@ class Config:
 
 
 def find_config_file(start: Path) -> Path | None:
-    """Walk up from ``start`` to the first ``reviewctl.toml`` or ``pyproject.toml`` with ours."""
-    start = start.resolve()
-    directory = start if start.is_dir() else start.parent
+    """Walk up from ``start`` to the first ``reviewctl.toml`` or ``pyproject.toml`` with ours.
+
+    A symlinked file is looked up from where the link is, not from its target: the archive
+    is the one the author named it in (its target elsewhere is then refused as outside).
+    """
+    directory = _folder_of(start)
     for folder in (directory, *directory.parents):
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
@@ -271,13 +274,18 @@ def find_config_file(start: Path) -> Path | None:
     return None
 
 
+def _folder_of(start: Path) -> Path:
+    """``start`` if it is a folder, else the folder that holds it (not a link's target's)."""
+    start = start.absolute()
+    return start.resolve() if start.is_dir() else start.parent.resolve()
+
+
 def load_config(start: Path | None = None, *, explicit: Path | None = None) -> Config:
     """Load the archive's config, or defaults rooted at ``start`` when there is none."""
     start = start or Path.cwd()
     path = explicit or find_config_file(start)
     if path is None:
-        root = start.resolve()
-        return Config(root=root if root.is_dir() else root.parent)
+        return Config(root=_folder_of(start))
     text = _read(path)
     try:
         data = tomllib.loads(text)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from reviewctl.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_config_for, warn
 from reviewctl.cli.new import parse_date
+
+if TYPE_CHECKING:
+    from reviewctl.config import Config
+    from reviewctl.model import Review
 
 
 def publish(
@@ -40,10 +44,13 @@ def publish(
     config = load_config_for(paths)
     exit_code = EXIT_OK
     for path in paths:
-        review = parse_review(path, config.markers, limit=config.max_file_size)
+        review = _named(path, config) or parse_review(
+            path, config.markers, limit=config.max_file_size
+        )
         try:
-            if review.error is not None:
-                raise ReviewctlError(review.error.message, path, review.error.line)
+            if review.error is not None:  # a file it cannot read has no line to name
+                line = None if review.error.kind == "read" else review.error.line
+                raise ReviewctlError(review.error.message, path, line)
             skip = force or already_published(review, when)
             errors = [] if skip else blocking_findings(review, config)
             if errors:
@@ -80,6 +87,9 @@ def unpublish(
     failed = False
     for path in paths:
         try:
+            refused = _named(path, config)
+            if refused is not None and refused.error is not None:
+                raise ReviewctlError(refused.error.message, path)
             outcome = unpublish_review(parse_review(path, config.markers), config.draft_key)
         except ReviewctlError as exc:
             warn(str(exc))
@@ -88,6 +98,18 @@ def unpublish(
         typer.echo(f"Unpublished {path}" if outcome.changed else f"{path}: already a draft")
     if failed:
         raise typer.Exit(EXIT_USAGE)
+
+
+def _named(path: Path, config: Config) -> Review | None:
+    """Why the walker refuses ``path`` (a symlink out of the archive, a folder, a FIFO), or
+    ``None`` when it is a review file to edit."""
+    from reviewctl.archive import iter_names
+    from reviewctl.model import Problem, Review
+
+    if path.is_dir() and not path.is_symlink():
+        return Review(path, error=Problem("a folder: name the review files", kind="read"))
+    found = next(iter(iter_names([path], config)), None)
+    return found if isinstance(found, Review) else None
 
 
 def register(app: typer.Typer) -> None:
