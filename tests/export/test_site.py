@@ -322,6 +322,36 @@ def test_serve_rebuilds_on_save_and_leaves_nothing(archive: Path) -> None:
         assert index.export_state(str(folder / "site")) is None
 
 
+def test_serve_stopped_by_sigterm_leaves_nothing(archive: Path, tmp_path: Path) -> None:
+    """``timeout`` and ``kill`` send SIGTERM: the built site (drafts and all, with --drafts)
+    is removed as on Ctrl-C."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    command = [sys.executable, "-m", "reviewctl", "serve", str(archive / "reviews"), "--port", "0"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert server.stdout is not None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = server.stdout.readline().decode()
+            if line.startswith("serving ") or not line:
+                break
+        assert line.startswith("serving "), server.stderr.read() if server.stderr else ""
+        assert any(temp.glob("reviewctl-serve-*"))
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert not any(temp.glob("reviewctl-serve-*"))
+
+
 # -- rendering: linkify, embeds -------------------------------------------------------------------
 
 

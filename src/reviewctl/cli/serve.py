@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 from typing import Annotated
 
@@ -59,6 +60,9 @@ def serve(
         watcher = threading.Thread(target=preview.watch, args=(stop, report), daemon=True)
         watcher.start()
         typer.echo(f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
+        # stopped by kill or timeout (SIGTERM) as by Ctrl-C: the built site, drafts and all,
+        # is removed either way
+        signal.signal(signal.SIGTERM, _interrupt)
         try:
             server.serve_forever(poll_interval=0.2)
         except KeyboardInterrupt:
@@ -69,6 +73,10 @@ def serve(
             watcher.join(timeout=5)
     finally:
         preview.close()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def register(app: typer.Typer) -> None:
