@@ -92,6 +92,21 @@ def test_without_base_url_links_stay_relative(invoke, archive: Path, tmp_path: P
     assert 'href="anime/paper-lighthouse/index.html" rel="alternate" type="text/html"' in feed
 
 
+def test_tags_told_apart_by_a_sign_get_pages_of_their_own(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = archive / "reviews/film/salt-and-static.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("tags: [drama]", 'tags: [drama, "C++", C, "C#"]')
+    )
+    out = build(archive, tmp_path / "out", invoke=invoke)
+    for slug, name in (("c-plus-plus", "C++"), ("c", "C"), ("c-sharp", "C#")):
+        page = (out / "tags" / slug / "index.html").read_text(encoding="utf-8")
+        assert f"<h1>Tagged “{name}”</h1>" in page, slug
+    index = (out / "tags/index.html").read_text(encoding="utf-8")
+    assert "C++" in index and "C#" in index
+
+
 # -- head metadata and JSON-LD -------------------------------------------------------------------
 
 

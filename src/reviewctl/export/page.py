@@ -45,8 +45,16 @@ def medium_slug(medium: str) -> str:
     return f"{slug}-reviews" if slug in site.RESERVED else slug
 
 
+# Signs after a word that tell a tag apart, which a slug would drop: "C++" and "C#" are
+# not "C" (they shared tags/c/); a "#1" is just a number.
+_TAG_SIGN = re.compile(r"(?<=\w)(\+\+|\+|#)")
+_SIGN_WORDS = {"++": " plus plus ", "+": " plus ", "#": " sharp "}
+
+
 @cache
 def tag_slug(tag: str) -> str:
+    if "+" in tag or "#" in tag:
+        tag = _TAG_SIGN.sub(lambda m: _SIGN_WORDS[m[1]], tag)
     return slugify(tag)
 
 
