@@ -378,6 +378,16 @@ def test_unpublish_a_post_that_says_nothing_with_the_blogs_flag(
     assert f"{key}: {live}\n" in path.read_text() and "status" not in path.read_text()
 
 
+def test_publish_says_why_it_cannot_edit_in_place(invoke: Invoke, archive: Path) -> None:
+    path = archive / "flow.md"
+    path.write_text("---\n{title: A, status: draft, date: 2024-01-01}\n---\nBody\n")
+    before = path.read_bytes()
+    result = invoke("publish", "--force", path)
+    assert result.exit_code == 2 and path.read_bytes() == before
+    assert "flow.md:1: could not publish:" in result.stderr
+    assert "written as {…}" in result.stderr and "edit it by hand" in result.stderr
+
+
 def test_publish_default_date_is_today(invoke: Invoke, archive: Path) -> None:
     path = archive / "dune.md"
     path.write_text(DRAFT)

@@ -63,6 +63,19 @@ def _status_values(review: Review, published: bool, draft_key: str = "status") -
     return values
 
 
+#: Why the status line could not be changed in place (``set_fields`` edits lines, and
+#: these front matters have no line of their own to edit).
+_NOT_IN_PLACE = (
+    "its status or date cannot be changed in place without breaking the front matter (a "
+    "front matter written as {…}, the key inside a table, or set twice): edit it by hand"
+)
+
+
+def _first(review: Review) -> int | None:
+    """The front matter's first line, where the by-hand edit starts."""
+    return review.front_matter.start if review.front_matter else None
+
+
 def published_text(review: Review, date: dt.date, draft_key: str = "status") -> str:
     """The review's text with status published and ``date`` set; nothing else changes."""
     values = _status_values(review, True, draft_key)
@@ -70,7 +83,7 @@ def published_text(review: Review, date: dt.date, draft_key: str = "status") -> 
     text = set_fields(review, values)
     check = parse_text(text, review.path, review.markers)
     if check.error is not None or check.status != "published" or check.date != date:
-        raise InputError("could not publish without breaking the front matter", review.path)
+        raise InputError(f"could not publish: {_NOT_IN_PLACE}", review.path, _first(review))
     return text
 
 
@@ -79,7 +92,7 @@ def draft_text(review: Review, draft_key: str = "status") -> str:
     text = set_fields(review, _status_values(review, False, draft_key))
     check = parse_text(text, review.path, review.markers)
     if check.error is not None or check.status != "draft":
-        raise InputError("could not unpublish without breaking the front matter", review.path)
+        raise InputError(f"could not unpublish: {_NOT_IN_PLACE}", review.path, _first(review))
     return text
 
 
