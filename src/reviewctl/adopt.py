@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from reviewctl.config import DEFAULT_EXCLUDE, DRAFT_KEYS, Config, SupportLink
-from reviewctl.model import DATE_KEYS, Format, Review, as_date, stars
+from reviewctl.model import DATE_KEYS, Format, Review, as_date, lookup, stars
 from reviewctl.structure import normalize_line
 
 # Where generators keep posts, most specific first; the folder itself is the last resort.
@@ -175,7 +175,7 @@ def _rating(posts: list[Review]) -> tuple[str | None, int, str, int]:
         values: list[float] = []
         glyphs = 0
         for post in posts:
-            value = _nested_value(post.metadata, key)
+            value = lookup(post.metadata, key)
             if isinstance(value, str) and stars(value) is not None:
                 glyphs += 1
                 values.append(float(stars(value) or 0))
@@ -186,15 +186,6 @@ def _rating(posts: list[Review]) -> tuple[str | None, int, str, int]:
             scale = 5 if top <= 5 else 10 if top <= 10 else 100
             best = (key, scale, "stars" if glyphs > len(values) / 2 else "number", len(values))
     return best
-
-
-def _nested_value(metadata: dict[str, Any], key: str) -> Any:
-    """``metadata[key]``, or ``metadata[table][key]`` for a dotted ``table.key``."""
-    if key in metadata or "." not in key:
-        return metadata.get(key)
-    name, _, inner = key.partition(".")
-    table = metadata.get(name)
-    return table.get(inner) if isinstance(table, dict) else None
 
 
 def _footer(posts: list[Review]) -> tuple[SupportLink, ...]:

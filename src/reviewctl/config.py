@@ -424,6 +424,16 @@ FRONT_MATTER_FORMATS = ("yaml", "toml")
 DRAFT_KEYS = ("status", "draft", "published")
 
 
+def draft_fields(draft_key: str, draft: bool) -> dict[str, Any]:
+    """The front matter that says a review is (or is not) a draft, in the blog's own way
+    (``draft_key``): ``status: draft``, Hugo's ``draft: true``, Jekyll's ``published: false``."""
+    if draft_key == "draft":
+        return {"draft": draft}
+    if draft_key == "published":
+        return {"published": not draft}
+    return {"status": "draft" if draft else "published"}
+
+
 #: Every default declared once, by the dataclass fields above.
 _DEFAULTS = Config(root=Path("."))
 

@@ -11,7 +11,7 @@ import datetime as dt
 import html
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -141,11 +141,7 @@ class Review:
             value = self.metadata.get(name)
             return None if value == "" else value
         for key in self.keys_for(name):
-            value = self.metadata.get(key)
-            if value is None and "." in key:  # a nested key: ``book.title``
-                value = self.metadata
-                for part in key.split("."):
-                    value = value.get(part) if isinstance(value, dict) else None
+            value = lookup(self.metadata, key)
             if value is not None and value != "":
                 return value
         return None
@@ -381,6 +377,16 @@ def _truth(value: Any) -> bool | None:
 
 
 _LOOSE_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def lookup(metadata: Mapping[str, Any], key: str) -> Any:
+    """``metadata[key]``, else for a dotted key (``book.title``) the value in its tables."""
+    value = metadata.get(key)
+    if value is None and "." in key:
+        value = metadata
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, Mapping) else None
+    return value
 
 
 def as_date(value: Any) -> dt.date | None:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from reviewctl.config import draft_fields
 from reviewctl.edit import set_fields
 from reviewctl.errors import InputError
 from reviewctl.fs import clean_stale_temps, edit_target, write_atomic
@@ -53,7 +54,7 @@ def _status_values(review: Review, published: bool, draft_key: str = "status") -
     meta = review.metadata
     values: dict[str, Any] = {}
     if not review.states_status and draft_key != "status":
-        return {draft_key: not published if draft_key == "draft" else published}
+        return draft_fields(draft_key, draft=not published)
     if "status" in meta or not ({"draft", "published"} & meta.keys()):
         values["status"] = "published" if published else "draft"
     if "draft" in meta:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Protocol
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from reviewctl.errors import InputError, ReviewctlError
 from reviewctl.slug import slugify
@@ -237,7 +238,7 @@ class Pusher:
         if kind == "posts":
             fields["categories"] = list(dict.fromkeys(t.id for t in category_terms if t))
             fields["tags"] = [t.id for t in tag_terms if t is not None]
-        chosen = media.get(_unquoted(featured_dest)) if featured_dest is not None else None
+        chosen = media.get(unquote(featured_dest)) if featured_dest is not None else None
         if chosen is not None:  # else the post's featured image stays as it is
             fields["featured_media"] = chosen.id
         result.saving = True
@@ -305,9 +306,6 @@ def _someone_else(post: Post, review: Review) -> bool:
     """Whether the site's post with the review's ``wp_id`` is plainly another post: neither
     its title, its slug (WordPress may have added ``-2``) nor its day is the review's (an id
     from an export of another site)."""
-    import re
-    from urllib.parse import unquote
-
     from reviewctl.export.page import post_slug
 
     if not post.title and not post.slug:
@@ -336,12 +334,6 @@ def _categories(review: Review) -> list[str]:
         if name.strip():
             seen.setdefault(name.strip().casefold(), name.strip())
     return list(seen.values())
-
-
-def _unquoted(key: str) -> str:
-    from urllib.parse import unquote
-
-    return unquote(key)
 
 
 def _medium_label(config: Config, medium: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from reviewctl.config import CONFIG_NAME, Config, Medium, config_to_mapping
+from reviewctl.config import CONFIG_NAME, Config, Medium, config_to_mapping, draft_fields
 from reviewctl.edit import render_line, set_fields
 from reviewctl.errors import InputError
 from reviewctl.fs import write_atomic
@@ -107,7 +107,7 @@ def render_review(
         "work": work,
         "medium": medium.name,
         "category": medium.category,
-        **DRAFT_VALUES[config.draft_key],
+        **draft_fields(config.draft_key, draft=True),
         "date": date or dt.date.today(),
     }
     fields.update(values or {})
@@ -120,15 +120,6 @@ def render_review(
             where = f" (template {source.path.name})"
             raise InputError(f"--set {key}: could not set it in the front matter{where}")
     return text
-
-
-#: The front matter that makes a new review a draft, per ``draft_key``: a generator that
-#: reads ``draft`` or ``published`` ignores ``status`` and would publish the scaffold.
-DRAFT_VALUES: dict[str, dict[str, Any]] = {
-    "status": {"status": "draft"},
-    "draft": {"draft": True},
-    "published": {"published": False},
-}
 
 
 _PLACEHOLDER_KEY = re.compile(r"^#\s*(?P<key>[A-Za-z_][\w-]*)\s*[:=]\s*$")

@@ -95,13 +95,11 @@ _FOLDED = re.compile(r"<!--.*?(?:-->|\Z)|<details\b.*?(?:</details\s*>|\Z)", re.
 # characters for one word: each is indexed as a word of its own (set apart by U+2008, a space
 # to the tokenizer that text hardly ever holds, so the text comes back as written), and a
 # query's run becomes a phrase of them: "动漫" finds the text that holds it. Korean has spaces.
-_CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+_CJK_CHAR = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"  # kana and Han
+_CJK = re.compile(f"({_CJK_CHAR})")
 _APART = "\u2008"
 # two highlighted characters side by side (``**动****漫**``), not a "****" of the text
-_JOINED_MARKS = re.compile(
-    r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])\*\*\*\*"
-    r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
-)
+_JOINED_MARKS = re.compile(rf"(?<={_CJK_CHAR})\*\*\*\*(?={_CJK_CHAR})")
 
 
 def _spaced(text: str) -> str:
@@ -133,9 +131,9 @@ def document(review: Review) -> Doc:
         return Doc(path, "", "", "", "", "", "", "", _why(review))
     parts = review.parts
     blocks = [b for b in parts.blocks if b.kind not in ("comment", "cut")]
-    inline = inline_cuts(review, parts, review.text)
+    inline = inline_cuts(review, parts)
     if inline:  # a marker sharing its line (SP007): below it from its block on, as in show
-        start = inline[0][0].start
+        start = inline[0].block.start
         lede = [b.text for b in blocks if b.start < start]
         below = [b.text for b in blocks if b.start >= start]
     elif parts.cut is None:

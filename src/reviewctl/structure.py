@@ -28,6 +28,8 @@ class Source(Protocol):
     @property
     def readable(self) -> bool: ...
 
+    text: str
+
     body_line: int
     markers: Any
 
@@ -401,31 +403,37 @@ def locate_sections(review: Source) -> Parts:
     return parts
 
 
-def inline_cuts(review: Source, parts: Parts, text: str) -> list[tuple[Block, int, int, str]]:
+class InlineCut(NamedTuple):
+    """A cut marker that is no cut to reviewctl (see :func:`inline_cuts`)."""
+
+    block: Block  # the block that holds it
+    line: int
+    column: int
+    marker: str  # as written
+
+
+def inline_cuts(review: Source, parts: Parts) -> list[InlineCut]:
     """Cut markers that are no cut to reviewctl but where a blog's generator cuts: sharing a
     line with text, or inside a quote or an HTML block, outside code, and above the cut (a
-    generator cuts at the first marker; one below the cut changes nothing). Each as (its
-    block, line, column, the marker as written).
+    generator cuts at the first marker; one below the cut changes nothing).
 
-    ``text`` is the review's whole text (its lines joined): one scan finds the markers,
-    and in the usual review the only one is the cut itself.
+    One scan of the review's text finds the markers; in the usual review the only one is
+    the cut itself.
     """
+    text = review.text
     pattern = cut_pattern(review.markers.cut)
-    cuts = {b.start for b in parts.cuts}
     below = parts.cuts[0].start if parts.cuts else math.inf
     found = []
     for match in pattern.finditer(text):
         number = text.count("\n", 0, match.start()) + 1
         if number >= below:
             break
-        if number in cuts:
-            continue
         block = next((b for b in parts.blocks if b.start <= number <= b.end), None)
         if block is None or block.kind is Kind.CODE:
             continue  # front matter (Jekyll's excerpt_separator), or code
         inline = pattern.search(mask_inline_code(review.lines[number - 1]))
         if inline is not None:  # else: in inline code
-            found.append((block, number, inline.start() + 1, inline.group(0)))
+            found.append(InlineCut(block, number, inline.start() + 1, inline.group(0)))
     return found
 
 

@@ -76,8 +76,8 @@ def split(review: Review, default_warning: str) -> Sections:
     cut = parts.cut
     # A marker sharing its line above the cut (SP007) is where the blog cuts: the page cuts
     # at its paragraph, and the cut below it is dropped like any later one.
-    inline = inline_cuts(review, parts, review.text)
-    at = inline[0][0].start if inline else (cut.start if cut is not None else None)
+    inline = inline_cuts(review, parts)
+    at = inline[0].block.start if inline else (cut.start if cut is not None else None)
     # Link reference definitions are invisible, so each part gets those it may use: the lede
     # only those above the cut (a definition below it may hold a spoiler in its URL or title),
     # and only lines that are definitions for real (a look-alike would show as text).
@@ -109,9 +109,9 @@ def split(review: Review, default_warning: str) -> Sections:
         return Section("\n".join(chosen), start)
 
     warning = default_warning
-    if inline:
-        lede = section(first, inline[0][0].start - 1, None, lede_references)
-        body = section(inline[0][0].start, body_end)
+    if at is not None and inline:
+        lede = section(first, at - 1, None, lede_references)
+        body = section(at, body_end)
     elif cut is not None:
         skip = parts.warning.start if parts.warning else None
         if skip is not None:

@@ -208,13 +208,13 @@ def body(
             items.append(markdown(source, refs=shared, hyperlinks=hyperlinks, details_hint=folded))
 
     cut = parts.cut
-    inline = inline_cuts(review, parts, review.text)
+    inline = inline_cuts(review, parts)
     if inline and not spoilers:
         # a marker that shares its line (SP007): no cut to reviewctl, but the blog cuts
         # there; hidden from its block on, as nothing after a cut may show
-        block, line = inline[0][0], inline[0][1]
+        block = inline[0].block
         section(review.body_line, block.start - 1)
-        items.append(Text(INLINE_CUT_NOTE.format(line=line), style="dim italic"))
+        items.append(Text(INLINE_CUT_NOTE.format(line=inline[0].line), style="dim italic"))
         footer_start = parts.footer[0].start if parts.footer else last + 1
         hidden = [
             b

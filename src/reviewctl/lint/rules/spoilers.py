@@ -362,10 +362,10 @@ class SpoilerCutInline(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        for _block, line, column, marker in inline_cuts(ctx.review, ctx.parts, ctx.review.text):
+        for cut in inline_cuts(ctx.review, ctx.parts):
             yield Diagnostic(
-                line,
-                column,
-                f"cut marker {marker!r} inside a line: reviewctl sees no cut "
+                cut.line,
+                cut.column,
+                f"cut marker {cut.marker!r} inside a line: reviewctl sees no cut "
                 "here (a blog's generator may); put it on a line of its own",
             )
