@@ -55,7 +55,12 @@ SUMMARY_FIELDS = ("lede", "description", "full", "cover")
 
 
 def _key(kind: str, data: Any) -> str:
-    return digest(json.dumps([kind, data], sort_keys=True, ensure_ascii=False).encode())
+    import orjson
+
+    try:  # orjson: 0.4 µs a key where json takes 6, two keys a page
+        return digest(orjson.dumps([kind, data], option=orjson.OPT_SORT_KEYS))
+    except TypeError:  # an integer past 64 bits, a key that is not a string
+        return digest(json.dumps([kind, data], sort_keys=True, ensure_ascii=False).encode())
 
 
 def keyed(entry: Entry) -> Entry:
