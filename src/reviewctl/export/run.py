@@ -551,8 +551,9 @@ def _settle_collisions(
         if base and records[key].outputs:
             claims.setdefault(base, []).append(key)
     for base, keys in claims.items():
-        slug = base.rsplit("/", 1)[-1]  # base is the folder: medium/slug
-        keys.sort(key=lambda k: _file_slug(k) != slug)  # stable: path order otherwise
+        if len(keys) > 1:
+            slug = base.rsplit("/", 1)[-1]  # base is the folder: medium/slug
+            keys.sort(key=lambda k: _file_slug(k) != slug)  # stable: path order otherwise
     taken = set(claims)
     desired: dict[str, str] = {}
     for base, keys in claims.items():
