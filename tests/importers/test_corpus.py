@@ -9,6 +9,8 @@ read here with the standard library's parser.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -41,13 +43,11 @@ def _expected_posts(path: Path, pages: bool) -> list[dict[str, Any]]:
             {
                 "id": fields.get("post_id", "").strip(),
                 "slug": fields.get("post_name", "").strip(),
-                "title": fields.get("title", "").strip(),
+                "title": _text(fields.get("title", "")),
                 "categories": [
-                    (c.text or "").strip()
-                    for c in terms
-                    if c.get("domain", "category") == "category"
+                    _text(c.text or "") for c in terms if c.get("domain", "category") == "category"
                 ],
-                "tags": [(c.text or "").strip() for c in terms if c.get("domain") == "post_tag"],
+                "tags": [_text(c.text or "") for c in terms if c.get("domain") == "post_tag"],
                 "status": fields.get("status", "").strip(),
                 "date": fields.get("post_date", "").strip(),
                 "date_gmt": fields.get("post_date_gmt", "").strip(),
@@ -55,6 +55,11 @@ def _expected_posts(path: Path, pages: bool) -> list[dict[str, Any]]:
             }
         )
     return posts
+
+
+def _text(name: str) -> str:
+    """A title or term as a reader sees it: WordPress stores them as HTML."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", name)).split())
 
 
 def _check_theme_export(invoke: Any, archive: Path, source: Path) -> None:

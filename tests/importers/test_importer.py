@@ -531,3 +531,90 @@ def test_missing_export_and_archive_are_clean_errors(invoke: Any, archive: Path)
     nowhere = invoke("import", "wordpress", source, "--into", archive / "no-such-archive")
     assert nowhere.exit_code == 2 and "no such archive folder" in nowhere.stderr
     assert not (archive / "reviews").exists()
+
+
+@pytest.mark.parametrize(
+    ("draft_key", "draft", "published"),
+    [("draft", {"draft": True}, {"draft": False}), ("published", {"published": False}, {})],
+)
+def test_drafts_are_flagged_as_the_blog_flags_them(
+    archive: Path, draft_key: str, draft: dict[str, bool], published: dict[str, bool]
+) -> None:
+    """Hugo publishes a file without ``draft: true`` whatever its ``status`` says, Jekyll one
+    without ``published: false``: a draft, private or protected post must say it their way."""
+    config = archive / "reviewctl.toml"
+    config.write_text(f'draft_key = "{draft_key}"\n' + config.read_text())
+    source = wxr(
+        archive,
+        item("Out", post_id="1"),
+        item("Secret", post_id="2", status="private"),
+        item("Unfinished", post_id="3", status="draft"),
+    )
+    import_wordpress(load_config(archive), source)
+    found = {t: read(p)[0] for t, p in reviews(archive).items()}
+    for title in ("Secret", "Unfinished"):
+        assert "status" not in found[title]
+        assert {k: found[title][k] for k in draft} == draft
+    assert "status" not in found["Out"] and "wp_status" not in found["Out"]
+    assert {k: found["Out"][k] for k in published} == published
+
+
+def test_a_jekyll_posts_folder_gets_dated_names(archive: Path) -> None:
+    """Jekyll publishes a ``_posts`` file only under a ``<date>-<slug>.md`` name."""
+    config = archive / "reviewctl.toml"
+    config.write_text(
+        config.read_text().replace('reviews_dir = "reviews"', 'reviews_dir = "_posts"')
+    )
+    source = wxr(
+        archive,
+        item("Frieren", name="frieren"),
+        item("Idea", post_id="2", status="draft", date_gmt="0000-00-00 00:00:00"),
+    )
+    import_wordpress(load_config(archive), source)
+    names = sorted(p.name for p in (archive / "_posts").rglob("*.md"))
+    assert names == ["2024-05-01-frieren.md", "idea.md"]
+
+
+def test_the_authors_own_file_is_never_taken(invoke: Any, archive: Path) -> None:
+    """A review the author wrote, named as a post's file would be, holds no post: the post
+    takes another name, and --force replaces nothing."""
+    mine = archive / "reviews" / "other" / "frieren.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("---\ntitle: My own draft\nstatus: draft\n---\nMine.\n")
+    before = mine.read_bytes()
+    source = wxr(archive, item("Frieren", "Imported", post_id="17", name="frieren"))
+    for extra in ((), ("--force",)):
+        result = invoke("import", "wordpress", source, *extra)
+        assert result.exit_code == 0, result.output
+        assert mine.read_bytes() == before
+    assert read(archive / "reviews" / "other" / "frieren-17.md")[0]["wp_id"] == 17
+
+
+def test_a_post_of_the_same_day_with_another_title_and_slug_is_another_post(
+    invoke: Any, archive: Path
+) -> None:
+    first = wxr(archive, item("Frieren", "Ours", post_id="17", name="frieren"), name="a.xml")
+    assert invoke("import", "wordpress", first).exit_code == 0
+    ours = archive / "reviews" / "other" / "frieren.md"
+    before = ours.read_bytes()
+    other = wxr(archive, item("Dune", "Theirs", post_id="17", name="dune"), name="b.xml")
+    result = invoke("import", "wordpress", other, "--force")
+    assert result.exit_code == 0, result.output
+    assert ours.read_bytes() == before
+    assert "Theirs" in read(archive / "reviews" / "other" / "dune.md")[1]
+
+
+def test_titles_and_terms_are_text_not_html(archive: Path) -> None:
+    """WordPress keeps titles and term names as HTML: ``&amp;``, ``&#8211;``, ``<em>``."""
+    text = item(
+        "Anime Review: Kaguya-sama &amp; Love Is War &#8211; <em>Ultra</em>",
+        categories=("Anime",),
+    ).replace(
+        "</item>",
+        '<category domain="post_tag" nicename="rom-com"><![CDATA[Rom &amp; Com]]></category></item>',
+    )
+    import_wordpress(load_config(archive), wxr(archive, text))
+    ((meta, _),) = (read(p) for p in reviews(archive).values())
+    assert meta["title"] == "Anime Review: Kaguya-sama & Love Is War – Ultra"
+    assert meta["work"] == "Kaguya-sama & Love Is War – Ultra"
+    assert meta["tags"] == ["Rom & Com"]

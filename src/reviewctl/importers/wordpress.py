@@ -10,6 +10,7 @@ export twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import re
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from reviewctl.config import Config, Medium
+from reviewctl.config import Config, Medium, draft_fields
 from reviewctl.edit import render_line, render_value
 from reviewctl.errors import InputError, ReviewctlError
 from reviewctl.fs import write_atomic
@@ -30,6 +31,7 @@ from reviewctl.model import Format, Review
 from reviewctl.slug import slugify
 
 DEFAULT_FALLBACK_MEDIUM = "other"
+_TAGS = re.compile(r"<[^>]*>")
 #: WordPress statuses that are not a review's ``published``; kept as ``wp_status``.
 DRAFT_STATUSES = frozenset({"draft", "pending", "future", "private"})
 #: Not content at all: never imported.
@@ -203,34 +205,33 @@ def _plan(
     if item.post_id and not item.post_id.isdigit():
         raise InputError(f"item {item.title!r}: wp:post_id is not a number", where, item.line)
     wp_id = int(item.post_id) if item.post_id else None
-    title = item.title.strip()
+    title = _text(item.title)
     medium, matched_name = _medium(config, item)
     fallback = medium is None
     medium_name = medium.name if medium else options.fallback_medium
     fields: dict[str, Any] = {"title": title, "work": _work(title, medium)}
     fields["medium"] = medium_name
-    categories = [t.name for t in item.terms if t.domain == "category" and t.name]
+    categories = [_text(t.name) for t in item.terms if t.domain == "category" and t.name]
     category = matched_name or (categories[0] if categories else "")
     if category:
         fields["category"] = category
     if len(categories) > 1:
         fields["categories"] = categories
     status = item.status or "publish"
-    if status == "publish" and not item.password:
-        fields["status"] = "published"
-    else:
-        fields["status"] = "draft"
+    draft = status != "publish" or bool(item.password)
+    fields.update(draft_fields(config.draft_key, draft))  # as the blog flags it: Hugo's draft
+    if draft:
         fields["wp_status"] = status
     date = _date(item, where)
     if date is not None:
         fields["date"] = date
-    tags = [t.name for t in item.terms if t.domain in _TAG_DOMAINS and t.name]
+    tags = [_text(t.name) for t in item.terms if t.domain in _TAG_DOMAINS and t.name]
     if tags:
         fields["tags"] = tags
     taxonomies: dict[str, list[str]] = {}
     for term in item.terms:
         if term.domain not in _TAG_DOMAINS and term.domain != "category" and term.name:
-            taxonomies.setdefault(term.domain, []).append(term.name)
+            taxonomies.setdefault(term.domain, []).append(_text(term.name))
     slug = unquote(item.post_name).strip() or slugify(title or f"post-{wp_id or item.line}")
     fields["slug"] = slug
     author = export.authors.get(item.creator, item.creator)
@@ -254,11 +255,24 @@ def _plan(
         raise InputError(f"item {title!r}: {exc}", where, item.line) from None
     fmt = Format.TOML if config.front_matter == "toml" else Format.YAML
     text = f"{front_matter(fmt, fields)}\n{converted.markdown}"
-    same = (title, slug, date.date().isoformat() if date else "")
-    path = _path(config, medium_name, slug, wp_id or item.line, taken, owners, wp_id, same)
+    same = (title, slug)
+    stem = (
+        f"{date.date().isoformat()}-{slug}"
+        if date and config.reviews_path.name == "_posts"
+        else slug
+    )
+    path = _path(config, medium_name, stem, wp_id or item.line, taken, owners, wp_id, same)
     action = _action(path, text)
     planned = Planned(wp_id, title, path, text, action, not fallback, bool(item.password))
     return planned, converted
+
+
+def _text(name: str) -> str:
+    """A title or term name as text: WordPress keeps them as HTML (``Rom &amp; Com``,
+    ``&#8211;``, ``<em>With</em> Mark<sup>up</sup>``)."""
+    if "<" in name:
+        name = _TAGS.sub("", name)
+    return " ".join(html.unescape(name).split()) if "&" in name else name.strip()
 
 
 def _medium(config: Config, item: Item) -> tuple[Medium | None, str]:
@@ -266,13 +280,13 @@ def _medium(config: Config, item: Item) -> tuple[Medium | None, str]:
     names = [t for t in item.terms if t.domain == "category"]
     by_category = {m.category.casefold(): m for m in config.media.values()}
     for term in names:
-        for key in (term.name.casefold(), term.slug.casefold()):
+        for key in (_text(term.name).casefold(), term.slug.casefold()):
             if key in by_category:
-                return by_category[key], term.name
+                return by_category[key], _text(term.name)
     for term in names:
-        for key in (term.name.casefold(), term.slug.casefold()):
+        for key in (_text(term.name).casefold(), term.slug.casefold()):
             if key in config.media:
-                return config.media[key], term.name
+                return config.media[key], _text(term.name)
     return None, ""
 
 
@@ -308,7 +322,7 @@ def _path(
     taken: set[Path],
     owners: dict[Path, _Held],
     wp_id: int | None,
-    same: tuple[str, str, str] = ("", "", ""),
+    same: tuple[str, str] = ("", ""),
 ) -> Path:
     """The file of the review whose ``wp_id`` is the post's (an earlier import's, wherever
     its slug, medium or status put it), else ``<reviews>/<medium>/<slug>.md``; a second post
@@ -327,7 +341,9 @@ def _path(
     stem = slugify(slug)
     path = folder / f"{stem}.md"
     number = 1
-    while path in taken or path in owners:  # another post's file, whatever its id
+    # another post's file, whatever its id, or the author's own (a post of this export would
+    # have been found above): never replaced, not even with --force
+    while path in taken or path in owners or (wp_id is not None and path.exists()):
         path = folder / (
             f"{stem}-{number_id}.md" if number == 1 else f"{stem}-{number_id}-{number}.md"
         )
@@ -343,17 +359,13 @@ class _Held:
     wp_id: int
     title: str
     slug: str
-    date: str
 
-    def same_post(self, title: str, slug: str, date: str) -> bool:
+    def same_post(self, title: str, slug: str) -> bool:
         """Whether a post of the export with this id is this one: WordPress ids are small
         numbers that every blog reuses, so an id alone does not say (another site's post
-        17 is not ours), but a post keeps its title, its slug or its date."""
-        return (
-            (bool(title) and self.title == title)
-            or (bool(slug) and self.slug == slug)
-            or (bool(date) and self.date == date)
-        )
+        17 is not ours), but a post keeps its title or its slug. A day says too little:
+        another blog's post 17 of the same day is not ours either."""
+        return (bool(title) and self.title == title) or (bool(slug) and self.slug == slug)
 
 
 def _held(review: Review) -> _Held | None:
@@ -362,12 +374,10 @@ def _held(review: Review) -> _Held | None:
     if isinstance(value, bool) or not str(value).strip().isdigit():
         return None
     slug = review.metadata.get("slug")
-    day = review.date
     return _Held(
         int(str(value).strip()),
         (review.title or "").strip(),
         slug.strip() if isinstance(slug, str) else "",
-        day.isoformat() if day else "",
     )
 
 
