@@ -773,3 +773,27 @@ def test_a_disk_that_fails_to_save_the_pages_is_one_line_and_vouches_for_nothing
     assert run(invoke, archive, out, "--force").exit_code == 0
     with Index.open(archive) as index:
         assert index.export_state(os.path.realpath(out)) is not None
+
+
+def test_folded_text_stays_out_of_descriptions(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A ``<details>`` in the lede stays folded on the page; the description, which search
+    engines, link previews and feed readers show unfolded, leaves it out."""
+    review = archive / "reviews" / "anime" / "paper-lighthouse.md"
+    text = review.read_text(encoding="utf-8")
+    review.write_text(
+        text.replace(
+            "The Paper Lighthouse is a quiet",
+            "<details><summary>Who</summary>Oto leaves.</details>\n\nThe Paper Lighthouse is a quiet",
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    page = (out / PAGE).read_text(encoding="utf-8")
+    assert "<details><summary>Who</summary>Oto leaves.</details>" in page
+    descriptions = re.findall(r'<meta [^>]*description" content="([^"]*)"', page)
+    assert descriptions and not [d for d in descriptions if "Oto leaves" in d]
+    assert '"description": "The Paper Lighthouse' in page and page.count("Oto leaves") == 1
+    feed = (out / "feed.xml").read_text(encoding="utf-8")
+    summaries = re.findall(r"<summary>(.*?)</summary>", feed, re.S)
+    assert summaries and not [s for s in summaries if "Oto leaves" in s]

@@ -618,3 +618,10 @@ def test_titles_and_terms_are_text_not_html(archive: Path) -> None:
     assert meta["title"] == "Anime Review: Kaguya-sama & Love Is War – Ultra"
     assert meta["work"] == "Kaguya-sama & Love Is War – Ultra"
     assert meta["tags"] == ["Rom & Com"]
+
+
+def test_folded_text_stays_folded() -> None:
+    """A spoiler folded in ``<details>`` is kept as it is, not unfolded into the lede."""
+    content = "Quiet. <details><summary>Spoiler</summary>Himmel dies.</details>\n\nSpoilers."
+    markdown = to_markdown(content, cut=CUT).markdown
+    assert "<details><summary>Spoiler</summary>Himmel dies.</details>" in markdown

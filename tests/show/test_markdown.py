@@ -142,3 +142,11 @@ def test_details_inside_a_list_are_not_folded() -> None:
 def test_an_unclosed_details_folds_to_the_end() -> None:
     out = _render("Start.\n\n<details>\n\nQuillzebra.\n\n- Quillzebra\n", details_hint="hidden")
     assert "Quillzebra" not in out and "Start." in out
+
+
+def test_details_within_a_paragraph_fold_too() -> None:
+    source = "Quiet. <details><summary>Big *twist*</summary>Quillzebra did it.</details> Calm.\n"
+    out = _render(source, details_hint="hidden")
+    assert "Quillzebra" not in out
+    assert "Quiet. ▸ Big twist (hidden) Calm." in " ".join(out.split())
+    assert "Quillzebra did it." in _render(source)

@@ -45,8 +45,9 @@ _FIGURE_HTML = re.compile(r"<figure\b([^>]*)>((?:(?!<figure\b).)*?)</figure>", r
 _FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.S | re.I)
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'\]>]+))""")
 # Kept byte for byte: HTML comments (other than the ones handled) and CDATA sections, which
-# the converter would drop; Markdown passes both through as raw HTML, as WordPress does.
-_VERBATIM = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.S)
+# the converter would drop, and folded text (``<details>``: a spoiler the converter would
+# unfold into the lede); Markdown passes them through as raw HTML, as WordPress does.
+_VERBATIM = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<details\b.*?</details\s*>", re.S | re.I)
 _PRE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)
 _TAG = re.compile(r"(<[^>]*>)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
@@ -221,7 +222,7 @@ def to_markdown(content: str, *, cut: str) -> Converted:
         # emphasis, and its own <em> and <strong> would then clash: "**(caption)* …***")
         text = _FIGCAPTION.sub(r"<p>\1</p>", text)
     kept: list[str] = []
-    if "<!" in text:
+    if "<!" in text or "<details" in text or "<DETAILS" in text:
 
         def keep(match: re.Match[str]) -> str:
             kept.append(match.group(0))

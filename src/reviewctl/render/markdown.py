@@ -144,7 +144,7 @@ def _blocks(tokens: list[Token], hyperlinks: bool, details: _Details) -> Iterato
         elif token.type == "html_block":
             yield from _html_block(token.content, details if token.level == 0 else _Details())
         elif token.type == "inline":
-            children = list(_inlines(token.children or [], hyperlinks))
+            children = list(_inlines(token.children or [], hyperlinks, details.hint))
             if note is not None:
                 children.insert(0, _text(f"[{note}] "))
                 note = None
@@ -171,9 +171,38 @@ _IMG_TAG = re.compile(r"^<img\b", re.I)
 _BR_TAG = re.compile(r"^<br\s*/?>$", re.I)
 
 
-def _inlines(children: list[Token], hyperlinks: bool) -> Iterator[Token]:
+_DETAILS_OPEN = re.compile(r"^<details\b", re.I)
+_DETAILS_CLOSE = re.compile(r"^</details\s*>$", re.I)
+_SUMMARY = re.compile(r"^<(/?)summary\b", re.I)
+
+
+def _inlines(children: list[Token], hyperlinks: bool, hint: str | None = None) -> Iterator[Token]:
+    """Inline tokens as the terminal shows them; with ``hint``, a ``<details>`` written within
+    a paragraph is folded to its summary, as one that stands as a block is."""
     skip_close = 0
+    folded = 0  # open <details> while folding
+    summary: list[str] = []
+    in_summary = False
     for index, token in enumerate(children):
+        if hint is not None and token.type == "html_inline":
+            content = token.content.strip()
+            if _DETAILS_OPEN.match(content):
+                folded += 1
+                continue
+            if folded and _DETAILS_CLOSE.match(content):
+                folded -= 1
+                if not folded:
+                    label = " ".join("".join(summary).split()) or "Details"
+                    yield _text(f"▸ {label} ({hint})")
+                    summary, in_summary = [], False
+                continue
+            if folded == 1 and (tag := _SUMMARY.match(content)):
+                in_summary = not tag.group(1)
+                continue
+        if folded:
+            if in_summary and folded == 1 and token.type in ("text", "code_inline"):
+                summary.append(token.content)
+            continue
         if token.type == "image":
             yield _text(image_text(_plain(token.children or []), str(token.attrs.get("src", ""))))
         elif token.type == "footnote_ref":
