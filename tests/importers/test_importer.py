@@ -625,3 +625,21 @@ def test_folded_text_stays_folded() -> None:
     content = "Quiet. <details><summary>Spoiler</summary>Himmel dies.</details>\n\nSpoilers."
     markdown = to_markdown(content, cut=CUT).markdown
     assert "<details><summary>Spoiler</summary>Himmel dies.</details>" in markdown
+
+
+@pytest.mark.parametrize("tail", ["", " & more"])  # plain text, and text the converter reads
+def test_classic_lines_that_look_like_markdown_stay_text(tail: str) -> None:
+    """A line of WordPress text is text: "# 1 …" is no heading, "> …" no quote, "1. …" no list
+    item, "===" no heading underline, whether it starts a paragraph or follows a line break."""
+    content = f"# of episodes: 12{tail}\n\nStudio: Madhouse\n# 1 of the year\n> not a quote\n1. first\n===\n- dash{tail}"
+    markdown = to_markdown(content, cut=CUT).markdown
+    assert markdown.splitlines() == [
+        f"\\# of episodes: 12{tail}",
+        "",
+        "Studio: Madhouse",
+        "\\# 1 of the year",
+        "\\> not a quote",
+        "1\\. first",
+        "\\===",
+        f"\\- dash{tail}",
+    ]

@@ -196,6 +196,24 @@ _TRAILING = re.compile(r"(?<=\S)[ \t]$|(?<=\S)[ \t]{3,}$|^[ \t]+$", re.M)  # not
 _MD_IMAGE = re.compile(r"!\[(?:\\.|[^\]\\])*\]\(([^)\s]+)")
 
 
+# What makes a line start a block in Markdown: a heading's #, a quote's >, a list item's
+# marker, a rule or a heading's underline, a code fence.
+_BLOCK_SYNTAX = re.compile(
+    r"(?:#{1,6}|[-+*]|(\d{1,9})[.)])(?=[ \t]|$)|>|(?:=+|(?:[-*_][ \t]*){3,})[ \t]*$|`{3}|~{3}"
+)
+
+
+def _as_text(line: str) -> str:
+    """``line`` with the character that would make it Markdown syntax escaped: WordPress
+    text "# 1 of the year" or "> not a quote" on a line of its own stays text."""
+    match = _BLOCK_SYNTAX.match(line)
+    if match is None:
+        return line
+    if match.group(1):  # "1. " → "1\. "
+        return f"{match.group(1)}\\{line[len(match.group(1)) :]}"
+    return "\\" + line
+
+
 def to_markdown(content: str, *, cut: str) -> Converted:
     """Convert a post's ``content:encoded`` to Markdown with the archive's ``cut``.
 
@@ -242,11 +260,12 @@ def to_markdown(content: str, *, cut: str) -> Converted:
         markdown = _convert(text if block_editor else _paragraphs(text))
     else:  # plain classic text: nothing for the converter to do but paragraphs
         markdown = "\n\n".join(
-            "\n".join(line.strip() for line in chunk.strip().split("\n"))
+            "\n".join(_as_text(line.strip()) for line in chunk.strip().split("\n"))
             for chunk in _PARAGRAPH_BREAK.split(text)
         )
-    if _BR in markdown:
-        markdown = _BR_SPACED.sub("\n", markdown)
+    if _BR in markdown:  # the converter escaped a paragraph's start, not a line's
+        first, *lines = _BR_SPACED.split(markdown)
+        markdown = "\n".join([first, *map(_as_text, lines)])
     if _CUT in markdown:
         markdown = _CUT_LINE.sub(lambda _: f"\n{cut}\n", markdown)
         markdown = markdown.replace(_CUT, cut)  # one the converter left inside other text
