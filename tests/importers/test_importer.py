@@ -643,3 +643,14 @@ def test_classic_lines_that_look_like_markdown_stay_text(tail: str) -> None:
         "\\===",
         f"\\- dash{tail}",
     ]
+
+
+def test_a_dry_run_with_force_shows_what_force_overwrites(invoke: Any, archive: Path) -> None:
+    source = wxr(archive, item("Edited later"))
+    assert invoke("import", "wordpress", source).exit_code == 0
+    path = archive / "reviews" / "other" / "edited-later.md"
+    path.write_text(path.read_text() + "\nMy own edit.\n")
+    result = invoke("import", "wordpress", source, "--dry-run", "--force")
+    assert result.exit_code == 0, result.output
+    assert "would overwrite: reviews/other/edited-later.md" in result.output
+    assert path.read_text().endswith("My own edit.\n")

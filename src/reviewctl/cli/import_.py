@@ -85,7 +85,7 @@ def _print_summary(report: ImportReport) -> None:
 
     verbs = {
         Action.CREATE: "would write" if report.dry_run else "wrote",
-        Action.UPDATE: "overwrote",
+        Action.UPDATE: "would overwrite" if report.dry_run else "overwrote",
         Action.CONFLICT: "kept (differs; --force to overwrite)" if not report.dry_run else None,
     }
     for planned in report.planned:

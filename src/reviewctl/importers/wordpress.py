@@ -157,6 +157,8 @@ def import_wordpress(config: Config, source: Path, options: Options | None = Non
             report.errors.append(exc)
             continue
         taken.add(planned.path)
+        if planned.action is Action.CONFLICT and options.force:
+            planned = replace(planned, action=Action.UPDATE)  # what --dry-run shows, too
         report.planned.append(planned)
         report.shortcodes.update(converted.shortcodes)
         report.dynamic_blocks.update(converted.dynamic)
@@ -165,7 +167,7 @@ def import_wordpress(config: Config, source: Path, options: Options | None = Non
             url for url in converted.images if (urlsplit(url).hostname or "") not in own | {""}
         )
     if not options.dry_run:
-        _write(report, options.force)
+        _write(report)
     return report
 
 
@@ -400,29 +402,16 @@ def _action(path: Path, text: str) -> Action:
     return Action.UNCHANGED if existing == text.encode("utf-8") else Action.CONFLICT
 
 
-def _write(report: ImportReport, force: bool) -> None:
-    """Write every new review, and with ``force`` every changed one.
+def _write(report: ImportReport) -> None:
+    """Write every new review, and every changed one the plan overwrites (``--force``).
 
     Each file is written atomically without its own fsync; one sync at the end makes the
     batch durable (an fsync per file would cost more than the whole conversion).
     """
     written = False
     for index, planned in enumerate(report.planned):
-        if planned.action is Action.UNCHANGED:
+        if planned.action not in (Action.CREATE, Action.UPDATE):
             continue
-        if planned.action is Action.CONFLICT:
-            if not force:
-                continue
-            planned = Planned(
-                planned.wp_id,
-                planned.title,
-                planned.path,
-                planned.text,
-                Action.UPDATE,
-                planned.medium_matched,
-                planned.protected,
-            )
-            report.planned[index] = planned
         try:
             write_atomic(
                 planned.path, planned.text, force=planned.action is Action.UPDATE, durable=False
