@@ -654,3 +654,13 @@ def test_a_dry_run_with_force_shows_what_force_overwrites(invoke: Any, archive: 
     assert result.exit_code == 0, result.output
     assert "would overwrite: reviews/other/edited-later.md" in result.output
     assert path.read_text().endswith("My own edit.\n")
+
+
+def test_code_shortcodes_become_code_blocks() -> None:
+    """SyntaxHighlighter's ``[code]`` holds code, not HTML: ``<vector>`` and blank lines stay."""
+    content = (
+        'Look:\n[code lang="cpp"]#include <vector>\nif (a &lt; b) {}\n\nreturn;[/code]\nAfter.'
+    )
+    converted = to_markdown(content, cut=CUT)
+    assert "```cpp\n#include <vector>\nif (a < b) {}\n\nreturn;\n```" in converted.markdown
+    assert converted.markdown.endswith("```\n\nAfter.\n") and not converted.shortcodes

@@ -203,6 +203,19 @@ _BLOCK_SYNTAX = re.compile(
 )
 
 
+# SyntaxHighlighter's code: its text is the code itself, not HTML ("#include <vector>").
+_CODE_SHORTCODE = re.compile(r"\[(code|sourcecode)\b([^\]]*)\](.*?)\[/\1\]", re.S)
+_LANGUAGE = re.compile(r"""\b(?:lang|language)\s*=\s*["']?([\w+#.-]+)""")
+
+
+def _fenced(match: re.Match[str]) -> str:
+    """A ``[code lang="cpp"]…[/code]`` shortcode as a fenced code block."""
+    language = _LANGUAGE.search(match.group(2))
+    code = html.unescape(match.group(3).strip("\n"))
+    fence = "~~~" if "```" in code else "```"
+    return f"{fence}{language.group(1) if language else ''}\n{code}\n{fence}"
+
+
 def _as_text(line: str) -> str:
     """``line`` with the character that would make it Markdown syntax escaped: WordPress
     text "# 1 of the year" or "> not a quote" on a line of its own stays text."""
@@ -240,12 +253,14 @@ def to_markdown(content: str, *, cut: str) -> Converted:
         # emphasis, and its own <em> and <strong> would then clash: "**(caption)* …***")
         text = _FIGCAPTION.sub(r"<p>\1</p>", text)
     kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(0) if match.re is _VERBATIM else _fenced(match))
+        return f"{_KEEP}{len(kept) - 1}{_KEEP}"
+
+    if "[" in text and ("[code" in text or "[sourcecode" in text):
+        text = _CODE_SHORTCODE.sub(lambda m: f"\n\n{keep(m)}\n\n", text)
     if "<!" in text or "<details" in text or "<DETAILS" in text:
-
-        def keep(match: re.Match[str]) -> str:
-            kept.append(match.group(0))
-            return f"{_KEEP}{len(kept) - 1}{_KEEP}"
-
         text = _VERBATIM.sub(keep, text)
     if "[" in text:
         found = list(_SHORTCODE.finditer(text))
