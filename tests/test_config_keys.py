@@ -215,6 +215,8 @@ def test_title_from_the_first_heading_with_entities_decoded(tmp_path: Path) -> N
         "Get it on Steam, or wait for the sale.",
         '<div><p>Both seasons are available on <a href="https://c.example">Crunchyroll</a></p></div>',
         "- $10 on [itch](https://x.itch.io/y) or [steam](https://store.steampowered.com/app/2)",
+        # just above the support footer: a link line, but no support link
+        "It is currently available for streaming on [Crunchyroll](https://www.crunchyroll.com).",
     ],
 )
 def test_availability_in_html_lists_and_badges(line: str) -> None:

@@ -512,8 +512,8 @@ def _locate_footer(parts: Parts, content: list[Block]) -> None:
         if "[" in block.text and all(_REF_DEF.match(line) for line in block.lines):
             continue  # reference definitions render as nothing
         found = [_link_parts(line) for line in block.lines]
-        if not all(found):
-            break
+        if not all(found) or (len(found) == 1 and says_available(block.text, by_store=False)):
+            break  # "… is currently available on [Crunchyroll](…)." is no support link
         footer.insert(0, block)
         links[:0] = [
             Link(link[0], link[1], block.start + i, link[2])
