@@ -664,3 +664,18 @@ def test_code_shortcodes_become_code_blocks() -> None:
     converted = to_markdown(content, cut=CUT)
     assert "```cpp\n#include <vector>\nif (a < b) {}\n\nreturn;\n```" in converted.markdown
     assert converted.markdown.endswith("```\n\nAfter.\n") and not converted.shortcodes
+
+
+def test_a_featured_image_the_export_lacks_is_reported(invoke: Any, archive: Path) -> None:
+    text = item("Mushishi").replace(
+        "</item>",
+        "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key>"
+        "<wp:meta_value>761</wp:meta_value></wp:postmeta></item>",
+    )
+    result = invoke("import", "wordpress", wxr(archive, text))
+    assert result.exit_code == 0, result.output
+    assert (
+        "note: 1 posts' featured images are not in the export "
+        "(attachment 761 of reviews/other/mushishi.md)" in result.output
+    )
+    assert "image" not in read(archive / "reviews" / "other" / "mushishi.md")[0]

@@ -151,6 +151,14 @@ def _print_summary(report: ImportReport) -> None:
             f"images: {report.images} stay at their WordPress URLs"
             + (f"; {foreign} are on other sites" if foreign else "")
         )
+    lost = [p for p in report.planned if p.lost_image]
+    if lost:
+        first = f"attachment {lost[0].lost_image} of {shown(lost[0].path)}"
+        echo(
+            f"note: {len(lost)} posts' featured images are not in the export ({first}"
+            f"{', …' if len(lost) > 1 else ''}), so they have no `image`; an export of"
+            f" 'All content' holds them"
+        )
     if report.planned and not report.dry_run:
         echo(f"next: reviewctl lint {shown(report.reviews_path)}")
 

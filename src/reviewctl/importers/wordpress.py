@@ -64,6 +64,8 @@ class Planned:
     action: Action
     medium_matched: bool
     protected: bool = False
+    #: the featured image's attachment id when the export holds no such attachment
+    lost_image: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +267,8 @@ def _plan(
     )
     path = _path(config, medium_name, stem, wp_id or item.line, taken, owners, wp_id, same)
     action = _action(path, text)
-    planned = Planned(wp_id, title, path, text, action, not fallback, bool(item.password))
+    lost = thumbnail if thumbnail and thumbnail not in attachments else ""
+    planned = Planned(wp_id, title, path, text, action, not fallback, bool(item.password), lost)
     return planned, converted
 
 
