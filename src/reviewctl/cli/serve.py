@@ -34,11 +34,6 @@ def serve(
     from reviewctl.cli.common import fail, note, warn
     from reviewctl.serve import Build, Preview
 
-    start = paths[0] if paths else Path.cwd()
-    preview = Preview(
-        start if start.exists() else Path.cwd(), paths or None, drafts=drafts, theme=theme
-    )
-
     def report(build: Build) -> None:
         if build.error:
             warn(f"{build.error} (still showing the last good build)")
@@ -46,6 +41,14 @@ def serve(
         for message in build.warnings:
             note(message)
         typer.echo(f"build {build.number}: {build.exported} reviews, {build.rendered} rendered")
+
+    start = paths[0] if paths else Path.cwd()
+    # stopped by kill or timeout (SIGTERM) as by Ctrl-C, from the moment the preview's
+    # folder exists: the built site, drafts and all, is removed either way
+    signal.signal(signal.SIGTERM, _interrupt)
+    preview = Preview(
+        start if start.exists() else Path.cwd(), paths or None, drafts=drafts, theme=theme
+    )
 
     try:
         first = preview.build()
@@ -60,9 +63,6 @@ def serve(
         watcher = threading.Thread(target=preview.watch, args=(stop, report), daemon=True)
         watcher.start()
         typer.echo(f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
-        # stopped by kill or timeout (SIGTERM) as by Ctrl-C: the built site, drafts and all,
-        # is removed either way
-        signal.signal(signal.SIGTERM, _interrupt)
         try:
             server.serve_forever(poll_interval=0.2)
         except KeyboardInterrupt:
