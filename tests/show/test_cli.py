@@ -67,6 +67,28 @@ def test_a_cut_marker_sharing_its_line_still_hides_what_follows(invoke, tmp_path
     assert shown.stdout.count(MARKER) == 2
 
 
+def test_last_link_lines_below_the_cut_are_no_footer_unless_support_links(
+    invoke, tmp_path: Path
+) -> None:
+    """Lines that end in an address close many reviews ("as the wiki says https://…"): shown
+    as the support footer only when they are support links (the config's, or Patreon's)."""
+    path = tmp_path / "trailer.md"
+    path.write_text(
+        "---\ntitle: A\n---\nA fair lede.\n\n<!--more-->\n\nThe body.\n\n"
+        f"{MARKER} dies, as the wiki says https://example.org/death\n"
+        "Support me on Patreon: https://www.patreon.com/kit\n",
+        encoding="utf-8",
+    )
+    result = invoke("show", path)
+    assert result.exit_code == 0
+    assert MARKER not in result.stdout and "example.org" not in result.stdout
+    assert "https://www.patreon.com/kit" not in result.stdout  # in the same block as the spoiler
+    path.write_text(path.read_text().replace("death\n", "death\n\n"), encoding="utf-8")
+    result = invoke("show", path)
+    assert MARKER not in result.stdout and "https://www.patreon.com/kit" in result.stdout
+    assert MARKER in invoke("show", "--spoilers", path).stdout
+
+
 def test_with_spoilers_the_lede_links_through_definitions_below_the_cut(
     invoke, tmp_path: Path
 ) -> None:

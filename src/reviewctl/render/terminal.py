@@ -72,8 +72,36 @@ def render_review(
     if review.error is not None:
         items.append(problems(review))
     if review.readable:
-        items.extend(body(review, spoilers=spoilers, hyperlinks=hyperlinks, hint=hint))
+        urls = frozenset(_address(link.url) for link in config.support_links)
+        items.extend(
+            body(review, spoilers=spoilers, hyperlinks=hyperlinks, hint=hint, support_urls=urls)
+        )
     return _spaced(items)
+
+
+# Sites that are only ever asked to support a blogger: a footer link there is no spoiler.
+_SUPPORT_HOSTS = (
+    "patreon.com", "ko-fi.com", "buymeacoffee.com", "liberapay.com", "paypal.me", "paypal.com",
+    "substack.com", "subscribestar.com", "github.com/sponsors", "opencollective.com",
+)  # fmt: skip
+
+
+def _supports(address: str, support_urls: frozenset[str]) -> bool:
+    """Whether a footer link (its :func:`_address`) is a support link: one of the config's,
+    or on a site people are only sent to for support."""
+    if address in support_urls:
+        return True
+    host = address.split("/", 1)[0]
+    return address.startswith(_SUPPORT_HOSTS) or host.endswith(
+        tuple("." + h for h in _SUPPORT_HOSTS if "/" not in h)
+    )
+
+
+def _address(url: str) -> str:
+    """A link's address compared loosely: scheme, ``www.`` and a closing slash dropped."""
+    url = url.strip().lower()
+    url = url.split("://", 1)[-1].removeprefix("www.")
+    return url.rstrip("/")
 
 
 def _spaced(items: list[RenderableType]) -> list[RenderableType]:
@@ -184,14 +212,32 @@ def problems(review: Review) -> Panel:
 
 
 def body(
-    review: Review, *, spoilers: bool = False, hyperlinks: bool = True, hint: str = SPOILER_HINT
+    review: Review,
+    *,
+    spoilers: bool = False,
+    hyperlinks: bool = True,
+    hint: str = SPOILER_HINT,
+    support_urls: frozenset[str] | None = None,
 ) -> list[RenderableType]:
-    """Lede, divider, body or hidden notice, availability and footer."""
+    """Lede, divider, body or hidden notice, availability and footer.
+
+    With ``support_urls`` (the config's support links), trailing link lines below a cut
+    are shown as the support footer only when they are support links: any other (a last
+    "as the wiki says https://…" line) is hidden with the rest of what follows the cut.
+    """
     parts = review.parts
     refs = references(escape_controls(review.body))
     last = len(review.lines)
     footer = _footer_lines(parts)
     items: list[RenderableType | None] = []
+    inline = inline_cuts(review, parts)
+    links = parts.links
+    strange: list[Block] = []  # footer blocks holding a link that is no support link
+    if support_urls is not None and not spoilers and (parts.cut or inline):
+        links = [link for link in links if _supports(_address(link.url), support_urls)]
+        lines = {link.line for link in links}
+        strange = [b for b in parts.footer if not lines.issuperset(range(b.start, b.end + 1))]
+        links = [link for link in links if not any(b.start <= link.line <= b.end for b in strange)]
 
     folded = None if spoilers else f"hidden; {hint}"  # <details> stay folded, as in a browser
 
@@ -208,7 +254,6 @@ def body(
             items.append(markdown(source, refs=shared, hyperlinks=hyperlinks, details_hint=folded))
 
     cut = parts.cut
-    inline = inline_cuts(review, parts)
     if inline and not spoilers:
         # a marker that shares its line (SP007): no cut to reviewctl, but the blog cuts
         # there; hidden from its block on, as nothing after a cut may show
@@ -221,7 +266,7 @@ def body(
             for b in parts.blocks
             if block.start <= b.start < footer_start and b.kind is not Kind.COMMENT
         ]
-        items.append(hidden_notice(hidden, hint))
+        items.append(hidden_notice(hidden + strange, hint))
     elif cut is None:
         items.append(Text(NO_CUT_NOTE, style="dim italic"))
         section(review.body_line, last, footer)
@@ -239,11 +284,11 @@ def body(
         else:
             shown = availability(parts)
             hidden = [b for b in parts.spoilers if b is not shown and b.kind is not Kind.COMMENT]
-            items.append(hidden_notice(hidden, hint))
+            items.append(hidden_notice(hidden + strange, hint))
             if shown is not None:
                 section(shown.start, shown.end)
-    if parts.links:
-        items.append(support(parts.links, review.lines))
+    if links:
+        items.append(support(links, review.lines))
     return [item for item in items if item is not None]
 
 
