@@ -79,10 +79,12 @@ def render_review(
     return _spaced(items)
 
 
-# Sites that are only ever asked to support a blogger: a footer link there is no spoiler.
+# Where bloggers ask for support, and their own channels: a footer link there is no spoiler
+# (a video link, youtube.com/watch?v=…, may be one).
 _SUPPORT_HOSTS = (
     "patreon.com", "ko-fi.com", "buymeacoffee.com", "liberapay.com", "paypal.me", "paypal.com",
     "substack.com", "subscribestar.com", "github.com/sponsors", "opencollective.com",
+    "twitch.tv", "youtube.com/@", "youtube.com/c/", "youtube.com/channel/", "youtube.com/user/",
 )  # fmt: skip
 
 
@@ -235,9 +237,8 @@ def body(
     strange: list[Block] = []  # footer blocks holding a link that is no support link
     if support_urls is not None and not spoilers and (parts.cut or inline):
         links = [link for link in links if _supports(_address(link.url), support_urls)]
-        lines = {link.line for link in links}
-        strange = [b for b in parts.footer if not lines.issuperset(range(b.start, b.end + 1))]
-        links = [link for link in links if not any(b.start <= link.line <= b.end for b in strange)]
+        linked = {link.line for link in links}
+        strange = [b for b in parts.footer if not linked.issuperset(range(b.start, b.end + 1))]
 
     folded = None if spoilers else f"hidden; {hint}"  # <details> stay folded, as in a browser
 
