@@ -66,8 +66,9 @@ def test_search_snippets_never_show_what_show_folds_or_hides(
     invoke: Invoke, tmp_path: Path, cache: Path
 ) -> None:
     lede = (
-        "A harbour story.\n\n<details><summary>Spoilers</summary>\n\nThe harbour "
-        f"{SECRET}.\n\n</details>\n\nA harbour <!-- note: the {SECRET} twist --> tale."
+        "A harbour story.\n\n<details><summary>Spoilers</summary>\n\n<details>Inner.</details>"
+        f"\n\nThe harbour {SECRET}.\n\n</details>\n\nA harbour <!-- note: the {SECRET} twist"
+        " --> tale."
     )
     root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.", lede=lede)})
     for query in ("harbour", SECRET):

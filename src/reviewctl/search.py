@@ -87,8 +87,36 @@ class Hit:
 
 
 # An HTML comment (the author's note, never on the page) and a <details> element (folded
-# on the page, as in ``show``): never in a snippet of the lede.
-_FOLDED = re.compile(r"<!--.*?(?:-->|\Z)|<details\b.*?(?:</details\s*>|\Z)", re.S | re.I)
+# on the page, as in ``show``, nested ones and all): never in a snippet of the lede.
+_FOLDING = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)details\b[^>]*>", re.S | re.I)
+
+
+def _unfolded(text: str) -> tuple[str, list[str]]:
+    """``text`` without its comments and ``<details>`` elements (each a space), and the
+    elements, in order: an unclosed one runs to the end, as a browser folds it."""
+    kept: list[str] = []
+    folded: list[str] = []
+    depth, start, at = 0, 0, 0
+    for match in _FOLDING.finditer(text):
+        if match.group(1) is None:  # a comment: inside a <details>, it is folded with it
+            if not depth:
+                kept.append(text[at : match.start()])
+                at = match.end()
+        elif not match.group(1):
+            if not depth:
+                kept.append(text[at : match.start()])
+                start = match.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if not depth:
+                folded.append(text[start : match.end()])
+                at = match.end()
+    if depth:
+        folded.append(text[start:])
+    else:
+        kept.append(text[at:])
+    return " ".join(kept), folded
 
 
 # Chinese and Japanese are written without spaces, and FTS5's tokenizer takes a run of such
@@ -143,9 +171,8 @@ def document(review: Review) -> Doc:
         below = [b.text for b in blocks if b.start > parts.cut.end]
     lede_text = "\n\n".join(lede)
     if "<" in lede_text:  # what show folds or hides is no snippet's: below the cut with it
-        folded = _FOLDED.findall(lede_text)
-        lede_text = _FOLDED.sub(" ", lede_text)
-        below = [f for f in folded if not f.startswith("<!--")] + below
+        lede_text, folded = _unfolded(lede_text)
+        below = folded + below
     text = _spaced("\n\n".join(below))
     return Doc(
         path,
