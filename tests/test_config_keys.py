@@ -271,3 +271,20 @@ def test_pelican_keys_are_placed_whatever_their_case(invoke: Invoke, tmp_path: P
     result = invoke("lint", "--no-cache", "--select", "FM004,FM005", "--format", "json", path)
     placed = sorted((f["line"], f["code"]) for f in json.loads(result.stdout))
     assert placed == [(2, "FM004"), (3, "FM004"), (4, "FM005")]
+
+
+@pytest.mark.parametrize("marker", ["{{< more >}}", "[[more]]"])
+def test_a_cut_of_another_kind_on_its_own_line_is_the_cut(marker: str) -> None:
+    """A blog's cut need not be an HTML comment (an excerpt separator, a Hugo shortcode)."""
+    text = variant(("<!--more-->", marker))
+    codes = {m.split()[0] for m in _lint_one(text, cut=marker)}
+    assert not codes & {"SP001", "SP003", "SP007"}
+    inline = variant(
+        ("Spoilers below the cut.\n\n<!--more-->", f"Spoilers below the cut. {marker}")
+    )
+    assert "SP007" in {m.split()[0] for m in _lint_one(inline, cut=marker)}
+
+
+def test_wordpress_more_with_its_link_text_is_the_cut() -> None:
+    text = variant(("<!--more-->", "<!--more Continue reading-->"))
+    assert not {m.split()[0] for m in _lint_one(text)} & {"SP001", "SP003", "SP007"}

@@ -270,6 +270,9 @@ def scan_blocks(lines: list[str], first_line: int, cut_pattern: re.Pattern[str])
                 i += 1
             i = min(i + 1, n)
             kind = Kind.CUT if cut_pattern.fullmatch(lines[start].strip()) else Kind.COMMENT
+        elif cut_pattern.fullmatch(line.strip()):  # a marker of another kind: {{< more >}}
+            i += 1
+            kind = Kind.CUT
         elif _HEADING.match(line):
             i += 1
             kind = Kind.HEADING
@@ -345,10 +348,12 @@ _EMPHASIS = re.compile(r"[*_~]+")
 
 @lru_cache(maxsize=16)
 def cut_pattern(marker: str) -> re.Pattern[str]:
-    """The configured cut, plus the spaced ``<!-- more -->`` form of any HTML comment marker."""
+    """The configured cut, plus the spaced ``<!-- more -->`` form of any HTML comment marker
+    and WordPress's ``<!--more Continue reading-->`` (the link's text) of ``<!--more-->``."""
     inner = re.fullmatch(r"<!--\s*(.*?)\s*-->", marker.strip())
     if inner:
-        return re.compile(rf"<!--\s*{re.escape(inner.group(1))}\s*-->", re.I)
+        text = r"(?:[ \t]+[^\n]*?)?" if inner.group(1).lower() == "more" else ""
+        return re.compile(rf"<!--\s*{re.escape(inner.group(1))}{text}\s*-->", re.I)
     return re.compile(re.escape(marker.strip()))
 
 
