@@ -354,24 +354,25 @@ def test_new_on_an_adopted_blog_is_a_draft_to_its_generator(
         assert f"the blog says it with '{key}'" in lint.stdout
 
 
+@pytest.mark.parametrize("separator", ["<!--break-->", "[[more]]"])
 def test_jekyll_site_wide_excerpt_separator_is_the_cut(
-    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, separator: str
 ) -> None:
-    """Jekyll cuts every post at ``_config.yml``'s ``excerpt_separator``: init learns it, so
-    nothing below it is shown or searched as if it were the lede."""
+    """Jekyll cuts every post at ``_config.yml``'s ``excerpt_separator``, a comment or not:
+    init learns it, so nothing below it is shown or searched as if it were the lede."""
     site = tmp_path / "jekyll"
     (site / "_posts").mkdir(parents=True)
-    (site / "_config.yml").write_text('title: b\nexcerpt_separator: "<!--break-->"\n')
+    (site / "_config.yml").write_text(f'title: b\nexcerpt_separator: "{separator}"\n')
     for n in range(3):
         (site / "_posts" / f"2024-01-0{n + 1}-review-{n}.md").write_text(
-            f"---\nlayout: post\ntitle: Review {n}\n---\nA fair lede.\n\n<!--break-->\n\n"
+            f"---\nlayout: post\ntitle: Review {n}\n---\nA fair lede.\n\n{separator}\n\n"
             f"The twist: SECRET{n} survives.\n"
         )
     monkeypatch.chdir(site)
     result = invoke("init")
     assert result.exit_code == 0, result.stderr
-    assert tomllib.loads((site / "reviewctl.toml").read_text())["cut"] == "<!--break-->"
-    assert "cut: <!--break--> in 3 of 3 posts" in result.stdout
+    assert tomllib.loads((site / "reviewctl.toml").read_text())["cut"] == separator
+    assert f"cut: {separator} in 3 of 3 posts" in result.stdout
     shown = invoke("show", "--no-pager", "_posts/2024-01-01-review-0.md")
     assert "A fair lede." in shown.stdout and "SECRET0" not in shown.stdout
     found = invoke("search", "SECRET1", "--format", "json")
