@@ -885,3 +885,24 @@ def test_one_files_lint_reads_the_dictionary_back_from_the_index(
     assert findings(one) == without and any("presant" in f for f in without)
     [loaded] = [dictionary.frequency for dictionary in vocabulary._LOADED.values()]
     assert not isinstance(loaded, vocabulary.SortedWords)  # built again, not bisected
+
+
+def test_a_spoiler_warning_without_its_cut_still_hides_what_follows(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """The seed's shape: "Spoilers below the cut." and no marker (SP001). What follows the
+    warning is the author's spoilers: show and search hide it as they would below a cut."""
+    text = (
+        "---\ntitle: A\nstatus: published\n---\nA harbour story.\n\nSpoilers below the cut.\n\n"
+        f"The harbour {SECRET}.\n"
+    )
+    root = make_archive(tmp_path / "a", {"anime/one.md": text})
+    shown = invoke("show", root / "reviews" / "anime" / "one.md")
+    assert "A harbour story." in shown.stdout and SECRET not in shown.stdout
+    assert "No cut after the spoiler warning on line 7 (SP001)" in shown.stdout
+    assert SECRET in invoke("show", "--spoilers", root / "reviews" / "anime" / "one.md").stdout
+    (hit,) = json.loads(invoke("search", SECRET, root / "reviews", "-f", "json").stdout)
+    assert hit["below_cut_only"] and SECRET not in json.dumps(hit)
+    plain = review("Body.", lede="A harbour story.").replace('"Anime Review: Test Show"', '""')
+    (root / "reviews" / "anime" / "two.md").write_text(plain)
+    assert "two.md: (no title)" in invoke("search", "harbour", root / "reviews").stdout

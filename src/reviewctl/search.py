@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from reviewctl.archive import iter_names, map_files
 from reviewctl.config import Config
 from reviewctl.index import Index
-from reviewctl.structure import inline_cuts
+from reviewctl.structure import inline_cuts, uncut_warning
 
 if TYPE_CHECKING:
     from reviewctl.model import Review
@@ -165,7 +165,9 @@ def document(review: Review) -> Doc:
         lede = [b.text for b in blocks if b.start < start]
         below = [b.text for b in blocks if b.start >= start]
     elif parts.cut is None:
-        lede, below = [b.text for b in blocks], []
+        warned = uncut_warning(review, parts)  # what follows is hidden, as below a cut
+        lede = [b.text for b in blocks if warned is None or b.start <= warned]
+        below = [b.text for b in blocks if warned is not None and b.start > warned]
     else:
         lede = [b.text for b in parts.lede]
         below = [b.text for b in blocks if b.start > parts.cut.end]

@@ -346,6 +346,21 @@ _VERDICT = re.compile(r"verdict|final thoughts|conclusion|in summary|bottom line
 _EMPHASIS = re.compile(r"[*_~]+")
 
 
+def uncut_warning(review: Source, parts: Parts) -> int | None:
+    """The line of the spoiler warning in a review with no cut (not even one sharing its
+    line): the author promised that what follows is spoilers, and forgot the marker (SP001).
+    ``show`` and ``search`` hide what follows it, as they would below the cut."""
+    warning = _normalized_marker(review.markers.warning)
+    if parts.cuts or not warning:
+        return None
+    for block in parts.blocks:
+        if block.kind is Kind.PARAGRAPH:
+            for number, line in enumerate(block.lines, block.start):
+                if normalize_line(line) == warning:
+                    return number
+    return None
+
+
 @lru_cache(maxsize=16)
 def cut_pattern(marker: str) -> re.Pattern[str]:
     """The configured cut, plus the spaced ``<!-- more -->`` form of any HTML comment marker

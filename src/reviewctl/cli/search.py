@@ -90,7 +90,8 @@ def _print_hits(hits: list[Hit], here: str) -> None:
     for hit in hits:
         shown = hit.path[len(here) :] if hit.path.startswith(here) else hit.path
         about = ", ".join(x for x in (hit.medium, hit.status) if x)
-        line = f"{display_name(shown)}: {hit.title}" + (f" ({about})" if about else "")
+        title = hit.title or "(no title)"
+        line = f"{display_name(shown)}: {title}" + (f" ({about})" if about else "")
         typer.echo(escape_controls(line, ""))
         if hit.snippet:
             typer.echo(f"    {escape_controls(hit.snippet, '')}")

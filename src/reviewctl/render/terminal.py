@@ -44,11 +44,14 @@ from reviewctl.config import Config
 from reviewctl.model import Review
 from reviewctl.prose import count_words
 from reviewctl.render.markdown import markdown, references
-from reviewctl.structure import Block, Kind, Link, Parts, inline_cuts
+from reviewctl.structure import Block, Kind, Link, Parts, inline_cuts, uncut_warning
 from reviewctl.terminal_text import display_name, escape_controls
 
 SPOILER_HINT = "--spoilers to show"
 NO_CUT_NOTE = "No cut in this review: the whole text is shown."
+UNCUT_WARNING_NOTE = (
+    "No cut after the spoiler warning on line {line} (SP001): hidden from there on, as below a cut."
+)
 INLINE_CUT_NOTE = (
     "The cut marker on line {line} shares its line with text (SP007): hidden from its paragraph on."
 )
@@ -235,7 +238,11 @@ def body(
     inline = inline_cuts(review, parts)
     links = parts.links
     strange: list[Block] = []  # footer blocks holding a link that is no support link
-    if support_urls is not None and not spoilers and (parts.cut or inline):
+    if (
+        support_urls is not None
+        and not spoilers
+        and (parts.cut or inline or uncut_warning(review, parts))
+    ):
         links = [link for link in links if _supports(_address(link.url), support_urls)]
         linked = {link.line for link in links}
         strange = [b for b in parts.footer if not linked.issuperset(range(b.start, b.end + 1))]
@@ -266,6 +273,17 @@ def body(
             b
             for b in parts.blocks
             if block.start <= b.start < footer_start and b.kind is not Kind.COMMENT
+        ]
+        items.append(hidden_notice(hidden + strange, hint))
+    elif cut is None and not spoilers and (warned := uncut_warning(review, parts)):
+        section(review.body_line, warned - 1)
+        items.append(Text(UNCUT_WARNING_NOTE.format(line=warned), style="dim italic"))
+        items.append(divider(warning_text(review)))
+        footer_start = parts.footer[0].start if parts.footer else last + 1
+        hidden = [
+            b
+            for b in parts.blocks
+            if warned < b.start < footer_start and b.kind is not Kind.COMMENT
         ]
         items.append(hidden_notice(hidden + strange, hint))
     elif cut is None:
