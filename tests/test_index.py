@@ -906,3 +906,27 @@ def test_a_spoiler_warning_without_its_cut_still_hides_what_follows(
     plain = review("Body.", lede="A harbour story.").replace('"Anime Review: Test Show"', '""')
     (root / "reviews" / "anime" / "two.md").write_text(plain)
     assert "two.md: (no title)" in invoke("search", "harbour", root / "reviews").stdout
+
+
+def test_search_phrases_prefixes_and_an_empty_query(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "anime/one.md": review("Body.", lede="Otaku culture, and Frieren."),
+            "anime/two.md": review("Body.", lede="The culture otaku love."),
+        },
+    )
+
+    def names(*query: str) -> list[str]:
+        result = invoke("search", *query, root / "reviews", "-f", "json")
+        assert result.exit_code == 0, result.stderr
+        return sorted(Path(h["path"]).name for h in json.loads(result.stdout))
+
+    assert names("culture otaku") == ["one.md", "two.md"]
+    assert names('"culture otaku"') == ["two.md"]
+    assert names("Frier*") == ["one.md"] and names("Frier") == []
+    for empty in ("", '"', "*", '""'):
+        result = invoke("search", empty, root / "reviews")
+        assert result.exit_code == 2 and "has no word to look for" in result.stderr, empty

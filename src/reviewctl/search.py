@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from reviewctl.archive import iter_names, map_files
 from reviewctl.config import Config
+from reviewctl.errors import InputError
 from reviewctl.index import Index
 from reviewctl.structure import inline_cuts, uncut_warning
 
@@ -210,6 +211,8 @@ def search(
     from reviewctl.listing import check_query
 
     check_query(config, [], status=status, medium=medium)
+    if not fts_query(query):
+        raise InputError(f"the query {query!r} has no word to look for")
     paths = list(paths)
     found: list[str] = []
     skipped: list[tuple[str, str]] = []
@@ -332,10 +335,21 @@ def _snippets(
     return found
 
 
+_QUERY_PART = re.compile(r'"([^"]*)"?|(\S+)')
+
+
 def fts_query(query: str) -> str:
-    """Every word of ``query`` as a quoted FTS5 string: punctuation cannot break the syntax."""
-    words = [_spaced(w) for w in query.split() if w.strip('"')]
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    """``query`` as FTS5 strings, each quoted so that punctuation cannot break the syntax:
+    every word must match, a ``"quoted phrase"`` as written, and ``word*`` as a prefix."""
+    terms = []
+    for match in _QUERY_PART.finditer(query):
+        phrase, word = match.groups()
+        text = " ".join((phrase or "").split()) if word is None else word.replace('"', "")
+        prefix = word is not None and len(text) > 1 and text.endswith("*")
+        text = text.rstrip("*") if prefix else text
+        if text.strip("*"):
+            terms.append('"' + _spaced(text) + '"' + ("*" if prefix else ""))
+    return " ".join(terms)
 
 
 def _sync(
