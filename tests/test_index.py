@@ -930,3 +930,18 @@ def test_search_phrases_prefixes_and_an_empty_query(
     for empty in ("", '"', "*", '""'):
         result = invoke("search", empty, root / "reviews")
         assert result.exit_code == 2 and "has no word to look for" in result.stderr, empty
+
+
+def test_search_reads_text_not_markup(invoke: Invoke, tmp_path: Path, cache: Path) -> None:
+    """A tag's attributes and a link's address are not what a reader reads: not searched;
+    the review's own bold never runs into a snippet's marks."""
+    lede = (
+        'See <a href="https://x.example/key" rel="noopener">the key art</a> and '
+        "[the trailer](https://y.example/metric25). Then **Danmachi S5** aired."
+    )
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.", lede=lede)})
+    for markup in ("noopener", "metric25"):
+        assert json.loads(invoke("search", markup, root / "reviews", "-f", "json").stdout) == []
+    (hit,) = json.loads(invoke("search", "Danmachi", root / "reviews", "-f", "json").stdout)
+    assert "**Danmachi** S5" in hit["snippet"] and "****" not in hit["snippet"]
+    assert json.loads(invoke("search", "trailer", root / "reviews", "-f", "json").stdout)

@@ -92,6 +92,20 @@ class Hit:
 _FOLDING = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)details\b[^>]*>", re.S | re.I)
 
 
+# What a reader never sees: tags and their attributes, a link's address, bold's asterisks
+# (a snippet marks its matches with them).
+_MARKUP = re.compile(
+    r"<[^>\n]*>|(?<=\])\([^)\s]*(?:\s+\"[^\"\n]*\")?\)|\*\*(?=\w)|(?<=\w)\*\*|__(?=\w)|(?<=\w)__"
+)
+
+
+def _as_read(text: str) -> str:
+    """``text`` as it is read: no HTML tags, link addresses or bold markers to search."""
+    if "<" in text or "](" in text or "**" in text or "__" in text:
+        return _MARKUP.sub(lambda m: " " if m.group(0)[0] == "<" else "", text)
+    return text
+
+
 def _unfolded(text: str) -> tuple[str, list[str]]:
     """``text`` without its comments and ``<details>`` elements (each a space), and the
     elements, in order: an unclosed one runs to the end, as a browser folds it."""
@@ -176,7 +190,8 @@ def document(review: Review) -> Doc:
     if "<" in lede_text:  # what show folds or hides is no snippet's: below the cut with it
         lede_text, folded = _unfolded(lede_text)
         below = folded + below
-    text = _spaced("\n\n".join(below))
+    text = _spaced(_as_read("\n\n".join(below)))
+    lede_text = _as_read(lede_text)
     return Doc(
         path,
         review.medium,
