@@ -51,7 +51,7 @@ def _inflate(data: bytes | None) -> str:
     return zlib.decompress(data).decode() if data else ""
 
 
-BELOW_CUT = "(matches below the cut; --spoilers to see where)"
+BELOW_CUT = "(matches only in hidden text: below the cut or folded; --spoilers to see where)"
 _COLUMNS = {"title": 3, "work": 4, "tags": 5, "lede": 6, "below": 7}
 
 
