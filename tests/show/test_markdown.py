@@ -150,3 +150,8 @@ def test_details_within_a_paragraph_fold_too() -> None:
     assert "Quillzebra" not in out
     assert "Quiet. ▸ Big twist (hidden) Calm." in " ".join(out.split())
     assert "Quillzebra did it." in _render(source)
+
+
+def test_a_block_tag_within_a_paragraph_starts_a_new_line() -> None:
+    out = _render('<img alt src="./a.png"/><p class="x">Throughout <em>ef</em>, fine.</p>\n')
+    assert out.splitlines()[:2] == ["🖼 ./a.png", "Throughout ef, fine."]

@@ -168,6 +168,7 @@ def _text(content: str) -> Token:
 # -- inline tokens --------------------------------------------------------------------------
 
 _IMG_TAG = re.compile(r"^<img\b", re.I)
+_BLOCK_TAG = re.compile(r"^</?(?:p|div|h[1-6]|li|ul|ol|blockquote|table|tr|figure|section)\b", re.I)
 _BR_TAG = re.compile(r"^<br\s*/?>$", re.I)
 
 
@@ -176,9 +177,24 @@ _DETAILS_CLOSE = re.compile(r"^</details\s*>$", re.I)
 _SUMMARY = re.compile(r"^<(/?)summary\b", re.I)
 
 
+_NEW_LINE = "new_line"  # a line break where one is not there already
+
+
 def _inlines(children: list[Token], hyperlinks: bool, hint: str | None = None) -> Iterator[Token]:
     """Inline tokens as the terminal shows them; with ``hint``, a ``<details>`` written within
     a paragraph is folded to its summary, as one that stands as a block is."""
+    previous: Token | None = None
+    for token in _inline_tokens(children, hyperlinks, hint):
+        if token.type == _NEW_LINE:
+            if previous is None or previous.type in ("softbreak", "hardbreak"):
+                continue
+            token = Token("hardbreak", "br", 0)
+        if token.type != "html_inline":  # shows nothing: a new line after it is a blank one
+            previous = token
+        yield token
+
+
+def _inline_tokens(children: list[Token], hyperlinks: bool, hint: str | None) -> Iterator[Token]:
     skip_close = 0
     folded = 0  # open <details> while folding
     summary: list[str] = []
@@ -212,6 +228,10 @@ def _inlines(children: list[Token], hyperlinks: bool, hint: str | None = None) -
             yield _text(image_text(attrs.get("alt", ""), attrs.get("src", "")))
         elif token.type == "html_inline" and _BR_TAG.match(token.content.strip()):
             yield Token("hardbreak", "br", 0)
+        elif token.type == "html_inline" and _BLOCK_TAG.match(token.content):
+            # a block's tag inside a paragraph ("<img …/><p>Throughout…") starts a new line,
+            # as in a browser, not glued to what came before it
+            yield Token(_NEW_LINE, "br", 0)
         elif token.type == "link_open" and (
             token.markup == "linkify" or (not hyperlinks and _bare_link(children, index))
         ):
