@@ -155,3 +155,20 @@ def test_details_within_a_paragraph_fold_too() -> None:
 def test_a_block_tag_within_a_paragraph_starts_a_new_line() -> None:
     out = _render('<img alt src="./a.png"/><p class="x">Throughout <em>ef</em>, fine.</p>\n')
     assert out.splitlines()[:2] == ["🖼 ./a.png", "Throughout ef, fine."]
+
+
+def test_template_tags_are_not_prose() -> None:
+    """Hugo shortcodes and Liquid tags are filled in by the site's generator: a reader never
+    sees them (a figure is a picture); in code they stay as written."""
+    source = (
+        '{{< admonition type=quote title="x" >}}\n**Maker**: CIRCUS\n{{< /admonition >}}\n\n'
+        '{{< figure src="a.png" caption="The cover" >}}\n\n'
+        "{% capture images %}{{ site.url }}/a.png{% endcapture %}\n\n"
+        "Text with {{< hire-me >}} inline.\n\n{{< hire-me >}} {{< follow-me >}}\n\n"
+        "{{< youtube NSqDPa1hk7A >}}\n\n`{{< kept >}}`\n"
+    )
+    out = _render(source)
+    assert "{{" not in out.replace("{{< kept >}}", "") and "{%" not in out
+    assert out.splitlines()[0] == "Maker: CIRCUS"
+    assert "🖼 The cover (a.png)" in out and "Text with inline." in out
+    assert "inline.\n\n▶ https://www.youtube.com/watch?v=NSqDPa1hk7A\n\n" in out  # no blank run

@@ -74,7 +74,28 @@ def parse(
     """
     env: dict[str, Any] = {"references": dict(refs)} if refs else {}
     details = _Details(details_hint)
-    return list(_blocks(parser().parse(source, env), hyperlinks, details))
+    return _without_empty_paragraphs(
+        list(_blocks(parser().parse(source, env), hyperlinks, details))
+    )
+
+
+def _without_empty_paragraphs(tokens: list[Token]) -> list[Token]:
+    """``tokens`` less the paragraphs left with nothing to show (a line of template tags)."""
+    empty = {
+        i
+        for i in range(1, len(tokens) - 1)
+        if tokens[i].type == "inline"
+        and tokens[i - 1].type == "paragraph_open"
+        and tokens[i + 1].type == "paragraph_close"
+        and all(
+            c.type.endswith("break") or (c.type == "text" and not c.content.strip())
+            for c in tokens[i].children or []
+        )
+    }
+    if not empty:
+        return tokens
+    drop = {j for i in empty for j in (i - 1, i, i + 1)}
+    return [t for i, t in enumerate(tokens) if i not in drop]
 
 
 class TerminalMarkdown(Markdown):
@@ -178,6 +199,33 @@ _SUMMARY = re.compile(r"^<(/?)summary\b", re.I)
 
 
 _NEW_LINE = "new_line"  # a line break where one is not there already
+# A Hugo shortcode ({{< admonition … >}}, {{% note %}}) or a Jekyll/Liquid tag or output
+# ({% capture x %}, {{ site.url }}): the site's generator fills them in, a reader never sees
+# them. A figure shortcode is a picture.
+_TEMPLATE = re.compile(
+    r"\{\{[<%]-?\s*(/?[\w-]+)(.*?)-?[%>]\}\}|\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.S
+)
+_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
+_TEMPLATE_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+
+
+_VIDEOS = {"youtube": "https://www.youtube.com/watch?v={}", "vimeo": "https://vimeo.com/{}"}
+
+
+def _template_text(match: re.Match[str]) -> str:
+    """What a reader sees of a template tag: a figure's picture, a video's address, or
+    nothing."""
+    name = (match.group(1) or "").lower()
+    if name in _VIDEOS:
+        words = match[2].replace('"', " ").split()
+        video = next((w.split("=", 1)[-1] for w in words if w.startswith("id=")), None)
+        video = video or next((w for w in words if "=" not in w), "")
+        return f"{MEDIA_MARK} {_VIDEOS[name].format(video)}" if video else ""
+    if name != "figure":
+        return ""
+    attrs = {m[1].lower(): m[2] or m[3] or m[4] for m in _TEMPLATE_ATTR.finditer(match[2])}
+    alt = attrs.get("caption") or attrs.get("alt") or attrs.get("title", "")
+    return image_text(alt, attrs.get("src", ""))
 
 
 def _inlines(children: list[Token], hyperlinks: bool, hint: str | None = None) -> Iterator[Token]:
@@ -196,6 +244,7 @@ def _inlines(children: list[Token], hyperlinks: bool, hint: str | None = None) -
 
 def _inline_tokens(children: list[Token], hyperlinks: bool, hint: str | None) -> Iterator[Token]:
     skip_close = 0
+    dropped = -1  # the break after a line that held nothing but template tags
     folded = 0  # open <details> while folding
     summary: list[str] = []
     in_summary = False
@@ -219,7 +268,16 @@ def _inline_tokens(children: list[Token], hyperlinks: bool, hint: str | None) ->
             if in_summary and folded == 1 and token.type in ("text", "code_inline"):
                 summary.append(token.content)
             continue
-        if token.type == "image":
+        if token.type == "text" and "{" in token.content and _TEMPLATE.search(token.content):
+            text = _SPACES.sub(" ", _TEMPLATE.sub(_template_text, token.content))
+            after_break = index == 0 or children[index - 1].type.endswith("break")
+            if text.strip():
+                yield _text(text.lstrip() if after_break else text)
+            elif after_break:
+                dropped = index + 1  # a line of tags alone: no line break after it either
+        elif token.type.endswith("break") and index == dropped:
+            continue
+        elif token.type == "image":
             yield _text(image_text(_plain(token.children or []), str(token.attrs.get("src", ""))))
         elif token.type == "footnote_ref":
             yield _text(f"[{int(token.meta.get('id', 0)) + 1}]")
