@@ -536,6 +536,13 @@ def config_from_mapping(
     wordpress = WordPressSettings(
         url=r.str_(wp_data, "url", "", "wordpress."), user=r.str_(wp_data, "user", "", "wordpress.")
     )
+    if wordpress.url:  # a bad address is the config's error, with its line, before any push
+        from reviewctl.wpsite import check_url
+
+        try:
+            check_url(wordpress.url)
+        except ConfigError as exc:
+            r.add("wordpress.url", exc.message.removeprefix("wordpress.url: "))
     default_medium = data.get("default_medium")
     if default_medium is not None:
         if not isinstance(default_medium, str) or default_medium.lower() not in media:

@@ -62,7 +62,13 @@ class Post:
 
 def check_url(url: str) -> str:
     """The site's address without a trailing slash; HTTPS unless the host is a loopback one."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port  # a port that is no number raises here
+        (parts.hostname or "").encode("idna")  # "a..b", a name part of 64 letters or more
+    except (ValueError, UnicodeError):
+        raise ConfigError(f"wordpress.url: {url!r} is not a web address") from None
+    del port
     if parts.username is not None or parts.password is not None:  # first: never echoed
         raise ConfigError(
             "wordpress.url: the address holds a user name or password; give the site's address,"
@@ -118,6 +124,11 @@ class Site:
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
             transport=transport or default_transport(),
         )
+        try:  # what httpx alone refuses (an "xn--" name that is no IDNA name)
+            self._client.build_request("GET", "")
+        except (httpx.InvalidURL, ValueError, UnicodeError):
+            self._client.close()
+            raise ConfigError(f"wordpress.url: {url!r} is not a web address") from None
 
     def close(self) -> None:
         self._client.close()
@@ -168,6 +179,8 @@ class Site:
                 ) from None
             except httpx.HTTPError as exc:
                 raise SiteError(f"{self.url}: {_reason(exc)}", fatal=True) from None
+            except UnicodeError:  # a host name the resolver cannot encode
+                raise SiteError(f"cannot reach {self.url}: not a host name", fatal=True) from None
         return self._answer(response, method, route)
 
     def _answer(self, response: httpx.Response, method: str, route: str) -> Any:

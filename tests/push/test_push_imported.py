@@ -248,3 +248,23 @@ def test_a_wp_id_that_names_another_post_is_refused_unless_forced(
     fake_wp.posts[post_id].update(slug="hours", title={"raw": "Opening hours"})
     assert invoke("push", "--force", path).exit_code == 0
     assert fake_wp.posts[post_id]["slug"] == "lantern-circuit"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://host:abc",
+        "https://[::1",
+        "https://a..b",
+        "https://" + "a" * 70 + ".example",
+        "https://xn--zz.invalid",
+    ],
+)
+def test_an_address_that_is_no_address_is_a_config_error(
+    invoke, examples: Path, fake_wp: FakeWordPress, url: str
+) -> None:  # type: ignore[no-untyped-def]
+    configure(examples, url, "juni")
+    result = invoke("push", examples / LANTERN)
+    assert result.exit_code == 2, result.output
+    assert "reviewctl.toml" in result.stderr and "is not a web address" in result.stderr
+    assert "Traceback" not in result.stderr and fake_wp.requests == []

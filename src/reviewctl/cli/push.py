@@ -56,8 +56,8 @@ def push(
         fail(f"set {PASSWORD_VARIABLE} to the user's Application Password")
     try:
         site = Site(settings.url, settings.user, password)
-    except ReviewctlError as exc:
-        fail(str(exc))
+    except ReviewctlError as exc:  # an address only httpx refuses: the config's error
+        fail(f"{where}: {exc.message}")
     failed = refused = False
     with site:
         try:
