@@ -75,3 +75,12 @@ def test_next_step_is_printed(
     assert "No support links" in result.stdout
     here = invoke("init", "--yes", "--author", "Jo", "--support-link", "P=https://p.com/x")
     assert here.stdout.splitlines()[-1] == 'Next: reviewctl new "A Work" --medium film'
+
+
+def test_a_file_where_the_folder_should_be_is_an_error(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "blog").write_text("x")
+    result = invoke("init", "--yes", "--author", "T", tmp_path / "blog")
+    assert result.exit_code == 2 and "not a folder" in result.stderr
+    inside = invoke("init", "--yes", "--author", "T", tmp_path / "blog" / "sub")
+    assert inside.exit_code == 2 and "cannot make the folder" in inside.stderr
+    assert (tmp_path / "blog").read_text() == "x"

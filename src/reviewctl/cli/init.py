@@ -49,6 +49,8 @@ def init(
     from reviewctl.config import Config, SupportLink
 
     links = [_parse_link(item) for item in support_link or []]
+    if directory.exists() and not directory.is_dir():
+        fail(f"{directory}: not a folder")
     adoption = learn(directory) if directory.is_dir() else None
     if adoption is not None:
         _adopt(directory, adoption, author, links, dry_run)
@@ -73,7 +75,10 @@ def init(
         return
     from reviewctl.scaffold import write_config
 
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file on the way, a read-only parent
+        fail(f"{directory}: cannot make the folder: {exc.strerror or exc}")
     with user_errors():
         path = write_config(directory, config)
     typer.echo(f"Created {path}")
