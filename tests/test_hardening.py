@@ -600,3 +600,25 @@ def test_a_draft_whose_front_matter_is_nearly_fenced_is_never_exported(
     assert not any(SECRET.encode() in p.read_bytes() for p in out.rglob("*") if p.is_file())
     listed = invoke("list", root / "reviews", "--format", "json")
     assert listed.exit_code == 2 and listed.stdout.count("front matter not recognised") == 1
+
+
+def test_a_reviews_dir_that_is_no_folder_is_an_error_not_the_whole_archive(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mistyped ``reviews_dir`` once fell back to the archive's root: ``export`` published
+    the author's private notes. Named in the config, it must be a folder."""
+    root = tmp_path / "blog"
+    (root / "posts").mkdir(parents=True)
+    (root / "reviewctl.toml").write_text('author = "T"\nreviews_dir = "post"\n')
+    (root / "notes.md").write_text("# My private notes\n\nPassword is hunter2.\n")
+    monkeypatch.chdir(root)
+    for command in (
+        ["export", "--out", str(tmp_path / "out")],
+        ["list"],
+        ["lint"],
+        ["search", "x"],
+    ):
+        result = invoke(*command)
+        assert result.exit_code == 2, (command, result.output)
+        assert "reviewctl.toml:2: reviews_dir: 'post' is not a folder" in result.stderr
+    assert not (tmp_path / "out").exists()

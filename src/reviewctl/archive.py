@@ -125,9 +125,24 @@ def iter_files(paths: Iterable[Path], config: Config) -> Iterator[Path | Review]
 
 
 def default_paths(config: Config) -> list[Path]:
-    """The archive's reviews folder, or its root when that folder does not exist."""
+    """The archive's reviews folder, or its root when there is no such folder (a blog not
+    set up yet). A ``reviews_dir`` the config names that is not a folder is an error: the
+    root would be the wrong archive, private notes and all."""
     reviews = config.root / config.reviews_dir
-    return [reviews if reviews.is_dir() else config.root]
+    if reviews.is_dir():
+        return [reviews]
+    from reviewctl.config import key_line
+
+    line = key_line(config.source, "reviews_dir") if config.source else None
+    if line is None:
+        return [config.root]
+    from reviewctl.errors import ConfigError
+
+    raise ConfigError(
+        f"reviews_dir: {config.reviews_dir!r} is not a folder (make it, or correct reviews_dir)",
+        config.source,
+        line,
+    )
 
 
 def _parse_chunk(

@@ -424,6 +424,15 @@ FRONT_MATTER_FORMATS = ("yaml", "toml")
 DRAFT_KEYS = ("status", "draft", "published")
 
 
+def key_line(source: Path, key: str) -> int | None:
+    """The line of a top-level ``key`` in the config file ``source``, when it is there."""
+    try:
+        text = source.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return _Reader(source, text).line_of(key)
+
+
 def draft_fields(draft_key: str, draft: bool) -> dict[str, Any]:
     """The front matter that says a review is (or is not) a draft, in the blog's own way
     (``draft_key``): ``status: draft``, Hugo's ``draft: true``, Jekyll's ``published: false``."""

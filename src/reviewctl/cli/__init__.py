@@ -23,11 +23,16 @@ def main() -> None:
 
     completing = any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ)
     command = sys.argv[1] if len(sys.argv) > 1 and not completing else None
+    from reviewctl.errors import ReviewctlError
+
     try:
         build(command)()
         status: object = 0
     except SystemExit as exc:
         status = exc.code
+    except ReviewctlError as exc:  # one a command let through: still a line, never a traceback
+        print(f"error: {exc}", file=sys.stderr)
+        status = 2
     _exit(status)
 
 

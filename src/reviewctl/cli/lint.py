@@ -148,7 +148,8 @@ def lint(
             warn(f"{path}: no such file or directory")
             exit_code = EXIT_USAGE
     if not given:
-        targets = default_paths(config)
+        with user_errors():
+            targets = default_paths(config)
 
     linter = Linter(config, Selection.from_config(config, selected, ignored))
     problems: list[str] = []

@@ -74,8 +74,10 @@ def list_reviews(
 
     config = load_config_for(paths)
     problems: list[str] = []
+    with user_errors():
+        targets = paths or default_paths(config)
     rows = cached_rows(
-        paths or default_paths(config),
+        targets,
         config,
         listing.row,
         "list",

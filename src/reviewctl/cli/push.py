@@ -40,7 +40,14 @@ def push(
     import os
 
     from reviewctl.archive import default_paths, iter_files
-    from reviewctl.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, load_config_for, warn
+    from reviewctl.cli.common import (
+        EXIT_FINDINGS,
+        EXIT_USAGE,
+        fail,
+        load_config_for,
+        user_errors,
+        warn,
+    )
     from reviewctl.errors import ReviewctlError
     from reviewctl.parse import parse_review
     from reviewctl.push import Pusher, PushError, Refused
@@ -65,7 +72,9 @@ def push(
         except SiteError as exc:
             fail(exc.message)
         pusher = Pusher(site, config, dry_run=dry_run, force=force)
-        for item in iter_files(paths or default_paths(config), config):
+        with user_errors():
+            targets = paths or default_paths(config)
+        for item in iter_files(targets, config):
             if not isinstance(item, Path):
                 line = item.error.line if item.error else 1
                 message = item.error.message if item.error else "cannot read"

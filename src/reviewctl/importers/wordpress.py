@@ -390,6 +390,8 @@ def _owners(config: Config) -> dict[Path, _Held]:
     """Each review file of the archive that holds a post already, read by the one parser."""
     from reviewctl.archive import default_paths, iter_names, map_files
 
+    if not config.reviews_path.is_dir():
+        return {}  # the import makes the folder
     names = [n for n in iter_names(default_paths(config), config) if isinstance(n, str)]
     held = map_files(names, config.markers, _held, limit=config.max_file_size)
     return {Path(name): h for name, h in zip(names, held, strict=True) if h is not None}
