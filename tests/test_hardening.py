@@ -622,3 +622,16 @@ def test_a_reviews_dir_that_is_no_folder_is_an_error_not_the_whole_archive(
         assert result.exit_code == 2, (command, result.output)
         assert "reviewctl.toml:2: reviews_dir: 'post' is not a folder" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("status", ["", '""', "[draft]", "false", "0"])
+def test_a_status_nobody_can_read_is_never_published(
+    invoke: Invoke, tmp_path: Path, status: str
+) -> None:
+    text = review("The twist.").replace("status: published", f"status: {status}")
+    root = make_archive(tmp_path / "a", {"anime/odd.md": text})
+    rows = json.loads(invoke("list", root / "reviews", "--format", "json").stdout)
+    assert [r["status"] for r in rows] == ["draft"]
+    out = tmp_path / "out"
+    assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
+    assert not list(out.rglob("odd*")) and "Test Show" not in (out / "index.html").read_text()

@@ -198,11 +198,18 @@ class Review:
     def status(self) -> str:
         """``draft`` or ``published``: ``status``, else Hugo/Jekyll ``draft`` / ``published``.
 
-        A file that says nothing is published, as Hugo and Jekyll treat it.
+        A file that says nothing is published, as Hugo and Jekyll treat it; one whose
+        ``status`` says nothing that can be read (empty, a list, ``false``) is a draft: never
+        published by a value FM003 or FM004 reports.
         """
         status = self.value("status")
         if isinstance(status, str) and status.strip():
             return status.strip().lower()
+        if status is not None or any(
+            key in self.metadata
+            for key in (self.keys_for("status") if self.markers.aliases else ("status",))
+        ):
+            return "draft"
         draft = _truth(self.metadata.get("draft"))
         if draft is not None:
             return "draft" if draft else "published"
