@@ -141,6 +141,15 @@ def test_unknown_keys_in_every_table(tmp_path: Path, text: str, needle: str) -> 
     assert needle in str(info.value)
 
 
+@pytest.mark.parametrize("cut", ['""', '"  "'])
+def test_an_empty_cut_is_a_config_error(tmp_path: Path, cut: str) -> None:
+    """An empty marker is found between every two characters: every command went quadratic."""
+    _write(tmp_path, "reviewctl.toml", f'author = "T"\ncut = {cut}\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert info.value.line == 2 and "cut: must not be empty" in str(info.value)
+
+
 def test_all_config_errors_in_one_run(invoke: Invoke, tmp_path: Path) -> None:
     _write(
         tmp_path,

@@ -424,6 +424,16 @@ FRONT_MATTER_FORMATS = ("yaml", "toml")
 DRAFT_KEYS = ("status", "draft", "published")
 
 
+def _cut(r: _Reader, data: dict[str, Any]) -> str:
+    """``cut``: a marker of some text (an empty one would be found between every two
+    characters of every review)."""
+    cut = r.str_(data, "cut", _DEFAULTS.cut)
+    if cut.strip():
+        return cut
+    r.add("cut", "must not be empty (the blog's cut marker, e.g. '<!--more-->')")
+    return _DEFAULTS.cut
+
+
 def key_line(source: Path, key: str) -> int | None:
     """The line of a top-level ``key`` in the config file ``source``, when it is there."""
     try:
@@ -572,7 +582,7 @@ def config_from_mapping(
         source=source,
         reviews_dir=r.str_(data, "reviews_dir", _DEFAULTS.reviews_dir),
         author=r.str_(data, "author", _DEFAULTS.author),
-        cut=r.str_(data, "cut", _DEFAULTS.cut),
+        cut=_cut(r, data),
         spoiler_warning=r.str_(data, "spoiler_warning", _DEFAULTS.spoiler_warning),
         support_links=tuple(links),
         media=media,
