@@ -635,3 +635,22 @@ def test_a_status_nobody_can_read_is_never_published(
     out = tmp_path / "out"
     assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
     assert not list(out.rglob("odd*")) and "Test Show" not in (out / "index.html").read_text()
+
+
+def test_file_names_never_drive_the_terminal(invoke: Invoke, tmp_path: Path) -> None:
+    """A name holding ESC (a terminal escape) is shown escaped by publish, unpublish, the
+    warnings and the diff's header lines."""
+    name = "e\x1b[2J\x1b]0;PWN\x07.md"
+    root = make_archive(
+        tmp_path / "a",
+        {
+            f"anime/{name}": review("Twist.")
+            .replace("status: published\n", "status: draft\n")
+            .replace("Please support my Patreon: https://www.patreon.com/tester\n", "")
+        },
+    )
+    path = root / "reviews" / "anime" / name
+    for command in (["publish", "--force", path], ["unpublish", path], ["lint", "--diff", path]):
+        result = invoke(*command)
+        assert "\x1b" not in result.stdout + result.stderr, command
+        assert "\\x1b[2J" in result.stdout, command

@@ -60,8 +60,18 @@ def warn(message: str) -> None:
 
 
 def note(message: str) -> None:
-    """A one-line warning that does not change the result (e.g. the index was not used)."""
-    typer.secho(f"warning: {message}", err=True, fg=typer.colors.YELLOW)
+    """A one-line warning that does not change the result (e.g. the index was not used),
+    escaped as :func:`warn` escapes."""
+    from reviewctl.terminal_text import escape_controls
+
+    typer.secho(f"warning: {escape_controls(message, '')}", err=True, fg=typer.colors.YELLOW)
+
+
+def say(message: str) -> None:
+    """A one-line result on stdout ("Published x.md"), escaped as :func:`warn` escapes."""
+    from reviewctl.terminal_text import escape_controls
+
+    typer.echo(escape_controls(message, ""))
 
 
 @contextlib.contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -128,6 +129,7 @@ def lint(
     from reviewctl.lint import report
     from reviewctl.lint.engine import Linter, Selection, check_codes
     from reviewctl.lint.registry import Severity
+    from reviewctl.terminal_text import display_name, escape_controls
 
     given = list(paths or [])
     if config_path is not None:
@@ -175,7 +177,9 @@ def lint(
     findings = [replace(f, path=_display(f.path)) for f in findings]
 
     if diff:
-        typer.echo("".join(o.diff(_display(str(o.path))) for o in would_fix), nl=False)
+        text = "".join(o.diff(display_name(_display(str(o.path)))) for o in would_fix)
+        # escaped on a terminal only: piped, the diff is for patch, byte for byte
+        typer.echo(escape_controls(text) if sys.stdout.isatty() else text, nl=False)
         count = sum(len(o.applied) for o in would_fix)
         noun = "finding" if count == 1 else "findings"
         typer.echo(f"Would fix {count} {noun} in {len(would_fix)} file(s).", err=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reviewctl.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_config_for, warn
+from reviewctl.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_config_for, say, warn
 from reviewctl.cli.new import parse_date
 
 if TYPE_CHECKING:
@@ -67,9 +67,9 @@ def publish(
             continue
         stamp = outcome.date.isoformat() if outcome.date else ""
         if outcome.changed:
-            typer.echo(f"Published {path} ({stamp})")
+            say(f"Published {path} ({stamp})")
         else:
-            typer.echo(f"{path}: already published ({stamp}); --date changes the date")
+            say(f"{path}: already published ({stamp}); --date changes the date")
     raise typer.Exit(exit_code)
 
 
@@ -95,7 +95,7 @@ def unpublish(
             warn(str(exc))
             failed = True
             continue
-        typer.echo(f"Unpublished {path}" if outcome.changed else f"{path}: already a draft")
+        say(f"Unpublished {path}" if outcome.changed else f"{path}: already a draft")
     if failed:
         raise typer.Exit(EXIT_USAGE)
 
