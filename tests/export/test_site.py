@@ -271,6 +271,32 @@ def test_lede_headings_are_demoted_on_cards(invoke, archive: Path, tmp_path: Pat
 # -- theme copy ------------------------------------------------------------------------------------
 
 
+def test_a_theme_file_linked_from_outside_is_refused(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A theme is published whole: a link in it to a file of this computer is refused."""
+    secret = write(tmp_path / "secret.txt", "root:x:0:0\n")
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "style.css").symlink_to(secret)
+    result = invoke(
+        "export", archive / "reviews", "--site", "--theme", theme, "--out", tmp_path / "o"
+    )
+    assert result.exit_code == 2 and "links to a file outside the theme folder" in result.stderr
+    assert not any(
+        "root:x" in p.read_text(errors="replace")
+        for p in (tmp_path / "o").rglob("*")
+        if p.is_file()
+    )
+    (theme / "style.css").unlink()
+    (theme / "style.css").symlink_to(theme / "real.css")
+    write(theme / "real.css", "body { color: teal; }\n")
+    assert (
+        invoke(
+            "export", archive / "reviews", "--site", "--theme", theme, "--out", tmp_path / "p"
+        ).exit_code
+        == 0
+    )
+
+
 def test_theme_copy_then_override_one_file(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     theme = tmp_path / "theme"
     result = invoke("theme", "copy", theme)

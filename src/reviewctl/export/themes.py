@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reviewctl.errors import ConfigError
+from reviewctl.fs import is_within
 
 if TYPE_CHECKING:
     import jinja2
@@ -76,7 +78,12 @@ class Theme:
             raise ConfigError("theme folder not found", self.folder)
         self._files = dict(_walk(default_theme()))
         if self.folder is not None:
-            self._files.update(_walk(self.folder))
+            own = dict(_walk(self.folder))
+            top = os.path.realpath(self.folder)
+            for name, item in own.items():  # a theme is published whole: never /etc/passwd
+                if not is_within(os.path.realpath(str(item)), top):
+                    raise ConfigError(f"{name} links to a file outside the theme folder", str(item))
+            self._files.update(own)
 
     def names(self) -> list[str]:
         return sorted(self._files)
