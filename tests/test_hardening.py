@@ -654,3 +654,26 @@ def test_file_names_never_drive_the_terminal(invoke: Invoke, tmp_path: Path) -> 
         result = invoke(*command)
         assert "\x1b" not in result.stdout + result.stderr, command
         assert "\\x1b[2J" in result.stdout, command
+
+
+def test_a_file_named_twice_is_read_once(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = review("Twist.").replace(
+        "Please support my Patreon: https://www.patreon.com/tester\n", ""
+    )
+    root = make_archive(tmp_path / "a", {"anime/x.md": text})
+    monkeypatch.chdir(root)
+    result = invoke(
+        "lint",
+        "--format",
+        "json",
+        "--select",
+        "SL001",
+        "reviews/anime/x.md",
+        "./reviews/anime/x.md",
+        "reviews",
+    )
+    assert len(json.loads(result.stdout)) == 1
+    rows = json.loads(invoke("list", "--format", "json", "reviews", "reviews/anime").stdout)
+    assert len(rows) == 1

@@ -88,24 +88,36 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
             if os.path.realpath(sub) != templates:
                 yield from walk(sub)
 
-    for path in paths:
-        text = str(Path(path))
-        if os.path.islink(text):
-            problem = check_link(text)
-            if problem is not None:
-                yield problem
+    def named() -> Iterator[str | Review]:
+        for path in paths:
+            text = str(Path(path))
+            if os.path.islink(text):
+                problem = check_link(text)
+                if problem is not None:
+                    yield problem
+                elif os.path.isdir(text):
+                    yield from walk(text)
+                else:
+                    yield text
             elif os.path.isdir(text):
                 yield from walk(text)
-            else:
+            elif os.path.isfile(text):
                 yield text
-        elif os.path.isdir(text):
-            yield from walk(text)
-        elif os.path.isfile(text):
-            yield text
-        elif os.path.lexists(text):
-            yield refused(text, "not a regular file; skipped")
-        else:
-            yield refused(path, "no such file or directory")
+            elif os.path.lexists(text):
+                yield refused(text, "not a regular file; skipped")
+            else:
+                yield refused(path, "no such file or directory")
+
+    paths = list(paths)
+    if len(paths) < 2:
+        yield from named()
+        return
+    seen: set[str] = set()  # "x.md ./x.md", "reviews reviews/anime": each file once
+    for item in named():
+        key = os.path.abspath(item if isinstance(item, str) else item.path)
+        if key not in seen:
+            seen.add(key)
+            yield item
 
 
 #: Up to this many files named on the command line (no folder), a run is an editor's check
