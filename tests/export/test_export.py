@@ -320,6 +320,24 @@ def export_body(invoke, archive: Path, out: Path, body: str, *args: str):  # typ
     return result, lambda wanted: next(n for n, line in enumerate(lines, 1) if wanted in line)
 
 
+def test_an_image_at_an_absolute_path_of_this_computer_is_named(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    picture = tmp_path / "elsewhere" / "still.png"
+    picture.parent.mkdir()
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    body = f"two people talking in a booth.\n\n![still]({picture}) and ![site](/images/none.png)\n"
+    result, line_of = export_body(invoke, archive, tmp_path / "out", body)
+    line = line_of(str(picture))
+    assert (
+        f"salt-and-static.md:{line}: an image that is a file on this computer: {picture}"
+        in result.stderr
+    )
+    assert (
+        f"salt-and-static.md:{line}: image not found, not copied: /images/none.png" in result.stderr
+    )
+
+
 @pytest.mark.parametrize("fmt", ["html", "wordpress"])
 def test_links_to_files_on_this_computer_are_named(
     invoke, archive: Path, tmp_path: Path, fmt: str

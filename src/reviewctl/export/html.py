@@ -244,6 +244,10 @@ class Images:
             return None
         where = f"{self.review_path}:{line}"
         found = self._find(path)
+        if found is None and path.startswith("/") and os.path.isfile(path):
+            # not the site's /images/…, a file of this computer (user name and all)
+            self.warnings.append(f"{where}: an image that is a file on this computer: {src}")
+            return None
         if found is None:
             self.warnings.append(f"{where}: image not found, not copied: {src}")
             return None
