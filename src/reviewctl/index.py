@@ -125,6 +125,10 @@ class Index:
                     index.problems.append(f"{path}: index was damaged; rebuilt it")
                     continue
                 index.problems.append(f"{path}: index not used: {exc}")
+                break
+            except (FileExistsError, NotADirectoryError):  # a file where a folder should be
+                index.problems.append(f"{path.parent}: index not used: not a folder")
+                break
             except OSError as exc:
                 index.problems.append(f"{path}: index not used: {exc.strerror or exc}")
                 break
