@@ -92,17 +92,30 @@ class Hit:
 _FOLDING = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)details\b[^>]*>", re.S | re.I)
 
 
-# What a reader never sees: tags and their attributes, a link's address, bold's asterisks
-# (a snippet marks its matches with them).
-_MARKUP = re.compile(
-    r"<[^>\n]*>|(?<=\])\([^)\s]*(?:\s+\"[^\"\n]*\")?\)|\*\*(?=\w)|(?<=\w)\*\*|__(?=\w)|(?<=\w)__"
-)
+# What a reader never sees: tags and their attributes, a link's address, bold's marks (a
+# snippet marks its matches with them). Each pattern starts with a literal character, which
+# the regex engine looks for first: one alternation of them tried every character (cold
+# search of bench_index's 10,000 reviews: 2.5 s → 4.2 s).
+_TAG = re.compile(r"<[^>\n]*>")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)")
+_BOLD = re.compile(r"\*\*|__")
+
+
+def _bold_mark(match: re.Match[str]) -> str:
+    """A bold mark beside a word goes; "****" (four stars, a rating) stays."""
+    text, start, end = match.string, match.start(), match.end()
+    beside = text[start - 1 : start].isalnum() or text[end : end + 1].isalnum()
+    return "" if beside else match.group(0)
 
 
 def _as_read(text: str) -> str:
-    """``text`` as it is read: no HTML tags, link addresses or bold markers to search."""
-    if "<" in text or "](" in text or "**" in text or "__" in text:
-        return _MARKUP.sub(lambda m: " " if m.group(0)[0] == "<" else "", text)
+    """``text`` as it is read: no HTML tags, link addresses or bold marks to search."""
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "](" in text:
+        text = _LINK_TARGET.sub("]", text)
+    if "**" in text or "__" in text:
+        text = _BOLD.sub(_bold_mark, text)
     return text
 
 
