@@ -363,6 +363,29 @@ def test_serve_rebuilds_on_save_and_leaves_nothing(archive: Path) -> None:
         assert index.export_state(str(folder / "site")) is None
 
 
+def test_a_failed_drafts_preview_leaves_no_draft_behind(
+    invoke, archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A ``--drafts`` preview that stops after writing its pages (a full disk, say) removes
+    what it wrote at once: nothing names a draft until the next run."""
+    from reviewctl.export import run as export_run
+    from reviewctl.export.output import ExportError
+
+    def full(run: object) -> None:
+        raise ExportError("no space left on device")
+
+    clean = export_run._clean
+    monkeypatch.setattr(export_run, "_clean", full)
+    out = tmp_path / "out"
+    result = invoke("export", archive / "reviews", "--out", out, "--site", "--drafts")
+    assert result.exit_code == 2 and "no space left" in result.stderr
+    assert not [p for p in out.rglob("*") if p.is_file() and b"Unfinished" in p.read_bytes()]
+    monkeypatch.setattr(export_run, "_clean", clean)  # the disk has room again
+    assert build(archive, out, invoke=invoke) == out
+    assert (out / "index.html").is_file()
+    assert not [p for p in out.rglob("*") if p.is_file() and b"Unfinished" in p.read_bytes()]
+
+
 def test_serve_stopped_by_sigterm_leaves_nothing(archive: Path, tmp_path: Path) -> None:
     """``timeout`` and ``kill`` send SIGTERM: the built site (drafts and all, with --drafts)
     is removed as on Ctrl-C."""

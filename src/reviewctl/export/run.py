@@ -27,6 +27,7 @@ A non-empty folder that the index has no record of is refused unless ``force``; 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -183,6 +184,8 @@ def _export(
         _record(run)
     except BaseException:
         _keep_written(run)
+        if options.drafts:  # a failed preview leaves no draft behind, even until the next run
+            _remove_written(run)
         raise
     run.report.skipped.sort(key=lambda s: (s.path, s.line))
     return run.report
@@ -431,6 +434,15 @@ def _keep_written(run: _Run) -> None:
             run.index.save_rows(_stopped_kind(run.out_key), "", rows)
     except ReviewctlError:
         pass  # the error that stopped the run is the one to tell
+
+
+def _remove_written(run: _Run) -> None:
+    """Delete what a run wrote (the next run knows those files as its own and writes them
+    again: :func:`_keep_written`)."""
+    out = os.fspath(run.options.out)
+    for rel in run.written:
+        with contextlib.suppress(OSError):  # gone already, or cannot be: the next run tries
+            os.remove(os.path.join(out, rel))
 
 
 def _save_records(
