@@ -679,3 +679,25 @@ def test_a_featured_image_the_export_lacks_is_reported(invoke: Any, archive: Pat
         "(attachment 761 of reviews/other/mushishi.md)" in result.output
     )
     assert "image" not in read(archive / "reviews" / "other" / "mushishi.md")[0]
+
+
+def test_reusable_blocks_and_block_footnotes_are_kept() -> None:
+    """The export holds both: a reusable block's own post (``wp_block``) and the footnotes
+    in the post's meta; neither is lost, and the footnote refers to its text."""
+    content = (
+        '<!-- wp:paragraph --><p>Quiet<sup data-fn="f1" class="fn"><a href="#f1" id="f1-link">'
+        '1</a></sup>.</p><!-- /wp:paragraph -->\n<!-- wp:block {"ref":55} /-->\n'
+        "<!-- wp:footnotes /-->"
+    )
+    blocks = {
+        "55": "<!-- wp:paragraph --><p>Support me: https://ko-fi.com/me</p><!-- /wp:paragraph -->"
+    }
+    converted = to_markdown(
+        content, cut=CUT, blocks=blocks, footnotes=[("f1", "Made by <em>Artland</em>.")]
+    )
+    assert converted.markdown == (
+        "Quiet[^1].\n\nSupport me: https://ko-fi.com/me\n\n[^1]: Made by *Artland*.\n"
+    )
+    assert not converted.dynamic
+    unknown = to_markdown('<!-- wp:block {"ref":9} /-->', cut=CUT, blocks=blocks)
+    assert unknown.dynamic == {"block": 1}

@@ -144,6 +144,7 @@ def import_wordpress(config: Config, source: Path, options: Options | None = Non
     own = _own_hosts(export)
     taken: set[Path] = set()
     owners = _owners(config)
+    blocks = export.reusable_blocks()
     for item in export.items:
         report.comments += item.comments
         reason = _not_imported(item, options)
@@ -154,7 +155,9 @@ def import_wordpress(config: Config, source: Path, options: Options | None = Non
                 report.skipped.append(Skipped(item.title, item.line, reason))
             continue
         try:
-            planned, converted = _plan(config, export, item, attachments, options, taken, owners)
+            planned, converted = _plan(
+                config, export, item, (attachments, blocks), options, taken, owners
+            )
         except ReviewctlError as exc:
             report.errors.append(exc)
             continue
@@ -200,11 +203,14 @@ def _plan(
     config: Config,
     export: Export,
     item: Item,
-    attachments: dict[str, str],
+    media: tuple[dict[str, str], dict[str, str]],
     options: Options,
     taken: set[Path],
     owners: dict[Path, _Held],
 ) -> tuple[Planned, Any]:
+    """One post as the review it becomes; ``media``: the export's attachments (id → URL)
+    and reusable blocks (id → content)."""
+    attachments, blocks = media
     where = export.path
     if item.post_id and not item.post_id.isdigit():
         raise InputError(f"item {item.title!r}: wp:post_id is not a number", where, item.line)
@@ -254,7 +260,9 @@ def _plan(
     if taxonomies:
         fields["taxonomies"] = taxonomies
     try:
-        converted = to_markdown(item.content, cut=config.cut)
+        converted = to_markdown(
+            item.content, cut=config.cut, blocks=blocks, footnotes=_footnotes(item)
+        )
     except ValueError as exc:  # the converter's failures, and text it cannot encode
         raise InputError(f"item {title!r}: {exc}", where, item.line) from None
     fmt = Format.TOML if config.front_matter == "toml" else Format.YAML
@@ -270,6 +278,21 @@ def _plan(
     lost = thumbnail if thumbnail and thumbnail not in attachments else ""
     planned = Planned(wp_id, title, path, text, action, not fallback, bool(item.password), lost)
     return planned, converted
+
+
+def _footnotes(item: Item) -> list[tuple[str, str]]:
+    """The block editor's footnotes of a post (``footnotes`` post meta: JSON)."""
+    raw = item.meta_value("footnotes")
+    if not raw or "data-fn" not in item.content:
+        return []
+    try:
+        notes = json.loads(raw)
+    except ValueError:
+        return []
+    return [
+        (str(n["id"]), str(n.get("content", "")))
+        for n in notes if isinstance(notes, list) and isinstance(n, dict) and "id" in n
+    ]  # fmt: skip
 
 
 def _text(name: str) -> str:

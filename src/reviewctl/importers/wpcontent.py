@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -189,6 +190,13 @@ def _convert(html_text: str) -> str:
 
 
 _BR_SPACED = re.compile(rf"[ \t]*{_BR}[ \t]*")
+# A reusable block used in a post, and the block editor's footnotes: a mark where each is
+# referred to (``<sup data-fn="…">``), the list WordPress fills in (``wp:footnotes``).
+_REUSABLE = re.compile(r"<!--\s*wp:block\s+\{[^{}]*?\"ref\"\s*:\s*(\d+)[^{}]*\}\s*/-->")
+_FOOTNOTE_REF = re.compile(r"<sup\b[^>]*\bdata-fn=\"([^\"]+)\"[^>]*>.*?</sup>", re.S)
+_FOOTNOTES_BLOCK = re.compile(r"<!--\s*wp:footnotes\b[^>]*?/-->")
+_NOTE = "RVWCTLNOTE"
+_NOTE_MARK = re.compile(rf"{_NOTE}(\d+){_NOTE}")
 _CUT_LINE = re.compile(rf"^[ \t]*{_CUT}[ \t]*$", re.M)
 _KEPT = re.compile(rf"{_KEEP}(\d+){_KEEP}")
 _FIGURE_MARK = re.compile(rf"{_FIGURE}(\d+){_FIGURE}")
@@ -227,16 +235,33 @@ def _as_text(line: str) -> str:
     return "\\" + line
 
 
-def to_markdown(content: str, *, cut: str) -> Converted:
+def to_markdown(
+    content: str,
+    *,
+    cut: str,
+    blocks: Mapping[str, str] | None = None,
+    footnotes: Sequence[tuple[str, str]] = (),
+) -> Converted:
     """Convert a post's ``content:encoded`` to Markdown with the archive's ``cut``.
 
-    Each pass runs only when its marker is in the text: most posts have few of them.
+    ``blocks``: the export's reusable blocks (``wp_block`` posts) by id, put in where a post
+    uses one; ``footnotes``: the block editor's footnotes of the post (``id``, HTML), which
+    become Markdown footnotes. Each pass runs only when its marker is in the text: most
+    posts have few of them.
     """
     text = content.replace("\r\n", "\n").replace("\r", "\n") if "\r" in content else content
     block_editor = "<!-- wp:" in text
     comments = "<!--" in text
     dynamic: Counter[str] = Counter()
+    notes: dict[str, int] = {}
     if block_editor:
+        for _ in range(3):  # a reusable block may use another
+            if not blocks or "wp:block" not in text:
+                break
+            text = _REUSABLE.sub(lambda m: blocks.get(m.group(1), m.group(0)), text)
+        if footnotes and "data-fn=" in text:
+            text = _FOOTNOTE_REF.sub(lambda m: _note_mark(m.group(1), notes), text)
+            text = _FOOTNOTES_BLOCK.sub("", text)
         dynamic.update(m.group(1) for m in _DYNAMIC_BLOCK.finditer(text))
         text = _BLOCK_DELIMITER.sub("", text)
     if comments:
@@ -291,8 +316,21 @@ def to_markdown(content: str, *, cut: str) -> Converted:
         markdown = _KEPT.sub(lambda m: kept[int(m.group(1))], markdown)
     if figures.images:
         markdown = _FIGURE_MARK.sub(lambda m: figures.images[int(m.group(1))], markdown)
+    if notes:
+        markdown = _NOTE_MARK.sub(lambda m: f"[^{m.group(1)}]", markdown)
+        contents = dict(footnotes)
+        definitions = [
+            f"[^{n}]: {' '.join(_convert(contents.get(key, '')).split())}"
+            for key, n in notes.items()
+        ]
+        markdown += "\n\n" + "\n".join(definitions)
     images = _MD_IMAGE.findall(markdown) if "![" in markdown else []
     return Converted(markdown + "\n" if markdown else "", shortcodes, images, dynamic)
+
+
+def _note_mark(key: str, notes: dict[str, int]) -> str:
+    number = notes.setdefault(key, len(notes) + 1)
+    return f"{_NOTE}{number}{_NOTE}"
 
 
 def plain_text(fragment: str) -> str:

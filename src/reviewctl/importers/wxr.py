@@ -75,6 +75,10 @@ class Export:
     items: list[Item] = field(default_factory=list)
     repaired_cdata: bool = False
 
+    def reusable_blocks(self) -> dict[str, str]:
+        """The reusable blocks (``wp_block`` posts) a post may use, by id: their content."""
+        return {i.post_id.strip(): i.content for i in self.items if i.post_type == "wp_block"}
+
 
 def _key(tag: str) -> str:
     """``{http://wordpress.org/export/1.2/}post_id`` → ``wp:post_id``."""
