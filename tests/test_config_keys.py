@@ -297,3 +297,11 @@ def test_a_cut_of_another_kind_on_its_own_line_is_the_cut(marker: str) -> None:
 def test_wordpress_more_with_its_link_text_is_the_cut() -> None:
     text = variant(("<!--more-->", "<!--more Continue reading-->"))
     assert not {m.split()[0] for m in _lint_one(text)} & {"SP001", "SP003", "SP007"}
+
+
+def test_a_note_that_begins_with_more_is_no_cut() -> None:
+    """WordPress's own form has no space after ``<!--``; an author's note does."""
+    text = variant(
+        ("Spoilers below the cut.", "<!-- more screenshots to add -->\n\nSpoilers below the cut.")
+    )
+    assert not {m.split()[0] for m in _lint_one(text)} & {"SP002", "SP003", "SP007"}

@@ -367,8 +367,10 @@ def cut_pattern(marker: str) -> re.Pattern[str]:
     and WordPress's ``<!--more Continue reading-->`` (the link's text) of ``<!--more-->``."""
     inner = re.fullmatch(r"<!--\s*(.*?)\s*-->", marker.strip())
     if inner:
-        text = r"(?:[ \t]+[^\n]*?)?" if inner.group(1).lower() == "more" else ""
-        return re.compile(rf"<!--\s*{re.escape(inner.group(1))}{text}\s*-->", re.I)
+        plain = rf"<!--\s*{re.escape(inner.group(1))}\s*-->"
+        if inner.group(1).lower() == "more":  # WordPress's <!--more Read on-->, no space first
+            return re.compile(rf"{plain}|<!--more[ \t][^\n]*?-->", re.I)
+        return re.compile(plain, re.I)
     return re.compile(re.escape(marker.strip()))
 
 
