@@ -347,7 +347,7 @@ class _Reader:
 
     def line_of(self, key: str) -> int | None:
         leaf = key.split(".")[-1].split("[")[0]
-        pattern = re.compile(rf"^\s*(\[+\s*)?[\w.\"-]*\b{re.escape(leaf)}\b", re.MULTILINE)
+        pattern = re.compile(rf"^[ \t]*(\[+[ \t]*)?[\w.\"-]*\b{re.escape(leaf)}\b", re.MULTILINE)
         match = pattern.search(self.text)
         return self.text.count("\n", 0, match.start()) + 1 if match else None
 
@@ -434,13 +434,21 @@ def _cut(r: _Reader, data: dict[str, Any]) -> str:
     return _DEFAULTS.cut
 
 
-def key_line(source: Path, key: str) -> int | None:
-    """The line of a top-level ``key`` in the config file ``source``, when it is there."""
+def key_line(source: Path, key: str, table: str = "") -> int | None:
+    """The line of ``key`` (in ``[table]``, else at the top) in the config file ``source``,
+    when it is there."""
     try:
         text = source.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
-    return _Reader(source, text).line_of(key)
+    start = 0
+    if table:
+        header = re.search(rf"^\s*\[\s*{re.escape(table)}\s*\]", text, re.M)
+        if header is None:
+            return None
+        start = header.end()
+    line = _Reader(source, text[start:]).line_of(key)
+    return None if line is None else line + text.count("\n", 0, start)
 
 
 def draft_fields(draft_key: str, draft: bool) -> dict[str, Any]:
@@ -555,13 +563,6 @@ def config_from_mapping(
     wordpress = WordPressSettings(
         url=r.str_(wp_data, "url", "", "wordpress."), user=r.str_(wp_data, "user", "", "wordpress.")
     )
-    if wordpress.url:  # a bad address is the config's error, with its line, before any push
-        from reviewctl.wpsite import check_url
-
-        try:
-            check_url(wordpress.url)
-        except ConfigError as exc:
-            r.add("wordpress.url", exc.message.removeprefix("wordpress.url: "))
     default_medium = data.get("default_medium")
     if default_medium is not None:
         if not isinstance(default_medium, str) or default_medium.lower() not in media:

@@ -264,7 +264,11 @@ def test_an_address_that_is_no_address_is_a_config_error(
     invoke, examples: Path, fake_wp: FakeWordPress, url: str
 ) -> None:  # type: ignore[no-untyped-def]
     configure(examples, url, "juni")
+    assert invoke("list", examples).exit_code == 0  # push's setting: other commands run on
     result = invoke("push", examples / LANTERN)
     assert result.exit_code == 2, result.output
-    assert "reviewctl.toml" in result.stderr and "is not a web address" in result.stderr
+    config = (examples / "reviewctl.toml").read_text().splitlines()
+    line = max(n for n, text in enumerate(config, 1) if text.startswith("url = "))
+    assert f"reviewctl.toml:{line}: wordpress.url:" in result.stderr
+    assert "is not a web address" in result.stderr
     assert "Traceback" not in result.stderr and fake_wp.requests == []

@@ -63,8 +63,11 @@ def push(
         fail(f"set {PASSWORD_VARIABLE} to the user's Application Password")
     try:
         site = Site(settings.url, settings.user, password)
-    except ReviewctlError as exc:  # an address only httpx refuses: the config's error
-        fail(f"{where}: {exc.message}")
+    except ReviewctlError as exc:  # the address: the config's error, with its line
+        from reviewctl.config import key_line
+
+        line = key_line(config.source, "url", "wordpress") if config.source else None
+        fail(f"{where}:{line}: {exc.message}" if line else f"{where}: {exc.message}")
     failed = refused = False
     with site:
         try:
