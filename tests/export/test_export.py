@@ -507,9 +507,10 @@ def test_touch_only_rerenders_but_rewrites_nothing(archive: Path, tmp_path: Path
 def test_a_failed_export_leaves_nothing_the_next_one_cannot_clean(
     invoke, archive: Path, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    """A run refused one file but wrote the others (a drafts preview here): it removes what
-    it wrote at once (no page names a draft), the next export knows what it wrote and
-    rewrites the pages, and neither touches the author's file."""
+    """A run refused one file but wrote the others (a drafts preview here): it removes the
+    pages it added (a draft's) at once, keeps those it rewrote (the home page), the next
+    export knows what it wrote and rewrites the pages, and neither touches the author's
+    file."""
     from tests.export.conftest import DRAFT_REVIEW
 
     write(archive / "reviews/game/second-draft.md", DRAFT_REVIEW.replace("Unfinished", "Second"))
@@ -519,7 +520,8 @@ def test_a_failed_export_leaves_nothing_the_next_one_cannot_clean(
     write(out / "game/unfinished-business/index.html", "mine\n")  # the author's own file
     refused = run(invoke, archive, out, "--site", "--drafts")
     assert refused.exit_code == 2 and "did not write" in refused.stderr
-    assert not [p for p, data in files(out).items() if b"Second Business" in data]
+    assert "Second Business" in (out / "index.html").read_text(encoding="utf-8")
+    assert not (out / "game/second-business/index.html").exists()
     again = run(invoke, archive, out, "--site")
     assert again.exit_code == 0, again.stderr
     now = files(out)

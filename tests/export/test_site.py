@@ -367,19 +367,21 @@ def test_a_failed_drafts_preview_leaves_no_draft_behind(
     invoke, archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     """A ``--drafts`` preview that stops after writing its pages (a full disk, say) removes
-    what it wrote at once: nothing names a draft until the next run."""
+    the pages it added at once (a draft's own), keeps the home page it had, and the next run
+    leaves no page naming a draft."""
     from reviewctl.export import run as export_run
     from reviewctl.export.output import ExportError
 
     def full(run: object) -> None:
         raise ExportError("no space left on device")
 
+    out = build(archive, tmp_path / "out", invoke=invoke)
     clean = export_run._clean
     monkeypatch.setattr(export_run, "_clean", full)
-    out = tmp_path / "out"
     result = invoke("export", archive / "reviews", "--out", out, "--site", "--drafts")
     assert result.exit_code == 2 and "no space left" in result.stderr
-    assert not [p for p in out.rglob("*") if p.is_file() and b"Unfinished" in p.read_bytes()]
+    assert not (out / "game" / "unfinished-business" / "index.html").exists()
+    assert (out / "index.html").is_file()  # the site's home page stays
     monkeypatch.setattr(export_run, "_clean", clean)  # the disk has room again
     assert build(archive, out, invoke=invoke) == out
     assert (out / "index.html").is_file()

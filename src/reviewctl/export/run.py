@@ -184,8 +184,8 @@ def _export(
         _record(run)
     except BaseException:
         _keep_written(run)
-        if options.drafts:  # a failed preview leaves no draft behind, even until the next run
-            _remove_written(run)
+        if options.drafts:  # a failed preview leaves no draft page behind
+            _remove_added(run)
         raise
     run.report.skipped.sort(key=lambda s: (s.path, s.line))
     return run.report
@@ -436,11 +436,12 @@ def _keep_written(run: _Run) -> None:
         pass  # the error that stopped the run is the one to tell
 
 
-def _remove_written(run: _Run) -> None:
-    """Delete what a run wrote (the next run knows those files as its own and writes them
-    again: :func:`_keep_written`)."""
+def _remove_added(run: _Run) -> None:
+    """Delete the files a run added to the folder (a draft's page, a tag only drafts have);
+    those it rewrote stay, for the next run to write again (:func:`_keep_written`): a site
+    without its home page is worse than one a run must finish."""
     out = os.fspath(run.options.out)
-    for rel in run.written:
+    for rel in run.written.keys() - run.previous.keys():
         with contextlib.suppress(OSError):  # gone already, or cannot be: the next run tries
             os.remove(os.path.join(out, rel))
 
