@@ -305,3 +305,12 @@ def test_a_note_that_begins_with_more_is_no_cut() -> None:
         ("Spoilers below the cut.", "<!-- more screenshots to add -->\n\nSpoilers below the cut.")
     )
     assert not {m.split()[0] for m in _lint_one(text)} & {"SP002", "SP003", "SP007"}
+
+
+def test_a_support_line_that_says_available_is_still_the_footer() -> None:
+    """Only a line that sends the reader to a store is the availability line, not the
+    author's "Early reviews are available on my Patreon: https://…"."""
+    footer = "Patreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n"
+    line = "Early reviews are available on Patreon: https://www.patreon.com/example\n"
+    codes = {m.split()[0] for m in _lint_one(variant((footer, line)))}
+    assert "SL001" not in codes and "TX003" not in codes

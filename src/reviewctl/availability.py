@@ -50,6 +50,12 @@ def _store_after_preposition(lowered: str) -> bool:
     return False
 
 
+def sends_to_store(text: str) -> bool:
+    """Whether ``text`` sends the reader to a store or service ("… on [Crunchyroll](…)"),
+    not to the author's own pages ("available on my Patreon")."""
+    return _store_after_preposition(text.lower()) and bool(_ON_STORE.search(text))
+
+
 # A line that only names the store sits near the end, by the verdict: only the last few
 # blocks of the body are searched for store names (a sentence is found anywhere).
 STORE_BLOCKS = 6

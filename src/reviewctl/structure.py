@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
 from reviewctl import textscan
-from reviewctl.availability import STORE_BLOCKS, says_available
+from reviewctl.availability import STORE_BLOCKS, says_available, sends_to_store
 from reviewctl.prose import count_words
 
 
@@ -534,7 +534,11 @@ def _locate_footer(parts: Parts, content: list[Block]) -> None:
         if "[" in block.text and all(_REF_DEF.match(line) for line in block.lines):
             continue  # reference definitions render as nothing
         found = [_link_parts(line) for line in block.lines]
-        if not all(found) or (len(found) == 1 and says_available(block.text, by_store=False)):
+        if not all(found) or (
+            len(found) == 1
+            and says_available(block.text, by_store=False)
+            and sends_to_store(block.text)
+        ):
             break  # "… is currently available on [Crunchyroll](…)." is no support link
         footer.insert(0, block)
         links[:0] = [
