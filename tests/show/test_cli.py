@@ -76,13 +76,15 @@ def test_last_link_lines_below_the_cut_are_no_footer_unless_support_links(
     path.write_text(
         "---\ntitle: A\n---\nA fair lede.\n\n<!--more-->\n\nThe body.\n\n"
         f"{MARKER} dies, as the wiki says https://example.org/death\n"
-        "Support me on Patreon: https://www.patreon.com/kit\n",
+        "Support me on Patreon: https://www.patreon.com/kit\n"
+        "Follow me on Bluesky: https://bsky.app/profile/kit\n",
         encoding="utf-8",
     )
     result = invoke("show", path)
     assert result.exit_code == 0
     assert MARKER not in result.stdout and "example.org" not in result.stdout
     assert "https://www.patreon.com/kit" in result.stdout
+    assert "https://bsky.app/profile/kit" in result.stdout  # the footer's, after Patreon
     assert MARKER in invoke("show", "--spoilers", path).stdout
 
 

@@ -226,9 +226,10 @@ def body(
 ) -> list[RenderableType]:
     """Lede, divider, body or hidden notice, availability and footer.
 
-    With ``support_urls`` (the config's support links), trailing link lines below a cut
-    are shown as the support footer only when they are support links: any other (a last
-    "as the wiki says https://…" line) is hidden with the rest of what follows the cut.
+    With ``support_urls`` (the config's support links), the support footer below a cut
+    starts at its first support link: trailing link lines before it (a last "as the wiki
+    says https://…" line) are hidden with the rest of what follows the cut, and those after
+    it (the author's Bluesky, under Patreon) are the footer's.
     """
     parts = review.parts
     refs = references(escape_controls(review.body))
@@ -237,13 +238,17 @@ def body(
     items: list[RenderableType | None] = []
     inline = inline_cuts(review, parts)
     links = parts.links
-    strange: list[Block] = []  # footer blocks holding a link that is no support link
+    strange: list[Block] = []  # footer blocks with lines before the first support link
     if (
         support_urls is not None
         and not spoilers
         and (parts.cut or inline or uncut_warning(review, parts))
     ):
-        links = [link for link in links if _supports(_address(link.url), support_urls)]
+        first = next(
+            (i for i, link in enumerate(links) if _supports(_address(link.url), support_urls)),
+            len(links),
+        )
+        links = links[first:]
         linked = {link.line for link in links}
         strange = [b for b in parts.footer if not linked.issuperset(range(b.start, b.end + 1))]
 
