@@ -927,7 +927,7 @@ def test_search_phrases_prefixes_and_an_empty_query(
     assert names("culture otaku") == ["one.md", "two.md"]
     assert names('"culture otaku"') == ["two.md"]
     assert names("Frier*") == ["one.md"] and names("Frier") == []
-    for empty in ("", '"', "*", '""'):
+    for empty in ("", '"', "*", '""', "-"):
         result = invoke("search", empty, root / "reviews")
         assert result.exit_code == 2 and "has no word to look for" in result.stderr, empty
 
@@ -937,11 +937,13 @@ def test_search_reads_text_not_markup(invoke: Invoke, tmp_path: Path, cache: Pat
     the review's own bold never runs into a snippet's marks."""
     lede = (
         'See <a href="https://x.example/key" rel="noopener">the key art</a> and '
-        "[the trailer](https://y.example/metric25). Then **Danmachi S5** aired."
+        "[the trailer](https://y.example/metric25). Then **Danmachi S5** aired. I <3 this"
+        " show: Fern is the best mage, and Stark > Himmel.\n\n[ref]: https://youtube.example/x"
     )
     root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.", lede=lede)})
-    for markup in ("noopener", "metric25"):
+    for markup in ("noopener", "metric25", "youtube"):
         assert json.loads(invoke("search", markup, root / "reviews", "-f", "json").stdout) == []
     (hit,) = json.loads(invoke("search", "Danmachi", root / "reviews", "-f", "json").stdout)
     assert "**Danmachi** S5" in hit["snippet"] and "****" not in hit["snippet"]
-    assert json.loads(invoke("search", "trailer", root / "reviews", "-f", "json").stdout)
+    for text in ("trailer", "Fern", "mage"):
+        assert json.loads(invoke("search", text, root / "reviews", "-f", "json").stdout), text

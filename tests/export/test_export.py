@@ -803,14 +803,15 @@ def test_folded_text_stays_out_of_descriptions(invoke, archive: Path, tmp_path: 
     review.write_text(
         text.replace(
             "The Paper Lighthouse is a quiet",
-            "<details><summary>Who</summary>Oto leaves.</details>\n\nThe Paper Lighthouse is a quiet",
+            "<details><summary>Who</summary><details>Inner.</details>Oto leaves.</details>\n\n"
+            "The Paper Lighthouse is a quiet",
         ),
         encoding="utf-8",
     )
     out = tmp_path / "out"
     assert run(invoke, archive, out, "--site").exit_code == 0
     page = (out / PAGE).read_text(encoding="utf-8")
-    assert "<details><summary>Who</summary>Oto leaves.</details>" in page
+    assert "<details><summary>Who</summary><details>Inner.</details>Oto leaves.</details>" in page
     descriptions = re.findall(r'<meta [^>]*description" content="([^"]*)"', page)
     assert descriptions and not [d for d in descriptions if "Oto leaves" in d]
     assert '"description": "The Paper Lighthouse' in page and page.count("Oto leaves") == 1

@@ -622,9 +622,9 @@ def test_titles_and_terms_are_text_not_html(archive: Path) -> None:
 
 def test_folded_text_stays_folded() -> None:
     """A spoiler folded in ``<details>`` is kept as it is, not unfolded into the lede."""
-    content = "Quiet. <details><summary>Spoiler</summary>Himmel dies.</details>\n\nSpoilers."
-    markdown = to_markdown(content, cut=CUT).markdown
-    assert "<details><summary>Spoiler</summary>Himmel dies.</details>" in markdown
+    folded = "<details><summary>Spoiler</summary><details>Inner.</details>Himmel dies.</details>"
+    markdown = to_markdown(f"Quiet. {folded}\n\nSpoilers.", cut=CUT).markdown
+    assert folded in markdown
 
 
 @pytest.mark.parametrize("tail", ["", " & more"])  # plain text, and text the converter reads

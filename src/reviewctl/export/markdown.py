@@ -265,9 +265,6 @@ def render_inline(source: str) -> str:
     return parser().renderInline(source) if source.strip() else ""
 
 
-_DETAILS = re.compile(r"<details\b.*?</details\s*>", re.S | re.I)
-
-
 def plain_text(fragment: str) -> str:
     """Text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed, and
     folded text (``<details>``: a spoiler, mostly) left out, as a page's description, a feed's
@@ -275,7 +272,9 @@ def plain_text(fragment: str) -> str:
     if "{" in fragment:
         fragment = _SHORTCODE.sub(" ", fragment)
     if "<details" in fragment or "<DETAILS" in fragment:
-        fragment = _DETAILS.sub(" ", fragment)
+        from reviewctl.folding import unfolded
+
+        fragment = unfolded(fragment, comments=False)
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
 
 

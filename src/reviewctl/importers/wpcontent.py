@@ -46,9 +46,10 @@ _FIGURE_HTML = re.compile(r"<figure\b([^>]*)>((?:(?!<figure\b).)*?)</figure>", r
 _FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.S | re.I)
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'\]>]+))""")
 # Kept byte for byte: HTML comments (other than the ones handled) and CDATA sections, which
-# the converter would drop, and folded text (``<details>``: a spoiler the converter would
-# unfold into the lede); Markdown passes them through as raw HTML, as WordPress does.
-_VERBATIM = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<details\b.*?</details\s*>", re.S | re.I)
+# the converter would drop, and folded text (``<details>``, found by :mod:`reviewctl.folding`:
+# a spoiler the converter would unfold into the lede); Markdown passes them through as raw
+# HTML, as WordPress does.
+_VERBATIM = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.S)
 _PRE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)
 _TAG = re.compile(r"(<[^>]*>)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
@@ -285,7 +286,13 @@ def to_markdown(
 
     if "[" in text and ("[code" in text or "[sourcecode" in text):
         text = _CODE_SHORTCODE.sub(lambda m: f"\n\n{keep(m)}\n\n", text)
-    if "<!" in text or "<details" in text or "<DETAILS" in text:
+    if "<details" in text or "<DETAILS" in text:
+        from reviewctl.folding import folded_spans
+
+        for start, end in reversed(folded_spans(text, comments=False)):
+            kept.append(text[start:end])
+            text = f"{text[:start]}{_KEEP}{len(kept) - 1}{_KEEP}{text[end:]}"
+    if "<!" in text:
         text = _VERBATIM.sub(keep, text)
     if "[" in text:
         found = list(_SHORTCODE.finditer(text))
