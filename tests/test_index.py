@@ -947,3 +947,15 @@ def test_search_reads_text_not_markup(invoke: Invoke, tmp_path: Path, cache: Pat
     assert "**Danmachi** S5" in hit["snippet"] and "****" not in hit["snippet"]
     for text in ("trailer", "Fern", "mage"):
         assert json.loads(invoke("search", text, root / "reviews", "-f", "json").stdout), text
+
+
+def test_an_uncut_warning_still_shows_the_closing_availability_line(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    text = (
+        "---\ntitle: A\nstatus: published\n---\nA harbour story.\n\nSpoilers below the cut.\n\n"
+        f"The harbour {SECRET}.\n\nA Harbour is currently available for streaming on Crunchyroll.\n"
+    )
+    root = make_archive(tmp_path / "a", {"anime/one.md": text})
+    shown = invoke("show", root / "reviews" / "anime" / "one.md").stdout
+    assert SECRET not in shown and "available for streaming on Crunchyroll" in shown

@@ -266,6 +266,20 @@ def body(
                 continue
             items.append(markdown(source, refs=shared, hyperlinks=hyperlinks, details_hint=folded))
 
+    def hide_from(first: int) -> None:
+        """What follows line ``first`` - 1 up to the footer: hidden, but for the closing
+        availability line (no spoiler), as below a cut."""
+        footer_start = parts.footer[0].start if parts.footer else last + 1
+        below = [
+            b
+            for b in parts.blocks
+            if first <= b.start < footer_start and b.kind is not Kind.COMMENT
+        ]
+        shown = availability(parts, below)
+        items.append(hidden_notice([b for b in below if b is not shown] + strange, hint))
+        if shown is not None:
+            section(shown.start, shown.end)
+
     cut = parts.cut
     if inline and not spoilers:
         # a marker that shares its line (SP007): no cut to reviewctl, but the blog cuts
@@ -273,24 +287,12 @@ def body(
         block = inline[0].block
         section(review.body_line, block.start - 1)
         items.append(Text(INLINE_CUT_NOTE.format(line=inline[0].line), style="dim italic"))
-        footer_start = parts.footer[0].start if parts.footer else last + 1
-        hidden = [
-            b
-            for b in parts.blocks
-            if block.start <= b.start < footer_start and b.kind is not Kind.COMMENT
-        ]
-        items.append(hidden_notice(hidden + strange, hint))
+        hide_from(block.start)
     elif cut is None and not spoilers and (warned := uncut_warning(review, parts)):
         section(review.body_line, warned - 1)
         items.append(Text(UNCUT_WARNING_NOTE.format(line=warned), style="dim italic"))
         items.append(divider(warning_text(review)))
-        footer_start = parts.footer[0].start if parts.footer else last + 1
-        hidden = [
-            b
-            for b in parts.blocks
-            if warned < b.start < footer_start and b.kind is not Kind.COMMENT
-        ]
-        items.append(hidden_notice(hidden + strange, hint))
+        hide_from(warned + 1)
     elif cut is None:
         items.append(Text(NO_CUT_NOTE, style="dim italic"))
         section(review.body_line, last, footer)
@@ -306,11 +308,7 @@ def body(
         if spoilers:
             section(cut.end + 1, last, footer)
         else:
-            shown = availability(parts)
-            hidden = [b for b in parts.spoilers if b is not shown and b.kind is not Kind.COMMENT]
-            items.append(hidden_notice(hidden + strange, hint))
-            if shown is not None:
-                section(shown.start, shown.end)
+            hide_from(cut.end + 1)
     if links:
         items.append(support(links, review.lines))
     return [item for item in items if item is not None]
@@ -394,11 +392,11 @@ def divider(label: str) -> Rule:
     return Rule(Text(f"✂ {label}", style="bold yellow"), characters="╌", style="yellow")
 
 
-def availability(parts: Parts) -> Block | None:
-    """The availability line, when it is the last thing before the footer (not a spoiler)."""
+def availability(parts: Parts, below: list[Block]) -> Block | None:
+    """The availability line, when it is the last of the blocks ``below`` the cut, before
+    the footer: no spoiler."""
     shown = parts.availability
-    body = [b for b in parts.spoilers if b.kind is not Kind.COMMENT]
-    return shown if shown is not None and body and body[-1] is shown else None
+    return shown if shown is not None and below and below[-1] is shown else None
 
 
 def hidden_notice(hidden: list[Block], hint: str) -> Text:
