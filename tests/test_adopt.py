@@ -333,9 +333,11 @@ def test_new_on_an_adopted_blog_is_a_draft_to_its_generator(
     assert invoke("init").exit_code == 0
     made = invoke("new", "Celeste", "--medium", "game")
     assert made.exit_code == 0, made.stderr
-    (path,) = (p for p in site.rglob("*celeste*.md"))
+    (path,) = (p for p in site.rglob("*.md") if "celeste" in p.relative_to(site).as_posix())
     if generator == "jekyll":  # Jekyll publishes nothing else from _posts
         assert re.fullmatch(r"\d{4}-\d\d-\d\d-celeste\.md", path.name), path.name
+    else:  # where the blog's own posts are: a page bundle of the posts folder
+        assert path.relative_to(site).as_posix() == f"{SHAPES[generator][1]}/celeste/index.md"
     flag = re.compile(rf"(?m)^{key}\s*[:=]\s*(\w+)$")
     text = path.read_text(encoding="utf-8")
     assert [m[1] for m in flag.finditer(text)] == [value] and "status" not in text
@@ -466,3 +468,16 @@ def test_a_key_that_holds_years_is_no_draft_flag(
     assert made.exit_code == 0, made.stderr
     text = Path(made.stdout.strip()).read_text()
     assert "status: draft" in text and "published: false" not in text
+
+
+def test_new_files_a_review_where_the_blog_files_its_posts(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A blog whose posts lie side by side gets the new one beside them, not in a folder
+    per medium that the blog has never had."""
+    site = _site(tmp_path, "plain")
+    monkeypatch.chdir(site)
+    assert invoke("init", "--yes", "--author", "D").exit_code == 0
+    made = invoke("new", "Celeste", "--medium", "game")
+    assert made.exit_code == 0, made.stderr
+    assert (site / "celeste.md").is_file() and not (site / "game").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -58,7 +59,10 @@ def review_path(
     date: dt.date | None = None,
 ) -> Path:
     """``<reviews dir>/<medium>/<slug>.md``, guaranteed to stay inside the reviews dir; in a
-    Jekyll ``_posts`` folder ``<date>-<slug>.md``, the only name Jekyll publishes.
+    Jekyll ``_posts`` folder ``<date>-<slug>.md``, the only name Jekyll publishes. A blog
+    whose posts lie in the reviews folder itself, not in folders per medium, gets the new
+    one there too: as ``<slug>.md``, or ``<slug>/index.md`` where its posts are page
+    bundles (see :func:`_layout`).
 
     ``slug`` chooses the file name instead of the work's; it must already be a slug.
     """
@@ -73,10 +77,47 @@ def review_path(
     name = slug or slugify(work)
     if base.name == "_posts":
         name = f"{(date or dt.date.today()).isoformat()}-{name}"
-    path = (base / slugify(medium.name) / f"{name}.md").resolve()
+    layout = _layout(base, config)
+    if layout == "bundle":
+        path = (base / name / "index.md").resolve()
+    elif layout == "flat":
+        path = (base / f"{name}.md").resolve()
+    else:
+        path = (base / slugify(medium.name) / f"{name}.md").resolve()
     if not path.is_relative_to(base):  # slugs cannot contain separators; belt and braces
         raise InputError(f"refusing to write outside {base}", path)
     return path
+
+
+def _layout(base: Path, config: Config) -> str:
+    """How the blog files its posts: ``"medium"`` (a folder per medium, the house way and a
+    new archive's), ``"bundle"`` (``<slug>/index.md``, Hugo's page bundles) or ``"flat"``
+    (``<slug>.md`` in the reviews folder itself), by what most of its posts do."""
+    media = {slugify(name) for name in config.media}
+    flat = bundles = 0
+    try:
+        with os.scandir(base) as entries:
+            for entry in entries:
+                if entry.name.startswith((".", "_")) or entry.name == config.templates_dir:
+                    continue
+                if entry.is_dir():
+                    if entry.name in media:
+                        return "medium"
+                    bundles += any(
+                        os.path.isfile(os.path.join(entry.path, f"index{suffix}"))
+                        for suffix in (".md", ".markdown")
+                    )
+                elif entry.name.endswith((".md", ".markdown")) and entry.name.lower() not in (
+                    "readme.md",
+                    "_index.md",
+                    "index.md",
+                ):
+                    flat += 1
+    except OSError:
+        return "medium"
+    if bundles > flat:
+        return "bundle"
+    return "flat" if flat else "medium"
 
 
 def render_review(
