@@ -37,9 +37,12 @@ def folded_spans(text: str, *, comments: bool = True) -> list[tuple[int, int]]:
     return spans
 
 
-def unfolded(text: str, *, comments: bool = True) -> str:
-    """``text`` without what :func:`folded_spans` finds (each a space)."""
-    spans = folded_spans(text, comments=comments)
+def unfolded(
+    text: str, *, comments: bool = True, spans: list[tuple[int, int]] | None = None
+) -> str:
+    """``text`` without what :func:`folded_spans` finds, or ``spans`` when the caller has
+    them already (each a space)."""
+    spans = folded_spans(text, comments=comments) if spans is None else spans
     if not spans:
         return text
     kept, at = [], 0

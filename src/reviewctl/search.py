@@ -125,7 +125,7 @@ def _unfolded(text: str) -> tuple[str, list[str]]:
     snippet of the lede; a comment is the author's note, never searched."""
     spans = folded_spans(text)
     folded = [text[a:b] for a, b in spans if not text.startswith("<!--", a)]
-    return unfolded(text), folded
+    return unfolded(text, spans=spans), folded
 
 
 # Chinese and Japanese are written without spaces, and FTS5's tokenizer takes a run of such

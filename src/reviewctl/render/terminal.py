@@ -237,13 +237,10 @@ def body(
     footer = _footer_lines(parts)
     items: list[RenderableType | None] = []
     inline = inline_cuts(review, parts)
+    warned = uncut_warning(review, parts)
     links = parts.links
     strange: list[Block] = []  # footer blocks with lines before the first support link
-    if (
-        support_urls is not None
-        and not spoilers
-        and (parts.cut or inline or uncut_warning(review, parts))
-    ):
+    if support_urls is not None and not spoilers and (parts.cut or inline or warned):
         first = next(
             (i for i, link in enumerate(links) if _supports(_address(link.url), support_urls)),
             len(links),
@@ -288,7 +285,7 @@ def body(
         section(review.body_line, block.start - 1)
         items.append(Text(INLINE_CUT_NOTE.format(line=inline[0].line), style="dim italic"))
         hide_from(block.start)
-    elif cut is None and not spoilers and (warned := uncut_warning(review, parts)):
+    elif cut is None and not spoilers and warned:
         section(review.body_line, warned - 1)
         items.append(Text(UNCUT_WARNING_NOTE.format(line=warned), style="dim italic"))
         items.append(divider(warning_text(review)))
