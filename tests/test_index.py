@@ -466,13 +466,13 @@ def test_search_refuses_an_unknown_filter_like_list(
     assert result.exit_code == 2 and "film" in result.stderr
 
 
-def test_an_edit_relints_that_review_alone_unless_it_changes_the_vocabulary(
+def test_an_edit_relints_that_review_alone_even_when_it_changes_the_vocabulary(
     invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Spelling findings depend on every file's front matter (the archive's vocabulary):
-    a body edit, or a front matter edit that teaches the archive no word, keeps the others'
-    remembered findings; a new word in one file's front matter withdraws another file's
-    spelling finding on the next, warm, run."""
+    an edit relints the edited review alone, and a new word in its front matter withdraws
+    another file's spelling finding on the next, warm, run, that file unread (its words are
+    judged again from what the index keeps)."""
     from reviewctl.lint.engine import Linter
 
     body = "The pilota argue for the whole second half."
@@ -502,9 +502,80 @@ def test_an_edit_relints_that_review_alone_unless_it_changes_the_vocabulary(
     linted.clear()
     two.write_text(review("Quiet.").replace("tags: [test]", "tags: [test, pilota]"))
     assert not any("pilota" in m for m in spelling())
-    assert sorted(linted) == ["one.md", "two.md"]
+    assert linted == ["two.md"]
+    linted.clear()
+    assert not any("pilota" in m for m in spelling()) and linted == []
     fresh = invoke("lint", root / "reviews", "-f", "json", "--select", "TX005", "--no-cache")
     assert spelling() == [d["message"] for d in json.loads(fresh.stdout)]
+    two.write_text(review("Quiet."))  # the word leaves the vocabulary: found again, unread
+    linted.clear()
+    assert any("pilota" in m for m in spelling()) and linted == ["two.md"]
+
+
+def test_a_new_review_is_the_only_file_read_and_the_others_are_judged_in_its_words(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing a new review (a new work's name in the vocabulary) reads that review alone:
+    a misspelling of the new name in an older review is found without reading it, the
+    per-file ignores still apply, and the findings are those of a run without the index."""
+    from reviewctl.lint.engine import Linter
+
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "anime/old.md": review("Blue Exorist had the better ending."),
+            "anime/muted.md": review("Blue Exorist again."),
+        },
+    )
+    with (root / "reviewctl.toml").open("a") as config:
+        config.write('\n[lint.per_file_ignores]\n"reviews/anime/muted.md" = ["TX006"]\n')
+    linted: list[str] = []
+    real = Linter.lint_path
+    monkeypatch.setattr(
+        Linter, "lint_path", lambda self, path: linted.append(path.name) or real(self, path)
+    )
+
+    def findings(*extra: str) -> list[tuple[str, str, int]]:
+        result = invoke("lint", root / "reviews", "-f", "json", "--select", "TX006", *extra)
+        return [(Path(d["path"]).name, d["code"], d["line"]) for d in json.loads(result.stdout)]
+
+    assert findings() == []
+    new = review("A demon story.").replace("Test Show", "Blue Exorcist")
+    (root / "reviews" / "anime" / "new.md").write_text(new)
+    linted.clear()
+    after = findings()
+    assert linted == ["new.md"]
+    assert after == [("old.md", "TX006", 15)]  # muted.md's is ignored
+    assert after == findings("--no-cache")
+
+
+def test_a_suppression_comment_keeps_a_file_relinted_when_the_vocabulary_changes(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether a suppression comment is used depends on what the spelling rules find: such a
+    file is linted again (not judged from its spots) when the vocabulary changes."""
+    from reviewctl.lint.engine import Linter
+
+    hidden = "<!-- reviewctl: ignore TX005 -->\nThe pilota argue."
+    root = make_archive(
+        tmp_path / "a", {"anime/one.md": review(hidden), "anime/two.md": review("Quiet.")}
+    )
+    linted: list[str] = []
+    real = Linter.lint_path
+    monkeypatch.setattr(
+        Linter, "lint_path", lambda self, path: linted.append(path.name) or real(self, path)
+    )
+
+    def codes() -> list[str]:
+        result = invoke("lint", root / "reviews", "-f", "json", "--select", "TX005,RC")
+        return [d["code"] for d in json.loads(result.stdout)]
+
+    assert codes() == []
+    two = root / "reviews" / "anime" / "two.md"
+    two.write_text(review("Quiet.").replace("tags: [test]", "tags: [test, pilota]"))
+    linted.clear()
+    assert codes() == ["RC001"]  # nothing left to hide: the comment is unused
+    assert sorted(linted) == ["one.md", "two.md"]
 
 
 def test_search_forgets_a_deleted_review_whatever_ran_in_between(

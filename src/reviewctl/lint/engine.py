@@ -11,21 +11,31 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reviewctl.config import Config
 from reviewctl.fs import listing
 from reviewctl.lint.context import Context
-from reviewctl.lint.registry import Finding, Fix, Rule, Severity, all_rules, get_rule
+from reviewctl.lint.registry import (
+    Diagnostic,
+    Finding,
+    Fix,
+    Rule,
+    Severity,
+    Spot,
+    all_rules,
+    get_rule,
+)
 from reviewctl.model import Problem, Review
 from reviewctl.structure import Kind
 
 if TYPE_CHECKING:
     from reviewctl.index import Index
-    from reviewctl.lint.vocabulary import RunVocabulary
+    from reviewctl.lint.vocabulary import RunVocabulary, Vocabulary
 
 IO_CODE = "IO001"
 UNUSED_CODE = "RC001"
@@ -141,6 +151,10 @@ class FileResult:
     #: files outside the review whose presence the findings depend on (path → found)
     files: tuple[tuple[str, bool], ...] = ()
     until: str = ""  # the day from which the findings may differ (ISO; "": never)
+    #: the words the vocabulary rules judged (:meth:`Rule.judge`), to judge them again when
+    #: only the vocabulary changed; ``None``: no such rule ran, or suppression comments
+    #: may hide what they find (the file is linted again)
+    spots: tuple[Spot, ...] | None = None
 
     @property
     def path(self) -> Path:
@@ -223,6 +237,7 @@ class Linter:
         self.rules: list[Rule] = [
             r for r in all_rules() if r.checks and self.selection.enabled(r.code)
         ]
+        self._judging = [r for r in self.rules if r.uses_vocabulary]
         #: the run's vocabulary (built on first use), set by :meth:`lint_paths` when a rule
         #: uses it
         self.vocabulary: RunVocabulary | None = None
@@ -254,32 +269,61 @@ class Linter:
         findings: list[Finding] = []
         fixable: list[Rule] = []
         for rule in self.rules:
-            try:
-                for d in rule.check(ctx):
-                    if d.fix is not None and (not fixable or fixable[-1] is not rule):
-                        fixable.append(rule)
-                    level = self.selection.severity_for(rule.code, d.severity or rule.severity)
-                    findings.append(
-                        Finding(
-                            path, d.line, d.column, rule.code, rule.name, level, d.message, d.fix
-                        )
-                    )
-            except Exception as exc:  # a rule bug must not stop the batch; say so loudly
-                message = f"internal error in rule {rule.code}: {type(exc).__name__}: {exc}"
-                findings.append(Finding(path, 1, 1, rule.code, rule.name, Severity.ERROR, message))
+            found = self._emit(path, rule, partial(rule.check, ctx))
+            if any(f.fix is not None for f in found):
+                fixable.append(rule)
+            findings += found
         if fixable:
             findings = self._verify_fixes(review, fixable, findings)
-        if Kind.COMMENT in [b.kind for b in ctx.parts.blocks]:
+        kinds = [b.kind for b in ctx.parts.blocks]
+        if Kind.COMMENT in kinds:
             findings = self._suppress(ctx, findings)
         if self.config.lint.per_file_ignores:
-            findings = self._per_file(review, findings)
+            findings = self._per_file(path, findings)
         findings.sort(key=Finding.sort_key)
         files = tuple(sorted(ctx.files.items()))
-        return FileResult(path, tuple(findings), files=files, until=ctx.until)
+        spots = None
+        if self._judging and not (Kind.COMMENT in kinds and _directives(ctx)[0]):
+            from reviewctl.lint.rules.spelling import spots as find_spots
 
-    def _per_file(self, review: Review, findings: list[Finding]) -> list[Finding]:
-        """Drop the findings ``[lint] per_file_ignores`` switches off for this file."""
-        path = os.path.abspath(review.path)
+            spots = tuple(find_spots(ctx))
+        return FileResult(path, tuple(findings), files=files, until=ctx.until, spots=spots)
+
+    def _emit(
+        self, path: str, rule: Rule, diagnose: Callable[[], Iterable[Diagnostic]]
+    ) -> list[Finding]:
+        """What ``diagnose`` (a rule's check of one file) reports, as findings at their
+        effective severity; a rule that fails is reported, and the run goes on."""
+        found: list[Finding] = []
+        try:
+            for d in diagnose():
+                level = self.selection.severity_for(rule.code, d.severity or rule.severity)
+                found.append(
+                    Finding(path, d.line, d.column, rule.code, rule.name, level, d.message, d.fix)
+                )
+        except Exception as exc:  # a rule bug must not stop the batch; say so loudly
+            message = f"internal error in rule {rule.code}: {type(exc).__name__}: {exc}"
+            found.append(Finding(path, 1, 1, rule.code, rule.name, Severity.ERROR, message))
+        return found
+
+    def _judge_again(self, result: FileResult, vocabulary: Vocabulary) -> FileResult:
+        """A remembered result with its vocabulary rules' findings judged again under
+        ``vocabulary`` from its spots, the file unread."""
+        spots = result.spots or ()
+        codes = {rule.code for rule in self._judging}
+        fresh: list[Finding] = []
+        language = self.config.lint.spelling_language
+        for rule in self._judging:
+            fresh += self._emit(result.name, rule, partial(rule.judge, spots, vocabulary, language))
+        if self.config.lint.per_file_ignores:
+            fresh = self._per_file(result.name, fresh)
+        findings = [f for f in result.findings if f.code not in codes] + fresh
+        findings.sort(key=Finding.sort_key)
+        return replace(result, findings=tuple(findings))
+
+    def _per_file(self, name: str, findings: list[Finding]) -> list[Finding]:
+        """Drop the findings ``[lint] per_file_ignores`` switches off for the file ``name``."""
+        path = os.path.abspath(name)
         relative = os.path.relpath(path, self.config.root).replace(os.sep, "/")
         codes = self.config.lint.ignored_for(relative)
         return [f for f in findings if not any(_match_length(f.code, c) is not None for c in codes)]
@@ -409,32 +453,43 @@ class Linter:
 
         seen: Stamps = {}
         key_data = f"{package_fingerprint()}\0{self.config!r}\0{self.selection!r}"
-        if self.vocabulary is not None:
-            key_data += "\0" + self.vocabulary.fingerprint(index, seen)
         key = hashlib.blake2b(key_data.encode(), digest_size=16).hexdigest()
+        judged = ""  # the vocabulary the rows' spelling findings must have been judged in
+        if self.vocabulary is not None:
+            judged = self.vocabulary.fingerprint(index, seen)
         lookup = look_up(index, "lint", key, found, seen, only_found=names_files(paths, found))
         results: dict[int, FileResult] = {}
         misses = [i for i, item in enumerate(found) if not isinstance(item, str)]
+        again: list[int] = []  # judged in another vocabulary: judged again, not read
         listings: dict[str, frozenset[str]] = {}
         for position, rows in lookup.hits.items():
             name = found[position]
             try:
                 if not isinstance(name, str) or not _still(rows, listings):
                     raise ValueError
-                results[position] = FileResult(name, _findings(name, rows))
+                result = FileResult(name, _findings(name, rows))
+                if judged and rows["vocabulary"] != judged:
+                    result = replace(result, spots=tuple(Spot(*s) for s in rows["spots"]))
+                    again.append(position)
+                results[position] = result
             except (KeyError, TypeError, ValueError):  # changed around it, or another shape
                 misses.append(position)
         misses = sorted(misses + lookup.misses)
         fresh = self._run([found[i] for i in misses], jobs)
         results.update(zip(misses, fresh, strict=True))
+        if again:
+            assert self.vocabulary is not None
+            vocabulary = self.vocabulary.get()
+            for position in again:
+                results[position] = self._judge_again(results[position], vocabulary)
         remember(
             index,
             "lint",
             key,
             lookup,
             {
-                i: _remembered_row(results[i])
-                for i in misses
+                i: _remembered_row(results[i], judged)
+                for i in misses + again
                 if i in lookup.stamps and results[i].readable
             },
             paths,
@@ -474,14 +529,22 @@ def _compact(finding: Finding) -> list[Any]:
     return [f.line, f.column, f.code, f.name, f.severity.value, f.message, f.fixable]
 
 
-def _remembered_row(result: FileResult) -> Any:
+def _remembered_row(result: FileResult, judged: str = "") -> Any:
     """What the index keeps of a file's lint: its findings, with the files around it that
-    they depend on when there are any (a picture that is missing, or there)."""
+    they depend on when there are any (a picture that is missing, or there), and the
+    vocabulary its spelling was ``judged`` in with the spots to judge again."""
     findings = [_compact(f) for f in result.findings]
-    if not result.files and not result.until:
+    if not result.files and not result.until and not judged:
         return findings
-    files = [list(item) for item in result.files]
-    return {"findings": findings, "files": files, "until": result.until}
+    row: dict[str, Any] = {"findings": findings}
+    if result.files or result.until:
+        row["files"] = [list(item) for item in result.files]
+        row["until"] = result.until
+    if judged:
+        row["vocabulary"] = judged
+        if result.spots is not None:
+            row["spots"] = [[s.line, s.column, s.text] for s in result.spots]
+    return row
 
 
 def _still(row: Any, listings: dict[str, frozenset[str]]) -> bool:
@@ -490,10 +553,10 @@ def _still(row: Any, listings: dict[str, frozenset[str]]) -> bool:
     10,000 stats on a warm run), and the date."""
     if isinstance(row, list):
         return True
-    until = row["until"]
+    until = row.get("until")
     if until and dt.date.today().isoformat() >= until:
         return False
-    for path, found in row["files"]:
+    for path, found in row.get("files", ()):
         folder, name = os.path.split(path)
         names = listings.get(folder)
         if names is None:

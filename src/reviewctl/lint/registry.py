@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 if TYPE_CHECKING:
     from reviewctl.lint.context import Context
+    from reviewctl.lint.vocabulary import Vocabulary
 
 
 class Severity(StrEnum):
@@ -54,6 +55,16 @@ class Diagnostic:
     message: str
     fix: Fix | None = None
     severity: Severity | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """A word of a review that the dictionary alone does not know, where it is written: what
+    the rules that read the run's vocabulary judge (:meth:`Rule.judge`)."""
+
+    line: int
+    column: int
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +120,20 @@ class Rule:
     fixable: ClassVar[bool] = False
     #: ``False`` for rules the engine itself emits (read errors, suppressions).
     checks: ClassVar[bool] = True
-    #: ``True`` for rules that read the run's vocabulary (``ctx.vocabulary``): a run that
-    #: selects one builds it once, before linting, from every file of the run.
+    #: ``True`` for rules that read the run's vocabulary: they judge a review's spots
+    #: (:func:`reviewctl.lint.rules.spelling.spots`) in :meth:`judge`, and their ``check``
+    #: is that judgement. The archive index keeps each file's spots, so a run whose
+    #: vocabulary changed (a new review, a new tag) judges them again without the file.
     uses_vocabulary: ClassVar[bool] = False
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        return ()
+
+    def judge(
+        self, spots: Sequence[Spot], vocabulary: Vocabulary, language: str
+    ) -> Iterable[Diagnostic]:
+        """The diagnostics for a review's ``spots`` under ``vocabulary`` and the dictionary
+        of ``language``; only for rules with ``uses_vocabulary``."""
         return ()
 
     def across_files(self, findings: list[Finding]) -> Iterable[Finding]:

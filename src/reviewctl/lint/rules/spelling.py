@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reviewctl.lint.context import Context
-from reviewctl.lint.registry import Diagnostic, Finding, Rule, Severity, register
+from reviewctl.lint.registry import Diagnostic, Finding, Rule, Severity, Spot, register
 from reviewctl.lint.vocabulary import Dictionary, Vocabulary, load_dictionary
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -19,7 +19,7 @@ _MESSAGE = re.compile(r"^unknown word (['\"])(.+?)\1(?: |$)")
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """An occurrence of a word the dictionary and the vocabulary do not know."""
+    """An occurrence in the prose of a word looked for (:func:`locate`)."""
 
     offset: int  # in ``ctx.prose``
     text: str  # as written
@@ -192,14 +192,14 @@ def foreign(ctx: Context) -> bool:
 _MARKUP = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\]\[[^\]\n]*\]|^\s*\[[^\]\n]*\]:")
 
 
-def _in_markup(ctx: Context, word: Word) -> bool:
-    """Whether ``word`` sits inside a template tag or a link's reference label, or is the
-    text of a link whose address holds it too ("[vgmaps](http://vgmaps.com)")."""
-    line, column = ctx.prose_position(word.offset)
+def _in_markup(ctx: Context, word: str, line: int, column: int) -> bool:
+    """Whether ``word``, written at ``line`` and ``column``, sits inside a template tag or a
+    link's reference label, or is the text of a link whose address holds it too
+    ("[vgmaps](http://vgmaps.com)")."""
     text = ctx.review.lines[line - 1] if 0 < line <= len(ctx.review.lines) else ""
     start = column - 1
-    end = start + len(word.text)
-    if text[start:end] != word.text:
+    end = start + len(word)
+    if text[start:end] != word:
         return False  # the prose and the file disagree: judge the word as prose
     for match in _MARKUP.finditer(text):
         if match.start() <= start and end <= match.end():
@@ -209,45 +209,62 @@ def _in_markup(ctx: Context, word: Word) -> bool:
     if opening != -1 and closing != -1 and "]" not in text[opening:start] + text[end:closing]:
         target_end = text.find(")", closing)
         target = text[closing : target_end if target_end != -1 else None].lower()
-        return word.text.lower() in target
+        return word.lower() in target
     return False
 
 
-def unknown_words(ctx: Context) -> list[Word]:
-    """Every occurrence of a word neither known nor skipped, in prose order (cached on ctx).
+#: (language, word) → whether the dictionary alone knows it, for every file a process lints
+_KNOWN: dict[tuple[str, str], bool] = {}
+_NO_VOCABULARY = Vocabulary()
+
+
+def spots(ctx: Context) -> list[Spot]:
+    """Every occurrence of a word the dictionary alone does not know (not skipped), in prose
+    order, where written (cached on ctx): what TX005 and TX006 judge with the vocabulary.
 
     Fast path: the prose's distinct whitespace-separated tokens are looked up first (C-level
     split and set), so only the few unknown ones are located, with ``str.find``.
     """
-    cached: list[Word] | None = ctx.__dict__.get("_unknown_words")
+    cached: list[Spot] | None = ctx.__dict__.get("_spots")
     if cached is not None:
         return cached
+    found: list[Spot] = []
+    ctx.__dict__["_spots"] = found
     if foreign(ctx):
-        ctx.__dict__["_unknown_words"] = []
-        return []
-    dictionary = load_dictionary(ctx.config.lint.spelling_language)
-    parts = dictionary_misses(ctx)
-    # only now, with words the dictionary lacks, is the archive's vocabulary needed
-    vocabulary = ctx.vocabulary if parts else Vocabulary()
-    memo = vocabulary.memo  # the run's files mostly miss the same few words: judge each once
+        return found
+    language = ctx.config.lint.spelling_language
+    dictionary = load_dictionary(language)
+    if len(_KNOWN) > 200_000:  # a long-lived process (serve) linting many archives
+        _KNOWN.clear()
     suspects = set()
-    for part in parts:
+    for part in dictionary_misses(ctx):
+        known = _KNOWN.get((language, part))
+        if known is None:
+            known = _KNOWN[language, part] = _known(part, dictionary, _NO_VOCABULARY)
+        if not known:
+            suspects.add(part)
+    for word in locate(ctx, suspects):
+        text = word.text
+        if not text.isascii() or text.isupper() or any(c.isupper() for c in text[1:]):
+            continue  # acronyms, CamelCase brands, accented foreign words
+        line, column = ctx.prose_position(word.offset)
+        if not _in_markup(ctx, text, line, column):
+            found.append(Spot(line, column, text))
+    return found
+
+
+def unknown(found: Sequence[Spot], dictionary: Dictionary, vocabulary: Vocabulary) -> list[Spot]:
+    """The spots ``vocabulary`` does not know either (judged once per word per run)."""
+    memo = vocabulary.memo
+    words = []
+    for spot in found:
+        part = spot.text.lower().replace("’", "'")
         known = memo.get(("known", part))
         if known is None:
             known = memo["known", part] = _known(part, dictionary, vocabulary)
         if not known:
-            suspects.add(part)
-    found: list[Word] = []
-    if suspects:
-        for word in locate(ctx, suspects):
-            text = word.text
-            if not text.isascii() or text.isupper() or any(c.isupper() for c in text[1:]):
-                continue  # acronyms, CamelCase brands, accented foreign words
-            if _in_markup(ctx, word):
-                continue
-            found.append(word)
-    ctx.__dict__["_unknown_words"] = found
-    return found
+            words.append(spot)
+    return words
 
 
 def _edits1(word: str) -> Iterator[str]:
@@ -430,11 +447,15 @@ class Spelling(Rule):
     uses_vocabulary = True
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        words = unknown_words(ctx)
-        if not words:
-            return
-        dictionary = load_dictionary(ctx.config.lint.spelling_language)
-        vocabulary = ctx.vocabulary
+        found = spots(ctx)
+        if found:  # only now is the archive's vocabulary needed
+            yield from self.judge(found, ctx.vocabulary, ctx.config.lint.spelling_language)
+
+    def judge(
+        self, spots: Sequence[Spot], vocabulary: Vocabulary, language: str
+    ) -> Iterator[Diagnostic]:
+        dictionary = load_dictionary(language)
+        words = unknown(spots, dictionary, vocabulary)
         verdicts: dict[str, list[str] | None] = {}
         memo = vocabulary.memo
         # a capitalised word written twice or more in one review is a name the author means
@@ -463,9 +484,8 @@ class Spelling(Rule):
             verdict = verdicts[text]
             if verdict is None:
                 continue
-            line, column = ctx.prose_position(word.offset)
             hint = f" (did you mean {_either(verdict)}?)" if verdict else ""
-            yield Diagnostic(line, column, f"unknown word {text!r}{hint}")
+            yield Diagnostic(word.line, word.column, f"unknown word {text!r}{hint}")
 
     def across_files(self, findings: list[Finding]) -> Iterable[Finding]:
         """A capitalised word reported in two or more files recurs: a name, not a typo."""
@@ -512,17 +532,20 @@ class NameMisspelled(Rule):
     uses_vocabulary = True
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        words = unknown_words(ctx)
-        if not words:
-            return
-        vocabulary = ctx.vocabulary
+        found = spots(ctx)
+        if found:  # only now is the archive's vocabulary needed
+            yield from self.judge(found, ctx.vocabulary, ctx.config.lint.spelling_language)
+
+    def judge(
+        self, spots: Sequence[Spot], vocabulary: Vocabulary, language: str
+    ) -> Iterator[Diagnostic]:
         memo = vocabulary.memo
-        for word in words:
+        for word in unknown(spots, load_dictionary(language), vocabulary):
             text = word.text
             key = (self.code, text)
             if key not in memo:
                 memo[key] = near_name(text, vocabulary)
             name = memo[key]
             if name is not None:
-                line, column = ctx.prose_position(word.offset)
-                yield Diagnostic(line, column, f"{text!r} looks like a misspelling of {name!r}")
+                message = f"{text!r} looks like a misspelling of {name!r}"
+                yield Diagnostic(word.line, word.column, message)
