@@ -970,7 +970,7 @@ def test_a_spoiler_warning_without_its_cut_still_hides_what_follows(
     root = make_archive(tmp_path / "a", {"anime/one.md": text})
     shown = invoke("show", root / "reviews" / "anime" / "one.md")
     assert "A harbour story." in shown.stdout and SECRET not in shown.stdout
-    assert "No cut after the spoiler warning on line 7 (SP001)" in shown.stdout
+    assert "No cut after the spoiler warning on line 7: hidden" in shown.stdout
     assert SECRET in invoke("show", "--spoilers", root / "reviews" / "anime" / "one.md").stdout
     (hit,) = json.loads(invoke("search", SECRET, root / "reviews", "-f", "json").stdout)
     assert hit["below_cut_only"] and SECRET not in json.dumps(hit)
@@ -1030,3 +1030,37 @@ def test_an_uncut_warning_still_shows_the_closing_availability_line(
     root = make_archive(tmp_path / "a", {"anime/one.md": text})
     shown = invoke("show", root / "reviews" / "anime" / "one.md").stdout
     assert SECRET not in shown and "available for streaming on Crunchyroll" in shown
+
+
+@pytest.mark.parametrize(
+    "config", ["", 'spoiler_warning = ""\n'], ids=["house config", "adopted blog, no warning"]
+)
+def test_any_spoiler_promise_with_no_cut_hides_what_follows(
+    invoke: Invoke, tmp_path: Path, cache: Path, config: str
+) -> None:
+    """A line that promises spoilers ("Spoilers ahead!", as SP006 finds it) in a review with
+    no cut hides what follows in ``show`` and ``search``, whatever the configured warning
+    (an adopted blog has none); one followed by a folded ``<details>`` hides nothing more,
+    and "no spoilers ahead" promises none."""
+    body = "---\ntitle: A\nstatus: published\n---\nA harbour story.\n\n**Spoilers ahead!**\n\n"
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "anime/one.md": body + f"The harbour {SECRET}.\n",
+            "anime/two.md": body.replace("harbour", "lighthouse")
+            + f"<details>\n<summary>Ending</summary>\n\n{SECRET}\n\n</details>\n\nThe keeper.\n",
+            "anime/three.md": "---\ntitle: C\nstatus: published\n---\nNo spoilers ahead.\n\n"
+            "The quay is wet.\n",
+        },
+    )
+    toml = root / "reviewctl.toml"
+    toml.write_text(config + toml.read_text())  # top level, above the config's tables
+    reviews = root / "reviews" / "anime"
+    shown = invoke("show", reviews / "one.md").stdout
+    assert "A harbour story" in shown and SECRET not in shown
+    shown = invoke("show", reviews / "two.md").stdout
+    assert "The keeper" in shown and SECRET not in shown
+    assert "The quay is wet" in invoke("show", reviews / "three.md").stdout
+    hits = json.loads(invoke("search", "harbour", root / "reviews", "-f", "json").stdout)
+    assert hits and all(SECRET not in hit["snippet"] for hit in hits)
+    assert json.loads(invoke("search", "quay", root / "reviews", "-f", "json").stdout)

@@ -346,18 +346,41 @@ _VERDICT = re.compile(r"verdict|final thoughts|conclusion|in summary|bottom line
 _EMPHASIS = re.compile(r"[*_~]+")
 
 
+#: A line that promises spoilers follow ("Spoilers below", "Spoiler warning"), not one that
+#: promises none ("no spoilers ahead").
+SPOILER_PROMISE = re.compile(
+    r"\b(?<!no )(?<!without )spoilers?\s+(?:below|ahead|follow(?:s|ing)?|after\s+this)\b"
+    r"|\bspoiler\s+(?:warning|alert)\b",
+    re.I,
+)
+#: The blocks a spoiler warning is written in.
+WARNING_KINDS = (Kind.PARAGRAPH, Kind.HEADING, Kind.LIST, Kind.QUOTE)
+
+
 def uncut_warning(review: Source, parts: Parts) -> int | None:
     """The line of the spoiler warning in a review with no cut (not even one sharing its
-    line): the author promised that what follows is spoilers, and forgot the marker (SP001).
-    ``show`` and ``search`` hide what follows it, as they would below the cut."""
-    warning = _normalized_marker(review.markers.warning)
-    if parts.cuts or not warning:
+    line): the configured warning, or a line that promises spoilers (as SP006 finds them)
+    with no folded ``<details>`` block after it. The author promised that what follows is
+    spoilers and forgot the marker: ``show`` and ``search`` hide what follows it, as they
+    would below the cut."""
+    if parts.cuts:
         return None
-    for block in parts.blocks:
-        if block.kind is Kind.PARAGRAPH:
-            for number, line in enumerate(block.lines, block.start):
-                if normalize_line(line) == warning:
+    warning = _normalized_marker(review.markers.warning)
+    blocks = [b for b in parts.blocks if b.kind is not Kind.COMMENT]
+    for index, block in enumerate(blocks):
+        if block.kind not in WARNING_KINDS:
+            continue
+        configured = warning and block.kind is Kind.PARAGRAPH
+        if not configured and "poiler" not in block.text:
+            continue
+        for number, line in block.prose():
+            if configured and normalize_line(line) == warning:
+                return number
+            if "poiler" in line and SPOILER_PROMISE.search(line):
+                following = blocks[index + 1] if index + 1 < len(blocks) else None
+                if following is None or not following.text.lstrip().lower().startswith("<details"):
                     return number
+                break
     return None
 
 

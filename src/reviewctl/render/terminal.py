@@ -50,7 +50,7 @@ from reviewctl.terminal_text import display_name, escape_controls
 SPOILER_HINT = "--spoilers to show"
 NO_CUT_NOTE = "No cut in this review: the whole text is shown."
 UNCUT_WARNING_NOTE = (
-    "No cut after the spoiler warning on line {line} (SP001): hidden from there on, as below a cut."
+    "No cut after the spoiler warning on line {line}: hidden from there on, as below a cut."
 )
 INLINE_CUT_NOTE = (
     "The cut marker on line {line} shares its line with text (SP007): hidden from its paragraph on."

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Edit, Fix, Rule, Severity, register
 from reviewctl.prose import count_words
-from reviewctl.structure import Kind, inline_cuts, normalize_line
+from reviewctl.structure import (
+    SPOILER_PROMISE,
+    WARNING_KINDS,
+    Kind,
+    inline_cuts,
+    normalize_line,
+)
 
 
 def _warning_line(ctx: Context) -> int | None:
@@ -253,14 +258,6 @@ class LedeTooLong(Rule):
             yield Diagnostic(parts.lede[0].start, 1, message)
 
 
-_PROMISE = re.compile(
-    r"\b(?<!no )(?<!without )spoilers?\s+(?:below|ahead|follow(?:s|ing)?|after\s+this)\b"
-    r"|\bspoiler\s+(?:warning|alert)\b",
-    re.I,
-)
-_PROSE_WARNING_KINDS = (Kind.PARAGRAPH, Kind.HEADING, Kind.LIST, Kind.QUOTE)
-
-
 def _sp001_runs(ctx: Context) -> bool:
     """Whether the config leaves SP001 on (then SP001 reports the configured warning)."""
     from reviewctl.lint.engine import Selection
@@ -310,10 +307,10 @@ class SpoilerWarningWithoutCut(Rule):
         configured = normalize_line(ctx.config.spoiler_warning)
         skip_configured: bool | None = None
         for index, block in enumerate(blocks):
-            if block.kind not in _PROSE_WARNING_KINDS or "poiler" not in block.text:
+            if block.kind not in WARNING_KINDS or "poiler" not in block.text:
                 continue
             found = next(
-                ((n, m) for n, line in block.prose() if (m := _PROMISE.search(line))), None
+                ((n, m) for n, line in block.prose() if (m := SPOILER_PROMISE.search(line))), None
             )
             if found is None:
                 continue
