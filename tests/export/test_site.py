@@ -549,3 +549,29 @@ def test_review_pages_link_their_neighbours_and_follow_the_order(
     assert result.exit_code == 0 and "1 rendered" in result.stdout
     first = (out / order[0]).read_text(encoding="utf-8")
     assert 'rel="prev" href="../../film/newest/index.html"' in first
+
+
+@pytest.mark.parametrize("forget", ["cache clear", "--no-cache"])
+def test_force_into_a_folder_with_no_record_takes_the_drafts_preview_away(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, forget: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index forgot the folder (``cache clear``, or ``--no-cache`` runs): the refusal
+    says to use --force, and the forced export leaves no page an earlier ``--drafts``
+    preview wrote (the draft's page, the lists naming it), while the author's own files
+    in the folder stay."""
+    out = build(archive, tmp_path / "out", "--drafts", invoke=invoke)
+    draft = out / "game" / "unfinished-business" / "index.html"
+    assert draft.is_file()
+    (out / "CNAME").write_text("kit.example.net\n")
+    (out / "notes.html").write_text("<p>My own page.</p>\n")
+    extra: tuple[str, ...] = ("--no-cache",) if forget == "--no-cache" else ()
+    if forget == "cache clear":
+        monkeypatch.chdir(archive)
+        assert invoke("cache", "clear").exit_code == 0
+    refused = invoke("export", archive / "reviews", "--out", out, "--site", *extra)
+    assert refused.exit_code == 2 and "--force" in refused.stderr
+    build(archive, out, "--force", *extra, invoke=invoke)
+    assert not draft.exists() and not draft.parent.exists()
+    assert not [p for p in out.rglob("*") if p.is_file() and b"Unfinished" in p.read_bytes()]
+    assert (out / "CNAME").read_text() == "kit.example.net\n"
+    assert (out / "notes.html").read_text() == "<p>My own page.</p>\n"

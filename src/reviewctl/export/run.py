@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -49,7 +50,7 @@ from reviewctl.export.job import (
     Skipped,
 )
 from reviewctl.export.output import ExportError, OutputDir, digest
-from reviewctl.fs import clean_stale_temps, is_within
+from reviewctl.fs import clean_stale_temps, is_within, read_limited
 from reviewctl.index import Index, package_fingerprint
 from reviewctl.model import Review
 
@@ -130,6 +131,8 @@ class _Run:
     started: int  # when the run began (ns)
     fresh: bool  # the folder was empty when the run began
     old: dict[str, Any]  # the last export's manifest ({}: none, or of another version)
+    #: the folder held files the index has no record of (written into with ``--force``)
+    unrecorded: bool = False
     settings_key: str = ""
     assets: tuple[str, ...] = ()
     # plan
@@ -220,6 +223,7 @@ def _begin(paths: list[Path], config: Config, options: ExportOptions, index: Ind
     theme = Theme(options.theme)
     old = state if state and state.get("version") == MANIFEST_VERSION else {}
     run = _Run(config, options, index, ExportReport(), theme, out_key, started, fresh, old)
+    run.unrecorded = not fresh and state is None and not stopped
     run.stopped = stopped
     if stopped:
         _distrust(run)
@@ -362,6 +366,49 @@ def _clean(run: _Run) -> None:
             run.report.removed += 1
     for rel in sorted(run.written.keys() - run.files.keys() - run.previous.keys()):
         cleaner.remove(rel, None)
+    if run.unrecorded:
+        run.report.removed += _sweep_unrecorded(run.options.out, run.files.keys() | run.written)
+
+
+#: What every page of reviewctl's themes carries in its head (base.html).
+GENERATOR_MARK = b'<meta name="generator" content="reviewctl">'
+_LOCAL_SRC = re.compile(rb"""<img\b[^>]*?\bsrc=["']([^"'/:?#]+)["']""", re.I)
+
+
+def _sweep_unrecorded(out: Path, keep: Iterable[str]) -> int:
+    """In a folder written into with ``--force`` and no record (after ``cache clear``, or
+    with ``--no-cache``), remove what an earlier export left that this site no longer has (a
+    draft's preview page, a deleted review's, its tag page): pages that carry reviewctl's
+    :data:`GENERATOR_MARK`, with the pictures beside them that they show. The author's own
+    files carry no such mark and stay. How many files went."""
+    kept = set(keep)
+    removed = 0
+    swept: set[str] = set()  # folders the sweep took something from
+    for folder, _, names in os.walk(out, topdown=False):
+        rel_folder = os.path.relpath(folder, out).replace(os.sep, "/")
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        for name in names:
+            path = os.path.join(folder, name)
+            if not name.endswith(".html") or prefix + name in kept or os.path.islink(path):
+                continue
+            try:
+                page, _ = read_limited(path, 8 * 1024 * 1024)
+            except (OSError, ReviewctlError):
+                continue
+            if GENERATOR_MARK not in page[:4096]:
+                continue
+            shown = {m.decode("utf-8", "replace") for m in _LOCAL_SRC.findall(page)}
+            for gone in [name, *sorted(n for n in shown if n in names and n != name)]:
+                if prefix + gone in kept:
+                    continue
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(folder, gone))
+                    removed += 1
+                    swept.add(folder)
+        if folder in swept and folder != os.fspath(out) and not os.listdir(folder):
+            os.rmdir(folder)  # emptied by the sweep: the page's own folder
+            swept.add(os.path.dirname(folder))
+    return removed
 
 
 def _record(run: _Run) -> None:
