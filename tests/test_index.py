@@ -280,22 +280,38 @@ def test_a_change_to_any_module_re_renders(
 def test_exported_site_names_no_local_path_or_unexported_draft(
     invoke: Invoke, tmp_path: Path, cache: Path
 ) -> None:
+    """Images and links that name a file on the author's computer (an absolute path that is
+    one, a ``file:`` address, a Windows drive path; in Markdown or raw HTML) are published
+    without the address, each warned of with its line."""
+    picture = tmp_path / "pics" / "still.png"
+    picture.parent.mkdir()
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    private = (
+        f"![Still]({picture})\n\n![Url](file://{picture})\n\n"
+        f"See [my notes](file://{tmp_path}/notes.txt) and [the draft](C:\\Users\\kit\\d.txt).\n\n"
+        f'<img src="file://{picture}" alt="raw"> <a href="file:///C:/Users/kit/e.txt">e</a>\n'
+    )
     root = make_archive(
         tmp_path / "a",
         {
-            "anime/one.md": review("Body."),
+            "anime/one.md": review("Body.\n\n" + private),
             "anime/secret-draft.md": review("x").replace("status: published", "status: draft"),
         },
     )
     for fmt in ("html", "wordpress"):
         out = tmp_path / f"out-{fmt}"
         extra = ["--site"] if fmt == "html" else []
-        assert invoke("export", root / "reviews", "--out", out, "-f", fmt, *extra).exit_code == 0
+        result = invoke("export", root / "reviews", "--out", out, "-f", fmt, *extra)
+        assert result.exit_code == 0
+        assert result.stderr.count("published without") == 6, result.stderr
         for path in out.rglob("*"):
             assert "secret-draft" not in path.name
             if path.is_file() and path.suffix in (".html", ".json", ".xml", ".css"):
                 text = path.read_text()
                 assert str(tmp_path) not in text and "secret-draft" not in text, path
+                assert "file:" not in text and "Users" not in text, path
+        page = (out / "anime" / "one" / "index.html") if fmt == "html" else out / "anime/one.html"
+        assert "my notes" in page.read_text() and 'alt="Still"' in page.read_text()
 
 
 def test_two_runs_at_once_never_corrupt_the_index(tmp_path: Path, cache: Path) -> None:

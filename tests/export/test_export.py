@@ -330,7 +330,7 @@ def test_an_image_at_an_absolute_path_of_this_computer_is_named(
     result, line_of = export_body(invoke, archive, tmp_path / "out", body)
     line = line_of(str(picture))
     assert (
-        f"salt-and-static.md:{line}: an image that is a file on this computer: {picture}"
+        f"salt-and-static.md:{line}: an image that is a file on this computer, published without it: {picture}"
         in result.stderr
     )
     assert (
@@ -356,9 +356,16 @@ def test_links_to_files_on_this_computer_are_named(
         "D:/photos/a.png",
     ):
         line = line_of(address)
-        shown = f"salt-and-static.md:{line}: a link to a file on this computer: {address}"
+        shown = (
+            f"salt-and-static.md:{line}: a link to a file on this computer, published without"
+            f" its address: {address}"
+        )
         assert shown in result.stderr, result.stderr
     assert "/in/code/" not in result.stderr
+    published = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.html"))
+    for private in ("home/kit", "Users", "photos"):
+        assert private not in published
+    assert "file:///in/code/is/an/example" in published  # code is shown as written
     clean = run(
         invoke,
         archive,

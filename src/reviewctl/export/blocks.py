@@ -249,7 +249,11 @@ class Writer:
         if len(toks) > 3 and toks[2].type == "figcaption_open":
             caption = self._inline(toks[3])
         attrs: dict[str, Any] = {}
-        img = f'<img src="{html.escape(src)}" alt="{html.escape(alt)}"'
+        img = (
+            f'<img src="{html.escape(src)}" alt="{html.escape(alt)}"'
+            if src
+            else f'<img alt="{html.escape(alt)}"'
+        )
         media_id = self.media.get(src)
         if media_id is not None:
             attrs["id"] = media_id
@@ -309,7 +313,7 @@ def serialize(
         return ""
     md, tokens, env = markdown.parse(source, resolve=resolve, first_line=first_line, doc_id=doc_id)
     writer = Writer(md, env, media or {}, clean or _same)
-    return "\n\n".join(writer.blocks(tokens))
+    return markdown.unaddressed("\n\n".join(writer.blocks(tokens)))
 
 
 def _same(text: str) -> str:

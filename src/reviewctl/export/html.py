@@ -174,6 +174,9 @@ def _drive_letter(text: str) -> bool:
     return False
 
 
+_PRIVATE = "a link to a file on this computer, published without its address"
+
+
 def local_links(review: Review, shown: str) -> list[str]:
     """One warning per link in the body, outside code, that the published page cannot follow
     and that names the author's files: a ``file:`` address (a file on this computer, user
@@ -195,9 +198,9 @@ def local_links(review: Review, shown: str) -> list[str]:
         if number in code:
             continue
         for match in _FILE_URL.finditer(line) if files else ():
-            found.append(f"{shown}:{number}: a link to a file on this computer: {match[0]}")
+            found.append(f"{shown}:{number}: {_PRIVATE}: {match[0]}")
         for match in _DRIVE_PATH.finditer(line) if drives else ():
-            found.append(f"{shown}:{number}: a link to a file on this computer: {match[1]}")
+            found.append(f"{shown}:{number}: {_PRIVATE}: {match[1]}")
         for match in _SOURCE_LINK.finditer(line) if sources else ():
             found.append(
                 f"{shown}:{number}: a link to a Markdown file, left as written (the site has"
@@ -231,7 +234,9 @@ class Images:
         if src not in self._seen:
             self._seen[src] = self._place(src, line)
         dest = self._seen[src]
-        return None if dest is None else self.prefix + quote(dest)
+        if dest is None or dest == markdown.UNPUBLISHED:
+            return dest
+        return self.prefix + quote(dest)
 
     def _place(self, src: str, line: int) -> str | None:
         raw = src.strip()
@@ -246,8 +251,10 @@ class Images:
         found = self._find(path)
         if found is None and path.startswith("/") and os.path.isfile(path):
             # not the site's /images/…, a file of this computer (user name and all)
-            self.warnings.append(f"{where}: an image that is a file on this computer: {src}")
-            return None
+            self.warnings.append(
+                f"{where}: an image that is a file on this computer, published without it: {src}"
+            )
+            return markdown.UNPUBLISHED
         if found is None:
             self.warnings.append(f"{where}: image not found, not copied: {src}")
             return None

@@ -24,8 +24,19 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-#: ``resolve(src, line)`` returns the source to use instead, or ``None`` to keep it.
+#: ``resolve(src, line)`` returns the source to use instead, ``None`` to keep it, or
+#: :data:`UNPUBLISHED` to publish the image with no source (the author's private file).
 ImageResolver = Callable[[str, int], "str | None"]
+UNPUBLISHED = ""
+_SRC_NAME = re.compile(r"\s*\bsrc\s*=\s*\Z", re.I)
+#: An address of a file on the author's computer (``file:``, a Windows drive) in an
+#: attribute: published with no address. The literal '=' keeps the search fast.
+_PRIVATE_HINT = re.compile(r"""=\s*["']?(?:[Ff][Ii][Ll][Ee]:|[A-Za-z]:(?:[\\/]|%5[Cc]))""")
+_PRIVATE_ATTR = re.compile(
+    r"""\s(?:href|src)\s*=\s*(?:"(?:file:|[a-z]:(?:[\\/]|%5c))[^"]*"|'(?:file:|[a-z]:(?:[\\/]|%5c))[^']*'"""
+    r"""|(?:file:|[a-z]:(?:[\\/]|%5c))[^\s"'>]*)""",
+    re.I,
+)
 
 _HTML_IMG_SRC = re.compile(
     r"""(<img\b[^>]*?\bsrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I
@@ -76,8 +87,16 @@ def render(
 
     rendered = cmark.to_html(source)
     if _REFUSED_URL.search(rendered):  # markdown-it leaves such a link as text: its way
-        return _render(source, resolve, first_line, doc_id)
-    return _touch(rendered, source, resolve, first_line, doc_id)
+        return unaddressed(_render(source, resolve, first_line, doc_id))
+    return unaddressed(_touch(rendered, source, resolve, first_line, doc_id))
+
+
+def unaddressed(rendered: str) -> str:
+    """``rendered`` with no address of a file on the author's computer: a link to one is
+    its text, an image of one has no source (export warns of each, :func:`local_links`)."""
+    if _PRIVATE_HINT.search(rendered) is None:
+        return rendered
+    return _PRIVATE_ATTR.sub("", rendered)
 
 
 def parse(
@@ -116,7 +135,7 @@ def _render(source: str, resolve: ImageResolver | None, first_line: int, doc_id:
 #: Links markdown-it refuses (its ``validateLink``); with raw HTML on, cmark-gfm keeps them.
 # cmark-gfm writes its links as href="URL" and src="URL": the literal '="' keeps this search
 # fast (bench_render: ~2 us a review, against ~230 us for the case-blind alternation alone).
-_REFUSED_URL = re.compile(r'="(?i:javascript|vbscript|file|data):')
+_REFUSED_URL = re.compile(r'="(?i:javascript|vbscript|data):')
 #: What cmark-gfm's autolink links and linkify with ``fuzzy_link`` off does not.
 _LINKED_ONLY_BY_CMARK = re.compile(r"(?<![/\w])www\.|[\w.+-]@[\w-]+\.\w", re.I)
 
@@ -229,6 +248,8 @@ def _resolve_html(rendered: str, source: str, resolve: ImageResolver, first_line
         new = resolve(src, line_of(src))
         if new is None:
             return match.group(0)
+        if new == UNPUBLISHED:
+            return _SRC_NAME.sub("", match.group(1))
         return f'{match.group(1)}"{html.escape(new)}"'
 
     return _HTML_IMG_SRC.sub(swap, rendered)
@@ -359,7 +380,9 @@ def _rewrite_images(tokens: Sequence[Token], resolve: ImageResolver, first_line:
                 if child.type == "image":
                     src = str(child.attrGet("src") or "")
                     new = resolve(src, line)
-                    if new is not None:
+                    if new == UNPUBLISHED:
+                        child.attrs.pop("src", None)
+                    elif new is not None:
                         child.attrSet("src", new)
                 elif child.type == "html_inline":
                     child.content = _rewrite_html(child.content, resolve, line)
@@ -382,6 +405,8 @@ def _rewrite_html(fragment: str, resolve: ImageResolver, line: int) -> str:
         new = resolve(html.unescape(raw), line + offset)
         if new is None:
             return match.group(0)
+        if new == UNPUBLISHED:
+            return _SRC_NAME.sub("", match.group(1))
         return f'{match.group(1)}"{html.escape(new)}"'
 
     return _HTML_IMG_SRC.sub(swap, fragment)
