@@ -1080,3 +1080,29 @@ def test_any_spoiler_promise_with_no_cut_hides_what_follows(
     hits = json.loads(invoke("search", "harbour", root / "reviews", "-f", "json").stdout)
     assert hits and all(SECRET not in hit["snippet"] for hit in hits)
     assert json.loads(invoke("search", "quay", root / "reviews", "-f", "json").stdout)
+
+
+def test_the_authors_html_comments_are_never_published(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """A note to self, a sentence put aside, a suppression comment: none reaches the site
+    (pages, index, feed) or the WordPress fragment; WordPress's own markers and a script's
+    code stay."""
+    lede = "A harbour story. <!-- TODO check the studio's name -->"
+    body = (
+        "<!-- reviewctl: ignore TX005 -->\nThe keeper waits.\n\n"
+        "<!--\nA sentence put aside for later.\n-->\n\n"
+        "<script>var x = 1; <!-- kept: code --></script>\n\n<!--nextpage-->\n\nPage two.\n"
+    )
+    root = make_archive(tmp_path / "a", {"anime/one.md": review(body, lede=lede)})
+    for fmt in ("html", "wordpress"):
+        out = tmp_path / f"out-{fmt}"
+        extra = ["--site"] if fmt == "html" else []
+        assert invoke("export", root / "reviews", "--out", out, "-f", fmt, *extra).exit_code == 0
+        published = "".join(p.read_text() for p in out.rglob("*") if p.suffix in (".html", ".xml"))
+        for private in ("TODO", "put aside", "ignore TX005"):
+            assert private not in published, (fmt, private)
+        assert "A harbour story" in published and "The keeper waits" in published
+        assert "<!-- kept: code -->" in published
+    wordpress = (tmp_path / "out-wordpress" / "anime" / "one.html").read_text()
+    assert "<!--nextpage-->" in wordpress and "<!--more-->" in wordpress

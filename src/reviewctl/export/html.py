@@ -351,6 +351,22 @@ def _is_within(path: Path, root: Path) -> bool:
     return text == top or text.startswith(top if top.endswith("/") else f"{top}/")
 
 
+#: An HTML comment, but for WordPress's own markers (its editor reads them) and those inside
+#: a script or a style, which are code.
+_COMMENT = re.compile(
+    r"(<(script|style)\b.*?</\2\s*>)|<!--(?!(?:more|nextpage|noteaser)\b)(?:(?!-->).)*-->",
+    re.S | re.I,
+)
+
+
+def drop_comments(fragment: str) -> str:
+    """``fragment`` without the author's HTML comments: notes to self, a draft sentence, a
+    picture put aside, a ``reviewctl: ignore`` line; none is the reader's."""
+    if "<!--" not in fragment:
+        return fragment
+    return _COMMENT.sub(lambda m: m.group(1) or "", fragment)
+
+
 def sanitize(fragment: str) -> str:
     """``--safe``: raw HTML through nh3 (scripts, handlers and ``javascript:`` links go)."""
     if not fragment:
@@ -465,7 +481,7 @@ def build_page(
     from markupsafe import Markup
 
     parts = split(review, config.spoiler_warning)
-    clean = sanitize if safe else (lambda s: s)
+    clean = sanitize if safe else drop_comments
     images.warnings.extend(local_links(review, str(review.path)))
     if safe:
         from reviewctl.export import embeds

@@ -17,7 +17,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from reviewctl.export import blocks, markdown
-from reviewctl.export.html import Page, sanitize, split
+from reviewctl.export.html import Page, drop_comments, sanitize, split
 
 if TYPE_CHECKING:
     from reviewctl.config import Config
@@ -99,7 +99,7 @@ def post_content(
     """The review's content as blocks; ``resolve`` re-points local images, ``media`` maps an
     image URL to its media library id."""
     parts = split(review, config.spoiler_warning)
-    clean: Callable[[str], str] | None = sanitize if safe else None
+    clean: Callable[[str], str] = sanitize if safe else drop_comments
 
     def part(section: Any, doc_id: str | None = None) -> str:
         return blocks.serialize(
@@ -115,11 +115,11 @@ def post_content(
     cut = ""
     if parts.has_cut:
         warning = markdown.render_inline(parts.warning)
-        warning = sanitize(warning) if safe else warning
+        warning = clean(warning)
         cut = blocks.more()
         if warning.strip():  # no line and spoiler_warning = "": no empty paragraph
             cut = blocks.paragraph(warning, "spoiler-warning") + "\n\n" + cut
-    lede_html = markdown.render(parts.lede.source, doc_id="lede")
+    lede_html = clean(markdown.render(parts.lede.source, doc_id="lede"))
     return PostContent(
         lede=lede,
         cut=cut,
