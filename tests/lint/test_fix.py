@@ -147,6 +147,43 @@ def test_footer_fix_keeps_what_else_the_footer_holds(invoke: Invoke, tmp_path: P
     ), fixed[-200:]
 
 
+def test_footer_fix_keeps_a_link_whose_label_only_contains_a_configured_one(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A missing "X" link is added; the author's Letterboxd line stays ("x" is a part of a
+    word there, not the label). A line under a configured label at another address is
+    replaced, and the finding says so."""
+    text = GOOD.replace(
+        "Ko-Fi: https://ko-fi.com/example\n",
+        "Ko-Fi: https://ko-fi.com/old-name\nLetterboxd: https://letterboxd.com/kit\n",
+    )
+    root = make_archive(tmp_path / "blog", {"rouge.md": text})
+    config = root / "reviewctl.toml"
+    config.write_text(
+        config.read_text().replace(
+            "[lint.spelling]",
+            '[[support_links]]\nlabel = "X"\nurl = "https://x.com/example"\n\n[lint.spelling]',
+        )
+    )
+    path = root / "reviews" / "rouge.md"
+    messages = [
+        line
+        for line in invoke("lint", "--select", "SL002", path).stdout.splitlines()
+        if "SL002" in line
+    ]
+    assert len(messages) == 2, messages
+    assert any("'X'" in m and "replaced" not in m for m in messages)
+    assert any(
+        "'Ko-Fi'" in m and "('Ko-Fi' at https://ko-fi.com/old-name) is replaced" in m
+        for m in messages
+    )
+    assert invoke("lint", "--fix", "--select", "SL002", path).exit_code == 0
+    assert path.read_text(encoding="utf-8").endswith(
+        "Patreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n"
+        "X: https://x.com/example\nLetterboxd: https://letterboxd.com/kit\n"
+    )
+
+
 def test_diff_counts_lines_as_patch_does(invoke: Invoke, tmp_path: Path) -> None:
     """A form feed, NEL or U+2028 inside a line is no line break to ``patch``: each hunk's
     old lines are the file's lines at the numbers its header gives."""

@@ -39,9 +39,21 @@ def footer_line(link: SupportLink, prefix: str = "") -> str:
     return prefix + link.line()
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _same_label(found: Link, wanted: SupportLink) -> bool:
-    a, b = found.label.casefold(), wanted.label.casefold()
-    return bool(a and b) and (a in b or b in a)
+    """Whether two labels name the same place: equal, or one's words are a run of the
+    other's ("Patreon", "Please support my Patreon"; "Ko-fi", "Kofi"), never a part of a
+    word ("X" is not in "Letterboxd")."""
+    a = _NOT_WORD.sub(" ", found.label.casefold()).split()
+    b = _NOT_WORD.sub(" ", wanted.label.casefold()).split()
+    if not a or not b:
+        return False
+    if "".join(a) == "".join(b):
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
 def _match(ctx: Context) -> tuple[dict[int, Link], list[SupportLink]]:
@@ -59,11 +71,14 @@ def _match(ctx: Context) -> tuple[dict[int, Link], list[SupportLink]]:
     return found, missing
 
 
-def _rewrite(ctx: Context, found: dict[int, Link]) -> Fix | None:
-    """The footer rebuilt in config order, keeping the author's own lines where they match."""
+def _rewrite(ctx: Context, found: dict[int, Link]) -> tuple[Fix | None, dict[str, Link]]:
+    """The footer rebuilt in config order, keeping the author's own lines where they match,
+    and the lines it replaces: a link under a configured link's label at another address
+    (by configured label)."""
     region = ctx.parts.footer_region
+    replaced: dict[str, Link] = {}
     if region is None:
-        return None
+        return None, replaced
     lines = ctx.review.lines
     first = lines[region.start - 1]
     prefix_match = _LIST_PREFIX.match(first)
@@ -80,6 +95,7 @@ def _rewrite(ctx: Context, found: dict[int, Link]) -> Fix | None:
                 normalize_url(s.url) for s in ctx.config.support_links
             }:
                 used.add(link.line)
+                replaced[wanted.label] = link
             out.append(footer_line(wanted, prefix))
             continue
         used.add(link.line)
@@ -100,7 +116,7 @@ def _rewrite(ctx: Context, found: dict[int, Link]) -> Fix | None:
     if others:
         text += ctx.newline * 2 + ctx.newline.join(others)
     start, end = ctx.offset(region.start), ctx.line_end(region.end)
-    return Fix((Edit(start, end, text),), "rewrite the support footer")
+    return Fix((Edit(start, end, text),), "rewrite the support footer"), replaced
 
 
 @register
@@ -189,10 +205,14 @@ class SupportLinkMissing(Rule):
         found, missing = _match(ctx)
         if not missing:
             return
-        fix = _rewrite(ctx, found)
+        fix, replaced = _rewrite(ctx, found)
         line = ctx.parts.links[0].line
         for link in missing:
-            yield Diagnostic(line, 1, f"support link {link.label!r} ({link.url}) is missing", fix)
+            message = f"support link {link.label!r} ({link.url}) is missing"
+            old = replaced.get(link.label)
+            if old is not None:  # what the fix does to the author's line, said
+                message += f"; line {old.line} ({old.label!r} at {old.url}) is replaced"
+            yield Diagnostic(line, 1, message, fix)
 
 
 @register
