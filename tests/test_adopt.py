@@ -207,17 +207,30 @@ def test_a_readme_is_not_a_blog(invoke: Invoke, tmp_path: Path) -> None:
     assert (tmp_path / "reviews").is_dir()
 
 
-def test_readme_next_to_posts_is_excluded(
+def test_a_repositorys_documents_and_dependencies_are_never_posts(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A README beside the posts, a CONTRIBUTING.md added after ``init``, the Markdown of
+    node_modules/, vendor/ and a theme's example site: no command reads them as reviews,
+    and ``lint --fix`` writes into none; a folder named on the command line is walked."""
     folder = tmp_path / "books"
     shutil.copytree(_blog("dwhenson__books-read"), folder)
     (folder / "README.md").write_text("no front matter\n")
     monkeypatch.chdir(folder)
     assert invoke("init").exit_code == 0
-    assert '"README.md"' in (folder / "reviewctl.toml").read_text()
+    (folder / "CONTRIBUTING.md").write_text("# How to help\n")
+    others = ["node_modules/pkg/README.md", "vendor/bundle/notes.md", "themes/t/exampleSite/a.md"]
+    for rel in others:
+        (folder / rel).parent.mkdir(parents=True)
+        (folder / rel).write_text("---\ntitle: Not a post\n---\nText.\n")
     rows = json.loads(invoke("list", "--format", "json").stdout)
-    assert len(rows) == 5 and "README.md" not in {Path(r["path"]).name for r in rows}
+    assert len(rows) == 5 and not {"README.md", "CONTRIBUTING.md"} & {r["path"] for r in rows}
+    invoke("lint", "--fix", "--exit-zero")
+    assert (folder / "CONTRIBUTING.md").read_text() == "# How to help\n"
+    for rel in others:
+        assert (folder / rel).read_text() == "---\ntitle: Not a post\n---\nText.\n"
+    named = json.loads(invoke("list", "vendor", "--format", "json").stdout)
+    assert [Path(r["path"]).name for r in named] == ["notes.md"]
 
 
 def test_hugo_shortcodes_are_not_the_description() -> None:

@@ -30,10 +30,6 @@ SECTION_KEYS = frozenset(
     ("sort_by", "paginate_by", "paginate_path", "page_template", "transparent", "cascade")
 )
 # A repository's own documents, never posts.
-NOT_POSTS = frozenset(
-    ("readme.md", "changelog.md", "license.md", "contributing.md", "code_of_conduct.md",
-     "security.md", "todo.md")
-)  # fmt: skip
 RATING_KEYS = ("rating", "stars", "score", "grade", "ratings")
 # A style counts as the blog's when at least this share of its posts follow it.
 MOST = 0.5
@@ -108,11 +104,7 @@ def _names(folder: Path, root: Path) -> Iterator[str]:
     from reviewctl.archive import iter_names
 
     config = Config(root=root.resolve(), exclude=())
-    return (
-        name
-        for name in iter_names([folder], config)
-        if isinstance(name, str) and os.path.basename(name).lower() not in NOT_POSTS
-    )
+    return (name for name in iter_names([folder], config) if isinstance(name, str))
 
 
 def generator_of(root: Path, posts: list[Review]) -> str:
@@ -510,7 +502,6 @@ def learn(root: Path) -> Adoption | None:
     posts = [p for p in kept if _relative(p.path, root) not in sections]
     if not posts:  # only section pages: nothing to learn from
         return None
-    documents = sorted(n for n in os.listdir(root / folder) if n.lower() in NOT_POSTS)
     generator = generator_of(root, posts)
     ln = _Learning(posts)
     ln.found.append(f"{ln.total} post{'' if ln.total == 1 else 's'} in {folder} ({generator})")
@@ -544,7 +535,7 @@ def learn(root: Path) -> Adoption | None:
         rating_scale=scale,
         rating_format=fmt,
         front_matter=front_matter,
-        exclude=(*DEFAULT_EXCLUDE, *sections, *documents),
+        exclude=(*DEFAULT_EXCLUDE, *sections),
         aliases=tuple(ln.aliases),
         draft_key=draft_flag,
     )
@@ -581,7 +572,7 @@ def config_text(adoption: Adoption, header: Iterable[str] = ()) -> str:
             "(SP006 still reports a spoiler warning with no cut after it)"
         )
     if adoption.config.exclude:
-        notes["exclude"] = "not posts: section pages (_index.md, section keys), READMEs and such"
+        notes["exclude"] = "not posts: section pages (_index.md, section keys)"
     return mapping_text(
         config_to_mapping(adoption.config),
         {s.code: s.reason for s in adoption.off},

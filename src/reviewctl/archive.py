@@ -16,6 +16,18 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 SUFFIXES = (".md", ".markdown")
+#: Files of a blog's repository that are never posts (matched in lower case).
+NOT_POSTS = frozenset(
+    ("readme.md", "changelog.md", "license.md", "contributing.md", "code_of_conduct.md",
+     "security.md", "todo.md")
+)  # fmt: skip
+_NOT_POST_INITIALS = frozenset("rRcClLsStT")
+#: Folders that never hold the author's posts: dependencies, a generator's output, its
+#: templates and themes (with their example sites).
+NOT_POST_FOLDERS = frozenset(
+    ("node_modules", "bower_components", "vendor", "site-packages", "__pycache__", "_site",
+     "archetypes", "themes")
+)  # fmt: skip
 
 
 def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
@@ -25,10 +37,11 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
     Only regular files are yielded, and a symlinked review only when its target lies inside
     the archive. Anything else (a path that does not exist, a FIFO, a link out of the archive
     or in a loop, a folder that cannot be read) is yielded as a :class:`Review` carrying the
-    reason, so callers report it in line with the rest. Hidden files and folders and the
-    templates folder are skipped, and so are files the config's ``exclude`` globs match (a
-    file named on the command line is always read). Strings, not ``Path`` objects: ten
-    thousand of those cost more than a re-export.
+    reason, so callers report it in line with the rest. Hidden files and folders, the
+    templates folder, folders that never hold posts (:data:`NOT_POST_FOLDERS`) and a
+    repository's own documents (:data:`NOT_POSTS`) are skipped, and so are files the config's
+    ``exclude`` globs match (a file or folder named on the command line is always read).
+    Strings, not ``Path`` objects: ten thousand of those cost more than a re-export.
     """
     templates = os.path.realpath(config.templates_path)
     root = os.path.realpath(config.root)
@@ -68,9 +81,12 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
             try:
                 link = item.is_symlink()
                 if not link and item.is_dir(follow_symlinks=False):
-                    subfolders.append(path)
+                    if name not in NOT_POST_FOLDERS:
+                        subfolders.append(path)
                     continue
                 if not name.endswith(SUFFIXES) or (excluded is not None and excluded(name, path)):
+                    continue
+                if name[0] in _NOT_POST_INITIALS and name.lower() in NOT_POSTS:
                     continue
                 if link:
                     problem = check_link(path)

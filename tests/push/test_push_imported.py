@@ -119,7 +119,9 @@ def test_links_to_local_files_are_warned_about(
     )
     result = invoke("push", path)
     assert result.exit_code == 0, result.stderr
-    assert "a link to a file on this computer: file:///home/juniper/notes.txt" in result.stderr
+    warned = "a link to a file on this computer, published without its address: "
+    assert warned + "file:///home/juniper/notes.txt" in result.stderr
+    assert "home/juniper" not in str(fake_wp.posts)  # nothing of the author's computer
     assert "a link to a Markdown file" in result.stderr and "../tv/next.md" in result.stderr
 
 
