@@ -233,3 +233,21 @@ def test_apply_fixes_defers_overlapping_edits() -> None:
     out, taken = apply_fixes(text, [first, clash, insert_at_edge, apart, first])
     assert out == "aXde!f"
     assert taken == [first, apart]
+
+
+@pytest.mark.parametrize(
+    "front", ['---\ntitle: "Foo"\ndate: 2020-01-01\n\n', "---\ntitle: Anime Review: Foo\n---\n"]
+)
+def test_no_fix_in_a_file_whose_front_matter_does_not_parse(
+    invoke: Invoke, tmp_path: Path, front: str
+) -> None:
+    """Front matter never closed, or not YAML: where the body starts is a guess, so nothing
+    is offered to fix (a footer appended there would become front matter once the author
+    closes the block) and --fix leaves the file as it was."""
+    root = make_archive(tmp_path / "blog", {"u.md": front + "A lede.\n\nBody.\n"})
+    path = root / "reviews" / "u.md"
+    before = path.read_bytes()
+    reported = invoke("lint", path).stdout
+    assert "FM002" in reported and "[*]" not in reported
+    invoke("lint", "--fix", path)
+    assert path.read_bytes() == before

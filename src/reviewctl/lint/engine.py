@@ -273,7 +273,9 @@ class Linter:
             if any(f.fix is not None for f in found):
                 fixable.append(rule)
             findings += found
-        if fixable:
+        if review.error is not None and fixable:  # the body's start is a guess: no fix
+            findings = [replace(f, fix=None) if f.fix is not None else f for f in findings]
+        elif fixable:
             findings = self._verify_fixes(review, fixable, findings)
         kinds = [b.kind for b in ctx.parts.blocks]
         if Kind.COMMENT in kinds:
