@@ -1106,3 +1106,29 @@ def test_the_authors_html_comments_are_never_published(
         assert "<!-- kept: code -->" in published
     wordpress = (tmp_path / "out-wordpress" / "anime" / "one.html").read_text()
     assert "<!--nextpage-->" in wordpress and "<!--more-->" in wordpress
+
+
+def test_a_typo_in_a_published_reviews_front_matter_keeps_its_page(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """A published review whose front matter stops parsing is reported (file and line, exit
+    2) on every run, and its page, its place in the lists and the feed stay as the last
+    export left them until the typo is mended."""
+    root = make_archive(
+        tmp_path / "a", {"anime/one.md": review("Body."), "anime/two.md": review("Other.")}
+    )
+    out = tmp_path / "site"
+    assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
+    page = out / "anime" / "two" / "index.html"
+    before = page.read_bytes()
+    two = root / "reviews" / "anime" / "two.md"
+    two.write_text(review("Other.").replace('"Anime Review: Test Show"', "Anime Review: Typo"))
+    for _ in range(2):
+        result = invoke("export", root / "reviews", "--out", out, "--site")
+        assert result.exit_code == 2 and "two.md:2:" in result.stderr
+        assert "its page from the last export stays" in result.stderr
+        assert page.read_bytes() == before
+        assert "anime/two/" in (out / "feed.xml").read_text()
+    two.write_text(review("Mended.").replace("Test Show", "Mended Show"))
+    assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
+    assert "Mended Show" in page.read_text()

@@ -291,20 +291,37 @@ def _collect(run: _Run) -> None:
     """What the records say: files written, fresh site entries, the site's files, the
     report's counts and warnings."""
     report = run.report
-    for key, record in run.records.items():
+    for key, record in list(run.records.items()):
         if record.entry is not None:
             run.entries[key] = record.entry
             record.entry_key = record.entry["key"]
             record.entry = None
         if record.error:
             line, message = record.error
+            last = _last_page(run, key)
+            if last is not None:  # a typo does not take a published page down
+                message += " (its page from the last export stays)"
+                run.records[key] = record = last
+                run.dirty.discard(key)  # its row keeps the old stamp: read again next run
             report.skipped.append(Skipped(key, line, message))
-        elif record.draft:
+        if record.draft:
             report.drafts += 1
         if record.outputs:
             report.exported += 1
             run.files.update(record.outputs)
         report.warnings.extend(record.warnings)
+
+
+def _last_page(run: _Run, key: str) -> PageRecord | None:
+    """The record of the page the last export wrote for the review at ``key`` (whatever
+    its file is now), if it wrote one."""
+    known = run.lookup.known.get(key)
+    last = run.kept.get(key) or (
+        PageRecord.from_json(run.index.decode(known[1])) if known is not None else None
+    )
+    if last is None or last.error is not None or last.draft or not last.outputs:
+        return None
+    return last
 
 
 def _build(run: _Run, job: Job) -> None:
