@@ -1132,3 +1132,27 @@ def test_a_typo_in_a_published_reviews_front_matter_keeps_its_page(
     two.write_text(review("Mended.").replace("Test Show", "Mended Show"))
     assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
     assert "Mended Show" in page.read_text()
+
+
+def test_exporting_part_of_the_archive_never_takes_the_rest_of_the_site_down(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """One review exported into the folder that holds the whole site is refused (the others'
+    pages would go as stale), naming a review it leaves out; --force does it; a review
+    whose file is deleted still loses its page without --force."""
+    root = make_archive(
+        tmp_path / "a", {"anime/one.md": review("Body."), "anime/two.md": review("Other.")}
+    )
+    out = tmp_path / "site"
+    assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
+    one, two = out / "anime" / "one" / "index.html", out / "anime" / "two" / "index.html"
+    part = root / "reviews" / "anime" / "one.md"
+    refused = invoke("export", part, "--out", out, "--site")
+    assert refused.exit_code == 2 and "two.md" in refused.stderr and "--force" in refused.stderr
+    assert one.is_file() and two.is_file()
+    assert invoke("export", part, "--out", out, "--site", "--force").exit_code == 0
+    assert one.is_file() and not two.exists()
+    assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
+    (root / "reviews" / "anime" / "two.md").unlink()
+    assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
+    assert one.is_file() and not two.exists()

@@ -256,6 +256,29 @@ def _plan(run: _Run, paths: list[Path]) -> None:
             run.todo.append(key)
     # what a run that stopped wrote is in the folder now, whatever the last record says
     run.previous = _previous_files(run.old, lookup, run.kept, run.index) | run.stopped
+    if not run.options.force:
+        _check_scope(run)
+
+
+def _check_scope(run: _Run) -> None:
+    """Refuse a run over part of the archive into a folder that holds the pages of reviews
+    it does not name: it would remove them as stale although their files are there."""
+    outside = sorted(
+        path
+        for path, (_, row) in run.lookup.known.items()
+        if path not in run.records
+        and (record := PageRecord.from_json(run.index.decode(row))) is not None
+        and record.outputs
+        and os.path.isfile(path)
+    )
+    if outside:
+        shown = os.path.relpath(outside[0], run.config.root)
+        more = f" and {len(outside) - 1} more" if len(outside) > 1 else ""
+        raise ExportError(
+            f"the folder holds the pages of reviews this run does not name ({shown}{more}):"
+            " export the whole archive into it, or use --force to remove those pages",
+            run.options.out,
+        )
 
 
 def _render(run: _Run) -> Job:
