@@ -1156,3 +1156,42 @@ def test_exporting_part_of_the_archive_never_takes_the_rest_of_the_site_down(
     (root / "reviews" / "anime" / "two.md").unlink()
     assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
     assert one.is_file() and not two.exists()
+
+
+def test_a_review_dated_after_today_waits_for_its_day(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A published review dated ahead is left out of the site (as Hugo and Jekyll leave it)
+    and said to be, previewed with --drafts as a draft is, kept in the WordPress fragment
+    (WordPress schedules it), and published by the first export on or after its day,
+    though its file has not changed."""
+    import datetime as dt
+
+    ahead = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "anime/one.md": review("Body."),
+            "anime/soon.md": review("Soon.").replace("2024-05-01", ahead),
+        },
+    )
+    out = tmp_path / "site"
+    result = invoke("export", root / "reviews", "--out", out, "--site")
+    assert result.exit_code == 0 and "1 dated after today skipped" in result.stdout
+    page = out / "anime" / "soon" / "index.html"
+    assert not page.exists() and "soon" not in (out / "feed.xml").read_text()
+    preview = tmp_path / "preview"
+    assert invoke("export", root / "reviews", "--out", preview, "--site", "--drafts").exit_code == 0
+    assert "Draft preview" in (preview / "anime" / "soon" / "index.html").read_text()
+    wp = tmp_path / "wp"
+    assert invoke("export", root / "reviews", "--out", wp, "-f", "wordpress").exit_code == 0
+    assert (wp / "anime" / "soon.html").is_file()
+
+    class Later(dt.date):
+        @classmethod
+        def today(cls) -> Later:
+            return cls.fromisoformat(ahead)
+
+    monkeypatch.setattr(dt, "date", Later)
+    assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
+    assert page.is_file() and "anime/soon/" in (out / "feed.xml").read_text()

@@ -3,6 +3,7 @@ pagination, 404, robots, draft previews, theme copy and the serve preview."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import time
@@ -541,7 +542,8 @@ def test_review_pages_link_their_neighbours_and_follow_the_order(
     assert 'rel="prev"' not in first and f'rel="next" href="../../{order[1]}"' in first
     # a newer review: the old first page links to it, without being rendered again
     newest = (examples / "reviews" / "film" / "the-salt-archive.md").read_text(encoding="utf-8")
-    newest = re.sub(r"(?m)^date: .*$", "date: 2099-01-01", newest).replace(
+    today = dt.date.today().isoformat()  # the newest there is: a later one waits for its day
+    newest = re.sub(r"(?m)^date: .*$", f"date: {today}", newest).replace(
         "The Salt Archive", "The Newest Archive"
     )
     (examples / "reviews" / "film" / "newest.md").write_text(newest, encoding="utf-8")

@@ -115,6 +115,8 @@ def export(
         details.append(f"{report.removed} stale removed")
     if report.drafts:
         details.append(f"{report.drafts} draft{'s' if report.drafts != 1 else ''} skipped")
+    if report.scheduled:
+        details.append(f"{report.scheduled} dated after today skipped")
     if report.skipped:
         details.append(f"{len(report.skipped)} unreadable skipped")
     typer.echo(f"{parts[0]} ({', '.join(details)})")

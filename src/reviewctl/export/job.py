@@ -50,6 +50,9 @@ class PageRecord:
 
     error: tuple[int, str] | None = None  # line, message: could not be read or parsed
     draft: bool = False  # a draft, left out
+    #: a published review dated after the day of the export (ISO), left out of a site, as
+    #: Hugo and Jekyll leave it, until that day; ``--drafts`` previews it
+    scheduled: str = ""
     base: str = ""  # the folder it wants, ``medium/slug``
     dir: str = ""  # the folder it got (``-2`` after a collision)
     outputs: dict[str, str] = field(default_factory=dict)  # file → digest
@@ -68,6 +71,8 @@ class PageRecord:
             data["error"] = list(self.error)
         if self.draft:
             data["draft"] = True
+        if self.scheduled:
+            data["scheduled"] = self.scheduled
         if self.base:
             data["base"], data["dir"] = self.base, self.dir
         for name in ("outputs", "deps", "warnings"):
@@ -93,6 +98,7 @@ class PageRecord:
             return cls(
                 error=(int(error[0]), str(error[1])) if error else None,
                 draft=bool(data.get("draft")),
+                scheduled=str(data.get("scheduled", "")),
                 base=str(data.get("base", "")),
                 dir=str(data.get("dir", "")),
                 outputs=outputs,  # decoded for this record alone: no copy needed
@@ -123,6 +129,7 @@ class ExportReport:
     exported: int = 0  # reviews with a page in the folder
     rendered: int = 0  # of which rendered this run (the rest were unchanged)
     drafts: int = 0  # drafts left out (no --drafts)
+    scheduled: int = 0  # reviews dated after today left out (no --drafts)
     written: int = 0  # files written this run
     removed: int = 0  # stale files of an earlier export removed
     site_pages: int = 0

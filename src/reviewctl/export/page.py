@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from functools import cache
@@ -104,12 +105,17 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
     if review.is_draft and not options.drafts:
         record.draft = True
         return record
+    wp = options.format == "wordpress"  # WordPress schedules a post dated ahead itself
+    day = review.date
+    if not wp and day is not None and day > dt.date.today():
+        record.scheduled = day.isoformat()
+        if not options.drafts:
+            return record
     base = f"{medium_slug(review.medium)}/{review_slug(review)}"
     folder = forced or base
     record.base, record.dir = base, folder
     slug = folder.rsplit("/", 1)[1]
     theme = _theme(options.theme, job.theme_fingerprint)
-    wp = options.format == "wordpress"
     images = html.Images(review.path, _resolved(config.root), prefix=f"{slug}/" if wp else "")
     page = html.build_page(
         review,
@@ -120,6 +126,7 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
         images=images,
         safe=options.safe,
     )
+    page.draft = page.draft or bool(record.scheduled)  # a preview, as a draft's
     page.jsonld = jsonld.script(jsonld.review(page))
     outputs: dict[str, str] = {}
     warnings = images.warnings

@@ -28,6 +28,7 @@ A non-empty folder that the index has no record of is refused unless ``force``; 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -329,6 +330,8 @@ def _collect(run: _Run) -> None:
             report.skipped.append(Skipped(key, line, message))
         if record.draft:
             report.drafts += 1
+        elif record.scheduled and not record.outputs:
+            report.scheduled += 1
         if record.outputs:
             report.exported += 1
             run.files.update(record.outputs)
@@ -702,6 +705,8 @@ def _unchanged(record: PageRecord, root: str, stopped: dict[str, str]) -> bool:
     unchanged review)."""
     if stopped and any(stopped.get(rel, sha) != sha for rel, sha in record.outputs.items()):
         return False
+    if record.scheduled and dt.date.today().isoformat() >= record.scheduled:
+        return False  # its day has come: published now
     try:
         for dep, stat in record.deps.items():
             st = os.stat(dep)
