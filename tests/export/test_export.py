@@ -386,9 +386,12 @@ def test_links_to_markdown_sources_are_named(invoke, archive: Path, tmp_path: Pa
     result, line_of = export_body(invoke, archive, tmp_path / "out", body, "--site")
     for target in ("../game/unfinished-business.md", "@/books/dune/index.md"):
         line = line_of(target)
-        shown = f"salt-and-static.md:{line}: a link to a Markdown file, left as written"
+        shown = f"salt-and-static.md:{line}: a link to a Markdown file, published as its text"
         assert shown in result.stderr and target in result.stderr, result.stderr
     assert "README" not in result.stderr
+    published = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.html"))
+    assert "unfinished-business" not in published and "dune/index.md" not in published
+    assert "my draft" in published and 'href="https://example.org/project/README.md"' in published
 
 
 def test_output_refuses_symlinks_out_of_the_folder(tmp_path: Path) -> None:

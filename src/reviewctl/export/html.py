@@ -203,8 +203,8 @@ def local_links(review: Review, shown: str) -> list[str]:
             found.append(f"{shown}:{number}: {_PRIVATE}: {match[1]}")
         for match in _SOURCE_LINK.finditer(line) if sources else ():
             found.append(
-                f"{shown}:{number}: a link to a Markdown file, left as written (the site has"
-                f" no such page): {match[1]}"
+                f"{shown}:{number}: a link to a Markdown file, published as its text (the"
+                f" site has no such page): {match[1]}"
             )
     return found
 

@@ -32,6 +32,12 @@ _SRC_NAME = re.compile(r"\s*\bsrc\s*=\s*\Z", re.I)
 #: An address of a file on the author's computer (``file:``, a Windows drive) in an
 #: attribute: published with no address. The literal '=' keeps the search fast.
 _PRIVATE_HINT = re.compile(r"""=\s*["']?(?:[Ff][Ii][Ll][Ee]:|[A-Za-z]:(?:[\\/]|%5[Cc]))""")
+#: A relative link to a Markdown file (no scheme, not ``//host``).
+_SOURCE_HREF = re.compile(
+    r"\shref\s*=\s*(?:\"(?![a-z][a-z0-9+.-]*:|//)[^\"]*\.(?:md|markdown)(?:#[^\"]*)?\""
+    r"|'(?![a-z][a-z0-9+.-]*:|//)[^']*\.(?:md|markdown)(?:#[^']*)?')",
+    re.I,
+)
 _PRIVATE_ATTR = re.compile(
     r"""\s(?:href|src)\s*=\s*(?:"(?:file:|[a-z]:(?:[\\/]|%5c))[^"]*"|'(?:file:|[a-z]:(?:[\\/]|%5c))[^']*'"""
     r"""|(?:file:|[a-z]:(?:[\\/]|%5c))[^\s"'>]*)""",
@@ -92,11 +98,15 @@ def render(
 
 
 def unaddressed(rendered: str) -> str:
-    """``rendered`` with no address of a file on the author's computer: a link to one is
-    its text, an image of one has no source (export warns of each, :func:`local_links`)."""
-    if _PRIVATE_HINT.search(rendered) is None:
-        return rendered
-    return _PRIVATE_ATTR.sub("", rendered)
+    """``rendered`` with no address of the author's files: a link to a file on this
+    computer or to a Markdown source (another review's, perhaps a draft's: the site has no
+    such page) is its text, an image of one has no source (export warns of each,
+    :func:`~reviewctl.export.html.local_links`)."""
+    if _PRIVATE_HINT.search(rendered) is not None:
+        rendered = _PRIVATE_ATTR.sub("", rendered)
+    if ".md" in rendered or ".markdown" in rendered:
+        rendered = _SOURCE_HREF.sub("", rendered)
+    return rendered
 
 
 def parse(
