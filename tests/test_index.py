@@ -1195,3 +1195,18 @@ def test_a_review_dated_after_today_waits_for_its_day(
     monkeypatch.setattr(dt, "date", Later)
     assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
     assert page.is_file() and "anime/soon/" in (out / "feed.xml").read_text()
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_list_of_a_path_that_is_not_there_says_so_on_stderr_alone(
+    invoke: Invoke, tmp_path: Path, cache: Path, fmt: str
+) -> None:
+    """A path that names no file is an error on stderr (its name, no made-up line), never a
+    row of the listing; the reviews of the other paths are listed, exit 2."""
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    missing = tmp_path / "nope"
+    alone = invoke("list", missing, "--format", fmt)
+    assert alone.exit_code == 2 and "nope" not in alone.stdout
+    assert alone.stderr.strip() == f"error: {missing}: no such file or directory"
+    both = invoke("list", root / "reviews", missing, "--format", fmt)
+    assert both.exit_code == 2 and "one.md" in both.stdout and "nope" not in both.stdout

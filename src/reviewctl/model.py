@@ -75,6 +75,10 @@ class Problem:
     column: int = 1
     kind: str = "front-matter"
 
+    def where(self) -> str:
+        """``12: invalid YAML …``: the message after its line, for a file that was read."""
+        return self.message if self.kind == "read" else f"{self.line}: {self.message}"
+
 
 @dataclass(eq=False)
 class Review:
@@ -354,7 +358,7 @@ class Review:
             "words": self.words,
             "reading_minutes": self.reading_minutes,
             "format": self.format.value,
-            "error": f"{self.error.line}: {self.error.message}" if self.error else None,
+            "error": None if self.error is None else self.error.where(),
         }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -92,6 +93,10 @@ def list_reviews(
     names = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else default
     if not names:
         fail("--fields is empty")
+    # a path named that is not there is no review to list: said on stderr, the others listed
+    unread = [r for r in rows if r["error"] is not None and not os.path.lexists(r["path"])]
+    if unread:
+        rows = [r for r in rows if r["error"] is None or os.path.lexists(r["path"])]
     with user_errors():
         chosen, records = listing.query(
             config,
@@ -113,9 +118,10 @@ def list_reviews(
         errors = {r["path"]: r["error"] for r in chosen if r["error"] is not None}
         print_rows(records, names, errors, config.root, default_fields=not fields)
     broken = [r for r in chosen if r["error"] is not None]
-    for item in broken:
-        warn(f"{item['path']}:{item['error']}")
-    if broken:
+    for item in unread + broken:
+        separator = ":" if item["error"][:1].isdigit() else ": "
+        warn(f"{item['path']}{separator}{item['error']}")
+    if unread or broken:
         raise typer.Exit(EXIT_USAGE)
 
 
