@@ -251,3 +251,26 @@ def test_no_fix_in_a_file_whose_front_matter_does_not_parse(
     assert "FM002" in reported and "[*]" not in reported
     invoke("lint", "--fix", path)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Support me:\nPatreon: https://www.patreon.com/example\n",
+        "Thanks for reading! [Patreon](https://www.patreon.com/example) | [Blog](https://b.example)\n",
+        "Find me on [Patreon][p].\n\n[p]: https://www.patreon.com/example\n",
+    ],
+)
+def test_no_footer_is_appended_where_a_support_link_is_already_written(
+    invoke: Invoke, tmp_path: Path, ending: str
+) -> None:
+    """A footer of another shape (a lead-in line, links in a sentence, a reference link) is
+    still reported by SL001, without a fix: appending the footer would repeat the link."""
+    text = GOOD.replace(FOOTER, ending)
+    assert text != GOOD
+    root = make_archive(tmp_path / "blog", {"rouge.md": text})
+    path = root / "reviews" / "rouge.md"
+    reported = invoke("lint", "--select", "SL001", path).stdout
+    assert "SL001" in reported and "[*]" not in reported and "is in the text" in reported
+    invoke("lint", "--fix", "--select", "SL001", path)
+    assert path.read_text(encoding="utf-8") == text

@@ -165,10 +165,21 @@ class SupportFooterMissing(Rule):
             lead = ""
         body = nl.join(footer_line(link) for link in links) + nl
         end = len(text)
-        fix = Fix((Edit(end, end, lead + body),), "append the support footer")
+        fix: Fix | None = Fix((Edit(end, end, lead + body),), "append the support footer")
         labels = ", ".join(link.label for link in links)
         line = max(len(review.lines), 1)
-        yield Diagnostic(line, 1, f"no support-links footer (expected: {labels})", fix)
+        message = f"no support-links footer (expected: {labels})"
+        written = _written_elsewhere(text, links)
+        if written is not None:  # a footer of another shape: appending one would repeat it
+            fix = None
+            message += f"; {written.label}'s link is in the text, not as a footer line"
+        yield Diagnostic(line, 1, message, fix)
+
+
+def _written_elsewhere(text: str, links: tuple[SupportLink, ...]) -> SupportLink | None:
+    """The first configured link whose address the review already holds."""
+    lowered = text.casefold()
+    return next((link for link in links if normalize_url(link.url) in lowered), None)
 
 
 @register
