@@ -503,3 +503,56 @@ def test_list_corpus_copy(invoke: Invoke, corpus: Path) -> None:
     assert len(rows) == 82
     assert [Path(r["path"]).name for r in rows if r["error"]] == ["saigo-ni-hitotsu-review.md"]
     assert result.exit_code == 2 and "Traceback" not in result.stderr
+
+
+def _blog(root: Path, config: str, files: dict[str, str]) -> Path:
+    (root / "reviewctl.toml").write_text('reviews_dir = "."\n' + config)
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+def test_publish_writes_the_date_where_the_blog_keeps_it(invoke: Invoke, tmp_path: Path) -> None:
+    """The date goes under the key the review is dated by (an alias, another generator's
+    key), as it is written there (a quoted string stays one, its time of day stays); no
+    second ``date`` line."""
+    root = _blog(
+        tmp_path,
+        'draft_key = "draft"\n[aliases]\ndate = "read"\n',
+        {
+            "a.md": "---\ntitle: A\nread: 2018-01-01\ndraft: true\n---\nBody\n",
+            "b.md": "---\ntitle: B\npubDatetime: '2019-08-03 10:37:00'\ndraft: true\n---\nB\n",
+        },
+    )
+    assert invoke("publish", "--force", "--date", "2018-07-01", root / "a.md").exit_code == 0
+    assert (
+        root / "a.md"
+    ).read_text() == "---\ntitle: A\nread: 2018-07-01\ndraft: false\n---\nBody\n"
+    assert invoke("publish", "--force", "--date", "2026-11-02", root / "b.md").exit_code == 0
+    assert (root / "b.md").read_text() == (
+        "---\ntitle: B\npubDatetime: '2026-11-02 10:37:00'\ndraft: false\n---\nB\n"
+    )
+
+
+def test_a_generators_draft_keeps_its_date_and_a_named_date_is_never_contradicted(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """Hugo and Jekyll keep a draft's date when it is published: so does publish, the
+    status line alone changing; a Jekyll post dated by its file name gets no date line,
+    and a --date that contradicts the name is refused, the file as it was."""
+    hugo = "+++\ntitle = 'Braid'\ndate = '2025-09-19'\ndraft = true\n+++\nBody\n"
+    jekyll = "---\ntitle: Maniac\npublished: false\n---\nBody\n"
+    root = _blog(
+        tmp_path,
+        'draft_key = "draft"\n',
+        {"braid.md": hugo, "_posts/2020-05-07-maniac.md": jekyll},
+    )
+    assert invoke("publish", "--force", root / "braid.md").exit_code == 0
+    assert (root / "braid.md").read_text() == hugo.replace("draft = true", "draft = false")
+    post = root / "_posts" / "2020-05-07-maniac.md"
+    refused = invoke("publish", "--force", "--date", "2026-11-20", post)
+    assert refused.exit_code == 2 and "file name dates it 2020-05-07" in refused.stderr
+    assert post.read_text() == jekyll
+    assert invoke("publish", "--force", post).exit_code == 0
+    assert post.read_text() == jekyll.replace("published: false", "published: true")

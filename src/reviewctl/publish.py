@@ -10,7 +10,7 @@ from reviewctl.config import draft_fields
 from reviewctl.edit import set_fields
 from reviewctl.errors import InputError
 from reviewctl.fs import clean_stale_temps, edit_target, write_atomic
-from reviewctl.model import Review
+from reviewctl.model import DATE_KEYS, Review, as_date
 from reviewctl.parse import parse_text
 
 if TYPE_CHECKING:
@@ -77,10 +77,14 @@ def _first(review: Review) -> int | None:
     return review.front_matter.start if review.front_matter else None
 
 
-def published_text(review: Review, date: dt.date, draft_key: str = "status") -> str:
-    """The review's text with status published and ``date`` set; nothing else changes."""
+def published_text(review: Review, date: dt.date | None, draft_key: str = "status") -> str:
+    """The review's text with status published and ``date`` set (``None``: the date it has
+    stays); nothing else changes."""
     values = _status_values(review, True, draft_key)
-    values["date"] = date
+    if date is not None:
+        key, value = _dated(review, date)
+        values[key] = value
+    date = date or review.date
     text = set_fields(review, values)
     check = parse_text(text, review.path, review.markers)
     if check.error is not None or check.status != "published" or check.date != date:
@@ -95,6 +99,31 @@ def draft_text(review: Review, draft_key: str = "status") -> str:
     if check.error is not None or check.status != "draft":
         raise InputError(f"could not unpublish: {_NOT_IN_PLACE}", review.path, _first(review))
     return text
+
+
+def _dated(review: Review, date: dt.date) -> tuple[str, Any]:
+    """The front matter key and value that give the review ``date``: the key it is dated by
+    already (``date``, an alias such as ``read``, another generator's ``pubDatetime``),
+    written as it is written there (a string stays a string, a time of day stays); else the
+    blog's own date key."""
+    keys = review.keys_for("date")
+    key = _date_key(review) or keys[-1]
+    old = review.metadata.get(key)
+    if isinstance(old, dt.datetime):
+        return key, dt.datetime.combine(date, old.time(), old.tzinfo)
+    if isinstance(old, str):
+        old = old.strip()
+        timed = len(old) > 10 and old[10] in "T " and as_date(old) is not None
+        return key, date.isoformat() + (old[10:] if timed else "")
+    return key, date
+
+
+def _date_key(review: Review) -> str | None:
+    """The front matter key whose value dates the review, if one does (Jekyll's
+    ``published: false`` is a flag, not a date)."""
+    meta = review.metadata
+    keys = (*review.keys_for("date"), *DATE_KEYS)
+    return next((k for k in keys if as_date(meta.get(k)) is not None), None)
 
 
 def _readable(review: Review) -> None:
@@ -120,14 +149,28 @@ def publish(review: Review, date: dt.date | None = None, draft_key: str = "statu
     """Publish ``review`` in place, atomically.
 
     A review that is already published with a date keeps it unless ``date`` is given: a
-    second ``publish`` never re-dates a post. Without ``date`` a draft gets today's.
+    second ``publish`` never re-dates a post. Without ``date``, a draft in the house style
+    (``status``) gets today's; in a blog whose generator flags drafts (Hugo's ``draft``,
+    Jekyll's ``published``), a draft keeps the date it has, as the generator would, and
+    gets today's only when it has none. A date the file name gives (Jekyll's
+    ``2020-05-07-title.md``) is never contradicted: another ``date`` is refused.
     """
     _readable(review)
     if already_published(review, date):
         return Outcome(False, review.date, "already published")
-    when = date or dt.date.today()
-    _write(review, published_text(review, when, draft_key))
-    return Outcome(True, when)
+    named = review.file_date
+    if named is not None and _date_key(review) is None:
+        if date is not None and date != named:
+            raise InputError(
+                f"the file name dates it {named.isoformat()}: rename the file to date it"
+                f" {date.isoformat()}",
+                review.path,
+            )
+        date = None  # dated by its name, which stays
+    elif date is None and (draft_key == "status" or review.date is None):
+        date = dt.date.today()
+    _write(review, published_text(review, date, draft_key))
+    return Outcome(True, date or review.date)
 
 
 def unpublish(review: Review, draft_key: str = "status") -> Outcome:

@@ -20,7 +20,10 @@ def publish(
     date: Annotated[
         str | None,
         typer.Option(
-            help="Publication date, YYYY-MM-DD (default: today; a published post keeps its own).",
+            help=(
+                "Publication date, YYYY-MM-DD (default: today; a published post, a draft of a"
+                " blog whose generator flags drafts and a file dated by its name keep theirs)."
+            ),
             metavar="DATE",
         ),
     ] = None,
@@ -31,8 +34,11 @@ def publish(
     """Set a review's status to published and date it.
 
     Reviews with error-severity lint findings or template placeholders (TODO) are refused,
-    with the findings listed, unless --force. A review that is already published keeps its date unless --date is given. Only
-    the status and date lines change; every other byte stays as it was.
+    with the findings listed, unless --force. A review that is already published keeps its
+    date unless --date is given; so does a draft of a Hugo, Jekyll or Zola blog that has one,
+    as its generator would. The date is written where the review keeps it (its own key or
+    the blog's, in its own style). Only the status and date lines change; every other byte
+    stays as it was.
     """
     from reviewctl.errors import ReviewctlError
     from reviewctl.lint.report import group_placeholders, text_line
