@@ -201,13 +201,14 @@ def test_drafts(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[
     assert '<p class="badge">Draft</p>' in page
     assert '<meta name="robots" content="noindex">' in page
     assert 'class="draft-banner"' in page
-    for rel in ("feed.xml", "sitemap.xml", "tags/index.html"):
+    for rel in ("feed.xml", "tags/index.html"):
         assert "unfinished-business" not in (out2 / rel).read_text(encoding="utf-8"), rel
+    assert not (out2 / "sitemap.xml").exists()  # no base_url: no sitemap
     # The preview's index shows the draft, marked, and is itself kept out of search engines.
     index = (out2 / "index.html").read_text(encoding="utf-8")
     assert 'Unfinished Business</a> <span class="badge">Draft</span>' in index
     assert '<meta name="robots" content="noindex">' in index
-    for rel in ("index.html", "sitemap.xml"):  # and the published site does not
+    for rel in ("index.html",):  # and the published site does not
         text = (out / rel).read_text(encoding="utf-8")
         assert "Unfinished Business" not in text and "noindex" not in text
 
@@ -680,9 +681,13 @@ def test_theme_override(invoke, archive: Path, tmp_path: Path) -> None:  # type:
     theme = tmp_path / "theme"
     write(theme / "style.css", "body { color: rebeccapurple; }\n")
     write(theme / "extra.css", "p { margin: 0; }\n")
+    for private in ("NOTES.txt", "style.css~", "drafts/ideas.md", "src/app.scss"):
+        write(theme / private, "the theme author's own\n")
     out = tmp_path / "out"
     assert run(invoke, archive, out, "--theme", theme).exit_code == 0
     assert "rebeccapurple" in (out / "assets/style.css").read_text()
+    published = [p.name for p in out.rglob("*") if p.is_file()]
+    assert not {"NOTES.txt", "style.css~", "ideas.md", "app.scss"} & set(published)
     page = (out / PAGE).read_text(encoding="utf-8")
     assert 'href="../../assets/extra.css"' in page and 'href="../../assets/style.css"' in page
     # a template from the theme wins; the others still come from the default theme

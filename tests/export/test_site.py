@@ -87,7 +87,7 @@ def test_without_base_url_links_stay_relative(invoke, archive: Path, tmp_path: P
     out = build(archive, tmp_path / "out", invoke=invoke)
     page = (out / "anime/paper-lighthouse/index.html").read_text(encoding="utf-8")
     assert 'rel="canonical"' not in page and "og:url" not in page
-    assert "<loc>anime/paper-lighthouse/index.html</loc>" in (out / "sitemap.xml").read_text()
+    assert not (out / "sitemap.xml").exists()  # the protocol wants absolute addresses
     assert (out / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
     feed = (out / "feed.xml").read_text()
     assert 'href="anime/paper-lighthouse/index.html" rel="alternate" type="text/html"' in feed
@@ -577,3 +577,19 @@ def test_force_into_a_folder_with_no_record_takes_the_drafts_preview_away(  # ty
     assert not [p for p in out.rglob("*") if p.is_file() and b"Unfinished" in p.read_bytes()]
     assert (out / "CNAME").read_text() == "kit.example.net\n"
     assert (out / "notes.html").read_text() == "<p>My own page.</p>\n"
+
+
+def test_two_sites_never_share_an_atom_id(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Atom ids come from the pages' addresses: two blogs online (each its base_url) with a
+    review at the same path have no id in common, feed's or entry's."""
+    import re as regex
+
+    first = build(configure(archive), tmp_path / "one", invoke=invoke)
+    toml = archive / "reviewctl.toml"
+    toml.write_text(toml.read_text().replace("kit.example.net/blog", "other.example.com"))
+    second = build(archive, tmp_path / "two", invoke=invoke)
+
+    def ids(out: Path) -> set[str]:
+        return set(regex.findall(r"<id>([^<]+)</id>", (out / "feed.xml").read_text()))
+
+    assert ids(first) and ids(second) and not ids(first) & ids(second)

@@ -27,9 +27,11 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def entry_id(url: str) -> str:
-    """A stable Atom id for a review page (the same with or without a ``base_url``)."""
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"reviewctl:{url}").urn
+def entry_id(url: str, base_url: str = "") -> str:
+    """A stable Atom id for a page: from its address, unique to the site once it has a
+    ``base_url``; without one (a site not yet online, whose feed no reader follows) from its
+    path alone."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"reviewctl:{base_url}{url}").urn
 
 
 def _when(date: str | None) -> dt.datetime:
@@ -60,7 +62,7 @@ def atom(entries: list[Entry], *, title: str, author: str, settings: SiteSetting
     base = settings.base_url
     title, author = xml_text(title), xml_text(author)
     feed = FeedGenerator()
-    feed.id(entry_id("feed.xml"))
+    feed.id(entry_id("feed.xml", base))
     feed.title(title)
     if settings.description:
         feed.subtitle(xml_text(settings.description))
@@ -75,7 +77,7 @@ def atom(entries: list[Entry], *, title: str, author: str, settings: SiteSetting
     full = settings.feed == "full"
     for entry in reversed(entries):  # feedgen puts the last added first
         item = feed.add_entry()
-        ident = entry_id(entry["url"])
+        ident = entry_id(entry["url"], base)
         url = page_url(entry["url"], base)
         links[ident] = (url, url if full else (base or "./"))
         item.id(ident)

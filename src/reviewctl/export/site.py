@@ -269,12 +269,13 @@ def plan(
         _key("feed", [settings_key, title, author, [e["key"] for e in feed_entries]]),
         lambda: feed.atom(feed_entries, title=title, author=author, settings=settings),
     )
-    listed = sitemap_pages + [(e["url"], e.get("date") or "") for e in published]
-    yield SitePage(
-        "sitemap.xml",
-        _key("sitemap", [settings_key, listed]),
-        lambda: sitemap.sitemap(listed, base),
-    )
+    if base:  # the protocol wants absolute addresses: a site with no base_url has none
+        listed = sitemap_pages + [(e["url"], e.get("date") or "") for e in published]
+        yield SitePage(
+            "sitemap.xml",
+            _key("sitemap", [settings_key, listed]),
+            lambda: sitemap.sitemap(listed, base),
+        )
     yield SitePage(
         "robots.txt",
         _key("robots", [settings_key, base]),

@@ -1,8 +1,7 @@
 """``sitemap.xml`` and ``robots.txt``: what a search engine is told to crawl.
 
 Drafts (exported only in a ``--drafts`` preview) are never listed. The sitemap protocol wants
-absolute URLs: with a ``base_url`` they are; without one, the paths are relative to the
-site's root, for a site that is not yet online.
+absolute URLs: a site without a ``base_url`` (not yet online) has no sitemap.
 """
 
 from __future__ import annotations

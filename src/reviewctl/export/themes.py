@@ -25,7 +25,11 @@ from reviewctl.fs import is_within
 if TYPE_CHECKING:
     import jinja2
 
-TEMPLATE_SUFFIXES = (".html", ".xml", ".j2", ".jinja")
+#: What a theme's folder publishes: what a browser loads from a page.
+WEB_ASSETS = (
+    ".css", ".js", ".mjs", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico",
+    ".woff", ".woff2", ".ttf", ".otf",
+)  # fmt: skip
 
 
 def default_theme() -> Traversable:
@@ -97,8 +101,9 @@ class Theme:
         return item.read_text(encoding="utf-8"), str(item)
 
     def assets(self) -> list[str]:
-        """The theme's static files (everything that is not a template)."""
-        return [n for n in self.names() if not n.endswith(TEMPLATE_SUFFIXES)]
+        """The theme's files a site serves (styles, scripts, pictures, fonts): not its
+        templates, nor the notes, backups and sources a theme folder holds besides."""
+        return [n for n in self.names() if n.lower().endswith(WEB_ASSETS)]
 
     @cached_property
     def fingerprint(self) -> str:
