@@ -315,3 +315,19 @@ def test_explicit_config(invoke: Invoke, archive: Path, tmp_path: Path) -> None:
     assert len(data) == 2  # the two reviews that have a footer
     missing = invoke("lint", "--config", tmp_path / "nope.toml")
     assert missing.exit_code == 2
+
+
+def test_diff_names_a_file_it_cannot_read_and_refuses_options_that_do_not_apply(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """``--diff`` on a file that cannot be read says which and why (as lint does), exit 2;
+    ``--fix --diff`` and ``--diff --format json`` are usage errors, nothing written."""
+    path = tmp_path / "l1.md"
+    path.write_bytes(b'---\ntitle: "Caf\xe9"\n---\nB.\n')
+    result = invoke("lint", "--diff", path)
+    assert result.exit_code == 2 and "l1.md:2: not valid UTF-8" in result.stderr
+    for extra in (("--fix",), ("--format", "json"), ("--statistics",)):
+        refused = invoke("lint", "--diff", *extra, path)
+        assert refused.exit_code == 2 and refused.stdout == "", extra
+        assert "--diff" in refused.stderr
+    assert path.read_bytes() == b'---\ntitle: "Caf\xe9"\n---\nB.\n'

@@ -119,6 +119,7 @@ def lint(
         EXIT_FINDINGS,
         EXIT_OK,
         EXIT_USAGE,
+        fail,
         load_config_for,
         note,
         user_errors,
@@ -131,6 +132,10 @@ def lint(
     from reviewctl.lint.registry import Severity
     from reviewctl.terminal_text import display_name, escape_controls
 
+    if diff and fix:
+        fail("--diff shows what --fix would write, and writes nothing: use one of them")
+    if diff and (statistics or output_format.value != "text"):
+        fail("--diff prints a diff: --format and --statistics do not apply to it")
     given = list(paths or [])
     if config_path is not None:
         with user_errors():
@@ -177,6 +182,9 @@ def lint(
     findings = [replace(f, path=_display(f.path)) for f in findings]
 
     if diff:
+        for finding in findings:  # a file that could not be read has nothing to diff: why
+            if finding.code == "IO001":
+                warn(f"{finding.path}:{finding.line}: {finding.message}")
         text = "".join(o.diff(display_name(_display(str(o.path)))) for o in would_fix)
         # escaped on a terminal only: piped, the diff is for patch, byte for byte
         typer.echo(escape_controls(text) if sys.stdout.isatty() else text, nl=False)
