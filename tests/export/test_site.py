@@ -182,6 +182,20 @@ def test_the_authors_description_and_image_win(invoke, archive: Path, tmp_path: 
     assert 'class="cover" src="anime/paper-lighthouse/images/cliff-road.png"' in index
 
 
+@pytest.mark.parametrize("key", ["summary", "excerpt"])
+def test_hugos_summary_and_jekylls_excerpt_are_the_description(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, key: str
+) -> None:
+    path = archive / "reviews/anime/paper-lighthouse.md"
+    text = path.read_text(encoding="utf-8").replace(
+        "rating: 8\n", f'rating: 8\n{key}: "A courier story by the sea."\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    out = build(configure(archive), tmp_path / "out", invoke=invoke)
+    page = (out / "anime/paper-lighthouse/index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="A courier story by the sea.">' in page
+
+
 def test_no_site_image_means_no_preview_image(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = build(configure(archive), tmp_path / "out", invoke=invoke)
     for rel in ("index.html", "anime/index.html", "tags/index.html"):

@@ -518,12 +518,17 @@ def build_page(
     from reviewctl.facts import medium_facts
 
     facts = medium_facts(review, config)
-    own = review.metadata.get("description")
-    description = (
-        _plain_description(own)
-        if isinstance(own, str) and _plain_description(own)
-        else markdown.summarize(_plain_description(markdown.plain_text(lede)))
+    # the author's own: Zola's and our description, Hugo's summary, Jekyll's excerpt
+    own = next(
+        (
+            text
+            for key in ("description", "summary", "excerpt")
+            if isinstance(value := review.metadata.get(key), str)
+            and (text := _plain_description(value))
+        ),
+        None,
     )
+    description = own or markdown.summarize(_plain_description(markdown.plain_text(lede)))
     warning = Markup(clean(markdown.render_inline(parts.warning)))
     title = review.title or review.work or review.path.stem
     tags = [Tag(name, tag_slug(name)) for name in dict.fromkeys(review.tags)]
