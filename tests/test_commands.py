@@ -556,3 +556,12 @@ def test_a_generators_draft_keeps_its_date_and_a_named_date_is_never_contradicte
     assert post.read_text() == jekyll
     assert invoke("publish", "--force", post).exit_code == 0
     assert post.read_text() == jekyll.replace("published: false", "published: true")
+
+
+@pytest.mark.parametrize("args", [("Tab\tand",), ("Line\nbreak",), ("Fine", "--title", "Bell\x07")])
+def test_new_refuses_a_control_character_in_a_name(
+    invoke: Invoke, archive: Path, args: tuple[str, ...]
+) -> None:
+    result = invoke("new", *args, "--medium", "film")
+    assert result.exit_code == 2 and "control character" in result.stderr
+    assert result.stdout == "" and not list(archive.rglob("*.md"))

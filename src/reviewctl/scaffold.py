@@ -256,6 +256,9 @@ def create_review(
 
     if not work.strip():
         raise InputError("the work's name is empty")
+    for what, text in (("the work's name", work), ("--title", title or "")):
+        if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text):
+            raise InputError(f"{what} holds a control character (a tab, a line break): {text!r}")
     known = ", ".join(sorted(config.media))
     medium_name = medium_name or config.default_medium
     if not medium_name:
