@@ -196,13 +196,16 @@ def test_raw_of_a_missing_file_exits_2(invoke, files, tmp_path: Path) -> None:
     assert "nope.md" in result.stderr
 
 
-def test_broken_front_matter_shows_problems_and_exits_0(invoke, tmp_path: Path) -> None:
+def test_broken_front_matter_is_shown_said_on_stderr_and_exits_2(invoke, tmp_path: Path) -> None:
+    """The review is shown as far as it reads (its problem in the view), and the problem is
+    an input error as in every command: one line on stderr with file and line, exit 2."""
     path = tmp_path / "broken.md"
     path.write_text("---\ntitle: a: b\n---\n\nStill readable.\n", encoding="utf-8")
     result = invoke("show", path)
-    assert result.exit_code == 0
+    assert result.exit_code == 2
     assert "Problems" in result.stdout and "line 2: invalid YAML" in result.stdout
     assert "Still readable." in result.stdout
+    assert result.stderr.startswith(f"error: {path}:2: invalid YAML")
 
 
 def test_piped_output_has_no_ansi(invoke, files) -> None:

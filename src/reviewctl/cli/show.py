@@ -125,6 +125,9 @@ def _render_all(
             review, config, spoilers=spoilers, hyperlinks=out.is_terminal
         ):
             out.print(renderable)
+        if review.error is not None:  # shown as far as it reads; the error said as any is
+            _report(review)
+            failed = True
     return failed
 
 
