@@ -1094,7 +1094,15 @@ def test_the_authors_html_comments_are_never_published(
         "<!--\nA sentence put aside for later.\n-->\n\n"
         "<script>var x = 1; <!-- kept: code --></script>\n\n<!--nextpage-->\n\nPage two.\n"
     )
-    root = make_archive(tmp_path / "a", {"anime/one.md": review(body, lede=lede)})
+    pictured = "![The quay](quay.png) A quay story. <!-- TODO crop the picture -->"
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "anime/one.md": review(body, lede=lede),
+            "anime/two.md": review("Other.", lede=pictured).replace("Test Show", "Quay"),
+            "anime/quay.png": b"\x89PNG\r\n\x1a\n",
+        },
+    )
     for fmt in ("html", "wordpress"):
         out = tmp_path / f"out-{fmt}"
         extra = ["--site"] if fmt == "html" else []

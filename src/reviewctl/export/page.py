@@ -235,7 +235,7 @@ def _entry(
         lede = markdown.render(
             parts.lede.source, resolve=rooted, first_line=parts.lede.line, doc_id="lede"
         )
-        lede = html.sanitize(lede) if safe else lede
+        lede = html.sanitize(lede) if safe else html.drop_comments(lede)
     entry: dict[str, Any] = {
         "title": page.title,
         "work": page.work,
@@ -250,6 +250,7 @@ def _entry(
         "description": page.description,
         "cover": page.cover,
         "draft": page.draft,
+        "cut": page.has_cut,  # the page has a #more to read on from
     }
     if full:  # feed = "full": the whole review, the warning and the cut as a divider
         from reviewctl.export.feed import full_content
