@@ -1218,3 +1218,51 @@ def test_list_of_a_path_that_is_not_there_says_so_on_stderr_alone(
     assert alone.stderr.strip() == f"error: {missing}: no such file or directory"
     both = invoke("list", root / "reviews", missing, "--format", fmt)
     assert both.exit_code == 2 and "one.md" in both.stdout and "nope" not in both.stdout
+
+
+def test_force_without_a_record_takes_away_previews_and_nothing_else(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After ``cache clear``, a forced export of one review removes what a --drafts preview
+    left (the draft's page and the pictures it showed, from a subfolder too), and keeps the
+    other reviews' published pages and an author's page made from a generated one."""
+    draft = review("![The room](images/room.png) A secret room.").replace(
+        "status: published", "status: draft"
+    )
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "anime/one.md": review("Body."),
+            "anime/two.md": review("Other."),
+            "anime/draft.md": draft,
+            "anime/images/room.png": b"\x89PNG\r\n\x1a\n",
+        },
+    )
+    out = tmp_path / "site"
+    assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
+    about = out / "about.html"
+    about.write_text((out / "index.html").read_text().replace("<title>", "<title>About me "))
+    assert invoke("export", root / "reviews", "--out", out, "--site", "--drafts").exit_code == 0
+    picture = out / "anime" / "draft" / "images" / "room.png"
+    assert picture.is_file()
+    monkeypatch.chdir(root)
+    assert invoke("cache", "clear").exit_code == 0
+    one = root / "reviews" / "anime" / "one.md"
+    assert invoke("export", one, "--out", out, "--site", "--force").exit_code == 0
+    assert not (out / "anime" / "draft").exists()
+    assert (out / "anime" / "two" / "index.html").is_file() and about.is_file()
+    assert not [p for p in out.rglob("*") if p.is_file() and b"secret room" in p.read_bytes()]
+
+
+def test_a_whole_archive_run_removes_the_page_of_a_review_it_now_excludes(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    root = make_archive(
+        tmp_path / "a", {"anime/one.md": review("Body."), "anime/two.md": review("Other.")}
+    )
+    out = tmp_path / "site"
+    assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
+    toml = root / "reviewctl.toml"
+    toml.write_text('exclude = ["two.md"]\n' + toml.read_text())
+    assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
+    assert not (out / "anime" / "two").exists() and (out / "anime" / "one").is_dir()

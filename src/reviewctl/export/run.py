@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from reviewctl.archive import iter_names
 from reviewctl.cache import Lookup, look_up
@@ -257,8 +258,20 @@ def _plan(run: _Run, paths: list[Path]) -> None:
             run.todo.append(key)
     # what a run that stopped wrote is in the folder now, whatever the last record says
     run.previous = _previous_files(run.old, lookup, run.kept, run.index) | run.stopped
-    if not run.options.force:
+    if not run.options.force and _part_of_archive(paths, run.config):
         _check_scope(run)
+
+
+def _part_of_archive(paths: list[Path], config: Config) -> bool:
+    """Whether ``paths`` leave out some of the archive's reviews folder (a run over the
+    whole archive removes the pages of reviews it no longer finds: deleted, excluded)."""
+    from reviewctl.archive import default_paths
+
+    given = [os.path.abspath(p).rstrip(os.sep) for p in paths]
+    return not all(
+        any(a == g or a.startswith(g + os.sep) for g in given)
+        for a in (os.path.abspath(p) for p in default_paths(config))
+    )
 
 
 def _check_scope(run: _Run) -> None:
@@ -415,19 +428,26 @@ def _clean(run: _Run) -> None:
 
 #: What every page of reviewctl's themes carries in its head (base.html).
 GENERATOR_MARK = b'<meta name="generator" content="reviewctl">'
-_LOCAL_SRC = re.compile(rb"""<img\b[^>]*?\bsrc=["']([^"'/:?#]+)["']""", re.I)
+#: What every preview page (``--drafts``) carries in its head, and no published page.
+PREVIEW_MARK = b'<meta name="robots" content="noindex">'
+#: A picture a page shows from its own folder (no scheme, not from the root, not above).
+_LOCAL_SRC = re.compile(
+    rb"""<img\b[^>]*?\bsrc=["'](?![a-z][a-z0-9+.-]*:|/|\.\.)([^"'?#:]+)["']""", re.I
+)
 
 
 def _sweep_unrecorded(out: Path, keep: Iterable[str]) -> int:
     """In a folder written into with ``--force`` and no record (after ``cache clear``, or
-    with ``--no-cache``), remove what an earlier export left that this site no longer has (a
-    draft's preview page, a deleted review's, its tag page): pages that carry reviewctl's
-    :data:`GENERATOR_MARK`, with the pictures beside them that they show. The author's own
-    files carry no such mark and stay. How many files went."""
+    with ``--no-cache``), remove the pages an earlier ``--drafts`` preview left that this
+    run did not write again: a draft's page, the lists that showed drafts. Such a page
+    carries reviewctl's :data:`GENERATOR_MARK` and the ``noindex`` every preview page has;
+    the pictures it shows from its own folder go with it. No other file is touched: the
+    author's own, and the published pages of reviews this run did not name. How many files
+    went."""
     kept = set(keep)
-    removed = 0
-    swept: set[str] = set()  # folders the sweep took something from
-    for folder, _, names in os.walk(out, topdown=False):
+    root = os.path.realpath(out)
+    doomed: list[str] = []
+    for folder, _, names in os.walk(out):
         rel_folder = os.path.relpath(folder, out).replace(os.sep, "/")
         prefix = "" if rel_folder == "." else rel_folder + "/"
         for name in names:
@@ -438,19 +458,32 @@ def _sweep_unrecorded(out: Path, keep: Iterable[str]) -> int:
                 page, _ = read_limited(path, 8 * 1024 * 1024)
             except (OSError, ReviewctlError):
                 continue
-            if GENERATOR_MARK not in page[:4096]:
+            head = page[:4096]
+            if GENERATOR_MARK not in head or PREVIEW_MARK not in head:
                 continue
-            shown = {m.decode("utf-8", "replace") for m in _LOCAL_SRC.findall(page)}
-            for gone in [name, *sorted(n for n in shown if n in names and n != name)]:
-                if prefix + gone in kept:
-                    continue
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(os.path.join(folder, gone))
-                    removed += 1
-                    swept.add(folder)
-        if folder in swept and folder != os.fspath(out) and not os.listdir(folder):
-            os.rmdir(folder)  # emptied by the sweep: the page's own folder
-            swept.add(os.path.dirname(folder))
+            doomed.append(path)
+            for src in sorted({m.decode("utf-8", "replace") for m in _LOCAL_SRC.findall(page)}):
+                picture = os.path.normpath(os.path.join(folder, unquote(src)))
+                rel = os.path.relpath(picture, out).replace(os.sep, "/")
+                if rel not in kept and is_within(os.path.realpath(picture), root):
+                    doomed.append(picture)
+    removed = 0
+    emptied: set[str] = set()
+    for path in dict.fromkeys(doomed):
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+            os.unlink(path)
+            removed += 1
+            emptied.add(os.path.dirname(path))
+    top = os.fspath(out)
+    for folder in sorted(emptied, key=len, reverse=True):  # deepest first, up to the root
+        while folder != top and is_within(folder, top):
+            try:
+                os.rmdir(folder)  # an empty folder only
+            except FileNotFoundError:
+                pass  # gone with a deeper one's
+            except OSError:
+                break  # not empty: it holds more than the preview's
+            folder = os.path.dirname(folder)
     return removed
 
 
