@@ -109,6 +109,11 @@ def brackets(n: int) -> str:
     return HEAD + "[" * n + "x" + "](" * n + "\n" + FOOT
 
 
+def comments(n: int) -> str:
+    """Comments opened and never closed, then closed ones: what export drops in one pass."""
+    return HEAD + "<p>a <!--x" * n + "</p>\n\n" + "<!-- note -->\n" * n + FOOT
+
+
 CASES: dict[str, tuple[Callable[[int], str], tuple[int, ...]]] = {
     "cuts": (cuts, (500, 1_000, 2_000)),
     "keys": (keys, (5_000, 10_000, 20_000)),
@@ -122,6 +127,7 @@ CASES: dict[str, tuple[Callable[[int], str], tuple[int, ...]]] = {
     "quote_nesting": (quote_nesting, (250, 500, 1_000)),
     "emphasis": (emphasis, (25_000, 50_000, 100_000)),
     "brackets": (brackets, (5_000, 10_000, 20_000)),
+    "comments": (comments, (10_000, 20_000, 40_000)),
 }
 
 COMMANDS: dict[str, list[str]] = {

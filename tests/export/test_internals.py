@@ -90,3 +90,25 @@ def test_lost_entries_file_is_rebuilt(archive: Path, tmp_path: Path) -> None:
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Pepper" in index and "The Paper Lighthouse" in index
     assert report.rendered == 2  # the changed review, and the one whose entry was lost
+
+
+@pytest.mark.parametrize(
+    ("fragment", "published"),
+    [
+        ("<p>a <!--> keep</p><p>real</p><!-- n -->", "<p>a  keep</p><p>real</p>"),
+        ("<!--x--!> after", " after"),
+        ("<!---> after", " after"),
+        ("<!-- a --> b <!-- c -->", " b "),
+        ("<script>x <!-- y --> z</script><!-- gone -->", "<script>x <!-- y --> z</script>"),
+        ("<STYLE>a<!--b--></STYLE>c<!--d-->e", "<STYLE>a<!--b--></STYLE>ce"),
+        ("<scripture>a</scripture><!-- note -->", "<scripture>a</scripture>"),
+        ("x<!--more-->y<!--nextpage-->z<!-- no -->", "x<!--more-->y<!--nextpage-->z"),
+        ("open <!-- never closed", "open <!-- never closed"),
+    ],
+)
+def test_drop_comments_ends_a_comment_as_html_does(fragment: str, published: str) -> None:
+    """``<!-->`` and ``<!--->`` are whole (empty) comments and ``--!>`` closes one, as in a
+    browser: no text after them is lost; scripts' and styles' text is code, kept."""
+    from reviewctl.export.html import drop_comments
+
+    assert drop_comments(fragment) == published

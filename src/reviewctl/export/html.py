@@ -351,20 +351,71 @@ def _is_within(path: Path, root: Path) -> bool:
     return text == top or text.startswith(top if top.endswith("/") else f"{top}/")
 
 
-#: An HTML comment, but for WordPress's own markers (its editor reads them) and those inside
-#: a script or a style, which are code.
-_COMMENT = re.compile(
-    r"(<(script|style)\b.*?</\2\s*>)|<!--(?!(?:more|nextpage|noteaser)\b)(?:(?!-->).)*-->",
-    re.S | re.I,
-)
+#: WordPress's own markers, which its editor reads: kept.
+_WORDPRESS_MARKER = re.compile(r"<!--(?:more|nextpage|noteaser)\b", re.I)
+
+
+def _opening(lowered: str, name: str, at: int) -> int:
+    """Where the next ``<name`` tag opens in ``lowered`` from ``at`` (not ``<scripture``)."""
+    tag = "<" + name
+    while (found := lowered.find(tag, at)) != -1:
+        if lowered[found + len(tag) : found + len(tag) + 1] in (
+            "",
+            ">",
+            "/",
+            " ",
+            "\t",
+            "\n",
+            "\r",
+            "\f",
+        ):
+            return found
+        at = found + 1
+    return -1
 
 
 def drop_comments(fragment: str) -> str:
     """``fragment`` without the author's HTML comments: notes to self, a draft sentence, a
-    picture put aside, a ``reviewctl: ignore`` line; none is the reader's."""
+    picture put aside, a ``reviewctl: ignore`` line; none is the reader's. Kept: WordPress's
+    markers, the text of a script or a style (code), and a comment never closed (a browser
+    hides the rest of the page in it: nothing after it is dropped here). A comment ends as
+    HTML ends it: ``<!-->`` and ``<!--->`` are empty, ``--!>`` closes. One pass, linear."""
     if "<!--" not in fragment:
         return fragment
-    return _COMMENT.sub(lambda m: m.group(1) or "", fragment)
+    lowered = fragment.lower()
+    kept: list[str] = []
+    copied = at = 0
+    raw = {"script": _opening(lowered, "script", 0), "style": _opening(lowered, "style", 0)}
+    while (start := fragment.find("<!--", at)) != -1:
+        for name, where in raw.items():  # the next <script>/<style> at or after ``at``
+            if 0 <= where < at:
+                raw[name] = where = _opening(lowered, name, at)
+        element = (
+            min((w, n) for n, w in raw.items() if w != -1) if max(raw.values()) != -1 else None
+        )
+        if element is not None and element[0] < start:  # code: kept whole, to its end tag
+            close = lowered.find(f"</{element[1]}", element[0])
+            if close == -1:
+                break
+            at = close + 2
+            continue
+        if fragment.startswith(("<!-->", "<!--->"), start):
+            end = start + (5 if fragment[start + 4] == ">" else 6)
+        else:
+            dashes = fragment.find("-->", start + 4)
+            bang = fragment.find("--!>", start + 4, dashes if dashes != -1 else len(fragment))
+            if bang != -1:
+                end = bang + 4
+            elif dashes != -1:
+                end = dashes + 3
+            else:
+                break  # never closed
+        if _WORDPRESS_MARKER.match(fragment, start) is None:
+            kept.append(fragment[copied:start])
+            copied = end
+        at = end
+    kept.append(fragment[copied:])
+    return "".join(kept)
 
 
 def sanitize(fragment: str) -> str:
