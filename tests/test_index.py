@@ -1266,3 +1266,28 @@ def test_a_whole_archive_run_removes_the_page_of_a_review_it_now_excludes(
     toml.write_text('exclude = ["two.md"]\n' + toml.read_text())
     assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
     assert not (out / "anime" / "two").exists() and (out / "anime" / "one").is_dir()
+
+
+def test_addresses_of_the_authors_files_go_from_every_attribute_and_text_stays(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """srcset, poster and a link to a file of this computer by its path lose their address,
+    each warned of; text and code that merely look like an attribute stay as written."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("private\n")
+    body = (
+        '<img srcset="a.png 1x, file:///C:/Users/kit/pic.png 2x" alt="s">\n\n'
+        '<video poster="file:///C:/Users/kit/p.png"></video>\n\n'
+        f"See [my notes]({notes}) and [about](/about/).\n\n"
+        "Code `<a href='notes.md'>` and the loader at src=C:\\Games\\Skyrim worked.\n"
+    )
+    root = make_archive(tmp_path / "a", {"anime/one.md": review(body)})
+    out = tmp_path / "site"
+    result = invoke("export", root / "reviews", "--out", out, "--site")
+    assert result.exit_code == 0
+    page = (out / "anime" / "one" / "index.html").read_text()
+    assert "Users/kit" not in page and str(notes) not in page
+    assert 'href="/about/"' in page and "my notes" in page
+    assert "&lt;a href='notes.md'&gt;" in page and "src=C:\\Games\\Skyrim worked" in page
+    assert f"published without its address: {notes}" in result.stderr
+    assert "poster" not in page and "srcset" not in page

@@ -153,7 +153,14 @@ def _tail(url: str) -> str:
 _FILE_URL = re.compile(r"\bfile:/[^\s)\"'<>\]]*", re.I)
 # A link or image to a Windows path (``![x](C:\Users\me\pic.jpg)``, ``src="D:/photos/a.png"``)
 _DRIVE_PATH = re.compile(
-    r"""(?:\]\(\s*<?|\b(?:src|href)\s*=\s*["']?)([A-Za-z]:[\\/][^)\s>"']*)""", re.I
+    r"""(?:\]\(\s*<?|\b(?:src|href|srcset|poster)\s*=\s*["']?)([A-Za-z]:[\\/][^)\s>"']*)""",
+    re.I,
+)
+# A link (not an image: :class:`Images` names those) to a path from the root, which is a file
+# of this computer when one is there (``[notes](/home/kit/notes.txt)``)
+_ROOTED_LINK = re.compile(
+    r"""(?:(?<!!)\[[^\]\n]*\]\(\s*<?|\b(?:href|srcset|poster)\s*=\s*["']?)(/(?!/)[^)\s>"',]+)""",
+    re.I,
 )
 # A Markdown link to a source file: ``](../anime/x.md)``, Zola's ``](@/books/x/index.md)``;
 # no scheme, so a web address of a README is not one.
@@ -185,7 +192,8 @@ def local_links(review: Review, shown: str) -> list[str]:
     files = "file:" in text or "FILE:" in text or "File:" in text
     sources = "](" in text and (".md" in text or ".markdown" in text)
     drives = _drive_letter(text)
-    if not files and not sources and not drives:
+    rooted = "](/" in text or '="/' in text or "='/" in text
+    if not files and not sources and not drives and not rooted:
         return []  # the usual review: a few scans in C, no regex
     from reviewctl.structure import Kind
 
@@ -201,6 +209,9 @@ def local_links(review: Review, shown: str) -> list[str]:
             found.append(f"{shown}:{number}: {_PRIVATE}: {match[0]}")
         for match in _DRIVE_PATH.finditer(line) if drives else ():
             found.append(f"{shown}:{number}: {_PRIVATE}: {match[1]}")
+        for match in _ROOTED_LINK.finditer(line) if rooted else ():
+            if os.path.isfile(unquote(match[1].split("#", 1)[0].split("?", 1)[0])):
+                found.append(f"{shown}:{number}: {_PRIVATE}: {match[1]}")
         for match in _SOURCE_LINK.finditer(line) if sources else ():
             found.append(
                 f"{shown}:{number}: a link to a Markdown file, published as its text (the"

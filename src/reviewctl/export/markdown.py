@@ -12,6 +12,7 @@ Pages are rendered by cmark-gfm; :func:`parse` gives markdown-it tokens (the one
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -29,20 +30,21 @@ if TYPE_CHECKING:
 ImageResolver = Callable[[str, int], "str | None"]
 UNPUBLISHED = ""
 _SRC_NAME = re.compile(r"\s*\bsrc\s*=\s*\Z", re.I)
-#: An address of a file on the author's computer (``file:``, a Windows drive) in an
-#: attribute: published with no address. The literal '=' keeps the search fast.
-_PRIVATE_HINT = re.compile(r"""=\s*["']?(?:[Ff][Ii][Ll][Ee]:|[A-Za-z]:(?:[\\/]|%5[Cc]))""")
-#: A relative link to a Markdown file (no scheme, not ``//host``).
-_SOURCE_HREF = re.compile(
-    r"\shref\s*=\s*(?:\"(?![a-z][a-z0-9+.-]*:|//)[^\"]*\.(?:md|markdown)(?:#[^\"]*)?\""
-    r"|'(?![a-z][a-z0-9+.-]*:|//)[^']*\.(?:md|markdown)(?:#[^']*)?')",
-    re.I,
+#: What may name a file of the author's: a ``file:`` address, a Windows drive, a path from
+#: the root (a file of this computer, or the site's own page), a Markdown source. The
+#: literal '=' keeps the search fast.
+_PRIVATE_HINT = re.compile(
+    r"""[Ff][Ii][Ll][Ee]:|[=,]\s*["']?[A-Za-z]:(?:[\\/]|%5[Cc])|=\s*["']?/(?!/)"""
+    r"""|\.(?:md|markdown)\b"""
 )
-_PRIVATE_ATTR = re.compile(
-    r"""\s(?:href|src)\s*=\s*(?:"(?:file:|[a-z]:(?:[\\/]|%5c))[^"]*"|'(?:file:|[a-z]:(?:[\\/]|%5c))[^']*'"""
-    r"""|(?:file:|[a-z]:(?:[\\/]|%5c))[^\s"'>]*)""",
-    re.I,
+#: A tag (not the escaped text of one in code or prose).
+_MARKUP_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_ADDRESS_ATTR = re.compile(
+    r"""\s(href|src|srcset|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I
 )
+_DRIVE = re.compile(r"[a-z]:(?:[\\/]|%5c)", re.I)
+_SCHEME_OR_HOST = re.compile(r"[a-z][a-z0-9+.-]*:|//", re.I)
+
 
 _HTML_IMG_SRC = re.compile(
     r"""(<img\b[^>]*?\bsrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I
@@ -98,15 +100,46 @@ def render(
 
 
 def unaddressed(rendered: str) -> str:
-    """``rendered`` with no address of the author's files: a link to a file on this
-    computer or to a Markdown source (another review's, perhaps a draft's: the site has no
-    such page) is its text, an image of one has no source (export warns of each,
-    :func:`~reviewctl.export.html.local_links`)."""
-    if _PRIVATE_HINT.search(rendered) is not None:
-        rendered = _PRIVATE_ATTR.sub("", rendered)
-    if ".md" in rendered or ".markdown" in rendered:
-        rendered = _SOURCE_HREF.sub("", rendered)
-    return rendered
+    """``rendered`` with no address of the author's files in its tags: a link to a file on
+    this computer or to a Markdown source (another review's, perhaps a draft's: the site has
+    no such page) is its text, an image or a video of one has no source (export warns of
+    each, :func:`~reviewctl.export.html.local_links`). Text and code are never touched."""
+    if _PRIVATE_HINT.search(rendered) is None:
+        return rendered
+    return _MARKUP_TAG.sub(_unaddressed_tag, rendered)
+
+
+def _unaddressed_tag(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    return _ADDRESS_ATTR.sub(_unaddressed_attr, tag) if "=" in tag else tag
+
+
+def _unaddressed_attr(match: re.Match[str]) -> str:
+    name = match.group(1).lower()
+    raw = match.group(2) if match.group(2) is not None else match.group(3) or match.group(4)
+    value = html.unescape(raw or "").strip()
+    if name == "srcset":  # "a.png 1x, file:///b.png 2x": one private candidate is enough
+        candidates = [c.split()[0] for c in value.split(",") if c.split()]
+    else:
+        candidates = [value]
+    if any(_private_address(c, name) for c in candidates):
+        return ""
+    return match.group(0)
+
+
+def _private_address(address: str, name: str) -> bool:
+    """Whether ``address`` names a file of the author's: ``file:``, a Windows drive, a path
+    from the root that is a file of this computer, or (a link) a Markdown source."""
+    if address[:5].lower() == "file:" or _DRIVE.match(address):
+        return True
+    path = unquote(address.split("#", 1)[0].split("?", 1)[0])
+    if address.startswith("/") and not address.startswith("//"):
+        return os.path.isfile(path)
+    return (
+        name == "href"
+        and path.lower().endswith((".md", ".markdown"))
+        and not _SCHEME_OR_HOST.match(address)
+    )
 
 
 def parse(
