@@ -1066,6 +1066,7 @@ def test_any_spoiler_promise_with_no_cut_hides_what_follows(
             "anime/two.md": body.replace("harbour", "lighthouse")
             + f"<details>\n<summary>Ending</summary>\n\n{SECRET}\n\n</details>\n\nThe keeper.\n",
             "anime/three.md": "---\ntitle: C\nstatus: published\n---\nNo spoilers ahead.\n\n"
+            "This review has no major spoilers ahead, I promise.\n\nI hate a spoiler warning.\n\n"
             "The quay is wet.\n",
         },
     )

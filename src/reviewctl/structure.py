@@ -346,13 +346,27 @@ _VERDICT = re.compile(r"verdict|final thoughts|conclusion|in summary|bottom line
 _EMPHASIS = re.compile(r"[*_~]+")
 
 
-#: A line that promises spoilers follow ("Spoilers below", "Spoiler warning"), not one that
-#: promises none ("no spoilers ahead").
-SPOILER_PROMISE = re.compile(
-    r"\b(?<!no )(?<!without )spoilers?\s+(?:below|ahead|follow(?:s|ing)?|after\s+this)\b"
-    r"|\bspoiler\s+(?:warning|alert)\b",
+_PROMISE = re.compile(
+    r"\bspoilers?\s+(?:below|ahead|follow(?:s|ing)?|after\s+this)\b"
+    r"|(?:^|[:!.]\s)[\W_]*\bspoiler\s+(?:warning|alert)\b",
     re.I,
 )
+# "no (major) spoilers ahead", "not a spoiler alert", "spoiler-free": a promise of none
+_DENIAL = re.compile(r"\b(?:no|not|without|zero|free\s+of)\b[^.!?;:]*$|spoiler[- ]free", re.I)
+
+
+def spoiler_promise(line: str) -> re.Match[str] | None:
+    """Where ``line`` promises that spoilers follow ("Spoilers below", "**Spoiler
+    warning:** …"), if it does; a line that promises none ("no major spoilers ahead", "I
+    hate a spoiler warning") does not."""
+    match = _PROMISE.search(line)
+    if match is None or _DENIAL.search(
+        line, 0, match.start() + match.group(0).lower().find("spoiler")
+    ):
+        return None
+    return match
+
+
 #: The blocks a spoiler warning is written in.
 WARNING_KINDS = (Kind.PARAGRAPH, Kind.HEADING, Kind.LIST, Kind.QUOTE)
 
@@ -376,7 +390,7 @@ def uncut_warning(review: Source, parts: Parts) -> int | None:
         for number, line in block.prose():
             if configured and normalize_line(line) == warning:
                 return number
-            if "poiler" in line and SPOILER_PROMISE.search(line):
+            if "poiler" in line and spoiler_promise(line):
                 following = blocks[index + 1] if index + 1 < len(blocks) else None
                 if following is None or not following.text.lstrip().lower().startswith("<details"):
                     return number

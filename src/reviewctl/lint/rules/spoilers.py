@@ -8,11 +8,11 @@ from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Edit, Fix, Rule, Severity, register
 from reviewctl.prose import count_words
 from reviewctl.structure import (
-    SPOILER_PROMISE,
     WARNING_KINDS,
     Kind,
     inline_cuts,
     normalize_line,
+    spoiler_promise,
 )
 
 
@@ -310,7 +310,7 @@ class SpoilerWarningWithoutCut(Rule):
             if block.kind not in WARNING_KINDS or "poiler" not in block.text:
                 continue
             found = next(
-                ((n, m) for n, line in block.prose() if (m := SPOILER_PROMISE.search(line))), None
+                ((n, m) for n, line in block.prose() if (m := spoiler_promise(line))), None
             )
             if found is None:
                 continue
