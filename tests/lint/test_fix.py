@@ -155,7 +155,8 @@ def test_footer_fix_keeps_a_link_whose_label_only_contains_a_configured_one(
     replaced, and the finding says so."""
     text = GOOD.replace(
         "Ko-Fi: https://ko-fi.com/example\n",
-        "Ko-Fi: https://ko-fi.com/old-name\nLetterboxd: https://letterboxd.com/kit\n",
+        "Ko-Fi: https://ko-fi.com/old-name\nLetterboxd: https://letterboxd.com/kit\n"
+        "X (formerly Twitter): https://twitter.com/kit\n",
     )
     root = make_archive(tmp_path / "blog", {"rouge.md": text})
     config = root / "reviewctl.toml"
@@ -181,6 +182,7 @@ def test_footer_fix_keeps_a_link_whose_label_only_contains_a_configured_one(
     assert path.read_text(encoding="utf-8").endswith(
         "Patreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n"
         "X: https://x.com/example\nLetterboxd: https://letterboxd.com/kit\n"
+        "X (formerly Twitter): https://twitter.com/kit\n"  # another site under the name: kept
     )
 
 

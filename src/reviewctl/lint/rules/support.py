@@ -56,6 +56,12 @@ def _same_label(found: Link, wanted: SupportLink) -> bool:
     return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
+def _same_site(found: Link, wanted: SupportLink) -> bool:
+    """Whether two links lead to the same service (another page of it: a new account's):
+    "Buy me a coffee" on buymeacoffee.com is not the Ko-fi link it resembles by name."""
+    return normalize_url(found.url).split("/", 1)[0] == normalize_url(wanted.url).split("/", 1)[0]
+
+
 def _match(ctx: Context) -> tuple[dict[int, Link], list[SupportLink]]:
     """Configured links found in the footer (by config index) and those missing."""
     links = ctx.parts.links
@@ -89,7 +95,12 @@ def _rewrite(ctx: Context, found: dict[int, Link]) -> tuple[Fix | None, dict[str
         link = found.get(index)
         if link is None:  # a line with the same label but another URL is replaced
             link = next(
-                (x for x in ctx.parts.links if x.line not in used and _same_label(x, wanted)), None
+                (
+                    x
+                    for x in ctx.parts.links
+                    if x.line not in used and _same_label(x, wanted) and _same_site(x, wanted)
+                ),
+                None,
             )
             if link is not None and normalize_url(link.url) not in {
                 normalize_url(s.url) for s in ctx.config.support_links
