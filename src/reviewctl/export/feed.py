@@ -28,9 +28,9 @@ def xml_text(text: str) -> str:
 
 
 def entry_id(url: str, base_url: str = "") -> str:
-    """A stable Atom id for a page: from its address, unique to the site once it has a
-    ``base_url``; without one (a site not yet online, whose feed no reader follows) from its
-    path alone."""
+    """A stable Atom id for a page. A review's comes from its path alone, as it always has:
+    an id must never change, and readers keep a feed's entries apart by the feed. The
+    feed's own comes from the site's ``base_url`` too, so that two blogs' feeds are two."""
     return uuid.uuid5(uuid.NAMESPACE_URL, f"reviewctl:{base_url}{url}").urn
 
 
@@ -77,7 +77,7 @@ def atom(entries: list[Entry], *, title: str, author: str, settings: SiteSetting
     full = settings.feed == "full"
     for entry in reversed(entries):  # feedgen puts the last added first
         item = feed.add_entry()
-        ident = entry_id(entry["url"], base)
+        ident = entry_id(entry["url"])
         url = page_url(entry["url"], base)
         links[ident] = (url, url if full else (base or "./"))
         item.id(ident)
