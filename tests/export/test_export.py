@@ -688,6 +688,11 @@ def test_theme_override(invoke, archive: Path, tmp_path: Path) -> None:  # type:
     assert "rebeccapurple" in (out / "assets/style.css").read_text()
     published = [p.name for p in out.rglob("*") if p.is_file()]
     assert not {"NOTES.txt", "style.css~", "ideas.md", "app.scss"} & set(published)
+    result = run(invoke, archive, tmp_path / "again", "--theme", theme)
+    assert result.stderr.count("not published (a theme publishes") == 4  # each said
+    write(theme / "site.webmanifest", "{}\n")
+    assert run(invoke, archive, out, "--theme", theme).exit_code == 0
+    assert (out / "assets" / "site.webmanifest").is_file()
     page = (out / PAGE).read_text(encoding="utf-8")
     assert 'href="../../assets/extra.css"' in page and 'href="../../assets/style.css"' in page
     # a template from the theme wins; the others still come from the default theme

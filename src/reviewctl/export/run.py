@@ -230,6 +230,12 @@ def _begin(paths: list[Path], config: Config, options: ExportOptions, index: Ind
     if stopped:
         _distrust(run)
     run.assets = tuple(theme.assets()) if options.format == "html" else ()
+    if run.assets:
+        run.report.warnings.extend(
+            f"{name}: not published (a theme publishes its templates' pages and the styles,"
+            " scripts, pictures, fonts and media they load)"
+            for name in theme.unpublished()
+        )
     run.settings_key = _settings_key(config, options, theme.fingerprint)
     return run
 

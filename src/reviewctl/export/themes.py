@@ -28,8 +28,11 @@ if TYPE_CHECKING:
 #: What a theme's folder publishes: what a browser loads from a page.
 WEB_ASSETS = (
     ".css", ".js", ".mjs", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico",
-    ".woff", ".woff2", ".ttf", ".otf",
+    ".woff", ".woff2", ".ttf", ".otf", ".webmanifest", ".json", ".mp4", ".webm", ".ogg",
+    ".mp3", ".pdf",
 )  # fmt: skip
+#: A theme's templates: rendered, never copied.
+TEMPLATES = (".html", ".xml", ".j2", ".jinja")
 
 
 def default_theme() -> Traversable:
@@ -104,6 +107,18 @@ class Theme:
         """The theme's files a site serves (styles, scripts, pictures, fonts): not its
         templates, nor the notes, backups and sources a theme folder holds besides."""
         return [n for n in self.names() if n.lower().endswith(WEB_ASSETS)]
+
+    def unpublished(self) -> list[str]:
+        """The theme folder's files that are neither templates nor what a page loads (a
+        note, a backup, a source): left out of the site, each worth a word."""
+        if self.folder is None:
+            return []
+        return [
+            str(self.folder / n)
+            for n in self.names()
+            if str(self._files[n]).startswith(str(self.folder))
+            and not n.lower().endswith(WEB_ASSETS + TEMPLATES)
+        ]
 
     @cached_property
     def fingerprint(self) -> str:
