@@ -106,7 +106,9 @@ def _adopted(tmp_path: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch, na
     shutil.copytree(_blog(name), folder)
     monkeypatch.chdir(folder)
     result = invoke("init")
-    assert result.exit_code == 0, result.stderr
+    said = result.stderr.splitlines()  # a post of the blog that does not parse is said
+    assert result.exit_code == (2 if said else 0), result.stderr
+    assert all(line.endswith("(nothing learnt from it)") for line in said), result.stderr
     return folder
 
 
@@ -494,3 +496,21 @@ def test_new_files_a_review_where_the_blog_files_its_posts(
     made = invoke("new", "Celeste", "--medium", "game")
     assert made.exit_code == 0, made.stderr
     assert (site / "celeste.md").is_file() and not (site / "game").exists()
+
+
+def test_init_names_each_post_it_could_not_read(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A post whose front matter does not parse is learnt nothing from, and said so (file
+    and line, exit 2) after the config is written from the others."""
+    posts = tmp_path / "blog" / "_posts"
+    posts.mkdir(parents=True)
+    (posts / "2020-01-01-good.md").write_text("---\ntitle: Good\n---\nA post.\n")
+    (posts / "2020-01-02-bad.md").write_text('---\ntitle: "a\n---\nBody.\n')
+    monkeypatch.chdir(tmp_path / "blog")
+    result = invoke("init", "--yes")
+    assert result.exit_code == 2, result.output
+    assert (tmp_path / "blog" / "reviewctl.toml").is_file()
+    assert "_posts/2020-01-02-bad.md:3: invalid YAML" in result.stderr
+    assert "nothing learnt" in result.stderr
+    assert "good" not in result.stderr

@@ -63,6 +63,8 @@ class Adoption:
     sections: tuple[str, ...] = ()
     off: tuple[Switch, ...] = ()
     found: tuple[str, ...] = field(default=())
+    #: the posts that could not be read or parsed, each ``path:line: why``
+    unread: tuple[str, ...] = ()
 
     def report(self) -> list[str]:
         """What was found, one line each, as ``init`` prints it."""
@@ -557,6 +559,11 @@ def learn(root: Path) -> Adoption | None:
         sections=sections,
         off=tuple(ln.off),
         found=tuple(ln.found),
+        unread=tuple(
+            f"{_relative(p.path, root)}{': ' if p.error.kind == 'read' else ':'}{p.error.where()}"
+            for p in posts
+            if p.error is not None
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reviewctl.cli.common import fail, user_errors
+from reviewctl.cli.common import EXIT_USAGE, fail, user_errors, warn
 
 if TYPE_CHECKING:
     from reviewctl.adopt import Adoption
@@ -146,6 +146,10 @@ def _adopt(
         typer.echo(f"  {switch.code} off: {switch.reason}")
     typer.echo(f"Created {path}")
     typer.echo("Next: `reviewctl list` to see the posts, `reviewctl lint` to check them.")
+    for unread in adoption.unread:  # learnt nothing from: an input error, as anywhere
+        warn(f"{unread} (nothing learnt from it)")
+    if adoption.unread:
+        raise typer.Exit(EXIT_USAGE)
 
 
 def _parse_link(text: str) -> SupportLink:
