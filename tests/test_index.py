@@ -1292,3 +1292,32 @@ def test_addresses_of_the_authors_files_go_from_every_attribute_and_text_stays(
     assert "&lt;a href='notes.md'&gt;" in page and "src=C:\\Games\\Skyrim worked" in page
     assert f"published without its address: {notes}" in result.stderr
     assert "poster" not in page and "srcset" not in page
+
+
+def test_a_word_that_leaves_the_vocabulary_relints_the_reviews_that_used_it(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review linted while the vocabulary knew its word keeps no place for that word; when
+    the word leaves the vocabulary (its tag removed), that review is read again and the
+    word is reported, as a run without the index reports it."""
+    from reviewctl.lint.engine import Linter
+
+    body = "The pilota argue for the whole second half."
+    tagged = review("Quiet.").replace("tags: [test]", "tags: [test, pilota]")
+    root = make_archive(tmp_path / "a", {"anime/one.md": review(body), "anime/two.md": tagged})
+    linted: list[str] = []
+    real = Linter.lint_path
+    monkeypatch.setattr(
+        Linter, "lint_path", lambda self, path: linted.append(path.name) or real(self, path)
+    )
+
+    def spelling(*extra: str) -> list[str]:
+        result = invoke("lint", root / "reviews", "-f", "json", "--select", "TX005", *extra)
+        return [d["message"] for d in json.loads(result.stdout)]
+
+    assert not any("pilota" in m for m in spelling())
+    (root / "reviews" / "anime" / "two.md").write_text(review("Quiet."))
+    linted.clear()
+    assert any("pilota" in m for m in spelling())
+    assert sorted(linted) == ["one.md", "two.md"]
+    assert spelling() == spelling("--no-cache")

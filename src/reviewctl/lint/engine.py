@@ -155,6 +155,8 @@ class FileResult:
     #: only the vocabulary changed; ``None``: no such rule ran, or suppression comments
     #: may hide what they find (the file is linted again)
     spots: tuple[Spot, ...] | None = None
+    #: the words the vocabulary alone knew: the spots are judged again only while it does
+    known: tuple[str, ...] = ()
 
     @property
     def path(self) -> Path:
@@ -284,12 +286,16 @@ class Linter:
             findings = self._per_file(path, findings)
         findings.sort(key=Finding.sort_key)
         files = tuple(sorted(ctx.files.items()))
-        spots = None
+        spots: tuple[Spot, ...] | None = None
+        known: tuple[str, ...] = ()
         if self._judging and not (Kind.COMMENT in kinds and _directives(ctx)[0]):
+            from reviewctl.lint.rules.spelling import known_parts
             from reviewctl.lint.rules.spelling import spots as find_spots
 
-            spots = tuple(find_spots(ctx))
-        return FileResult(path, tuple(findings), files=files, until=ctx.until, spots=spots)
+            spots, known = tuple(find_spots(ctx)), known_parts(ctx)
+        return FileResult(
+            path, tuple(findings), files=files, until=ctx.until, spots=spots, known=known
+        )
 
     def _emit(
         self, path: str, rule: Rule, diagnose: Callable[[], Iterable[Diagnostic]]
@@ -464,6 +470,8 @@ class Linter:
         misses = [i for i, item in enumerate(found) if not isinstance(item, str)]
         again: list[int] = []  # judged in another vocabulary: judged again, not read
         listings: dict[str, frozenset[str]] = {}
+        vocabulary: Vocabulary | None = None
+        language = self.config.lint.spelling_language
         for position, rows in lookup.hits.items():
             name = found[position]
             try:
@@ -471,7 +479,15 @@ class Linter:
                     raise ValueError
                 result = FileResult(name, _findings(name, rows))
                 if judged and rows["vocabulary"] != judged:
-                    result = replace(result, spots=tuple(Spot(*s) for s in rows["spots"]))
+                    from reviewctl.lint.rules.spelling import still_known
+
+                    assert self.vocabulary is not None
+                    vocabulary = vocabulary or self.vocabulary.get()
+                    known = rows.get("known", [])
+                    if not still_known(known, vocabulary, language):
+                        raise ValueError  # a word it knew left the vocabulary: read it again
+                    spots = tuple(Spot(*s) for s in rows["spots"])
+                    result = replace(result, spots=spots, known=tuple(known))
                     again.append(position)
                 results[position] = result
             except (KeyError, TypeError, ValueError):  # changed around it, or another shape
@@ -480,8 +496,7 @@ class Linter:
         fresh = self._run([found[i] for i in misses], jobs)
         results.update(zip(misses, fresh, strict=True))
         if again:
-            assert self.vocabulary is not None
-            vocabulary = self.vocabulary.get()
+            assert vocabulary is not None
             for position in again:
                 results[position] = self._judge_again(results[position], vocabulary)
         remember(
@@ -546,6 +561,8 @@ def _remembered_row(result: FileResult, judged: str = "") -> Any:
         row["vocabulary"] = judged
         if result.spots is not None:
             row["spots"] = [[s.line, s.column, s.text] for s in result.spots]
+            if result.known:
+                row["known"] = list(result.known)
     return row
 
 

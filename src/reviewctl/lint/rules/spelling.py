@@ -219,8 +219,10 @@ _NO_VOCABULARY = Vocabulary()
 
 
 def spots(ctx: Context) -> list[Spot]:
-    """Every occurrence of a word the dictionary alone does not know (not skipped), in prose
-    order, where written (cached on ctx): what TX005 and TX006 judge with the vocabulary.
+    """Every occurrence of a word neither the dictionary nor the run's vocabulary knows (not
+    skipped), in prose order, where written (cached on ctx): what TX005 and TX006 judge.
+    :func:`known_parts` names the words the vocabulary alone knew, for the index: when the
+    vocabulary changes, the spots are judged again, unless one of those left it.
 
     Fast path: the prose's distinct whitespace-separated tokens are looked up first (C-level
     split and set), so only the few unknown ones are located, with ``str.find``.
@@ -230,19 +232,27 @@ def spots(ctx: Context) -> list[Spot]:
         return cached
     found: list[Spot] = []
     ctx.__dict__["_spots"] = found
+    ctx.__dict__["_known_parts"] = ()
     if foreign(ctx):
+        return found
+    parts = dictionary_misses(ctx)
+    if not parts:
         return found
     language = ctx.config.lint.spelling_language
     dictionary = load_dictionary(language)
-    if len(_KNOWN) > 200_000:  # a long-lived process (serve) linting many archives
-        _KNOWN.clear()
+    vocabulary = ctx.vocabulary  # only now, with words the dictionary lacks, is it needed
+    memo = vocabulary.memo  # the run's files mostly miss the same few words: judge each once
     suspects = set()
-    for part in dictionary_misses(ctx):
-        known = _KNOWN.get((language, part))
+    by_vocabulary = []
+    for part in parts:
+        known = memo.get(("known", part))
         if known is None:
-            known = _KNOWN[language, part] = _known(part, dictionary, _NO_VOCABULARY)
+            known = memo["known", part] = _known(part, dictionary, vocabulary)
         if not known:
             suspects.add(part)
+        elif not _known_alone(part, language, dictionary):
+            by_vocabulary.append(part)
+    ctx.__dict__["_known_parts"] = tuple(sorted(by_vocabulary))
     for word in locate(ctx, suspects):
         text = word.text
         if not text.isascii() or text.isupper() or any(c.isupper() for c in text[1:]):
@@ -251,6 +261,36 @@ def spots(ctx: Context) -> list[Spot]:
         if not _in_markup(ctx, text, line, column):
             found.append(Spot(line, column, text))
     return found
+
+
+def known_parts(ctx: Context) -> tuple[str, ...]:
+    """The words of the review (lower case) that the run's vocabulary alone knew."""
+    spots(ctx)
+    parts: tuple[str, ...] = ctx.__dict__["_known_parts"]
+    return parts
+
+
+def still_known(parts: Sequence[str], vocabulary: Vocabulary, language: str) -> bool:
+    """Whether ``vocabulary`` still knows every word of ``parts`` (:func:`known_parts`)."""
+    dictionary = load_dictionary(language)
+    memo = vocabulary.memo
+    for part in parts:
+        known = memo.get(("known", part))
+        if known is None:
+            known = memo["known", part] = _known(part, dictionary, vocabulary)
+        if not known:
+            return False
+    return True
+
+
+def _known_alone(part: str, language: str, dictionary: Dictionary) -> bool:
+    """Whether the dictionary knows ``part`` without the vocabulary (once per process)."""
+    known = _KNOWN.get((language, part))
+    if known is None:
+        if len(_KNOWN) > 200_000:  # a long-lived process (serve) linting many archives
+            _KNOWN.clear()
+        known = _KNOWN[language, part] = _known(part, dictionary, _NO_VOCABULARY)
+    return known
 
 
 def unknown(found: Sequence[Spot], dictionary: Dictionary, vocabulary: Vocabulary) -> list[Spot]:
