@@ -1321,3 +1321,22 @@ def test_a_word_that_leaves_the_vocabulary_relints_the_reviews_that_used_it(
     assert any("pilota" in m for m in spelling())
     assert sorted(linted) == ["one.md", "two.md"]
     assert spelling() == spelling("--no-cache")
+
+
+@pytest.mark.parametrize("safe", [[], ["--safe"]])
+def test_a_link_to_the_authors_file_is_its_text_not_an_empty_link(
+    invoke: Invoke, tmp_path: Path, cache: Path, safe: list[str]
+) -> None:
+    """A link to a Markdown source or a file: address becomes its text: no ``<a>`` without an
+    address is left (with --safe, the sanitiser would give it a rel, which HTML forbids)."""
+    import re as regex
+
+    body = "After [The Left Hand](../books/left.md) and [my notes](file:///home/kit/n.txt).\n"
+    root = make_archive(tmp_path / "a", {"anime/one.md": review(body)})
+    out = tmp_path / "site"
+    assert invoke("export", root / "reviews", "--out", out, "--site", *safe).exit_code == 0
+    for page in out.rglob("*.html"):
+        for tag in regex.findall(r"<a\b[^>]*>", page.read_text()):
+            assert "href=" in tag, (page, tag)
+    text = (out / "anime" / "one" / "index.html").read_text()
+    assert "After The Left Hand and my notes." in text

@@ -42,6 +42,7 @@ _MARKUP_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _ADDRESS_ATTR = re.compile(
     r"""\s(href|src|srcset|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I
 )
+_HREF = re.compile(r"""\s(href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 _DRIVE = re.compile(r"[a-z]:(?:[\\/]|%5c)", re.I)
 _SCHEME_OR_HOST = re.compile(r"[a-z][a-z0-9+.-]*:|//", re.I)
 
@@ -106,7 +107,46 @@ def unaddressed(rendered: str) -> str:
     each, :func:`~reviewctl.export.html.local_links`). Text and code are never touched."""
     if _PRIVATE_HINT.search(rendered) is None:
         return rendered
-    return _MARKUP_TAG.sub(_unaddressed_tag, rendered)
+    return _MARKUP_TAG.sub(_unaddressed_tag, _unlinked(rendered))
+
+
+def _unlinked(rendered: str) -> str:
+    """``rendered`` with each link to a file of the author's replaced by its text (an ``<a>``
+    left without ``href`` is no link, and a sanitiser's ``rel`` on it is invalid HTML). One
+    pass: each opening tag and each closing tag is looked at once."""
+    lowered = rendered.lower()
+    kept: list[str] = []
+    copied = at = 0
+    closing = -1  # the next "</a" at or after ``at``
+    while (start := lowered.find("<a", at)) != -1:
+        end = rendered.find(">", start)
+        if end == -1:
+            break
+        at = end + 1
+        tag = rendered[start:at]
+        if lowered[start + 2 : start + 3] not in (" ", "\t", "\n", "\r", ">", "/"):
+            at = start + 2  # <abbr>, <area>, <aside>
+            continue
+        href = _HREF.search(tag)
+        if href is None or not _private_address(_attr_value(href), "href"):
+            continue
+        if closing < at:
+            found = lowered.find("</a", at)
+            closing = found if found != -1 else len(rendered)  # none: looked for once
+        kept.append(rendered[copied:start])
+        if closing == len(rendered):
+            copied = at  # never closed: the opening tag goes
+            continue
+        close_end = rendered.find(">", closing)
+        kept.append(rendered[at:closing])
+        copied = at = close_end + 1 if close_end != -1 else len(rendered)
+    kept.append(rendered[copied:])
+    return "".join(kept)
+
+
+def _attr_value(match: re.Match[str]) -> str:
+    raw = match.group(2) if match.group(2) is not None else match.group(3) or match.group(4)
+    return html.unescape(raw or "").strip()
 
 
 def _unaddressed_tag(match: re.Match[str]) -> str:
@@ -116,8 +156,7 @@ def _unaddressed_tag(match: re.Match[str]) -> str:
 
 def _unaddressed_attr(match: re.Match[str]) -> str:
     name = match.group(1).lower()
-    raw = match.group(2) if match.group(2) is not None else match.group(3) or match.group(4)
-    value = html.unescape(raw or "").strip()
+    value = _attr_value(match)
     if name == "srcset":  # "a.png 1x, file:///b.png 2x": one private candidate is enough
         candidates = [c.split()[0] for c in value.split(",") if c.split()]
     else:
