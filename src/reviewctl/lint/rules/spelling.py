@@ -440,8 +440,19 @@ def _either(words: list[str]) -> str:
     return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
+class _JudgesSpots(Rule):
+    """A rule that judges a review's spots with the run's vocabulary (:meth:`Rule.judge`)."""
+
+    uses_vocabulary = True
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        found = spots(ctx)
+        if found:
+            yield from self.judge(found, ctx.vocabulary, ctx.config.lint.spelling_language)
+
+
 @register
-class Spelling(Rule):
+class Spelling(_JudgesSpots):
     """A word that neither the dictionary nor the archive knows.
 
     What it does
@@ -484,12 +495,6 @@ class Spelling(Rule):
     code = "TX005"
     name = "spelling"
     severity = Severity.INFO
-    uses_vocabulary = True
-
-    def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        found = spots(ctx)
-        if found:  # only now is the archive's vocabulary needed
-            yield from self.judge(found, ctx.vocabulary, ctx.config.lint.spelling_language)
 
     def judge(
         self, spots: Sequence[Spot], vocabulary: Vocabulary, language: str
@@ -540,7 +545,7 @@ class Spelling(Rule):
 
 
 @register
-class NameMisspelled(Rule):
+class NameMisspelled(_JudgesSpots):
     """A word one or two letters away from a name the archive knows.
 
     What it does
@@ -569,12 +574,6 @@ class NameMisspelled(Rule):
     code = "TX006"
     name = "name-misspelled"
     severity = Severity.WARNING
-    uses_vocabulary = True
-
-    def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        found = spots(ctx)
-        if found:  # only now is the archive's vocabulary needed
-            yield from self.judge(found, ctx.vocabulary, ctx.config.lint.spelling_language)
 
     def judge(
         self, spots: Sequence[Spot], vocabulary: Vocabulary, language: str
