@@ -279,16 +279,17 @@ class Linter:
             findings = [replace(f, fix=None) if f.fix is not None else f for f in findings]
         elif fixable:
             findings = self._verify_fixes(review, fixable, findings)
-        kinds = [b.kind for b in ctx.parts.blocks]
-        if Kind.COMMENT in kinds:
-            findings = self._suppress(ctx, findings)
+        directives: list[_Directive] = []
+        if Kind.COMMENT in [b.kind for b in ctx.parts.blocks]:
+            directives, problems = _directives(ctx)
+            findings = self._suppress(ctx, findings, directives, problems)
         if self.config.lint.per_file_ignores:
             findings = self._per_file(path, findings)
         findings.sort(key=Finding.sort_key)
         files = tuple(sorted(ctx.files.items()))
         spots: tuple[Spot, ...] | None = None
         known: tuple[str, ...] = ()
-        if self._judging and not (Kind.COMMENT in kinds and _directives(ctx)[0]):
+        if self._judging and not directives:  # else whether one is used may change
             from reviewctl.lint.rules.spelling import known_parts
             from reviewctl.lint.rules.spelling import spots as find_spots
 
@@ -357,8 +358,13 @@ class Linter:
             for f in findings
         ]
 
-    def _suppress(self, ctx: Context, findings: list[Finding]) -> list[Finding]:
-        directives, problems = _directives(ctx)
+    def _suppress(
+        self,
+        ctx: Context,
+        findings: list[Finding],
+        directives: list[_Directive],
+        problems: list[tuple[int, int, str]],
+    ) -> list[Finding]:
         review = ctx.review
         kept: list[Finding] = []
         for finding in findings:
