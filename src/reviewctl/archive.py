@@ -136,6 +136,16 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
             yield item
 
 
+def covers_archive(paths: Iterable[Path | str], config: Config) -> bool:
+    """Whether ``paths`` hold every folder of the archive's reviews (a run over the whole
+    archive, not over part of it)."""
+    given = [os.path.abspath(p).rstrip(os.sep) for p in paths]
+    return all(
+        any(a == g or a.startswith(g + os.sep) for g in given)
+        for a in (os.path.abspath(p) for p in default_paths(config))
+    )
+
+
 #: Up to this many files named on the command line (no folder), a run is an editor's check
 #: of the files at hand: what it remembers is looked up for those files alone.
 NAMED_FILES = 64

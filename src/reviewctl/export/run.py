@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from reviewctl.archive import iter_names
+from reviewctl.archive import covers_archive, iter_names
 from reviewctl.cache import Lookup, look_up
 from reviewctl.config import Config
 from reviewctl.errors import InputError, ReviewctlError
@@ -264,20 +264,8 @@ def _plan(run: _Run, paths: list[Path]) -> None:
             run.todo.append(key)
     # what a run that stopped wrote is in the folder now, whatever the last record says
     run.previous = _previous_files(run.old, lookup, run.kept, run.index) | run.stopped
-    if not run.options.force and _part_of_archive(paths, run.config):
+    if not run.options.force and not covers_archive(paths, run.config):
         _check_scope(run)
-
-
-def _part_of_archive(paths: list[Path], config: Config) -> bool:
-    """Whether ``paths`` leave out some of the archive's reviews folder (a run over the
-    whole archive removes the pages of reviews it no longer finds: deleted, excluded)."""
-    from reviewctl.archive import default_paths
-
-    given = [os.path.abspath(p).rstrip(os.sep) for p in paths]
-    return not all(
-        any(a == g or a.startswith(g + os.sep) for g in given)
-        for a in (os.path.abspath(p) for p in default_paths(config))
-    )
 
 
 def _check_scope(run: _Run) -> None:

@@ -594,15 +594,12 @@ def _vocabulary_files(
     run over one file and a run over the archive know the same vocabulary, remembered once."""
     paths = {os.path.abspath(item) for item in items if isinstance(item, str)}
     if config.source is not None:
-        from reviewctl.archive import default_paths, iter_names
+        from reviewctl.archive import covers_archive, default_paths, iter_names
 
         archive = [os.path.abspath(p) for p in default_paths(config)]
-        given = [os.path.abspath(r) for r in roots]
-        covered = all(
-            any(a == g or a.startswith(g.rstrip(os.sep) + os.sep) for g in given) for a in archive
-        )
-        if not covered:  # walked from absolute roots, the names are absolute already:
-            # no abspath each (one-file lint of a 10,000-review archive: ~5 ms less)
+        if not covers_archive(roots, config):
+            # walked from absolute roots, the names are absolute already: no abspath each
+            # (one-file lint of a 10,000-review archive: ~5 ms less)
             paths.update(
                 n for n in iter_names([Path(a) for a in archive], config) if isinstance(n, str)
             )
