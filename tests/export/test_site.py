@@ -614,3 +614,26 @@ def test_two_sites_never_share_a_feed_id_and_entry_ids_never_change(
     from reviewctl.export.feed import entry_id
 
     assert entry_id("anime/paper-lighthouse/index.html") in entries_one
+
+
+def test_an_undated_or_misdated_review_is_warned_of_and_not_a_1970_feed_entry(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A published review with no date, or with one that is not a date, is exported with a
+    warning naming its file and line, and the feed leaves it out rather than dating it 1970."""
+    configure(archive)
+    review = """---\ntitle: "Anime Review: {0}"\nwork: {0}\nmedium: anime\nstatus: published\n{1}---\n
+A lede.\n"""
+    write(archive / "reviews" / "undated.md", review.format("Undated", ""))
+    write(archive / "reviews" / "misdated.md", review.format("Misdated", "date: 2026-13-45\n"))
+    result = invoke("export", archive / "reviews", "--out", tmp_path / "site", "--site")
+    assert result.exit_code == 0, result.output
+    assert "reviews/undated.md:1: no date: left out of the feed" in result.stderr
+    assert (
+        "reviews/misdated.md:6: date '2026-13-45' is not a real date: exported undated,"
+        " and left out of the feed" in result.stderr
+    )
+    feed = (tmp_path / "site" / "feed.xml").read_text(encoding="utf-8")
+    assert "1970" not in feed and "Undated" not in feed and "Misdated" not in feed
+    assert "The Paper Lighthouse" in feed
+    assert (tmp_path / "site" / "anime" / "undated" / "index.html").is_file()

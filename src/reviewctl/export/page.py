@@ -81,6 +81,19 @@ def post_slug(review: Review) -> str:
     return review_slug(review)
 
 
+def _undated(review: Review, shown: str, *, feed: bool) -> str | None:
+    """The warning for a published review without a date its page can show: a date that
+    is not one (``2026-13-45``), or, in a site, none (a feed's entries need one)."""
+    if review.date is not None:
+        return None
+    written = review.value("date")
+    if written is None or not str(written).strip():
+        return f"{shown}:1: no date: left out of the feed" if feed else None
+    line = next(filter(None, map(review.key_line, review.keys_for("date"))), 1)
+    where = ", and left out of the feed" if feed else ""
+    return f"{shown}:{line}: date {str(written)!r} is not a real date: exported undated{where}"
+
+
 def _slug(text: str) -> str:
     """:func:`~reviewctl.slug.slugify`, skipped for a name that already is a slug (most are)."""
     if len(text) <= MAX_LENGTH and _ALREADY_SLUG.match(text):
@@ -130,6 +143,8 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
     page.jsonld = jsonld.script(jsonld.review(page))
     outputs: dict[str, str] = {}
     warnings = images.warnings
+    if not page.draft and (undated := _undated(review, shown, feed=options.site)):
+        warnings.append(undated)
     if wp:
         content = wordpress.post_content(review, config, images, safe=options.safe)
         fragment = wordpress.render_fragment(content, theme.template("wordpress.html"), page)

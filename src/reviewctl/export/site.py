@@ -263,7 +263,8 @@ def plan(
         _key("404", [settings_key, common, base]),
         lambda: str(theme.template("404.html").render(**not_found)).encode("utf-8"),
     )
-    feed_entries = published[:FEED_ENTRIES]
+    # an undated review has no place in a feed (export says so): not a 1970 entry
+    feed_entries = [e for e in published if e.get("date")][:FEED_ENTRIES]
     yield SitePage(
         "feed.xml",
         _key("feed", [settings_key, title, author, [e["key"] for e in feed_entries]]),
