@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from reviewctl.lint import Edit, Fix, Linter
+from reviewctl.lint import Edit, Fix, Linter, Selection
 from reviewctl.lint.fix import apply_fixes, fix_file
 from tests.conftest import Invoke
 from tests.lint.helpers import GOOD, config, lint_text, make_archive, variant
@@ -276,3 +276,29 @@ def test_no_footer_is_appended_where_a_support_link_is_already_written(
     assert "SL001" in reported and "[*]" not in reported and "is in the text" in reported
     invoke("lint", "--fix", "--select", "SL001", path)
     assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    ("lede", "fixed"),
+    [
+        (
+            "- The first point.\n\n  <!--more-->\n- The second.\n",
+            "- The first point.\n\n  Spoilers below the cut.\n\n  <!--more-->\n- The second.\n",
+        ),
+        (
+            "- The first point.\n  <!--more-->\n- The second.\n",
+            "- The first point.\n\n  Spoilers below the cut.\n\n  <!--more-->\n- The second.\n",
+        ),
+    ],
+)
+def test_spoiler_warning_goes_inside_the_list_item_that_holds_the_cut(
+    tmp_path: Path, lede: str, fixed: str
+) -> None:
+    """SP003 inserts the warning at the cut's own indentation: written at the margin it
+    would end the list the cut is in (the rest of the list would render as a new one)."""
+    head = '---\ntitle: "Anime Review: X"\nwork: X\nmedium: anime\nstatus: draft\n---\n'
+    path = tmp_path / "review.md"
+    path.write_text(head + lede)
+    result = fix_file(path, Linter(config(), Selection(select=("SP003",))))
+    assert result is not None and [f.code for f in result.applied] == ["SP003"]
+    assert result.fixed.decode() == head + fixed

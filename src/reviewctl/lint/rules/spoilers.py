@@ -159,11 +159,16 @@ class SpoilerWarningMissing(Rule):
             yield Diagnostic(cut.start, 1, message + "; the line above differs from it")
             return
         nl = ctx.newline
+        # a cut inside a list item or a quote: the warning goes in there with it
+        line = lines[cut.start - 1]
+        lead = line[: len(line) - len(line.lstrip(" \t>"))]
+        blank = lead.rstrip() + nl
         prefix = (
-            nl if cut.start - 1 >= ctx.review.body_line and lines[cut.start - 2].strip() else ""
+            blank if cut.start - 1 >= ctx.review.body_line and lines[cut.start - 2].strip() else ""
         )
         at = ctx.offset(cut.start)
-        fix = Fix((Edit(at, at, prefix + warning + nl + nl),), "insert the spoiler warning")
+        text = prefix + lead + warning + nl + blank
+        fix = Fix((Edit(at, at, text),), "insert the spoiler warning")
         yield Diagnostic(cut.start, 1, message, fix)
 
 
