@@ -517,6 +517,7 @@ def _locate_warning(parts: Parts, warning: str) -> None:
 
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
 _TRAILER = " \t.,;:!?)*_>"
+_HARD_BREAK = re.compile(r"[ \t]*(?:\\|<br\s*/?>)\Z", re.I)
 
 
 def _link_line(line: str) -> Link | None:
@@ -533,6 +534,8 @@ def _link_parts(line: str) -> tuple[str, str, int] | None:
     """``(label, url, column)`` of a footer line (see :func:`_link_line`)."""
     if not ("://" in line or "www." in line or "mailto:" in line) or line.lstrip().startswith("("):
         return None
+    if line.endswith(("\\", ">")):  # a hard line break after the link ends the line
+        line = _HARD_BREAK.sub("", line)
     if "[" in line:
         if _REF_DEF.match(line):
             return None

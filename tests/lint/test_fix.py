@@ -302,3 +302,23 @@ def test_spoiler_warning_goes_inside_the_list_item_that_holds_the_cut(
     result = fix_file(path, Linter(config(), Selection(select=("SP003",))))
     assert result is not None and [f.code for f in result.applied] == ["SP003"]
     assert result.fixed.decode() == head + fixed
+
+
+@pytest.mark.parametrize("mark", ["  ", "\\", "<br>"])
+def test_footer_fix_ends_its_lines_with_the_footers_hard_breaks(
+    invoke: Invoke, tmp_path: Path, mark: str
+) -> None:
+    """A footer whose lines end in hard breaks (so Markdown shows one link a line) keeps
+    them: the line SL002 adds gets one, and so does the author's last line once another
+    follows it; a line without would be run together with the next."""
+    footer = "Patreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n"
+    text = GOOD.replace(footer, f"Patreon: https://www.patreon.com/example{mark}\n"
+                        "Mastodon: https://mastodon.social/@example\n")  # fmt: skip
+    root = make_archive(tmp_path / "blog", {"rouge.md": text})
+    path = root / "reviews" / "rouge.md"
+    result = invoke("lint", "--fix", "--select", "SL002", path)
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8").endswith(
+        f"Patreon: https://www.patreon.com/example{mark}\nKo-Fi: https://ko-fi.com/example{mark}\n"
+        "Mastodon: https://mastodon.social/@example\n"
+    )

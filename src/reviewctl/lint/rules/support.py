@@ -123,11 +123,29 @@ def _rewrite(ctx: Context, found: dict[int, Link]) -> tuple[Fix | None, dict[str
     linked = {link.line for link in ctx.parts.links}
     others = [lines[n - 1] for n in numbers if n not in linked and lines[n - 1].strip()]
     apart = any(not lines[n - 1].strip() for n in numbers)
+    if not apart:
+        out = _broken_as(out, [lines[n - 1] for n in sorted(linked & set(numbers))])
     text = (ctx.newline * 2 if apart else ctx.newline).join(out)
     if others:
         text += ctx.newline * 2 + ctx.newline.join(others)
     start, end = ctx.offset(region.start), ctx.line_end(region.end)
     return Fix((Edit(start, end, text),), "rewrite the support footer"), replaced
+
+
+# A hard line break at the end of a line: two spaces, a backslash, or <br>.
+_BREAK = re.compile(r"(?: {2,}|\\|<br\s*/?>)\Z", re.I)
+
+
+def _broken_as(out: list[str], written: list[str]) -> list[str]:
+    """``out``'s lines with the hard line breaks the author's footer ``written`` ends its
+    lines with (all but its last), so that the lines the fix adds are not run together with
+    their neighbours into one line."""
+    if len(written) < 2 or not all(_BREAK.search(line) for line in written[:-1]):
+        return out
+    mark = _BREAK.search(written[0])
+    assert mark is not None
+    bare = [line[: m.start()] if (m := _BREAK.search(line)) else line for line in out]
+    return [line + mark.group(0) for line in bare[:-1]] + bare[-1:]
 
 
 @register
