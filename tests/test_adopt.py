@@ -514,3 +514,32 @@ def test_init_names_each_post_it_could_not_read(
     assert "_posts/2020-01-02-bad.md:3: invalid YAML" in result.stderr
     assert "nothing learnt" in result.stderr
     assert "good" not in result.stderr
+
+
+def test_new_titles_a_review_as_the_blog_titles_its_posts(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A blog whose posts are titled by the work alone gets such titles from ``new``, not
+    "Book Review: …" among them; a blog that writes the house's titles keeps its pattern."""
+    folder = _adopted(tmp_path, invoke, monkeypatch, "alexwlchan__books.alexwlchan.net")
+    config = tomllib.loads((folder / "reviewctl.toml").read_text())
+    assert config["media"]["book"] == {"title_pattern": "{work}"}
+    made = invoke("new", "The Dispossessed", "--medium", "book")
+    assert made.exit_code == 0, made.stderr
+    (path,) = folder.rglob("*dispossessed*.md")
+    assert "title: The Dispossessed\n" in path.read_text(encoding="utf-8")
+    assert "TX004" not in invoke("lint", "--select", "TX004", path).stdout
+
+    house = tmp_path / "house"
+    (house / "posts").mkdir(parents=True)
+    for work in ("Blue Tide", "Paper Moon", "Glass Garden"):
+        (house / "posts" / f"{work.lower().replace(' ', '-')}.md").write_text(
+            f'---\ntitle: "Anime Review: {work}"\ndate: 2024-01-02\n---\nA lede.\n'
+        )
+    monkeypatch.chdir(house)
+    assert invoke("init").exit_code == 0
+    assert "media" not in tomllib.loads((house / "reviewctl.toml").read_text())
+    made = invoke("new", "Salt Flats", "--medium", "anime")
+    assert made.exit_code == 0, made.stderr
+    (path,) = house.rglob("*salt-flats*.md")
+    assert "title: 'Anime Review: Salt Flats'" in path.read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from reviewctl.config import DEFAULT_EXCLUDE, DRAFT_KEYS, Config, SupportLink
+from reviewctl.config import DEFAULT_EXCLUDE, DEFAULT_MEDIA, DRAFT_KEYS, Config, Medium, SupportLink
 from reviewctl.model import DATE_KEYS, Format, Review, as_date, lookup, stars
 from reviewctl.structure import normalize_line
 
@@ -353,6 +353,17 @@ def _learn_titles(ln: _Learning) -> str:
     return title_from
 
 
+def _learn_title_pattern(ln: _Learning, titled: int) -> dict[str, Medium]:
+    """The media with the titles ``new`` gives: the house's ("Anime Review: …") where most
+    titled posts use it, else the work's name alone, as the blog's own titles are."""
+    heads = tuple(m.title_pattern.partition("{work}")[0].casefold() for m in DEFAULT_MEDIA.values())
+    housed = sum(1 for p in ln.posts if p.title and p.title.casefold().startswith(heads))
+    if not titled or _most(housed, titled):
+        return dict(DEFAULT_MEDIA)
+    ln.found.append(f"new reviews' titles: the work's name, as in {ln.share(titled - housed)}")
+    return {n: replace(m, title_pattern="{work}") for n, m in DEFAULT_MEDIA.items()}
+
+
 def _learn_dates(ln: _Learning) -> str:
     """Where dates are: a key, the file name, or a key of the blog's own that holds dates."""
     own = _date_key(ln.posts)
@@ -509,6 +520,7 @@ def learn(root: Path) -> Adoption | None:
     ln.found.append(f"{ln.total} post{'' if ln.total == 1 else 's'} in {folder} ({generator})")
     front_matter = _learn_front_matter(ln)
     title_from = _learn_titles(ln)
+    media = _learn_title_pattern(ln, sum(1 for p in ln.posts if p.title))
     date_from = _learn_dates(ln)
     draft_flag = _learn_fields(ln, generator)
     rating, scale, fmt = _learn_rating(ln)
@@ -540,6 +552,7 @@ def learn(root: Path) -> Adoption | None:
         exclude=(*DEFAULT_EXCLUDE, *sections),
         aliases=tuple(ln.aliases),
         draft_key=draft_flag,
+        media=media,
     )
     lint = replace(config.lint, ignore=tuple(s.code for s in ln.off), lede_max_words=lede_max)
     config = replace(config, extra_fields=_extra_fields(ln.posts, config), lint=lint)

@@ -675,6 +675,13 @@ def config_to_mapping(config: Config) -> dict[str, Any]:
     if config.aliases:
         data["aliases"] = {name: list(keys) if len(keys) > 1 else keys[0]
                            for name, keys in config.aliases}  # fmt: skip
+    patterns = {
+        name: {"title_pattern": medium.title_pattern}
+        for name, medium in config.media.items()
+        if name in DEFAULT_MEDIA and medium.title_pattern != DEFAULT_MEDIA[name].title_pattern
+    }
+    if patterns:
+        data["media"] = patterns
     if config.lint.ignore:
         data["lint"]["ignore"] = list(config.lint.ignore)
     if config.lint.per_file_ignores:
