@@ -543,3 +543,28 @@ def test_new_titles_a_review_as_the_blog_titles_its_posts(
     assert made.exit_code == 0, made.stderr
     (path,) = house.rglob("*salt-flats*.md")
     assert "title: 'Anime Review: Salt Flats'" in path.read_text(encoding="utf-8")
+
+
+def test_zola_internal_links_lead_to_the_linked_reviews_page(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Zola's ``@/books/x/index.md`` (from the content folder) is a link to that review's
+    page on the exported site, once the review is there; until then it is text."""
+    site = _site(tmp_path, "zola")
+    monkeypatch.chdir(site)
+    assert invoke("init").exit_code == 0
+    out = tmp_path / "out"
+    first = invoke("export", "--site", "--out", out)
+    assert first.exit_code == 0, first.stderr
+    assert "@/books/the-left-hand-of-darkness/index.md" in first.stderr  # not there: text
+    target = site / "content/books/the-left-hand-of-darkness/index.md"
+    target.parent.mkdir()
+    target.write_text('+++\ntitle = "The Left Hand of Darkness"\ndate = 2020-05-01\n+++\nA lede.\n')
+    again = invoke("export", "--site", "--out", out)
+    assert again.exit_code == 0, again.stderr
+    assert "the-left-hand-of-darkness" not in again.stderr
+    (page,) = out.rglob("the-dispossessed/index.html")
+    (linked,) = out.rglob("the-left-hand-of-darkness/index.html")
+    text = page.read_text(encoding="utf-8")
+    href = f'href="../../{linked.parent.relative_to(out).as_posix()}/index.html"'
+    assert text.count(href) == 2, text

@@ -13,7 +13,7 @@ import pytest
 from reviewctl.config import load_config
 from reviewctl.export import ExportOptions, export
 
-from .conftest import FILM_REVIEW, HOUSE_REVIEW, MARKER, write
+from .conftest import DRAFT_REVIEW, FILM_REVIEW, HOUSE_REVIEW, MARKER, write
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PAGE = Path("anime/paper-lighthouse/index.html")
@@ -838,3 +838,126 @@ def test_folded_text_stays_out_of_descriptions(invoke, archive: Path, tmp_path: 
     feed = (out / "feed.xml").read_text(encoding="utf-8")
     summaries = re.findall(r"<summary>(.*?)</summary>", feed, re.S)
     assert summaries and not [s for s in summaries if "Oto leaves" in s]
+
+
+def _links(page: Path) -> dict[str, str]:
+    """The page's links by their text."""
+    import re
+
+    text = page.read_text(encoding="utf-8")
+    return {m[2]: m[1] for m in re.finditer(r'<a href="([^"]*)">([^<]*)</a>', text)}
+
+
+@pytest.mark.parametrize("site", [True, False])
+def test_a_link_to_another_reviews_source_leads_to_its_page(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, site: bool
+) -> None:
+    """A link to another review's file is a link to that review's page, its fragment kept,
+    from the lede and from below the cut; one to a draft is its text, warned of. A link
+    whose target is published later, or moved by a slug collision, follows it on the next
+    export, though the linking review did not change."""
+    out = tmp_path / "out"
+    args = ("--site",) if site else ()
+    body = (
+        "two people talking in a booth: see [the lighthouse](../anime/paper-lighthouse.md#verdict)"
+        " and [my draft](../game/unfinished-business.md).\n"
+    )
+    result, line_of = export_body(invoke, archive, out, body, *args)
+    page = out / "film" / "salt-and-static" / "index.html"
+    links = _links(page)
+    assert links["the lighthouse"] == "../../anime/paper-lighthouse/index.html#verdict"
+    assert "my draft" not in links and "unfinished-business" not in page.read_text()
+    line = line_of("my draft")
+    assert f"salt-and-static.md:{line}: a link to a Markdown file" in result.stderr
+    assert "paper-lighthouse.md" not in result.stderr
+    if site:  # the lede on the front page and in the feed: from the site's root
+        card = _links(out / "index.html")
+        assert card["the lighthouse"] == "anime/paper-lighthouse/index.html#verdict"
+
+    draft = archive / "reviews" / "game" / "unfinished-business.md"
+    draft.write_text(draft.read_text().replace("status: draft", "status: published"))
+    again = run(invoke, archive, out, *args)
+    assert again.exit_code == 0 and "a link to a Markdown file" not in again.stderr
+    assert _links(page)["my draft"] == "../../game/unfinished-business/index.html"
+
+    # a review whose file is named for the slug takes the folder; the linked one moves
+    write(archive / "reviews" / "anime" / "paper-lighthouse-2.md", DRAFT_REVIEW.replace(
+        "status: draft", "status: published\nslug: paper-lighthouse").replace("game", "anime"))  # fmt: skip
+    lighthouse = archive / "reviews" / "anime" / "paper-lighthouse.md"
+    lighthouse.rename(archive / "reviews" / "anime" / "the-lighthouse.md")
+    moved = archive / "reviews" / "anime" / "the-lighthouse.md"
+    moved.write_text(moved.read_text().replace("tags:", "slug: paper-lighthouse\ntags:"))
+    (archive / "reviews" / "anime" / "paper-lighthouse-2.md").rename(
+        archive / "reviews" / "anime" / "paper-lighthouse.md"
+    )
+    text = (archive / "reviews" / "film" / "salt-and-static.md").read_text()
+    (archive / "reviews" / "film" / "salt-and-static.md").write_text(
+        text.replace("paper-lighthouse.md", "the-lighthouse.md")
+    )
+    third = run(invoke, archive, out, *args)
+    assert third.exit_code == 0, third.output
+    assert _links(page)["the lighthouse"] == "../../anime/paper-lighthouse-2/index.html#verdict"
+
+
+def test_a_link_between_reviews_follows_a_collision_it_did_not_cause(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """Only the linked review's folder changes (a new review takes its folder): the
+    linking page, unchanged itself, is written again with the new address."""
+    out = tmp_path / "out"
+    body = "two people talking in a booth; [the lighthouse](../anime/paper-lighthouse.md).\n"
+    lighthouse = archive / "reviews" / "anime" / "paper-lighthouse.md"
+    lighthouse.write_text(lighthouse.read_text().replace("tags:", "slug: the-lighthouse\ntags:"))
+    export_body(invoke, archive, out, body, "--site")
+    page = out / "film" / "salt-and-static" / "index.html"
+    assert _links(page)["the lighthouse"] == "../../anime/the-lighthouse/index.html"
+    rival = HOUSE_REVIEW.replace("The Paper Lighthouse", "The Other Lighthouse")
+    write(archive / "reviews" / "anime" / "the-lighthouse.md", rival)
+    again = run(invoke, archive, out, "--site")
+    assert again.exit_code == 0, again.output
+    assert _links(page)["the lighthouse"] == "../../anime/the-lighthouse-2/index.html"
+    assert (out / "anime" / "the-lighthouse-2" / "index.html").is_file()
+
+
+def test_a_wordpress_post_keeps_links_between_reviews_as_text(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """WordPress gives its posts their addresses: a link to a review's file is its text."""
+    body = "two people talking in a booth; [the lighthouse](../anime/paper-lighthouse.md).\n"
+    result, _ = export_body(invoke, archive, tmp_path / "out", body, "--format", "wordpress")
+    published = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.html"))
+    assert "the lighthouse" in published and "paper-lighthouse.md" not in published
+    assert "a link to a Markdown file" in result.stderr
+
+
+def test_no_private_address_is_published_beside_a_bare_www_address(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """A review that also holds a bare ``www.`` address (rendered by markdown-it, not
+    cmark-gfm) keeps no link to a draft's file or a file of this computer either."""
+    body = (
+        "two people talking in a booth, see www.example.com, [my draft]"
+        "(../game/unfinished-business.md) and [a note](file:///home/kit/notes.txt).\n"
+    )
+    export_body(invoke, archive, tmp_path / "out", body, "--site")
+    published = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.html"))
+    assert "unfinished-business" not in published and "/home/kit" not in published
+    assert "my draft" in published
+
+
+def test_relative_links_in_a_lede_lead_where_they_did_from_the_front_page(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """The front page shows each review's lede: its relative links (a fragment of the review,
+    a page beside it) are rebased from the review's folder to the site's root."""
+    body = (
+        "two people talking in a booth ([the verdict](#verdict), [part one](../part-one/),"
+        " [the site](https://example.org/)).\n"
+    )
+    export_body(invoke, archive, tmp_path / "out", body, "--site")
+    card = _links(tmp_path / "out" / "index.html")
+    assert card["the verdict"] == "film/salt-and-static/index.html#verdict"
+    assert card["part one"] == "film/part-one/"
+    assert card["the site"] == "https://example.org/"
+    page = _links(tmp_path / "out" / "film" / "salt-and-static" / "index.html")
+    assert page["the verdict"] == "#verdict" and page["part one"] == "../part-one/"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +22,8 @@ from reviewctl.export import markdown
 from reviewctl.structure import Kind, inline_cuts, locate_sections
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from markupsafe import Markup
 
     from reviewctl.config import Config
@@ -184,10 +187,11 @@ def _drive_letter(text: str) -> bool:
 _PRIVATE = "a link to a file on this computer, published without its address"
 
 
-def local_links(review: Review, shown: str) -> list[str]:
+def local_links(review: Review, shown: str, link: markdown.LinkResolver | None = None) -> list[str]:
     """One warning per link in the body, outside code, that the published page cannot follow
     and that names the author's files: a ``file:`` address (a file on this computer, user
-    name and all) or a Markdown source file (another review's, perhaps a draft's)."""
+    name and all) or a Markdown source file (another review's, perhaps a draft's) that
+    ``link`` gives no page."""
     text = review.text
     files = "file:" in text or "FILE:" in text or "File:" in text
     sources = "](" in text and (".md" in text or ".markdown" in text)
@@ -213,6 +217,8 @@ def local_links(review: Review, shown: str) -> list[str]:
             if os.path.isfile(unquote(match[1].split("#", 1)[0].split("?", 1)[0])):
                 found.append(f"{shown}:{number}: {_PRIVATE}: {match[1]}")
         for match in _SOURCE_LINK.finditer(line) if sources else ():
+            if link is not None and link(match[1]) is not None:
+                continue  # the review's page
             found.append(
                 f"{shown}:{number}: a link to a Markdown file, published as its text (the"
                 f" site has no such page): {match[1]}"
@@ -240,6 +246,14 @@ class Images:
         self.lede_remote: list[str] = []  # those in the lede (the first is og:image)
         self.in_lede = False  # whether the lede shows a local image (set by build_page)
         self.lede_local: list[str] = []  # the lede's local images, as placed
+        #: a file's real path → its page's folder if it is a review of the run ("": one with
+        #: no page), for links between reviews; none (a WordPress post): such links are text
+        self.pages: Callable[[str], str | None] | None = None
+        self.page_root = ""  # the way from this page's folder back to the site's root
+        #: the files linked to (real paths, or where a missing one would be) → the folder
+        #: of the page the link leads to ("": none, the link is text)
+        self.links: dict[str, str] = {}
+        self._linked: dict[str, str | None] = {}
 
     def __call__(self, src: str, line: int) -> str | None:
         if src not in self._seen:
@@ -290,6 +304,48 @@ class Images:
         self.copies[dest] = resolved
         self.deps[str(resolved)] = [stat.st_size, stat.st_mtime_ns]
         return dest
+
+    def link(self, address: str) -> str | None:
+        """The page, from this one, of the review a link to a Markdown source leads to
+        (``../film/x.md``, Zola's ``@/books/x/index.md``; a ``#fragment`` kept), or
+        ``None`` when the site has no page of it (not a review of the archive, a draft)."""
+        path, mark, fragment = address.partition("#")
+        path = unquote(path.split("?", 1)[0])
+        if path not in self._linked:
+            self._linked[path] = self._page_of(path)
+        folder = self._linked[path]
+        return (
+            None
+            if folder is None
+            else f"{self.page_root}{quote(folder)}/index.html{mark}{fragment}"
+        )
+
+    def _page_of(self, path: str) -> str | None:
+        if self.pages is None or path.startswith("/") or _SCHEME.match(path):
+            return None
+        if path.startswith("@/"):  # Zola: from the content folder
+            candidates = [self.root / "content" / path[2:], self.root / path[2:]]
+        else:
+            candidates = [self.folder / path]
+        for candidate in candidates:
+            try:
+                real = candidate.resolve(strict=True)
+                stat = real.stat()
+            except (OSError, RuntimeError):
+                continue
+            if not _is_within(real, self.root) or not S_ISREG(stat.st_mode):
+                return None
+            folder = self.pages(str(real))
+            if folder is None:
+                return None
+            # its page comes, goes or moves with it: this page is rendered again then
+            self.deps[str(real)] = [stat.st_size, stat.st_mtime_ns]
+            self.links[str(real)] = folder
+            return folder or None
+        missing = os.path.abspath(candidates[0])
+        if _is_within(Path(missing), self.root):  # a review not written yet: text, until it is
+            self.links[missing] = ""
+        return None
 
     def _find(self, path: str) -> tuple[Path, os.stat_result] | None:
         """The image's real path and its ``stat``; ``None`` when there is no such file.
@@ -544,7 +600,8 @@ def build_page(
 
     parts = split(review, config.spoiler_warning)
     clean = sanitize if safe else drop_comments
-    images.warnings.extend(local_links(review, str(review.path)))
+    link = images.link if images.pages is not None else None
+    images.warnings.extend(local_links(review, str(review.path), link))
     if safe:
         from reviewctl.export import embeds
 
@@ -560,14 +617,16 @@ def build_page(
         return new
 
     lede_html = markdown.render(
-        parts.lede.source, resolve=in_lede, first_line=parts.lede.line, doc_id="lede"
+        parts.lede.source, resolve=in_lede, first_line=parts.lede.line, doc_id="lede", link=link
     )
-    body_html = markdown.render(parts.body.source, resolve=images, first_line=parts.body.line)
+    body_html = markdown.render(
+        parts.body.source, resolve=images, first_line=parts.body.line, link=link
+    )
     lede, body = Markup(clean(lede_html)), Markup(clean(body_html))
 
     def part(section: Section, doc_id: str | None = None) -> Markup:
         rendered = markdown.render(
-            section.source, resolve=images, first_line=section.line, doc_id=doc_id
+            section.source, resolve=images, first_line=section.line, doc_id=doc_id, link=link
         )
         return Markup(clean(rendered))
 
@@ -681,6 +740,32 @@ def _preview_image(review: Review, images: Images, folder: str, base_url: str) -
         rel = folder + images.lede_local[0].removeprefix(images.prefix)
         return (base_url + rel if base_url else ""), rel
     return "", ""
+
+
+_RELATIVE_HREF = re.compile(r'(<a\s[^>]*?\bhref=")(?![A-Za-z][A-Za-z0-9+.-]*:|/)([^"]*)"')
+
+
+def rebase_links(fragment: str, folder: str) -> str:
+    """``fragment`` (HTML from the page in ``folder``) with its relative links made relative to
+    the site's root instead, for the front pages and the feed that show it: ``#verdict`` leads
+    to the review's own page, ``../part-one/`` where it led from there."""
+    if ' href="' not in fragment:
+        return fragment
+
+    def rebased(match: re.Match[str]) -> str:
+        address = match[2]
+        if address.startswith("#"):
+            return f'{match[1]}{folder}/index.html{address}"'
+        path, mark, rest = address.partition("#")
+        path, query, after = path.partition("?")
+        joined = posixpath.normpath(f"{folder}/{path}") if path else f"{folder}/index.html"
+        if joined.startswith("../") or joined == "..":
+            return match[0]  # above the site's root: not ours to move
+        if path.endswith("/") and joined != ".":
+            joined += "/"
+        return f'{match[1]}{joined}{query}{after}{mark}{rest}"'
+
+    return _RELATIVE_HREF.sub(rebased, fragment)
 
 
 def relative_root(rel_dir: str) -> str:

@@ -41,6 +41,10 @@ class Job:
     replace_foreign: bool = False
     started: int = 0  # when the run began (ns): files newer than that, it wrote itself
     fresh: bool = False  # the output folder was empty when the run began
+    #: the run's reviews, for links between them (:func:`~reviewctl.export.page.linked`)
+    reviews: tuple[str, ...] = ()
+    #: the folder each review's page has, where known (the others' are worked out)
+    folders: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -56,7 +60,11 @@ class PageRecord:
     base: str = ""  # the folder it wants, ``medium/slug``
     dir: str = ""  # the folder it got (``-2`` after a collision)
     outputs: dict[str, str] = field(default_factory=dict)  # file → digest
-    deps: dict[str, list[int]] = field(default_factory=dict)  # image → [size, mtime_ns]
+    #: image, or review linked to → [size, mtime_ns]
+    deps: dict[str, list[int]] = field(default_factory=dict)
+    #: the reviews its page links to (their files' real paths) → the folder of the page it
+    #: linked ("": none, the link is text)
+    links: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     entry_key: str = ""  # digest of its site entry
     nav_key: str = ""  # digest of the neighbour links filled into its page
@@ -75,7 +83,7 @@ class PageRecord:
             data["scheduled"] = self.scheduled
         if self.base:
             data["base"], data["dir"] = self.base, self.dir
-        for name in ("outputs", "deps", "warnings"):
+        for name in ("outputs", "deps", "links", "warnings"):
             if getattr(self, name):
                 data[name] = getattr(self, name)
         if self.entry_key:
@@ -92,8 +100,10 @@ class PageRecord:
         try:
             error = data.get("error")
             outputs, deps = data.get("outputs", {}), data.get("deps", {})
-            warnings = data.get("warnings", [])
+            links, warnings = data.get("links", {}), data.get("warnings", [])
             if not (isinstance(outputs, dict) and isinstance(deps, dict)):
+                return None
+            if not isinstance(links, dict):
                 return None
             return cls(
                 error=(int(error[0]), str(error[1])) if error else None,
@@ -103,6 +113,7 @@ class PageRecord:
                 dir=str(data.get("dir", "")),
                 outputs=outputs,  # decoded for this record alone: no copy needed
                 deps=deps,
+                links={str(k): str(v) for k, v in links.items()},
                 warnings=list(warnings),
                 entry_key=str(data.get("entry_key", "")),
                 nav_key=str(data.get("nav_key", "")),

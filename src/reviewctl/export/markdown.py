@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 #: ``resolve(src, line)`` returns the source to use instead, ``None`` to keep it, or
 #: :data:`UNPUBLISHED` to publish the image with no source (the author's private file).
 ImageResolver = Callable[[str, int], "str | None"]
+#: ``link(address)`` returns the page a link to a Markdown source (another review) leads to,
+#: or ``None`` when the site has no such page (the link is published as its text).
+LinkResolver = Callable[[str], "str | None"]
 UNPUBLISHED = ""
 _SRC_NAME = re.compile(r"\s*\bsrc\s*=\s*\Z", re.I)
 #: What may name a file of the author's: a ``file:`` address, a Windows drive, a path from
@@ -73,11 +76,13 @@ def render(
     resolve: ImageResolver | None = None,
     first_line: int = 1,
     doc_id: str | None = None,
+    link: LinkResolver | None = None,
 ) -> str:
     """Render ``source`` to HTML.
 
     ``first_line`` is the file line of the source's first line, so ``resolve`` can name it;
-    ``doc_id`` prefixes footnote ids, keeping two rendered parts of one page distinct.
+    ``doc_id`` prefixes footnote ids, keeping two rendered parts of one page distinct;
+    ``link`` gives a link to another review's source its page (see :func:`unaddressed`).
 
     cmark-gfm renders (GitHub's CommonMark in C; bench_render, a generated review's lede and
     body: ~0.05 ms with the touches, against ~0.35 ms in markdown-it-py), and the house touches
@@ -91,29 +96,31 @@ def render(
         return ""
     # the substring tests first: the regex alone costs ~230 us a review (bench_render), they ~3
     if ("www." in source or "@" in source) and _LINKED_ONLY_BY_CMARK.search(source):
-        return _render(source, resolve, first_line, doc_id)
+        return unaddressed(_render(source, resolve, first_line, doc_id), link)
     from reviewctl.export import cmark
 
     rendered = cmark.to_html(source)
     if _REFUSED_URL.search(rendered):  # markdown-it leaves such a link as text: its way
-        return unaddressed(_render(source, resolve, first_line, doc_id))
-    return unaddressed(_touch(rendered, source, resolve, first_line, doc_id))
+        return unaddressed(_render(source, resolve, first_line, doc_id), link)
+    return unaddressed(_touch(rendered, source, resolve, first_line, doc_id), link)
 
 
-def unaddressed(rendered: str) -> str:
+def unaddressed(rendered: str, link: LinkResolver | None = None) -> str:
     """``rendered`` with no address of the author's files in its tags: a link to a file on
-    this computer or to a Markdown source (another review's, perhaps a draft's: the site has
-    no such page) is its text, an image or a video of one has no source (export warns of
-    each, :func:`~reviewctl.export.html.local_links`). Text and code are never touched."""
+    this computer is its text, and so is a link to a Markdown source unless ``link`` gives
+    the page of that review (another review's source, perhaps a draft's, has no page of its
+    own); an image or a video of one has no source (export warns of each,
+    :func:`~reviewctl.export.html.local_links`). Text and code are never touched."""
     if _PRIVATE_HINT.search(rendered) is None:
         return rendered
-    return _MARKUP_TAG.sub(_unaddressed_tag, _unlinked(rendered))
+    return _MARKUP_TAG.sub(_unaddressed_tag, _unlinked(rendered, link))
 
 
-def _unlinked(rendered: str) -> str:
+def _unlinked(rendered: str, link: LinkResolver | None = None) -> str:
     """``rendered`` with each link to a file of the author's replaced by its text (an ``<a>``
-    left without ``href`` is no link, and a sanitiser's ``rel`` on it is invalid HTML). One
-    pass: each opening tag and each closing tag is looked at once."""
+    left without ``href`` is no link, and a sanitiser's ``rel`` on it is invalid HTML), or
+    by a link to the page ``link`` gives it. One pass: each opening tag and each closing
+    tag is looked at once."""
     lowered = rendered.lower()
     kept: list[str] = []
     copied = at = 0
@@ -128,7 +135,13 @@ def _unlinked(rendered: str) -> str:
             at = start + 2  # <abbr>, <area>, <aside>
             continue
         href = _HREF.search(tag)
-        if href is None or not _private_address(_attr_value(href), "href"):
+        if href is None or not _private_address(address := _attr_value(href), "href"):
+            continue
+        page = link(address) if link is not None and _source_address(address) else None
+        if page is not None:
+            kept.append(rendered[copied:start])
+            kept.append(f'{tag[: href.start()]} href="{html.escape(page)}"{tag[href.end() :]}')
+            copied = at
             continue
         if closing < at:
             found = lowered.find("</a", at)
@@ -171,14 +184,16 @@ def _private_address(address: str, name: str) -> bool:
     from the root that is a file of this computer, or (a link) a Markdown source."""
     if address[:5].lower() == "file:" or _DRIVE.match(address):
         return True
-    path = unquote(address.split("#", 1)[0].split("?", 1)[0])
     if address.startswith("/") and not address.startswith("//"):
-        return os.path.isfile(path)
-    return (
-        name == "href"
-        and path.lower().endswith((".md", ".markdown"))
-        and not _SCHEME_OR_HOST.match(address)
-    )
+        return os.path.isfile(unquote(address.split("#", 1)[0].split("?", 1)[0]))
+    return name == "href" and _source_address(address)
+
+
+def _source_address(address: str) -> bool:
+    """Whether ``address`` is a relative link to a Markdown source (``../film/x.md#end``,
+    Zola's ``@/books/x/index.md``)."""
+    path = unquote(address.split("#", 1)[0].split("?", 1)[0])
+    return path.lower().endswith((".md", ".markdown")) and not _SCHEME_OR_HOST.match(address)
 
 
 def parse(

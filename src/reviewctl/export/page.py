@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,79 @@ def post_slug(review: Review) -> str:
     return review_slug(review)
 
 
+class _Pages:
+    """The run's reviews by their files' real paths, and the folder of each one's page: for
+    links between reviews (:meth:`~reviewctl.export.html.Images.link`). Built when a review
+    first links to another, once per process and run; a folder is the one the run knows, else
+    the one the review's front matter asks for (:func:`~reviewctl.export.run` checks it once
+    every folder is settled)."""
+
+    _current: tuple[Job, _Pages] | None = None
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self._keys: dict[str, list[str]] | None = None
+        self._folders: dict[str, str] = {}
+
+    @classmethod
+    def of(cls, job: Job) -> _Pages:
+        if cls._current is None or cls._current[0] is not job:
+            cls._current = (job, cls(job))
+        return cls._current[1]
+
+    def __call__(self, real: str) -> str | None:
+        if self._keys is None:
+            self._keys = _by_tail(self.job.reviews)
+        key = next(
+            (k for k in self._keys.get(_tail(real), ()) if os.path.realpath(k) == real), None
+        )
+        if key is None:
+            return None
+        if key not in self._folders:
+            known = self.job.folders.get(key)
+            self._folders[key] = known if known is not None else self._folder(key)
+        return self._folders[key]
+
+    def _folder(self, key: str) -> str:
+        """The folder the review at ``key`` asks for, if this run publishes it ("": not)."""
+        config, options = self.job.config, self.job.options
+        data = _read(key, config.max_file_size)
+        if isinstance(data, OSError):
+            return ""
+        review = parse_bytes(data, Path(key), config.markers)
+        if review.error is not None or (review.is_draft and not options.drafts):
+            return ""
+        day = review.date
+        if day is not None and day > dt.date.today() and not options.drafts:
+            return ""
+        return f"{medium_slug(review.medium)}/{review_slug(review)}"
+
+
+def _tail(path: str) -> str:
+    """A path's file name and its folder's: what a link between reviews is looked up by (a
+    real path is worked out only for the few files that end the same way)."""
+    return "/".join(path.replace(os.sep, "/").rsplit("/", 2)[-2:])
+
+
+def _by_tail(keys: Iterable[str]) -> dict[str, list[str]]:
+    by_tail: dict[str, list[str]] = {}
+    for key in keys:
+        by_tail.setdefault(_tail(key), []).append(key)
+    return by_tail
+
+
+def linked_folders(folders: dict[str, str], reals: Iterable[str]) -> dict[str, str]:
+    """The folder of each page (``folders``: review key → folder) whose file is one of the
+    real paths ``reals``, by real path."""
+    by_tail = _by_tail(folders)
+    found: dict[str, str] = {}
+    for real in set(reals):
+        for key in by_tail.get(_tail(real), ()):
+            if os.path.realpath(key) == real:
+                found[real] = folders[key]
+    return found
+
+
 def _undated(review: Review, shown: str, *, feed: bool) -> str | None:
     """The warning for a published review without a date its page can show: a date that
     is not one (``2026-13-45``), or, in a site, none (a feed's entries need one)."""
@@ -130,6 +204,9 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
     slug = folder.rsplit("/", 1)[1]
     theme = _theme(options.theme, job.theme_fingerprint)
     images = html.Images(review.path, _resolved(config.root), prefix=f"{slug}/" if wp else "")
+    if not wp:  # a WordPress post's links to other reviews stay text: their URLs are WordPress's
+        images.pages = _Pages.of(job)
+        images.page_root = html.relative_root(folder)
     page = html.build_page(
         review,
         config,
@@ -187,6 +264,8 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
     record.outputs = outputs
     if images.deps:
         record.deps = images.deps
+    if images.links:
+        record.links = images.links
     if warnings:
         record.warnings = warnings
     if not wp:  # a draft has one only in a --drafts preview (it is not rendered otherwise)
@@ -247,10 +326,16 @@ def _entry(
     if images.in_lede and lede:  # again, with image sources relative to the site's root
         parts = html.split(review, warning)
         rooted = html.Images(review.path, images.root, prefix=f"{folder}/")
+        rooted.pages, rooted.page_root = images.pages, images.page_root
         lede = markdown.render(
-            parts.lede.source, resolve=rooted, first_line=parts.lede.line, doc_id="lede"
+            parts.lede.source,
+            resolve=rooted,
+            first_line=parts.lede.line,
+            doc_id="lede",
+            link=rooted.link if rooted.pages is not None else None,
         )
         lede = html.sanitize(lede) if safe else html.drop_comments(lede)
+    lede = html.rebase_links(lede, folder)  # shown on the site's front pages, and in the feed
     entry: dict[str, Any] = {
         "title": page.title,
         "work": page.work,

@@ -307,12 +307,15 @@ def _render(run: _Run) -> Job:
         options.force,
         run.started,
         run.fresh,
+        reviews=tuple(run.records),
+        folders={key: r.dir for key, r in run.records.items() if r.outputs and r.dir},
     )
     run.output = output = _writer(job)
     rendered = _render_all(run.todo, job, output)
     output.finish()  # a file that could not be written stops the run here
     run.records.update(rendered)
     fixed = _settle_collisions(run.records, rendered, job, output)
+    fixed |= _settle_links(run.records, job, output)
     run.report.rendered = len(rendered) + len([k for k in fixed if k not in rendered])
     run.dirty = rendered.keys() | fixed.keys() | {k for k in run.records if k not in run.kept}
     return job
@@ -710,6 +713,39 @@ def _settle_collisions(
     output = OutputDir(job.options.out, job.previous, force=True, replace_foreign=True)
     try:
         fixed = {key: render_review(key, desired[key], job, output) for key in sorted(redo)}
+    finally:
+        run_output.merge(output.written, output.failure)
+    run_output.finish()
+    records.update(fixed)
+    return fixed
+
+
+def _settle_links(
+    records: dict[str, PageRecord], job: Job, run_output: OutputDir
+) -> dict[str, PageRecord]:
+    """Render again each page whose links to other reviews lead elsewhere than their pages
+    now are: one moved by a slug collision, one that came or went (a link to a review with no
+    page is its text); what this writes goes in ``run_output``."""
+    linking = [key for key, record in records.items() if record.links]
+    if not linking:
+        return {}
+    from reviewctl.export.page import linked_folders, render_review
+
+    folders = {key: r.dir for key, r in records.items() if r.outputs and r.dir}
+    real = linked_folders(folders, (path for key in linking for path in records[key].links))
+    redo = sorted(
+        key
+        for key in linking
+        if any(real.get(path, "") != folder for path, folder in records[key].links.items())
+    )
+    if not redo:
+        return {}
+    from dataclasses import replace
+
+    job = replace(job, folders=folders)
+    output = OutputDir(job.options.out, job.previous, force=True, replace_foreign=True)
+    try:
+        fixed = {key: render_review(key, records[key].dir, job, output) for key in redo}
     finally:
         run_output.merge(output.written, output.failure)
     run_output.finish()
