@@ -153,6 +153,23 @@ def test_init_unattended(invoke: Invoke, tmp_path: Path) -> None:
     assert (tmp_path / "blog/reviews").is_dir()
 
 
+def test_a_mailto_support_link_init_accepts_is_one_the_config_accepts(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``init`` keeps a ``mailto:`` link as it is; every command then reads that config."""
+    blog = tmp_path / "blog"
+    made = invoke(
+        "init", blog, "--yes", "--author", "Juniper",
+        "--support-link", "Mail me=mailto:me@example.org",
+    )  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    monkeypatch.chdir(blog)
+    new = invoke("new", "Paris, Texas", "--medium", "film")
+    assert new.exit_code == 0, new.stderr
+    assert "Mail me: mailto:me@example.org" in next(blog.rglob("*.md")).read_text()
+    assert invoke("list").exit_code == 0
+
+
 def test_init_never_overwrites(invoke: Invoke, archive: Path) -> None:
     result = invoke("init", archive, "--yes", "--author", "Someone else")
     assert result.exit_code == 2 and "already exists" in result.stderr
@@ -276,6 +293,30 @@ def test_new_refuses_to_overwrite(invoke: Invoke, archive: Path) -> None:
     assert path.read_text() == "my precious words"
     assert invoke("new", "Dune", "-m", "book", "--force").exit_code == 0
     assert path.read_text() != "my precious words"
+
+
+LONG = "The Irregular at Magic High School: Visitor Arc and the Yotsuba Succession Arc Part {}"
+
+
+def test_two_works_whose_long_titles_cut_to_one_slug_get_two_files(
+    invoke: Invoke, archive: Path
+) -> None:
+    """Slugs are cut at 60 characters: a second work's review gets a name of its own, and
+    ``--force`` replaces the review of the same work, never the other's."""
+    one = Path(invoke("new", LONG.format("One"), "-m", "anime").stdout.strip())
+    one.write_text(one.read_text() + "My finished review of part one.\n")
+    made = invoke("new", LONG.format("Two"), "-m", "anime")
+    assert made.exit_code == 0, made.stderr
+    two = Path(made.stdout.strip())
+    assert two != one and two.stem == one.stem + "-2"
+    again = invoke("new", LONG.format("Two"), "-m", "anime")
+    assert again.exit_code == 2 and two.name in again.stderr
+    forced = invoke("new", LONG.format("Two"), "-m", "anime", "--force")
+    assert forced.exit_code == 0 and Path(forced.stdout.strip()) == two
+    assert one.read_text().endswith("My finished review of part one.\n")
+    slug = "the-irregular-at-magic-high-school-visitor-arc-and-yotsuba-part-three"
+    three = invoke("new", LONG.format("Three"), "-m", "anime", "--slug", slug)
+    assert three.exit_code == 0 and Path(three.stdout.strip()).stem == slug
 
 
 def test_new_unknown_medium(invoke: Invoke, archive: Path) -> None:

@@ -485,8 +485,9 @@ def config_from_mapping(
             continue
         r.known(item, LINK_KEYS, "support_links.")
         url = str(item["url"]).strip()
-        if not _WEB_URL.match(url) or any(c.isspace() or ord(c) < 32 for c in url):
-            r.add("support_links", f"url must start with https:// or http://, got {url!r}")
+        mail = url[:7].lower() == "mailto:" and "@" in url
+        if not (_WEB_URL.match(url) or mail) or any(c.isspace() or ord(c) < 32 for c in url):
+            r.add("support_links", f"url must start with https://, http:// or mailto:, got {url!r}")
             continue
         links.append(SupportLink(str(item["label"]), url))
     media = dict(DEFAULT_MEDIA)

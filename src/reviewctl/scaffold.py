@@ -51,6 +51,11 @@ def template_text(config: Config, medium: Medium) -> str:
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
+# What ``--slug`` takes: what slugify writes, at any length a file name holds.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SLUG_MAX = 200
+
+
 def review_path(
     config: Config,
     work: str,
@@ -69,7 +74,7 @@ def review_path(
     base = config.reviews_path
     if slug is not None:
         slug = slug.removesuffix(".md")
-        if not slug or slugify(slug) != slug:
+        if not _SLUG.fullmatch(slug) or len(slug) > _SLUG_MAX:
             hint = f"; try {slugify(slug)!r}" if slug else ""
             raise InputError(
                 f"--slug {slug!r} is not a slug (lower-case ASCII letters, digits, -){hint}"
@@ -237,6 +242,20 @@ def _toml_lines(lines: list[str], metadata: dict[str, Any]) -> str:
     return "".join(f"{line}\n" for line in out)
 
 
+def _another_work(path: Path, config: Config, work: str, medium: Medium, title: str | None) -> bool:
+    """Whether the review at ``path`` says it is of another work than ``work`` (by its
+    ``work``, else its title)."""
+    from reviewctl.parse import parse_review
+
+    review = parse_review(path, config.markers)
+    if review.error is not None:
+        return False
+    if review.work:
+        return review.work.strip().casefold() != work.casefold()
+    names = {work, title or medium.title_for(work)}
+    return bool(review.title) and review.title.casefold() not in {n.casefold() for n in names}
+
+
 def create_review(
     config: Config,
     work: str,
@@ -273,8 +292,16 @@ def create_review(
         raise InputError(f"unknown medium {medium_name!r} ({hint}known: {known})", config.source)
     check_values(config, medium, values or {})
     path = review_path(config, work.strip(), medium, slug, date)
-    if path.exists() and not force:
-        raise InputError("already exists (use --force to overwrite)", path)
+    # another work whose name makes the same slug (a long title cut short): a name of its own
+    name, number = slugify(work.strip()), 2
+    while path.exists():
+        if slug is None and _another_work(path, config, work.strip(), medium, title):
+            path = review_path(config, work.strip(), medium, f"{name}-{number}", date)
+            number += 1
+            continue
+        if not force:
+            raise InputError("already exists (use --force to overwrite)", path)
+        break
     text = render_review(config, work.strip(), medium, title=title, date=date, values=values)
     write_atomic(path, text, force=force)
     return path
