@@ -681,20 +681,26 @@ def test_theme_override(invoke, archive: Path, tmp_path: Path) -> None:  # type:
     theme = tmp_path / "theme"
     write(theme / "style.css", "body { color: rebeccapurple; }\n")
     write(theme / "extra.css", "p { margin: 0; }\n")
-    for private in ("NOTES.txt", "style.css~", "drafts/ideas.md", "src/app.scss"):
-        write(theme / private, "the theme author's own\n")
+    private = ("NOTES.txt", "style.css~", "drafts/ideas.md", "src/app.scss", "package.json",
+               "tsconfig.json", "node_modules/x/index.js", "node_modules/x/style.css")  # fmt: skip
+    for name in private:
+        write(theme / name, "the theme author's own: /home/juniper/.ssh\n")
     out = tmp_path / "out"
     assert run(invoke, archive, out, "--theme", theme).exit_code == 0
     assert "rebeccapurple" in (out / "assets/style.css").read_text()
-    published = [p.name for p in out.rglob("*") if p.is_file()]
-    assert not {"NOTES.txt", "style.css~", "ideas.md", "app.scss"} & set(published)
+    published = [p for p in out.rglob("*") if p.is_file()]
+    assert not {Path(n).name for n in private} - {"style.css"} & {p.name for p in published}
+    assert not any("/home/juniper" in p.read_text(errors="replace") for p in published)
     result = run(invoke, archive, tmp_path / "again", "--theme", theme)
-    assert result.stderr.count("not published (a theme publishes") == 4  # each said
+    assert result.stderr.count("not published (a theme publishes") == 7  # each said, once
+    assert "node_modules/: not published" in result.stderr
     write(theme / "site.webmanifest", "{}\n")
     assert run(invoke, archive, out, "--theme", theme).exit_code == 0
     assert (out / "assets" / "site.webmanifest").is_file()
     page = (out / PAGE).read_text(encoding="utf-8")
     assert 'href="../../assets/extra.css"' in page and 'href="../../assets/style.css"' in page
+    # the theme's own stylesheets come after the default one, so they override it
+    assert page.index("assets/style.css") < page.index("assets/extra.css")
     # a template from the theme wins; the others still come from the default theme
     write(
         theme / "review.html",

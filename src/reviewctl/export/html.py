@@ -776,12 +776,14 @@ def relative_root(rel_dir: str) -> str:
 
 def render_page(page: Page, template: Any, *, root: str, site: bool, assets: list[str]) -> str:
     """The standalone HTML5 page of one review."""
+    from reviewctl.export.themes import stylesheets
+
     return str(
         template.render(
             review=page,
             root=root,
             site=site,
-            stylesheets=[a for a in assets if a.endswith(".css")],
+            stylesheets=stylesheets(assets),
             generator="reviewctl",
         )
     )

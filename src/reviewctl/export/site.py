@@ -110,7 +110,7 @@ def plan(
     settings: SiteSettings | None = None,
 ) -> Iterator[SitePage]:
     """The site pages for ``entries`` (the reviews exported, drafts only in a preview)."""
-    from reviewctl.export import feed, sitemap
+    from reviewctl.export import feed, sitemap, themes
     from reviewctl.export.html import site_image
 
     settings = settings or SiteSettings()
@@ -139,7 +139,7 @@ def plan(
         _Entry(slug=s, name=tag_names[s], count=len(tags[s]), url=f"tags/{s}/index.html")
         for s in sorted(tags, key=lambda s: (-len(tags[s]), tag_names[s].casefold()))
     ]
-    stylesheets = [a for a in assets if a.endswith(".css")]
+    stylesheets = themes.stylesheets(assets)
     common = {
         "site_title": title,
         "author": author,

@@ -28,24 +28,40 @@ if TYPE_CHECKING:
 #: What a theme's folder publishes: what a browser loads from a page.
 WEB_ASSETS = (
     ".css", ".js", ".mjs", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico",
-    ".woff", ".woff2", ".ttf", ".otf", ".webmanifest", ".json", ".mp4", ".webm", ".ogg",
-    ".mp3", ".pdf",
+    ".woff", ".woff2", ".ttf", ".otf", ".webmanifest", "manifest.json", ".mp4", ".webm",
+    ".ogg", ".mp3", ".pdf",
 )  # fmt: skip
 #: A theme's templates: rendered, never copied.
 TEMPLATES = (".html", ".xml", ".j2", ".jinja")
+
+
+def stylesheets(assets: list[str]) -> list[str]:
+    """The stylesheets of ``assets`` in the order pages link them: the default theme's own
+    ``style.css`` first, so that a theme's other stylesheets override it."""
+    return sorted((a for a in assets if a.endswith(".css")), key=lambda a: a != "style.css")
 
 
 def default_theme() -> Traversable:
     return resources.files("reviewctl").joinpath("themes", "default")
 
 
-def _walk(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
+def _walk(
+    folder: Traversable, prefix: str = "", skipped: list[str] | None = None
+) -> Iterator[tuple[str, Traversable]]:
+    """The theme's files by name; a project's dependency folders (``node_modules``…) are
+    not walked, and are named in ``skipped``."""
+    from reviewctl.archive import DEPENDENCY_FOLDERS
+
     for item in sorted(folder.iterdir(), key=lambda t: t.name):
         if item.name.startswith((".", "__")):
             continue
         name = f"{prefix}{item.name}"
         if item.is_dir():
-            yield from _walk(item, f"{name}/")
+            if item.name in DEPENDENCY_FOLDERS:
+                if skipped is not None:
+                    skipped.append(f"{name}/")
+                continue
+            yield from _walk(item, f"{name}/", skipped)
         else:
             yield name, item
 
@@ -79,13 +95,14 @@ class Theme:
 
     folder: Path | None = None
     _files: dict[str, Traversable] = field(default_factory=dict, init=False, repr=False)
+    _skipped: list[str] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.folder is not None and not self.folder.is_dir():
             raise ConfigError("theme folder not found", self.folder)
         self._files = dict(_walk(default_theme()))
         if self.folder is not None:
-            own = dict(_walk(self.folder))
+            own = dict(_walk(self.folder, skipped=self._skipped))
             top = os.path.realpath(self.folder)
             for name, item in own.items():  # a theme is published whole: never /etc/passwd
                 if not is_within(os.path.realpath(str(item)), top):
@@ -118,7 +135,7 @@ class Theme:
             for n in self.names()
             if str(self._files[n]).startswith(str(self.folder))
             and not n.lower().endswith(WEB_ASSETS + TEMPLATES)
-        ]
+        ] + [f"{self.folder / n}{os.sep}" for n in self._skipped]
 
     @cached_property
     def fingerprint(self) -> str:
