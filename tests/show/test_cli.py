@@ -117,6 +117,25 @@ def test_raw_prints_the_source_bytes(invoke, tmp_path: Path) -> None:
     assert result.stdout_bytes == data
 
 
+def test_raw_on_a_terminal_escapes_control_characters(  # type: ignore[no-untyped-def]
+    invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ESC in a review must not retitle or clear the terminal of whoever reads it with
+    ``--raw`` (or through the pager); piped, the bytes are unchanged."""
+    data = b"---\r\ntitle: X\r\n---\r\nBody \x1b]0;PWNED\x07\x1b[2J end.\r\n"
+    path = tmp_path / "x.md"
+    path.write_bytes(data)
+    assert invoke("show", "--raw", path).stdout_bytes == data
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setattr("reviewctl.cli.show._isatty", lambda: True)
+    for pager in ("--no-pager", "--pager"):
+        monkeypatch.setenv("PAGER", f"cat > '{tmp_path / 'paged.txt'}'")
+        result = invoke("show", "--raw", pager, path)
+        shown = result.stdout if pager == "--no-pager" else (tmp_path / "paged.txt").read_text()
+        assert "\x1b" not in shown and "\x07" not in shown, shown
+        assert "Body \\x1b]0;PWNED\\x07\\x1b[2J end.\n" in shown and "\r" not in shown
+
+
 def test_raw_several_files_concatenated(invoke, files) -> None:
     result = invoke("show", "--raw", files["toml"], files["nocut"])
     expected = files["toml"].read_bytes() + files["nocut"].read_bytes()

@@ -78,8 +78,9 @@ def show(
     auto = pager is None and out.is_terminal and _isatty()
     buffered = bool(pager) or auto
     chunks: list[bytes] = []
-    if raw:
-        failed = _raw_all(found, chunks if buffered else None)
+    if raw:  # a terminal (or a pager) is shown the text, its control characters escaped
+        screen = buffered or (out.is_terminal and _isatty())
+        failed = _raw_all(found, chunks if buffered else None, screen=screen)
     elif buffered:
         with out.capture() as captured:
             failed = _render_all(found, config, out, spoilers=spoilers, many=many)
@@ -131,8 +132,10 @@ def _render_all(
     return failed
 
 
-def _raw_all(found: list[Path | Review], into: list[bytes] | None) -> bool:
-    """Copy each file's bytes to stdout (or ``into``); ``True`` when any could not be read."""
+def _raw_all(found: list[Path | Review], into: list[bytes] | None, *, screen: bool) -> bool:
+    """Copy each file's bytes to stdout (or ``into``), on a ``screen`` with its control
+    characters escaped (an ESC in a review must not retitle or clear the terminal);
+    ``True`` when any could not be read."""
     from reviewctl.fs import read_limited
     from reviewctl.model import Problem, Review
 
@@ -149,6 +152,11 @@ def _raw_all(found: list[Path | Review], into: list[bytes] | None) -> bool:
             _report(Review(item, error=Problem(f"cannot read file: {reason}", kind="read")))
             failed = True
             continue
+        if screen:
+            from reviewctl.terminal_text import escape_controls
+
+            text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+            data = escape_controls(text).encode(_encoding(), errors="replace")
         if into is None:
             _write(data)
         else:
