@@ -14,9 +14,12 @@ images and terms that the next push reuses, and the error says which.
 from __future__ import annotations
 
 import hashlib
+import html
 import mimetypes
+import os
 import re
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote, unquote
@@ -27,6 +30,7 @@ from reviewctl.wpsite import Media, Post, Site, SiteError, Term
 
 if TYPE_CHECKING:
     from reviewctl.config import Config
+    from reviewctl.index import Index
     from reviewctl.lint import Linter
     from reviewctl.model import Review
 
@@ -112,6 +116,7 @@ class Pusher:
         force: bool = False,
         memory: MediaMemory | None = None,
         linter: Linter | None = None,
+        index: Index | None = None,
     ) -> None:
         from reviewctl.lint import Linter
 
@@ -121,6 +126,9 @@ class Pusher:
         self.force = force
         self.memory = memory or SiteMediaMemory(site)
         self.linter = linter or Linter(config)
+        #: which review pushed which post (the archive index): a post this archive made is
+        #: its review's, whatever its title and slug have since become
+        self.index = index
         self._terms: dict[tuple[str, str], Term] = {}
 
     def push(self, review: Review) -> PushResult:
@@ -167,11 +175,12 @@ class Pusher:
                     f"wp_id {post_id}: the site has no such {noun} (deleted?); remove wp_id "
                     f"to make a new one"
                 )
-            if not self.force and _someone_else(existing, review):
+            # never overwritten on --force, which is about lint: a post of someone else's
+            if _someone_else(existing, review) and not self._pushed(review, post_id):
                 raise SiteError(
                     f"wp_id {post_id}: the site's {noun} {post_id} is {existing.title!r}, "
                     f"another title and slug (another site's id?); remove wp_id to make a new "
-                    f"{noun}, or use --force to replace it"
+                    f"{noun}, or set it to the id of this review's {noun}"
                 )
         result.action = (
             ("would update" if self.dry_run else "updated")
@@ -226,10 +235,11 @@ class Pusher:
             return urls.get(key) if key is not None else None
 
         content = post_content(review, config, resolve, media={m.url: m.id for m in media.values()})
+        # text, as the export writes it: WordPress shows a title's and an excerpt's HTML
         fields: dict[str, Any] = {
-            "title": review.title or review.work or review.path.stem,
+            "title": escape(review.title or review.work or review.path.stem, quote=False),
             "content": content.markup,
-            "excerpt": content.excerpt,
+            "excerpt": escape(content.excerpt, quote=False),
             "slug": post_slug(review),
             **post_date(review),
         }
@@ -244,10 +254,21 @@ class Pusher:
         result.saving = True
         post = self.site.save_post(post_id if existing else None, fields, kind)
         result.post_id, result.link, result.status = post.id, post.link, post.status
+        if self.index is not None:
+            self.index.mark(self._pushed_key(post.id), os.path.realpath(review.path))
         if post_id != post.id:
             _write_wp_id(review, post.id, post.link)
             result.wrote_id = True
         return result
+
+    def _pushed_key(self, post_id: int) -> str:
+        return f"pushed:{self.site.url}:{post_id}"
+
+    def _pushed(self, review: Review, post_id: int) -> bool:
+        """Whether this review is the one that last pushed post ``post_id`` to the site."""
+        if self.index is None:
+            return False
+        return self.index.marked(self._pushed_key(post_id)) == os.path.realpath(review.path)
 
     def _media(self, copies: dict[str, Path], result: PushResult) -> dict[str, Media]:
         """Each local image on the site (uploaded now unless it already is), by its key."""
@@ -304,8 +325,8 @@ def _image(dest: str, source: Path) -> _Image:
 
 def _someone_else(post: Post, review: Review) -> bool:
     """Whether the site's post with the review's ``wp_id`` is plainly another post: neither
-    its title, its slug (WordPress may have added ``-2``) nor its day is the review's (an id
-    from an export of another site)."""
+    its title nor its slug (WordPress may have added ``-2``) is the review's (an id from an
+    export of another site). A day says too little: many posts share one."""
     from reviewctl.export.page import post_slug
 
     if not post.title and not post.slug:
@@ -313,12 +334,10 @@ def _someone_else(post: Post, review: Review) -> bool:
     title = (review.title or review.work or "").strip().casefold()
     slug = unquote(post_slug(review)).casefold()
     theirs = unquote(post.slug).casefold()
-    day = review.date.isoformat() if review.date else ""
     return not (
-        post.title.strip().casefold() == title
+        html.unescape(post.title).strip().casefold() == title
         or theirs == slug
         or re.fullmatch(rf"{re.escape(slug)}-\d+", theirs) is not None
-        or (bool(day) and post.date[:10] == day)
     )
 
 

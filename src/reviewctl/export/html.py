@@ -639,17 +639,12 @@ def build_page(
     from reviewctl.facts import medium_facts
 
     facts = medium_facts(review, config)
-    # the author's own: Zola's and our description, Hugo's summary, Jekyll's excerpt
-    own = next(
-        (
-            text
-            for key in ("description", "summary", "excerpt")
-            if isinstance(value := review.metadata.get(key), str)
-            and (text := _plain_description(value))
-        ),
-        None,
+    own = own_description(review)
+    description = (
+        markdown.summarize(own)
+        if own
+        else markdown.summarize(_plain_description(markdown.plain_text(lede)))
     )
-    description = own or markdown.summarize(_plain_description(markdown.plain_text(lede)))
     warning = Markup(clean(markdown.render_inline(parts.warning)))
     title = review.title or review.work or review.path.stem
     tags = [Tag(name, tag_slug(name)) for name in dict.fromkeys(review.tags)]
@@ -710,6 +705,18 @@ def site_image(image: str, base_url: str) -> str:
 
 #: Hugo and Jekyll shortcodes and tags, which mean nothing in a search snippet.
 _SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}", re.S)
+
+
+def own_description(review: Review) -> str | None:
+    """The author's own description, as one line of plain text: Zola's and ours, Hugo's
+    ``summary``, Jekyll's ``excerpt`` (an imported WordPress post's manual excerpt)."""
+    for key in ("description", "summary", "excerpt"):
+        value = review.metadata.get(key)
+        if isinstance(value, str):
+            text = " ".join(markdown.plain_text(_SHORTCODE.sub(" ", value)).split())
+            if text:
+                return text
+    return None
 
 
 def _plain_description(text: str) -> str:

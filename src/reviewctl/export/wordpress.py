@@ -17,7 +17,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from reviewctl.export import blocks, markdown
-from reviewctl.export.html import Page, drop_comments, sanitize, split
+from reviewctl.export.html import Page, drop_comments, own_description, sanitize, split
 
 if TYPE_CHECKING:
     from reviewctl.config import Config
@@ -77,7 +77,9 @@ class PostContent:
     cut: str  # the spoiler warning's paragraph and the ``more`` block
     body: str
     footer: str
-    excerpt: str  # the lede as plain text: all an excerpt or a summary feed may carry
+    #: the author's own description, else the lede as plain text: all an excerpt or a summary
+    #: feed may carry
+    excerpt: str
 
     @property
     def parts(self) -> list[str]:
@@ -125,7 +127,7 @@ def post_content(
         cut=cut,
         body=part(parts.body),
         footer=part(parts.footer, "footer"),
-        excerpt=markdown.plain_text(lede_html),
+        excerpt=own_description(review) or markdown.plain_text(lede_html),
     )
 
 
