@@ -173,6 +173,24 @@ def test_embeds_stay_urls_and_other_shortcodes_are_counted() -> None:
     assert dict(converted.shortcodes) == {"gallery": 1, "audio": 1, "note": 1}
 
 
+@pytest.mark.parametrize("editor", ["", "<!-- wp:paragraph -->"])
+def test_escaped_markup_in_a_post_stays_text(editor: str) -> None:
+    """What WordPress showed as "<script>" or "&copy;" (written escaped) is text in the
+    Markdown too, never a tag or an entity; code keeps its "<" as it is."""
+    from reviewctl.export.markdown import render
+
+    html = (
+        f"{editor}<p>Never &lt;script&gt;alert(1)&lt;/script&gt;, &lt;em&gt; &amp; &amp;copy;"
+        " <code>&lt;vector&gt;</code></p><h2>The plot &amp; the &lt;setting&gt;</h2>"
+    )
+    markdown = to_markdown(html, cut=CUT).markdown
+    assert "<script>" not in markdown and "`<vector>`" in markdown
+    shown = render(markdown)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "<em>" not in shown
+    assert "&amp;copy;" in shown and "&lt;setting&gt;</h2>" in shown
+    assert "<code>&lt;vector&gt;</code>" in shown
+
+
 def test_preformatted_text_keeps_its_blank_lines() -> None:
     markdown = to_markdown("Code:\n\n<pre>a\n\n  b</pre>", cut=CUT).markdown
     assert markdown == "Code:\n\n```\na\n\n  b\n```\n"

@@ -28,6 +28,8 @@ _BR = "RVWCTLLINEBREAK"
 _NL = "RVWCTLNEWLINE"
 _KEEP = "RVWCTLVERBATIM"
 _FIGURE = "RVWCTLFIGURE"
+_LT = "RVWCTLLESSTHAN"
+_AMP = "RVWCTLAMPERSAND"
 
 _BLOCK_DELIMITER = re.compile(r"<!--\s*/?wp:.*?-->\n?", re.S)
 # its attributes never run past the end of its own comment into the next block
@@ -236,6 +238,31 @@ def _as_text(line: str) -> str:
     return "\\" + line
 
 
+# Text that WordPress showed as "<em>" or "&copy;" (written &lt;em&gt;, &amp;copy;): the
+# converter would unescape it into a tag or an entity of the Markdown. Not in code, where
+# Markdown shows "<" as it is.
+_ESCAPED_LT = re.compile(r"&(?:lt|#0*60|#x0*3c);", re.I)
+_ESCAPED_AMP = re.compile(r"&(?:amp|#0*38|#x0*26);(?=#?[A-Za-z0-9]+;)", re.I)
+_CODE_HTML = re.compile(r"<(pre|code)\b.*?</\1\s*>", re.S | re.I)
+
+
+def _kept_escapes(text: str) -> str:
+    """``text`` with its escaped ``<`` (and ``&`` before an entity's name), outside code, as
+    placeholders that the converter leaves alone."""
+    out: list[str] = []
+    at = 0
+    for code in _CODE_HTML.finditer(text):
+        out.append(_mark_escapes(text[at : code.start()]))
+        out.append(code.group(0))
+        at = code.end()
+    out.append(_mark_escapes(text[at:]))
+    return "".join(out)
+
+
+def _mark_escapes(text: str) -> str:
+    return _ESCAPED_AMP.sub(_AMP, _ESCAPED_LT.sub(_LT, text))
+
+
 def to_markdown(
     content: str,
     *,
@@ -304,7 +331,12 @@ def to_markdown(
             ):
                 shortcodes[name] += 1
     if block_editor or "<" in text or "&" in text or "*" in text:
+        escaped = "&" in text and ("&lt;" in text or "&#" in text or "&amp;" in text)
+        if escaped:
+            text = _kept_escapes(text)
         markdown = _convert(text if block_editor else _paragraphs(text))
+        if escaped:
+            markdown = markdown.replace(_LT, "&lt;").replace(_AMP, "&amp;")
     else:  # plain classic text: nothing for the converter to do but paragraphs
         markdown = "\n\n".join(
             "\n".join(_as_text(line.strip()) for line in chunk.strip().split("\n"))
