@@ -340,6 +340,27 @@ def test_an_image_at_an_absolute_path_of_this_computer_is_named(
 
 
 @pytest.mark.parametrize("fmt", ["html", "wordpress"])
+def test_a_missing_file_in_a_home_folder_is_not_published_either(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, fmt: str
+) -> None:
+    """A picture or a link at ``/home/<user>/…`` or ``/Users/<user>/…`` names the author's
+    computer whether or not the file is on this one: never published, warned of."""
+    body = (
+        "two people talking in a booth.\n\n![still](/home/juniper/Pictures/ep3.png)"
+        " and [notes](/Users/juniper/notes.txt) and ![site](/images/none.png)\n"
+    )
+    result, line_of = export_body(invoke, archive, tmp_path / "out", body, "--format", fmt)
+    line = line_of("juniper")
+    published = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.html"))
+    assert "juniper" not in published and "/images/none.png" in published
+    assert (
+        f"salt-and-static.md:{line}: an image that is a file on this computer, published"
+        " without it: /home/juniper/Pictures/ep3.png" in result.stderr
+    )
+    assert "published without its address: /Users/juniper/notes.txt" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress"])
 def test_links_to_files_on_this_computer_are_named(
     invoke, archive: Path, tmp_path: Path, fmt: str
 ) -> None:  # type: ignore[no-untyped-def]

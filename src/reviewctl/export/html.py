@@ -214,7 +214,8 @@ def local_links(review: Review, shown: str, link: markdown.LinkResolver | None =
         for match in _DRIVE_PATH.finditer(line) if drives else ():
             found.append(f"{shown}:{number}: {_PRIVATE}: {match[1]}")
         for match in _ROOTED_LINK.finditer(line) if rooted else ():
-            if os.path.isfile(unquote(match[1].split("#", 1)[0].split("?", 1)[0])):
+            address = unquote(match[1].split("#", 1)[0].split("?", 1)[0])
+            if markdown.local_path(address) or os.path.isfile(address):
                 found.append(f"{shown}:{number}: {_PRIVATE}: {match[1]}")
         for match in _SOURCE_LINK.finditer(line) if sources else ():
             if link is not None and link(match[1]) is not None:
@@ -274,8 +275,9 @@ class Images:
             return None
         where = f"{self.review_path}:{line}"
         found = self._find(path)
-        if found is None and path.startswith("/") and os.path.isfile(path):
-            # not the site's /images/…, a file of this computer (user name and all)
+        if found is None and (
+            markdown.local_path(path) or (path.startswith("/") and os.path.isfile(path))
+        ):  # not the site's /images/…, a file of this computer (user name and all)
             self.warnings.append(
                 f"{where}: an image that is a file on this computer, published without it: {src}"
             )

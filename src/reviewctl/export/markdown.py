@@ -181,12 +181,22 @@ def _unaddressed_attr(match: re.Match[str]) -> str:
 
 def _private_address(address: str, name: str) -> bool:
     """Whether ``address`` names a file of the author's: ``file:``, a Windows drive, a path
-    from the root that is a file of this computer, or (a link) a Markdown source."""
-    if address[:5].lower() == "file:" or _DRIVE.match(address):
+    from the root that is a file of this computer or in a home folder, or (a link) a Markdown
+    source."""
+    if address[:5].lower() == "file:" or _DRIVE.match(address) or local_path(address):
         return True
     if address.startswith("/") and not address.startswith("//"):
         return os.path.isfile(unquote(address.split("#", 1)[0].split("?", 1)[0]))
     return name == "href" and _source_address(address)
+
+
+_HOME_PATH = re.compile(r"~/|/(?:home|Users|root|tmp|private|Volumes|mnt)/")
+
+
+def local_path(address: str) -> bool:
+    """Whether ``address`` is a path on the author's computer whether or not the file is
+    here (``/home/kit/…``, ``/Users/kit/…``, ``~/…``): never a page's or a site's address."""
+    return _HOME_PATH.match(address) is not None
 
 
 def _source_address(address: str) -> bool:
