@@ -929,21 +929,44 @@ def test_a_link_to_another_reviews_source_leads_to_its_page(  # type: ignore[no-
 def test_a_link_between_reviews_follows_a_collision_it_did_not_cause(  # type: ignore[no-untyped-def]
     invoke, archive: Path, tmp_path: Path
 ) -> None:
-    """Only the linked review's folder changes (a new review takes its folder): the
-    linking page, unchanged itself, is written again with the new address."""
+    """Only the linked review's folder changes (the review that held its folder is gone):
+    the linking page, unchanged itself, is written again with the new address."""
     out = tmp_path / "out"
     body = "two people talking in a booth; [the lighthouse](../anime/paper-lighthouse.md).\n"
     lighthouse = archive / "reviews" / "anime" / "paper-lighthouse.md"
     lighthouse.write_text(lighthouse.read_text().replace("tags:", "slug: the-lighthouse\ntags:"))
-    export_body(invoke, archive, out, body, "--site")
-    page = out / "film" / "salt-and-static" / "index.html"
-    assert _links(page)["the lighthouse"] == "../../anime/the-lighthouse/index.html"
     rival = HOUSE_REVIEW.replace("The Paper Lighthouse", "The Other Lighthouse")
     write(archive / "reviews" / "anime" / "the-lighthouse.md", rival)
+    result, _ = export_body(invoke, archive, out, body, "--site")
+    assert (
+        "reviews/anime/paper-lighthouse.md: its page is anime/the-lighthouse-2/, as"
+        " reviews/anime/the-lighthouse.md has anime/the-lighthouse/" in result.stderr
+    )
+    page = out / "film" / "salt-and-static" / "index.html"
+    assert _links(page)["the lighthouse"] == "../../anime/the-lighthouse-2/index.html"
+    (archive / "reviews" / "anime" / "the-lighthouse.md").unlink()
     again = run(invoke, archive, out, "--site")
     assert again.exit_code == 0, again.output
-    assert _links(page)["the lighthouse"] == "../../anime/the-lighthouse-2/index.html"
-    assert (out / "anime" / "the-lighthouse-2" / "index.html").is_file()
+    assert _links(page)["the lighthouse"] == "../../anime/the-lighthouse/index.html"
+    assert not (out / "anime" / "the-lighthouse-2").exists()
+
+
+def test_a_published_address_never_moves_to_another_review(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """A new review that wants the folder of a published one (its file even named for the
+    slug) gets ``-2``, and is warned of: the old page keeps its address."""
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    rival = FILM_REVIEW.replace("Salt and Static", "Static and Salt")
+    write(archive / "reviews" / "a-folder" / "salt-and-static.md", rival)  # sorts first
+    result = run(invoke, archive, out, "--site")
+    assert result.exit_code == 0, result.output
+    assert "Salt and Static" in (out / "film/salt-and-static/index.html").read_text()
+    assert "Static and Salt" in (out / "film/salt-and-static-2/index.html").read_text()
+    assert "reviews/a-folder/salt-and-static.md: its page is film/salt-and-static-2/" in (
+        result.stderr
+    )
 
 
 def test_a_wordpress_post_keeps_links_between_reviews_as_text(  # type: ignore[no-untyped-def]

@@ -314,7 +314,7 @@ def _render(run: _Run) -> Job:
     rendered = _render_all(run.todo, job, output)
     output.finish()  # a file that could not be written stops the run here
     run.records.update(rendered)
-    fixed = _settle_collisions(run.records, rendered, job, output)
+    fixed = _settle_collisions(run.records, rendered, job, output, run.kept)
     fixed |= _settle_links(run.records, job, output)
     run.report.rendered = len(rendered) + len([k for k in fixed if k not in rendered])
     run.dirty = rendered.keys() | fixed.keys() | {k for k in run.records if k not in run.kept}
@@ -674,10 +674,14 @@ def _settle_collisions(
     rendered: dict[str, PageRecord],
     job: Job,
     run_output: OutputDir,
+    kept: dict[str, PageRecord] | None = None,
 ) -> dict[str, PageRecord]:
-    """Give each review its own folder: the one whose file is named for the slug keeps it,
-    else the first in path order (``paris-texas.md`` before ``paris-texas-15.md``, which
-    sorts first); what this writes goes in ``run_output``."""
+    """Give each review its own folder: the one that had it at the last export keeps it (a
+    published address never moves to another review), else the one whose file is named for
+    the slug, else the first in path order (``paris-texas.md`` before
+    ``paris-texas-15.md``, which sorts first); the others are warned of. What this writes goes
+    in ``run_output``."""
+    kept = kept or {}
     claims: dict[str, list[str]] = {}
     for key in sorted(records):
         base = records[key].base
@@ -686,7 +690,12 @@ def _settle_collisions(
     for base, keys in claims.items():
         if len(keys) > 1:
             slug = base.rsplit("/", 1)[-1]  # base is the folder: medium/slug
-            keys.sort(key=lambda k: _file_slug(k) != slug)  # stable: path order otherwise
+            keys.sort(  # stable: path order otherwise
+                key=lambda k: (
+                    not (k in kept and kept[k].dir == base and bool(kept[k].outputs)),
+                    _file_slug(k) != slug,
+                )
+            )
     taken = set(claims)
     desired: dict[str, str] = {}
     for base, keys in claims.items():
@@ -716,8 +725,22 @@ def _settle_collisions(
     finally:
         run_output.merge(output.written, output.failure)
     run_output.finish()
+    root = job.config.root
+    for key, record in fixed.items():
+        if record.outputs and record.dir != record.base:
+            (holder,) = [k for k, folder in desired.items() if folder == record.base]
+            record.warnings.append(
+                f"{_shown(key, root)}: its page is {record.dir}/, as {_shown(holder, root)}"
+                f" has {record.base}/ (a `slug` in either gives it a folder of its own)"
+            )
     records.update(fixed)
     return fixed
+
+
+def _shown(key: str, root: Path) -> str:
+    """A review's path as the report shows it: from the archive's root."""
+    relative = os.path.relpath(os.path.abspath(key), root)
+    return Path(key).name if relative.startswith("..") else Path(relative).as_posix()
 
 
 def _settle_links(
