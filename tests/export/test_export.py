@@ -939,7 +939,7 @@ def test_a_link_between_reviews_follows_a_collision_it_did_not_cause(  # type: i
     write(archive / "reviews" / "anime" / "the-lighthouse.md", rival)
     result, _ = export_body(invoke, archive, out, body, "--site")
     assert (
-        "reviews/anime/paper-lighthouse.md: its page is anime/the-lighthouse-2/, as"
+        "reviews/anime/paper-lighthouse.md:1: its page is anime/the-lighthouse-2/, as"
         " reviews/anime/the-lighthouse.md has anime/the-lighthouse/" in result.stderr
     )
     page = out / "film" / "salt-and-static" / "index.html"
@@ -964,7 +964,7 @@ def test_a_published_address_never_moves_to_another_review(  # type: ignore[no-u
     assert result.exit_code == 0, result.output
     assert "Salt and Static" in (out / "film/salt-and-static/index.html").read_text()
     assert "Static and Salt" in (out / "film/salt-and-static-2/index.html").read_text()
-    assert "reviews/a-folder/salt-and-static.md: its page is film/salt-and-static-2/" in (
+    assert "reviews/a-folder/salt-and-static.md:1: its page is film/salt-and-static-2/" in (
         result.stderr
     )
 

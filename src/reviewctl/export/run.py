@@ -730,7 +730,7 @@ def _settle_collisions(
         if record.outputs and record.dir != record.base:
             (holder,) = [k for k, folder in desired.items() if folder == record.base]
             record.warnings.append(
-                f"{_shown(key, root)}: its page is {record.dir}/, as {_shown(holder, root)}"
+                f"{_shown(key, root)}:1: its page is {record.dir}/, as {_shown(holder, root)}"
                 f" has {record.base}/ (a `slug` in either gives it a folder of its own)"
             )
     records.update(fixed)
