@@ -226,6 +226,24 @@ def test_no_empty_warning_paragraph_without_a_warning(
     assert post["content"].count("<!-- wp:more -->") == 1
 
 
+def test_a_post_with_a_cut_and_no_warning_line_gains_none(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    """An imported post with a more tag and no warning above it is pushed back as it was:
+    the configured warning is the house's, not text the post's author wrote."""
+    path = replace_in(wp_archive / LANTERN, "Spoilers below the cut.\n", "")
+    result = invoke("push", "--force", path)
+    assert result.exit_code == 0, result.stderr
+    (post,) = fake_wp.posts.values()
+    assert "Spoilers below the cut" not in post["content"]
+    assert post["content"].count("<!-- wp:more -->") == 1
+    own = invoke(
+        "push", "--force", replace_in(path, "<!--more-->", "Spoilers below the cut.\n\n<!--more-->")
+    )
+    assert own.exit_code == 0, own.stderr
+    assert "Spoilers below the cut" in next(iter(fake_wp.posts.values()))["content"]
+
+
 def test_a_wp_id_that_names_another_post_is_refused_even_forced(
     invoke, wp_archive: Path, fake_wp: FakeWordPress
 ) -> None:  # type: ignore[no-untyped-def]

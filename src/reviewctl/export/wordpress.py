@@ -100,7 +100,9 @@ def post_content(
 ) -> PostContent:
     """The review's content as blocks; ``resolve`` re-points local images, ``media`` maps an
     image URL to its media library id."""
-    parts = split(review, config.spoiler_warning)
+    # the review's own warning line, never the configured one: a post says what its author
+    # wrote (an imported post with a cut and no warning gains none)
+    parts = split(review, "")
     clean: Callable[[str], str] = sanitize if safe else drop_comments
 
     def part(section: Any, doc_id: str | None = None) -> str:
