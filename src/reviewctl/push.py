@@ -245,6 +245,9 @@ class Pusher:
         }
         if status is not None:
             fields["status"] = status
+        for key in ("comment_status", "ping_status"):  # as the import kept them
+            if review.metadata.get(f"wp_{key}") in ("open", "closed"):
+                fields[key] = review.metadata[f"wp_{key}"]
         if kind == "posts":
             fields["categories"] = list(dict.fromkeys(t.id for t in category_terms if t))
             fields["tags"] = [t.id for t in tag_terms if t is not None]

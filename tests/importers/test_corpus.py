@@ -84,8 +84,11 @@ def _check_theme_export(invoke: Any, archive: Path, source: Path) -> None:
             assert meta["status"] == "draft" and meta["wp_status"] == post["status"]
         if post["status"] != "publish" and post["date_gmt"] in ("", ZERO):
             assert "date" not in meta
-        else:
-            assert meta["date"] == dt.datetime.fromisoformat(post["date"])
+        else:  # the site's time of day, and the moment: the site's zone kept
+            assert meta["date"].replace(tzinfo=None) == dt.datetime.fromisoformat(post["date"])
+            if post["date_gmt"] not in ("", ZERO):
+                utc = dt.datetime.fromisoformat(post["date_gmt"]).replace(tzinfo=dt.UTC)
+                assert meta["date"] == utc
 
 
 def test_theme_unit_test_data(invoke: Any, archive: Path, wxr: Path) -> None:

@@ -308,6 +308,30 @@ def test_statuses_and_dates(archive: Path) -> None:
     assert "date" in found["Pending"] and "date" not in found["Unsaved draft"]
 
 
+def test_the_zone_and_the_comment_settings_are_kept(archive: Path) -> None:
+    """A post's moment (its site's time and zone, from wp:post_date_gmt) and comments or
+    pings closed (or, on a page, open), so a push to another site keeps them."""
+    closed = item("Closed", post_id="1", date="2024-03-02 23:30:00", date_gmt="2024-03-03 04:30:00")
+    closed = closed.replace(
+        "</wp:post_type>",
+        "</wp:post_type><wp:comment_status>closed</wp:comment_status>"
+        "<wp:ping_status>closed</wp:ping_status>",
+    )
+    page = item("Open page", post_id="2", post_type="page").replace(
+        "</wp:post_type>", "</wp:post_type><wp:comment_status>open</wp:comment_status>"
+    )
+    usual = item("Usual", post_id="3").replace(
+        "</wp:post_type>", "</wp:post_type><wp:comment_status>open</wp:comment_status>"
+    )
+    import_wordpress(load_config(archive), wxr(archive, closed, page, usual), Options(pages=True))
+    found = {t: read(p)[0] for t, p in reviews(archive).items()}
+    moment = found["Closed"]["date"]
+    assert moment.isoformat() == "2024-03-02T23:30:00-05:00"
+    assert found["Closed"]["wp_comment_status"] == found["Closed"]["wp_ping_status"] == "closed"
+    assert found["Open page"]["wp_comment_status"] == "open"
+    assert "wp_comment_status" not in found["Usual"] and "wp_ping_status" not in found["Usual"]
+
+
 def test_password_protected_posts_become_drafts(invoke: Any, archive: Path) -> None:
     text = item("Members only").replace(
         "</item>", "<wp:post_password><![CDATA[hunter2]]></wp:post_password></item>"

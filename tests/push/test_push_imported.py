@@ -325,3 +325,20 @@ def test_an_address_that_is_no_address_is_a_config_error(
     assert f"reviewctl.toml:{line}: wordpress.url:" in result.stderr
     assert "is not a web address" in result.stderr
     assert "Traceback" not in result.stderr and fake_wp.requests == []
+
+
+def test_comments_and_pings_go_back_as_the_import_kept_them(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    """A post whose comments were closed on its old site is not reopened on the new one; a
+    review that says nothing leaves the site's settings alone."""
+    plain = invoke("push", "--force", wp_archive / LANTERN)
+    assert plain.exit_code == 0, plain.stderr
+    (post,) = fake_wp.posts.values()
+    assert "comment_status" not in post and "ping_status" not in post
+    path = with_front_matter(
+        wp_archive / LANTERN, "wp_comment_status: closed", "wp_ping_status: closed"
+    )
+    assert invoke("push", "--force", path).exit_code == 0
+    (post,) = fake_wp.posts.values()
+    assert post["comment_status"] == post["ping_status"] == "closed"

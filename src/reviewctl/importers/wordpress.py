@@ -257,6 +257,11 @@ def _plan(
         fields["wp_id"] = wp_id
     if item.post_type == "page":
         fields["type"] = "page"
+    # comments and pings as the post had them, where not what WordPress gives a new one
+    usual = "closed" if item.post_type == "page" else "open"
+    for key, value in (("comment_status", item.comment_status), ("ping_status", item.ping_status)):
+        if value in ("open", "closed") and value != usual:
+            fields[f"wp_{key}"] = value
     if taxonomies:
         fields["taxonomies"] = taxonomies
     try:
@@ -335,11 +340,19 @@ def _date(item: Item, where: Path) -> dt.datetime | None:
     if not value or value == _ZERO_DATE:
         return None
     try:
-        return dt.datetime.fromisoformat(value)
+        local = dt.datetime.fromisoformat(value)
     except ValueError:
         raise InputError(
             f"item {item.title!r}: wp:post_date {value!r} is not a date", where, item.line
         ) from None
+    try:  # the moment, as WordPress keeps it: pushed to a site in another zone, it stays
+        utc = dt.datetime.fromisoformat(item.post_date_gmt.strip())
+    except ValueError:  # none (a draft), or the zero date
+        return local
+    offset = local - utc
+    if abs(offset) > dt.timedelta(hours=14) or offset % dt.timedelta(minutes=15):
+        return local  # no zone is that far or that odd: the export is inconsistent
+    return local.replace(tzinfo=dt.timezone(offset))
 
 
 def _path(

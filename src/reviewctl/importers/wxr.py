@@ -54,6 +54,8 @@ class Item:
     excerpt: str = ""
     attachment_url: str = ""
     password: str = ""
+    comment_status: str = ""
+    ping_status: str = ""
     terms: list[Term] = field(default_factory=list)
     meta: list[tuple[str, str]] = field(default_factory=list)
     comments: int = 0
@@ -104,6 +106,8 @@ _ITEM_FIELDS = {
     "excerpt:encoded": "excerpt",
     "wp:attachment_url": "attachment_url",
     "wp:post_password": "password",
+    "wp:comment_status": "comment_status",
+    "wp:ping_status": "ping_status",
 }
 
 
