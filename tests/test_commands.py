@@ -170,6 +170,16 @@ def test_a_mailto_support_link_init_accepts_is_one_the_config_accepts(
     assert invoke("list").exit_code == 0
 
 
+def test_init_never_shadows_a_config_in_pyproject(invoke: Invoke, tmp_path: Path) -> None:
+    """A ``reviewctl.toml`` beside a ``pyproject.toml`` with ``[tool.reviewctl]`` would
+    take its place unseen: init refuses, naming the file to edit."""
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[tool.reviewctl]\nrating_scale = 5\n")
+    result = invoke("init", tmp_path, "--yes", "--author", "Juniper")
+    assert result.exit_code == 2 and "pyproject.toml" in result.stderr
+    assert not (tmp_path / "reviewctl.toml").exists()
+
+
 def test_init_never_overwrites(invoke: Invoke, archive: Path) -> None:
     result = invoke("init", archive, "--yes", "--author", "Someone else")
     assert result.exit_code == 2 and "already exists" in result.stderr

@@ -27,6 +27,15 @@ def write_config(directory: Path, config: Config, text: str | None = None) -> Pa
     path = directory / CONFIG_NAME
     if path.exists():
         raise InputError("a config already exists here; edit it instead", path)
+    pyproject = directory / "pyproject.toml"
+    try:
+        ours = "[tool.reviewctl" in pyproject.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        ours = False
+    if ours:  # a reviewctl.toml beside it would quietly take its place
+        raise InputError(
+            "a config already exists here ([tool.reviewctl]); edit it instead", pyproject
+        )
     write_atomic(path, text or tomli_w.dumps(config_to_mapping(config)), force=False)
     (directory / config.reviews_dir).mkdir(parents=True, exist_ok=True)
     return path
