@@ -329,6 +329,27 @@ def test_two_works_whose_long_titles_cut_to_one_slug_get_two_files(
     assert three.exit_code == 0 and Path(three.stdout.strip()).stem == slug
 
 
+@pytest.mark.parametrize("work", ["<Oshi no Ko>", "1984.", "*batteries not included"])
+def test_a_work_whose_name_looks_like_markdown_is_written_as_text(
+    invoke: Invoke, archive: Path, work: str
+) -> None:
+    """A name that looks like a tag, a list item or emphasis is text in the new review's
+    body: the page shows it, and lint reports it as it would any other name."""
+    from reviewctl.export.markdown import plain_text, render
+
+    path = Path(invoke("new", work, "-m", "film").stdout.strip())
+    body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
+    shown = plain_text(render(body))
+    assert f"{work} is currently available" in shown and f"What is {work}," in shown
+    codes = {
+        f["code"] for f in json.loads(invoke("lint", "-f", "json", "--exit-zero", path).stdout)
+    }
+    plain = Path(invoke("new", "Paris, Texas", "-m", "film").stdout.strip())
+    assert codes == {
+        f["code"] for f in json.loads(invoke("lint", "-f", "json", "--exit-zero", plain).stdout)
+    }
+
+
 def test_new_unknown_medium(invoke: Invoke, archive: Path) -> None:
     result = invoke("new", "Dune", "-m", "opera")
     assert result.exit_code == 2 and "unknown medium 'opera'" in result.stderr

@@ -147,12 +147,13 @@ def render_review(
     source = parse_text(template_text(config, medium), Path(f"{medium.template}.md"))
     if source.error is not None:
         raise InputError(f"template: {source.error.message}", source.path, source.error.line)
+    shown = _as_text(work)  # "<Oshi no Ko>" is a name, not a tag; "1984." not a list item
     body = Template(source.body).safe_substitute(
-        work=work,
-        title=title or medium.title_for(work),
+        work=shown,
+        title=_as_text(title or medium.title_for(work)),
         warning=config.spoiler_warning,
         cut=config.cut,
-        availability=medium.availability_line(work, "TODO") + ".",
+        availability=medium.availability_line(shown, "TODO") + ".",
         footer="\n".join(link.line() for link in config.support_links),
     )
     body = _BLANK_RUNS.sub("\n\n", body)  # an empty setting ($warning "") leaves no gap
@@ -175,6 +176,17 @@ def render_review(
             where = f" (template {source.path.name})"
             raise InputError(f"--set {key}: could not set it in the front matter{where}")
     return text
+
+
+_MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>])")
+_LINE_START = re.compile(r"^(\d+)([.)])(?=[ \t]|$)|^([#+-])(?=[ \t]|$)")
+
+
+def _as_text(name: str) -> str:
+    """``name`` as Markdown text: its signs escaped (``<Oshi no Ko>``, ``*batteries not
+    included``), and what would start a block at the start of a line (``1984.``)."""
+    escaped = _MARKDOWN_SIGNS.sub(r"\\\1", name)
+    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
 
 _PLACEHOLDER_KEY = re.compile(r"^#\s*(?P<key>[A-Za-z_][\w-]*)\s*[:=]\s*$")
