@@ -637,3 +637,18 @@ def test_new_refuses_a_control_character_in_a_name(
     result = invoke("new", *args, "--medium", "film")
     assert result.exit_code == 2 and "control character" in result.stderr
     assert result.stdout == "" and not list(archive.rglob("*.md"))
+
+
+def test_list_and_search_json_give_paths_as_lint_does(invoke: Invoke, archive: Path) -> None:
+    """Paths under the current folder are relative to it in every format, however the
+    reviews were named (a home folder is not spelt out in what is built from the output)."""
+    invoke("new", "Paris, Texas", "-m", "film")
+    lint = json.loads(invoke("lint", "-f", "json", "--exit-zero").stdout)
+    rows = json.loads(invoke("list", "--format", "json").stdout)
+    hits = json.loads(invoke("search", "Paris", "--format", "json").stdout)
+    csv_paths = invoke("list", "--format", "csv", "--fields", "path").stdout.split()[1:]
+    expected = "reviews/film/paris-texas.md"
+    assert {f["path"] for f in lint} == {expected}
+    assert [r["path"] for r in rows] == [h["path"] for h in hits] == csv_paths == [expected]
+    elsewhere = json.loads(invoke("list", archive / "reviews", "--format", "json").stdout)
+    assert [r["path"] for r in elsewhere] == [expected]

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -220,6 +221,17 @@ def sort_records(
         return (1, str(value).casefold())
 
     return sorted(present, key=key, reverse=reverse) + missing
+
+
+def from_here(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``records`` with each path under the current folder relative to it, as lint's JSON
+    and the table give it (a script run here opens it as it is); others stay absolute."""
+    here = os.getcwd() + os.sep
+    for rec in records:
+        path = rec.get("path")
+        if isinstance(path, str) and path.startswith(here):
+            rec["path"] = path[len(here) :]
+    return records
 
 
 def to_json(records: list[dict[str, Any]]) -> str:
