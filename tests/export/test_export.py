@@ -750,6 +750,35 @@ def test_broken_theme_is_one_line_error(invoke, archive: Path, tmp_path: Path) -
     assert missing.exit_code == 2 and "theme folder not found" in missing.stderr
 
 
+def test_a_misspelt_variable_or_a_failing_include_names_its_template_and_line(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """``{{ review.titel }}`` is an error naming the template and line, not an empty title
+    on every page; a failure in an included template names that one."""
+    from reviewctl.export.themes import default_theme
+
+    theme = tmp_path / "theme"
+    original = (default_theme() / "review.html").read_text(encoding="utf-8")
+    lines = original.splitlines()
+    number = next(n for n, line in enumerate(lines, 1) if "{{ review.title }}" in line)
+    write(theme / "review.html", original.replace("{{ review.title }}", "{{ review.titel }}", 1))
+    result = run(invoke, archive, tmp_path / "out", "--theme", theme)
+    assert result.exit_code == 2
+    assert re.search(rf"theme/review\.html:{number}: theme template failed: .*titel", result.stderr)
+    (theme / "review.html").unlink()
+    social = (default_theme() / "social.html").read_text(encoding="utf-8")
+    write(theme / "social.html", "{{ 1 + 'x' }}\n" + social)
+    broken = run(invoke, archive, tmp_path / "out2", "--theme", theme)
+    assert broken.exit_code == 2
+    assert re.search(r"theme/social\.html:1: theme template failed", broken.stderr), broken.stderr
+    # a test of a value that is not there is no error: the default theme tests many
+    write(
+        theme / "social.html",
+        "{% if nothing_here %}x{% endif %}{{ nothing_here | default('') }}" + social,
+    )
+    assert run(invoke, archive, tmp_path / "out3", "--theme", theme).exit_code == 0
+
+
 # -- broken input -----------------------------------------------------------------------------
 
 

@@ -164,6 +164,7 @@ class Theme:
         # not code; it cannot reach Python internals or run commands.
         env = _sandbox()(
             loader=Loader(),
+            undefined=_printed_undefined(),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -181,6 +182,20 @@ class Theme:
             raise ConfigError(f"theme template: {exc.message}", exc.filename, exc.lineno) from None
         except jinja2.TemplateNotFound as exc:
             raise ConfigError(f"theme template not found: {exc.name}", self.folder) from None
+
+
+@cache
+def _printed_undefined() -> type[jinja2.Undefined]:
+    """Jinja's undefined value, except that printing one is an error: ``{{ review.titel }}``
+    is a typo to report, not an empty title on every page (``{% if review.cover %}`` and
+    ``| default`` test it as usual)."""
+    import jinja2
+
+    class Printed(jinja2.Undefined):
+        __slots__ = ()
+        __str__ = jinja2.Undefined._fail_with_undefined_error
+
+    return Printed
 
 
 @cache
@@ -267,6 +282,15 @@ class Template:
         try:
             return self._template.render(*args, **kwargs)
         except Exception as exc:  # a theme is the author's input: any failure is theirs
-            where = self._template.filename or self._template.name
+            where: str | None = self._template.filename or self._template.name
+            line = None
+            import traceback
+
+            # Jinja puts the templates' own files and lines in the traceback: the last one
+            # is the template that failed (an included or extended one, perhaps)
+            for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+                if frame.filename.endswith(TEMPLATES):
+                    where, line = frame.filename, frame.lineno
+                    break
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise ConfigError(f"theme template failed: {message}", where) from None
+            raise ConfigError(f"theme template failed: {message}", where, line) from None
