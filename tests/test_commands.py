@@ -607,6 +607,24 @@ def test_publish_writes_the_date_where_the_blog_keeps_it(invoke: Invoke, tmp_pat
     )
 
 
+def test_a_draft_published_today_is_not_dated_hours_ahead(invoke: Invoke, tmp_path: Path) -> None:
+    """A draft written with a time late in the day, published today, gets today's date
+    at a moment already past (its zone and its ``T`` kept): never one a push would schedule."""
+    import datetime as dt
+
+    root = _blog(
+        tmp_path,
+        "",
+        {"a.md": "---\ntitle: A\nstatus: draft\ndate: 2020-01-01T23:59:59+00:00\n---\nBody\n"},
+    )
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    assert invoke("publish", "--force", root / "a.md").exit_code == 0
+    line = next(x for x in (root / "a.md").read_text().splitlines() if x.startswith("date:"))
+    written = dt.datetime.fromisoformat(line.split(": ", 1)[1])
+    assert line[16] == "T" and written.utcoffset() == dt.timedelta(0)
+    assert before <= written <= dt.datetime.now(dt.UTC)
+
+
 def test_a_generators_draft_keeps_its_date_and_a_named_date_is_never_contradicted(
     invoke: Invoke, tmp_path: Path
 ) -> None:

@@ -51,7 +51,9 @@ def render_line(fmt: Format, key: str, value: Any) -> str:
 
 
 def _requote(original: str, rendered: str, value: Any) -> str:
-    """Keep the author's quote style for string values."""
+    """Keep the author's quote style for string values, and the ``T`` of a time."""
+    if isinstance(value, dt.datetime) and original[10:11] == "T" and rendered[10:11] == " ":
+        return f"{rendered[:10]}T{rendered[11:]}"
     if not isinstance(value, str) or original[:1] not in ("'", '"'):
         return rendered
     if original[0] == '"':

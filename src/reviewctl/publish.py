@@ -110,12 +110,30 @@ def _dated(review: Review, date: dt.date) -> tuple[str, Any]:
     key = _date_key(review) or keys[-1]
     old = review.metadata.get(key)
     if isinstance(old, dt.datetime):
-        return key, dt.datetime.combine(date, old.time(), old.tzinfo)
+        return key, _moment(date, old)
     if isinstance(old, str):
         old = old.strip()
         timed = len(old) > 10 and old[10] in "T " and as_date(old) is not None
-        return key, date.isoformat() + (old[10:] if timed else "")
+        if timed:
+            try:
+                written = dt.datetime.fromisoformat(old)
+            except ValueError:  # a time written some other way: the day alone changes
+                return key, date.isoformat() + old[10:]
+            moment = _moment(date, written)
+            if moment.time() == written.time():
+                return key, date.isoformat() + old[10:]  # as written, to the character
+            return key, moment.isoformat(old[10])
+        return key, date.isoformat()
     return key, date
+
+
+def _moment(date: dt.date, written: dt.datetime) -> dt.datetime:
+    """``date`` at the time of day ``written`` has, in its zone; but now, when that would be
+    later today: a review published today is not dated hours ahead (a push would schedule
+    it)."""
+    moment = dt.datetime.combine(date, written.time(), written.tzinfo)
+    now = dt.datetime.now(written.tzinfo).replace(microsecond=0)
+    return now if moment.date() == now.date() and moment > now else moment
 
 
 def _date_key(review: Review) -> str | None:
