@@ -247,6 +247,21 @@ class Review:
         return self.file_date
 
     @property
+    def moment(self) -> dt.datetime | None:
+        """The date's time of day, when the key that dates the review gives one
+        (``2024-03-01T10:00:00-05:00``; naive when it names no zone)."""
+        for value in (self.value("date"), *(self.metadata.get(key) for key in DATE_KEYS)):
+            if as_date(value) is None:
+                continue
+            if isinstance(value, str) and len(value.strip()) > 10 and ":" in value:
+                try:
+                    value = dt.datetime.fromisoformat(value.strip())
+                except ValueError:
+                    return None
+            return value if isinstance(value, dt.datetime) else None
+        return None
+
+    @property
     def file_date(self) -> dt.date | None:
         match = _FILE_DATE.match(self.path.name)
         if match is None:

@@ -637,3 +637,31 @@ A lede.\n"""
     assert "1970" not in feed and "Undated" not in feed and "Misdated" not in feed
     assert "The Paper Lighthouse" in feed
     assert (tmp_path / "site" / "anime" / "undated" / "index.html").is_file()
+
+
+def test_a_reviews_time_of_day_and_zone_reach_the_feed_and_its_publication(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A date with a time and a zone dates the feed entry to that moment, and a review is
+    held back until its moment, not its day: one dated two hours ago where the day is
+    already tomorrow is out; one dated three hours ahead today waits."""
+    configure(archive)
+    review = """---\ntitle: "Anime Review: {0}"\nwork: {0}\nmedium: anime\nstatus: published\ndate: {1}\n---\n
+A lede.\n"""
+    write(archive / "reviews" / "timed.md", review.format("Timed", "2024-03-04T23:30:00-08:00"))
+    past = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)).astimezone(
+        dt.timezone(dt.timedelta(hours=14))
+    )
+    ahead = dt.datetime.now(dt.UTC) + dt.timedelta(hours=3)
+    write(
+        archive / "reviews" / "past.md", review.format("Past", past.isoformat(timespec="seconds"))
+    )
+    write(
+        archive / "reviews" / "ahead.md",
+        review.format("Ahead", ahead.isoformat(timespec="seconds")),
+    )
+    out = build(archive, tmp_path / "site", invoke=invoke)
+    feed = (out / "feed.xml").read_text(encoding="utf-8")
+    assert "<published>2024-03-04T23:30:00-08:00</published>" in feed
+    assert (out / "anime" / "past" / "index.html").is_file() and "Anime Review: Past" in feed
+    assert not (out / "anime" / "ahead").exists() and "Ahead" not in feed

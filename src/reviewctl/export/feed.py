@@ -34,7 +34,12 @@ def entry_id(url: str, base_url: str = "") -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"reviewctl:{base_url}{url}").urn
 
 
-def _when(date: str | None) -> dt.datetime:
+def _when(date: str | None, moment: str | None = None) -> dt.datetime:
+    """An entry's time: its ``moment`` (a time without a zone is taken as UTC), else the
+    start of its day."""
+    if moment:
+        when = dt.datetime.fromisoformat(moment)
+        return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
     day = dt.date.fromisoformat(date) if date else dt.date(1970, 1, 1)
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
@@ -71,7 +76,7 @@ def atom(entries: list[Entry], *, title: str, author: str, settings: SiteSetting
     feed.link(href=page_url("feed.xml", base), rel="self", type="application/atom+xml")
     feed.generator("reviewctl", uri=None, version=None)
     feed.language(settings.language)
-    newest = max((_when(e.get("date")) for e in entries), default=_when(None))
+    newest = max((_when(e.get("date"), e.get("moment")) for e in entries), default=_when(None))
     feed.updated(newest)
     links: dict[str, tuple[str, str]] = {}  # entry id → its link, and the base of its content
     full = settings.feed == "full"
@@ -83,7 +88,7 @@ def atom(entries: list[Entry], *, title: str, author: str, settings: SiteSetting
         item.id(ident)
         item.title(xml_text(entry["title"]))
         item.link(href=url, rel="alternate", type="text/html")
-        when = _when(entry.get("date"))
+        when = _when(entry.get("date"), entry.get("moment"))
         item.updated(when)
         if entry.get("date"):
             item.published(when)

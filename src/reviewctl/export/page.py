@@ -130,6 +130,14 @@ class _Pages:
         return f"{medium_slug(review.medium)}/{review_slug(review)}"
 
 
+def _ahead(day: dt.date, moment: dt.datetime | None) -> bool:
+    """Whether a review dated ``day`` (at ``moment``, when its time and zone are known) is
+    still to come: the site holds it back till then."""
+    if moment is not None and moment.tzinfo is not None:
+        return moment > dt.datetime.now(dt.UTC)
+    return day > dt.date.today()
+
+
 def _tail(path: str) -> str:
     """A path's file name and its folder's: what a link between reviews is looked up by (a
     real path is worked out only for the few files that end the same way)."""
@@ -153,6 +161,10 @@ def linked_folders(folders: dict[str, str], reals: Iterable[str]) -> dict[str, s
             if os.path.realpath(key) == real:
                 found[real] = folders[key]
     return found
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment is not None else None
 
 
 def _undated(review: Review, shown: str, *, feed: bool) -> str | None:
@@ -194,7 +206,7 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
         return record
     wp = options.format == "wordpress"  # WordPress schedules a post dated ahead itself
     day = review.date
-    if not wp and day is not None and day > dt.date.today():
+    if not wp and day is not None and _ahead(day, review.moment):
         record.scheduled = day.isoformat()
         if not options.drafts:
             return record
@@ -343,6 +355,8 @@ def _entry(
         "medium_slug": page.medium_slug,
         "medium_label": page.medium_label,
         "date": page.date_iso or None,
+        # the moment, for the feed: the time of day and zone the front matter gives
+        "moment": _iso(review.moment),
         "date_text": page.date_text,
         "rating_text": page.rating_text,
         "tags": [[t.name, t.slug] for t in page.tags],

@@ -47,7 +47,7 @@ def wp_status(status: str, kept: object = None) -> str:
 def post_date(review: Review) -> dict[str, str]:
     """The post's date field: ``date`` (the site's time) from the front matter, with its time
     of day when it has one; ``date_gmt`` for a time with a zone; none without a date."""
-    moment = _moment(review)
+    moment = review.moment
     if moment is not None and moment.tzinfo is not None:
         utc = moment.astimezone(dt.UTC).replace(tzinfo=None)
         return {"date_gmt": utc.isoformat(timespec="seconds")}
@@ -56,17 +56,6 @@ def post_date(review: Review) -> dict[str, str]:
     if review.date is not None:
         return {"date": f"{review.date.isoformat()}T00:00:00"}
     return {}
-
-
-def _moment(review: Review) -> dt.datetime | None:
-    """The front matter's ``date`` when it has a time of day (``2024-03-01 10:00:00``)."""
-    raw = review.metadata.get("date")
-    if isinstance(raw, str) and ":" in raw:
-        try:
-            raw = dt.datetime.fromisoformat(raw.strip())
-        except ValueError:
-            return None
-    return raw if isinstance(raw, dt.datetime) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +150,7 @@ def post_settings(
     WordPress shows these fields as HTML, so their text is escaped: a ``<`` in a title or
     the lede stays a character and never becomes markup.
     """
-    moment = _moment(review)
+    moment = review.moment
     return {
         "title": escape(page.title, quote=False),
         "slug": slug,
