@@ -133,6 +133,9 @@ class _Figures:
         return self.add(image.group(0), caption.group(1) if caption else "")
 
 
+_CODE_TAG = re.compile(r"</?code\b", re.I)
+
+
 def _paragraphs(text: str) -> str:
     """What ``wpautop`` does for classic-editor text: blank lines make paragraphs, a single
     line break stays a line. Chunks that already are HTML blocks are left alone."""
@@ -159,8 +162,13 @@ def _paragraphs(text: str) -> str:
             out.append(chunk)
             continue
         parts = _TAG.split(chunk)  # break lines in the text, never inside a tag
-        for index in range(0, len(parts), 2):
-            parts[index] = parts[index].replace("\n", f" {_BR} ")
+        code = False  # nor in code, where Markdown shows a hard break's backslash
+        for index, part in enumerate(parts):
+            if index % 2:
+                if _CODE_TAG.match(part):
+                    code = not part.startswith("</")
+            elif not code:
+                parts[index] = part.replace("\n", f" {_BR} ")
         out.append(f"<p>{''.join(parts)}</p>")
     joined = "".join(out)
     for index, block in enumerate(protected):
@@ -176,6 +184,8 @@ def _options() -> Any:
         heading_style="atx",
         bullets="-",
         code_block_style="backticks",
+        # what Markdown has no sign for stays HTML: E = mc<sup>2</sup>, H<sub>2</sub>O
+        preserve_tags=["sup", "sub", "abbr", "ins", "mark", "small", "kbd", "q"],
         escape_asterisks=True,  # a literal * in WordPress text is not emphasis
         escape_underscores=False,  # URLs and names keep their underscores
         extract_metadata=False,
@@ -339,12 +349,13 @@ def to_markdown(
             markdown = markdown.replace(_LT, "&lt;").replace(_AMP, "&amp;")
     else:  # plain classic text: nothing for the converter to do but paragraphs
         markdown = "\n\n".join(
-            "\n".join(_as_text(line.strip()) for line in chunk.strip().split("\n"))
+            "\\\n".join(_as_text(line.strip()) for line in chunk.strip().split("\n"))
             for chunk in _PARAGRAPH_BREAK.split(text)
         )
     if _BR in markdown:  # the converter escaped a paragraph's start, not a line's
         first, *lines = _BR_SPACED.split(markdown)
-        markdown = "\n".join([first, *map(_as_text, lines)])
+        # a line break WordPress shows (wpautop's <br />): a hard break, not a space
+        markdown = "\\\n".join([first, *map(_as_text, lines)])
     if _CUT in markdown:
         markdown = _CUT_LINE.sub(lambda _: f"\n{cut}\n", markdown)
         markdown = markdown.replace(_CUT, cut)  # one the converter left inside other text
