@@ -610,34 +610,36 @@ _TYPE_NAME = re.compile(r"[A-Z][A-Za-z]*\Z")
 
 
 def _site_settings(r: _Reader, data: Any) -> SiteSettings:
-    """``[site]``, every key checked; an unknown key is an error naming it."""
+    """``[site]``, every key checked and every problem reported (the defaults stand in)."""
     if not isinstance(data, dict):
-        raise r.fail("site", "expected a table")
-    for key in sorted(set(data) - set(SITE_KEYS)):
-        raise r.fail(f"site.{key}", f"unknown setting (known: {', '.join(SITE_KEYS)})")
+        r.add("site", "expected a table")
+        return SiteSettings()
     p = "site."
+    r.known(data, SITE_KEYS, p)
     base_url = r.str_(data, "base_url", "", p).strip()
     if base_url:
         if not _WEB_URL.match(base_url) or any(c.isspace() or ord(c) < 32 for c in base_url):
-            raise r.fail(p + "base_url", f"must start with https:// or http://, got {base_url!r}")
-        base_url = base_url if base_url.endswith("/") else base_url + "/"
+            r.add(p + "base_url", f"must start with https:// or http://, got {base_url!r}")
+            base_url = ""
+        elif not base_url.endswith("/"):
+            base_url += "/"
     language = r.str_(data, "language", "en", p).strip().replace("_", "-")
     if not _LANGUAGE.match(language):
-        raise r.fail(
-            p + "language", f"expected a language tag such as en or pt-BR, got {language!r}"
-        )
+        r.add(p + "language", f"expected a language tag such as en or pt-BR, got {language!r}")
+        language = "en"
     feed = r.str_(data, "feed", "lede", p)
     if feed not in ("lede", "full"):
-        raise r.fail(p + "feed", f"must be 'lede' or 'full', got {feed!r}")
+        r.add(p + "feed", f"must be 'lede' or 'full', got {feed!r}")
+        feed = "lede"
     raw_types = data.get("item_types", {})
     if not isinstance(raw_types, dict):
-        raise r.fail(p + "item_types", "expected a table of medium = schema.org type")
+        r.add(p + "item_types", "expected a table of medium = schema.org type")
+        raw_types = {}
     item_types = dict(DEFAULT_ITEM_TYPES)
     for medium, kind in raw_types.items():
         if not isinstance(kind, str) or not _TYPE_NAME.match(kind):
-            raise r.fail(
-                f"{p}item_types.{medium}", f"expected a schema.org type name, got {kind!r}"
-            )
+            r.add(f"{p}item_types.{medium}", f"expected a schema.org type name, got {kind!r}")
+            continue
         item_types[str(medium).lower()] = kind
     return SiteSettings(
         title=r.str_(data, "title", "", p).strip(),

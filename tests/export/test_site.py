@@ -44,6 +44,24 @@ def build(archive: Path, out: Path, *args: str, invoke) -> Path:  # type: ignore
 # -- [site] settings ----------------------------------------------------------------------------
 
 
+def test_every_bad_site_setting_is_reported_in_one_run(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """Six mistakes in ``[site]``: six lines, each with its setting, in one run, and a
+    did-you-mean for a misspelt key, as in every other table."""
+    toml = archive / "reviewctl.toml"
+    toml.write_text(
+        toml.read_text()
+        + '[site]\ntitel = "x"\nbase_url = "ftp://x"\nlanguage = "english!"\nfeed = "summary"\n'
+        + 'per_page = 0\n[site.item_types]\nanime = "not a type"\n'
+    )
+    result = invoke("export", archive / "reviews", "--out", tmp_path / "out", "--site")
+    assert result.exit_code == 2
+    for wanted in ("site.titel: unknown setting (did you mean 'title'?)", "site.base_url:",
+                   "site.language:", "site.feed:", "site.per_page:", "item_types.anime:"):  # fmt: skip
+        assert wanted in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize(
     ("toml", "message"),
     [
