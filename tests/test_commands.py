@@ -670,3 +670,18 @@ def test_list_and_search_json_give_paths_as_lint_does(invoke: Invoke, archive: P
     assert [r["path"] for r in rows] == [h["path"] for h in hits] == csv_paths == [expected]
     elsewhere = json.loads(invoke("list", archive / "reviews", "--format", "json").stdout)
     assert [r["path"] for r in elsewhere] == [expected]
+
+
+def test_a_manga_review_is_tagged_manga_and_takes_the_archives_manga_template(
+    invoke: Invoke, archive: Path
+) -> None:
+    """The package's manga template is its own (tagged manga, with a volumes hint), and the
+    archive's templates/manga.md wins over it, as README says of every medium."""
+    path = Path(invoke("new", "Berserk", "-m", "manga").stdout.strip())
+    text = path.read_text(encoding="utf-8")
+    assert "tags: [manga]" in text and "# volumes:" in text and "[book]" not in text
+    own = archive / "templates" / "manga.md"
+    own.parent.mkdir(exist_ok=True)
+    own.write_text("---\ntags: [seinen]\n---\n\nMy own lede for $work.\n")
+    mine = Path(invoke("new", "Vagabond", "-m", "manga").stdout.strip())
+    assert "My own lede for Vagabond." in mine.read_text(encoding="utf-8")

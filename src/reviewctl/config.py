@@ -155,7 +155,9 @@ DEFAULT_MEDIA: dict[str, Medium] = {
             "game", "Game Review: {work}", "Games", "game", "purchase", ("platform", "developer")
         ),
         Medium("book", "Book Review: {work}", "Books", "book", "purchase", ("author", "pages")),
-        Medium("manga", "Manga Review: {work}", "Manga", "book", "purchase", ("author", "volumes")),
+        Medium(
+            "manga", "Manga Review: {work}", "Manga", "manga", "purchase", ("author", "volumes")
+        ),
     )
 }
 
