@@ -127,9 +127,25 @@ def test_block_editor_figure_and_embed() -> None:
         "https://www.youtube.com/watch?v=abc_123\n</div></figure>"
     )
     markdown = to_markdown("<!-- wp:image -->" + html, cut=CUT).markdown
-    assert markdown == (
-        "![The caption](https://blog.example/a.png)\n\nhttps://www.youtube.com/watch?v=abc_123\n"
+    assert markdown == (  # the alt text kept, the caption the house's line under the image
+        "![x](https://blog.example/a.png)\nThe caption\n\nhttps://www.youtube.com/watch?v=abc_123\n"
     )
+
+
+def test_a_captioned_image_keeps_its_alt_text_apart_from_its_caption() -> None:
+    """The alt text describes the picture for who cannot see it; the caption is shown under
+    it: both survive, as the page WordPress showed had them."""
+    from reviewctl.export.markdown import render
+
+    text = (
+        '[caption id="a" align="alignright"]<a href="big.jpg"><img src="x.jpg"'
+        ' alt="Rouge and Naomi on Mars" /></a> From the left: Naomi[/caption]\n\nText'
+    )
+    markdown = to_markdown(text, cut=CUT).markdown
+    assert markdown.startswith("![Rouge and Naomi on Mars](x.jpg)\nFrom the left: Naomi\n")
+    shown = render(markdown)
+    assert 'alt="Rouge and Naomi on Mars"' in shown
+    assert "<figcaption>From the left: Naomi</figcaption>" in shown
 
 
 def test_a_gallery_keeps_its_images_and_its_own_caption() -> None:
@@ -143,7 +159,7 @@ def test_a_gallery_keeps_its_images_and_its_own_caption() -> None:
         "<strong>bold</strong></figcaption></figure>\n<!-- /wp:gallery -->"
     )
     markdown = to_markdown(html, cut=CUT).markdown
-    assert "- ![First](https://blog.example/a.png)" in markdown  # in the list, as the others
+    assert "- ![a](https://blog.example/a.png)\n  First\n" in markdown  # in the list item
     assert "- ![b](https://blog.example/b.png)" in markdown
     assert markdown.index("a.png") < markdown.index("b.png") < markdown.index("Gallery")
     assert "*Gallery* caption **bold**" in markdown

@@ -98,6 +98,20 @@ def _attrs(text: str) -> dict[str, str]:
     }
 
 
+def _placed(match: re.Match[str], images: list[str]) -> str:
+    """An image written back where its placeholder is, its caption line indented as the
+    line it starts (a list item's: the caption stays in the item)."""
+    image = images[int(match.group(1))]
+    if "\n" not in image:
+        return image
+    text = match.string
+    lead = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+    return image.replace("\n", "\n" + " " * len(lead))
+
+
+_MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>])")
+
+
 class _Figures:
     """Images with captions, set aside as placeholders and written back as house images."""
 
@@ -105,10 +119,16 @@ class _Figures:
         self.images: list[str] = []
 
     def add(self, image_tag: str, caption: str) -> str:
+        """The image, its alt text kept; a caption that says something else is the house's
+        caption line under it (``![alt](src)`` then the caption)."""
         attrs = _attrs(image_tag)
-        alt = plain_text(caption) or plain_text(attrs.get("alt", ""))
-        alt = alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-        self.images.append(f"![{alt}]({attrs.get('src', '').replace(' ', '%20')})")
+        said, alt = plain_text(caption), plain_text(attrs.get("alt", ""))
+        text = alt if alt and said and alt != said else (said or alt)
+        text = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+        image = f"![{text}]({attrs.get('src', '').replace(' ', '%20')})"
+        if alt and said and alt != said:
+            image += "\n" + _as_text(_MARKDOWN_SIGNS.sub(r"\\\1", said))
+        self.images.append(image)
         return f"\n\n{_FIGURE}{len(self.images) - 1}{_FIGURE}\n\n"
 
     def caption(self, match: re.Match[str]) -> str:
@@ -365,7 +385,7 @@ def to_markdown(
     if kept:
         markdown = _KEPT.sub(lambda m: kept[int(m.group(1))], markdown)
     if figures.images:
-        markdown = _FIGURE_MARK.sub(lambda m: figures.images[int(m.group(1))], markdown)
+        markdown = _FIGURE_MARK.sub(lambda m: _placed(m, figures.images), markdown)
     if notes:
         markdown = _NOTE_MARK.sub(lambda m: f"[^{m.group(1)}]", markdown)
         contents = dict(footnotes)
