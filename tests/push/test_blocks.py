@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from reviewctl.export.blocks import comment_attrs, serialize
 
 from .conftest import freeform, names
@@ -137,6 +139,27 @@ def test_lone_video_url_is_an_embed_and_other_urls_stay_text() -> None:
     )
     assert serialize("https://www.youtube.com/@SomeChannel").startswith("<!-- wp:paragraph")
     assert serialize("See https://vimeo.com/12345 now").startswith("<!-- wp:paragraph")
+
+
+@pytest.mark.parametrize(
+    ("url", "provider", "kind"),
+    [
+        ("https://twitter.com/WordPress/status/1234567890", "twitter", "rich"),
+        ("https://x.com/WordPress/status/1234567890", "twitter", "rich"),
+        ("https://wordpress.tv/2024/01/02/a-talk/", "wordpress-tv", "video"),
+        ("https://www.instagram.com/p/AbC123/", "instagram", "rich"),
+        ("https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC", "spotify", "rich"),
+    ],
+)
+def test_a_lone_url_wordpress_embeds_is_an_embed_block(url: str, provider: str, kind: str) -> None:
+    """A post, a talk or a track alone in a paragraph (as the import writes an embed) goes
+    back as the embed WordPress showed, not a link."""
+    out = serialize(url)
+    assert out.startswith(
+        f'<!-- wp:embed {{"url":"{url}","type":"{kind}","providerNameSlug":"{provider}"}}'
+    )
+    assert f"is-type-{kind} is-provider-{provider} wp-block-embed-{provider}" in out
+    assert serialize("https://twitter.com/WordPress").startswith("<!-- wp:paragraph")
 
 
 def test_comment_attributes_escape_what_would_end_the_comment() -> None:

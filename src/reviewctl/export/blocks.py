@@ -32,16 +32,23 @@ if TYPE_CHECKING:
 MORE = "<!--more-->"
 
 #: Hosts whose lone URL on a line becomes a video embed, and their WordPress provider slug.
-_VIDEO_PROVIDERS = {
-    "youtube.com": "youtube",
-    "youtu.be": "youtube",
-    "vimeo.com": "vimeo",
-    "dailymotion.com": "dailymotion",
-}
-_VIDEO_PATH = {
-    "youtube": re.compile(r"^/(watch|shorts/|embed/|live/)|^/[\w-]{6,}$"),
-    "vimeo": re.compile(r"^/(\d+|video/\d+)"),
-    "dailymotion": re.compile(r"^/video/"),
+# What WordPress embeds from a URL alone (its oEmbed providers): host → provider slug, the
+# embed's type and the paths that are one post, video or track of it.
+_EMBEDS: dict[str, tuple[str, str, re.Pattern[str]]] = {
+    "youtube.com": ("youtube", "video", re.compile(r"^/(watch|shorts/|embed/|live/)")),
+    "youtu.be": ("youtube", "video", re.compile(r"^/[\w-]{6,}$")),
+    "vimeo.com": ("vimeo", "video", re.compile(r"^/(\d+|video/\d+)")),
+    "dailymotion.com": ("dailymotion", "video", re.compile(r"^/video/")),
+    "wordpress.tv": ("wordpress-tv", "video", re.compile(r"^/\d{4}/\d\d/\d\d/")),
+    "tiktok.com": ("tiktok", "video", re.compile(r"^/@[\w.]+/video/\d+")),
+    "ted.com": ("ted", "video", re.compile(r"^/talks/")),
+    "twitter.com": ("twitter", "rich", re.compile(r"^/\w+/status/\d+")),
+    "x.com": ("twitter", "rich", re.compile(r"^/\w+/status/\d+")),
+    "instagram.com": ("instagram", "rich", re.compile(r"^/(p|reel|tv)/[\w-]+")),
+    "soundcloud.com": ("soundcloud", "rich", re.compile(r"^/[\w-]+/[\w-]+")),
+    "open.spotify.com": ("spotify", "rich", re.compile(r"^/(track|album|playlist|episode|show)/")),
+    "reddit.com": ("reddit", "rich", re.compile(r"^/r/\w+/comments/")),
+    "flickr.com": ("flickr", "photo", re.compile(r"^/photos/")),
 }
 _LONE_URL = re.compile(r"^<?(https?://[^\s<>]+)>?$")
 # A paragraph that is one WordPress shortcode (``[gallery ids="1,2"]``, kept as text by the
@@ -280,18 +287,20 @@ def _close(tokens: Sequence[Token], start: int) -> int:
 
 
 def _video(text: str) -> str | None:
-    """The embed block of a paragraph that is only a video's URL; ``None`` otherwise."""
+    """The embed block of a paragraph that is only the URL of something WordPress embeds (a
+    video, a post, a track: :data:`_EMBEDS`), as WordPress showed it; ``None`` otherwise."""
     match = _LONE_URL.match(text)
     if match is None:
         return None
     url = match.group(1)
     parts = urlsplit(url)
     host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
-    provider = _VIDEO_PROVIDERS.get(host)
-    if provider is None or not _VIDEO_PATH[provider].search(parts.path):
+    known = _EMBEDS.get(host)
+    if known is None or not known[2].search(parts.path):
         return None
-    attrs = {"url": url, "type": "video", "providerNameSlug": provider}
-    classes = f"wp-block-embed is-type-video is-provider-{provider} wp-block-embed-{provider}"
+    provider, kind, _ = known
+    attrs = {"url": url, "type": kind, "providerNameSlug": provider}
+    classes = f"wp-block-embed is-type-{kind} is-provider-{provider} wp-block-embed-{provider}"
     inner = (
         f'<figure class="{classes}"><div class="wp-block-embed__wrapper">\n'
         f"{html.escape(url, quote=False)}\n</div></figure>"
