@@ -625,6 +625,29 @@ def test_a_draft_published_today_is_not_dated_hours_ahead(invoke: Invoke, tmp_pa
     assert before <= written <= dt.datetime.now(dt.UTC)
 
 
+def test_a_draft_published_today_is_not_ahead_whatever_the_machines_zone(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a machine a day ahead of the review's zone (UTC+14 against UTC-12), "today" is
+    still now where the review's time is written: never a moment to come."""
+    import datetime as dt
+    import time
+
+    text = "---\ntitle: A\nstatus: draft\ndate: 2020-01-01T23:00:00-12:00\n---\nBody\n"
+    root = _blog(tmp_path, "", {"a.md": text})
+    monkeypatch.setenv("TZ", "Etc/GMT-14")
+    time.tzset()
+    try:
+        assert invoke("publish", "--force", root / "a.md").exit_code == 0
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    line = next(x for x in (root / "a.md").read_text().splitlines() if x.startswith("date:"))
+    written = dt.datetime.fromisoformat(line.split(": ", 1)[1])
+    assert written.utcoffset() == dt.timedelta(hours=-12)
+    assert written <= dt.datetime.now(dt.UTC)
+
+
 def test_a_generators_draft_keeps_its_date_and_a_named_date_is_never_contradicted(
     invoke: Invoke, tmp_path: Path
 ) -> None:

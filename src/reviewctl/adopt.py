@@ -360,7 +360,8 @@ def _learn_title_pattern(ln: _Learning, titled: int) -> dict[str, Medium]:
     housed = sum(1 for p in ln.posts if p.title and p.title.casefold().startswith(heads))
     if not titled or _most(housed, titled):
         return dict(DEFAULT_MEDIA)
-    ln.found.append(f"new reviews' titles: the work's name, as in {ln.share(titled - housed)}")
+    plain = ln.share(titled - housed)
+    ln.found.append(f"new reviews' titles: the work's name (no 'Anime Review:' head on {plain})")
     return {n: replace(m, title_pattern="{work}") for n, m in DEFAULT_MEDIA.items()}
 
 

@@ -22,13 +22,12 @@ NOT_POSTS = frozenset(
      "security.md", "todo.md")
 )  # fmt: skip
 _NOT_POST_INITIALS = frozenset("rRcClLsStT")
-#: Folders of a project's dependencies and caches: never the author's posts, nor a theme's.
-DEPENDENCY_FOLDERS = frozenset(
-    ("node_modules", "bower_components", "vendor", "site-packages", "__pycache__")
-)
 #: Folders that never hold the author's posts: dependencies, a generator's output, its
 #: templates and themes (with their example sites).
-NOT_POST_FOLDERS = DEPENDENCY_FOLDERS | {"_site", "archetypes", "themes"}
+NOT_POST_FOLDERS = frozenset(
+    ("node_modules", "bower_components", "vendor", "site-packages", "__pycache__", "_site",
+     "archetypes", "themes")
+)  # fmt: skip
 
 
 def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:

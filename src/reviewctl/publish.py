@@ -77,13 +77,17 @@ def _first(review: Review) -> int | None:
     return review.front_matter.start if review.front_matter else None
 
 
-def published_text(review: Review, date: dt.date | None, draft_key: str = "status") -> str:
+def published_text(
+    review: Review, date: dt.date | None, draft_key: str = "status", *, now: bool = False
+) -> str:
     """The review's text with status published and ``date`` set (``None``: the date it has
-    stays); nothing else changes."""
+    stays; ``now``: it is today's, and a time of day it keeps is never still to come);
+    nothing else changes."""
     values = _status_values(review, True, draft_key)
     if date is not None:
-        key, value = _dated(review, date)
+        key, value = _dated(review, date, now=now)
         values[key] = value
+        date = as_date(value) or date  # "now" where the review's time is: perhaps yesterday
     date = date or review.date
     text = set_fields(review, values)
     check = parse_text(text, review.path, review.markers)
@@ -101,7 +105,7 @@ def draft_text(review: Review, draft_key: str = "status") -> str:
     return text
 
 
-def _dated(review: Review, date: dt.date) -> tuple[str, Any]:
+def _dated(review: Review, date: dt.date, *, now: bool = False) -> tuple[str, Any]:
     """The front matter key and value that give the review ``date``: the key it is dated by
     already (``date``, an alias such as ``read``, another generator's ``pubDatetime``),
     written as it is written there (a string stays a string, a time of day stays); else the
@@ -110,7 +114,7 @@ def _dated(review: Review, date: dt.date) -> tuple[str, Any]:
     key = _date_key(review) or keys[-1]
     old = review.metadata.get(key)
     if isinstance(old, dt.datetime):
-        return key, _moment(date, old)
+        return key, _moment(date, old, now=now)
     if isinstance(old, str):
         old = old.strip()
         timed = len(old) > 10 and old[10] in "T " and as_date(old) is not None
@@ -119,7 +123,7 @@ def _dated(review: Review, date: dt.date) -> tuple[str, Any]:
                 written = dt.datetime.fromisoformat(old)
             except ValueError:  # a time written some other way: the day alone changes
                 return key, date.isoformat() + old[10:]
-            moment = _moment(date, written)
+            moment = _moment(date, written, now=now)
             if moment.time() == written.time():
                 return key, date.isoformat() + old[10:]  # as written, to the character
             return key, moment.isoformat(old[10])
@@ -127,13 +131,13 @@ def _dated(review: Review, date: dt.date) -> tuple[str, Any]:
     return key, date
 
 
-def _moment(date: dt.date, written: dt.datetime) -> dt.datetime:
-    """``date`` at the time of day ``written`` has, in its zone; but now, when that would be
-    later today: a review published today is not dated hours ahead (a push would schedule
-    it)."""
+def _moment(date: dt.date, written: dt.datetime, *, now: bool = False) -> dt.datetime:
+    """``date`` at the time of day ``written`` has, in its zone; but, for a review published
+    ``now``, the present moment there when that would be later: a review published today is
+    not dated hours ahead (export would hold it back, a push schedule it)."""
     moment = dt.datetime.combine(date, written.time(), written.tzinfo)
-    now = dt.datetime.now(written.tzinfo).replace(microsecond=0)
-    return now if moment.date() == now.date() and moment > now else moment
+    present = dt.datetime.now(written.tzinfo).replace(microsecond=0)
+    return present if now and moment > present else moment
 
 
 def _date_key(review: Review) -> str | None:
@@ -176,7 +180,7 @@ def publish(review: Review, date: dt.date | None = None, draft_key: str = "statu
     _readable(review)
     if already_published(review, date):
         return Outcome(False, review.date, "already published")
-    named = review.file_date
+    named, now = review.file_date, False
     if named is not None and _date_key(review) is None:
         if date is not None and date != named:
             raise InputError(
@@ -186,9 +190,10 @@ def publish(review: Review, date: dt.date | None = None, draft_key: str = "statu
             )
         date = None  # dated by its name, which stays
     elif date is None and (draft_key == "status" or review.date is None):
-        date = dt.date.today()
-    _write(review, published_text(review, date, draft_key))
-    return Outcome(True, date or review.date)
+        date, now = dt.date.today(), True
+    text = published_text(review, date, draft_key, now=now)
+    _write(review, text)
+    return Outcome(True, parse_text(text, review.path, review.markers).date or date)
 
 
 def unpublish(review: Review, draft_key: str = "status") -> Outcome:

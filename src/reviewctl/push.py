@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import html
 import mimetypes
-import os
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -30,7 +29,6 @@ from reviewctl.wpsite import Media, Post, Site, SiteError, Term
 
 if TYPE_CHECKING:
     from reviewctl.config import Config
-    from reviewctl.index import Index
     from reviewctl.lint import Linter
     from reviewctl.model import Review
 
@@ -116,7 +114,6 @@ class Pusher:
         force: bool = False,
         memory: MediaMemory | None = None,
         linter: Linter | None = None,
-        index: Index | None = None,
     ) -> None:
         from reviewctl.lint import Linter
 
@@ -126,9 +123,6 @@ class Pusher:
         self.force = force
         self.memory = memory or SiteMediaMemory(site)
         self.linter = linter or Linter(config)
-        #: which review pushed which post (the archive index): a post this archive made is
-        #: its review's, whatever its title and slug have since become
-        self.index = index
         self._terms: dict[tuple[str, str], Term] = {}
 
     def push(self, review: Review) -> PushResult:
@@ -176,11 +170,12 @@ class Pusher:
                     f"to make a new one"
                 )
             # never overwritten on --force, which is about lint: a post of someone else's
-            if _someone_else(existing, review) and not self._pushed(review, post_id):
+            if _someone_else(existing, review):
                 raise SiteError(
                     f"wp_id {post_id}: the site's {noun} {post_id} is {existing.title!r}, "
                     f"another title and slug (another site's id?); remove wp_id to make a new "
-                    f"{noun}, or set it to the id of this review's {noun}"
+                    f"{noun}, or, if it is this review's {noun} renamed, add "
+                    f"'wp_slug: {unquote(existing.slug)}' to the front matter"
                 )
         result.action = (
             ("would update" if self.dry_run else "updated")
@@ -257,21 +252,23 @@ class Pusher:
         result.saving = True
         post = self.site.save_post(post_id if existing else None, fields, kind)
         result.post_id, result.link, result.status = post.id, post.link, post.status
-        if self.index is not None:
-            self.index.mark(self._pushed_key(post.id), os.path.realpath(review.path))
+        # the post's id and slug on the site, in the review: the next push knows its post by
+        # them, however the review and the post are renamed (a renamed draft, say)
+        written: dict[str, Any] = {}
         if post_id != post.id:
-            _write_wp_id(review, post.id, post.link)
+            written["wp_id"] = post.id
+        slug = unquote(post.slug)
+        if slug and review.metadata.get("wp_slug") != slug:
+            written["wp_slug"] = slug
+        if "wp_id" in written:
+            _write_wp_id(review, written, post.link)
             result.wrote_id = True
+        elif written:  # the slug alone: a record, not worth failing the push over
+            try:
+                _write_wp_id(review, written, post.link)
+            except PushError as exc:
+                result.warnings.append(f"{review.path}: wp_slug not written: {exc.message}")
         return result
-
-    def _pushed_key(self, post_id: int) -> str:
-        return f"pushed:{self.site.url}:{post_id}"
-
-    def _pushed(self, review: Review, post_id: int) -> bool:
-        """Whether this review is the one that last pushed post ``post_id`` to the site."""
-        if self.index is None:
-            return False
-        return self.index.marked(self._pushed_key(post_id)) == os.path.realpath(review.path)
 
     def _media(self, copies: dict[str, Path], result: PushResult) -> dict[str, Media]:
         """Each local image on the site (uploaded now unless it already is), by its key."""
@@ -337,6 +334,9 @@ def _someone_else(post: Post, review: Review) -> bool:
     title = (review.title or review.work or "").strip().casefold()
     slug = unquote(post_slug(review)).casefold()
     theirs = unquote(post.slug).casefold()
+    pushed = review.metadata.get("wp_slug")
+    if isinstance(pushed, str) and pushed and unquote(pushed).casefold() == theirs:
+        return False  # the slug the review's last push left on the site: its own post
     return not (
         html.unescape(post.title).strip().casefold() == title
         or theirs == slug
@@ -388,16 +388,18 @@ def _key_line(review: Review, key: str) -> int:
     return 1
 
 
-def _write_wp_id(review: Review, post_id: int, link: str) -> None:
-    """``wp_id`` into the front matter, in place: every other byte stays."""
+def _write_wp_id(review: Review, values: dict[str, Any], link: str) -> None:
+    """``wp_id`` and ``wp_slug`` (``values``) into the front matter, in place: every other
+    byte stays."""
     from reviewctl.edit import set_fields
     from reviewctl.fs import write_atomic
     from reviewctl.parse import parse_text
 
+    post_id = values.get("wp_id", review.metadata.get("wp_id"))
     try:
-        text = set_fields(review, {"wp_id": post_id})
+        text = set_fields(review, values)
         check = parse_text(text, review.path, review.markers)
-        if check.error is not None or check.metadata.get("wp_id") != post_id:
+        if check.error is not None or any(check.metadata.get(k) != v for k, v in values.items()):
             raise InputError("the front matter would break")
         data = ("\ufeff" if review.bom else "") + text
         write_atomic(review.path, data.encode("utf-8"), force=True)

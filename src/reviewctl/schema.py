@@ -69,7 +69,7 @@ COMMON: dict[str, Type] = {
     # generator-specific tables
     "taxonomies": Type.ANY, "extra": Type.ANY, "params": Type.ANY,
     # kept by ``import wordpress`` so a later push updates the same post
-    "wp_id": Type.INT, "wp_status": Type.TEXT, "wp_comment_status": Type.TEXT,
+    "wp_id": Type.INT, "wp_slug": Type.TEXT, "wp_status": Type.TEXT, "wp_comment_status": Type.TEXT,
     "wp_ping_status": Type.TEXT,
 }  # fmt: skip
 

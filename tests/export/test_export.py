@@ -706,9 +706,12 @@ def test_theme_override(invoke, archive: Path, tmp_path: Path) -> None:  # type:
                "tsconfig.json", "node_modules/x/index.js", "node_modules/x/style.css")  # fmt: skip
     for name in private:
         write(theme / name, "the theme author's own: /home/juniper/.ssh\n")
+    write(theme / "vendor" / "grid.min.css", ".grid { display: grid; }\n")  # pages load these
+    write(theme / "search.json", "[]\n")
     out = tmp_path / "out"
     assert run(invoke, archive, out, "--theme", theme).exit_code == 0
     assert "rebeccapurple" in (out / "assets/style.css").read_text()
+    assert (out / "assets/vendor/grid.min.css").is_file() and (out / "assets/search.json").is_file()
     published = [p for p in out.rglob("*") if p.is_file()]
     assert not {Path(n).name for n in private} - {"style.css"} & {p.name for p in published}
     assert not any("/home/juniper" in p.read_text(errors="replace") for p in published)
@@ -771,6 +774,9 @@ def test_a_misspelt_variable_or_a_failing_include_names_its_template_and_line(  
     broken = run(invoke, archive, tmp_path / "out2", "--theme", theme)
     assert broken.exit_code == 2
     assert re.search(r"theme/social\.html:1: theme template failed", broken.stderr), broken.stderr
+    # a front matter key some reviews lack prints as nothing, as ever
+    write(theme / "social.html", "{{ review.extra.director if review else '' }}" + social)
+    assert run(invoke, archive, tmp_path / "out4", "--theme", theme).exit_code == 0
     # a test of a value that is not there is no error: the default theme tests many
     write(
         theme / "social.html",
@@ -1040,3 +1046,48 @@ def test_relative_links_in_a_lede_lead_where_they_did_from_the_front_page(  # ty
     assert card["the site"] == "https://example.org/"
     page = _links(tmp_path / "out" / "film" / "salt-and-static" / "index.html")
     assert page["the verdict"] == "#verdict" and page["part one"] == "../part-one/"
+
+
+def test_an_edit_of_a_linked_review_renders_only_it(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """The pages that link to a review are written again when its page comes, goes or
+    moves, not at each edit of its text."""
+    out = tmp_path / "out"
+    body = "two people talking in a booth; [the lighthouse](../anime/paper-lighthouse.md).\n"
+    export_body(invoke, archive, out, body, "--site")
+    lighthouse = archive / "reviews" / "anime" / "paper-lighthouse.md"
+    lighthouse.write_text(lighthouse.read_text().replace("lovely.", "lovely indeed."))
+    again = run(invoke, archive, out, "--site")
+    assert again.exit_code == 0 and "(1 rendered" in again.stdout, again.stdout
+
+
+def test_a_link_to_a_review_still_to_come_today_is_text(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """A review dated later today (a time and a zone) has no page yet: a link to it is its
+    text, not the address its page will have."""
+    import datetime as dt
+
+    ahead = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)).isoformat(timespec="seconds")
+    lighthouse = archive / "reviews" / "anime" / "paper-lighthouse.md"
+    lighthouse.write_text(lighthouse.read_text().replace("date: 2025-03-14", f"date: {ahead}"))
+    body = "two people talking in a booth; [the lighthouse](../anime/paper-lighthouse.md).\n"
+    export_body(invoke, archive, tmp_path / "out", body, "--site")
+    published = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.html"))
+    assert "paper-lighthouse" not in published
+
+
+def test_odd_links_neither_crash_nor_lose_the_sites_own_addresses(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """A NUL in a link is text and a warning, not a traceback; a site's own ``/home/`` page
+    and ``/home/logo.png`` are its addresses, not a home folder."""
+    body = (
+        "two people talking in a booth; [nul](beta%00.md), [home](/home/) and"
+        " ![logo](/home/logo.png).\n"
+    )
+    result, _ = export_body(invoke, archive, tmp_path / "out", body)
+    page = (tmp_path / "out" / "film" / "salt-and-static" / "index.html").read_text()
+    assert 'href="/home/"' in page and 'src="/home/logo.png"' in page
+    assert "beta" not in page and "Traceback" not in result.stderr

@@ -197,14 +197,16 @@ def test_escaped_markup_in_a_post_stays_text(editor: str) -> None:
 
     html = (
         f"{editor}<p>Never &lt;script&gt;alert(1)&lt;/script&gt;, &lt;em&gt; &amp; &amp;copy;"
-        " <code>&lt;vector&gt;</code></p><h2>The plot &amp; the &lt;setting&gt;</h2>"
+        " <code>&lt;vector&gt;</code> <tt>&lt;b&gt;</tt> <kbd>&lt;Ctrl&gt;</kbd></p>"
+        "<h2>The plot &amp; the &lt;setting&gt;</h2>"
     )
     markdown = to_markdown(html, cut=CUT).markdown
     assert "<script>" not in markdown and "`<vector>`" in markdown
     shown = render(markdown)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "<em>" not in shown
     assert "&amp;copy;" in shown and "&lt;setting&gt;</h2>" in shown
-    assert "<code>&lt;vector&gt;</code>" in shown
+    assert "<code>&lt;vector&gt;</code>" in shown and "<code>&lt;b&gt;</code>" in shown
+    assert "<kbd>&lt;Ctrl&gt;</kbd>" in shown
 
 
 def test_what_markdown_has_no_sign_for_stays_html() -> None:

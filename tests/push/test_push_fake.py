@@ -56,9 +56,10 @@ def test_push_creates_posts_with_blocks_terms_and_media(
     assert [fake_wp.terms["tags"][i] for i in post["tags"]] == ["anime", "sci-fi", "original"]
     draft = next(p for p in fake_wp.posts.values() if p["slug"] == "a-map-of-quiet-harbours")
     assert draft["status"] == "draft"
-    # wp_id went into the front matter, and no other byte changed
+    # wp_id and the post's slug went into the front matter, and no other byte changed
     after = (wp_archive / LANTERN).read_bytes()
-    assert after == before.replace(b"---\n", f"---\nwp_id: {post['id']}\n".encode(), 1)
+    added = f"---\nwp_id: {post['id']}\nwp_slug: {post['slug']}\n".encode()
+    assert after == before.replace(b"---\n", added, 1)
     assert f"created post {post['id']} (publish)" in result.stdout
 
 

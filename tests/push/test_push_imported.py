@@ -268,12 +268,22 @@ def test_a_wp_id_that_names_another_post_is_refused_even_forced(
     fake_wp.posts[post_id]["slug"] = "lantern-circuit-2"
     assert invoke("push", path).exit_code == 0
     assert fake_wp.posts[post_id]["slug"] == "lantern-circuit"
-    # renamed since this archive pushed it: still its own
+    # renamed since it was pushed: still its own, by the slug the push left in it
+    assert "wp_slug: lantern-circuit" in path.read_text()
     replace_in(path, "Lantern Circuit", "Lantern Circuit, Reconsidered")
     path = with_front_matter(path, "slug: reconsidered")
     result = invoke("push", path)
     assert result.exit_code == 0, result.stderr
     assert fake_wp.posts[post_id]["slug"] == "reconsidered"
+    assert "wp_slug: reconsidered" in path.read_text()
+    # pushed before reviewctl kept the slug, then renamed: the error says what to add
+    path.write_text(re.sub(r"(?m)^wp_slug: .*\n", "", path.read_text()))
+    replace_in(path, "slug: reconsidered", "slug: third-name")
+    replace_in(path, "Lantern Circuit, Reconsidered", "Lantern Circuit, Third")
+    refused = invoke("push", path)
+    assert refused.exit_code == 2 and "add 'wp_slug: reconsidered'" in refused.stderr
+    assert invoke("push", with_front_matter(path, "wp_slug: reconsidered")).exit_code == 0
+    assert fake_wp.posts[post_id]["slug"] == "third-name"
 
 
 def test_a_title_with_markup_characters_is_pushed_as_text(

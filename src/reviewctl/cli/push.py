@@ -68,15 +68,13 @@ def push(
 
         line = key_line(config.source, "url", "wordpress") if config.source else None
         fail(f"{where}:{line}: {exc.message}" if line else f"{where}: {exc.message}")
-    from reviewctl.index import Index
-
     failed = refused = False
-    with site, Index.open(config.root) as index:
+    with site:
         try:
             site.me()  # the address, the REST API and the password, before any review
         except SiteError as exc:
             fail(exc.message)
-        pusher = Pusher(site, config, dry_run=dry_run, force=force, index=index)
+        pusher = Pusher(site, config, dry_run=dry_run, force=force)
         with user_errors():
             targets = paths or default_paths(config)
         for item in iter_files(targets, config):

@@ -333,19 +333,20 @@ class Images:
             try:
                 real = candidate.resolve(strict=True)
                 stat = real.stat()
-            except (OSError, RuntimeError):
+            except (OSError, RuntimeError, ValueError):  # ValueError: a NUL in the path
                 continue
             if not _is_within(real, self.root) or not S_ISREG(stat.st_mode):
                 return None
             folder = self.pages(str(real))
             if folder is None:
                 return None
-            # its page comes, goes or moves with it: this page is rendered again then
-            self.deps[str(real)] = [stat.st_size, stat.st_mtime_ns]
+            # not a dependency: an edit of it re-renders this page only when its page comes,
+            # goes or moves (the run checks ``links`` once every folder is settled)
             self.links[str(real)] = folder
             return folder or None
         missing = os.path.abspath(candidates[0])
-        if _is_within(Path(missing), self.root):  # a review not written yet: text, until it is
+        if "\0" not in missing and _is_within(Path(missing), self.root):
+            # a review not written yet: text, until it is
             self.links[missing] = ""
         return None
 
@@ -363,14 +364,14 @@ class Images:
             real = os.path.join(_realpath(parent), name)
             try:
                 stat = os.lstat(real)
-            except OSError:
+            except (OSError, ValueError):  # ValueError: a NUL in the path
                 return None
             if not S_ISLNK(stat.st_mode):
                 return Path(real), stat
         try:
             resolved = Path(candidate).resolve(strict=True)
             return resolved, resolved.stat()
-        except (OSError, RuntimeError):
+        except (OSError, RuntimeError, ValueError):
             return None
 
 

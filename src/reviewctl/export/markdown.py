@@ -190,12 +190,13 @@ def _private_address(address: str, name: str) -> bool:
     return name == "href" and _source_address(address)
 
 
-_HOME_PATH = re.compile(r"~/|/(?:home|Users|root|tmp|private|Volumes|mnt)/")
+_HOME_PATH = re.compile(r"~/|/(?:home|Users)/[^/]+/.")
 
 
 def local_path(address: str) -> bool:
-    """Whether ``address`` is a path on the author's computer whether or not the file is
-    here (``/home/kit/…``, ``/Users/kit/…``, ``~/…``): never a page's or a site's address."""
+    """Whether ``address`` is a path in a home folder of the author's computer whether or
+    not the file is here (``/home/kit/…``, ``/Users/kit/…``, ``~/…``); a site's own
+    ``/home/`` or ``/home/logo.png`` is not one."""
     return _HOME_PATH.match(address) is not None
 
 

@@ -125,7 +125,7 @@ class _Pages:
         if review.error is not None or (review.is_draft and not options.drafts):
             return ""
         day = review.date
-        if day is not None and day > dt.date.today() and not options.drafts:
+        if day is not None and _ahead(day, review.moment) and not options.drafts:
             return ""
         return f"{medium_slug(review.medium)}/{review_slug(review)}"
 

@@ -765,7 +765,8 @@ def _settle_links(
         return {}
     from dataclasses import replace
 
-    job = replace(job, folders=folders)
+    # every review's folder, settled ("": no page): nothing is worked out again
+    job = replace(job, folders={key: folders.get(key, "") for key in records})
     output = OutputDir(job.options.out, job.previous, force=True, replace_foreign=True)
     try:
         fixed = {key: render_review(key, records[key].dir, job, output) for key in redo}

@@ -28,11 +28,24 @@ if TYPE_CHECKING:
 #: What a theme's folder publishes: what a browser loads from a page.
 WEB_ASSETS = (
     ".css", ".js", ".mjs", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico",
-    ".woff", ".woff2", ".ttf", ".otf", ".webmanifest", "manifest.json", ".mp4", ".webm",
-    ".ogg", ".mp3", ".pdf",
+    ".woff", ".woff2", ".ttf", ".otf", ".webmanifest", ".json", ".mp4", ".webm", ".ogg",
+    ".mp3", ".pdf",
 )  # fmt: skip
+#: A project's own files, never a page's: they name the author's paths, hosts and scripts.
+PROJECT_FILES = frozenset(
+    ("package.json", "package-lock.json", "npm-shrinkwrap.json", "tsconfig.json",
+     "jsconfig.json", "composer.json", "bower.json", "deno.json", ".eslintrc.json")
+)  # fmt: skip
+#: Folders of a project's tools, never loaded by a page (``vendor/`` may be: it is published).
+TOOL_FOLDERS = frozenset(("node_modules", "site-packages", "__pycache__"))
 #: A theme's templates: rendered, never copied.
 TEMPLATES = (".html", ".xml", ".j2", ".jinja")
+
+
+def _published(name: str) -> bool:
+    """Whether a theme's file ``name`` is what a page loads."""
+    lower = name.lower()
+    return lower.endswith(WEB_ASSETS) and lower.rsplit("/", 1)[-1] not in PROJECT_FILES
 
 
 def stylesheets(assets: list[str]) -> list[str]:
@@ -48,16 +61,14 @@ def default_theme() -> Traversable:
 def _walk(
     folder: Traversable, prefix: str = "", skipped: list[str] | None = None
 ) -> Iterator[tuple[str, Traversable]]:
-    """The theme's files by name; a project's dependency folders (``node_modules``…) are
-    not walked, and are named in ``skipped``."""
-    from reviewctl.archive import DEPENDENCY_FOLDERS
-
+    """The theme's files by name; a project's tool folders (``node_modules``…) are not
+    walked, and are named in ``skipped``."""
     for item in sorted(folder.iterdir(), key=lambda t: t.name):
         if item.name.startswith((".", "__")):
             continue
         name = f"{prefix}{item.name}"
         if item.is_dir():
-            if item.name in DEPENDENCY_FOLDERS:
+            if item.name in TOOL_FOLDERS:
                 if skipped is not None:
                     skipped.append(f"{name}/")
                 continue
@@ -123,7 +134,7 @@ class Theme:
     def assets(self) -> list[str]:
         """The theme's files a site serves (styles, scripts, pictures, fonts): not its
         templates, nor the notes, backups and sources a theme folder holds besides."""
-        return [n for n in self.names() if n.lower().endswith(WEB_ASSETS)]
+        return [n for n in self.names() if _published(n)]
 
     def unpublished(self) -> list[str]:
         """The theme folder's files that are neither templates nor what a page loads (a
@@ -134,7 +145,8 @@ class Theme:
             str(self.folder / n)
             for n in self.names()
             if str(self._files[n]).startswith(str(self.folder))
-            and not n.lower().endswith(WEB_ASSETS + TEMPLATES)
+            and not _published(n)
+            and not n.lower().endswith(TEMPLATES)
         ] + [f"{self.folder / n}{os.sep}" for n in self._skipped]
 
     @cached_property
@@ -186,14 +198,20 @@ class Theme:
 
 @cache
 def _printed_undefined() -> type[jinja2.Undefined]:
-    """Jinja's undefined value, except that printing one is an error: ``{{ review.titel }}``
-    is a typo to report, not an empty title on every page (``{% if review.cover %}`` and
-    ``| default`` test it as usual)."""
+    """Jinja's undefined value, except that printing a page's attribute or a variable that is
+    not there is an error: ``{{ review.titel }}`` is a typo to report, not an empty title on
+    every page. A key some reviews' front matter lacks (``{{ review.extra.director }}``)
+    prints as nothing, as ever; ``{% if review.cover %}`` and ``| default`` test as usual."""
     import jinja2
 
     class Printed(jinja2.Undefined):
         __slots__ = ()
-        __str__ = jinja2.Undefined._fail_with_undefined_error
+
+        def __str__(self) -> str:
+            if isinstance(self._undefined_obj, dict):
+                return ""
+            self._fail_with_undefined_error()
+            return ""  # not reached: the line above raises
 
     return Printed
 

@@ -273,7 +273,7 @@ def _as_text(line: str) -> str:
 # Markdown shows "<" as it is.
 _ESCAPED_LT = re.compile(r"&(?:lt|#0*60|#x0*3c);", re.I)
 _ESCAPED_AMP = re.compile(r"&(?:amp|#0*38|#x0*26);(?=#?[A-Za-z0-9]+;)", re.I)
-_CODE_HTML = re.compile(r"<(pre|code)\b.*?</\1\s*>", re.S | re.I)
+_CODE_HTML = re.compile(r"<(pre|code|tt|samp)\b.*?</\1\s*>", re.S | re.I)  # Markdown's code
 
 
 def _kept_escapes(text: str) -> str:
