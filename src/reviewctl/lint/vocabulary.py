@@ -509,6 +509,8 @@ class RunVocabulary:
                     block = self._blocks[full] = front_matter_block(head)
                     own[full] = _digest(block)
         stamps = stamps_of(files)
+        for path, mark in zip(files, stamps, strict=True):  # the paths are absolute already
+            seen.setdefault(path, (path, mark) if mark else None)  # the lint lookup's too
         marks = stamps
         if own:
             marks = [own.get(f) or s for f, s in zip(files, stamps, strict=True)]
@@ -521,8 +523,6 @@ class RunVocabulary:
         if isinstance(found, list) and len(found) == 2 and all(isinstance(f, str) for f in found):
             self._digest, self._content = found
             return self._content
-        for path, mark in zip(files, stamps, strict=True):  # the paths are absolute already
-            seen.setdefault(path, (path, mark) if mark else None)
         lookup = look_up(index, "head", "", files, seen)
         digest = hashlib.blake2b(digest_size=16)
         digest.update(f"{package_fingerprint()}\0{self.config!r}\0".encode())
