@@ -244,6 +244,11 @@ class Pusher:
             if review.metadata.get(f"wp_{key}") in ("open", "closed"):
                 fields[key] = review.metadata[f"wp_{key}"]
         if kind == "posts":
+            if isinstance(sticky := review.metadata.get("wp_sticky"), bool):
+                fields["sticky"] = sticky
+            if (chosen_format := _post_format(review)) is not None:
+                fields["format"] = chosen_format
+        if kind == "posts":
             fields["categories"] = list(dict.fromkeys(t.id for t in category_terms if t))
             fields["tags"] = [t.id for t in tag_terms if t is not None]
         chosen = media.get(unquote(featured_dest)) if featured_dest is not None else None
@@ -342,6 +347,22 @@ def _someone_else(post: Post, review: Review) -> bool:
         or theirs == slug
         or re.fullmatch(rf"{re.escape(slug)}-\d+", theirs) is not None
     )
+
+
+#: WordPress's post formats (a post's ``post_format`` term, as an import keeps it).
+POST_FORMATS = frozenset(
+    ("standard", "aside", "chat", "gallery", "link", "image", "quote", "status", "video", "audio")
+)
+
+
+def _post_format(review: Review) -> str | None:
+    """The post format the import kept (``taxonomies: {post_format: [Aside]}``), if any."""
+    taxonomies = review.metadata.get("taxonomies")
+    names = taxonomies.get("post_format") if isinstance(taxonomies, dict) else None
+    if isinstance(names, list) and names and isinstance(names[0], str):
+        name = names[0].strip().lower().removeprefix("post-format-")
+        return name if name in POST_FORMATS else None
+    return None
 
 
 def _categories(review: Review) -> list[str]:

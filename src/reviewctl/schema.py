@@ -70,7 +70,7 @@ COMMON: dict[str, Type] = {
     "taxonomies": Type.ANY, "extra": Type.ANY, "params": Type.ANY,
     # kept by ``import wordpress`` so a later push updates the same post
     "wp_id": Type.INT, "wp_slug": Type.TEXT, "wp_status": Type.TEXT, "wp_comment_status": Type.TEXT,
-    "wp_ping_status": Type.TEXT,
+    "wp_ping_status": Type.TEXT, "wp_sticky": Type.BOOL,
 }  # fmt: skip
 
 # Each generator's own page keys, so a real blog's posts are not flagged for using them.

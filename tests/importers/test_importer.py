@@ -358,6 +358,19 @@ def test_the_zone_and_the_comment_settings_are_kept(archive: Path) -> None:
     assert "wp_comment_status" not in found["Usual"] and "wp_ping_status" not in found["Usual"]
 
 
+def test_a_sticky_post_stays_sticky(archive: Path) -> None:
+    """A post kept at the top of the front page says so, for push to keep it there."""
+    sticky = item("Pinned", post_id="1").replace(
+        "</wp:post_type>", "</wp:post_type><wp:is_sticky>1</wp:is_sticky>"
+    )
+    plain = item("Plain", post_id="2").replace(
+        "</wp:post_type>", "</wp:post_type><wp:is_sticky>0</wp:is_sticky>"
+    )
+    import_wordpress(load_config(archive), wxr(archive, sticky, plain))
+    found = {t: read(p)[0] for t, p in reviews(archive).items()}
+    assert found["Pinned"]["wp_sticky"] is True and "wp_sticky" not in found["Plain"]
+
+
 def test_password_protected_posts_become_drafts(invoke: Any, archive: Path) -> None:
     text = item("Members only").replace(
         "</item>", "<wp:post_password><![CDATA[hunter2]]></wp:post_password></item>"

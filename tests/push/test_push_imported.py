@@ -352,3 +352,15 @@ def test_comments_and_pings_go_back_as_the_import_kept_them(
     assert invoke("push", "--force", path).exit_code == 0
     (post,) = fake_wp.posts.values()
     assert post["comment_status"] == post["ping_status"] == "closed"
+
+
+def test_sticky_and_the_post_format_go_back_as_the_import_kept_them(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    """A sticky aside on the old site is a sticky aside on the new one."""
+    path = with_front_matter(
+        wp_archive / LANTERN, "wp_sticky: true", "taxonomies: {post_format: [Aside]}"
+    )
+    assert invoke("push", "--force", path).exit_code == 0
+    (post,) = fake_wp.posts.values()
+    assert post["sticky"] is True and post["format"] == "aside"

@@ -264,6 +264,8 @@ def _plan(
             fields[f"wp_{key}"] = value
     if taxonomies:
         fields["taxonomies"] = taxonomies
+    if item.sticky == "1" and item.post_type != "page":
+        fields["wp_sticky"] = True  # kept at the top of the blog's front page
     try:
         converted = to_markdown(
             item.content, cut=config.cut, blocks=blocks, footnotes=_footnotes(item)

@@ -56,6 +56,7 @@ class Item:
     password: str = ""
     comment_status: str = ""
     ping_status: str = ""
+    sticky: str = ""
     terms: list[Term] = field(default_factory=list)
     meta: list[tuple[str, str]] = field(default_factory=list)
     comments: int = 0
@@ -108,6 +109,7 @@ _ITEM_FIELDS = {
     "wp:post_password": "password",
     "wp:comment_status": "comment_status",
     "wp:ping_status": "ping_status",
+    "wp:is_sticky": "sticky",
 }
 
 
