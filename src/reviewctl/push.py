@@ -156,7 +156,7 @@ class Pusher:
     def _push(self, review: Review, post_id: int | None, result: PushResult) -> PushResult:
         from reviewctl.export.html import Images, local_links
         from reviewctl.export.page import post_slug
-        from reviewctl.export.wordpress import post_content, post_date, wp_status
+        from reviewctl.export.wordpress import categories, post_content, post_date, wp_status
 
         config = self.config
         kind = "pages" if review.metadata.get("type") == "page" else "posts"
@@ -202,7 +202,7 @@ class Pusher:
         category_terms: list[Term | None] = []
         tag_terms: list[Term | None] = []
         if kind == "posts":  # pages have neither
-            category_terms = [self._term("categories", c, result) for c in _categories(review)]
+            category_terms = [self._term("categories", c, result) for c in categories(review)]
             if not category_terms:
                 category = _medium_label(config, review.medium)
                 category_terms = [self._term("categories", category, result)]
@@ -262,8 +262,14 @@ class Pusher:
         written: dict[str, Any] = {}
         if post_id != post.id:
             written["wp_id"] = post.id
-        slug = unquote(post.slug)
-        if slug and review.metadata.get("wp_slug") != slug:
+        slug, wanted = unquote(post.slug), unquote(fields["slug"])
+        recorded = review.metadata.get("wp_slug")
+        if slug != wanted and slug != recorded and re.fullmatch(rf"{re.escape(wanted)}-\d+", slug):
+            result.warnings.append(
+                f"{review.path}: the site has another {noun} at '{wanted}': WordPress gave this"
+                f" one '{slug}' (its address); a `slug` of its own avoids that"
+            )
+        if slug and recorded != slug:
             written["wp_slug"] = slug
         if "wp_id" in written:
             _write_wp_id(review, written, post.link)
@@ -363,20 +369,6 @@ def _post_format(review: Review) -> str | None:
         name = names[0].strip().lower().removeprefix("post-format-")
         return name if name in POST_FORMATS else None
     return None
-
-
-def _categories(review: Review) -> list[str]:
-    """Every category the review names: ``category``, then ``categories`` (an import keeps
-    a post's several there), each once."""
-    names = [review.category]
-    extra = review.metadata.get("categories")
-    if isinstance(extra, list):
-        names += [str(c) for c in extra if isinstance(c, str | int) and not isinstance(c, bool)]
-    seen: dict[str, str] = {}
-    for name in names:
-        if name.strip():
-            seen.setdefault(name.strip().casefold(), name.strip())
-    return list(seen.values())
 
 
 def _medium_label(config: Config, medium: str) -> str:

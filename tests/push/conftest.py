@@ -160,8 +160,16 @@ class FakeWordPress:
         if match and method == "POST":
             fields = json.loads(request.content)
             self.sent.append(fields)
-            if match[1]:
-                post = store[int(match[1])]
+            own = int(match[1]) if match[1] else None
+            if "slug" in fields:  # as WordPress does: a slug another post has gets -2, -3…
+                taken = {p.get("slug") for i, p in store.items() if i != own}
+                slug, number = fields["slug"], 1
+                while slug in taken:
+                    number += 1
+                    slug = f"{fields['slug']}-{number}"
+                fields["slug"] = slug
+            if own is not None:
+                post = store[own]
                 post.update(fields)
                 return httpx.Response(200, json=post)
             new = next(self.ids)

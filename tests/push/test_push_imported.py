@@ -364,3 +364,24 @@ def test_sticky_and_the_post_format_go_back_as_the_import_kept_them(
     assert invoke("push", "--force", path).exit_code == 0
     (post,) = fake_wp.posts.values()
     assert post["sticky"] is True and post["format"] == "aside"
+
+
+def test_a_slug_wordpress_made_unique_is_said_once_and_every_category_is_in_the_export(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The site holds a post at the review's slug: WordPress names the new one ``-2``, and
+    push says so (once: the review keeps the slug it got). The export's settings list every
+    category push sets."""
+    existing_post(fake_wp, status="publish", slug="lantern-circuit", title={"raw": "Other"})
+    path = with_front_matter(wp_archive / LANTERN, "categories: [Anime, Retro]")
+    first = invoke("push", "--force", path)
+    assert first.exit_code == 0, first.stderr
+    assert "WordPress gave this one 'lantern-circuit-2'" in first.stderr
+    again = invoke("push", "--force", path)
+    assert again.exit_code == 0 and "WordPress gave" not in again.stderr
+    exported = invoke("export", path, "--format", "wordpress", "--out", tmp_path / "wp", "--force")
+    assert exported.exit_code == 0, exported.stderr
+    import json
+
+    (settings,) = (tmp_path / "wp").rglob("*.json")
+    assert json.loads(settings.read_text())["categories"] == ["Anime", "Retro"]

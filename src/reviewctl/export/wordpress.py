@@ -151,17 +151,34 @@ def post_settings(
     the lede stays a character and never becomes markup.
     """
     moment = review.moment
+    named = categories(review)
     return {
         "title": escape(page.title, quote=False),
         "slug": slug,
         "status": wp_status(review.status, review.metadata.get("wp_status")),
         "date": moment.isoformat(timespec="seconds") if moment else page.date_iso or None,
         "category": escape(page.category, quote=False),
+        # every one the review names (the first is ``category``), as push sets them
+        **({"categories": [escape(c, quote=False) for c in named]} if len(named) > 1 else {}),
         "tags": [escape(t.name, quote=False) for t in page.tags],
         "excerpt": escape(page.description if excerpt is None else excerpt, quote=False),
         "images": images,
         "source": source,
     }
+
+
+def categories(review: Review) -> list[str]:
+    """Every category the review names: ``category``, then ``categories`` (an import keeps
+    a post's several there), each once."""
+    names = [review.category]
+    extra = review.metadata.get("categories")
+    if isinstance(extra, list):
+        names += [str(c) for c in extra if isinstance(c, str | int) and not isinstance(c, bool)]
+    seen: dict[str, str] = {}
+    for name in names:
+        if name.strip():
+            seen.setdefault(name.strip().casefold(), name.strip())
+    return list(seen.values())
 
 
 def settings_json(settings: dict[str, Any]) -> str:
