@@ -254,3 +254,13 @@ def test_real_posts_export_as_blocks_only(
     parsed = parse_blocks(joined)
     assert freeform(parsed) == []
     assert len(names(parsed)) > 1000
+
+
+def test_an_authors_comment_alone_leaves_no_empty_html_block() -> None:
+    """A note to self between paragraphs is dropped with its block, not left as an empty
+    Custom HTML block in the editor."""
+    from reviewctl.export.html import drop_comments
+
+    out = serialize("Para.\n\n<!-- a note to self -->\n\nMore.", clean=drop_comments)
+    assert "wp:html" not in out and "note to self" not in out
+    assert out.count("<!-- wp:paragraph -->") == 2

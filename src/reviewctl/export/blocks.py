@@ -147,12 +147,13 @@ class Writer:
         if kind == "html_block":
             if first.content.strip() == MORE:
                 return more()
-            return raw_html(self.clean(first.content)) if first.content.strip() else ""
+            kept = self.clean(first.content)  # an author's comment alone: no block at all
+            return raw_html(kept) if kept.strip() else ""
         return self._fallback(toks)
 
     def _fallback(self, toks: Sequence[Token]) -> str:
-        rendered = str(self.md.renderer.render(list(toks), self.md.options, self.env))
-        return raw_html(self.clean(rendered)) if rendered.strip() else ""
+        rendered = self.clean(str(self.md.renderer.render(list(toks), self.md.options, self.env)))
+        return raw_html(rendered) if rendered.strip() else ""
 
     def _inline(self, token: Token) -> str:
         children = token.children or []
