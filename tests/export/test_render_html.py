@@ -9,8 +9,9 @@ from reviewctl.export import markdown
 
 
 def reference(source: str, doc_id: str | None = None) -> str:
-    """markdown-it's HTML, with its figures (the renderer export used before cmark-gfm)."""
-    return markdown._render(source, None, 1, doc_id)
+    """markdown-it's HTML, with its figures (the renderer export used before cmark-gfm), and
+    the heading ids both are given."""
+    return markdown.heading_ids(markdown._render(source, None, 1, doc_id))
 
 
 SAME = {
@@ -43,6 +44,15 @@ SAME = {
 def test_same_html_as_markdown_it(name: str) -> None:
     source = SAME[name]
     assert markdown.render(source) == reference(source)
+
+
+def test_headings_get_the_ids_a_table_of_contents_links_to() -> None:
+    """Hugo's, Jekyll's and GitHub's ids: ``](#we-by-yevgeny-zamyatin)`` leads to its heading;
+    a repeated heading gets ``-1``, one named like a part of the page too."""
+    html = markdown.render("## We by Yevgeny Zamyatin\n\n## Verdict\n\n## Verdict\n\n## More\n")
+    assert '<h2 id="we-by-yevgeny-zamyatin">' in html
+    assert '<h2 id="verdict">' in html and '<h2 id="verdict-1">' in html
+    assert '<h2 id="more-1">' in html  # the cut's anchor is the page's "more"
 
 
 def test_footnote_ids_carry_the_part() -> None:

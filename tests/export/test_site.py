@@ -297,8 +297,9 @@ def test_lede_headings_are_demoted_on_cards(invoke, archive: Path, tmp_path: Pat
     out = build(archive, tmp_path / "out", invoke=invoke)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "<h4>A big heading</h4>" in index and "<h1>A big heading" not in index
+    assert 'id="a-big-heading"' not in index  # cards share a page: no heading ids on them
     page = (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
-    assert "<h1>A big heading</h1>" in page  # the page itself keeps it
+    assert '<h1 id="a-big-heading">A big heading</h1>' in page  # the page itself keeps it
 
 
 # -- theme copy ------------------------------------------------------------------------------------

@@ -96,13 +96,41 @@ def render(
         return ""
     # the substring tests first: the regex alone costs ~230 us a review (bench_render), they ~3
     if ("www." in source or "@" in source) and _LINKED_ONLY_BY_CMARK.search(source):
-        return unaddressed(_render(source, resolve, first_line, doc_id), link)
+        return heading_ids(unaddressed(_render(source, resolve, first_line, doc_id), link))
     from reviewctl.export import cmark
 
     rendered = cmark.to_html(source)
     if _REFUSED_URL.search(rendered):  # markdown-it leaves such a link as text: its way
-        return unaddressed(_render(source, resolve, first_line, doc_id), link)
-    return unaddressed(_touch(rendered, source, resolve, first_line, doc_id), link)
+        return heading_ids(unaddressed(_render(source, resolve, first_line, doc_id), link))
+    return heading_ids(unaddressed(_touch(rendered, source, resolve, first_line, doc_id), link))
+
+
+#: The ids the default theme's pages give their own parts.
+PAGE_IDS = ("more", "latest", "tags", "main", "top", "content")
+_HEADING_OPEN = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
+_TAGS = re.compile(r"<[^>]*>")
+_NOT_IN_ID = re.compile(r"[^\w\- ]+")
+
+
+def heading_ids(rendered: str) -> str:
+    """``rendered`` with an ``id`` on each heading, made of its text as Hugo, Jekyll and
+    GitHub make it (``## We by Yevgeny Zamyatin`` → ``we-by-yevgeny-zamyatin``; a second
+    of the same text ``-1``), so a table of contents' ``#…`` links lead somewhere."""
+    if "<h" not in rendered:
+        return rendered
+    seen = dict.fromkeys(PAGE_IDS, 1)  # the page's own: a heading "More" is "more-1"
+
+    def with_id(match: re.Match[str]) -> str:
+        text = html.unescape(_TAGS.sub("", match.group(2))).strip().lower()
+        slug = _NOT_IN_ID.sub("", text).replace(" ", "-")
+        if not slug:
+            return match.group(0)
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        ident = f"{slug}-{count}" if count else slug
+        return f'<h{match.group(1)} id="{html.escape(ident)}">{match.group(2)}</h{match.group(1)}>'
+
+    return _HEADING_OPEN.sub(with_id, rendered)
 
 
 def unaddressed(rendered: str, link: LinkResolver | None = None) -> str:

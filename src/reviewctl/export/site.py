@@ -81,11 +81,16 @@ class _Entry(dict[str, Any]):
             raise AttributeError(name) from None
 
 
+_HEADING_ID = re.compile(r"(<h[1-6])\s+id=\"[^\"]*\"")
 _HEADING = re.compile(r"<(/?)h([1-6])\b", re.I)
 
 
 def demote_headings(fragment: str, by: int = 3) -> str:
-    """Headings of a lede shown on a card, made smaller than the card's own title."""
+    """Headings of a lede shown on a card, made smaller than the card's own title, without
+    their ids (several cards' "Verdict" would share one; a link to it leads to the page)."""
+    if "<h" not in fragment:
+        return fragment
+    fragment = _HEADING_ID.sub(r"\1", fragment)
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + by)}", fragment)
 
 
