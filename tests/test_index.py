@@ -1340,3 +1340,16 @@ def test_a_link_to_the_authors_file_is_its_text_not_an_empty_link(
             assert "href=" in tag, (page, tag)
     text = (out / "anime" / "one" / "index.html").read_text()
     assert "After The Left Hand and my notes." in text
+
+
+def test_a_snippet_shows_an_escaped_sign_as_the_page_does(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """``&lt;script&gt;`` in a review (as an import writes what WordPress showed as text)
+    reads "<script>" on the page, and so in a snippet."""
+    root = make_archive(
+        tmp_path / "a",
+        {"anime/one.md": review("Body.", lede="Never &lt;script&gt; &amp; lanterns.")},
+    )
+    hits = json.loads(invoke("search", "lanterns", root / "reviews", "-f", "json").stdout)
+    assert "<script> & **lanterns**" in hits[0]["snippet"]

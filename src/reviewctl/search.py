@@ -9,6 +9,7 @@ search runs on a table in memory.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import sqlite3
@@ -107,9 +108,12 @@ def _bold_mark(match: re.Match[str]) -> str:
 
 
 def _as_read(text: str) -> str:
-    """``text`` as it is read: no HTML tags, link addresses or bold marks to search."""
+    """``text`` as it is read: no HTML tags, link addresses or bold marks to search, and
+    ``&lt;`` as the ``<`` it shows."""
     if "<" in text:
         text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
     if "](" in text:
         text = _LINK_TARGET.sub("]", text)
     if "]:" in text:

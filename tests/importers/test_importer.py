@@ -87,8 +87,25 @@ def test_classic_text_keeps_paragraphs_and_lines() -> None:
         "First paragraph,\nstill the first.\n\n\nSecond <em>one</em>.\nLabel: https://x.example/a_b"
     )
     assert to_markdown(text, cut=CUT).markdown == (  # a line break WordPress shows: a hard one
-        "First paragraph,\\\nstill the first.\n\nSecond *one*.\\\nLabel: https://x.example/a_b\n"
+        "First paragraph,  \nstill the first.\n\nSecond *one*.  \nLabel: https://x.example/a_b\n"
     )
+
+
+def test_a_line_break_keeps_a_link_whole_and_a_br_is_one_break() -> None:
+    """A support footer's lines end in a bare URL: the hard break after it is not part of
+    the address; a ``<br />`` at the end of a line is one break, not two; and the lede keeps
+    nothing of the break once the warning line below it is taken out at the cut."""
+    from reviewctl.export.markdown import render
+
+    text = (
+        "The lede.\nSpoilers below the cut.\n<!--more-->\n\nLine one<br />\nLine two\n\n"
+        "Please support: https://www.patreon.com/cz\nKo-fi: https://ko-fi.com/cz"
+    )
+    markdown = to_markdown(text, cut=CUT).markdown
+    shown = render(markdown)
+    assert 'href="https://www.patreon.com/cz"' in shown and "%5C" not in shown
+    assert shown.count("<br") == 3  # the lede's, line one's and the footer's: one each
+    assert "The lede.\\" not in markdown
 
 
 def test_classic_text_next_to_html_blocks() -> None:
@@ -717,11 +734,11 @@ def test_classic_lines_that_look_like_markdown_stay_text(tail: str) -> None:
     assert markdown.splitlines() == [  # each line ends in a hard break, as WordPress shows it
         f"\\# of episodes: 12{tail}",
         "",
-        "Studio: Madhouse\\",
-        "\\# 1 of the year\\",
-        "\\> not a quote\\",
-        "1\\. first\\",
-        "\\===\\",
+        "Studio: Madhouse  ",
+        "\\# 1 of the year  ",
+        "\\> not a quote  ",
+        "1\\. first  ",
+        "\\===  ",
         f"\\- dash{tail}",
     ]
 

@@ -154,6 +154,7 @@ class _Figures:
 
 
 _CODE_TAG = re.compile(r"</?code\b", re.I)
+_BR_NEWLINE = re.compile(r"(<br\s*/?>)[ \t]*\n", re.I)
 
 
 def _paragraphs(text: str) -> str:
@@ -167,6 +168,7 @@ def _paragraphs(text: str) -> str:
 
     text = _PRE.sub(protect, text)
     if "<" in text:
+        text = _BR_NEWLINE.sub(r"\1", text)  # <br /> and a newline: one break, not two
         text = _BLOCK_CLOSE.sub(r"\1\n\n", _BLOCK_OPEN.sub(r"\n\n\1", text))
     out: list[str] = []
     previous_block = False
@@ -182,7 +184,7 @@ def _paragraphs(text: str) -> str:
             out.append(chunk)
             continue
         parts = _TAG.split(chunk)  # break lines in the text, never inside a tag
-        code = False  # nor in code, where Markdown shows a hard break's backslash
+        code = False  # nor in code, where a line break is a space
         for index, part in enumerate(parts):
             if index % 2:
                 if _CODE_TAG.match(part):
@@ -206,6 +208,7 @@ def _options() -> Any:
         code_block_style="backticks",
         # what Markdown has no sign for stays HTML: E = mc<sup>2</sup>, H<sub>2</sub>O
         preserve_tags=["sup", "sub", "abbr", "ins", "mark", "small", "kbd", "q"],
+        include_blockquote_citations=False,  # a quote's cite="" address is not shown
         escape_asterisks=True,  # a literal * in WordPress text is not emphasis
         escape_underscores=False,  # URLs and names keep their underscores
         extract_metadata=False,
@@ -369,13 +372,14 @@ def to_markdown(
             markdown = markdown.replace(_LT, "&lt;").replace(_AMP, "&amp;")
     else:  # plain classic text: nothing for the converter to do but paragraphs
         markdown = "\n\n".join(
-            "\\\n".join(_as_text(line.strip()) for line in chunk.strip().split("\n"))
+            "  \n".join(_as_text(line.strip()) for line in chunk.strip().split("\n"))
             for chunk in _PARAGRAPH_BREAK.split(text)
         )
     if _BR in markdown:  # the converter escaped a paragraph's start, not a line's
         first, *lines = _BR_SPACED.split(markdown)
-        # a line break WordPress shows (wpautop's <br />): a hard break, not a space
-        markdown = "\\\n".join([first, *map(_as_text, lines)])
+        # a line break WordPress shows (wpautop's <br />): a hard break (two spaces, which
+        # a URL at the end of the line does not take in, nor a paragraph's end shows)
+        markdown = "  \n".join(x.rstrip() for x in [first, *map(_as_text, lines)])
     if _CUT in markdown:
         markdown = _CUT_LINE.sub(lambda _: f"\n{cut}\n", markdown)
         markdown = markdown.replace(_CUT, cut)  # one the converter left inside other text
