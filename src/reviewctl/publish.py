@@ -97,8 +97,13 @@ def published_text(
 
 
 def draft_text(review: Review, draft_key: str = "status") -> str:
-    """The review's text back to a draft; the date stays as it was."""
-    text = set_fields(review, _status_values(review, False, draft_key))
+    """The review's text back to a draft; the date stays as it was. A status the import kept
+    from WordPress (``wp_status: future``, ``private``) becomes ``draft``: the author made it
+    one, and a push must not schedule or publish it."""
+    values = _status_values(review, False, draft_key)
+    if review.metadata.get("wp_status") not in (None, "draft"):
+        values["wp_status"] = "draft"
+    text = set_fields(review, values)
     check = parse_text(text, review.path, review.markers)
     if check.error is not None or check.status != "draft":
         raise InputError(f"could not unpublish: {_NOT_IN_PLACE}", review.path, _first(review))

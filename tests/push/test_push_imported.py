@@ -385,3 +385,17 @@ def test_a_slug_wordpress_made_unique_is_said_once_and_every_category_is_in_the_
 
     (settings,) = (tmp_path / "wp").rglob("*.json")
     assert json.loads(settings.read_text())["categories"] == ["Anime", "Retro"]
+
+
+def test_a_scheduled_import_published_then_unpublished_is_a_draft_on_the_site(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    """``unpublish`` makes the kept WordPress status a draft's too: a push then neither
+    schedules nor publishes what the author took back."""
+    path = replace_in(wp_archive / LANTERN, "status: published", "status: draft\nwp_status: future")
+    assert invoke("publish", "--force", path).exit_code == 0
+    assert invoke("unpublish", path).exit_code == 0
+    assert "wp_status: draft" in path.read_text()
+    assert invoke("push", "--force", path).exit_code == 0
+    (post,) = fake_wp.posts.values()
+    assert post["status"] == "draft"
