@@ -322,3 +322,17 @@ def test_footer_fix_ends_its_lines_with_the_footers_hard_breaks(
         f"Patreon: https://www.patreon.com/example{mark}\nKo-Fi: https://ko-fi.com/example{mark}\n"
         "Mastodon: https://mastodon.social/@example\n"
     )
+
+
+def test_fix_reports_what_lint_would_after_it(invoke: Invoke, tmp_path: Path) -> None:
+    """A name two reviews share is no misspelling once every file is linted: ``--fix``
+    withdraws it from what it reports left, as a plain ``lint`` does."""
+    name = "Ursurpers"
+    one = variant(("with her handler Naomi.", f"with her handler Naomi and {name}."),
+                  ("https://www.patreon.com/example\nKo", "http://www.patreon.com/example\nKo"))  # fmt: skip
+    two = variant(("with her handler Naomi.", f"with her handler Naomi and {name}."))
+    root = make_archive(tmp_path / "blog", {"one.md": one, "two.md": two})
+    plain = invoke("lint", "--select", "TX005,SL003", root / "reviews")
+    assert name not in plain.stdout and "SL003" in plain.stdout
+    fixed = invoke("lint", "--fix", "--select", "TX005,SL003", root / "reviews")
+    assert "Fixed 1 finding" in fixed.stdout and name not in fixed.stdout, fixed.stdout

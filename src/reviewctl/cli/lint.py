@@ -161,7 +161,13 @@ def lint(
     linter = Linter(config, Selection.from_config(config, selected, ignored))
     problems: list[str] = []
     results = (
-        linter.lint_paths(targets, jobs=jobs, use_index=not no_cache, problems=problems)
+        linter.lint_paths(
+            targets,
+            jobs=jobs,
+            use_index=not no_cache,
+            problems=problems,
+            across=not (fix or diff),  # fix_results withdraws them once the files are fixed
+        )
         if targets
         else []
     )

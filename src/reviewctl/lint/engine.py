@@ -411,8 +411,12 @@ class Linter:
         jobs: int | None = None,
         use_index: bool = False,
         problems: list[str] | None = None,
+        across: bool = True,
     ) -> list[FileResult]:
         """Lint every review file under ``paths``, in order, through the batch runner.
+
+        ``across=False`` leaves in what rules withdraw once every file is linted
+        (:meth:`across_files`), for a caller that changes files first (``--fix``).
 
         With ``use_index``, a file whose stamp matches what the archive index remembers for
         this config, selection, vocabulary and reviewctl is not read: its findings are
@@ -429,12 +433,13 @@ class Linter:
 
             self.vocabulary = RunVocabulary(self.config, found, paths)
         if not use_index:
-            return self._across_files(self._run(found, jobs))
-        with Index.open(self.config.root) as index:
-            results = self._remembered(found, paths, index, jobs)
-            if problems is not None:
-                problems.extend(index.problems)
-        return self._across_files(results)
+            results = self._run(found, jobs)
+        else:
+            with Index.open(self.config.root) as index:
+                results = self._remembered(found, paths, index, jobs)
+                if problems is not None:
+                    problems.extend(index.problems)
+        return self.across_files(results) if across else results
 
     def _run(self, items: list[str | Review], jobs: int | None) -> list[FileResult]:
         """Lint ``items`` through the batch runner; the dictionary and the run's vocabulary are
@@ -519,7 +524,7 @@ class Linter:
         )
         return [results[i] for i in range(len(found))]
 
-    def _across_files(self, results: list[FileResult]) -> list[FileResult]:
+    def across_files(self, results: list[FileResult]) -> list[FileResult]:
         """Let rules that judge a finding by the whole run (:meth:`Rule.across_files`)
         withdraw findings once every file is linted."""
         withdrawn: set[int] = set()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reviewctl.fs import read_limited
@@ -116,6 +116,7 @@ def fix_results(results: Iterable[FileResult], linter: Linter, *, write: bool) -
     from reviewctl.errors import ReviewctlError
 
     run = FixRun()
+    left: list[FileResult] = []  # each file's findings after its fixes
     for result in results:
         current = list(result.findings)
         outcome = fix_file(result.path, linter) if result.fixable else None
@@ -128,9 +129,12 @@ def fix_results(results: Iterable[FileResult], linter: Linter, *, write: bool) -
                 except (OSError, ReviewctlError) as exc:
                     reason = exc.strerror if isinstance(exc, OSError) else exc.message
                     run.failures.append(f"{result.path}: cannot write the fix: {reason or exc}")
-                    run.findings += current
+                    left.append(replace(result, findings=tuple(current)))
                     continue
                 run.fixed += len(outcome.applied)
                 current = list(outcome.remaining)
-        run.findings += current
+        left.append(replace(result, findings=tuple(current)))
+    # what a rule withdraws once every file is linted (a name in two reviews is no misspelling),
+    # from the files as they are now: ``results`` must not have had it withdrawn already
+    run.findings = [f for r in linter.across_files(left) for f in r.findings]
     return run
