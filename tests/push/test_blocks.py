@@ -264,3 +264,13 @@ def test_an_authors_comment_alone_leaves_no_empty_html_block() -> None:
     out = serialize("Para.\n\n<!-- a note to self -->\n\nMore.", clean=drop_comments)
     assert "wp:html" not in out and "note to self" not in out
     assert out.count("<!-- wp:paragraph -->") == 2
+
+
+def test_text_quotes_stay_quotes_for_wordpress_to_curl() -> None:
+    """wptexturize curls a text's ``"`` but not ``&quot;``: text keeps its quotes as written,
+    an attribute its escapes."""
+    out = serialize('He said "hi" and [a "link"](https://e.org "t \\"q\\"").')
+    assert (
+        '<p>He said "hi" and <a href="https://e.org" title="t &quot;q&quot;">a "link"</a>.</p>'
+        in out
+    )

@@ -54,6 +54,8 @@ _LONE_URL = re.compile(r"^<?(https?://[^\s<>]+)>?$")
 # A paragraph that is one WordPress shortcode (``[gallery ids="1,2"]``, kept as text by the
 # import): a shortcode block, its text as written (no HTML inside, nothing to clean).
 _SHORTCODE = re.compile(r"^\[[a-z][\w-]*(?:\s[^\]\[<>]*)?\]$")
+# Text between tags (a tag's attributes keep their &quot;).
+_TEXT_QUOTE = re.compile(r"(?<=>)[^<]+|^[^<]+")
 _ALIGN = re.compile(r"text-align:\s*(left|center|right)")
 
 
@@ -157,8 +159,10 @@ class Writer:
 
     def _inline(self, token: Token) -> str:
         children = token.children or []
-        rendered = self.renderer.renderInline(children, self.md.options, self.env)
-        return self.clean(str(rendered).strip())
+        rendered = str(self.renderer.renderInline(children, self.md.options, self.env))
+        if "&quot;" in rendered:  # WordPress curls a text's quotes, not an escaped one's
+            rendered = _TEXT_QUOTE.sub(lambda m: m.group(0).replace("&quot;", '"'), rendered)
+        return self.clean(rendered.strip())
 
     def _paragraph(self, inline: Token) -> str:
         embed = _video(inline.content.strip())
