@@ -170,6 +170,47 @@ def test_cache_path_and_clear(invoke: Invoke, tmp_path: Path, cache: Path) -> No
     assert stuck.exit_code == 2 and "cannot delete the archive index" in stuck.stderr
 
 
+def test_a_mistyped_archive_clears_nothing(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``cache clear`` of a folder that is not there is an error: it must not fall back to
+    the archive the command runs in and forget its exports."""
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    monkeypatch.chdir(root)
+    assert invoke("list").exit_code == 0
+    path = Path(invoke("cache", "path").stdout.strip())
+    for command in ("path", "clear"):
+        result = invoke("cache", command, tmp_path / "b" / "typo")
+        assert result.exit_code == 2 and "typo: no such file or folder" in result.stderr
+    assert path.is_file()
+
+
+@pytest.mark.parametrize("value", ["0", "false", "no", ""])
+def test_only_a_true_no_cache_turns_the_index_off(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    monkeypatch.setenv("REVIEWCTL_NO_CACHE", value)
+    assert invoke("cache", "path", root).exit_code == 0
+    monkeypatch.setenv("REVIEWCTL_NO_CACHE", "1")
+    assert invoke("cache", "path", root).exit_code == 2
+
+
+def test_a_relative_xdg_cache_home_is_ignored(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the XDG spec says: a relative one would put the index, drafts' text and all,
+    inside whatever folder a command runs in."""
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    monkeypatch.delenv("REVIEWCTL_CACHE_DIR", raising=False)
+    monkeypatch.delenv("REVIEWCTL_NO_CACHE", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", "cachedir")
+    monkeypatch.chdir(root)
+    found = Path(invoke("cache", "path").stdout.strip())
+    assert found.is_relative_to(tmp_path / "home" / ".cache" / "reviewctl")
+
+
 def test_damaged_index_is_rebuilt_and_the_answer_is_the_same(
     invoke: Invoke, tmp_path: Path, cache: Path
 ) -> None:

@@ -53,13 +53,22 @@ _BUSY_MS = 5000
 
 
 def cache_dir() -> Path | None:
-    """Where indexes live; ``None`` when ``REVIEWCTL_NO_CACHE`` is set."""
-    if os.environ.get("REVIEWCTL_NO_CACHE"):
+    """Where indexes live; ``None`` when ``REVIEWCTL_NO_CACHE`` is set (to anything but
+    ``0``, ``false``, ``no``, ``off`` or nothing). A relative ``XDG_CACHE_HOME`` is ignored, as
+    the XDG spec says: it would put the index, drafts' text and all, wherever a command runs."""
+    if os.environ.get("REVIEWCTL_NO_CACHE", "").strip().lower() not in (
+        "",
+        "0",
+        "false",
+        "no",
+        "off",
+    ):
         return None
     if explicit := os.environ.get("REVIEWCTL_CACHE_DIR"):
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "reviewctl"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "reviewctl"
 
 
 def index_path(root: Path) -> Path | None:

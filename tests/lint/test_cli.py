@@ -331,3 +331,15 @@ def test_diff_names_a_file_it_cannot_read_and_refuses_options_that_do_not_apply(
         assert refused.exit_code == 2 and refused.stdout == "", extra
         assert "--diff" in refused.stderr
     assert path.read_bytes() == b'---\ntitle: "Caf\xe9"\n---\nB.\n'
+
+
+def test_an_unreadable_file_is_named_whatever_the_selection(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``--select SP001`` (or an ignored IO001) must not hide that a file could not be read:
+    it is named on stderr, exit 2, as without the selection."""
+    root = tmp_path / "blog"
+    (root / "reviews").mkdir(parents=True)
+    (root / "reviewctl.toml").write_text("")
+    (root / "reviews" / "bin.md").write_bytes(b"\xff\xfe\x00binary" * 50)
+    for args in (["--select", "SP001"], ["--ignore", "IO001", "--format", "json"]):
+        result = invoke("lint", *args, root / "reviews" / "bin.md")
+        assert result.exit_code == 2 and "bin.md: cannot be read (IO001)" in result.stderr

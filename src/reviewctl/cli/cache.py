@@ -21,7 +21,7 @@ def path(archive: Archive = None) -> None:
     """Print the path of the archive's index file."""
     from reviewctl.index import index_path
 
-    config = load_config_for([archive] if archive else None)
+    config = load_config_for(_there(archive))
     found = index_path(config.root)
     if found is None:
         fail("the index is off (REVIEWCTL_NO_CACHE is set)")
@@ -36,13 +36,23 @@ def clear(archive: Archive = None) -> None:
     """
     from reviewctl.index import clear as clear_index
 
-    config = load_config_for([archive] if archive else None)
+    config = load_config_for(_there(archive))
     with user_errors():
         cleared = clear_index(config.root)
     if cleared is None:
         fail("the index is off (REVIEWCTL_NO_CACHE is set)")
     path, there = cleared
     typer.echo(f"cleared {path}" if there else f"no index to clear ({path})")
+
+
+def _there(archive: Path | None) -> list[Path] | None:
+    """The folder named, which must be there: a mistyped one must not clear the index of
+    the archive the command runs in."""
+    if archive is None:
+        return None
+    if not archive.exists():
+        fail(f"{archive}: no such file or folder")
+    return [archive]
 
 
 def register(root: typer.Typer) -> None:

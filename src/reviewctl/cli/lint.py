@@ -174,8 +174,11 @@ def lint(
     for problem in problems:
         note(problem)
 
-    if any(not result.readable for result in results):  # an I/O error, not a finding
-        exit_code = EXIT_USAGE
+    for result in results:  # an I/O error, not a finding: said whatever the selection
+        if not result.readable:
+            exit_code = EXIT_USAGE
+            if not any(f.code == "IO001" for f in result.findings):
+                warn(f"{_display(result.name)}: cannot be read (IO001)")
     if fix or diff:
         outcome = fixing.fix_results(results, linter, write=not diff)
         findings, fixed, would_fix = outcome.findings, outcome.fixed, outcome.would_fix
