@@ -708,3 +708,16 @@ def test_a_manga_review_is_tagged_manga_and_takes_the_archives_manga_template(
     own.write_text("---\ntags: [seinen]\n---\n\nMy own lede for $work.\n")
     mine = Path(invoke("new", "Vagabond", "-m", "manga").stdout.strip())
     assert "My own lede for Vagabond." in mine.read_text(encoding="utf-8")
+
+
+def test_list_from_a_folder_of_the_archive_gives_paths_usable_there(
+    invoke: Invoke, archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run in ``reviews/film``, the table names ``../anime/x.md``: piped to ``show`` (README's
+    use of it), every path opens."""
+    invoke("new", "Paris, Texas", "-m", "film")
+    invoke("new", "Akira", "-m", "anime")
+    monkeypatch.chdir(archive / "reviews" / "film")
+    paths = [line.split("\t")[-1] for line in invoke("list").stdout.splitlines()]
+    assert sorted(paths) == ["../anime/akira.md", "paris-texas.md"]
+    assert all(Path(p).is_file() for p in paths)

@@ -137,16 +137,22 @@ def check_query(
 
 
 def display_path(path: str, root: Path, cwd: Path | None = None) -> str:
-    """A path as the table shows it: relative to the current folder, else to the archive."""
+    """A path as the table shows it: relative to the current folder (``../game/x.md`` from
+    a folder of the archive, so that it can be used from there), else to the archive."""
     candidate = Path(path)
     if not candidate.is_absolute():
         return path
-    for base in (cwd or Path.cwd(), root):
-        try:
-            return str(candidate.relative_to(base))
-        except ValueError:
-            continue
-    return path
+    here = cwd or Path.cwd()
+    try:
+        return str(candidate.relative_to(here))
+    except ValueError:
+        pass
+    if here.is_relative_to(root):
+        return os.path.relpath(candidate, here)
+    try:
+        return str(candidate.relative_to(root))
+    except ValueError:
+        return path
 
 
 def to_tsv(records: list[dict[str, Any]], fields: Sequence[str]) -> str:
