@@ -721,3 +721,21 @@ def test_list_from_a_folder_of_the_archive_gives_paths_usable_there(
     paths = [line.split("\t")[-1] for line in invoke("list").stdout.splitlines()]
     assert sorted(paths) == ["../anime/akira.md", "paris-texas.md"]
     assert all(Path(p).is_file() for p in paths)
+
+
+def test_no_color_is_honoured_on_error_and_warning_lines(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal, ``NO_COLOR`` leaves every ``error:`` line plain, as it does the
+    findings."""
+    from typer.testing import CliRunner
+
+    from reviewctl.cli.app import app
+
+    runner = CliRunner()
+    coloured = runner.invoke(app, ["lint", "--select", "ZZ"], color=True)
+    assert coloured.exit_code == 2 and "\x1b[" in coloured.stderr  # the terminal's colour
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = runner.invoke(app, ["lint", "--select", "ZZ"], color=True)
+    assert plain.exit_code == 2 and "error: --select" in plain.stderr
+    assert "\x1b[" not in plain.stderr

@@ -56,7 +56,12 @@ def warn(message: str) -> None:
     are escaped, so the message stays one line and cannot drive the terminal."""
     from reviewctl.terminal_text import escape_controls
 
-    typer.secho(f"error: {escape_controls(message, '')}", err=True, fg=typer.colors.RED)
+    typer.secho(
+        f"error: {escape_controls(message, '')}",
+        err=True,
+        fg=typer.colors.RED,
+        color=colour_wanted(),
+    )
 
 
 def note(message: str) -> None:
@@ -64,7 +69,12 @@ def note(message: str) -> None:
     escaped as :func:`warn` escapes."""
     from reviewctl.terminal_text import escape_controls
 
-    typer.secho(f"warning: {escape_controls(message, '')}", err=True, fg=typer.colors.YELLOW)
+    typer.secho(
+        f"warning: {escape_controls(message, '')}",
+        err=True,
+        fg=typer.colors.YELLOW,
+        color=colour_wanted(),
+    )
 
 
 def say(message: str) -> None:

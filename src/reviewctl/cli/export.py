@@ -76,7 +76,14 @@ def export(
     no_cache: NoCache = False,
 ) -> None:
     from reviewctl.archive import default_paths
-    from reviewctl.cli.common import EXIT_USAGE, load_config_for, note, user_errors, warn
+    from reviewctl.cli.common import (
+        EXIT_USAGE,
+        colour_wanted,
+        load_config_for,
+        note,
+        user_errors,
+        warn,
+    )
     from reviewctl.export import ExportOptions
     from reviewctl.export import export as run_export
 
@@ -108,7 +115,7 @@ def export(
         from reviewctl.terminal_text import escape_controls
 
         lines = "\n".join(f"warning: {escape_controls(shown(m), '')}" for m in report.warnings)
-        typer.secho(lines, err=True, fg="yellow")
+        typer.secho(lines, err=True, fg="yellow", color=colour_wanted())
     parts = [f"exported {report.exported} review{'s' if report.exported != 1 else ''} to {out}"]
     details = [f"{report.rendered} rendered", f"{report.written} files written"]
     if report.removed:

@@ -54,7 +54,14 @@ def wordpress(
         ),
     ] = "other",
 ) -> None:
-    from reviewctl.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, load_config_for, user_errors
+    from reviewctl.cli.common import (
+        EXIT_FINDINGS,
+        EXIT_USAGE,
+        colour_wanted,
+        fail,
+        load_config_for,
+        user_errors,
+    )
     from reviewctl.importers.wordpress import Options, import_wordpress
 
     if into is not None and not into.is_dir():
@@ -66,7 +73,7 @@ def wordpress(
     with user_errors():
         report = import_wordpress(config, export, options)
     for error in report.errors:
-        typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
+        typer.secho(f"error: {error}", err=True, fg=typer.colors.RED, color=colour_wanted())
     _print_summary(report)
     if report.errors:
         raise typer.Exit(EXIT_USAGE)

@@ -43,6 +43,7 @@ def push(
     from reviewctl.cli.common import (
         EXIT_FINDINGS,
         EXIT_USAGE,
+        colour_wanted,
         fail,
         load_config_for,
         user_errors,
@@ -101,7 +102,7 @@ def push(
                 failed = True
                 continue
             for message in result.warnings:
-                typer.secho(f"warning: {message}", err=True, fg="yellow")
+                typer.secho(f"warning: {message}", err=True, fg="yellow", color=colour_wanted())
             typer.echo(_line(result))
     if failed:
         raise typer.Exit(EXIT_USAGE)

@@ -24,13 +24,18 @@ def copy(
     folder: Annotated[Path, typer.Argument(help="Folder to write the theme into.")],
     force: Annotated[bool, typer.Option(help="Replace files that are already there.")] = False,
 ) -> None:
-    from reviewctl.cli.common import fail, user_errors
+    from reviewctl.cli.common import colour_wanted, fail, user_errors
     from reviewctl.export.themes import copy_default
 
     with user_errors():
         written, kept = copy_default(folder, force=force)
     for name in kept:
-        typer.secho(f"kept {folder / name} (exists; --force replaces it)", err=True, fg="yellow")
+        typer.secho(
+            f"kept {folder / name} (exists; --force replaces it)",
+            err=True,
+            fg="yellow",
+            color=colour_wanted(),
+        )
     typer.echo(f"wrote {len(written)} theme file{'s' if len(written) != 1 else ''} to {folder}")
     if kept and not written:
         fail("nothing written: every file exists (use --force)")
