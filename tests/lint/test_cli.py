@@ -343,3 +343,11 @@ def test_an_unreadable_file_is_named_whatever_the_selection(invoke, tmp_path: Pa
     for args in (["--select", "SP001"], ["--ignore", "IO001", "--format", "json"]):
         result = invoke("lint", *args, root / "reviews" / "bin.md")
         assert result.exit_code == 2 and "bin.md: cannot be read (IO001)" in result.stderr
+
+
+def test_a_rules_json_doc_is_the_markdown_the_text_shows(invoke) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    data = json.loads(invoke("rules", "SP001", "--format", "json").stdout)
+    assert data["doc"].startswith("# SP001 spoiler-cut-missing")
+    assert "## What it does" in data["doc"] and "``" not in data["doc"]

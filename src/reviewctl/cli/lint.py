@@ -276,7 +276,7 @@ def rules(
             "name": rule.name,
             "severity": rule.severity.value,
             "fixable": rule.fixable,
-            "doc": rule.doc(),
+            "doc": report.format_rule_doc(rule),  # the Markdown the text output shows
         }
         typer.echo(json.dumps(data, indent=2))
         return
