@@ -197,7 +197,7 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
         review = Review(Path(key), error=Problem(f"cannot read file: {reason}", kind="read"))
     else:
         review = parse_bytes(data, Path(key), config.markers)
-    shown = _shown_path(review.path, config.root)
+    shown = shown_path(review.path, config.root)
     if review.error is not None:
         record.error = (review.error.line, review.error.message)
         return record
@@ -316,7 +316,7 @@ def _resolved(root: Path) -> Path:
     return root.resolve()
 
 
-def _shown_path(path: Path, root: Path) -> str:
+def shown_path(path: Path, root: Path) -> str:
     """The review's path relative to the archive root when it is inside it."""
     relative = os.path.relpath(os.path.abspath(path), _resolved(root))
     return path.name if relative.startswith("..") else Path(relative).as_posix()

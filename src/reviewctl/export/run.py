@@ -716,7 +716,7 @@ def _settle_collisions(
             redo.update(k for k in keys if desired[k] == folder)
     if not redo:
         return {}
-    from reviewctl.export.page import render_review
+    from reviewctl.export.page import render_review, shown_path
 
     # the folders of this run's own pages: whatever is there, this run wrote
     output = OutputDir(job.options.out, job.previous, force=True, replace_foreign=True)
@@ -729,18 +729,13 @@ def _settle_collisions(
     for key, record in fixed.items():
         if record.outputs and record.dir != record.base:
             (holder,) = [k for k, folder in desired.items() if folder == record.base]
+            mine, theirs = shown_path(Path(key), root), shown_path(Path(holder), root)
             record.warnings.append(
-                f"{_shown(key, root)}:1: its page is {record.dir}/, as {_shown(holder, root)}"
-                f" has {record.base}/ (a `slug` in either gives it a folder of its own)"
+                f"{mine}:1: its page is {record.dir}/, as {theirs} has {record.base}/"
+                " (a `slug` in either gives it a folder of its own)"
             )
     records.update(fixed)
     return fixed
-
-
-def _shown(key: str, root: Path) -> str:
-    """A review's path as the report shows it: from the archive's root."""
-    relative = os.path.relpath(os.path.abspath(key), root)
-    return Path(key).name if relative.startswith("..") else Path(relative).as_posix()
 
 
 def _settle_links(
