@@ -739,3 +739,27 @@ def test_no_color_is_honoured_on_error_and_warning_lines(
     plain = runner.invoke(app, ["lint", "--select", "ZZ"], color=True)
     assert plain.exit_code == 2 and "error: --select" in plain.stderr
     assert "\x1b[" not in plain.stderr
+
+
+def test_init_inside_an_archive_makes_no_second_one(invoke: Invoke, archive: Path) -> None:
+    """A ``reviewctl.toml`` in a folder of an archive would make its reviews judged by one
+    config or the other, depending on how they are named: init refuses, naming the config."""
+    folder = archive / "reviews" / "tv"
+    folder.mkdir(parents=True, exist_ok=True)
+    result = invoke("init", folder, "--yes", "--author", "Someone")
+    assert result.exit_code == 2 and str(archive / "reviewctl.toml") in result.stderr
+    assert not (folder / "reviewctl.toml").exists()
+
+
+def test_a_config_that_is_not_a_file_is_an_error(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dangling link (or a folder) named reviewctl.toml is not passed over for the house
+    defaults or a config further up: it is an error naming it."""
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviewctl.toml").symlink_to(tmp_path / "nowhere.toml")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("list")
+    assert (
+        result.exit_code == 2 and "reviewctl.toml: cannot read config: not a file" in result.stderr
+    )

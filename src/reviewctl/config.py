@@ -270,6 +270,8 @@ def find_config_file(start: Path) -> Path | None:
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
             return candidate
+        if os.path.lexists(candidate):  # a dangling link, a folder: never passed over
+            raise ConfigError("cannot read config: not a file", candidate)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file() and "[tool.reviewctl" in _read(pyproject):
             return pyproject

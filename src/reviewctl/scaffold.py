@@ -36,6 +36,15 @@ def write_config(directory: Path, config: Config, text: str | None = None) -> Pa
         raise InputError(
             "a config already exists here ([tool.reviewctl]); edit it instead", pyproject
         )
+    from reviewctl.config import find_config_file
+
+    outer = find_config_file(directory.resolve().parent)
+    if outer is not None:  # a nested archive: its files would be judged by two configs
+        raise InputError(
+            f"{directory.resolve()} is already in the archive this config describes: edit it,"
+            " or run init outside that archive",
+            outer,
+        )
     write_atomic(path, text or tomli_w.dumps(config_to_mapping(config)), force=False)
     (directory / config.reviews_dir).mkdir(parents=True, exist_ok=True)
     return path
