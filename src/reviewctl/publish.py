@@ -198,7 +198,11 @@ def publish(review: Review, date: dt.date | None = None, draft_key: str = "statu
         date, now = dt.date.today(), True
     text = published_text(review, date, draft_key, now=now)
     _write(review, text)
-    return Outcome(True, parse_text(text, review.path, review.markers).date or date)
+    note = ""
+    if review.metadata.get("wp_status") == "publish" and review.is_draft:
+        # the import's sign of a post WordPress kept behind a password (which it did not keep)
+        note = "it was password-protected on WordPress: published, it is public"
+    return Outcome(True, parse_text(text, review.path, review.markers).date or date, note)
 
 
 def unpublish(review: Review, draft_key: str = "status") -> Outcome:

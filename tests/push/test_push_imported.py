@@ -399,3 +399,18 @@ def test_a_scheduled_import_published_then_unpublished_is_a_draft_on_the_site(
     assert invoke("push", "--force", path).exit_code == 0
     (post,) = fake_wp.posts.values()
     assert post["status"] == "draft"
+
+
+def test_publishing_a_post_wordpress_kept_behind_a_password_says_it_becomes_public(
+    invoke, wp_archive: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The import keeps a password-protected post as a draft with ``wp_status: publish``
+    (its password is not kept): publishing it is allowed, and said to make it public."""
+    path = replace_in(
+        wp_archive / LANTERN, "status: published", "status: draft\nwp_status: publish"
+    )
+    result = invoke("publish", "--force", path)
+    assert result.exit_code == 0
+    assert "password-protected on WordPress: published, it is public" in result.stderr
+    plain = invoke("publish", "--force", wp_archive / "reviews/film/the-salt-archive.md")
+    assert "password" not in plain.stderr

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reviewctl.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, load_config_for, say, warn
+from reviewctl.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    load_config_for,
+    note,
+    say,
+    warn,
+)
 from reviewctl.cli.new import parse_date
 
 if TYPE_CHECKING:
@@ -74,6 +82,8 @@ def publish(
         stamp = outcome.date.isoformat() if outcome.date else ""
         if outcome.changed:
             say(f"Published {path} ({stamp})")
+            if outcome.note:
+                note(f"{path}: {outcome.note}")
         else:
             say(f"{path}: already published ({stamp}); --date changes the date")
     raise typer.Exit(exit_code)
