@@ -721,6 +721,8 @@ def test_list_from_a_folder_of_the_archive_gives_paths_usable_there(
     paths = [line.split("\t")[-1] for line in invoke("list").stdout.splitlines()]
     assert sorted(paths) == ["../anime/akira.md", "paris-texas.md"]
     assert all(Path(p).is_file() for p in paths)
+    rows = json.loads(invoke("list", "--format", "json").stdout)  # the same, in JSON
+    assert sorted(r["path"] for r in rows) == ["../anime/akira.md", "paris-texas.md"]
 
 
 def test_no_color_is_honoured_on_error_and_warning_lines(

@@ -229,14 +229,23 @@ def sort_records(
     return sorted(present, key=key, reverse=reverse) + missing
 
 
-def from_here(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``records`` with each path under the current folder relative to it, as lint's JSON
-    and the table give it (a script run here opens it as it is); others stay absolute."""
-    here = os.getcwd() + os.sep
+def from_here(records: list[dict[str, Any]], root: Path) -> list[dict[str, Any]]:
+    """``records`` with each path relative to the current folder when that is in the archive
+    at ``root`` (``../game/x.md`` from ``reviews/anime``), as the table gives it: a script run
+    here opens it as it is; run from elsewhere, paths stay absolute."""
+    cwd = os.getcwd()
+    here = cwd + os.sep
+    inside = os.path.join(os.path.realpath(cwd), "").startswith(
+        os.path.join(os.path.realpath(root), "")
+    )
     for rec in records:
         path = rec.get("path")
-        if isinstance(path, str) and path.startswith(here):
+        if not isinstance(path, str):
+            continue
+        if path.startswith(here):
             rec["path"] = path[len(here) :]
+        elif inside and os.path.isabs(path):
+            rec["path"] = os.path.relpath(path, cwd)
     return records
 
 

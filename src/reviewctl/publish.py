@@ -208,7 +208,8 @@ def publish(review: Review, date: dt.date | None = None, draft_key: str = "statu
 def unpublish(review: Review, draft_key: str = "status") -> Outcome:
     """Turn a published review back into a draft in place; its date is kept."""
     _readable(review)
-    if review.is_draft:
+    kept = review.metadata.get("wp_status")  # an import's: scheduled, private, pending…
+    if review.is_draft and kept in (None, "draft"):
         return Outcome(False, review.date, "already a draft")
     _write(review, draft_text(review, draft_key))
     return Outcome(True, review.date)

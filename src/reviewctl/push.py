@@ -267,7 +267,7 @@ class Pusher:
         if slug != wanted and slug != recorded and re.fullmatch(rf"{re.escape(wanted)}-\d+", slug):
             result.warnings.append(
                 f"{review.path}: the site has another {noun} at '{wanted}': WordPress gave this"
-                f" one '{slug}' (its address); a `slug` of its own avoids that"
+                f" one '{slug}' (its address); another `slug` avoids that"
             )
         if slug and recorded != slug:
             written["wp_slug"] = slug

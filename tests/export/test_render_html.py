@@ -3,6 +3,8 @@ of the same Markdown, the reference it replaced: the same HTML for everything a 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reviewctl.export import markdown
@@ -53,6 +55,25 @@ def test_headings_get_the_ids_a_table_of_contents_links_to() -> None:
     assert '<h2 id="we-by-yevgeny-zamyatin">' in html
     assert '<h2 id="verdict">' in html and '<h2 id="verdict-1">' in html
     assert '<h2 id="more-1">' in html  # the cut's anchor is the page's "more"
+
+
+def test_no_two_headings_of_a_page_share_an_id(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The lede, the body and the footer are rendered apart, and a heading may be named like
+    another's id ("Verdict 1") or carry its own: every id of the page is still one of a kind."""
+    import re
+
+    root = tmp_path / "a"
+    (root / "reviews").mkdir(parents=True)
+    (root / "reviewctl.toml").write_text("")
+    (root / "reviews" / "a.md").write_text(
+        "---\ntitle: Alpha\nmedium: anime\nstatus: published\ndate: 2024-01-01\n---\n"
+        "## Verdict\n\nLede.\n\n<!--more-->\n\n## Verdict\n\n## Verdict 1\n\n## Verdict\n\n"
+        '<h2 id="story">Story</h2>\n\n## Story\n'
+    )
+    assert invoke("export", root / "reviews", "--out", tmp_path / "out").exit_code == 0
+    page = (tmp_path / "out" / "anime" / "a" / "index.html").read_text()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)) and "verdict" in ids and "story-1" in ids
 
 
 def test_footnote_ids_carry_the_part() -> None:

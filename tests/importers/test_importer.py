@@ -108,6 +108,11 @@ def test_a_line_break_keeps_a_link_whole_and_a_br_is_one_break() -> None:
     assert "The lede.\\" not in markdown
 
 
+def test_a_br_ending_a_paragraph_keeps_the_next_one_apart() -> None:
+    markdown = to_markdown("First ends with a break<br />\n\nSecond.", cut=CUT).markdown
+    assert "\n\nSecond." in markdown
+
+
 def test_classic_text_next_to_html_blocks() -> None:
     # wpautop's rule: a block-level tag stands apart from the text around it
     text = (

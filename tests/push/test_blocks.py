@@ -274,3 +274,9 @@ def test_text_quotes_stay_quotes_for_wordpress_to_curl() -> None:
         '<p>He said "hi" and <a href="https://e.org" title="t &quot;q&quot;">a "link"</a>.</p>'
         in out
     )
+
+
+def test_a_quote_inside_a_tags_attribute_stays_escaped() -> None:
+    """Only text between tags gets its quotes back: an attribute holding a ``>`` is whole."""
+    out = serialize('Score <abbr title="wins > losses, &quot;clearly&quot;">W</abbr> "all".')
+    assert 'title="wins > losses, &quot;clearly&quot;"' in out and '"all"' in out

@@ -414,3 +414,14 @@ def test_publishing_a_post_wordpress_kept_behind_a_password_says_it_becomes_publ
     assert "password-protected on WordPress: published, it is public" in result.stderr
     plain = invoke("publish", "--force", wp_archive / "reviews/film/the-salt-archive.md")
     assert "password" not in plain.stderr
+
+
+def test_unpublish_of_an_imported_draft_that_wordpress_scheduled_makes_it_a_draft_there(
+    invoke, wp_archive: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A draft here that WordPress holds as scheduled (``wp_status: future``) is made a draft
+    there too by ``unpublish``: "already a draft" would leave it to go out."""
+    path = replace_in(wp_archive / LANTERN, "status: published", "status: draft\nwp_status: future")
+    result = invoke("unpublish", path)
+    assert result.exit_code == 0 and "wp_status: draft" in path.read_text()
+    assert "already a draft" in invoke("unpublish", path).stdout

@@ -109,9 +109,9 @@ def list_reviews(
             reverse=reverse,
         )
     if format_ is ListFormat.json:
-        typer.echo(listing.to_json(listing.from_here(records)))
+        typer.echo(listing.to_json(listing.from_here(records, config.root)))
     elif format_ is ListFormat.csv:
-        typer.echo(listing.to_csv(listing.from_here(records), names), nl=False)
+        typer.echo(listing.to_csv(listing.from_here(records, config.root), names), nl=False)
     else:
         from reviewctl.cli.list_table import print_rows
 

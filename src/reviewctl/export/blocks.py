@@ -54,8 +54,8 @@ _LONE_URL = re.compile(r"^<?(https?://[^\s<>]+)>?$")
 # A paragraph that is one WordPress shortcode (``[gallery ids="1,2"]``, kept as text by the
 # import): a shortcode block, its text as written (no HTML inside, nothing to clean).
 _SHORTCODE = re.compile(r"^\[[a-z][\w-]*(?:\s[^\]\[<>]*)?\]$")
-# Text between tags (a tag's attributes keep their &quot;).
-_TEXT_QUOTE = re.compile(r"(?<=>)[^<]+|^[^<]+")
+# A tag, its quoted attributes whole (a ">" inside one does not end it).
+_TAG_WHOLE = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _ALIGN = re.compile(r"text-align:\s*(left|center|right)")
 
 
@@ -161,7 +161,12 @@ class Writer:
         children = token.children or []
         rendered = str(self.renderer.renderInline(children, self.md.options, self.env))
         if "&quot;" in rendered:  # WordPress curls a text's quotes, not an escaped one's
-            rendered = _TEXT_QUOTE.sub(lambda m: m.group(0).replace("&quot;", '"'), rendered)
+            parts = _TAG_WHOLE.split(rendered)  # text, tag, text…: the tags' are left alone
+            tags = _TAG_WHOLE.findall(rendered)
+            rendered = "".join(
+                text.replace("&quot;", '"') + (tags[i] if i < len(tags) else "")
+                for i, text in enumerate(parts)
+            )
         return self.clean(rendered.strip())
 
     def _paragraph(self, inline: Token) -> str:

@@ -619,17 +619,28 @@ def build_page(
             images.lede_local.append(new)
         return new
 
+    ids = set(markdown.PAGE_IDS)  # one page: its parts' headings never share an id
     lede_html = markdown.render(
-        parts.lede.source, resolve=in_lede, first_line=parts.lede.line, doc_id="lede", link=link
+        parts.lede.source,
+        resolve=in_lede,
+        first_line=parts.lede.line,
+        doc_id="lede",
+        link=link,
+        ids=ids,
     )
     body_html = markdown.render(
-        parts.body.source, resolve=images, first_line=parts.body.line, link=link
+        parts.body.source, resolve=images, first_line=parts.body.line, link=link, ids=ids
     )
     lede, body = Markup(clean(lede_html)), Markup(clean(body_html))
 
     def part(section: Section, doc_id: str | None = None) -> Markup:
         rendered = markdown.render(
-            section.source, resolve=images, first_line=section.line, doc_id=doc_id, link=link
+            section.source,
+            resolve=images,
+            first_line=section.line,
+            doc_id=doc_id,
+            link=link,
+            ids=ids,
         )
         return Markup(clean(rendered))
 

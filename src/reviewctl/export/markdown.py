@@ -77,12 +77,14 @@ def render(
     first_line: int = 1,
     doc_id: str | None = None,
     link: LinkResolver | None = None,
+    ids: set[str] | None = None,
 ) -> str:
     """Render ``source`` to HTML.
 
     ``first_line`` is the file line of the source's first line, so ``resolve`` can name it;
     ``doc_id`` prefixes footnote ids, keeping two rendered parts of one page distinct;
-    ``link`` gives a link to another review's source its page (see :func:`unaddressed`).
+    ``link`` gives a link to another review's source its page (see :func:`unaddressed`);
+    ``ids``: the page's ids so far, for its headings' (:func:`heading_ids`).
 
     cmark-gfm renders (GitHub's CommonMark in C; bench_render, a generated review's lede and
     body: ~0.05 ms with the touches, against ~0.35 ms in markdown-it-py), and the house touches
@@ -96,38 +98,46 @@ def render(
         return ""
     # the substring tests first: the regex alone costs ~230 us a review (bench_render), they ~3
     if ("www." in source or "@" in source) and _LINKED_ONLY_BY_CMARK.search(source):
-        return heading_ids(unaddressed(_render(source, resolve, first_line, doc_id), link))
+        return heading_ids(unaddressed(_render(source, resolve, first_line, doc_id), link), ids)
     from reviewctl.export import cmark
 
     rendered = cmark.to_html(source)
     if _REFUSED_URL.search(rendered):  # markdown-it leaves such a link as text: its way
-        return heading_ids(unaddressed(_render(source, resolve, first_line, doc_id), link))
-    return heading_ids(unaddressed(_touch(rendered, source, resolve, first_line, doc_id), link))
+        return heading_ids(unaddressed(_render(source, resolve, first_line, doc_id), link), ids)
+    return heading_ids(
+        unaddressed(_touch(rendered, source, resolve, first_line, doc_id), link), ids
+    )
 
 
 #: The ids the default theme's pages give their own parts.
 PAGE_IDS = ("more", "latest", "tags", "main", "top", "content")
 _HEADING_OPEN = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _TAGS = re.compile(r"<[^>]*>")
+_ID = re.compile(r"""\sid\s*=\s*["']?([^"'\s>]+)""", re.I)
 _NOT_IN_ID = re.compile(r"[^\w\- ]+")
 
 
-def heading_ids(rendered: str) -> str:
+def heading_ids(rendered: str, taken: set[str] | None = None) -> str:
     """``rendered`` with an ``id`` on each heading, made of its text as Hugo, Jekyll and
     GitHub make it (``## We by Yevgeny Zamyatin`` → ``we-by-yevgeny-zamyatin``; a second
-    of the same text ``-1``), so a table of contents' ``#…`` links lead somewhere."""
+    of the same text ``-1``), so a table of contents' ``#…`` links lead somewhere. ``taken``:
+    the ids of the page so far (its other parts'), added to; never one of them twice."""
+    if taken is None:
+        taken = set(PAGE_IDS)  # the page's own: a heading "More" is "more-1"
     if "<h" not in rendered:
         return rendered
-    seen = dict.fromkeys(PAGE_IDS, 1)  # the page's own: a heading "More" is "more-1"
+    taken.update(_ID.findall(rendered))  # the author's own ids, as written
 
     def with_id(match: re.Match[str]) -> str:
         text = html.unescape(_TAGS.sub("", match.group(2))).strip().lower()
         slug = _NOT_IN_ID.sub("", text).replace(" ", "-")
         if not slug:
             return match.group(0)
-        count = seen.get(slug, 0)
-        seen[slug] = count + 1
-        ident = f"{slug}-{count}" if count else slug
+        ident, number = slug, 0
+        while ident in taken:
+            number += 1
+            ident = f"{slug}-{number}"
+        taken.add(ident)
         return f'<h{match.group(1)} id="{html.escape(ident)}">{match.group(2)}</h{match.group(1)}>'
 
     return _HEADING_OPEN.sub(with_id, rendered)

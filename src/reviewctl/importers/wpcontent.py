@@ -154,7 +154,7 @@ class _Figures:
 
 
 _CODE_TAG = re.compile(r"</?code\b", re.I)
-_BR_NEWLINE = re.compile(r"(<br\s*/?>)[ \t]*\n", re.I)
+_BR_NEWLINE = re.compile(r"(<br\s*/?>)[ \t]*\n(?![ \t]*\n)", re.I)  # not a paragraph's end
 
 
 def _paragraphs(text: str) -> str:
