@@ -343,6 +343,9 @@ def test_an_unreadable_file_is_named_whatever_the_selection(invoke, tmp_path: Pa
     for args in (["--select", "SP001"], ["--ignore", "IO001", "--format", "json"]):
         result = invoke("lint", *args, root / "reviews" / "bin.md")
         assert result.exit_code == 2 and "bin.md: cannot be read (IO001)" in result.stderr
+        assert "All checks passed" not in result.stdout
+    text = invoke("lint", "--select", "SP001", root / "reviews" / "bin.md")
+    assert "1 file could not be read (1 file checked)." in text.stdout
 
 
 def test_a_rules_json_doc_is_the_markdown_the_text_shows(invoke) -> None:  # type: ignore[no-untyped-def]

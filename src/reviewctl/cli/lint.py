@@ -208,7 +208,8 @@ def lint(
             report.format_statistics(findings, "json" if fmt == "json" else "text"), nl=False
         )
     else:
-        _print_findings(findings, fmt, verbose, fixed, len(results), targets)
+        unread = sum(1 for result in results if not result.readable)
+        _print_findings(findings, fmt, verbose, fixed, len(results), targets, unread)
 
     threshold = Severity(fail_on.value).rank
     failing = any(f.severity.rank >= threshold for f in findings)
@@ -218,7 +219,13 @@ def lint(
 
 
 def _print_findings(
-    findings: list[Finding], fmt: str, verbose: bool, fixed: int, files: int, targets: list[Path]
+    findings: list[Finding],
+    fmt: str,
+    verbose: bool,
+    fixed: int,
+    files: int,
+    targets: list[Path],
+    unread: int = 0,
 ) -> None:
     """Findings and, in text, a summary naming how many files were checked."""
     from reviewctl.cli.common import colour_wanted, paint_severity
@@ -234,7 +241,7 @@ def _print_findings(
         where = ", ".join(_display(str(t)) for t in targets)
         typer.echo(f"No reviews found under {where}." if where else "No reviews checked.")
         return
-    typer.echo(report.summary(findings, fixed=fixed, files=files))
+    typer.echo(report.summary(findings, fixed=fixed, files=files, unread=unread))
     for hint in report.hints(findings, files):
         typer.echo(f"hint: {hint}")
 

@@ -68,11 +68,14 @@ def group_placeholders(
     return out
 
 
-def summary(findings: Sequence[Finding], *, fixed: int = 0, files: int | None = None) -> str:
+def summary(
+    findings: Sequence[Finding], *, fixed: int = 0, files: int | None = None, unread: int = 0
+) -> str:
     """ "Found 3 errors and 2 warnings (2 fixable with --fix)." or "All checks passed!".
 
     With ``files`` (how many were checked) the line says so: "… in 2 of 5 files.",
-    "All 5 files passed.".
+    "All 5 files passed."; with ``unread`` files (which a selection may leave without a
+    finding), never that all passed.
     """
     counts = Counter(f.severity for f in findings)
     parts = [
@@ -83,6 +86,8 @@ def summary(findings: Sequence[Finding], *, fixed: int = 0, files: int | None = 
     done = f"Fixed {_plural(fixed, 'finding')}. " if fixed else ""
     if files is not None:
         checked = _plural(files, "file")
+        if not parts and unread:
+            return f"{done}{_plural(unread, 'file')} could not be read ({checked} checked)."
         if not parts:
             return f"{done}All checks passed! ({checked} checked)"
         with_findings = len({f.path for f in findings})
