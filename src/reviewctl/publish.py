@@ -79,10 +79,10 @@ def _first(review: Review) -> int | None:
 
 def published_text(
     review: Review, date: dt.date | None, draft_key: str = "status", *, now: bool = False
-) -> str:
+) -> tuple[str, dt.date | None]:
     """The review's text with status published and ``date`` set (``None``: the date it has
-    stays; ``now``: it is today's, and a time of day it keeps is never still to come);
-    nothing else changes."""
+    stays; ``now``: it is today's, and a time of day it keeps is never still to come), and
+    the date it now has; nothing else changes."""
     values = _status_values(review, True, draft_key)
     if date is not None:
         key, value = _dated(review, date, now=now)
@@ -93,7 +93,7 @@ def published_text(
     check = parse_text(text, review.path, review.markers)
     if check.error is not None or check.status != "published" or check.date != date:
         raise InputError(f"could not publish: {_NOT_IN_PLACE}", review.path, _first(review))
-    return text
+    return text, date
 
 
 def draft_text(review: Review, draft_key: str = "status") -> str:
@@ -196,13 +196,13 @@ def publish(review: Review, date: dt.date | None = None, draft_key: str = "statu
         date = None  # dated by its name, which stays
     elif date is None and (draft_key == "status" or review.date is None):
         date, now = dt.date.today(), True
-    text = published_text(review, date, draft_key, now=now)
+    text, dated = published_text(review, date, draft_key, now=now)
     _write(review, text)
     note = ""
     if review.metadata.get("wp_status") == "publish" and review.is_draft:
         # the import's sign of a post WordPress kept behind a password (which it did not keep)
         note = "it was password-protected on WordPress: published, it is public"
-    return Outcome(True, parse_text(text, review.path, review.markers).date or date, note)
+    return Outcome(True, dated, note)
 
 
 def unpublish(review: Review, draft_key: str = "status") -> Outcome:

@@ -18,7 +18,6 @@ import html
 import mimetypes
 import re
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote, unquote
@@ -232,9 +231,9 @@ class Pusher:
         content = post_content(review, config, resolve, media={m.url: m.id for m in media.values()})
         # text, as the export writes it: WordPress shows a title's and an excerpt's HTML
         fields: dict[str, Any] = {
-            "title": escape(review.title or review.work or review.path.stem, quote=False),
+            "title": html.escape(review.title or review.work or review.path.stem, quote=False),
             "content": content.markup,
-            "excerpt": escape(content.excerpt, quote=False),
+            "excerpt": html.escape(content.excerpt, quote=False),
             "slug": post_slug(review),
             **post_date(review),
         }
@@ -248,7 +247,6 @@ class Pusher:
                 fields["sticky"] = sticky
             if (chosen_format := _post_format(review)) is not None:
                 fields["format"] = chosen_format
-        if kind == "posts":
             fields["categories"] = list(dict.fromkeys(t.id for t in category_terms if t))
             fields["tags"] = [t.id for t in tag_terms if t is not None]
         chosen = media.get(unquote(featured_dest)) if featured_dest is not None else None
@@ -272,11 +270,11 @@ class Pusher:
         if slug and recorded != slug:
             written["wp_slug"] = slug
         if "wp_id" in written:
-            _write_wp_id(review, written, post.link)
+            _write_ids(review, written, post.link)
             result.wrote_id = True
         elif written:  # the slug alone: a record, not worth failing the push over
             try:
-                _write_wp_id(review, written, post.link)
+                _write_ids(review, written, post.link)
             except PushError as exc:
                 result.warnings.append(f"{review.path}: wp_slug not written: {exc.message}")
         return result
@@ -401,7 +399,7 @@ def _key_line(review: Review, key: str) -> int:
     return 1
 
 
-def _write_wp_id(review: Review, values: dict[str, Any], link: str) -> None:
+def _write_ids(review: Review, values: dict[str, Any], link: str) -> None:
     """``wp_id`` and ``wp_slug`` (``values``) into the front matter, in place: every other
     byte stays."""
     from reviewctl.edit import set_fields

@@ -76,10 +76,10 @@ def search(
         shown = path[len(here) :] if path.startswith(here) else path
         where = f"{shown}:{why}" if why[:1].isdigit() else f"{shown}: {why}"
         warn(f"{where} (not searched)")
-    if format_ is SearchFormat.json:  # paths as the text shows them, and lint's JSON
-        rows = [asdict(h) for h in hits]
-        for row in rows:
-            row["path"] = row["path"][len(here) :] if row["path"].startswith(here) else row["path"]
+    if format_ is SearchFormat.json:  # paths as list's JSON gives them
+        from reviewctl.listing import from_here
+
+        rows = from_here([asdict(h) for h in hits], config.root)
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         _print_hits(hits, here)

@@ -716,15 +716,9 @@ def _settle_collisions(
             redo.update(k for k in keys if desired[k] == folder)
     if not redo:
         return {}
-    from reviewctl.export.page import render_review, shown_path
+    from reviewctl.export.page import shown_path
 
-    # the folders of this run's own pages: whatever is there, this run wrote
-    output = OutputDir(job.options.out, job.previous, force=True, replace_foreign=True)
-    try:
-        fixed = {key: render_review(key, desired[key], job, output) for key in sorted(redo)}
-    finally:
-        run_output.merge(output.written, output.failure)
-    run_output.finish()
+    fixed = _render_again({key: desired[key] for key in sorted(redo)}, job, run_output)
     root = job.config.root
     for key, record in fixed.items():
         if record.outputs and record.dir != record.base:
@@ -747,7 +741,7 @@ def _settle_links(
     linking = [key for key, record in records.items() if record.links]
     if not linking:
         return {}
-    from reviewctl.export.page import linked_folders, render_review
+    from reviewctl.export.page import linked_folders
 
     folders = {key: r.dir for key, r in records.items() if r.outputs and r.dir}
     real = linked_folders(folders, (path for key in linking for path in records[key].links))
@@ -762,13 +756,25 @@ def _settle_links(
 
     # every review's folder, settled ("": no page): nothing is worked out again
     job = replace(job, folders={key: folders.get(key, "") for key in records})
+    fixed = _render_again({key: records[key].dir for key in redo}, job, run_output)
+    records.update(fixed)
+    return fixed
+
+
+def _render_again(
+    folders: dict[str, str], job: Job, run_output: OutputDir
+) -> dict[str, PageRecord]:
+    """Render each review of ``folders`` again into the folder given it; what this writes
+    goes in ``run_output``."""
+    from reviewctl.export.page import render_review
+
+    # the folders of this run's own pages: whatever is there, this run wrote
     output = OutputDir(job.options.out, job.previous, force=True, replace_foreign=True)
     try:
-        fixed = {key: render_review(key, records[key].dir, job, output) for key in redo}
+        fixed = {key: render_review(key, folder, job, output) for key, folder in folders.items()}
     finally:
         run_output.merge(output.written, output.failure)
     run_output.finish()
-    records.update(fixed)
     return fixed
 
 
