@@ -526,6 +526,25 @@ def test_only_what_changed_is_rewritten(archive: Path, tmp_path: Path) -> None:
         assert "Pepper" in (out / rel).read_text(encoding="utf-8"), rel
 
 
+def test_any_config_change_a_page_shows_rerenders_it(archive: Path, tmp_path: Path) -> None:
+    """Not only the settings a hand-made list named: an alias for the date (or a medium's
+    fields) changes what the pages show, so the next export renders them again; the lint
+    settings change no page."""
+    out = tmp_path / "out"
+    options = ExportOptions(out=out, site=True)
+    review = archive / "reviews/film/salt-and-static.md"
+    review.write_text(FILM_REVIEW.replace("date:", "watched:"), encoding="utf-8")
+    export([archive / "reviews"], load_config(archive), options)
+    assert "2024-11-02" not in (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
+    config = archive / "reviewctl.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '[lint]\nignore = ["TX005"]\n')
+    assert export([archive / "reviews"], load_config(archive), options).rendered == 0
+    config.write_text(config.read_text(encoding="utf-8") + '[aliases]\ndate = "watched"\n')
+    again = export([archive / "reviews"], load_config(archive), options)
+    assert again.rendered == 3
+    assert "2024-11-02" in (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
+
+
 def test_touch_only_rerenders_but_rewrites_nothing(archive: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     config = load_config(archive)

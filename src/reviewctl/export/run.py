@@ -34,14 +34,14 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from reviewctl.archive import covers_archive, iter_names
 from reviewctl.cache import Lookup, look_up
-from reviewctl.config import Config
+from reviewctl.config import Config, LintSettings
 from reviewctl.errors import InputError, ReviewctlError
 from reviewctl.export.job import (
     Entry,
@@ -807,6 +807,8 @@ def _unchanged(record: PageRecord, root: str, stopped: dict[str, str]) -> bool:
 
 
 def _settings_key(config: Config, options: ExportOptions, theme: str) -> str:
+    """What every page depends on beside its review: the whole config (but its lint
+    settings, which no page shows), the options, the theme and the installed reviewctl."""
     from reviewctl import __version__
 
     data = [
@@ -818,13 +820,7 @@ def _settings_key(config: Config, options: ExportOptions, theme: str) -> str:
         options.drafts,
         options.safe,
         theme,
-        str(config.root),
-        config.author,
-        config.cut,
-        config.spoiler_warning,
-        config.rating_scale,
-        sorted((m.name, m.category) for m in config.media.values()),
-        repr(config.site),
+        repr(replace(config, lint=LintSettings())),
     ]
     return digest(json.dumps(data).encode())
 
