@@ -230,6 +230,13 @@ CASES: dict[str, Case] = {
         name=os.path.relpath(__file__), pass_name=os.path.relpath(__file__),
         passes=variant(("](rouge.jpg)", "](__snapshots__/test_rules.ambr)")),
     ),
+    # a missing image is reported unless its caption is a placeholder TX002 reports (the
+    # template's); a lower-case "todo" in a file name is no such placeholder
+    "MD004-placeholder": Case(
+        "MD004", variant(("](rouge.jpg)", "](photo-todo.jpg)")),
+        name=os.path.relpath(__file__), pass_name=os.path.relpath(__file__),
+        passes=variant(("![", "![TODO: caption for "), ("](rouge.jpg)", "](TODO-image.jpg)")),
+    ),
     "MD005": Case(
         "MD005",
         variant(("Rouge Redstar hunts", "# Anime Review: Metallic Rouge\n\n# Verdict\n\nRouge Redstar hunts")),

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from reviewctl.fs import listing
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
+from reviewctl.lint.rules.text import placeholders
 from reviewctl.structure import Kind
 
 # -- it's / its -----------------------------------------------------------------------------
@@ -306,8 +307,8 @@ class ImageMissing(Rule):
             src = src.split(" ", 1)[0]  # ![a](b.jpg "title")
             if not src or src.startswith(("/", "//")) or _SCHEME.match(src) or "{" in src:
                 continue
-            if _PLACEHOLDER.search(src):
-                continue  # a template's placeholder image: TX002 reports the placeholder
+            if next(placeholders(image.alt), None) is not None:
+                continue  # a template's placeholder image: TX002 reports its caption
             name = unquote(src) if "%" in src else src
             if "/" not in name:
                 found = name in listing
@@ -317,9 +318,6 @@ class ImageMissing(Rule):
             ctx.files[os.path.abspath(os.path.join(folder, name))] = found
             if not found:
                 yield Diagnostic(image.line, image.column, f"image not found: {src}")
-
-
-_PLACEHOLDER = re.compile(r"TODO|TBD|FIXME", re.I)
 
 
 # -- dates ----------------------------------------------------------------------------------
