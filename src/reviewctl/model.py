@@ -247,6 +247,14 @@ class Review:
         return self.file_date
 
     @property
+    def date_key(self) -> str | None:
+        """The front matter key whose value dates the review, if one does (Jekyll's
+        ``published: false`` is a flag, not a date)."""
+        meta = self.metadata
+        keys = (*self.keys_for("date"), *DATE_KEYS)
+        return next((k for k in keys if as_date(meta.get(k)) is not None), None)
+
+    @property
     def moment(self) -> dt.datetime | None:
         """The date's time of day, when the key that dates the review gives one
         (``2024-03-01T10:00:00-05:00``; naive when it names no zone)."""

@@ -10,7 +10,7 @@ from reviewctl.config import draft_fields
 from reviewctl.edit import set_fields
 from reviewctl.errors import InputError
 from reviewctl.fs import clean_stale_temps, edit_target, write_atomic
-from reviewctl.model import DATE_KEYS, Review, as_date
+from reviewctl.model import Review, as_date
 from reviewctl.parse import parse_text
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def _dated(review: Review, date: dt.date, *, now: bool = False) -> tuple[str, An
     written as it is written there (a string stays a string, a time of day stays); else the
     blog's own date key."""
     keys = review.keys_for("date")
-    key = _date_key(review) or keys[-1]
+    key = review.date_key or keys[-1]
     old = review.metadata.get(key)
     if isinstance(old, dt.datetime):
         return key, _moment(date, old, now=now)
@@ -143,14 +143,6 @@ def _moment(date: dt.date, written: dt.datetime, *, now: bool = False) -> dt.dat
     moment = dt.datetime.combine(date, written.time(), written.tzinfo)
     present = dt.datetime.now(written.tzinfo).replace(microsecond=0)
     return present if now and moment > present else moment
-
-
-def _date_key(review: Review) -> str | None:
-    """The front matter key whose value dates the review, if one does (Jekyll's
-    ``published: false`` is a flag, not a date)."""
-    meta = review.metadata
-    keys = (*review.keys_for("date"), *DATE_KEYS)
-    return next((k for k in keys if as_date(meta.get(k)) is not None), None)
 
 
 def _readable(review: Review) -> None:
@@ -186,7 +178,7 @@ def publish(review: Review, date: dt.date | None = None, draft_key: str = "statu
     if already_published(review, date):
         return Outcome(False, review.date, "already published")
     named, now = review.file_date, False
-    if named is not None and _date_key(review) is None:
+    if named is not None and review.date_key is None:
         if date is not None and date != named:
             raise InputError(
                 f"the file name dates it {named.isoformat()}: rename the file to date it"

@@ -258,6 +258,13 @@ CASES: dict[str, Case] = {
         variant(("date: 2024-04-15", "date: 2999-04-15")),
         passes=variant(("date: 2024-04-15", "date: 2999-04-15"), ("status: published", "status: draft")),
     ),
+    # the blog's own date key: the finding is at its line, not the front matter's first
+    "FM006-alias": Case(
+        "FM006",
+        variant(("date: 2024-04-15", "read: 2999-04-15")),
+        passes=variant(("date: 2024-04-15", "read: 2999-04-15"), ("status: published", "status: draft")),
+        settings={"aliases": {"date": "read"}},
+    ),
     "FM007": Case("FM007", variant(("date: 2024-04-15", "date: 1970-01-01"))),
     "FM008": Case("FM008", GOOD, settings={}, name="2024-05-15-metallic-rouge.md",
                   pass_name="2024-04-15-metallic-rouge.md"),

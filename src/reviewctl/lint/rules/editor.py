@@ -325,11 +325,9 @@ class ImageMissing(Rule):
 
 def _date_line(ctx: Context) -> int:
     review = ctx.review
-    for key in ("date", "pubDatetime", "published"):
-        line = review.key_line(key)
-        if line:
-            return line
-    return review.front_matter.start if review.front_matter else 1
+    key = review.date_key  # the blog's own key too ([aliases] date = "read")
+    line = review.key_line(key) if key else None
+    return line or (review.front_matter.start if review.front_matter else 1)
 
 
 @register
