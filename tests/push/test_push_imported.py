@@ -425,3 +425,21 @@ def test_unpublish_of_an_imported_draft_that_wordpress_scheduled_makes_it_a_draf
     result = invoke("unpublish", path)
     assert result.exit_code == 0 and "wp_status: draft" in path.read_text()
     assert "already a draft" in invoke("unpublish", path).stdout
+
+
+def test_the_sites_own_text_is_escaped_on_the_terminal(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    """A link or slug the site sends back is printed with its control characters escaped:
+    a hostile site cannot retitle or clear the author's terminal."""
+    post_id = existing_post(
+        fake_wp,
+        status="publish",
+        slug="lantern-circuit",
+        link="https://blog.example/\x1b]0;owned\x07",
+    )
+    path = with_front_matter(wp_archive / LANTERN, f"wp_id: {post_id}")
+    result = invoke("push", "--force", path)
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "https://blog.example/" in result.stdout

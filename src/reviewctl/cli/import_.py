@@ -57,10 +57,10 @@ def wordpress(
     from reviewctl.cli.common import (
         EXIT_FINDINGS,
         EXIT_USAGE,
-        colour_wanted,
         fail,
         load_config_for,
         user_errors,
+        warn,
     )
     from reviewctl.importers.wordpress import Options, import_wordpress
 
@@ -72,8 +72,8 @@ def wordpress(
     options = Options(pages=pages, dry_run=dry_run, force=force, fallback_medium=medium.lower())
     with user_errors():
         report = import_wordpress(config, export, options)
-    for error in report.errors:
-        typer.secho(f"error: {error}", err=True, fg=typer.colors.RED, color=colour_wanted())
+    for error in report.errors:  # titles and names from the export: escaped
+        warn(str(error))
     _print_summary(report)
     if report.errors:
         raise typer.Exit(EXIT_USAGE)
@@ -82,9 +82,10 @@ def wordpress(
 
 
 def _print_summary(report: ImportReport) -> None:
+    from reviewctl.cli.common import say
     from reviewctl.importers.wordpress import Action
 
-    echo = typer.echo
+    echo = say  # file names made from the export's slugs: escaped
     cwd = Path.cwd()
 
     def shown(path: Path) -> str:

@@ -43,9 +43,10 @@ def push(
     from reviewctl.cli.common import (
         EXIT_FINDINGS,
         EXIT_USAGE,
-        colour_wanted,
         fail,
         load_config_for,
+        note,
+        say,
         user_errors,
         warn,
     )
@@ -101,9 +102,9 @@ def push(
                 warn(str(exc))
                 failed = True
                 continue
-            for message in result.warnings:
-                typer.secho(f"warning: {message}", err=True, fg="yellow", color=colour_wanted())
-            typer.echo(_line(result))
+            for message in result.warnings:  # the site's own text (a slug, a link): escaped
+                note(message)
+            say(_line(result))
     if failed:
         raise typer.Exit(EXIT_USAGE)
     if refused:
