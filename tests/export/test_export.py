@@ -13,7 +13,7 @@ import pytest
 from reviewctl.config import load_config
 from reviewctl.export import ExportOptions, export
 
-from .conftest import DRAFT_REVIEW, FILM_REVIEW, HOUSE_REVIEW, MARKER, write
+from .conftest import DRAFT_REVIEW, FILM_REVIEW, HOUSE_REVIEW, MARKER, png, write
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PAGE = Path("anime/paper-lighthouse/index.html")
@@ -1110,3 +1110,32 @@ def test_odd_links_neither_crash_nor_lose_the_sites_own_addresses(  # type: igno
     page = (tmp_path / "out" / "film" / "salt-and-static" / "index.html").read_text()
     assert 'href="/home/"' in page and 'src="/home/logo.png"' in page
     assert "beta" not in page and "Traceback" not in result.stderr
+
+
+def test_generator_template_tags_become_what_a_reader_sees(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A Hugo shortcode or a Liquid tag never reaches a page, a card or the feed as text: a
+    video is its link, a figure its captioned picture, the rest nothing; code keeps them."""
+    review = archive / "reviews/film/salt-and-static.md"
+    text = FILM_REVIEW.replace("---\n\n", '---\n\n{{< youtube OWGCqfa3lcE >}}\n\n', 1)
+    text = text.replace(
+        "<!--more-->\n",
+        '<!--more-->\n\n{{< figure src="still.png" caption="The harbour at dusk" >}}\n\n'
+        "{% capture note %}Kept words{% endcapture %}\n\n"
+        "```\n{{< youtube x >}}\n```\n\nWrite `{% raw %}` to escape.\n",
+    )
+    review.write_text(text, encoding="utf-8")
+    (archive / "reviews/film/still.png").write_bytes(png())
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    page = (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
+    link = '<a href="https://www.youtube.com/watch?v=OWGCqfa3lcE">'
+    assert link in page and "{{" not in page.replace("{{&lt; youtube x &gt;}}", "")
+    assert '<img src="still.png" alt="The harbour at dusk"' in page
+    assert "<figcaption>The harbour at dusk</figcaption>" in page
+    assert "Kept words" in page and "capture" not in page
+    assert "<code>{% raw %}</code>" in page
+    for rel in ("index.html", "feed.xml"):
+        shown = (out / rel).read_text(encoding="utf-8")
+        assert "youtube OWGCqfa3lcE" not in shown and "watch?v=OWGCqfa3lcE" in shown, rel

@@ -20,6 +20,7 @@ from urllib.parse import quote, unquote
 
 from reviewctl.export import markdown
 from reviewctl.structure import Kind, inline_cuts, locate_sections
+from reviewctl.templatetags import TAG
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -717,8 +718,6 @@ def site_image(image: str, base_url: str) -> str:
     return base_url + image.lstrip("/") if base_url else ""
 
 
-#: Hugo and Jekyll shortcodes and tags, which mean nothing in a search snippet.
-_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}", re.S)
 
 
 def own_description(review: Review) -> str | None:
@@ -727,7 +726,7 @@ def own_description(review: Review) -> str | None:
     for key in ("description", "summary", "excerpt"):
         value = review.metadata.get(key)
         if isinstance(value, str):
-            text = " ".join(markdown.plain_text(_SHORTCODE.sub(" ", value)).split())
+            text = " ".join(markdown.plain_text(TAG.sub(" ", value)).split())
             if text:
                 return text
     return None
@@ -735,7 +734,7 @@ def own_description(review: Review) -> str | None:
 
 def _plain_description(text: str) -> str:
     """A description as a search engine should show it: one line of plain text."""
-    text = _SHORTCODE.sub(" ", text)
+    text = TAG.sub(" ", text)
     return markdown.summarize(" ".join(markdown.plain_text(text).split()))
 
 

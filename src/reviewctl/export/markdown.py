@@ -19,7 +19,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote
 
-from reviewctl import mdit
+from reviewctl import mdit, templatetags
+from reviewctl.templatetags import TAG
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -56,8 +57,6 @@ _HTML_IMG_SRC = re.compile(
 _TAG = re.compile(r"<[^>]*>")
 _IMG_TAG = re.compile(r"<img", re.I)
 _SPACE = re.compile(r"\s+")
-# Hugo shortcodes ({{< youtube id >}}, {{% note %}}) and Liquid tags are markup, not text.
-_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}", re.S)
 
 
 def parser() -> MarkdownIt:
@@ -94,6 +93,7 @@ def render(
     whose HTML holds a ``javascript:`` (``vbscript:``, ``file:``, ``data:``) URL, which
     markdown-it leaves unlinked unless the author wrote it as raw HTML.
     """
+    source = templatetags.as_markdown(source)
     if not source.strip():
         return ""
     # the substring tests first: the regex alone costs ~230 us a review (bench_render), they ~3
@@ -437,7 +437,7 @@ def plain_text(fragment: str) -> str:
     folded text (``<details>``: a spoiler, mostly) left out, as a page's description, a feed's
     summary and a WordPress excerpt show it unfolded."""
     if "{" in fragment:
-        fragment = _SHORTCODE.sub(" ", fragment)
+        fragment = TAG.sub(" ", fragment)
     if "<details" in fragment or "<DETAILS" in fragment:
         from reviewctl.folding import unfolded
 

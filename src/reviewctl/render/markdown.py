@@ -30,7 +30,8 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import Markdown
 from rich.segment import Segment
 
-from reviewctl import mdit
+from reviewctl import mdit, templatetags
+from reviewctl.templatetags import TAG
 
 IMAGE_MARK = "🖼"
 MEDIA_MARK = "▶"
@@ -199,33 +200,17 @@ _SUMMARY = re.compile(r"^<(/?)summary\b", re.I)
 
 
 _NEW_LINE = "new_line"  # a line break where one is not there already
-# A Hugo shortcode ({{< admonition … >}}, {{% note %}}) or a Jekyll/Liquid tag or output
-# ({% capture x %}, {{ site.url }}): the site's generator fills them in, a reader never sees
-# them. A figure shortcode is a picture.
-_TEMPLATE = re.compile(
-    r"\{\{[<%]-?\s*(/?[\w-]+)(.*?)-?[%>]\}\}|\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.S
-)
 _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
-_TEMPLATE_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
-
-
-_VIDEOS = {"youtube": "https://www.youtube.com/watch?v={}", "vimeo": "https://vimeo.com/{}"}
 
 
 def _template_text(match: re.Match[str]) -> str:
-    """What a reader sees of a template tag: a figure's picture, a video's address, or
-    nothing."""
-    name = (match.group(1) or "").lower()
-    if name in _VIDEOS:
-        words = match[2].replace('"', " ").split()
-        video = next((w.split("=", 1)[-1] for w in words if w.startswith("id=")), None)
-        video = video or next((w for w in words if "=" not in w), "")
-        return f"{MEDIA_MARK} {_VIDEOS[name].format(video)}" if video else ""
-    if name != "figure":
-        return ""
-    attrs = {m[1].lower(): m[2] or m[3] or m[4] for m in _TEMPLATE_ATTR.finditer(match[2])}
-    alt = attrs.get("caption") or attrs.get("alt") or attrs.get("title", "")
-    return image_text(alt, attrs.get("src", ""))
+    """What a reader sees of a generator's template tag (:mod:`reviewctl.templatetags`)."""
+    seen = templatetags.shown(match)
+    if seen.kind == "video":
+        return f"{MEDIA_MARK} {seen.src}"
+    if seen.kind == "figure":
+        return image_text(seen.alt, seen.src)
+    return ""
 
 
 def _inlines(children: list[Token], hyperlinks: bool, hint: str | None = None) -> Iterator[Token]:
@@ -268,8 +253,8 @@ def _inline_tokens(children: list[Token], hyperlinks: bool, hint: str | None) ->
             if in_summary and folded == 1 and token.type in ("text", "code_inline"):
                 summary.append(token.content)
             continue
-        if token.type == "text" and "{" in token.content and _TEMPLATE.search(token.content):
-            text = _SPACES.sub(" ", _TEMPLATE.sub(_template_text, token.content))
+        if token.type == "text" and "{" in token.content and TAG.search(token.content):
+            text = _SPACES.sub(" ", TAG.sub(_template_text, token.content))
             after_break = index == 0 or children[index - 1].type.endswith("break")
             if text.strip():
                 yield _text(text.lstrip() if after_break else text)
