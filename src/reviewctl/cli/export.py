@@ -23,8 +23,8 @@ html (default): OUT/<medium>/<slug>/index.html per review, local images copied b
 wordpress: OUT/<medium>/<slug>.html, the fragment to paste into the editor (<!--more--> at the
 cut), and OUT/<medium>/<slug>.json with the post settings. --site also writes a paginated
 index.html, a page per medium and tag, feed.xml (Atom; the lede only unless [site]
-feed = "full"), sitemap.xml, robots.txt and 404.html; [site] in the config names the site
-and its base_url.
+feed = "full"), robots.txt and 404.html, and with a [site] base_url (the address the site
+will have) sitemap.xml; [site] in the config names the site.
 
 OUT holds the site and nothing else: what an export wrote is kept in the archive index. A
 second export over the same OUT replaces what the first wrote and touches nothing else;
@@ -53,8 +53,8 @@ def export(
     site: Annotated[
         bool,
         typer.Option(
-            help="Also write the index, medium and tag pages, feed.xml, sitemap.xml, robots.txt "
-            "and 404.html."
+            help="Also write the index, medium and tag pages, feed.xml, robots.txt, 404.html "
+            "and, with a [site] base_url, sitemap.xml."
         ),
     ] = False,
     drafts: Annotated[
