@@ -280,6 +280,16 @@ class Review:
             return None
 
     @property
+    def language(self) -> str | None:
+        """The language the review says it is in: front matter ``lang``/``language``/
+        ``locale``, else a language tag in its file name (Hugo's ``post.fr.md``)."""
+        for key in ("lang", "language", "locale"):
+            value = self.metadata.get(key)
+            if isinstance(value, str) and _LANGUAGE_TAG.match(tag := value.strip()):
+                return tag.replace("_", "-")
+        return split_language(self.path.stem)[1]
+
+    @property
     def tags(self) -> list[str]:
         raw = self.metadata.get("tags")
         if raw is None:
@@ -387,6 +397,26 @@ class Review:
 
 # Date keys of the generators reviewctl knows, after ``date`` (Astro, Eleventy, Jekyll).
 DATE_KEYS = ("pubDatetime", "published", "pubDate", "publishDate")
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*\Z")
+# A file name's language tag, as Hugo reads one: "post.fr", "index.zh-cn", "post.pt-br".
+_NAME_LANGUAGE = re.compile(r"\.([a-z]{2})(?:[-_]([a-z]{2,4}))?\Z", re.I)
+# Languages a file name may be tagged with (ISO 639-1): "post.js.md" is not one.
+LANGUAGE_CODES = frozenset(
+    """
+    en fr de es it pt nl sv no nb da fi is pl cs sk hu ro bg hr sr sl el tr ru uk ja zh ko vi
+    th id ms ar he fa hi ca eu gl
+    """.split()  # noqa: SIM905  (a word list reads better as text)
+)
+
+
+def split_language(stem: str) -> tuple[str, str | None]:
+    """A file name's stem and its language tag: ``index.zh-cn`` → ``("index", "zh-cn")``;
+    ``("post", None)`` when it has none."""
+    match = _NAME_LANGUAGE.search(stem)
+    if match is None or match.group(1).lower() not in LANGUAGE_CODES or match.start() == 0:
+        return stem, None
+    return stem[: match.start()], match.group(0)[1:].replace("_", "-")
 _FILE_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?=[-_. ])")
 _H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _EMPHASIS_MARKS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)")

@@ -1139,3 +1139,24 @@ def test_generator_template_tags_become_what_a_reader_sees(
     for rel in ("index.html", "feed.xml"):
         shown = (out / rel).read_text(encoding="utf-8")
         assert "youtube OWGCqfa3lcE" not in shown and "watch?v=OWGCqfa3lcE" in shown, rel
+
+
+def test_a_language_tag_in_the_file_name_is_the_pages_language_not_its_slug(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Hugo's ``post.fr.md`` and a bundle's ``index.zh-cn.md``: the slug is the post's (the
+    folder's for a bundle), and the page says its language; ``post.js.md`` tags none."""
+    film = archive / "reviews/film"
+    (film / "salt-and-static.md").rename(film / "salt-and-static.fr.md")
+    bundle = archive / "reviews/anime/harbour-lights"
+    bundle.mkdir()
+    write(bundle / "index.zh-cn.md", FILM_REVIEW.replace("Salt and Static", "Harbour Lights"))
+    write(film / "notes.js.md", FILM_REVIEW.replace("Salt and Static", "Notes"))
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    french = (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in french
+    assert '<html lang="zh-cn">' in (out / "film/harbour-lights/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert '<html lang="en">' in (out / "film/notes-js/index.html").read_text(encoding="utf-8")

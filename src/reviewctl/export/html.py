@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from reviewctl.model import Review
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _BARE_URL = re.compile(r"(?<![<(\[\"'=/])\b(https?://[^\s<>()\[\]\"']+)", re.I)
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s")
 _REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*\S")
@@ -44,7 +43,6 @@ _SAFE_EXTRA_ATTRIBUTES = {
     "td": {"style"},
     "time": {"datetime"},
 }
-DEFAULT_LANG = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -581,12 +579,6 @@ def medium_label(config: Config, medium: str) -> str:
     return medium.replace("-", " ").replace("_", " ").title() if medium else "Reviews"
 
 
-def _lang(metadata: dict[str, Any], default: str = DEFAULT_LANG) -> str:
-    for key in ("lang", "language", "locale"):
-        value = metadata.get(key)
-        if isinstance(value, str) and _LANG.match(value.strip().replace("_", "-")):
-            return value.strip().replace("_", "-")
-    return default
 
 
 def build_page(
@@ -679,7 +671,7 @@ def build_page(
         tags=tags,
         where_to_watch=review.where_to_watch,
         author=config.author,
-        lang=_lang(review.metadata, settings.language),
+        lang=review.language or settings.language,
         description=description,
         lede=lede,
         warning=warning,

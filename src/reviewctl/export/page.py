@@ -15,7 +15,7 @@ from reviewctl.export.job import Job, PageRecord
 from reviewctl.export.output import OutputDir
 from reviewctl.export.themes import Theme
 from reviewctl.fs import read_limited
-from reviewctl.model import Problem, Review
+from reviewctl.model import Problem, Review, split_language
 from reviewctl.parse import parse_bytes
 from reviewctl.slug import MAX_LENGTH, slugify
 
@@ -65,11 +65,16 @@ def review_slug(review: Review) -> str:
     value = review.metadata.get("slug")
     if isinstance(value, str | int) and str(value).strip():
         return _slug(str(value))
-    path = review.path
-    stem = path.stem
+    return _slug(file_stem(review.path))
+
+
+def file_stem(path: Path) -> str:
+    """The name a review's file gives it: its stem, less a language tag (``post.fr.md``);
+    a bundle's ``index.md`` (``index.zh-cn.md``): its folder's."""
+    stem = split_language(path.stem)[0]
     if stem.lower() in BUNDLE_STEMS and path.parent.name:
-        stem = path.parent.name
-    return _slug(stem)
+        return path.parent.name
+    return stem
 
 
 def post_slug(review: Review) -> str:

@@ -780,10 +780,9 @@ def _render_again(
 
 def _file_slug(key: str) -> str:
     """The slug a review's file name gives (a bundle's ``index.md``: its folder's)."""
-    from reviewctl.export.page import BUNDLE_STEMS
+    from reviewctl.export.page import file_stem
 
-    path = Path(key)
-    return path.parent.name if path.stem.lower() in BUNDLE_STEMS else path.stem
+    return file_stem(Path(key))
 
 
 def _unchanged(record: PageRecord, root: str, stopped: dict[str, str]) -> bool:

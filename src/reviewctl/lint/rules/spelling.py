@@ -162,29 +162,11 @@ def _alone(text: str, start: int, end: int) -> bool:
     )
 
 
-# A file name's language tag: "post.fr.md", "post.pt-br.md".
-_NAME_LANGUAGE = re.compile(r"\.([a-z]{2})(?:[-_][a-z]{2})?\.(?:md|markdown)$", re.I)
-
-
-# Languages a file name may be tagged with (ISO 639-1), English aside: "post.js.md" is not one.
-_LANGUAGE_CODES = frozenset(
-    """
-    fr de es it pt nl sv no nb da fi is pl cs sk hu ro bg hr sr sl el tr ru uk ja zh ko vi
-    th id ms ar he fa hi ca eu gl
-    """.split()  # noqa: SIM905  (a word list reads better as text)
-)
-
-
 def foreign(ctx: Context) -> bool:
     """Whether the review says it is written in a language other than English (front matter
     ``lang``/``language``/``locale``, or a language tag in its file name: ``post.fr.md``)."""
-    metadata = ctx.review.metadata
-    for key in ("lang", "language", "locale"):
-        value = metadata.get(key)
-        if isinstance(value, str) and value.strip():
-            return not value.strip().lower().startswith("en")
-    match = _NAME_LANGUAGE.search(str(ctx.review.path))
-    return match is not None and match.group(1).lower() in _LANGUAGE_CODES
+    language = ctx.review.language
+    return language is not None and not language.lower().startswith("en")
 
 
 # Template tags ({% endcapture %}, {{ page.title }}) and reference labels ([text][label],
