@@ -397,6 +397,8 @@ class Review:
 
 # Date keys of the generators reviewctl knows, after ``date`` (Astro, Eleventy, Jekyll).
 DATE_KEYS = ("pubDatetime", "published", "pubDate", "publishDate")
+#: a review dated before it (no review was blogged before the web) has a placeholder date
+FIRST_YEAR = 1991
 
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*\Z")
 # A file name's language tag, as Hugo reads one: "post.fr", "index.zh-cn", "post.pt-br".

@@ -1118,7 +1118,7 @@ def test_generator_template_tags_become_what_a_reader_sees(
     """A Hugo shortcode or a Liquid tag never reaches a page, a card or the feed as text: a
     video is its link, a figure its captioned picture, the rest nothing; code keeps them."""
     review = archive / "reviews/film/salt-and-static.md"
-    text = FILM_REVIEW.replace("---\n\n", '---\n\n{{< youtube OWGCqfa3lcE >}}\n\n', 1)
+    text = FILM_REVIEW.replace("---\n\n", "---\n\n{{< youtube OWGCqfa3lcE >}}\n\n", 1)
     text = text.replace(
         "<!--more-->\n",
         '<!--more-->\n\n{{< figure src="still.png" caption="The harbour at dusk" >}}\n\n'
@@ -1160,3 +1160,12 @@ def test_a_language_tag_in_the_file_name_is_the_pages_language_not_its_slug(
         encoding="utf-8"
     )
     assert '<html lang="en">' in (out / "film/notes-js/index.html").read_text(encoding="utf-8")
+
+
+def test_a_placeholder_date_is_warned_of(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    review = archive / "reviews/film/salt-and-static.md"
+    review.write_text(FILM_REVIEW.replace("date: 2024-11-02", "date: 1970-01-01"), encoding="utf-8")
+    result = run(invoke, archive, tmp_path / "out", "--site")
+    assert result.exit_code == 0
+    line = FILM_REVIEW.splitlines().index("date: 2024-11-02") + 1
+    assert f"salt-and-static.md:{line}: date 1970-01-01 looks like a placeholder" in result.stderr

@@ -15,7 +15,7 @@ from reviewctl.export.job import Job, PageRecord
 from reviewctl.export.output import OutputDir
 from reviewctl.export.themes import Theme
 from reviewctl.fs import read_limited
-from reviewctl.model import Problem, Review, split_language
+from reviewctl.model import FIRST_YEAR, Problem, Review, split_language
 from reviewctl.parse import parse_bytes
 from reviewctl.slug import MAX_LENGTH, slugify
 
@@ -175,8 +175,12 @@ def _iso(moment: dt.datetime | None) -> str | None:
 def _undated(review: Review, shown: str, *, feed: bool) -> str | None:
     """The warning for a published review without a date its page can show: a date that
     is not one (``2026-13-45``), or, in a site, none (a feed's entries need one)."""
-    if review.date is not None:
-        return None
+    date = review.date
+    if date is not None:
+        if date.year >= FIRST_YEAR:
+            return None
+        line = review.key_line(review.date_key or "") or 1
+        return f"{shown}:{line}: date {date} looks like a placeholder: exported as written"
     written = review.value("date")
     if written is None or not str(written).strip():
         return f"{shown}:1: no date: left out of the feed" if feed else None

@@ -15,6 +15,7 @@ from reviewctl.fs import listing
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
 from reviewctl.lint.rules.text import placeholders
+from reviewctl.model import FIRST_YEAR
 from reviewctl.structure import Kind
 
 # -- it's / its -----------------------------------------------------------------------------
@@ -362,10 +363,6 @@ class DateInFuture(Rule):
             return
         ctx.holds_until(date)  # on that day the finding goes
         yield Diagnostic(_date_line(ctx), 1, f"published review dated in the future ({date})")
-
-
-# The web began in 1991: an earlier publication date is a placeholder (1970-01-01, 1900…).
-FIRST_YEAR = 1991
 
 
 @register
