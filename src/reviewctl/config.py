@@ -415,7 +415,6 @@ TOP_KEYS = (
     "theme", "lint", "front_matter", "exclude", "aliases", "max_file_size", "wordpress",
     "default_medium", "site", "draft_key",
 )  # fmt: skip
-KNOWN_KEYS = set(TOP_KEYS)
 LINT_KEYS = ("select", "ignore", "severity", "lede_max_words", "per_file_ignores", "spelling")
 MEDIUM_KEYS = ("title_pattern", "category", "template", "availability", "fields")
 LINK_KEYS = ("label", "url")

@@ -134,9 +134,6 @@ class Parts:
     def lede_words(self) -> int:
         return sum(count_words(b.text) for b in self.lede)
 
-    def spoiler_words(self) -> int:
-        return sum(count_words(b.text) for b in self.spoilers if b.kind is not Kind.COMMENT)
-
 
 # -- block scanner --------------------------------------------------------------------------
 
@@ -520,18 +517,11 @@ _TRAILER = " \t.,;:!?)*_>"
 _HARD_BREAK = re.compile(r"[ \t]*(?:\\|<br\s*/?>)\Z", re.I)
 
 
-def _link_line(line: str) -> Link | None:
-    """A footer line: a label and a link that ends the line (``Label: https://…``).
-
-    A link in the middle of prose, a parenthesised aside and a reference definition
-    (``[name]: https://…``, invisible on the page) are not footer lines.
-    """
-    found = _link_parts(line)
-    return None if found is None else Link(found[0], found[1], 0, found[2])
-
-
 def _link_parts(line: str) -> tuple[str, str, int] | None:
-    """``(label, url, column)`` of a footer line (see :func:`_link_line`)."""
+    """``(label, url, column)`` of a footer line: a label and a link that ends the line
+    (``Label: https://…``). A link in the middle of prose, a parenthesised aside and a
+    reference definition (``[name]: https://…``, invisible on the page) are not footer
+    lines."""
     if not ("://" in line or "www." in line or "mailto:" in line) or line.lstrip().startswith("("):
         return None
     if line.endswith(("\\", ">")):  # a hard line break after the link ends the line

@@ -545,7 +545,6 @@ class Page:
     footer: Markup
     reading_minutes: int
     words: int
-    og_image: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     #: The site around the page (``[site]``): its name, this page's absolute URL (empty
     #: without ``base_url``), the preview image (absolute, or empty), the medium's facts.
@@ -680,7 +679,6 @@ def build_page(
         footer=footer,
         reading_minutes=review.reading_minutes,
         words=review.words,
-        og_image=images.lede_remote[0] if images.lede_remote else "",
         extra={k: v for k, v in review.metadata.items() if isinstance(v, str | int | float)},
         site_title=site_title(config),
         url=f"{settings.base_url}{folder}" if settings.base_url else "",

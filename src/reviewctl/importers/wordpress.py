@@ -33,7 +33,6 @@ from reviewctl.slug import slugify
 DEFAULT_FALLBACK_MEDIUM = "other"
 _TAGS = re.compile(r"<[^>]*>")
 #: WordPress statuses that are not a review's ``published``; kept as ``wp_status``.
-DRAFT_STATUSES = frozenset({"draft", "pending", "future", "private"})
 #: Not content at all: never imported.
 DISCARDED_STATUSES = frozenset({"trash", "auto-draft", "inherit"})
 _NOT_REVIEWS = {

@@ -10,7 +10,6 @@ from dataclasses import replace
 from reviewctl.lint.registry import Finding, Rule, Severity
 from reviewctl.terminal_text import display_name, escape_controls
 
-FORMATS = ("text", "json", "github")
 PLACEHOLDER = "TX002"
 
 #: Colours a severity word for a terminal: ``paint("error", Severity.ERROR)``.

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from reviewctl.index import Index
     from reviewctl.model import Review
 
-LANGUAGES = ("en", "en-US", "en-GB")
 
 # Words reviewers use that a general dictionary lacks (our own list).
 REVIEW_WORDS = frozenset(
@@ -265,9 +264,6 @@ class Vocabulary:
     works: frozenset[str] = frozenset()
     #: verdicts the rules worked out for a word, kept for the run's other files
     memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, hash=False)
-
-    def knows(self, word: str) -> bool:
-        return word.lower() in self.words
 
 
 def _values(value: Any) -> Iterator[str]:
