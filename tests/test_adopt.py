@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from tests.conftest import CORPUS, Invoke
+from tests.conftest import CORPUS, Invoke, require
 
 # generator: (corpus blog, where its posts go, the site files that mark the generator)
 SHAPES: dict[str, tuple[str, str, dict[str, str]]] = {
@@ -26,8 +26,7 @@ SHAPES: dict[str, tuple[str, str, dict[str, str]]] = {
 
 def _blog(name: str) -> Path:
     folder = CORPUS / name
-    if not folder.is_dir():
-        pytest.skip(f"real-world corpus not found at {CORPUS}")
+    require(folder.is_dir(), f"real-world corpus not found at {CORPUS}")
     return folder
 
 

@@ -7,7 +7,6 @@ missing the tests skip and say why, except in CI (``CI=true``), where they fail 
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -17,16 +16,13 @@ import pytest
 
 from reviewctl.config import load_config
 from reviewctl.export import ExportOptions, export
+from tests.conftest import require as required
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def require(ok: bool, reason: str) -> None:
-    if not ok:
-        if IN_CI:
-            pytest.fail(f"{reason} (CI must run this check: see .ci/export-deps.sh)")
-        pytest.skip(reason)
+    required(ok, reason, ".ci/export-deps.sh")
 
 
 def chromium() -> str | None:

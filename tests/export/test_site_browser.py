@@ -216,8 +216,7 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real-world corpus as an archive with a [site] table, exported as a site with
     ``--safe``: the posts' own raw HTML (an ``<h1 href onclick>`` in a lede, ``<center>``)
     is theirs to fix, and --safe is how a site of untrusted HTML is built."""
-    if not CORPUS.is_dir():
-        pytest.skip(f"real-world corpus not found at {CORPUS}")
+    require(CORPUS.is_dir(), f"real-world corpus not found at {CORPUS}")
     root = tmp_path_factory.mktemp("corpus-site")
     archive = root / "archive"
     shutil.copytree(CORPUS, archive / "reviews")

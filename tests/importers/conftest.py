@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import require
 
 ROOT = Path(__file__).resolve().parents[2]
 WXR = ROOT.parent / "shared" / "corpus" / "wxr"
@@ -17,10 +18,7 @@ DATA = Path(__file__).resolve().parent / "data"
 @pytest.fixture
 def wxr() -> Path:
     """``../shared/corpus/wxr`` (skipped where absent, except on CI where it must be there)."""
-    if not WXR.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"WXR corpus not found at {WXR}")
-        pytest.skip(f"WXR corpus not found at {WXR}")
+    require(WXR.is_dir(), f"WXR corpus not found at {WXR}")
     return WXR
 
 

@@ -804,4 +804,3 @@ def test_reusable_blocks_and_block_footnotes_are_kept() -> None:
     assert not converted.dynamic
     unknown = to_markdown('<!-- wp:block {"ref":9} /-->', cut=CUT, blocks=blocks)
     assert unknown.dynamic == {"block": 1}
-

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import ROOT, Invoke
+from tests.conftest import ROOT, Invoke, require
 
 SEED_DIR = ROOT.parent / "shared" / "seed"
 SEED_CONFIG = """\
@@ -38,8 +36,7 @@ def _with_characters(text: str) -> str:
 def _seed_review() -> str:
     """The seed post (a WordPress page as text) as a review file, built at test time."""
     found = sorted(SEED_DIR.glob("*.txt")) if SEED_DIR.is_dir() else []
-    if not found:
-        pytest.skip(f"seed post not found in {SEED_DIR}")
+    require(bool(found), f"seed post not found in {SEED_DIR}")
     lines = found[0].read_text(encoding="utf-8").splitlines()
     title = next(line for line in lines if line.startswith("Anime Review: "))
     start = lines.index(title) + 1

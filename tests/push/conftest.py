@@ -23,16 +23,15 @@ from typing import Any
 import httpx
 import pytest
 
-IN_CI = os.environ.get("CI", "").lower() == "true"
+from tests.conftest import require
+
 ENV_FILE = Path(os.environ.get("REVIEWCTL_WP_ENV", "/tmp/reviewctl-wordpress.env"))
 WP_PATH = Path(os.environ.get("REVIEWCTL_WP_PATH", "/usr/share/wordpress"))
 PASSWORD = "abcd EFGH ijkl MNOP qrst UVWX"
 
 
 def missing(reason: str) -> None:
-    if IN_CI:
-        pytest.fail(f"{reason} (CI must run this test: see .ci/wordpress.sh)")
-    pytest.skip(reason)
+    require(False, reason, ".ci/wordpress.sh")
 
 
 # -- WordPress's own block parser -----------------------------------------------------------
