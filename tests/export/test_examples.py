@@ -14,8 +14,6 @@ from reviewctl.export import ExportOptions, export
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
-pytestmark = pytest.mark.skipif(not EXAMPLES.is_dir(), reason="examples/ not found")
-
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:

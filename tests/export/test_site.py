@@ -217,9 +217,8 @@ def test_hugos_summary_and_jekylls_excerpt_are_the_description(  # type: ignore[
 def test_no_site_image_means_no_preview_image(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = build(configure(archive), tmp_path / "out", invoke=invoke)
     for rel in ("index.html", "anime/index.html", "tags/index.html"):
-        if (out / rel).is_file():
-            page = (out / rel).read_text(encoding="utf-8")
-            assert "og:image" not in page and "summary_large_image" not in page, rel
+        page = (out / rel).read_text(encoding="utf-8")
+        assert "og:image" not in page and "summary_large_image" not in page, rel
     page = (out / "index.html").read_text(encoding="utf-8")
     assert '<meta name="twitter:card" content="summary">' in page
 

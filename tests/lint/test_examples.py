@@ -8,11 +8,7 @@ from pathlib import Path
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
-from tests.conftest import EXAMPLES, Invoke
-
-pytestmark = pytest.mark.skipif(
-    not (EXAMPLES / "reviewctl.toml").is_file(), reason="examples archive not present"
-)
+from tests.conftest import Invoke
 
 
 @pytest.fixture
