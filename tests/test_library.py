@@ -91,7 +91,7 @@ def test_write_atomic_no_clobber(tmp_path: Path) -> None:
         write_atomic(path, "two", force=False)
     assert path.read_text() == "one"
     os.chmod(path, 0o600)
-    write_atomic(path, "three")
+    write_atomic(path, "three", force=True)
     assert path.read_text() == "three" and (path.stat().st_mode & 0o777) == 0o600
     assert [p.name for p in path.parent.iterdir()] == ["file.md"]  # no temp files left
 

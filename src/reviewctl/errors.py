@@ -29,6 +29,13 @@ class InputError(ReviewctlError):
     """A file or argument given by the user cannot be used."""
 
 
+class AlreadyExists(InputError):
+    """A file is there already, and nothing is replaced without ``--force``."""
+
+    def __init__(self, path: Path | str):
+        super().__init__("already exists (use --force to overwrite)", path)
+
+
 class ConfigErrors(ConfigError):
     """Every problem found in one config file; reads as the first, prints all (one a line)."""
 

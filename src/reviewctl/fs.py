@@ -11,7 +11,7 @@ import re
 import stat
 from pathlib import Path
 
-from reviewctl.errors import InputError
+from reviewctl.errors import AlreadyExists, InputError
 
 #: The largest review file read (``max_file_size`` in the config overrides it).
 MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -33,7 +33,7 @@ def _open_temp(folder: str, name: str) -> tuple[int, str]:
 
 
 def write_atomic(
-    path: Path | str, data: bytes | str, *, force: bool = True, durable: bool = True
+    path: Path | str, data: bytes | str, *, force: bool, durable: bool = True
 ) -> None:
     """Write ``data`` to ``path`` atomically: readers see the old file or the new, never half.
 
@@ -82,10 +82,10 @@ def _link_new(temp: str, target: str) -> None:
     try:
         os.link(temp, target)
     except FileExistsError:
-        raise InputError("already exists (use --force to overwrite)", target) from None
-    except OSError:  # file systems without hard links
+        raise AlreadyExists(target) from None
+    except OSError:  # file systems without hard links: a check, then the move (not atomic)
         if os.path.exists(target):
-            raise InputError("already exists (use --force to overwrite)", target) from None
+            raise AlreadyExists(target) from None
         os.replace(temp, target)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from reviewctl.config import CONFIG_NAME, Config, Medium, config_to_mapping, draft_fields
 from reviewctl.edit import render_line, set_fields
-from reviewctl.errors import InputError
+from reviewctl.errors import AlreadyExists, InputError
 from reviewctl.fs import write_atomic
 from reviewctl.model import Format
 from reviewctl.parse import parse_text
@@ -330,7 +330,7 @@ def create_review(
             number += 1
             continue
         if not force:
-            raise InputError("already exists (use --force to overwrite)", path)
+            raise AlreadyExists(path)
         break
     text = render_review(config, work.strip(), medium, title=title, date=date, values=values)
     write_atomic(path, text, force=force)

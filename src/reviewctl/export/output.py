@@ -154,7 +154,7 @@ class OutputDir:
             self._make(folder)
         # No fsync per page: the run syncs before it saves its manifest, so a crash can cost
         # pages, never a manifest that vouches for pages not on disk.
-        write_atomic(path, data, durable=False)
+        write_atomic(path, data, force=True, durable=False)
 
     def _make(self, folder: str) -> None:
         """Make ``folder`` (relative) and the folders above it that are missing."""

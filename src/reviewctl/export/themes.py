@@ -80,6 +80,7 @@ def _walk(
 def copy_default(folder: Path, *, force: bool = False) -> tuple[list[str], list[str]]:
     """Write the default theme's files into ``folder``: the names written, and those kept
     because they exist (without ``force``)."""
+    from reviewctl.errors import AlreadyExists
     from reviewctl.fs import write_atomic
 
     written: list[str] = []
@@ -88,12 +89,12 @@ def copy_default(folder: Path, *, force: bool = False) -> tuple[list[str], list[
         raise ConfigError("not a folder", folder)
     for name, item in _walk(default_theme()):
         target = folder / name
-        if target.exists() and not force:
-            kept.append(name)
-            continue
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, item.read_bytes())
+            write_atomic(target, item.read_bytes(), force=force)  # never replaced unless force
+        except AlreadyExists:
+            kept.append(name)
+            continue
         except OSError as exc:
             raise ConfigError(f"cannot write the theme: {exc.strerror or exc}", target) from None
         written.append(name)
