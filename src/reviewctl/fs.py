@@ -32,9 +32,7 @@ def _open_temp(folder: str, name: str) -> tuple[int, str]:
     raise FileExistsError(errno.EEXIST, "no free temporary name", os.path.join(folder, name))
 
 
-def write_atomic(
-    path: Path | str, data: bytes | str, *, force: bool, durable: bool = True
-) -> None:
+def write_atomic(path: Path | str, data: bytes | str, *, force: bool, durable: bool = True) -> None:
     """Write ``data`` to ``path`` atomically: readers see the old file or the new, never half.
 
     A replaced file keeps its permissions. With ``force=False`` an existing file is never

@@ -419,6 +419,8 @@ def split_language(stem: str) -> tuple[str, str | None]:
     if match is None or match.group(1).lower() not in LANGUAGE_CODES or match.start() == 0:
         return stem, None
     return stem[: match.start()], match.group(0)[1:].replace("_", "-")
+
+
 _FILE_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?=[-_. ])")
 _H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _EMPHASIS_MARKS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)")

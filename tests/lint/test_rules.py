@@ -214,10 +214,26 @@ CASES: dict[str, Case] = {
         variant(("The animation is great", "The animation is the\nthe great")),
         passes=variant(("The animation is great", "What it is is great: it had had a fit, fit in in the end")),
     ),
+    # an HTML block's text is prose too; its tags, attributes, code and scripts are not
+    "TX008-html": Case(
+        "TX008",
+        variant(("The animation is great and the leads have real chemistry, but twelve episodes are not\n"
+                 "enough for all of its ideas.", "<p>The animation is the\nthe great.</p>")),
+        passes=variant(("The animation is great and the leads have real chemistry, but twelve episodes are not\n"
+                        "enough for all of its ideas.",
+                        "<div data-x='the the'\n  title=\"the the\">\n<pre>the the</pre>\n"
+                        "<script>the the</script> The great.</div>")),
+    ),
     "MD003": Case(
         "MD003",
         variant(("Naomi.\n", "Naomi. See [the trailer](http://example.org/trailer).\n")),
         passes=variant(("Naomi.\n", "Naomi. See [the trailer](https://example.org/trailer).\n\n```\nhttp://x.org\n```\n")),
+    ),
+    # an address an HTML link repeats in a tracking attribute: reported at its href
+    "MD003-attribute": Case(
+        "MD003",
+        variant(("Naomi.\n", "Naomi. <a data-ga='[\"http://example.org/t\"]' href=\"http://example.org/t\">T</a>\n")),
+        passes=variant(("Naomi.\n", "Naomi. <a data-ga='[\"x\"]' href=\"https://example.org/t\">T</a>\n")),
     ),
     # linted as this test file: its folder holds helpers.py but no rouge.jpg
     "MD004": Case(

@@ -578,8 +578,6 @@ def medium_label(config: Config, medium: str) -> str:
     return medium.replace("-", " ").replace("_", " ").title() if medium else "Reviews"
 
 
-
-
 def build_page(
     review: Review,
     config: Config,
@@ -706,8 +704,6 @@ def site_image(image: str, base_url: str) -> str:
     if image.startswith(("http://", "https://")):
         return image
     return base_url + image.lstrip("/") if base_url else ""
-
-
 
 
 def own_description(review: Review) -> str | None:

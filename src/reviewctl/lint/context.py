@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from reviewctl import schema, textscan
 from reviewctl.model import lazy
-from reviewctl.structure import PROSE_KINDS, mask_inline_code
+from reviewctl.structure import PROSE_KINDS, Kind, mask_inline_code
 
 if TYPE_CHECKING:
     from datetime import date
@@ -26,6 +26,25 @@ if TYPE_CHECKING:
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
 _URL = re.compile(r"https?://[^\s)>\]]+")
 _TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
+# In an HTML block, all but the text a reader sees: comments, tags (their attributes may
+# span lines), entities (a word holding an apostrophe's, "doesn&#39;t", whole: its parts
+# are no words), and the elements whose content is code or no text at all.
+_HTML_HIDDEN = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(script|style|pre|code|kbd|samp|textarea|svg|math|template)\b.*?(?:</\1\s*>|\Z)"
+    r"|</?[A-Za-z][^>]*>?|<![^>]*>?"
+    r"|\w*&(?:#0*39|#[xX]0*27|apos|rsquo|lsquo|#0*821[67]);\w*"
+    r"|&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);",
+    re.S | re.I,
+)
+_NOT_NEW_LINE = re.compile(r"[^\n]")
+
+
+def _html_text(text: str) -> str:
+    """An HTML block with everything but its text blanked, lines and columns kept."""
+    return _HTML_HIDDEN.sub(lambda m: _NOT_NEW_LINE.sub(" ", m.group(0)), text)
+
+
 # Punctuation to spaces, curly apostrophes to straight ones: words split cleanly in C.
 _PUNCTUATION = '"“”‘.,;:!?()[]{}<>*_~…—–-/|\\=+&%$#@^`'
 _CLEAN = str.maketrans(dict.fromkeys(_PUNCTUATION, " ") | {"’": "'"})
@@ -120,15 +139,18 @@ class Context:
     def prose(self) -> str:
         """The body with everything but prose blanked: one string, lines and columns kept.
 
-        Code blocks, HTML, comments and the cut become empty lines; inline code, link targets,
-        URLs and inline tags become spaces. Offset ``i`` maps back with :meth:`prose_position`.
+        Code blocks, comments and the cut become empty lines; an HTML block keeps its text
+        alone; inline code, link targets, URLs and inline tags become spaces. Offset ``i`` maps back with :meth:`prose_position`.
         """
         review = self.review
         first = review.body_line
         lines = review.lines[first - 1 :]
         ticks = "`" in review.text  # memchr: most reviews have no inline code at all
         for block in self.parts.blocks:
-            if block.kind not in PROSE_KINDS:
+            if block.kind is Kind.HTML:  # <p>…</p>: its text is prose too
+                lo, hi = block.start - first, block.end - first + 1
+                lines[lo:hi] = _html_text(block.text).split("\n")
+            elif block.kind not in PROSE_KINDS:
                 lo, hi = block.start - first, block.end - first + 1
                 lines[lo:hi] = [""] * (hi - lo)
             elif ticks and "`" in (text := block.text):

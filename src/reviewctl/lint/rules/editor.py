@@ -239,13 +239,25 @@ class BodyLinkInsecure(Rule):
             if block.kind in (Kind.CODE, Kind.COMMENT) or id(block) in footer:
                 continue
             for index, line in enumerate(block.lines):
-                seen: set[str] = set()  # an HTML link often repeats its address
+                # once per address and line (an HTML link often repeats its address, in a
+                # tracking attribute first): at its href or src, where it has one
+                spots: dict[str, int] = {}
                 for match in _HTTP.finditer(line):
-                    url = match.group(0)
-                    if url in seen or url.lower().startswith(_LOCAL_HOSTS):
+                    url, at = match.group(0), match.start()
+                    if url.lower().startswith(_LOCAL_HOSTS):
                         continue
-                    seen.add(url)
-                    yield Diagnostic(block.start + index, match.start() + 1, f"insecure link {url}")
+                    if url not in spots or (_linked(line, at) and not _linked(line, spots[url])):
+                        spots[url] = at
+                for url, at in sorted(spots.items(), key=operator.itemgetter(1)):
+                    yield Diagnostic(block.start + index, at + 1, f"insecure link {url}")
+
+
+_LINK_ATTRIBUTE = re.compile(r"""\b(?:href|src)\s*=\s*["']?\Z""", re.I)
+
+
+def _linked(line: str, at: int) -> bool:
+    """Whether the address at ``at`` is an ``href``'s or a ``src``'s value."""
+    return _LINK_ATTRIBUTE.search(line[max(0, at - 16) : at]) is not None
 
 
 def _listing(folder: str) -> frozenset[str]:
