@@ -165,6 +165,13 @@ CASES: dict[str, Case] = {
         passes=variant(("with her handler Naomi.", "with her handler Naomi: unskippable cutscenes, "
                         "equippable powerups, a customizable tileset and tiny hitboxes.")),
     ),
+    # a regular ending the dictionary spells otherwise is a misspelling, not a derivation
+    "TX005-ending": Case(
+        "TX005",
+        variant(("with her handler Naomi.", "with her handler Naomi, finaly and truely humourous storys.")),
+        passes=variant(("with her handler Naomi.", "with her handler Naomi, finally and truly humorous stories "
+                        "of grassy, dusty platformers.")),
+    ),
     # template tags, reference labels and a link text its address repeats are not prose
     "TX005-markup": Case(
         "TX005",

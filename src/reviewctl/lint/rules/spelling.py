@@ -60,7 +60,8 @@ def _known(word: str, dictionary: Dictionary, vocabulary: Vocabulary) -> bool:
     freq = dictionary.frequency
     # British -ise/-isation and -our for American forms the dictionary has ("civilisation",
     # "harbourmaster")
-    if dictionary.language != "en-US" and ("is" in word or "our" in word):
+    # ("humourous" is no British form: the British write "humorous" too)
+    if dictionary.language != "en-US" and ("is" in word or "our" in word) and "ourous" not in word:
         for british, american in _BRITISH:
             if british in word and word.replace(british, american) in freq:
                 return True
@@ -88,10 +89,8 @@ def _derived(word: str, freq: Mapping[str, int]) -> bool:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             stem = word[: -len(suffix)]
-            if suffix.startswith("abl") and (
-                stem + "ible" in freq or (stem.endswith("e") and stem[:-1] + "able" in freq)
-            ):
-                continue  # "digestable", "unforgiveable": the dictionary spells it otherwise
+            if _spelt_otherwise(suffix, stem, freq):
+                continue
             if common(stem) or common(stem + "e"):
                 return True
             doubled = stem[-1] == stem[-2] and stem[-1] not in "aeiou"
@@ -103,6 +102,28 @@ def _derived(word: str, freq: Mapping[str, int]) -> bool:
             common(rest) or (rest.endswith(_ABLE) and _derived(rest, freq))
         ):
             return True
+    return False
+
+
+def _spelt_otherwise(suffix: str, stem: str, freq: Mapping[str, int]) -> bool:
+    """Whether the dictionary spells ``stem`` + ``suffix`` another way: the usual
+    misspellings of a regular ending ("digestable", "finaly", "definitly", "truely",
+    "storys", "creater")."""
+    if suffix.startswith("abl"):
+        return stem + "ible" in freq or (stem.endswith("e") and stem[:-1] + "able" in freq)
+    if suffix == "y":
+        return stem + "ly" in freq
+    if suffix == "ly":
+        return stem + "ely" in freq or (stem.endswith("e") and stem[:-1] + "ly" in freq)
+    if suffix == "s":
+        return (
+            len(stem) > 1
+            and stem[-1] == "y"
+            and stem[-2] not in "aeiou"
+            and (stem[:-1] + "ies" in freq)
+        )
+    if suffix in ("er", "ers"):
+        return stem + suffix.replace("e", "o") in freq
     return False
 
 
