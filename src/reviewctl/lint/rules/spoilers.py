@@ -365,9 +365,12 @@ class SpoilerCutInline(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         for cut in inline_cuts(ctx.review, ctx.parts):
+            before = ctx.review.lines[cut.line - 1][: cut.column - 1]
+            quoted = before.strip() and not before.replace(">", "").strip()
             yield Diagnostic(
                 cut.line,
                 cut.column,
-                f"cut marker {cut.marker!r} inside a line: reviewctl sees no cut "
-                "here (a blog's generator may); put it on a line of its own",
+                f"cut marker {cut.marker!r} inside {'a quote' if quoted else 'a line'}: "
+                "reviewctl sees no cut here (a blog's generator may); put it on a line of "
+                "its own",
             )
