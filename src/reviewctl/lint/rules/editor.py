@@ -28,7 +28,12 @@ _PREPOSITIONS = frozenset(
      "over", "despite", "within", "without")
 )  # fmt: skip
 # After these verbs "it's" is an object, never "it is": "took it's time".
-_VERBS = frozenset(("took", "take", "takes", "taking", "mention", "enjoy", "lost", "lose", "loses"))
+_VERBS = frozenset(
+    ("took", "take", "takes", "taking", "mention", "enjoy", "lost", "lose", "loses", "has",
+     "have", "had")
+)  # fmt: skip
+# "It's fans who keep it alive", "it's visuals that sell it": a cleft sentence, "it is".
+_CLEFT = frozenset(("who", "that", "which", "like"))
 # After "it's", these make "it is …" (or "it has …") a sentence.
 _PREDICATE = frozenset(
     ("a", "an", "the", "not", "been", "just", "so", "very", "also", "still", "all", "really",
@@ -115,9 +120,9 @@ class ItsConfusion(Rule):
             last = _LAST_WORD.search(prose, max(0, match.start() - 30), match.start())
             before = last.group(1).lower() if last else ""
             word, after = match.group(1), match.group(2) or ""
+            cleft = after in _CLEFT and before not in _PREPOSITIONS
             wrong = (
-                word in _NOUNS
-                or _plural_noun(word, ctx)
+                ((word in _NOUNS or _plural_noun(word, ctx)) and not cleft)
                 or (before in _VERBS and word not in ("a", "an", "the", "not"))
                 or (before in _PREPOSITIONS and word not in _PREDICATE
                     and not word.endswith("ly") and after not in ("to", "that"))
