@@ -1169,3 +1169,21 @@ def test_a_placeholder_date_is_warned_of(invoke, archive: Path, tmp_path: Path) 
     assert result.exit_code == 0
     line = FILM_REVIEW.splitlines().index("date: 2024-11-02") + 1
     assert f"salt-and-static.md:{line}: date 1970-01-01 looks like a placeholder" in result.stderr
+
+
+def test_a_review_with_no_lede_shows_its_own_description_on_cards_and_in_the_feed(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A post that is one block of raw HTML has no lede: its card and feed entry show the
+    author's ``description`` rather than nothing."""
+    review = archive / "reviews/film/salt-and-static.md"
+    review.write_text(
+        "---\ntitle: Salt and Static\nmedium: film\nstatus: published\ndate: 2024-11-02\n"
+        "description: A radio drama filmed in a booth.\n---\n\n"
+        "<div><p>Salt and Static is a small radio drama.</p>\n<p>More.</p></div>\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    for rel in ("index.html", "feed.xml"):
+        assert "A radio drama filmed in a booth." in (out / rel).read_text(encoding="utf-8"), rel

@@ -10,6 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
+
 from reviewctl.export import html, jsonld, markdown, site, wordpress
 from reviewctl.export.job import Job, PageRecord
 from reviewctl.export.output import OutputDir
@@ -357,6 +359,12 @@ def _entry(
         )
         lede = html.sanitize(lede) if safe else html.drop_comments(lede)
     lede = html.rebase_links(lede, folder)  # shown on the site's front pages, and in the feed
+    if (
+        not markdown.plain_text(lede)
+        and "<img" not in lede
+        and (own := html.own_description(review))
+    ):
+        lede = f"<p>{escape(own)}</p>"  # nothing to show (a post of raw HTML): the author's own
     entry: dict[str, Any] = {
         "title": page.title,
         "work": page.work,
