@@ -8,7 +8,6 @@ workers parse *and* lint, so only the findings travel back.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -467,12 +466,10 @@ class Linter:
         the run.
         """
         from reviewctl.archive import names_files
-        from reviewctl.cache import Stamps, look_up, remember
-        from reviewctl.index import package_fingerprint
+        from reviewctl.cache import Stamps, look_up, remember, rows_key
 
         seen: Stamps = {}
-        key_data = f"{package_fingerprint()}\0{self.config!r}\0{self.selection!r}"
-        key = hashlib.blake2b(key_data.encode(), digest_size=16).hexdigest()
+        key = rows_key(self.config, f"lint\0{self.selection!r}")
         judged = ""  # the vocabulary the rows' spelling findings must have been judged in
         if self.vocabulary is not None:
             judged = self.vocabulary.fingerprint(index, seen)

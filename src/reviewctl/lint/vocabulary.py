@@ -486,8 +486,7 @@ class RunVocabulary:
         changed. Also lets :meth:`get` use the index.
         """
         from reviewctl.archive import names_files
-        from reviewctl.cache import look_up, remember, stamps_of
-        from reviewctl.index import package_fingerprint
+        from reviewctl.cache import look_up, remember, rows_key, stamps_of
 
         files = self._files()
         seen = {} if seen is None else seen
@@ -511,7 +510,7 @@ class RunVocabulary:
         if own:
             marks = [own.get(f) or s for f, s in zip(files, stamps, strict=True)]
         quick = hashlib.blake2b(digest_size=16)
-        quick.update(f"{package_fingerprint()}\0{self.config!r}\0".encode())
+        quick.update(rows_key(self.config, "vocabulary-key").encode())
         quick.update("\0".join(files).encode() + b"\n" + "\0".join(marks).encode())
         quick.update(b"".join(reviews))
         remembered = index.rows("vocabulary-key", quick.hexdigest()).get("")
@@ -521,7 +520,7 @@ class RunVocabulary:
             return self._content
         lookup = look_up(index, "head", "", files, seen)
         digest = hashlib.blake2b(digest_size=16)
-        digest.update(f"{package_fingerprint()}\0{self.config!r}\0".encode())
+        digest.update(rows_key(self.config, "vocabulary").encode())
         fresh: dict[int, str] = {}
         for position, path in enumerate(files):
             known = lookup.hits.get(position)
