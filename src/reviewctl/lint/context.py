@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from reviewctl.config import Config, Medium
+    from reviewctl.lint.registry import Spot
     from reviewctl.lint.vocabulary import RunVocabulary, Vocabulary
     from reviewctl.model import Review
     from reviewctl.structure import Parts
@@ -90,6 +91,12 @@ class Context:
         #: the day from which the findings may differ with nothing changed but the date
         #: (ISO; "": never)
         self.until = ""
+        #: what the spelling rules work out once for TX005 and TX006 (lint.rules.spelling):
+        #: the prose's words the dictionary lacks, the spots neither it nor the vocabulary
+        #: knows, and the words the vocabulary alone knew
+        self.dictionary_misses: set[str] | None = None
+        self.spots: list[Spot] | None = None
+        self.known_parts: tuple[str, ...] = ()
 
     def holds_until(self, day: date) -> None:
         """The findings hold only before ``day`` (a date in the future is one until then)."""

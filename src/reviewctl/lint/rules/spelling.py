@@ -129,9 +129,8 @@ def _spelt_otherwise(suffix: str, stem: str, freq: Mapping[str, int]) -> bool:
 
 def dictionary_misses(ctx: Context) -> set[str]:
     """The prose's distinct words (lower case) the dictionary lacks (cached on ctx)."""
-    cached: set[str] | None = ctx.__dict__.get("_dictionary_misses")
-    if cached is not None:
-        return cached
+    if ctx.dictionary_misses is not None:
+        return ctx.dictionary_misses
     dictionary = load_dictionary(ctx.config.lint.spelling_language)
     parts: set[str] = set()
     for token in dictionary.lacking(set(ctx.words)):  # each distinct token looked up once
@@ -139,7 +138,7 @@ def dictionary_misses(ctx: Context) -> set[str]:
             part = part.strip("'")
             if len(part) > 2 and part not in dictionary:
                 parts.add(part)
-    ctx.__dict__["_dictionary_misses"] = parts
+    ctx.dictionary_misses = parts
     return parts
 
 
@@ -230,12 +229,10 @@ def spots(ctx: Context) -> list[Spot]:
     Fast path: the prose's distinct whitespace-separated tokens are looked up first (C-level
     split and set), so only the few unknown ones are located, with ``str.find``.
     """
-    cached: list[Spot] | None = ctx.__dict__.get("_spots")
-    if cached is not None:
-        return cached
+    if ctx.spots is not None:
+        return ctx.spots
     found: list[Spot] = []
-    ctx.__dict__["_spots"] = found
-    ctx.__dict__["_known_parts"] = ()
+    ctx.spots = found
     if foreign(ctx):
         return found
     parts = dictionary_misses(ctx)
@@ -255,7 +252,7 @@ def spots(ctx: Context) -> list[Spot]:
             suspects.add(part)
         elif not _known_alone(part, language, dictionary):
             by_vocabulary.append(part)
-    ctx.__dict__["_known_parts"] = tuple(sorted(by_vocabulary))
+    ctx.known_parts = tuple(sorted(by_vocabulary))
     for word in locate(ctx, suspects):
         text = word.text
         if not text.isascii() or text.isupper() or any(c.isupper() for c in text[1:]):
@@ -269,8 +266,7 @@ def spots(ctx: Context) -> list[Spot]:
 def known_parts(ctx: Context) -> tuple[str, ...]:
     """The words of the review (lower case) that the run's vocabulary alone knew."""
     spots(ctx)
-    parts: tuple[str, ...] = ctx.__dict__["_known_parts"]
-    return parts
+    return ctx.known_parts
 
 
 def still_known(parts: Sequence[str], vocabulary: Vocabulary, language: str) -> bool:
