@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import asdict, dataclass, replace
 
 from reviewctl.lint.registry import Finding, Rule, Severity
 from reviewctl.terminal_text import display_name, escape_controls
@@ -160,33 +160,38 @@ def format_findings(findings: Sequence[Finding], fmt: str, paint: Paint | None =
     return format_text(findings, paint)
 
 
-def statistics(findings: Sequence[Finding]) -> list[dict[str, object]]:
-    """Per code: count, name, severity and how many are fixable; most frequent first."""
+@dataclass(frozen=True, slots=True)
+class CodeCount:
+    """How often one rule reported, and how many of its findings ``--fix`` can mend."""
+
+    code: str
+    name: str
+    count: int
+    fixable: int
+
+
+def statistics(findings: Sequence[Finding]) -> list[CodeCount]:
+    """Per code: count, name and how many are fixable; most frequent first."""
     by_code: dict[str, list[Finding]] = {}
     for f in findings:
         by_code.setdefault(f.code, []).append(f)
     rows = [
-        {
-            "code": code,
-            "name": group[0].name,
-            "count": len(group),
-            "fixable": sum(1 for f in group if f.fixable),
-        }
+        CodeCount(code, group[0].name, len(group), sum(1 for f in group if f.fixable))
         for code, group in by_code.items()
     ]
-    rows.sort(key=lambda r: (-int(str(r["count"])), str(r["code"])))
+    rows.sort(key=lambda r: (-r.count, r.code))
     return rows
 
 
 def format_statistics(findings: Sequence[Finding], fmt: str = "text") -> str:
     rows = statistics(findings)
     if fmt == "json":
-        return json.dumps(rows, indent=2) + "\n"
-    width = max((len(str(r["count"])) for r in rows), default=1)
+        return json.dumps([asdict(r) for r in rows], indent=2) + "\n"
+    width = max((len(str(r.count)) for r in rows), default=1)
     out = []
     for r in rows:
-        mark = "[*]" if r["fixable"] else "   "
-        out.append(f"{str(r['count']).rjust(width)}  {r['code']}  {mark} {r['name']}\n")
+        mark = "[*]" if r.fixable else "   "
+        out.append(f"{str(r.count).rjust(width)}  {r.code}  {mark} {r.name}\n")
     return "".join(out)
 
 
