@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S")  # the state every chunk needs
 
 #: Below this many items a process pool costs more than it saves (bench_list, bench_lint and
 #: bench_export on 1,000 and 10,000 reviews: starting the pool and shipping results back
@@ -35,9 +36,9 @@ def in_worker() -> bool:
 
 def run(
     items: Sequence[T],
-    work: Callable[[Any, list[T]], list[R]],
+    work: Callable[[S, list[T]], list[R]],
     *,
-    state: Any = None,
+    state: S,
     jobs: int | None = None,
 ) -> list[R]:
     """``work(state, chunk)`` over ``items`` in chunks; the results, in input order.

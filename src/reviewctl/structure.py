@@ -13,11 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from reviewctl import textscan
 from reviewctl.availability import STORE_BLOCKS, says_available, sends_to_store
 from reviewctl.prose import count_words
+
+if TYPE_CHECKING:
+    from reviewctl.markers import Markers
 
 
 class Source(Protocol):
@@ -31,7 +34,7 @@ class Source(Protocol):
     text: str
 
     body_line: int
-    markers: Any
+    markers: Markers
 
 
 @dataclass(frozen=True, slots=True)

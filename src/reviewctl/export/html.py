@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
     from reviewctl.config import Config
+    from reviewctl.export.themes import Template
     from reviewctl.model import Review
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -584,7 +585,7 @@ def build_page(
     *,
     medium_slug: str,
     slug: str,
-    tag_slug: Any,
+    tag_slug: Callable[[str], str],
     images: Images,
     safe: bool,
 ) -> Page:
@@ -780,7 +781,7 @@ def relative_root(rel_dir: str) -> str:
     return "../" * depth
 
 
-def render_page(page: Page, template: Any, *, root: str, site: bool, assets: list[str]) -> str:
+def render_page(page: Page, template: Template, *, root: str, site: bool, assets: list[str]) -> str:
     """The standalone HTML5 page of one review."""
     from reviewctl.export.themes import stylesheets
 

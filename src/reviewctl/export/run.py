@@ -895,7 +895,7 @@ class _Links:
     records: dict[str, PageRecord]
     order: list[str]
     entries: dict[str, Entry]
-    theme: Any
+    theme: Theme
     job: Job
 
 
@@ -907,7 +907,7 @@ def _link_neighbours(
     records: dict[str, PageRecord],
     order: list[str],
     entries: dict[str, Entry],
-    theme: Any,
+    theme: Theme,
     job: Job,
     output: OutputDir,
     *,
@@ -1012,7 +1012,7 @@ def _build_site(
     records: dict[str, PageRecord],
     fresh: dict[str, Entry],
     config: Config,
-    theme: Any,
+    theme: Theme,
     job: Job,
     old: dict[str, Any],
     output: OutputDir,

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -20,6 +20,9 @@ from markupsafe import Markup
 from reviewctl.config import SiteSettings
 from reviewctl.export.job import Entry
 from reviewctl.export.output import digest
+
+if TYPE_CHECKING:
+    from reviewctl.export.themes import Theme
 
 #: How many of the newest reviews the feed carries.
 FEED_ENTRIES = 20
@@ -107,7 +110,7 @@ def chunks(items: list[Entry], size: int) -> list[list[Entry]]:
 def plan(
     entries: list[Entry],
     *,
-    theme: Any,
+    theme: Theme,
     settings_key: str,
     title: str,
     author: str,

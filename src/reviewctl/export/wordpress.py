@@ -17,10 +17,11 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from reviewctl.export import blocks, markdown
-from reviewctl.export.html import Page, drop_comments, own_description, sanitize, split
+from reviewctl.export.html import Page, Section, drop_comments, own_description, sanitize, split
 
 if TYPE_CHECKING:
     from reviewctl.config import Config
+    from reviewctl.export.themes import Template
     from reviewctl.model import Review
 
 #: WordPress's post statuses; a review's ``published`` is WordPress's ``publish``.
@@ -94,7 +95,7 @@ def post_content(
     parts = split(review, "")
     clean: Callable[[str], str] = sanitize if safe else drop_comments
 
-    def part(section: Any, doc_id: str | None = None) -> str:
+    def part(section: Section, doc_id: str | None = None) -> str:
         return blocks.serialize(
             section.source,
             resolve=resolve,
@@ -122,7 +123,7 @@ def post_content(
     )
 
 
-def render_fragment(content: PostContent, template: Any, page: Page | None = None) -> str:
+def render_fragment(content: PostContent, template: Template, page: Page | None = None) -> str:
     """The export's ``<slug>.html``: the theme's ``wordpress.html`` around the blocks (``parts``;
     a theme's older template may still use ``review``, the page, and ``more``)."""
     from markupsafe import Markup
