@@ -149,6 +149,13 @@ def _size(limit: int) -> str:
     return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
 
 
+def from_cwd(text: str, cwd: str | None = None) -> str:
+    """A path (or a message that starts with one) with the current folder left out when the
+    path lies under it: how commands name the files they speak of."""
+    here = os.path.join(cwd or os.getcwd(), "")
+    return text[len(here) :] if text.startswith(here) else text
+
+
 def is_within(path: str | Path, root: str | Path) -> bool:
     """Whether ``path`` is ``root`` or lies under it (both already real paths)."""
     text, top = os.fspath(path), os.fspath(root)

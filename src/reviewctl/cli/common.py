@@ -51,6 +51,11 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+def file_problem(path: str, why: str) -> str:
+    """``path: why``, or ``path:3: why`` when the reason starts with its line."""
+    return f"{path}:{why}" if why[:1].isdigit() else f"{path}: {why}"
+
+
 def warn(message: str) -> None:
     """Print a one-line error to stderr; control characters (from a file name or a review)
     are escaped, so the message stays one line and cannot drive the terminal."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -102,10 +101,7 @@ def export(
     )
     with user_errors():
         report = run_export(paths or default_paths(config), config, options)
-    here = os.getcwd() + os.sep
-
-    def shown(message: str) -> str:  # paths under the current folder, shown relative to it
-        return message[len(here) :] if message.startswith(here) else message
+    from reviewctl.fs import from_cwd as shown
 
     for problem in report.index_problems:
         note(problem)

@@ -86,10 +86,10 @@ def _print_summary(report: ImportReport) -> None:
     from reviewctl.importers.wordpress import Action
 
     echo = say  # file names made from the export's slugs: escaped
-    cwd = Path.cwd()
+    from reviewctl.fs import from_cwd
 
     def shown(path: Path) -> str:
-        return str(path.relative_to(cwd)) if path.is_relative_to(cwd) else str(path)
+        return from_cwd(str(path))
 
     verbs = {
         Action.CREATE: "would write" if report.dry_run else "wrote",

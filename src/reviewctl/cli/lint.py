@@ -51,17 +51,6 @@ def _codes(values: list[str] | None) -> list[str]:
     return [c.strip().upper() for v in values or [] for c in v.split(",") if c.strip()]
 
 
-def _display(path: str) -> str:
-    """Paths under the current folder are shown relative to it."""
-    candidate = Path(path)
-    if candidate.is_absolute():
-        try:
-            return str(candidate.relative_to(Path.cwd()))
-        except ValueError:
-            return path
-    return path
-
-
 def lint(
     paths: Annotated[
         list[Path] | None,
@@ -126,6 +115,7 @@ def lint(
         warn,
     )
     from reviewctl.config import load_config
+    from reviewctl.fs import from_cwd
     from reviewctl.lint import fix as fixing
     from reviewctl.lint import report
     from reviewctl.lint.engine import Linter, Selection, check_codes
@@ -178,7 +168,7 @@ def lint(
         if not result.readable:
             exit_code = EXIT_USAGE
             if not any(f.code == "IO001" for f in result.findings):
-                warn(f"{_display(result.name)}: cannot be read (IO001)")
+                warn(f"{from_cwd(result.name)}: cannot be read (IO001)")
     if fix or diff:
         outcome = fixing.fix_results(results, linter, write=not diff)
         findings, fixed, would_fix = outcome.findings, outcome.fixed, outcome.would_fix
@@ -188,13 +178,13 @@ def lint(
     else:
         findings = [f for result in results for f in result.findings]
         fixed, would_fix = 0, []
-    findings = [replace(f, path=_display(f.path)) for f in findings]
+    findings = [replace(f, path=from_cwd(f.path)) for f in findings]
 
     if diff:
         for finding in findings:  # a file that could not be read has nothing to diff: why
             if finding.code == "IO001":
                 warn(f"{finding.path}:{finding.line}: {finding.message}")
-        text = "".join(o.diff(display_name(_display(str(o.path)))) for o in would_fix)
+        text = "".join(o.diff(display_name(from_cwd(str(o.path)))) for o in would_fix)
         # escaped on a terminal only: piped, the diff is for patch, byte for byte
         typer.echo(escape_controls(text) if sys.stdout.isatty() else text, nl=False)
         count = sum(len(o.applied) for o in would_fix)
@@ -229,6 +219,7 @@ def _print_findings(
 ) -> None:
     """Findings and, in text, a summary naming how many files were checked."""
     from reviewctl.cli.common import colour_wanted, paint_severity
+    from reviewctl.fs import from_cwd
     from reviewctl.lint import report
 
     if fmt != "text":
@@ -238,7 +229,7 @@ def _print_findings(
     colour = colour_wanted()
     typer.echo(report.format_text(shown, paint_severity), nl=False, color=colour)
     if files == 0:
-        where = ", ".join(_display(str(t)) for t in targets)
+        where = ", ".join(from_cwd(str(t)) for t in targets)
         typer.echo(f"No reviews found under {where}." if where else "No reviews checked.")
         return
     typer.echo(report.summary(findings, fixed=fixed, files=files, unread=unread))

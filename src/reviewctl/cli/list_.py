@@ -16,6 +16,7 @@ from reviewctl.cli.common import (
     NoCache,
     StatusFilter,
     fail,
+    file_problem,
     load_config_for,
     note,
     user_errors,
@@ -119,8 +120,7 @@ def list_reviews(
         print_rows(records, names, errors, config.root, default_fields=not fields)
     broken = [r for r in chosen if r["error"] is not None]
     for item in unread + broken:
-        separator = ":" if item["error"][:1].isdigit() else ": "
-        warn(f"{item['path']}{separator}{item['error']}")
+        warn(file_problem(item["path"], item["error"]))
     if unread or broken:
         raise typer.Exit(EXIT_USAGE)
 

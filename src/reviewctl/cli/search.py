@@ -16,6 +16,7 @@ from reviewctl.cli.common import (
     MediumFilter,
     NoCache,
     StatusFilter,
+    file_problem,
     load_config_for,
     note,
     user_errors,
@@ -47,9 +48,8 @@ def search(
     no_cache: NoCache = False,
 ) -> None:
     """Search the archive, best match first; snippets never show text below the cut."""
-    import os
-
     from reviewctl.archive import default_paths
+    from reviewctl.fs import from_cwd
     from reviewctl.search import search as run_search
 
     config = load_config_for(paths)
@@ -71,27 +71,25 @@ def search(
         )
     for problem in problems:
         note(problem)
-    here = os.getcwd() + os.sep
     for path, why in unread:  # searched without them, as list lists them: said, exit 2
-        shown = path[len(here) :] if path.startswith(here) else path
-        where = f"{shown}:{why}" if why[:1].isdigit() else f"{shown}: {why}"
-        warn(f"{where} (not searched)")
+        warn(f"{file_problem(from_cwd(path), why)} (not searched)")
     if format_ is SearchFormat.json:  # paths as list's JSON gives them
         from reviewctl.listing import from_here
 
         rows = from_here([asdict(h) for h in hits], config.root)
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        _print_hits(hits, here)
+        _print_hits(hits)
     if unread:
         raise typer.Exit(EXIT_USAGE)
 
 
-def _print_hits(hits: list[Hit], here: str) -> None:
+def _print_hits(hits: list[Hit]) -> None:
+    from reviewctl.fs import from_cwd
     from reviewctl.terminal_text import display_name, escape_controls
 
     for hit in hits:
-        shown = hit.path[len(here) :] if hit.path.startswith(here) else hit.path
+        shown = from_cwd(hit.path)
         about = ", ".join(x for x in (hit.medium, hit.status) if x)
         title = hit.title or "(no title)"
         line = f"{display_name(shown)}: {title}" + (f" ({about})" if about else "")
