@@ -17,6 +17,7 @@ import hashlib
 import html
 import mimetypes
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Protocol
@@ -99,6 +100,40 @@ class _Image:
     source: Path
     digest: str
     filename: str  # the name it has on the site
+
+
+@dataclass(frozen=True, slots=True)
+class Pushed:
+    """One file's outcome in a batch push: its result, or why it was not pushed."""
+
+    result: PushResult | None = None
+    error: str = ""  # one line naming the file
+    refused: bool = False  # for error-severity lint findings (--force), not a failure
+
+
+def push_paths(pusher: Pusher, targets: Sequence[Path], config: Config) -> Iterator[Pushed]:
+    """Push each review under ``targets`` in turn; a review that cannot be pushed is one
+    outcome and the rest still go, unless the site itself fails (a fatal
+    :class:`PushError`, raised)."""
+    from reviewctl.archive import iter_files
+    from reviewctl.parse import parse_review
+
+    for item in iter_files(targets, config):
+        if not isinstance(item, Path):
+            line = item.error.line if item.error else 1
+            message = item.error.message if item.error else "cannot read"
+            yield Pushed(error=f"{item.path}:{line}: {message}")
+            continue
+        try:
+            yield Pushed(pusher.push(parse_review(item, config.markers)))
+        except Refused as exc:
+            yield Pushed(error=str(exc), refused=True)
+        except PushError as exc:
+            if exc.fatal:
+                raise
+            yield Pushed(error=str(exc))
+        except ReviewctlError as exc:
+            yield Pushed(error=str(exc))
 
 
 class Pusher:

@@ -39,7 +39,7 @@ def push(
 ) -> None:
     import os
 
-    from reviewctl.archive import default_paths, iter_files
+    from reviewctl.archive import default_paths
     from reviewctl.cli.common import (
         EXIT_FINDINGS,
         EXIT_USAGE,
@@ -51,8 +51,7 @@ def push(
         warn,
     )
     from reviewctl.errors import ReviewctlError
-    from reviewctl.parse import parse_review
-    from reviewctl.push import Pusher, PushError, Refused
+    from reviewctl.push import Pusher, PushError, push_paths
     from reviewctl.wpsite import PASSWORD_VARIABLE, Site, SiteError
 
     config = load_config_for(paths or None)
@@ -79,32 +78,18 @@ def push(
         pusher = Pusher(site, config, dry_run=dry_run, force=force)
         with user_errors():
             targets = paths or default_paths(config)
-        for item in iter_files(targets, config):
-            if not isinstance(item, Path):
-                line = item.error.line if item.error else 1
-                message = item.error.message if item.error else "cannot read"
-                warn(f"{item.path}:{line}: {message}")
-                failed = True
-                continue
-            try:
-                result = pusher.push(parse_review(item, config.markers))
-            except Refused as exc:
-                warn(str(exc))
-                refused = True
-                continue
-            except PushError as exc:
-                if exc.fatal:
-                    fail(str(exc))
-                warn(str(exc))
-                failed = True
-                continue
-            except ReviewctlError as exc:
-                warn(str(exc))
-                failed = True
-                continue
-            for message in result.warnings:  # the site's own text (a slug, a link): escaped
-                note(message)
-            say(_line(result))
+        try:
+            for outcome in push_paths(pusher, targets, config):
+                if outcome.result is None:
+                    warn(outcome.error)
+                    refused |= outcome.refused
+                    failed |= not outcome.refused
+                    continue
+                for message in outcome.result.warnings:  # the site's text (a slug): escaped
+                    note(message)
+                say(_line(outcome.result))
+        except PushError as exc:  # the site failed: no other review can go either
+            fail(str(exc))
     if failed:
         raise typer.Exit(EXIT_USAGE)
     if refused:
