@@ -8,7 +8,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -409,12 +409,8 @@ class _Reader:
         return tuple(value)
 
 
-TOP_KEYS = (
-    "reviews_dir", "author", "cut", "spoiler_warning", "support_links", "media",
-    "required_fields", "rating_scale", "rating_format", "extra_fields", "templates_dir",
-    "theme", "lint", "front_matter", "exclude", "aliases", "max_file_size", "wordpress",
-    "default_medium", "site", "draft_key",
-)  # fmt: skip
+# every setting of Config is a key of the file, but where the file is and which it is
+TOP_KEYS = tuple(f.name for f in fields(Config) if f.name not in ("root", "source"))
 LINT_KEYS = ("select", "ignore", "severity", "lede_max_words", "per_file_ignores", "spelling")
 MEDIUM_KEYS = ("title_pattern", "category", "template", "availability", "fields")
 LINK_KEYS = ("label", "url")
@@ -423,6 +419,7 @@ ALIASABLE = (
     "title", "work", "medium", "category", "status", "date", "rating", "tags", "where_to_watch",
 )  # fmt: skip
 RATING_FORMATS = ("number", "stars")
+SPELLING_LANGUAGES = ("en", "en-US", "en-GB")
 FRONT_MATTER_FORMATS = ("yaml", "toml")
 DRAFT_KEYS = ("status", "draft", "published")
 
@@ -528,8 +525,9 @@ def config_from_mapping(
     spelling = r.table(lint_data, "spelling", "lint.")
     r.known(spelling, ("language", "words"), "lint.spelling.")
     language = r.str_(spelling, "language", "en", "lint.spelling.")
-    if language not in ("en", "en-US", "en-GB"):
-        r.add("lint.spelling.language", f"must be 'en', 'en-US' or 'en-GB', got {language!r}")
+    if language not in SPELLING_LANGUAGES:
+        choices = ", ".join(map(repr, SPELLING_LANGUAGES))
+        r.add("lint.spelling.language", f"must be one of {choices}, got {language!r}")
         language = "en"
     lint = LintSettings(
         spelling_language=language,
