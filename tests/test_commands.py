@@ -533,7 +533,7 @@ def test_list_csv(invoke: Invoke, examples: Path) -> None:
 
 
 def test_list_table(invoke: Invoke, examples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("reviewctl.cli.list_table.is_terminal", lambda: True)
+    monkeypatch.setattr("reviewctl.cli.common.is_terminal", lambda: True)
     result = invoke("list", examples)
     assert result.exit_code == 0
     assert "Tidewright" in result.stdout and "5 reviews" in result.stdout

@@ -13,7 +13,7 @@ LONG = "The Extraordinarily Long and Winding Title of a Film That Goes On"
 
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("reviewctl.cli.list_table.is_terminal", lambda: True)
+    monkeypatch.setattr("reviewctl.cli.common.is_terminal", lambda: True)
 
 
 def _table(invoke: Invoke, monkeypatch: pytest.MonkeyPatch, columns: int, *args: str) -> str:

@@ -47,7 +47,7 @@ EXIT_USAGE = 2
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print a one-line error to stderr and exit."""
-    warn(message)
+    print_error(message)
     raise typer.Exit(code)
 
 
@@ -56,7 +56,7 @@ def file_problem(path: str, why: str) -> str:
     return f"{path}:{why}" if why[:1].isdigit() else f"{path}: {why}"
 
 
-def warn(message: str) -> None:
+def print_error(message: str) -> None:
     """Print a one-line error to stderr; control characters (from a file name or a review)
     are escaped, so the message stays one line and cannot drive the terminal."""
     from reviewctl.terminal_text import escape_controls
@@ -69,9 +69,9 @@ def warn(message: str) -> None:
     )
 
 
-def note(message: str) -> None:
+def print_warning(message: str) -> None:
     """A one-line warning that does not change the result (e.g. the index was not used),
-    escaped as :func:`warn` escapes."""
+    escaped as :func:`print_error` escapes."""
     from reviewctl.terminal_text import escape_controls
 
     typer.secho(
@@ -83,7 +83,7 @@ def note(message: str) -> None:
 
 
 def say(message: str) -> None:
-    """A one-line result on stdout ("Published x.md"), escaped as :func:`warn` escapes."""
+    """A one-line result on stdout ("Published x.md"), escaped as :func:`print_error` escapes."""
     from reviewctl.terminal_text import escape_controls
 
     typer.echo(escape_controls(message, ""))
@@ -99,7 +99,7 @@ def user_errors() -> Iterator[None]:
     except ReviewctlError as exc:
         lines = str(exc).splitlines() or [""]
         for line in lines[:-1]:  # a config with several errors reports them all
-            warn(line)
+            print_error(line)
         fail(lines[-1])
 
 

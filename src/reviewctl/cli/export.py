@@ -79,9 +79,9 @@ def export(
         EXIT_USAGE,
         colour_wanted,
         load_config_for,
-        note,
+        print_error,
+        print_warning,
         user_errors,
-        warn,
     )
     from reviewctl.export import ExportOptions
     from reviewctl.export import export as run_export
@@ -104,9 +104,9 @@ def export(
     from reviewctl.fs import from_cwd as shown
 
     for problem in report.index_problems:
-        note(problem)
+        print_warning(problem)
     for skipped in report.skipped:
-        warn(shown(str(skipped)))
+        print_error(shown(str(skipped)))
     if report.warnings:  # one write: an archive can have thousands
         from reviewctl.terminal_text import escape_controls
 

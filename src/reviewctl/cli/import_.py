@@ -59,8 +59,8 @@ def wordpress(
         EXIT_USAGE,
         fail,
         load_config_for,
+        print_error,
         user_errors,
-        warn,
     )
     from reviewctl.importers.wordpress import Options, import_wordpress
 
@@ -73,7 +73,7 @@ def wordpress(
     with user_errors():
         report = import_wordpress(config, export, options)
     for error in report.errors:  # titles and names from the export: escaped
-        warn(str(error))
+        print_error(str(error))
     _print_summary(report)
     if report.errors:
         raise typer.Exit(EXIT_USAGE)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reviewctl.cli.common import EXIT_USAGE, fail, user_errors, warn
+from reviewctl.cli.common import EXIT_USAGE, fail, print_error, user_errors
 
 if TYPE_CHECKING:
     from reviewctl.adopt import Adoption
@@ -147,7 +147,7 @@ def _adopt(
     typer.echo(f"Created {path}")
     typer.echo("Next: `reviewctl list` to see the posts, `reviewctl lint` to check them.")
     for unread in adoption.unread:  # learnt nothing from: an input error, as anywhere
-        warn(f"{unread} (nothing learnt from it)")
+        print_error(f"{unread} (nothing learnt from it)")
     if adoption.unread:
         raise typer.Exit(EXIT_USAGE)
 

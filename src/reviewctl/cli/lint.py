@@ -110,9 +110,9 @@ def lint(
         EXIT_USAGE,
         fail,
         load_config_for,
-        note,
+        print_error,
+        print_warning,
         user_errors,
-        warn,
     )
     from reviewctl.config import load_config
     from reviewctl.fs import from_cwd
@@ -142,7 +142,7 @@ def lint(
         if os.path.lexists(path):
             targets.append(path)
         else:
-            warn(f"{path}: no such file or directory")
+            print_error(f"{path}: no such file or directory")
             exit_code = EXIT_USAGE
     if not given:
         with user_errors():
@@ -162,18 +162,18 @@ def lint(
         else []
     )
     for problem in problems:
-        note(problem)
+        print_warning(problem)
 
     for result in results:  # an I/O error, not a finding: said whatever the selection
         if not result.readable:
             exit_code = EXIT_USAGE
             if not any(f.code == "IO001" for f in result.findings):
-                warn(f"{from_cwd(result.name)}: cannot be read (IO001)")
+                print_error(f"{from_cwd(result.name)}: cannot be read (IO001)")
     if fix or diff:
         outcome = fixing.fix_results(results, linter, write=not diff)
         findings, fixed, would_fix = outcome.findings, outcome.fixed, outcome.would_fix
         for failure in outcome.failures:
-            warn(failure)
+            print_error(failure)
             exit_code = EXIT_USAGE
     else:
         findings = [f for result in results for f in result.findings]
@@ -183,7 +183,7 @@ def lint(
     if diff:
         for finding in findings:  # a file that could not be read has nothing to diff: why
             if finding.code == "IO001":
-                warn(f"{finding.path}:{finding.line}: {finding.message}")
+                print_error(f"{finding.path}:{finding.line}: {finding.message}")
         text = "".join(o.diff(display_name(from_cwd(str(o.path)))) for o in would_fix)
         # escaped on a terminal only: piped, the diff is for patch, byte for byte
         typer.echo(escape_controls(text) if sys.stdout.isatty() else text, nl=False)

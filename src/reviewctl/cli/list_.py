@@ -18,9 +18,9 @@ from reviewctl.cli.common import (
     fail,
     file_problem,
     load_config_for,
-    note,
+    print_error,
+    print_warning,
     user_errors,
-    warn,
 )
 from reviewctl.cli.complete import complete_fields, complete_sort
 
@@ -89,7 +89,7 @@ def list_reviews(
         valid=listing.is_row,
     )
     for problem in problems:
-        note(problem)
+        print_warning(problem)
     default = listing.TABLE_FIELDS if format_ is ListFormat.table else listing.FIELDS
     names = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else default
     if not names:
@@ -120,7 +120,7 @@ def list_reviews(
         print_rows(records, names, errors, config.root, default_fields=not fields)
     broken = [r for r in chosen if r["error"] is not None]
     for item in unread + broken:
-        warn(file_problem(item["path"], item["error"]))
+        print_error(file_problem(item["path"], item["error"]))
     if unread or broken:
         raise typer.Exit(EXIT_USAGE)
 

@@ -17,10 +17,6 @@ TITLE_MIN = 28
 SEPARATOR = 3  # " │ " between columns
 
 
-def is_terminal() -> bool:
-    return common.is_terminal()
-
-
 def print_rows(
     records: list[dict[str, Any]],
     names: Sequence[str],
@@ -37,7 +33,7 @@ def print_rows(
         for rec in records
     ]
     shown_errors = {display_path(p, root): e for p, e in errors.items()}
-    if not is_terminal():
+    if not common.is_terminal():
         from reviewctl.listing import to_tsv
 
         for rec in shown:

@@ -12,9 +12,9 @@ from reviewctl.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     load_config_for,
-    note,
+    print_error,
+    print_warning,
     say,
-    warn,
 )
 from reviewctl.cli.new import parse_date
 
@@ -71,19 +71,21 @@ def publish(
                 for finding in group_placeholders(errors, hint=""):
                     typer.echo(text_line(finding), err=True)
                 noun = "finding" if len(errors) == 1 else "findings"
-                warn(f"{path}: not published: {len(errors)} lint {noun} (fix them or use --force)")
+                print_error(
+                    f"{path}: not published: {len(errors)} lint {noun} (fix them or use --force)"
+                )
                 exit_code = max(exit_code, EXIT_FINDINGS)
                 continue
             outcome = publish_review(review, when, config.draft_key)
         except ReviewctlError as exc:
-            warn(str(exc))
+            print_error(str(exc))
             exit_code = EXIT_USAGE
             continue
         stamp = outcome.date.isoformat() if outcome.date else ""
         if outcome.changed:
             say(f"Published {path} ({stamp})")
             if outcome.note:
-                note(f"{path}: {outcome.note}")
+                print_warning(f"{path}: {outcome.note}")
         else:
             say(f"{path}: already published ({stamp}); --date changes the date")
     raise typer.Exit(exit_code)
@@ -108,7 +110,7 @@ def unpublish(
                 raise ReviewctlError(refused.error.message, path)
             outcome = unpublish_review(parse_review(path, config.markers), config.draft_key)
         except ReviewctlError as exc:
-            warn(str(exc))
+            print_error(str(exc))
             failed = True
             continue
         say(f"Unpublished {path}" if outcome.changed else f"{path}: already a draft")

@@ -45,10 +45,10 @@ def push(
         EXIT_USAGE,
         fail,
         load_config_for,
-        note,
+        print_error,
+        print_warning,
         say,
         user_errors,
-        warn,
     )
     from reviewctl.errors import ReviewctlError
     from reviewctl.push import Pusher, PushError, push_paths
@@ -81,12 +81,12 @@ def push(
         try:
             for outcome in push_paths(pusher, targets, config):
                 if outcome.result is None:
-                    warn(outcome.error)
+                    print_error(outcome.error)
                     refused |= outcome.refused
                     failed |= not outcome.refused
                     continue
                 for message in outcome.result.warnings:  # the site's text (a slug): escaped
-                    note(message)
+                    print_warning(message)
                 say(_line(outcome.result))
         except PushError as exc:  # the site failed: no other review can go either
             fail(str(exc))

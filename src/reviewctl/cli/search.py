@@ -18,9 +18,9 @@ from reviewctl.cli.common import (
     StatusFilter,
     file_problem,
     load_config_for,
-    note,
+    print_error,
+    print_warning,
     user_errors,
-    warn,
 )
 
 if TYPE_CHECKING:
@@ -70,9 +70,9 @@ def search(
             unread=unread,
         )
     for problem in problems:
-        note(problem)
+        print_warning(problem)
     for path, why in unread:  # searched without them, as list lists them: said, exit 2
-        warn(f"{file_problem(from_cwd(path), why)} (not searched)")
+        print_error(f"{file_problem(from_cwd(path), why)} (not searched)")
     if format_ is SearchFormat.json:  # paths as list's JSON gives them
         from reviewctl.listing import from_here
 

@@ -31,15 +31,15 @@ def serve(
 ) -> None:
     import threading
 
-    from reviewctl.cli.common import fail, note, warn
+    from reviewctl.cli.common import fail, print_error, print_warning
     from reviewctl.serve import Build, Preview
 
     def report(build: Build) -> None:
         if build.error:
-            warn(f"{build.error} (still showing the last good build)")
+            print_error(f"{build.error} (still showing the last good build)")
             return
         for message in build.warnings:
-            note(message)
+            print_warning(message)
         typer.echo(f"build {build.number}: {build.exported} reviews, {build.rendered} rendered")
 
     start = paths[0] if paths else Path.cwd()

@@ -166,13 +166,13 @@ def _raw_all(found: list[Path | Review], into: list[bytes] | None, *, screen: bo
 
 def _report(review: Review) -> None:
     """One line on stderr naming the file (and the line, when the problem has one)."""
-    from reviewctl.cli.common import warn
+    from reviewctl.cli.common import print_error
 
     error = review.error
     message = error.message if error else "cannot be shown"
     filesystem = message.startswith(("cannot read", "no such file"))
     where = str(review.path) if error is None or filesystem else f"{review.path}:{error.line}"
-    warn(f"{where}: {message}")
+    print_error(f"{where}: {message}")
 
 
 def _isatty() -> bool:
