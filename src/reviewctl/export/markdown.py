@@ -389,14 +389,8 @@ def _resolve_html(rendered: str, source: str, resolve: ImageResolver, first_line
         return first_line + source.count("\n", 0, cursor)
 
     def swap(match: re.Match[str]) -> str:
-        raw = match.group(2) or match.group(3) or match.group(4) or ""
-        src = html.unescape(raw)
-        new = resolve(src, line_of(src))
-        if new is None:
-            return match.group(0)
-        if new == UNPUBLISHED:
-            return _SRC_NAME.sub("", match.group(1))
-        return f'{match.group(1)}"{html.escape(new)}"'
+        src = _img_src(match)
+        return _with_src(match, resolve(src, line_of(src)))
 
     return _HTML_IMG_SRC.sub(swap, rendered)
 
@@ -546,13 +540,22 @@ def _rewrite_html(fragment: str, resolve: ImageResolver, line: int) -> str:
         return fragment
 
     def swap(match: re.Match[str]) -> str:
-        raw = match.group(2) or match.group(3) or match.group(4) or ""
         offset = fragment.count("\n", 0, match.start())
-        new = resolve(html.unescape(raw), line + offset)
-        if new is None:
-            return match.group(0)
-        if new == UNPUBLISHED:
-            return _SRC_NAME.sub("", match.group(1))
-        return f'{match.group(1)}"{html.escape(new)}"'
+        return _with_src(match, resolve(_img_src(match), line + offset))
 
     return _HTML_IMG_SRC.sub(swap, fragment)
+
+
+def _img_src(match: re.Match[str]) -> str:
+    """The source an :data:`_HTML_IMG_SRC` match holds, entities decoded."""
+    return html.unescape(match.group(2) or match.group(3) or match.group(4) or "")
+
+
+def _with_src(match: re.Match[str], new: str | None) -> str:
+    """The matched ``<img … src=`` with its source ``new`` (``None``: as it was;
+    :data:`UNPUBLISHED`: none at all)."""
+    if new is None:
+        return match.group(0)
+    if new == UNPUBLISHED:
+        return _SRC_NAME.sub("", match.group(1))
+    return f'{match.group(1)}"{html.escape(new)}"'
