@@ -1187,3 +1187,27 @@ def test_a_review_with_no_lede_shows_its_own_description_on_cards_and_in_the_fee
     assert run(invoke, archive, out, "--site").exit_code == 0
     for rel in ("index.html", "feed.xml"):
         assert "A radio drama filmed in a booth." in (out / rel).read_text(encoding="utf-8"), rel
+
+
+def test_a_local_video_is_copied_beside_the_page(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """What a ``<video>`` plays is copied as an image is (checked to be a video by its
+    first bytes); a missing one is warned of."""
+    film = archive / "reviews/film"
+    (film / "clip.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(16))
+    (film / "fake.mp4").write_text("not a video")
+    review = film / "salt-and-static.md"
+    review.write_text(
+        FILM_REVIEW.replace(
+            "<!--more-->\n",
+            '<!--more-->\n\n<video controls><source src="./clip.mp4" type="video/mp4"></video>\n\n'
+            '<video src="fake.mp4"></video>\n\n<audio src="gone.mp3"></audio>\n',
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run(invoke, archive, out, "--site")
+    assert result.exit_code == 0, result.stderr
+    assert (out / "film/salt-and-static/clip.mp4").read_bytes().startswith(b"\x00\x00\x00\x18ftyp")
+    assert not (out / "film/salt-and-static/fake.mp4").exists()
+    assert "not a video file, not copied: fake.mp4" in result.stderr
+    assert "sound not found, not copied: gone.mp3" in result.stderr

@@ -274,26 +274,27 @@ class Images:
         if not path:
             return None
         where = f"{self.review_path}:{line}"
+        noun = _noun(path)
         found = self._find(path)
         if found is None and (
             markdown.local_path(path) or (path.startswith("/") and os.path.isfile(path))
         ):  # not the site's /images/…, a file of this computer (user name and all)
             self.warnings.append(
-                f"{where}: an image that is a file on this computer, published without it: {src}"
+                f"{where}: {_with_article(noun)} that is a file on this computer, published without it: {src}"
             )
             return markdown.UNPUBLISHED
         if found is None:
-            self.warnings.append(f"{where}: image not found, not copied: {src}")
+            self.warnings.append(f"{where}: {noun} not found, not copied: {src}")
             return None
         resolved, stat = found
         if not _is_within(resolved, self.root):
-            self.warnings.append(f"{where}: image outside the archive, not copied: {src}")
+            self.warnings.append(f"{where}: {noun} outside the archive, not copied: {src}")
             return None
         if not S_ISREG(stat.st_mode):
-            self.warnings.append(f"{where}: image is not a file, not copied: {src}")
+            self.warnings.append(f"{where}: {noun} is not a file, not copied: {src}")
             return None
-        if not is_image(resolved):
-            self.warnings.append(f"{where}: not an image file, not copied: {src}")
+        if not is_media(resolved):
+            self.warnings.append(f"{where}: not {_with_article(noun)} file, not copied: {src}")
             return None
         pure = PurePosixPath(path)
         plain = not pure.is_absolute() and all(p not in ("..", ".", "") for p in pure.parts)
@@ -375,9 +376,9 @@ class Images:
             return None
 
 
-#: The largest image copied into a site.
+#: The largest image (or video) copied into a site.
 MAX_IMAGE_SIZE = 50 * 1024 * 1024
-#: Leading bytes of each image format copied into a site, by file extension.
+#: Leading bytes of each image, video and sound format copied into a site, by extension.
 _MAGIC: dict[str, tuple[bytes, ...]] = {
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
@@ -388,12 +389,37 @@ _MAGIC: dict[str, tuple[bytes, ...]] = {
     ".bmp": (b"BM",),
     ".ico": (b"\x00\x00\x01\x00",),
     ".svg": (b"<",),
+    # what <video> and <audio> play
+    ".mp4": (b"",),  # an ISO box: checked below
+    ".m4v": (b"",),
+    ".mov": (b"",),
+    ".webm": (b"\x1aE\xdf\xa3",),
+    ".ogg": (b"OggS",),
+    ".ogv": (b"OggS",),
+    ".oga": (b"OggS",),
+    ".opus": (b"OggS",),
+    ".mp3": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"),
+    ".wav": (b"RIFF",),
 }
 
 
-def is_image(path: Path) -> bool:
-    """Whether ``path`` is an image by its name and its first bytes: never a dotfile, a
-    review, a config or anything else that happens to be referenced like an image."""
+_VIDEOS = frozenset((".mp4", ".m4v", ".mov", ".webm", ".ogv"))
+_SOUNDS = frozenset((".ogg", ".oga", ".opus", ".mp3", ".wav"))
+
+
+def _noun(path: str) -> str:
+    """What a warning calls the file a page shows: an image, a video or a sound."""
+    suffix = PurePosixPath(path).suffix.lower()
+    return "video" if suffix in _VIDEOS else "sound" if suffix in _SOUNDS else "image"
+
+
+def _with_article(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def is_media(path: Path) -> bool:
+    """Whether ``path`` is an image (a video, a sound) by its name and its first bytes:
+    never a dotfile, a review, a config or anything else referenced like one."""
     suffix = path.suffix.lower()
     if path.name.startswith(".") or suffix not in _MAGIC:
         return False
@@ -406,6 +432,10 @@ def is_image(path: Path) -> bool:
         return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
     if suffix == ".avif":
         return head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis")
+    if suffix in (".mp4", ".m4v", ".mov"):
+        return head[4:8] == b"ftyp"
+    if suffix == ".wav":
+        return head[:4] == b"RIFF" and head[8:12] == b"WAVE"
     if suffix == ".svg":
         return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and b"<svg" in head.lower()
     return head.startswith(_MAGIC[suffix])

@@ -51,11 +51,13 @@ _DRIVE = re.compile(r"[a-z]:(?:[\\/]|%5c)", re.I)
 _SCHEME_OR_HOST = re.compile(r"[a-z][a-z0-9+.-]*:|//", re.I)
 
 
+# the source of an image, or of what a <video> or an <audio> plays: a local file is copied
 _HTML_IMG_SRC = re.compile(
-    r"""(<img\b[^>]*?\bsrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I
+    r"""(<(?:img|source|video|audio)\b[^>]*?\bsrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
+    re.I,
 )
 _TAG = re.compile(r"<[^>]*>")
-_IMG_TAG = re.compile(r"<img", re.I)
+_IMG_TAG = re.compile(r"<(?:img|source|video|audio)\b", re.I)
 _SPACE = re.compile(r"\s+")
 
 
@@ -262,6 +264,12 @@ def parse(
     return md, tokens, env
 
 
+def _media_tag(html_text: str) -> bool:
+    """Whether ``html_text`` (lower case tags) may hold an ``<img>``, a ``<video>``, an
+    ``<audio>`` or a ``<source>``."""
+    return any(tag in html_text for tag in ("<img", "<video", "<audio", "<source"))
+
+
 def _has_image(source: str) -> bool:
     return "![" in source or _IMG_TAG.search(source) is not None
 
@@ -322,7 +330,7 @@ def _touch(
         rendered = rendered.replace(' style="text-align: ', ' style="text-align:')
     if "<del>" in rendered and "~~" in source and "<del" not in source:
         rendered = rendered.replace("<del>", "<s>").replace("</del>", "</s>")  # as markdown-it
-    if resolve is not None and "<img" in rendered:
+    if resolve is not None and _media_tag(rendered):
         rendered = _resolve_html(rendered, source, resolve, first_line)
     return rendered
 
@@ -536,7 +544,7 @@ def _rewrite_images(tokens: Sequence[Token], resolve: ImageResolver, first_line:
 
 
 def _rewrite_html(fragment: str, resolve: ImageResolver, line: int) -> str:
-    if "<img" not in fragment.lower():
+    if not _media_tag(fragment.lower()):
         return fragment
 
     def swap(match: re.Match[str]) -> str:
