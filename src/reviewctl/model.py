@@ -186,6 +186,14 @@ class Review:
                 return _EMPHASIS_MARKS.sub("", match.group(1)).strip()
         return ""
 
+    def is_title_heading(self, text: str) -> bool:
+        """Whether ``text`` (a block's) is a level-one heading that says the title: a post
+        titled by its first heading, or one that repeats its title there."""
+        match = _H1.match(text.strip())
+        return match is not None and (
+            _EMPHASIS_MARKS.sub("", match.group(1)).strip().casefold() == self.title.casefold()
+        )
+
     @property
     def work(self) -> str:
         return self._str("work")

@@ -1211,3 +1211,27 @@ def test_a_local_video_is_copied_beside_the_page(invoke, archive: Path, tmp_path
     assert not (out / "film/salt-and-static/fake.mp4").exists()
     assert "not a video file, not copied: fake.mp4" in result.stderr
     assert "sound not found, not copied: gone.mp3" in result.stderr
+
+
+def test_a_first_heading_that_says_the_title_is_not_shown_twice(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A post titled by its first ``# heading`` (or repeating its title there) shows the
+    title once, as the page's; a first heading that says something else stays."""
+    film = archive / "reviews/film"
+    write(
+        film / "no-title.md",
+        "---\nmedium: film\nstatus: published\ndate: 2024-01-02\n---\n\n"
+        "# Harbour *Lights*\n\nA quiet film.\n\n## The cast\n\nGood.\n",
+    )
+    write(
+        film / "other.md",
+        FILM_REVIEW.replace("Salt and Static", "Other").replace(
+            "---\n\n", "---\n\n# A heading of its own\n\n", 1
+        ),
+    )
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    page = (out / "film/no-title/index.html").read_text(encoding="utf-8")
+    assert page.count("<h1") == 1 and "Harbour Lights" in page and "The cast" in page
+    assert "A heading of its own" in (out / "film/other/index.html").read_text(encoding="utf-8")

@@ -97,6 +97,15 @@ def split(review: Review, default_warning: str) -> Sections:
     # Later cut markers are dropped: a page has one cut, and WordPress one <!--more-->.
     later = parts.cuts if inline else parts.cuts[1:]
     dropped = {n for extra in later for n in range(extra.start, extra.end + 1)}
+    # A first heading that says the title is the page's title, not a second one above the
+    # text (a post with no front matter title takes its title from it)
+    opening = next((b for b in parts.blocks if b.start >= first), None)
+    if (
+        opening is not None
+        and opening.kind is Kind.HEADING
+        and review.is_title_heading(opening.text)
+    ):
+        dropped.add(opening.start)
 
     def section(
         start: int, end: int, skip: int | None = None, refs: list[str] = references
