@@ -567,3 +567,20 @@ def test_zola_internal_links_lead_to_the_linked_reviews_page(
     text = page.read_text(encoding="utf-8")
     href = f'href="../../{linked.parent.relative_to(out).as_posix()}/index.html"'
     assert text.count(href) == 2, text
+
+
+def test_init_names_the_key_the_posts_flag_drafts_with(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One post of a blog whose ``published`` holds years says ``published: true``: the
+    report names that key, not the ``status`` a new review gets."""
+    site = tmp_path / "blog"
+    site.mkdir()
+    for n, value in enumerate(("1932", "1992", "true")):
+        (site / f"book-{n}.md").write_text(
+            f"---\ntitle: Book {n}\ndate: 2024-01-0{n + 1}\npublished: {value}\n---\nText.\n"
+        )
+    monkeypatch.chdir(site)
+    result = invoke("init")
+    assert result.exit_code == 0, result.stderr
+    assert "drafts: 1 of 3 posts say whether they are (with 'published')" in result.stdout

@@ -397,7 +397,18 @@ def _learn_fields(ln: _Learning, generator: str) -> str:
     flag = used[0] if used else _GENERATOR_DRAFT_KEYS.get(generator, "status")
     if ln.most(flagged):
         ln.required.append("status")
-    ln.found.append(f"drafts: {ln.share(flagged)} say whether they are (with {flag!r})")
+    # the key the posts that say it use (remy's one "published: true" among years of
+    # publication), not the flag a new review gets
+    said = next(
+        (
+            k
+            for k in DRAFT_KEYS
+            for p in ln.posts
+            if k in p.metadata and _says_draft(k, p.metadata[k])
+        ),
+        flag,
+    )
+    ln.found.append(f"drafts: {ln.share(flagged)} say whether they are (with {said!r})")
     for name in ("work", "medium"):
         if ln.most(sum(1 for p in ln.posts if p.value(name) is not None)):
             ln.required.append(name)
