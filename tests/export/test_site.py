@@ -683,3 +683,22 @@ A lede.\n"""
     assert "<published>2024-03-04T23:30:00-08:00</published>" in feed
     assert (out / "anime" / "past" / "index.html").is_file() and "Anime Review: Past" in feed
     assert not (out / "anime" / "ahead").exists() and "Ahead" not in feed
+
+
+def test_a_tag_is_named_as_most_of_its_reviews_write_it(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Three reviews tagged "Film and TV" and one, the newest, "Film And TV" share a page,
+    headed with the spelling most of them use."""
+    film = archive / "reviews/film"
+    text = (film / "salt-and-static.md").read_text(encoding="utf-8")
+    for n, tag in enumerate(("Film and TV", "Film and TV", "Film and TV", "Film And TV")):
+        changed = text.replace("tags: [drama]", f"tags: [{tag}]").replace(
+            "2024-11-02", f"2024-11-0{n + 3}"
+        )
+        (film / f"review-{n}.md").write_text(
+            changed.replace("Salt and Static", f"Review {n}"), encoding="utf-8"
+        )
+    out = build(configure(archive), tmp_path / "out", invoke=invoke)
+    page = (out / "tags/film-and-tv/index.html").read_text(encoding="utf-8")
+    assert "Tagged \u201cFilm and TV\u201d" in page

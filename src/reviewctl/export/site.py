@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -130,7 +131,7 @@ def plan(
     media: dict[str, list[Entry]] = {}
     labels: dict[str, str] = {}
     tags: dict[str, list[Entry]] = {}
-    tag_names: dict[str, str] = {}
+    spellings: dict[str, Counter[str]] = {}
     for entry in entries:
         media.setdefault(entry["medium_slug"], []).append(entry)
         labels.setdefault(entry["medium_slug"], entry["medium_label"])
@@ -138,7 +139,9 @@ def plan(
             bucket = tags.setdefault(slug, [])
             if not bucket or bucket[-1] is not entry:
                 bucket.append(entry)
-            tag_names.setdefault(slug, name)
+            spellings.setdefault(slug, Counter())[name] += 1
+    # a tag is named as most of its reviews write it (the newest's way on a tie)
+    tag_names = {slug: names.most_common(1)[0][0] for slug, names in spellings.items()}
     media_nav: list[dict[str, Any]] = [
         _Entry(slug=s, label=labels[s], count=len(media[s]), url=f"{s}/index.html")
         for s in sorted(media, key=lambda s: labels[s].casefold())
@@ -256,7 +259,7 @@ def plan(
             yield page(
                 item["rel"],
                 "list.html",
-                [lines(item["entries"]), item["pagination"]],
+                [lines(item["entries"]), item["pagination"], tag["name"]],
                 reviews=tags[tag["slug"]],
                 listing=listing(item["entries"], item["rel"]),
                 page_title=label if number == 1 else f"{label}, page {number}",
