@@ -42,10 +42,12 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     PyYAML raises a bare ``ValueError`` for those, losing the whole front matter; keeping the
     string lets the file load and lets lint report the date at its own line.
 
-    Two shortcuts keep the same results at half the cost: implicit tag resolution (a regex
-    chain per scalar) is memoised, and the usual front matter (a mapping of scalars and lists
-    of scalars with the standard tags, no shared nodes) is built directly instead of through
+    Two shortcuts keep the same results for less: implicit tag resolution (a regex chain per
+    scalar) is memoised, and the usual front matter (a mapping of scalars and lists of
+    scalars with the standard tags, no shared nodes) is built directly instead of through
     PyYAML's generic, generator-based constructor; anything else takes the general path.
+    bench_parse, 2,000 generated reviews: 69 µs a review with neither, 51 with the builder,
+    47 with both.
     """
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
