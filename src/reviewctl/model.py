@@ -34,7 +34,7 @@ class lazy(Generic[_T]):
 
     Python 3.11's ``cached_property`` takes a lock on every first access; a review and its
     lint context have a handful of these each, computed once per file over whole archives
-    (cold lint of bench_lint's 2,000 reviews, ``--jobs 1``: 1.18 s of CPU with
+    (cold lint of the generated 2,000-review archive, ``--jobs 1``: 1.18 s of CPU with
     ``cached_property``, 1.14 with this).
     Like ``cached_property``, the value is stored in the instance's ``__dict__``, which then
     shadows this (non-data) descriptor.
