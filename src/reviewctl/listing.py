@@ -26,8 +26,8 @@ TABLE_FIELDS = ("title", "medium", "status", "date", "rating", "words", "path")
 
 def row(review: Review) -> dict[str, Any]:
     """What ``list`` keeps of a review: its summary, and its front matter as JSON text
-    (decoded by :func:`metadata` only when a query reads a front matter key: a warm ``list``
-    of 10,000 reviews decodes its remembered rows in half the time). Not the path: the
+    (decoded by :func:`metadata` only when a query reads a front matter key: bench_index's
+    warm ``list`` of 10,000 reviews decodes its remembered rows in half the time). Not the path: the
     rows' reader puts the walker's spelling of it back."""
     summary = review.summary()
     del summary["path"]
