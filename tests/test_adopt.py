@@ -584,3 +584,49 @@ def test_init_names_the_key_the_posts_flag_drafts_with(
     result = invoke("init")
     assert result.exit_code == 0, result.stderr
     assert "drafts: 1 of 3 posts say whether they are (with 'published')" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "hugo.toml",
+            'baseURL = "https://reviews.example.com"\ntitle = "Kit\'s Reviews"\n'
+            'languageCode = "en-gb"\n[params]\ndescription = "Films, slowly."\n',
+            {"title": "Kit's Reviews", "base_url": "https://reviews.example.com/",
+             "description": "Films, slowly.", "language": "en-gb"},
+        ),
+        (
+            "_config.yml",
+            "url: https://kit.example.com\nbaseurl: /reviews\ntitle: Kit reads\n",
+            {"title": "Kit reads", "base_url": "https://kit.example.com/reviews/"},
+        ),
+        # a development address is not the site's
+        ("hugo.toml", 'baseURL = "http://localhost:1313/"\ntitle = "Dev"\n', {"title": "Dev"}),
+    ],
+)  # fmt: skip
+def test_init_learns_the_site_from_the_generators_config(
+    invoke: Invoke,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    text: str,
+    expected: dict[str, str],
+) -> None:
+    """The blog's own title and address: its feed and sitemap are the blog's, not a site
+    called "Reviews" whose feed id every adopted blog shares."""
+    import tomllib
+
+    site = tmp_path / "blog"
+    posts = site / ("_posts" if name.startswith("_") else "content/posts")
+    posts.mkdir(parents=True)
+    (site / name).write_text(text)
+    for n in range(3):
+        (posts / f"2024-01-0{n + 1}-book-{n}.md").write_text(
+            f"---\ntitle: Book {n}\ndate: 2024-01-0{n + 1}\n---\nText.\n"
+        )
+    monkeypatch.chdir(site)
+    result = invoke("init")
+    assert result.exit_code == 0, result.stderr
+    config = tomllib.loads((site / "reviewctl.toml").read_text())
+    assert config["site"] == expected

@@ -8,6 +8,7 @@ why each rule the blog has no use for is switched off. ``init`` writes that conf
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -15,7 +16,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from reviewctl.config import DEFAULT_EXCLUDE, DEFAULT_MEDIA, DRAFT_KEYS, Config, Medium, SupportLink
+from reviewctl.config import (
+    DEFAULT_EXCLUDE,
+    DEFAULT_MEDIA,
+    DRAFT_KEYS,
+    Config,
+    Medium,
+    SiteSettings,
+    SupportLink,
+)
 from reviewctl.model import DATE_KEYS, Format, Review, as_date, lookup, stars
 from reviewctl.structure import normalize_line
 
@@ -274,6 +283,71 @@ def _site_separator(root: Path) -> str | None:
         if isinstance(value, str) and value.strip():  # not Jekyll's default, a blank line
             return value.strip()
     return None
+
+
+# Where each generator keeps the site's settings, and its keys for the address, the title,
+# the description and the language.
+_SITE_FILES = {
+    "hugo": ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml"),
+    "jekyll": ("_config.yml", "_config.yaml"),
+    "zola": ("zola.toml", "config.toml"),
+}
+_SITE_KEYS = {
+    "hugo": ("baseURL", "title", "description", "languageCode"),
+    "jekyll": ("url", "title", "description", "lang"),
+    "zola": ("base_url", "title", "description", "default_language"),
+}
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*\Z")
+
+
+def _learn_site(root: Path, generator: str) -> SiteSettings | None:
+    """The blog's own title, address, description and language, from its generator's
+    config (Hugo's ``baseURL``, Jekyll's ``url`` and ``baseurl``, Zola's ``base_url``), so
+    that the site and its feed are the blog's; ``None`` when it says none of them."""
+    import tomllib
+
+    import yaml
+
+    data: Any = None
+    for name in _SITE_FILES.get(generator, ()):
+        try:
+            text = (root / name).read_text(encoding="utf-8", errors="replace")
+            data = tomllib.loads(text) if name.endswith(".toml") else yaml.safe_load(text)
+        except (OSError, tomllib.TOMLDecodeError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict):
+            break
+    if not isinstance(data, dict):
+        return None
+    url_key, title_key, description_key, language_key = _SITE_KEYS[generator]
+
+    def text_of(key: str, within: dict[str, Any] = data) -> str:
+        value = within.get(key)
+        return " ".join(value.split()) if isinstance(value, str) else ""
+
+    base_url = text_of(url_key)
+    if generator == "jekyll" and base_url and text_of("baseurl"):
+        base_url = base_url.rstrip("/") + "/" + text_of("baseurl").strip("/")
+    host = base_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    if not re.match(r"https?://", base_url) or host in ("localhost", "127.0.0.1", "example.org"):
+        base_url = ""  # a development address is not the site's
+    elif not base_url.endswith("/"):
+        base_url += "/"
+    found = data.get("params")
+    params: dict[str, Any] = found if isinstance(found, dict) else {}
+    description = text_of(description_key) or text_of(description_key, params)
+    language = text_of(language_key).replace("_", "-")
+    if not _LANGUAGE_TAG.match(language):
+        language = ""
+    title = text_of(title_key)
+    if not (base_url or title or description or language):
+        return None
+    return SiteSettings(
+        title=title,
+        base_url=base_url,
+        language=language.lower() or "en",
+        description=description,
+    )
 
 
 def _warning_above_cut(post: Review) -> str | None:
@@ -550,6 +624,10 @@ def learn(root: Path) -> Adoption | None:
     )
     if sections:
         ln.found.append(f"section pages left out: {', '.join(sections)}")
+    site = _learn_site(root, generator)
+    if site is not None:
+        where = f" at {site.base_url}" if site.base_url else ""
+        ln.found.append(f"site: {site.title or '(no title)'}{where}, in {site.language!r}")
 
     config = Config(
         root=root,
@@ -565,6 +643,7 @@ def learn(root: Path) -> Adoption | None:
         aliases=tuple(ln.aliases),
         draft_key=draft_flag,
         media=media,
+        site=site or SiteSettings(),
     )
     lint = replace(config.lint, ignore=tuple(s.code for s in ln.off), lede_max_words=lede_max)
     config = replace(config, extra_fields=_extra_fields(ln.posts, config), lint=lint)

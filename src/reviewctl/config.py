@@ -690,4 +690,10 @@ def config_to_mapping(config: Config) -> dict[str, Any]:
         data["lint"]["ignore"] = list(config.lint.ignore)
     if config.lint.per_file_ignores:
         data["lint"]["per_file_ignores"] = {g: list(c) for g, c in config.lint.per_file_ignores}
+    site = config.site
+    learnt = {"title": site.title, "base_url": site.base_url, "description": site.description}
+    if site.language != "en":
+        learnt["language"] = site.language
+    if any(learnt.values()):  # what an adopted blog's generator says of its site
+        data["site"] = {key: value for key, value in learnt.items() if value}
     return data
