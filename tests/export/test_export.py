@@ -1115,30 +1115,42 @@ def test_odd_links_neither_crash_nor_lose_the_sites_own_addresses(  # type: igno
 def test_generator_template_tags_become_what_a_reader_sees(
     invoke, archive: Path, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    """A Hugo shortcode or a Liquid tag never reaches a page, a card or the feed as text: a
-    video is its link, a figure its captioned picture, the rest nothing; code keeps them."""
+    """A Hugo shortcode or a Liquid tag never reaches a page, a card, the feed or the
+    WordPress post as text: a video is its link, a figure its captioned picture, a comment
+    or a capture nothing, the rest nothing; code, a raw block and Liquid output in prose
+    ("write {{ name }}") keep their text; the lines below keep their numbers."""
     review = archive / "reviews/film/salt-and-static.md"
     text = FILM_REVIEW.replace("---\n\n", "---\n\n{{< youtube OWGCqfa3lcE >}}\n\n", 1)
     text = text.replace(
         "<!--more-->\n",
-        '<!--more-->\n\n{{< figure src="still.png" caption="The harbour at dusk" >}}\n\n'
-        "{% capture note %}Kept words{% endcapture %}\n\n"
-        "```\n{{< youtube x >}}\n```\n\nWrite `{% raw %}` to escape.\n",
+        '<!--more-->\n\n{{< figure src="still.png"\n  caption="The harbour at dusk" >}}\n\n'
+        "{% comment %}A private note{% endcomment %}{% capture x %}Assigned{% endcapture %}\n\n"
+        "Write {{ name }} and `{% raw %}` to escape, {% raw %}{{ kept }}{% endraw %}.\n\n"
+        "```\n{{< youtube x >}}\n```\n\n    {{< indented >}}\n\n![gone](missing.png)\n",
     )
     review.write_text(text, encoding="utf-8")
+    missing_line = text.splitlines().index("![gone](missing.png)") + 1
     (archive / "reviews/film/still.png").write_bytes(png())
     out = tmp_path / "out"
-    assert run(invoke, archive, out, "--site").exit_code == 0
+    result = run(invoke, archive, out, "--site")
+    assert result.exit_code == 0, result.stderr
+    assert f"salt-and-static.md:{missing_line}: image not found" in result.stderr
     page = (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
     link = '<a href="https://www.youtube.com/watch?v=OWGCqfa3lcE">'
-    assert link in page and "{{" not in page.replace("{{&lt; youtube x &gt;}}", "")
+    assert link in page and "youtube OWGCqfa3lcE" not in page
     assert '<img src="still.png" alt="The harbour at dusk"' in page
     assert "<figcaption>The harbour at dusk</figcaption>" in page
-    assert "Kept words" in page and "capture" not in page
-    assert "<code>{% raw %}</code>" in page
+    assert "private note" not in page and "Assigned" not in page and "capture" not in page
+    assert "Write {{ name }} and <code>{% raw %}</code>" in page and "{{ kept }}" in page
+    assert "{{&lt; youtube x &gt;}}" in page and "{{&lt; indented &gt;}}" in page  # code
     for rel in ("index.html", "feed.xml"):
         shown = (out / rel).read_text(encoding="utf-8")
         assert "youtube OWGCqfa3lcE" not in shown and "watch?v=OWGCqfa3lcE" in shown, rel
+    wordpress = tmp_path / "wp"
+    assert run(invoke, archive, wordpress, "--format", "wordpress").exit_code == 0
+    post = (wordpress / "film/salt-and-static.html").read_text(encoding="utf-8")
+    assert "youtube OWGCqfa3lcE" not in post and "watch?v=OWGCqfa3lcE" in post
+    assert "The harbour at dusk" in post and "private note" not in post
 
 
 def test_a_language_tag_in_the_file_name_is_the_pages_language_not_its_slug(

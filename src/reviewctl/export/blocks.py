@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
+from reviewctl import templatetags
 from reviewctl.export import markdown
 
 if TYPE_CHECKING:
@@ -328,6 +329,7 @@ def serialize(
     clean: Callable[[str], str] | None = None,
 ) -> str:
     """``source`` (Markdown) as block markup: blocks separated by a blank line."""
+    source = templatetags.as_markdown(source)
     if not source.strip():
         return ""
     md, tokens, env = markdown.parse(source, resolve=resolve, first_line=first_line, doc_id=doc_id)

@@ -18,9 +18,9 @@ from stat import S_ISLNK, S_ISREG
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
+from reviewctl import templatetags
 from reviewctl.export import markdown
 from reviewctl.structure import Kind, inline_cuts, locate_sections
-from reviewctl.templatetags import TAG
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -752,7 +752,7 @@ def own_description(review: Review) -> str | None:
     for key in ("description", "summary", "excerpt"):
         value = review.metadata.get(key)
         if isinstance(value, str):
-            text = " ".join(markdown.plain_text(TAG.sub(" ", value)).split())
+            text = " ".join(markdown.plain_text(templatetags.removed(value)).split())
             if text:
                 return text
     return None
@@ -760,7 +760,7 @@ def own_description(review: Review) -> str | None:
 
 def _plain_description(text: str) -> str:
     """A description as a search engine should show it: one line of plain text."""
-    text = TAG.sub(" ", text)
+    text = templatetags.removed(text)
     return markdown.summarize(" ".join(markdown.plain_text(text).split()))
 
 

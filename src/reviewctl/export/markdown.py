@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote
 
 from reviewctl import mdit, templatetags
-from reviewctl.templatetags import TAG
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -438,8 +437,7 @@ def plain_text(fragment: str) -> str:
     """Text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed, and
     folded text (``<details>``: a spoiler, mostly) left out, as a page's description, a feed's
     summary and a WordPress excerpt show it unfolded."""
-    if "{" in fragment:
-        fragment = TAG.sub(" ", fragment)
+    fragment = templatetags.removed(fragment)
     if "<details" in fragment or "<DETAILS" in fragment:
         from reviewctl.folding import unfolded
 
