@@ -413,11 +413,11 @@ FIRST_YEAR = 1991
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*\Z")
 # A file name's language tag, as Hugo reads one: "post.fr", "index.zh-cn", "post.pt-br".
 _NAME_LANGUAGE = re.compile(r"\.([a-z]{2})(?:[-_]([a-z]{2,4}))?\Z", re.I)
-# Languages a file name may be tagged with (ISO 639-1): "post.js.md" is not one.
+# Languages a file name may be tagged with (ISO 639-1): "post.js.md" is not one, and neither
+# are the codes that are English words a name may end in ("dr.no.md", "what.is.md").
 LANGUAGE_CODES = frozenset(
     """
-    en fr de es it pt nl sv no nb da fi is pl cs sk hu ro bg hr sr sl el tr ru uk ja zh ko vi
-    th id ms ar he fa hi ca eu gl
+    en fr de es pt nl sv nb da fi pl cs sk hu ro bg hr sr sl el tr ru uk ja zh ko vi th ar fa
     """.split()  # noqa: SIM905  (a word list reads better as text)
 )
 
@@ -428,7 +428,10 @@ def split_language(stem: str) -> tuple[str, str | None]:
     match = _NAME_LANGUAGE.search(stem)
     if match is None or match.group(1).lower() not in LANGUAGE_CODES or match.start() == 0:
         return stem, None
-    return stem[: match.start()], match.group(0)[1:].replace("_", "-")
+    language, _, region = match.group(0)[1:].replace("_", "-").partition("-")
+    return stem[
+        : match.start()
+    ], f"{language.lower()}-{region.upper()}" if region else language.lower()
 
 
 _FILE_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?=[-_. ])")

@@ -26,9 +26,7 @@ _SHORTCODE = re.compile(
 )
 # What no reader sees: a Liquid comment, and what a capture assigns (shown, if at all,
 # where the layout uses it)
-_LIQUID_HIDDEN = re.compile(
-    r"\{%-?\s*(comment|capture)\b[^%]*-?%\}.*?\{%-?\s*end\1\s*-?%\}", re.S
-)
+_LIQUID_HIDDEN = re.compile(r"\{%-?\s*(comment|capture)\b[^%]*-?%\}.*?\{%-?\s*end\1\s*-?%\}", re.S)
 _LIQUID_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S)
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _VIDEOS = {

@@ -185,7 +185,7 @@ CASES: dict[str, Case] = {
         "TX005",
         variant(("status: published", "status: published\nlang: en-GB"),
                 ("with her handler Naomi.", "with her handler Naomi against the ursurpers.")),
-        passes=variant(("status: published", "status: published\nlang: fr"),
+        passes=variant(("status: published", "status: published\nlanguage: French"),
                        ("with her handler Naomi.", "with her handler Naomi against the ursurpers.")),
     ),
     "TX005-foreign-name": Case(

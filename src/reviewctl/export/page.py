@@ -71,10 +71,11 @@ def review_slug(review: Review) -> str:
 
 
 def file_stem(path: Path) -> str:
-    """The name a review's file gives it: its stem, less a language tag (``post.fr.md``);
-    a bundle's ``index.md`` (``index.zh-cn.md``): its folder's."""
-    stem = split_language(path.stem)[0]
-    if stem.lower() in BUNDLE_STEMS and path.parent.name:
+    """The name a review's file gives it: its stem; a bundle's ``index.md`` (a translation's
+    ``index.zh-cn.md`` too): its folder's. A language tag stays in any other name: a
+    translation beside its original (``post.fr.md``) must not take the original's address."""
+    stem = path.stem
+    if split_language(stem)[0].lower() in BUNDLE_STEMS and path.parent.name:
         return path.parent.name
     return stem
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Finding, Rule, Severity, Spot, register
 from reviewctl.lint.vocabulary import Dictionary, Vocabulary, load_dictionary
+from reviewctl.model import split_language
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _INNER = re.compile(r"[^a-z'’]+")
@@ -185,8 +186,13 @@ def _alone(text: str, start: int, end: int) -> bool:
 def foreign(ctx: Context) -> bool:
     """Whether the review says it is written in a language other than English (front matter
     ``lang``/``language``/``locale``, or a language tag in its file name: ``post.fr.md``)."""
-    language = ctx.review.language
-    return language is not None and not language.lower().startswith("en")
+    metadata = ctx.review.metadata
+    for key in ("lang", "language", "locale"):  # a tag, or a name: "French"
+        value = metadata.get(key)
+        if isinstance(value, str) and value.strip():
+            return not value.strip().lower().startswith("en")
+    language = split_language(ctx.review.path.stem)[1]
+    return language is not None and not language.startswith("en")
 
 
 # Template tags ({% endcapture %}, {{ page.title }}) and reference labels ([text][label],
