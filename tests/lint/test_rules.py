@@ -215,12 +215,13 @@ CASES: dict[str, Case] = {
         "TX007",
         variant(("for all of its ideas", "for all of it's ideas"), ("the leads have", "it's own leads have")),
         passes=variant(("for all of its ideas", "for all of its ideas; it's a shame, and it's not over. "
-                        "It's fans who keep it alive, it's characters like Rouge that carry it")),
+                        "It's fans who keep it alive, and it's visuals that sell it")),
     ),
     # a cleft sentence after a verb that takes an object is still "its"
     "TX007-cleft": Case(
         "TX007",
-        variant(("for all of its ideas", "for all of its ideas; it has it's fans who love it")),
+        variant(("for all of its ideas", "for all of its ideas; it has it's fans who love it, "
+                 "I love it's characters like Rouge, what matters is it's fans that stay")),
     ),
     "TX008": Case(
         "TX008",

@@ -32,8 +32,10 @@ _VERBS = frozenset(
     ("took", "take", "takes", "taking", "mention", "enjoy", "lost", "lose", "loses", "has",
      "have", "had")
 )  # fmt: skip
-# "It's fans who keep it alive", "it's visuals that sell it": a cleft sentence, "it is".
-_CLEFT = frozenset(("who", "that", "which", "like"))
+# "It's fans who keep it alive", "it's visuals that sell it": a cleft sentence, "it is",
+# when "it's" opens its clause
+_CLEFT = frozenset(("who", "that", "which"))
+_CLAUSE_OPENERS = frozenset(("", "and", "but", "so", "because", "yet", "or", "then", "now"))
 # After "it's", these make "it is …" (or "it has …") a sentence.
 _PREDICATE = frozenset(
     ("a", "an", "the", "not", "been", "just", "so", "very", "also", "still", "all", "really",
@@ -121,7 +123,7 @@ class ItsConfusion(Rule):
             last = _LAST_WORD.search(prose, max(0, match.start() - 30), match.start())
             before = last.group(1).lower() if last else ""
             word, after = match.group(1), match.group(2) or ""
-            cleft = after in _CLEFT and before not in _PREPOSITIONS
+            cleft = after in _CLEFT and before in _CLAUSE_OPENERS
             wrong = (
                 ((word in _NOUNS or _plural_noun(word, ctx)) and not cleft)
                 or (before in _VERBS and word not in ("a", "an", "the", "not"))
