@@ -188,7 +188,7 @@ class Pusher:
             )
 
     def _push(self, review: Review, post_id: int | None, result: PushResult) -> PushResult:
-        from reviewctl.export.html import Images, local_links
+        from reviewctl.export.html import Images, is_picture, local_links
         from reviewctl.export.page import post_slug
         from reviewctl.export.wordpress import categories, post_content, post_date, wp_status
 
@@ -222,7 +222,7 @@ class Pusher:
         post_content(review, config, images)
         featured_dest = None
         featured = review.metadata.get("image")
-        if isinstance(featured, str) and featured.strip():
+        if isinstance(featured, str) and featured.strip() and is_picture(featured):
             featured_dest = images(featured.strip(), _key_line(review, "image"))
             if featured_dest is None:
                 result.warnings.append(

@@ -1254,3 +1254,42 @@ def test_a_first_heading_that_says_the_title_is_not_shown_twice(
     page = (out / "film/no-title/index.html").read_text(encoding="utf-8")
     assert page.count("<h1") == 1 and "Harbour Lights" in page and "The cast" in page
     assert "A heading of its own" in (out / "film/other/index.html").read_text(encoding="utf-8")
+
+
+def test_a_video_is_never_the_preview_image_and_large_or_odd_media_are_said(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A video in ``image:`` or alone in the lede is no og:image, and a card shows the video
+    rather than the description; an MP3 that starts with a frame is a sound; a file over the
+    size limit is named at its line."""
+    film = archive / "reviews/film"
+    (film / "clip.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(16))
+    (film / "song.mp3").write_bytes(b"\xff\xfa\x90\x00" + bytes(32))
+    with (film / "huge.mp4").open("wb") as big:  # sparse: no 51 MB written
+        big.truncate(51 * 1024 * 1024)
+    review = film / "salt-and-static.md"
+    text = FILM_REVIEW.replace(
+        "rating: 6.5\n", "rating: 6.5\nimage: clip.mp4\ndescription: Words.\n"
+    )
+    text = text.replace(
+        "Salt and Static is a small radio drama turned into a film, and it shows: the best scenes are\n"
+        "two people talking in a booth.\n",
+        '<video src="clip.mp4"></video>\n',
+    )
+    text = text.replace(
+        "<!--more-->\n",
+        '<!--more-->\n\n<audio src="song.mp3"></audio>\n\n<video src="huge.mp4"></video>\n',
+    )
+    review.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(invoke, archive, out, "--site")
+    assert result.exit_code == 0, result.stderr
+    page = (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
+    assert "og:image" not in page
+    assert (out / "film/salt-and-static/song.mp3").is_file()
+    huge_line = text.splitlines().index('<video src="huge.mp4"></video>') + 1
+    assert (
+        f"salt-and-static.md:{huge_line}: video over 50 MB, not copied: huge.mp4" in result.stderr
+    )
+    card = (out / "index.html").read_text(encoding="utf-8")
+    assert "clip.mp4" in card and "Words." not in card.split("<main", 1)[-1]

@@ -302,6 +302,10 @@ class Images:
         if not S_ISREG(stat.st_mode):
             self.warnings.append(f"{where}: {noun} is not a file, not copied: {src}")
             return None
+        if stat.st_size > MAX_IMAGE_SIZE:
+            megabytes = MAX_IMAGE_SIZE // (1024 * 1024)
+            self.warnings.append(f"{where}: {noun} over {megabytes} MB, not copied: {src}")
+            return None
         if not is_media(resolved):
             self.warnings.append(f"{where}: not {_with_article(noun)} file, not copied: {src}")
             return None
@@ -407,19 +411,27 @@ _MAGIC: dict[str, tuple[bytes, ...]] = {
     ".ogv": (b"OggS",),
     ".oga": (b"OggS",),
     ".opus": (b"OggS",),
-    ".mp3": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"),
+    ".mp3": (b"ID3",),  # or an MPEG frame: checked below
+    ".m4a": (b"",),
+    ".aac": (b"ADIF", b"\xff\xf1", b"\xff\xf9"),
+    ".flac": (b"fLaC",),
     ".wav": (b"RIFF",),
 }
 
 
 _VIDEOS = frozenset((".mp4", ".m4v", ".mov", ".webm", ".ogv"))
-_SOUNDS = frozenset((".ogg", ".oga", ".opus", ".mp3", ".wav"))
+_SOUNDS = frozenset((".ogg", ".oga", ".opus", ".mp3", ".m4a", ".aac", ".flac", ".wav"))
 
 
 def _noun(path: str) -> str:
     """What a warning calls the file a page shows: an image, a video or a sound."""
     suffix = PurePosixPath(path).suffix.lower()
     return "video" if suffix in _VIDEOS else "sound" if suffix in _SOUNDS else "image"
+
+
+def is_picture(src: str) -> bool:
+    """Whether ``src`` names a picture, not a video or a sound (by its extension)."""
+    return _noun(src.split("#", 1)[0].split("?", 1)[0]) == "image"
 
 
 def _with_article(noun: str) -> str:
@@ -441,8 +453,10 @@ def is_media(path: Path) -> bool:
         return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
     if suffix == ".avif":
         return head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis")
-    if suffix in (".mp4", ".m4v", ".mov"):
+    if suffix in (".mp4", ".m4v", ".mov", ".m4a"):
         return head[4:8] == b"ftyp"
+    if suffix == ".mp3" and len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0:
+        return True  # an MPEG audio frame's sync bits
     if suffix == ".wav":
         return head[:4] == b"RIFF" and head[8:12] == b"WAVE"
     if suffix == ".svg":
@@ -641,12 +655,14 @@ def build_page(
         images.warnings.extend(embeds.warnings(review, str(review.path)))
 
     def in_lede(src: str, line: int) -> str | None:
-        if src.strip().startswith(("http://", "https://")):
+        picture = is_picture(src)  # a video or a sound is no preview image
+        if picture and src.strip().startswith(("http://", "https://")):
             images.lede_remote.append(src.strip())
         new = images(src, line)
         if new is not None:
             images.in_lede = True
-            images.lede_local.append(new)
+            if picture:
+                images.lede_local.append(new)
         return new
 
     ids = set(markdown.PAGE_IDS)  # one page: its parts' headings never share an id
@@ -769,7 +785,7 @@ def _preview_image(review: Review, images: Images, folder: str, base_url: str) -
     below the cut. Returns it as an absolute URL (empty when it cannot be one) and as a
     path from the site root (empty for a remote image)."""
     chosen = review.metadata.get("image")
-    if isinstance(chosen, str) and chosen.strip():
+    if isinstance(chosen, str) and chosen.strip() and is_picture(chosen):
         src = chosen.strip()
         if src.startswith(("http://", "https://")):
             return src, src

@@ -334,6 +334,10 @@ def shown_path(path: Path, root: Path) -> str:
     return path.name if relative.startswith("..") else Path(relative).as_posix()
 
 
+# a lede with no text that still shows something: a picture, a video, an embed
+_SHOWS = re.compile(r"<(?:img|video|audio|iframe|picture|svg|object|embed)\b", re.I)
+
+
 def _entry(
     review: Review,
     page: html.Page,
@@ -362,7 +366,7 @@ def _entry(
     lede = html.rebase_links(lede, folder)  # shown on the site's front pages, and in the feed
     if (
         not markdown.plain_text(lede)
-        and "<img" not in lede
+        and not _SHOWS.search(lede)
         and (own := html.own_description(review))
     ):
         lede = f"<p>{escape(own)}</p>"  # nothing to show (a post of raw HTML): the author's own
