@@ -537,7 +537,10 @@ def test_any_config_change_a_page_shows_rerenders_it(archive: Path, tmp_path: Pa
     export([archive / "reviews"], load_config(archive), options)
     assert "2024-11-02" not in (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
     config = archive / "reviewctl.toml"
-    config.write_text(config.read_text(encoding="utf-8") + '[lint]\nignore = ["TX005"]\n')
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + '[lint]\nignore = ["TX005"]\n[wordpress]\nurl = "https://blog.example"\n'
+    )
     assert export([archive / "reviews"], load_config(archive), options).rendered == 0
     config.write_text(config.read_text(encoding="utf-8") + '[aliases]\ndate = "watched"\n')
     again = export([archive / "reviews"], load_config(archive), options)

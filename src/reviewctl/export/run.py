@@ -41,7 +41,7 @@ from urllib.parse import unquote
 
 from reviewctl.archive import covers_archive, iter_names
 from reviewctl.cache import Lookup, look_up
-from reviewctl.config import Config, LintSettings
+from reviewctl.config import Config, LintSettings, WordPressSettings
 from reviewctl.errors import InputError, ReviewctlError
 from reviewctl.export.job import (
     Entry,
@@ -806,8 +806,8 @@ def _unchanged(record: PageRecord, root: str, stopped: dict[str, str]) -> bool:
 
 
 def _settings_key(config: Config, options: ExportOptions, theme: str) -> str:
-    """What every page depends on beside its review: the whole config (but its lint
-    settings, which no page shows), the options, the theme and the installed reviewctl."""
+    """What every page depends on beside its review: the config, the options, the theme and
+    the installed reviewctl."""
     from reviewctl import __version__
 
     data = [
@@ -819,7 +819,19 @@ def _settings_key(config: Config, options: ExportOptions, theme: str) -> str:
         options.drafts,
         options.safe,
         theme,
-        repr(replace(config, lint=LintSettings())),
+        # what no page shows: lint's settings, push's, where the config is, which files
+        # there are (the plan sees those), how new reviews are made
+        repr(
+            replace(
+                config,
+                lint=LintSettings(),
+                wordpress=WordPressSettings(),
+                source=None,
+                exclude=(),
+                templates_dir="",
+                default_medium=None,
+            )
+        ),
     ]
     return digest(json.dumps(data).encode())
 

@@ -32,8 +32,7 @@ from reviewctl.slug import slugify
 
 DEFAULT_FALLBACK_MEDIUM = "other"
 _TAGS = re.compile(r"<[^>]*>")
-#: WordPress statuses that are not a review's ``published``; kept as ``wp_status``.
-#: Not content at all: never imported.
+#: WordPress statuses that are not content at all: never imported.
 DISCARDED_STATUSES = frozenset({"trash", "auto-draft", "inherit"})
 _NOT_REVIEWS = {
     "attachment": "attachments",
