@@ -594,7 +594,7 @@ def test_init_names_the_key_the_posts_flag_drafts_with(
             'baseURL = "https://reviews.example.com"\ntitle = "Kit\'s Reviews"\n'
             'languageCode = "en-gb"\n[params]\ndescription = "Films, slowly."\n',
             {"title": "Kit's Reviews", "base_url": "https://reviews.example.com/",
-             "description": "Films, slowly.", "language": "en-gb"},
+             "description": "Films, slowly.", "language": "en-GB"},
         ),
         (
             "_config.yml",

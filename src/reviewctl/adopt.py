@@ -300,6 +300,12 @@ _SITE_KEYS = {
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*\Z")
 
 
+def _language_tag(tag: str) -> str:
+    """``en-us`` → ``en-US``: a language in lower case, its region in upper."""
+    language, _, region = tag.partition("-")
+    return f"{language.lower()}-{region.upper()}" if region else language.lower()
+
+
 def _learn_site(root: Path, generator: str) -> SiteSettings | None:
     """The blog's own title, address, description and language, from its generator's
     config (Hugo's ``baseURL``, Jekyll's ``url`` and ``baseurl``, Zola's ``base_url``), so
@@ -329,7 +335,8 @@ def _learn_site(root: Path, generator: str) -> SiteSettings | None:
     if generator == "jekyll" and base_url and text_of("baseurl"):
         base_url = base_url.rstrip("/") + "/" + text_of("baseurl").strip("/")
     host = base_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-    if not re.match(r"https?://", base_url) or host in ("localhost", "127.0.0.1", "example.org"):
+    placeholders = ("localhost", "127.0.0.1", "example.org", "example.com")
+    if not re.match(r"https?://", base_url, re.I) or host.lower() in placeholders:
         base_url = ""  # a development address is not the site's
     elif not base_url.endswith("/"):
         base_url += "/"
@@ -345,7 +352,7 @@ def _learn_site(root: Path, generator: str) -> SiteSettings | None:
     return SiteSettings(
         title=title,
         base_url=base_url,
-        language=language.lower() or "en",
+        language=_language_tag(language) or "en",
         description=description,
     )
 

@@ -297,7 +297,10 @@ class Review:
             value = self.metadata.get(key)
             if isinstance(value, str) and _LANGUAGE_TAG.match(tag := value.strip()):
                 return tag.replace("_", "-")
-        return split_language(self.path.stem)[1]
+        stem, language = split_language(self.path.stem)
+        if language in _WORD_CODES and stem.lower() not in ("index", "_index"):
+            return None
+        return language
 
     @property
     def tags(self) -> list[str]:
@@ -413,13 +416,16 @@ FIRST_YEAR = 1991
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*\Z")
 # A file name's language tag, as Hugo reads one: "post.fr", "index.zh-cn", "post.pt-br".
 _NAME_LANGUAGE = re.compile(r"\.([a-z]{2})(?:[-_]([a-z]{2,4}))?\Z", re.I)
-# Languages a file name may be tagged with (ISO 639-1): "post.js.md" is not one, and neither
-# are the codes that are English words a name may end in ("dr.no.md", "what.is.md").
+# Languages a file name may be tagged with (ISO 639-1): "post.js.md" is not one.
 LANGUAGE_CODES = frozenset(
     """
-    en fr de es pt nl sv nb da fi pl cs sk hu ro bg hr sr sl el tr ru uk ja zh ko vi th ar fa
+    en fr de es it pt nl sv no nb da fi is pl cs sk hu ro bg hr sr sl el tr ru uk ja zh ko vi
+    th id ms ar he fa hi ca eu gl
     """.split()  # noqa: SIM905  (a word list reads better as text)
 )
+# Codes that are also English words a name may end in ("dr.no.md", "what.is.md"): a page's
+# language only in a bundle's index.<code>.md
+_WORD_CODES = frozenset(("no", "is", "it", "id", "he", "hi", "ms"))
 
 
 def split_language(stem: str) -> tuple[str, str | None]:

@@ -11,22 +11,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: Any tag, as the terminal drops them from a paragraph's text (code is never text there).
-TAG = re.compile(r"\{\{[<%]-?\s*(/?[\w-]+)(.*?)-?[%>]\}\}|\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.S)
 # The tags export writes as a reader sees them, in the Markdown source: a shortcode (within
 # its paragraph: never across a blank line) and a Liquid tag (within its line). Liquid output
 # in prose ("write {{ name }}") is left as written: only a Jekyll blog would have filled it
-# in, and text lost is worse than a tag shown; in an attribute (src="{{ site.baseurl }}/x")
-# it is the generator's, and goes.
+# in, and text lost is worse than a tag shown; in an address (src="{{ site.baseurl }}/x",
+# ({{ site.url }}/x)) it is the generator's, and goes. A quoted attribute may hold ">}}".
 _SHORTCODE = re.compile(
-    r"\{\{[<%]-?\s*(/?[\w-]+)((?:(?!\n[ \t]*\n).)*?)-?[%>]\}\}"
+    r"\{\{[<%]-?\s*(/?[\w-]+)((?:\"[^\"]*\"|'[^']*'|(?!\n[ \t]*\n)[^\"'])*?)-?[%>]\}\}"
     r"|\{%-?[ \t]*[a-z_]+\b[^\n]*?-?%\}"
-    r"|(?<=[\"'])\{\{-?[ \t]*[\w.]+(?:[ \t]*\|[^\n}]*)?[ \t]*-?\}\}",
+    r"|(?<=[\"'(=])\{\{-?[ \t]*[\w.]+(?:[ \t]*\|[^\n}]*)?[ \t]*-?\}\}",
     re.S,
 )
 # What no reader sees: a Liquid comment, and what a capture assigns (shown, if at all,
-# where the layout uses it)
-_LIQUID_HIDDEN = re.compile(r"\{%-?\s*(comment|capture)\b[^%]*-?%\}.*?\{%-?\s*end\1\s*-?%\}", re.S)
+# where the layout uses it); found in one pass with the code that may mention them, so
+# that a code span or a fenced block saying "{% comment %}" keeps its text
+_LIQUID_HIDDEN = re.compile(
+    r"(?P<fence>^ {0,3}(?P<marks>`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}(?P=marks)[`~]*[ \t]*$|\Z))"
+    r"|(?P<span>(`+).+?(?<!`)\4(?!`))"
+    r"|\{%-?\s*(comment|capture)\b[^%]*-?%\}.*?\{%-?\s*end\5\s*-?%\}",
+    re.S | re.M,
+)
 _LIQUID_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S)
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _VIDEOS = {
@@ -54,7 +58,7 @@ class Shown:
 
 
 def shown(match: re.Match[str]) -> Shown:
-    """What a reader sees of the tag :data:`TAG` (or the export's pattern) matched."""
+    """What a reader sees of the tag :data:`_SHORTCODE` matched."""
     name = (match.group(1) or "").lower()
     args = match.group(2) or ""
     if name in _VIDEOS:
@@ -74,6 +78,10 @@ def shown(match: re.Match[str]) -> Shown:
 
 _GONE = "\x00"  # where a tag that shows nothing stood (no NUL is read from a review)
 _GONE_BETWEEN = re.compile(r"(?<=[^\s\x00]) \x00+ (?=[^\s\x00])")
+#: what a line of tags alone becomes
+GONE_LINE = "<!-- -->"
+_ONLY_GONE = re.compile(r"^([ \t>]*)\x00[\x00 \t]*$", re.M)
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 
 
 def _markdown(match: re.Match[str], video: str = "<{}>") -> str:
@@ -95,8 +103,8 @@ def _markdown(match: re.Match[str], video: str = "<{}>") -> str:
 def as_markdown(source: str, video: str = "<{}>") -> str:
     """``source`` with each shortcode and Liquid tag written as the Markdown a reader sees
     (a figure's image, a video's link, a ``relref``'s address; a Liquid comment and what it
-    wraps, nothing); a line that held only tags is left blank, and every line keeps its
-    number. Code (fenced, indented, in backticks, in ``<pre>`` or ``<code>``) and a Liquid
+    wraps, nothing); a line that held only tags becomes an empty comment, and every line
+    keeps its number. Code (fenced, indented, in backticks, in ``<pre>`` or ``<code>``) and a Liquid
     ``raw`` block keep their text as written. ``video`` formats a video's address."""
     if "{{" not in source and "{%" not in source:
         return source
@@ -105,16 +113,17 @@ def as_markdown(source: str, video: str = "<{}>") -> str:
     out: list[str] = []
     prose: list[str] = []
     fence = ""
-    indented = False
+    indented = in_list = False
     blank = True
     for line in source.splitlines(keepends=True):
         opening = _FENCE.match(line)
+        code_line = (blank or indented) and not in_list and line.startswith(("    ", "\t"))
         if fence:
             out.append(line)
             stripped = line.strip()
             if stripped.startswith(fence) and stripped == stripped[0] * len(stripped):
                 fence = ""
-        elif opening or ((blank or indented) and line.startswith(("    ", "\t")) and line.strip()):
+        elif opening or (code_line and line.strip()):
             out.append(_prose("".join(prose), video))
             prose = []
             out.append(line)
@@ -122,6 +131,10 @@ def as_markdown(source: str, video: str = "<{}>") -> str:
             indented = not opening
         else:
             indented = indented and not line.strip()
+            if _LIST_ITEM.match(line):
+                in_list = True  # its indented lines are the item's, not code
+            elif line.strip() and not line.startswith((" ", "\t")):
+                in_list = False
             prose.append(line)
         blank = not line.strip()
     out.append(_prose("".join(prose), video))
@@ -129,10 +142,9 @@ def as_markdown(source: str, video: str = "<{}>") -> str:
 
 
 def _hidden(match: re.Match[str]) -> str:
-    """A comment or a capture: nothing, its lines kept (one that holds a code fence is
-    someone's example of one, and stays)."""
+    """A comment or a capture: nothing, its lines kept; code: as it is."""
     text = match.group(0)
-    return text if "```" in text or "~~~" in text else "\n" * text.count("\n")
+    return text if match.group("fence") or match.group("span") else "\n" * text.count("\n")
 
 
 def _prose(text: str, video: str) -> str:
@@ -152,6 +164,9 @@ def _prose(text: str, video: str) -> str:
     pieces.append(_SHORTCODE.sub(written, text[at:]))
     done = "".join(pieces)
     if _GONE in done:  # "Text with {{< x >}} inline." reads "Text with inline."
+        # a line that held only tags: an empty comment (dropped from every output), not a
+        # blank line that would split its paragraph or quote
+        done = _ONLY_GONE.sub(rf"\1{GONE_LINE}", done)
         done = _GONE_BETWEEN.sub(" ", done).replace(_GONE, "")
     return done
 

@@ -1170,6 +1170,9 @@ def test_a_language_tag_in_the_file_name_is_the_pages_language(
     bundle.mkdir()
     write(bundle / "index.zh-cn.md", FILM_REVIEW.replace("Salt and Static", "Harbour Lights"))
     write(film / "dr.no.md", FILM_REVIEW.replace("Salt and Static", "Dr. No"))
+    write(
+        archive / "reviews/anime/sole/index.it.md", FILM_REVIEW.replace("Salt and Static", "Sole")
+    )
     out = tmp_path / "out"
     result = run(invoke, archive, out, "--site")
     assert result.exit_code == 0 and "-2" not in result.stderr, result.stderr
@@ -1182,6 +1185,7 @@ def test_a_language_tag_in_the_file_name_is_the_pages_language(
     chinese = page("film/harbour-lights")
     assert '<html lang="zh-CN">' in chinese and 'content="zh_CN"' in chinese
     assert '<html lang="en">' in page("film/dr-no")
+    assert '<html lang="it">' in page("film/sole")
 
 
 def test_a_placeholder_date_is_warned_of(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -215,7 +215,8 @@ CASES: dict[str, Case] = {
         "TX007",
         variant(("for all of its ideas", "for all of it's ideas"), ("the leads have", "it's own leads have")),
         passes=variant(("for all of its ideas", "for all of its ideas; it's a shame, and it's not over. "
-                        "It's fans who keep it alive, and it's visuals that sell it")),
+                        "It's fans who keep it alive, and it's visuals that sell it. I think it's fans that "
+                        "matter")),
     ),
     # a cleft sentence after a verb that takes an object is still "its"
     "TX007-cleft": Case(

@@ -31,7 +31,6 @@ from rich.markdown import Markdown
 from rich.segment import Segment
 
 from reviewctl import mdit, templatetags
-from reviewctl.templatetags import TAG
 
 IMAGE_MARK = "🖼"
 MEDIA_MARK = "▶"
@@ -203,17 +202,6 @@ _SUMMARY = re.compile(r"^<(/?)summary\b", re.I)
 
 
 _NEW_LINE = "new_line"  # a line break where one is not there already
-_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
-
-
-def _template_text(match: re.Match[str]) -> str:
-    """What a reader sees of a generator's template tag (:mod:`reviewctl.templatetags`)."""
-    seen = templatetags.shown(match)
-    if seen.kind == "video":
-        return f"{MEDIA_MARK} {seen.src}"
-    if seen.kind == "figure":
-        return image_text(seen.alt, seen.src)
-    return ""
 
 
 def _inlines(children: list[Token], hyperlinks: bool, hint: str | None = None) -> Iterator[Token]:
@@ -256,12 +244,8 @@ def _inline_tokens(children: list[Token], hyperlinks: bool, hint: str | None) ->
             if in_summary and folded == 1 and token.type in ("text", "code_inline"):
                 summary.append(token.content)
             continue
-        if token.type == "text" and "{" in token.content and TAG.search(token.content):
-            text = _SPACES.sub(" ", TAG.sub(_template_text, token.content))
-            after_break = index == 0 or children[index - 1].type.endswith("break")
-            if text.strip():
-                yield _text(text.lstrip() if after_break else text)
-            elif after_break:
+        if token.type == "html_inline" and token.content == templatetags.GONE_LINE:
+            if index == 0 or children[index - 1].type.endswith("break"):
                 dropped = index + 1  # a line of tags alone: no line break after it either
         elif token.type.endswith("break") and index == dropped:
             continue

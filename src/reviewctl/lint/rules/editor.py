@@ -35,7 +35,10 @@ _VERBS = frozenset(
 # "It's fans who keep it alive", "it's visuals that sell it": a cleft sentence, "it is",
 # when "it's" opens its clause
 _CLEFT = frozenset(("who", "that", "which"))
-_CLAUSE_OPENERS = frozenset(("", "and", "but", "so", "because", "yet", "or", "then", "now"))
+_CLAUSE_OPENERS = frozenset(
+    ("", "and", "but", "so", "because", "yet", "or", "then", "now", "think", "guess", "suppose",
+     "say", "end", "course", "honestly", "maybe", "perhaps", "really")
+)  # fmt: skip
 # After "it's", these make "it is …" (or "it has …") a sentence.
 _PREDICATE = frozenset(
     ("a", "an", "the", "not", "been", "just", "so", "very", "also", "still", "all", "really",

@@ -1,0 +1,44 @@
+"""Generators' template tags, read as a blog's reader sees them (templatetags.as_markdown)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewctl.templatetags import as_markdown
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # a comment or a capture shows nothing, a fence inside it included; lines are kept
+        ("{% comment %}\nprivate: 555-0100\n```\ndraft\n```\n{% endcomment %}\nAfter.\n",
+         "\n\n\n\n\n\nAfter.\n"),
+        ("A{% capture x %}assigned{% endcapture %} B\n", "A B\n"),
+        # code that mentions them keeps its text
+        ("Write `{% comment %}` and `{% endcomment %}`.\n",
+         "Write `{% comment %}` and `{% endcomment %}`.\n"),
+        ("```\n{% comment %}x{% endcomment %}\n{{< youtube x >}}\n```\n",
+         "```\n{% comment %}x{% endcomment %}\n{{< youtube x >}}\n```\n"),
+        ("    {{< indented >}}\n", "    {{< indented >}}\n"),
+        ("<pre>{{< kept >}}</pre>\n", "<pre>{{< kept >}}</pre>\n"),
+        ("{% raw %}{{ keep_me }}{% endraw %}\n", "{{ keep_me }}\n"),
+        # a line of tags alone does not split its paragraph or quote, nor make code
+        ("line one\n{% if x %}\n    continued\n", "line one\n<!-- -->\n    continued\n"),
+        ("> a\n> {{< x >}}\n> b\n", "> a\n> <!-- -->\n> b\n"),
+        ("Text with {{< hire-me >}} inline.\n", "Text with inline.\n"),
+        # a list item's indented lines are the item's, not code
+        ('- First:\n\n    {{< figure src="a.png" caption="Dusk" >}}\n',
+         "- First:\n\n    ![Dusk](<a.png>)\n"),
+        # an address the generator fills in; output in prose stays as written
+        ("[x]({{ site.url}}/p/) ![y]({{ site.baseurl }}/a.png)\n", "[x](/p/) ![y](/a.png)\n"),
+        ("Write {{ name }} here.\n", "Write {{ name }} here.\n"),
+        # a quoted attribute may hold ">}}"; a multi-line tag keeps its lines
+        ('{{< figure src="a.png" caption="ratio >}} wide" >}}\n', "![ratio >}} wide](<a.png>)\n"),
+        ('{{< figure src="a.png"\n  caption="Two" >}}\n![z](b.png)\n', "\n![Two](<a.png>)\n![z](b.png)\n"),
+        ("{{< youtube NSqDPa1hk7A >}}\n", "<https://www.youtube.com/watch?v=NSqDPa1hk7A>\n"),
+        ('{{< figure src="a.png" link="https://x.example/" >}}\n',
+         "[![](<a.png>)](<https://x.example/>)\n"),
+    ],
+)  # fmt: skip
+def test_as_markdown(source: str, expected: str) -> None:
+    assert as_markdown(source) == expected
