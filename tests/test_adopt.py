@@ -630,3 +630,23 @@ def test_init_learns_the_site_from_the_generators_config(
     assert result.exit_code == 0, result.stderr
     config = tomllib.loads((site / "reviewctl.toml").read_text())
     assert config["site"] == expected
+
+
+def test_init_says_when_the_generators_config_cannot_be_read(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "blog"
+    posts = site / "content/posts"
+    posts.mkdir(parents=True)
+    (site / "hugo.toml").write_text('baseURL = "https://x.example\ntitle = 1\n')
+    for n in range(2):
+        (posts / f"post-{n}.md").write_text(
+            f"---\ntitle: Post {n}\ndate: 2024-01-0{n + 1}\n---\nText.\n"
+        )
+    monkeypatch.chdir(site)
+    result = invoke("init")
+    assert result.exit_code == 0, result.stderr
+    assert "site: hugo.toml could not be read (" in result.stdout
+    import tomllib
+
+    assert "site" not in tomllib.loads((site / "reviewctl.toml").read_text())

@@ -306,7 +306,7 @@ def _language_tag(tag: str) -> str:
     return f"{language.lower()}-{region.upper()}" if region else language.lower()
 
 
-def _learn_site(root: Path, generator: str) -> SiteSettings | None:
+def _learn_site(ln: _Learning, root: Path, generator: str) -> SiteSettings | None:
     """The blog's own title, address, description and language, from its generator's
     config (Hugo's ``baseURL``, Jekyll's ``url`` and ``baseurl``, Zola's ``base_url``), so
     that the site and its feed are the blog's; ``None`` when it says none of them."""
@@ -317,10 +317,15 @@ def _learn_site(root: Path, generator: str) -> SiteSettings | None:
     data: Any = None
     for name in _SITE_FILES.get(generator, ()):
         try:
-            text = (root / name).read_text(encoding="utf-8", errors="replace")
-            data = tomllib.loads(text) if name.endswith(".toml") else yaml.safe_load(text)
-        except (OSError, tomllib.TOMLDecodeError, yaml.YAMLError):
+            text = (root / name).read_text(encoding="utf-8-sig", errors="replace")
+        except OSError:
             continue
+        try:
+            data = tomllib.loads(text) if name.endswith(".toml") else yaml.safe_load(text)
+        except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+            problem = str(exc).splitlines()[0]
+            ln.found.append(f"site: {name} could not be read ({problem}): [site] not learnt")
+            return None
         if isinstance(data, dict):
             break
     if not isinstance(data, dict):
@@ -631,7 +636,7 @@ def learn(root: Path) -> Adoption | None:
     )
     if sections:
         ln.found.append(f"section pages left out: {', '.join(sections)}")
-    site = _learn_site(root, generator)
+    site = _learn_site(ln, root, generator)
     if site is not None:
         where = f" at {site.base_url}" if site.base_url else ""
         ln.found.append(f"site: {site.title or '(no title)'}{where}, in {site.language!r}")

@@ -104,8 +104,9 @@ def as_markdown(source: str, video: str = "<{}>") -> str:
     """``source`` with each shortcode and Liquid tag written as the Markdown a reader sees
     (a figure's image, a video's link, a ``relref``'s address; a Liquid comment and what it
     wraps, nothing); a line that held only tags becomes an empty comment, and every line
-    keeps its number. Code (fenced, indented, in backticks, in ``<pre>`` or ``<code>``) and a Liquid
-    ``raw`` block keep their text as written. ``video`` formats a video's address."""
+    keeps its number. Code (fenced, indented, in backticks, in ``<pre>`` or ``<code>``) and
+    a Liquid ``raw`` block keep their text as written. ``video`` formats a video's
+    address."""
     if "{{" not in source and "{%" not in source:
         return source
     if "{%" in source and ("comment" in source or "capture" in source):

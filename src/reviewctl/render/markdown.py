@@ -74,8 +74,8 @@ def parse(
     """
     env: dict[str, Any] = {"references": dict(refs)} if refs else {}
     details = _Details(details_hint)
-    # shortcodes as the export reads them (a figure whose caption holds an address is
-    # several tokens by then); what is left of other tags goes from the text below
+    # generators' tags as the export reads them, before parsing (a figure whose caption
+    # holds an address would be several tokens by then)
     source = templatetags.as_markdown(source, video=f"{MEDIA_MARK} <{{}}>")
     return _without_empty_paragraphs(
         list(_blocks(parser().parse(source, env), hyperlinks, details))
