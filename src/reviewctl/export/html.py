@@ -666,23 +666,13 @@ def build_page(
         return new
 
     ids = set(markdown.PAGE_IDS)  # one page: its parts' headings never share an id
-    lede_html = markdown.render(
-        parts.lede.source,
-        resolve=in_lede,
-        first_line=parts.lede.line,
-        doc_id="lede",
-        link=link,
-        ids=ids,
-    )
-    body_html = markdown.render(
-        parts.body.source, resolve=images, first_line=parts.body.line, link=link, ids=ids
-    )
-    lede, body = Markup(clean(lede_html)), Markup(clean(body_html))
 
-    def part(section: Section, doc_id: str | None = None) -> Markup:
+    def part(
+        section: Section, doc_id: str | None = None, resolve: markdown.ImageResolver = images
+    ) -> Markup:
         rendered = markdown.render(
             section.source,
-            resolve=images,
+            resolve=resolve,
             first_line=section.line,
             doc_id=doc_id,
             link=link,
@@ -690,6 +680,7 @@ def build_page(
         )
         return Markup(clean(rendered))
 
+    lede, body = part(parts.lede, "lede", in_lede), part(parts.body)
     footer = part(parts.footer, "footer")
     settings = config.site
     folder = f"{medium_slug}/{slug}/"
