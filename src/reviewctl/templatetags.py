@@ -81,6 +81,7 @@ _GONE_BETWEEN = re.compile(r"(?<=[^\s\x00]) \x00+ (?=[^\s\x00])")
 #: what a line of tags alone becomes
 GONE_LINE = "<!-- -->"
 _ONLY_GONE = re.compile(r"^([ \t>]*)\x00[\x00 \t]*$", re.M)
+_LINE_STARTS = re.compile(r"\n[ \t>]*")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 
 
@@ -96,8 +97,13 @@ def _markdown(match: re.Match[str], video: str = "<{}>") -> str:
         written = video.format(seen.src)
     elif seen.kind == "link":
         written = seen.src
-    # the tag's line breaks kept, ahead of it: the lines below keep their numbers
-    return "\n" * match.group(0).count("\n") + written
+    # the tag's line breaks kept, ahead of it, so the lines below keep their numbers, with
+    # the quote marks that began its lines (a tag in a quote stays in it)
+    breaks = "".join(
+        "\n" + ">" * start.count(">") + (" " if ">" in start else "")
+        for start in _LINE_STARTS.findall(match.group(0))
+    )
+    return breaks + written
 
 
 def as_markdown(source: str, video: str = "<{}>") -> str:
