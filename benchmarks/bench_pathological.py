@@ -114,6 +114,12 @@ def comments(n: int) -> str:
     return HEAD + "<p>a <!--x" * n + "</p>\n\n" + "<!-- note -->\n" * n + FOOT
 
 
+def template_tags(n: int) -> str:
+    """A shortcode, then backticks and shortcodes never closed: what the generators' tags
+    cost (templatetags: a scan each, where a first version backtracked for minutes)."""
+    return HEAD + "See {{< youtube abc >}} " + "`" * n + "\n\n" + "{{< a " * n + "\n" + FOOT
+
+
 CASES: dict[str, tuple[Callable[[int], str], tuple[int, ...]]] = {
     "cuts": (cuts, (500, 1_000, 2_000)),
     "keys": (keys, (5_000, 10_000, 20_000)),
@@ -128,6 +134,7 @@ CASES: dict[str, tuple[Callable[[int], str], tuple[int, ...]]] = {
     "emphasis": (emphasis, (25_000, 50_000, 100_000)),
     "brackets": (brackets, (5_000, 10_000, 20_000)),
     "comments": (comments, (10_000, 20_000, 40_000)),
+    "template_tags": (template_tags, (5_000, 10_000, 20_000)),
 }
 
 COMMANDS: dict[str, list[str]] = {

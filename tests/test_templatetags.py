@@ -39,6 +39,26 @@ from reviewctl.templatetags import as_markdown
         ('> {{< figure src="a.png"\n>   caption="In a quote" >}}\n',
          "> \n> ![In a quote](<a.png>)\n"),
         ('{{< figure src="a.png"\n      caption="Indented" >}}\n', "\n![Indented](<a.png>)\n"),
+        # a stray backtick is a character, not a code span to the end of the post
+        ("I didn`t.\n\n{% comment %}\nprivate\n{% endcomment %}\n\n{{< youtube abc >}}\n",
+         "I didn`t.\n\n\n\n\n\n<https://www.youtube.com/watch?v=abc>\n"),
+        # code that mentions a comment tag keeps its text, and so does the prose between
+        ("Write:\n\n    {% comment %}\n\nMine.\n\n    {% endcomment %}\n",
+         "Write:\n\n    {% comment %}\n\nMine.\n\n    {% endcomment %}\n"),
+        ("<code>{% comment %}</code> x <code>{% endcomment %}</code>\n",
+         "<code>{% comment %}</code> x <code>{% endcomment %}</code>\n"),
+        # an apostrophe in a shortcode is no quote; a comment may hold a comment
+        ("{{< spoiler Kaguya's >}}\n\nShe confesses.\n{{< /spoiler >}}\n",
+         "<!-- -->\n\nShe confesses.\n<!-- -->\n"),
+        ("{% comment %}a {% comment %}b{% endcomment %} c{% endcomment %}After\n", "After\n"),
+        # highlighted code is a fenced block
+        ("{% highlight html %}\n<iframe></iframe>\n{% endhighlight %}\n",
+         "```html\n<iframe></iframe>\n```\n"),
+        ('{{< youtube title="Trailer" id="NSqDPa1hk7A" >}}\n',
+         "<https://www.youtube.com/watch?v=NSqDPa1hk7A>\n"),
+        ("[e]({% post_url 2020-01-01-film %}) \"{{ message }}\"\n",
+         '[e](2020-01-01-film.md) "{{ message }}"\n'),
+        ("{%- raw\n-%}{{ t }}{% endraw %} is it.\n", "{{ t }}\n is it.\n"),
         ('{{< figure src="a.png" link="https://x.example/" >}}\n',
          "[![](<a.png>)](<https://x.example/>)\n"),
     ],

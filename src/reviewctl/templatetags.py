@@ -16,23 +16,42 @@ from dataclasses import dataclass
 # in prose ("write {{ name }}") is left as written: only a Jekyll blog would have filled it
 # in, and text lost is worse than a tag shown; in an address (src="{{ site.baseurl }}/x",
 # ({{ site.url }}/x)) it is the generator's, and goes. A quoted attribute may hold ">}}".
+# Each is bounded in length, so that no run of unclosed tags costs more than a scan.
 _SHORTCODE = re.compile(
-    r"\{\{[<%]-?\s*(/?[\w-]+)((?:\"[^\"]*\"|'[^']*'|(?!\n[ \t]*\n)[^\"'])*?)-?[%>]\}\}"
-    r"|\{%-?[ \t]*[a-z_]+\b[^\n]*?-?%\}"
-    r"|(?<=[\"'(=])\{\{-?[ \t]*[\w.]+(?:[ \t]*\|[^\n}]*)?[ \t]*-?\}\}",
+    r'\{\{[<%]-?\s*(/?[\w-]+)((?:"(?:(?!\n[ \t]*\n)[^"]){0,1000}"|(?!\n[ \t]*\n)[^"]){0,1500}?)'
+    r"-?[%>]\}\}"
+    r"|\{%-?[ \t]*([a-z_]+)\b([^\n]{0,2000}?)-?%\}"
+    r"|(?:(?<==\")|(?<==')|(?<=\())\{\{-?[ \t]*[\w.]+(?:[ \t]*\|[^\n}]{0,500})?[ \t]*-?\}\}",
     re.S,
 )
+# A code span: its run of backticks whole, within its paragraph (an unmatched backtick is
+# a character)
+_CODE_SPAN = r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\{n}(?!`)"
+_LIQUID_RAW = r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}"
 # What no reader sees: a Liquid comment, and what a capture assigns (shown, if at all,
-# where the layout uses it); found in one pass with the code that may mention them, so
-# that a code span or a fenced block saying "{% comment %}" keeps its text
+# where the layout uses it); found in one pass with the code that may mention them (a
+# fenced or indented block, a code span, HTML code, a raw block), which keeps its text. The
+# innermost first: a comment may hold another.
 _LIQUID_HIDDEN = re.compile(
-    r"(?P<fence>^ {0,3}(?P<marks>`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}(?P=marks)[`~]*[ \t]*$|\Z))"
-    r"|(?P<span>(`+).+?(?<!`)\4(?!`))"
-    r"|\{%-?\s*(comment|capture)\b[^%]*-?%\}.*?\{%-?\s*end\5\s*-?%\}",
-    re.S | re.M,
+    r"(?P<keep>^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\2[`~]*[ \t]*$|\Z)"
+    r"|(?:^(?: {4}|\t)[^\n]*(?:\n|\Z))+"
+    r"|" + _CODE_SPAN.format(n=3) + r"|<(pre|code)\b.*?</\4\s*>|" + _LIQUID_RAW + r")"
+    r"|\{%-?\s*(comment|capture)\b[^%]*-?%\}"
+    r"(?:(?!\{%-?\s*(?:comment|capture)\b).)*?\{%-?\s*end\6\s*-?%\}",
+    re.S | re.M | re.I,
 )
-_LIQUID_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.S)
+# Jekyll's and Hugo's highlighted code: a fenced block of that language
+_HIGHLIGHT = re.compile(
+    r'^([ \t]*)(?:\{%-?[ \t]*highlight[ \t]+([\w+#.-]+)[^\n%]*-?%\}|\{\{<[ \t]*highlight[ \t]+"?'
+    r'([\w+#.-]+)"?[^\n]*?>\}\})[ \t]*$',
+    re.M,
+)
+_END_HIGHLIGHT = re.compile(
+    r"^([ \t]*)(?:\{%-?[ \t]*endhighlight[ \t]*-?%\}|\{\{<[ \t]*/highlight[ \t]*>\}\})[ \t]*$",
+    re.M,
+)
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_POSITIONAL = re.compile(r'"([^"]*)"|([^\s"=]+)(?=\s|$)')
 _VIDEOS = {
     "youtube": "https://www.youtube.com/watch?v={}",
     "vimeo": "https://vimeo.com/{}",
@@ -43,7 +62,7 @@ _FIGURES = frozenset(("figure", "image", "img"))
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # What keeps its text as written: a code span, HTML code, a Liquid raw block
 _KEPT = re.compile(
-    r"(`+).+?(?<!`)\1(?!`)|<(pre|code)\b.*?</\2\s*>|" + _LIQUID_RAW.pattern, re.S | re.I
+    _CODE_SPAN.format(n=1) + r"|<(pre|code)\b.*?</\2\s*>|" + _LIQUID_RAW, re.S | re.I
 )
 
 
@@ -59,19 +78,20 @@ class Shown:
 
 def shown(match: re.Match[str]) -> Shown:
     """What a reader sees of the tag :data:`_SHORTCODE` matched."""
-    name = (match.group(1) or "").lower()
-    args = match.group(2) or ""
-    if name in _VIDEOS:
-        words = args.replace('"', " ").split()
-        video = next((w.split("=", 1)[-1] for w in words if w.startswith("id=")), None)
-        video = video or next((w for w in words if "=" not in w), "")
-        return Shown("video", _VIDEOS[name].format(video)) if video else Shown("")
-    if name in ("relref", "ref"):
-        target = next(iter(re.findall(r"""["']([^"']+)["']""", args)), args.strip())
-        return Shown("link", target) if target else Shown("")
-    if name not in _FIGURES:
-        return Shown("")
+    name = (match.group(1) or match.group(3) or "").lower()
+    args = match.group(2) or match.group(4) or ""
     attrs = {m[1].lower(): m[2] or m[3] or m[4] for m in _ATTR.finditer(args)}
+    positional = [m[1] if m[1] is not None else m[2] for m in _POSITIONAL.finditer(args)]
+    if name in _VIDEOS:
+        video = attrs.get("id") or next(iter(positional), "")
+        return Shown("video", _VIDEOS[name].format(video)) if video else Shown("")
+    if name in ("relref", "ref", "link"):  # Hugo's page references, Jekyll's link
+        target = next(iter(positional), "")
+        return Shown("link", target) if target else Shown("")
+    if name == "post_url":  # Jekyll: a post by its file's name
+        return Shown("link", f"{positional[0]}.md") if positional else Shown("")
+    if match.group(1) is None or name not in _FIGURES:
+        return Shown("")
     alt = attrs.get("caption") or attrs.get("alt") or attrs.get("title", "")
     return Shown("figure", attrs.get("src", ""), alt, attrs.get("link", ""))
 
@@ -115,8 +135,14 @@ def as_markdown(source: str, video: str = "<{}>") -> str:
     address."""
     if "{{" not in source and "{%" not in source:
         return source
+    if "highlight" in source:
+        source = _END_HIGHLIGHT.sub(r"\1```", _HIGHLIGHT.sub(r"\1```\2\3", source))
     if "{%" in source and ("comment" in source or "capture" in source):
-        source = _LIQUID_HIDDEN.sub(_hidden, source)
+        for _ in range(8):  # one level of nesting a pass
+            hidden = _LIQUID_HIDDEN.sub(_hidden, source)
+            if hidden == source:
+                break
+            source = hidden
     out: list[str] = []
     prose: list[str] = []
     fence = ""
@@ -151,7 +177,7 @@ def as_markdown(source: str, video: str = "<{}>") -> str:
 def _hidden(match: re.Match[str]) -> str:
     """A comment or a capture: nothing, its lines kept; code: as it is."""
     text = match.group(0)
-    return text if match.group("fence") or match.group("span") else "\n" * text.count("\n")
+    return text if match.group("keep") else "\n" * text.count("\n")
 
 
 def _prose(text: str, video: str) -> str:
@@ -166,7 +192,10 @@ def _prose(text: str, video: str) -> str:
     for kept in _KEPT.finditer(text):
         pieces.append(_SHORTCODE.sub(written, text[at : kept.start()]))
         raw = kept.group(3)
-        pieces.append(kept.group(0) if raw is None else raw)  # raw: its text, tags and all
+        if raw is None:
+            pieces.append(kept.group(0))
+        else:  # its text, tags and all; the line breaks of the raw tags kept after it
+            pieces.append(raw + "\n" * (kept.group(0).count("\n") - raw.count("\n")))
         at = kept.end()
     pieces.append(_SHORTCODE.sub(written, text[at:]))
     done = "".join(pieces)
