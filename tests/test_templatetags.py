@@ -59,6 +59,9 @@ from reviewctl.templatetags import as_markdown
         ("[e]({% post_url 2020-01-01-film %}) \"{{ message }}\"\n",
          '[e](2020-01-01-film.md) "{{ message }}"\n'),
         ("{%- raw\n-%}{{ t }}{% endraw %} is it.\n", "{{ t }}\n is it.\n"),
+        # Hugo's escaped shortcode is what its reader sees; a figure by position
+        ("Write {{</* youtube id */>}} to embed.\n", "Write {{< youtube id >}} to embed.\n"),
+        ('{{< img "a.png" "The alt" >}}\n', "![The alt](<a.png>)\n"),
         ('{{< figure src="a.png" link="https://x.example/" >}}\n',
          "[![](<a.png>)](<https://x.example/>)\n"),
     ],

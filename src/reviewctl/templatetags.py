@@ -60,9 +60,14 @@ _VIDEOS = {
 # the figure shortcodes of Hugo and of its common themes (LoveIt, FixIt: ``image``)
 _FIGURES = frozenset(("figure", "image", "img"))
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-# What keeps its text as written: a code span, HTML code, a Liquid raw block
+# What keeps its text as written: a code span, HTML code, a Liquid raw block, and Hugo's
+# escaped shortcode (``{{</* x */>}}``, which its reader sees as ``{{< x >}}``)
 _KEPT = re.compile(
-    _CODE_SPAN.format(n=1) + r"|<(pre|code)\b.*?</\2\s*>|" + _LIQUID_RAW, re.S | re.I
+    _CODE_SPAN.format(n=1)
+    + r"|<(pre|code)\b.*?</\2\s*>|"
+    + _LIQUID_RAW
+    + r"|\{\{([<%])/\*((?:(?!\n[ \t]*\n).){0,1500}?)\*/([%>])\}\}",
+    re.S | re.I,
 )
 
 
@@ -92,8 +97,10 @@ def shown(match: re.Match[str]) -> Shown:
         return Shown("link", f"{positional[0]}.md") if positional else Shown("")
     if match.group(1) is None or name not in _FIGURES:
         return Shown("")
+    src = attrs.get("src") or next(iter(positional), "")  # {{< img "a.png" "Alt" >}}
     alt = attrs.get("caption") or attrs.get("alt") or attrs.get("title", "")
-    return Shown("figure", attrs.get("src", ""), alt, attrs.get("link", ""))
+    alt = alt or (positional[1] if len(positional) > 1 and "src" not in attrs else "")
+    return Shown("figure", src, alt, attrs.get("link", ""))
 
 
 _GONE = "\x00"  # where a tag that shows nothing stood (no NUL is read from a review)
@@ -192,7 +199,9 @@ def _prose(text: str, video: str) -> str:
     for kept in _KEPT.finditer(text):
         pieces.append(_SHORTCODE.sub(written, text[at : kept.start()]))
         raw = kept.group(3)
-        if raw is None:
+        if kept.group(4) is not None:  # an escaped shortcode: as its reader sees it
+            pieces.append("{{" + kept.group(4) + kept.group(5) + kept.group(6) + "}}")
+        elif raw is None:
             pieces.append(kept.group(0))
         else:  # its text, tags and all; the line breaks of the raw tags kept after it
             pieces.append(raw + "\n" * (kept.group(0).count("\n") - raw.count("\n")))
