@@ -25,7 +25,7 @@ from reviewctl.config import (
     SiteSettings,
     SupportLink,
 )
-from reviewctl.model import DATE_KEYS, Format, Review, as_date, lookup, stars
+from reviewctl.model import DATE_KEYS, Format, Review, as_date, language_tag, lookup, stars
 from reviewctl.structure import normalize_line
 
 # Where generators keep posts, most specific first; the folder itself is the last resort.
@@ -297,13 +297,6 @@ _SITE_KEYS = {
     "jekyll": ("url", "title", "description", "lang"),
     "zola": ("base_url", "title", "description", "default_language"),
 }
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*\Z")
-
-
-def _language_tag(tag: str) -> str:
-    """``en-us`` → ``en-US``: a language in lower case, its region in upper."""
-    language, _, region = tag.partition("-")
-    return f"{language.lower()}-{region.upper()}" if region else language.lower()
 
 
 def _learn_site(ln: _Learning, root: Path, generator: str) -> SiteSettings | None:
@@ -348,16 +341,14 @@ def _learn_site(ln: _Learning, root: Path, generator: str) -> SiteSettings | Non
     found = data.get("params")
     params: dict[str, Any] = found if isinstance(found, dict) else {}
     description = text_of(description_key) or text_of(description_key, params)
-    language = text_of(language_key).replace("_", "-")
-    if not _LANGUAGE_TAG.match(language):
-        language = ""
+    language = language_tag(text_of(language_key)) or ""
     title = text_of(title_key)
     if not (base_url or title or description or language):
         return None
     return SiteSettings(
         title=title,
         base_url=base_url,
-        language=_language_tag(language) or "en",
+        language=language or "en",
         description=description,
     )
 

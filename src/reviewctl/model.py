@@ -434,10 +434,16 @@ def split_language(stem: str) -> tuple[str, str | None]:
     match = _NAME_LANGUAGE.search(stem)
     if match is None or match.group(1).lower() not in LANGUAGE_CODES or match.start() == 0:
         return stem, None
-    language, _, region = match.group(0)[1:].replace("_", "-").partition("-")
-    return stem[
-        : match.start()
-    ], f"{language.lower()}-{region.upper()}" if region else language.lower()
+    return stem[: match.start()], language_tag(match.group(0)[1:])
+
+
+def language_tag(text: str) -> str | None:
+    """``text`` as a language tag, its language in lower case and its region in upper
+    (``en_us`` → ``en-US``); ``None`` when it is not one."""
+    if not _LANGUAGE_TAG.match(text := text.strip()):
+        return None
+    language, _, region = text.replace("_", "-").partition("-")
+    return f"{language.lower()}-{region.upper()}" if region else language.lower()
 
 
 _FILE_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?=[-_. ])")
