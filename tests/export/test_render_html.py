@@ -3,6 +3,7 @@ of the same Markdown, the reference it replaced: the same HTML for everything a 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,44 @@ def test_headings_get_the_ids_a_table_of_contents_links_to() -> None:
     assert '<h2 id="we-by-yevgeny-zamyatin">' in html
     assert '<h2 id="verdict">' in html and '<h2 id="verdict-1">' in html
     assert '<h2 id="more-1">' in html  # the cut's anchor is the page's "more"
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        '<h2 id="story">Story</h2>',
+        '<h2 ID="story">Story</h2>',
+        "<h2\n  Id = 'story'>Story</h2>",
+        '<p title="\u0130stanbul" id=story>x</p>',  # a letter whose lower case is longer
+    ],
+)
+def test_an_id_the_author_wrote_is_never_given_again(own: str) -> None:
+    html = markdown.render(f"{own}\n\n## Story\n")
+    assert '<h2 id="story-1">Story</h2>' in html
+
+
+def test_an_attribute_ending_in_id_is_no_id() -> None:
+    html = markdown.render('<p data-uuid="story" valid="story">x</p>\n\n## Story\n')
+    assert '<h2 id="story">Story</h2>' in html
+
+
+@pytest.mark.parametrize(
+    ("source", "published"),
+    [
+        ('<a href="FILE:///home/me/a.html">b</a>', False),
+        ("[a](file:///home/me/a.md)", False),
+        ('<img src="C:\\Users\\me\\a.png">', False),
+        ('<img srcset="x.png 1x, C:/b.png 2x">', False),
+        ("<img srcset='x.png 1x,d:%5Cb.png 2x'>", False),
+        ('<a href="/home/me/notes.html">n</a>', False),
+        ("[other review](../film/other.md)", False),
+        ("[site](https://example.com/a.html), [rel](//cdn.example.com/x.png), a = b, c:d", True),
+    ],
+)
+def test_an_address_of_the_authors_files_is_never_published(source: str, published: bool) -> None:
+    html = markdown.render(source + "\n")
+    kept = re.findall(r"""(?:href|src|srcset)=["']([^"']*)""", html)
+    assert bool(kept) is published, html
 
 
 def test_no_two_headings_of_a_page_share_an_id(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

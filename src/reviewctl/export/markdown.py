@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import string
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
@@ -34,11 +35,12 @@ LinkResolver = Callable[[str], "str | None"]
 UNPUBLISHED = ""
 _SRC_NAME = re.compile(r"\s*\bsrc\s*=\s*\Z", re.I)
 #: What may name a file of the author's: a ``file:`` address, a Windows drive, a path from
-#: the root (a file of this computer, or the site's own page), a Markdown source. The
-#: literal '=' keeps the search fast.
+#: the root (a file of this computer, or the site's own page), a Markdown source. Each
+#: branch starts with one literal character (``file:`` is found at its colon), so the
+#: engine skips to those characters in C (bench_render: 0.221 → 0.141 ms a review).
 _PRIVATE_HINT = re.compile(
-    r"""[Ff][Ii][Ll][Ee]:|[=,]\s*["']?[A-Za-z]:(?:[\\/]|%5[Cc])|=\s*["']?/(?!/)"""
-    r"""|\.(?:md|markdown)\b"""
+    r""":(?<=[Ff][Ii][Ll][Ee]:)|=\s*["']?(?:[A-Za-z]:(?:[\\/]|%5[Cc])|/(?!/))"""
+    r"""|,\s*["']?[A-Za-z]:(?:[\\/]|%5[Cc])|\.(?:md|markdown)\b"""
 )
 #: A tag (not the escaped text of one in code or prose).
 _MARKUP_TAG = re.compile(r"<[A-Za-z][^<>]*>")
@@ -114,8 +116,22 @@ def render(
 PAGE_IDS = ("more", "latest", "tags", "main", "top", "content")
 _HEADING_OPEN = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _TAGS = re.compile(r"<[^>]*>")
-_ID = re.compile(r"""\sid\s*=\s*["']?([^"'\s>]+)""", re.I)
+#: An ``id`` attribute's value, in lower-cased HTML: found at its literal ``id``, with the
+#: space before it checked behind (bench_render: 0.221 → 0.189 ms a review against
+#: ``\sid`` with ``re.I``; both this and the hint above: 0.104).
+_ID = re.compile(r"""id(?<=\sid)\s*=\s*["']?([^"'\s>]+)""")
 _NOT_IN_ID = re.compile(r"[^\w\- ]+")
+
+
+def _ids(rendered: str) -> list[str]:
+    """The ``id`` attributes' values in ``rendered`` (the author's own ids), as written."""
+    lowered = rendered.lower()
+    if len(lowered) != len(rendered):  # a letter whose lower case is longer: no offsets
+        lowered = rendered.translate(_ASCII_LOWER)
+    return [rendered[m.start(1) : m.end(1)] for m in _ID.finditer(lowered)]
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 def heading_ids(rendered: str, taken: set[str] | None = None) -> str:
@@ -127,7 +143,7 @@ def heading_ids(rendered: str, taken: set[str] | None = None) -> str:
         taken = set(PAGE_IDS)  # the page's own: a heading "More" is "more-1"
     if "<h" not in rendered:
         return rendered
-    taken.update(_ID.findall(rendered))  # the author's own ids, as written
+    taken.update(_ids(rendered))
 
     def with_id(match: re.Match[str]) -> str:
         text = html.unescape(_TAGS.sub("", match.group(2))).strip().lower()
