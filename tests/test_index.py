@@ -1038,6 +1038,74 @@ def test_a_spoiler_warning_without_its_cut_still_hides_what_follows(
     assert "two.md: (no title)" in invoke("search", "harbour", root / "reviews").stdout
 
 
+@pytest.mark.parametrize("flag", ["spoiler: true", "spoilers: yes"])
+def test_a_review_its_front_matter_marks_all_spoilers_is_hidden_as_below_a_cut(
+    invoke: Invoke, tmp_path: Path, cache: Path, flag: str
+) -> None:
+    """remysharp.com's book reviews say ``spoiler: true`` instead of cutting: show and search
+    hide the whole text, and the site's card, description and feed show only the author's
+    summary; the page and the WordPress post cut before the text."""
+    text = (
+        f"---\ntitle: A\nmedium: book\nstatus: published\ndate: 2024-01-01\n{flag}\n"
+        "summary: A quiet book.\n---\n"
+        f"The harbour {SECRET}.\n\nMore of it.\n"
+    )
+    root = make_archive(tmp_path / "a", {"book/one.md": text})
+    path = root / "reviews" / "book" / "one.md"
+    shown = invoke("show", path)
+    assert SECRET not in shown.stdout
+    assert "Marked as spoilers in its front matter (line 6): hidden" in shown.stdout
+    assert SECRET in invoke("show", "--spoilers", path).stdout
+    (hit,) = json.loads(invoke("search", SECRET, root / "reviews", "-f", "json").stdout)
+    assert hit["below_cut_only"] and SECRET not in json.dumps(hit)
+    out = tmp_path / "site"
+    assert invoke("export", "--site", root / "reviews", "--out", out).exit_code == 0
+    page = (out / "book" / "one" / "index.html").read_text()
+    head, _, rest = page.partition('<div class="cut"')
+    assert SECRET not in head and "Spoilers below the cut." in rest and SECRET in rest
+    for public in ("index.html", "feed.xml"):
+        text_of = (out / public).read_text()
+        assert SECRET not in text_of and "A quiet book." in text_of
+    wp = tmp_path / "wp"
+    assert invoke("export", "--format", "wordpress", root / "reviews", "--out", wp).exit_code == 0
+    post = (wp / "book" / "one.html").read_text()
+    assert post.index("<!--more-->") < post.index(SECRET)
+    settings = json.loads((wp / "book" / "one.json").read_text())
+    assert settings["excerpt"] == "A quiet book."
+
+
+def test_a_spoiler_flag_set_false_or_beside_a_cut_changes_nothing(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "book/off.md": f"---\ntitle: A\nspoiler: false\n---\nThe harbour {SECRET}.\n",
+            "book/cut.md": (
+                "---\ntitle: B\nspoiler: true\n---\nA harbour lede.\n\n<!--more-->\n\n"
+                f"The harbour {SECRET}.\n"
+            ),
+        },
+    )
+    off = invoke("show", root / "reviews" / "book" / "off.md").stdout
+    assert SECRET in off and "No cut in this review" in off
+    cut = invoke("show", root / "reviews" / "book" / "cut.md").stdout
+    assert "A harbour lede." in cut and SECRET not in cut and "Marked as spoilers" not in cut
+
+
+def test_a_review_marked_all_spoilers_on_a_blog_with_no_warning_line_still_says_so(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    root = make_archive(
+        tmp_path / "a", {"book/one.md": f"---\ntitle: A\nspoiler: true\n---\nThe {SECRET}.\n"}
+    )
+    (root / "reviewctl.toml").write_text('reviews_dir = "reviews"\nspoiler_warning = ""\n')
+    out = tmp_path / "site"
+    assert invoke("export", root / "reviews", "--out", out).exit_code == 0
+    page = (out / "other" / "one" / "index.html").read_text()
+    assert page.index("Spoilers ahead.") < page.index(SECRET)
+
+
 def test_search_phrases_prefixes_and_an_empty_query(
     invoke: Invoke, tmp_path: Path, cache: Path
 ) -> None:

@@ -25,6 +25,8 @@ __all__ = ["WORDS_PER_MINUTE", "Format", "Markers", "Problem", "Region", "Review
 
 #: Larger ratings are not ratings (lint reports them against the configured scale).
 MAX_RATING = 10**6
+#: Front matter keys by which a blog marks a whole review as spoilers.
+SPOILER_KEYS = ("spoilers", "spoiler")
 _KEY_ODD = frozenset(":=\"'")  # key characters that :meth:`Review.key_line` scans for
 _T = TypeVar("_T")
 
@@ -242,6 +244,15 @@ class Review:
     @property
     def is_draft(self) -> bool:
         return self.status != "published"
+
+    @property
+    def spoiler_flag(self) -> int | None:
+        """The front matter line that marks the whole review as spoilers (``spoiler: true``,
+        as some blogs do instead of a cut), if one does."""
+        for key in SPOILER_KEYS:
+            if _truth(self.metadata.get(key)):
+                return self.key_line(key) or 1
+        return None
 
     @property
     def date(self) -> dt.date | None:

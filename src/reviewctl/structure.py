@@ -36,6 +36,9 @@ class Source(Protocol):
     body_line: int
     markers: Markers
 
+    @property
+    def spoiler_flag(self) -> int | None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class Region:
@@ -376,9 +379,12 @@ def uncut_warning(review: Source, parts: Parts) -> int | None:
     line): the configured warning, or a line that promises spoilers (as SP006 finds them)
     with no folded ``<details>`` block after it. The author promised that what follows is
     spoilers and forgot the marker: ``show`` and ``search`` hide what follows it, as they
-    would below the cut."""
+    would below the cut. In a review whose front matter marks it all spoilers
+    (``spoiler: true``), that line: the whole text follows it."""
     if parts.cuts:
         return None
+    if (flag := review.spoiler_flag) is not None:
+        return flag
     warning = _normalized_marker(review.markers.warning)
     blocks = [b for b in parts.blocks if b.kind is not Kind.COMMENT]
     for index, block in enumerate(blocks):

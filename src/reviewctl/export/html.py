@@ -63,11 +63,16 @@ class Sections:
     footer: Section
 
 
+#: The divider's words in a review marked all spoilers, when the blog has no warning line.
+FLAGGED_WARNING = "Spoilers ahead."
+
+
 def split(review: Review, default_warning: str) -> Sections:
     """The review's house parts as Markdown sources (see the module docstring).
 
     With no cut, the lede is everything up to the end of the first paragraph: that is what the
-    description, the index and the feed show. The warning is the review's own line, else the
+    description, the index and the feed show; a review whose front matter marks it all
+    spoilers (``spoiler: true``) has no lede, and is cut before its text. The warning is the review's own line, else the
     configured one, so the divider always says what it is.
     """
     parts = locate_sections(review)
@@ -130,6 +135,11 @@ def split(review: Review, default_warning: str) -> Sections:
             warning = lines[skip - 1].strip()
         lede = section(first, cut.start - 1, skip, lede_references)
         body = section(cut.end + 1, body_end)
+    elif (flag := review.spoiler_flag) is not None:  # all spoilers: cut before the text
+        at = flag
+        warning = default_warning or FLAGGED_WARNING
+        lede = Section("", first)
+        body = section(first, body_end)
     else:
         paragraph = next(
             (b for b in parts.blocks if b.kind is Kind.PARAGRAPH and b.end <= body_end), None

@@ -52,6 +52,7 @@ NO_CUT_NOTE = "No cut in this review: the whole text is shown."
 UNCUT_WARNING_NOTE = (
     "No cut after the spoiler warning on line {line}: hidden from there on, as below a cut."
 )
+FLAGGED_NOTE = "Marked as spoilers in its front matter (line {line}): hidden, as below a cut."
 INLINE_CUT_NOTE = (
     "The cut marker on line {line} shares its line with text (SP007): hidden from its paragraph on."
 )
@@ -285,6 +286,9 @@ def body(
         section(review.body_line, block.start - 1)
         items.append(Text(INLINE_CUT_NOTE.format(line=inline[0].line), style="dim italic"))
         hide_from(block.start)
+    elif cut is None and not spoilers and warned and warned < review.body_line:
+        items.append(Text(FLAGGED_NOTE.format(line=warned), style="dim italic"))
+        hide_from(review.body_line)
     elif cut is None and not spoilers and warned:
         section(review.body_line, warned - 1)
         items.append(Text(UNCUT_WARNING_NOTE.format(line=warned), style="dim italic"))
