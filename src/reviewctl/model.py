@@ -25,6 +25,12 @@ __all__ = ["WORDS_PER_MINUTE", "Format", "Markers", "Problem", "Region", "Review
 
 #: Larger ratings are not ratings (lint reports them against the configured scale).
 MAX_RATING = 10**6
+#: Front matter keys that name a review's own picture, ours first: Jekyll's ``image``, Hugo
+#: themes' ``cover`` (PaperMod: ``cover.image``) and ``featuredImage``, Pelican's and
+#: others' ``featured_image`` and ``cover_image``, Zola's ``extra.image``.
+COVER_KEYS = ("image", "cover", "featuredImage", "featured_image", "cover_image", "extra.image")
+#: In a table (``image = { src = "…", alt = "…" }``), the key that holds the address.
+_COVER_SOURCE = ("src", "image", "path", "url")
 #: Front matter keys by which a blog marks a whole review as spoilers.
 SPOILER_KEYS = ("spoilers", "spoiler")
 _KEY_ODD = frozenset(":=\"'")  # key characters that :meth:`Review.key_line` scans for
@@ -244,6 +250,18 @@ class Review:
     @property
     def is_draft(self) -> bool:
         return self.status != "published"
+
+    @property
+    def cover_image(self) -> tuple[str, int] | None:
+        """The review's own picture, as written, and its front matter line (see
+        :data:`COVER_KEYS`): the preview and the featured image, when it is a picture."""
+        for key in COVER_KEYS:
+            value = lookup(self.metadata, key)
+            if isinstance(value, Mapping):
+                value = next((value[k] for k in _COVER_SOURCE if isinstance(value.get(k), str)), "")
+            if isinstance(value, str) and value.strip():
+                return value.strip(), self.key_line(key.rsplit(".", 1)[-1]) or 1
+        return None
 
     @property
     def spoiler_flag(self) -> int | None:

@@ -221,12 +221,12 @@ class Pusher:
         images = Images(review.path, config.root.resolve())
         post_content(review, config, images)
         featured_dest = None
-        featured = review.metadata.get("image")
-        if isinstance(featured, str) and featured.strip() and is_picture(featured):
-            featured_dest = images(featured.strip(), _key_line(review, "image"))
+        featured = review.cover_image
+        if featured is not None and is_picture(featured[0]):
+            featured_dest = images(*featured)
             if featured_dest is None:
                 result.warnings.append(
-                    f"{review.path}: image {featured.strip()!r} is not a local image of the "
+                    f"{review.path}: image {featured[0]!r} is not a local image of the "
                     f"archive: the {noun}'s featured image is left as it is"
                 )
         result.warnings.extend(images.warnings)
@@ -418,20 +418,9 @@ def _wp_id(review: Review) -> int | None:
         raise InputError(
             f"wp_id must be a post id (a whole number), got {value!r}",
             review.path,
-            _key_line(review, "wp_id"),
+            review.key_line("wp_id") or 1,
         )
     return int(value)
-
-
-def _key_line(review: Review, key: str) -> int:
-    """The file line of a front matter key (1 when it cannot be told)."""
-    fm = review.front_matter
-    if fm is None:
-        return 1
-    for number, line in enumerate(review.lines[: fm.end + 1], start=1):
-        if line.lstrip("\ufeff").startswith((f"{key}:", f"{key} ", f"{key}=")):
-            return number
-    return 1
 
 
 def _write_ids(review: Review, values: dict[str, Any], link: str) -> None:

@@ -65,7 +65,8 @@ COMMON: dict[str, Type] = {
     # images
     "image": Type.ANY, "images": Type.ANY, "cover": Type.ANY, "thumbnail": Type.ANY,
     "featured_image": Type.ANY, "header": Type.ANY, "og_image": Type.ANY, "ogImage": Type.ANY,
-    "heroImage": Type.ANY,
+    "heroImage": Type.ANY, "featuredImage": Type.ANY, "cover_image": Type.ANY,
+    "spoiler": Type.BOOL, "spoilers": Type.BOOL,
     # generator-specific tables
     "taxonomies": Type.ANY, "extra": Type.ANY, "params": Type.ANY,
     # kept by ``import wordpress`` so a later push updates the same post

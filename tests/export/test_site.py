@@ -200,6 +200,54 @@ def test_the_authors_description_and_image_win(invoke, archive: Path, tmp_path: 
     assert 'class="cover" src="anime/paper-lighthouse/images/cliff-road.png"' in index
 
 
+@pytest.mark.parametrize(
+    "cover",
+    [
+        "cover: images/cliff-road.png",  # Pelican, remysharp.com
+        "featuredImage: images/cliff-road.png",  # Hugo's LoveIt and FixIt themes
+        "featured_image: images/cliff-road.png",
+        "cover:\n  image: images/cliff-road.png\n  alt: A road",  # Hugo's PaperMod theme
+        "extra:\n  image: {src: images/cliff-road.png, alt: Cover}",  # a Zola book page
+    ],
+)
+def test_another_generators_cover_is_the_preview_and_the_card(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, cover: str
+) -> None:
+    path = archive / "reviews/anime/paper-lighthouse.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("rating: 8\n", f"rating: 8\n{cover}\n"),
+        encoding="utf-8",
+    )
+    out = build(configure(archive), tmp_path / "out", invoke=invoke)
+    page = (out / "anime/paper-lighthouse/index.html").read_text(encoding="utf-8")
+    image = "https://kit.example.net/blog/anime/paper-lighthouse/images/cliff-road.png"
+    assert f'<meta property="og:image" content="{image}">' in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'class="cover" src="anime/paper-lighthouse/images/cliff-road.png"' in index
+
+
+def test_a_remote_cover_is_linked_and_a_table_without_a_picture_is_none(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    path = archive / "reviews/anime/paper-lighthouse.md"
+    remote = "https://covers.example.org/lighthouse.jpg"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("rating: 8\n", f"rating: 8\ncover: {remote}\n"),
+        encoding="utf-8",
+    )
+    other = archive / "reviews/film/salt-and-static.md"  # alexwlchan's: a tint, no picture
+    other.write_text(
+        other.read_text(encoding="utf-8").replace("---\n", "---\ncover:\n  tint: '#636874'\n", 1),
+        encoding="utf-8",
+    )
+    out = build(configure(archive), tmp_path / "out", invoke=invoke)
+    page = (out / "anime/paper-lighthouse/index.html").read_text(encoding="utf-8")
+    assert f'<meta property="og:image" content="{remote}">' in page
+    assert f'class="cover" src="{remote}"' in (out / "index.html").read_text(encoding="utf-8")
+    film = (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
+    assert "og:image" not in film
+
+
 @pytest.mark.parametrize("key", ["summary", "excerpt"])
 def test_hugos_summary_and_jekylls_excerpt_are_the_description(  # type: ignore[no-untyped-def]
     invoke, archive: Path, tmp_path: Path, key: str

@@ -101,14 +101,15 @@ def test_force_pushes_a_review_with_lint_errors(
     assert len(fake_wp.posts) == 1
 
 
+@pytest.mark.parametrize(
+    "key", ["image: images/night-ferry.jpg", "featuredImage: images/night-ferry.jpg"]
+)
 def test_featured_image_from_the_front_matter(
-    invoke, wp_archive: Path, fake_wp: FakeWordPress
+    invoke, wp_archive: Path, fake_wp: FakeWordPress, key: str
 ) -> None:  # type: ignore[no-untyped-def]
     path = wp_archive / LANTERN
     path.write_text(
-        path.read_text(encoding="utf-8").replace(
-            "---\n", "---\nimage: images/night-ferry.jpg\n", 1
-        ),
+        path.read_text(encoding="utf-8").replace("---\n", f"---\n{key}\n", 1),
         encoding="utf-8",
     )
     assert invoke("push", path).exit_code == 0

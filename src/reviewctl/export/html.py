@@ -782,17 +782,15 @@ def _plain_description(text: str) -> str:
 
 
 def _preview_image(review: Review, images: Images, folder: str, base_url: str) -> tuple[str, str]:
-    """The review's ``image`` (front matter), else the lede's first image: never one from
-    below the cut. Returns it as an absolute URL (empty when it cannot be one) and as a
-    path from the site root (empty for a remote image)."""
-    chosen = review.metadata.get("image")
-    if isinstance(chosen, str) and chosen.strip() and is_picture(chosen):
-        src = chosen.strip()
+    """The review's own picture (``image``, ``cover``…: :attr:`Review.cover_image`), else
+    the lede's first image: never one from below the cut. Returns it as an absolute URL
+    (empty when it cannot be one) and as a path from the site root (empty for a remote
+    image)."""
+    chosen = review.cover_image
+    if chosen is not None and is_picture(chosen[0]):
+        src, line = chosen
         if src.startswith(("http://", "https://")):
             return src, src
-        line = next(  # the front matter's line, for a warning about the image
-            (n for n, text in enumerate(review.lines, 1) if text.startswith("image:")), 1
-        )
         placed = images(src, line)
         if placed is not None:
             rel = folder + placed.removeprefix(images.prefix)
