@@ -72,8 +72,8 @@ def split(review: Review, default_warning: str) -> Sections:
 
     With no cut, the lede is everything up to the end of the first paragraph: that is what the
     description, the index and the feed show; a review whose front matter marks it all
-    spoilers (``spoiler: true``) has no lede, and is cut before its text. The warning is the review's own line, else the
-    configured one, so the divider always says what it is.
+    spoilers (``spoiler: true``) has no lede, and is cut before its text. The warning is the
+    review's own line, else the configured one, so the divider always says what it is.
     """
     parts = locate_sections(review)
     lines = review.lines
