@@ -983,6 +983,40 @@ def test_a_link_to_another_reviews_source_leads_to_its_page(  # type: ignore[no-
     assert _links(page)["the lighthouse"] == "../../anime/paper-lighthouse-2/index.html#verdict"
 
 
+@pytest.mark.parametrize("site", [True, False])
+def test_a_link_to_a_reviews_address_on_the_old_blog_leads_to_its_page(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, site: bool
+) -> None:
+    """Jekyll's and Hugo's addresses of a review (its file's name, less a Jekyll date, after
+    dates or a posts folder) lead to its page; the site's other pages and a name two reviews
+    share are left as written, and a draft's address is its text, warned of."""
+    published = DRAFT_REVIEW.replace("status: draft", "status: published")
+    write(archive / "reviews" / "game" / "2019-05-06-moon-garden.md", published)
+    write(archive / "reviews" / "game" / "twin.md", published)
+    write(archive / "reviews" / "film" / "twin.md", published.replace("game", "film"))
+    body = (
+        "two people talking in a booth: [a](/2019/05/06/moon-garden.html),"
+        " [b](/posts/paper-lighthouse/#verdict), [c](/paper-lighthouse), [d](/anime/paper-lighthouse/),"
+        " [e](/tags/paper-lighthouse/), [f](/about/), [g](/twin/),"
+        " [h](/2020/01/01/unfinished-business/).\n"
+    )
+    out = tmp_path / "out"
+    result, line_of = export_body(invoke, archive, out, body, *(("--site",) if site else ()))
+    links = _links(out / "film" / "salt-and-static" / "index.html")
+    assert links["a"] == "../../game/2019-05-06-moon-garden/index.html"
+    assert links["b"] == "../../anime/paper-lighthouse/index.html#verdict"
+    assert links["c"] == links["d"] == "../../anime/paper-lighthouse/index.html"
+    assert links["e"] == "/tags/paper-lighthouse/" and links["f"] == "/about/"
+    assert links["g"] == "/twin/"
+    assert "h" not in links and "unfinished-business" not in "".join(
+        p.read_text() for p in out.rglob("*.html")
+    )
+    line = line_of("[h]")
+    assert f"salt-and-static.md:{line}: a link to a review the site has no page of" in result.stderr
+    if site:  # the lede on the front page: from the site's root
+        assert _links(out / "index.html")["b"] == "anime/paper-lighthouse/index.html#verdict"
+
+
 def test_a_link_between_reviews_follows_a_collision_it_did_not_cause(  # type: ignore[no-untyped-def]
     invoke, archive: Path, tmp_path: Path
 ) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from stat import S_ISLNK, S_ISREG
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote, unquote
 
 from reviewctl import templatetags
@@ -236,14 +236,29 @@ def local_links(review: Review, shown: str, link: markdown.LinkResolver | None =
             address = unquote(match[1].split("#", 1)[0].split("?", 1)[0])
             if markdown.local_path(address) or os.path.isfile(address):
                 found.append(f"{shown}:{number}: {_PRIVATE}: {match[1]}")
+            elif link is not None and link(match[1]) == markdown.UNPUBLISHED:
+                found.append(
+                    f"{shown}:{number}: a link to a review the site has no page of (a draft?),"
+                    f" published as its text: {match[1]}"
+                )
         for match in _SOURCE_LINK.finditer(line) if sources else ():
-            if link is not None and link(match[1]) is not None:
+            if link is not None and link(match[1]):
                 continue  # the review's page
             found.append(
                 f"{shown}:{number}: a link to a Markdown file, published as its text (the"
                 f" site has no such page): {match[1]}"
             )
     return found
+
+
+class PageFinder(Protocol):
+    """The run's review pages (``export.page``'s), for links between reviews."""
+
+    def __call__(self, real: str) -> str | None:
+        """The folder of the page of the review at real path ``real`` ("": none)."""
+
+    def by_address(self, path: str) -> str | None:
+        """The real path of the review the blog's generator published at ``path``."""
 
 
 class Images:
@@ -268,7 +283,7 @@ class Images:
         self.lede_local: list[str] = []  # the lede's local images, as placed
         #: a file's real path → its page's folder if it is a review of the run ("": one with
         #: no page), for links between reviews; none (a WordPress post): such links are text
-        self.pages: Callable[[str], str | None] | None = None
+        self.pages: PageFinder | None = None
         self.page_root = ""  # the way from this page's folder back to the site's root
         #: the files linked to (real paths, or where a missing one would be) → the folder
         #: of the page the link leads to ("": none, the link is text)
@@ -333,22 +348,24 @@ class Images:
 
     def link(self, address: str) -> str | None:
         """The page, from this one, of the review a link to a Markdown source leads to
-        (``../film/x.md``, Zola's ``@/books/x/index.md``; a ``#fragment`` kept), or
-        ``None`` when the site has no page of it (not a review of the archive, a draft)."""
+        (``../film/x.md``, Zola's ``@/books/x/index.md``) or a link to its address on the
+        blog does (``/2020/01/02/x/``, ``/posts/x/``: :meth:`PageFinder.by_address`), a
+        ``#fragment`` kept; ``None`` when the site has no page of it (not a review of the
+        archive, a draft)."""
         path, mark, fragment = address.partition("#")
         path = unquote(path.split("?", 1)[0])
         if path not in self._linked:
             self._linked[path] = self._page_of(path)
         folder = self._linked[path]
-        return (
-            None
-            if folder is None
-            else f"{self.page_root}{quote(folder)}/index.html{mark}{fragment}"
-        )
+        if not folder:
+            return folder  # None: no review; "": one with no page
+        return f"{self.page_root}{quote(folder)}/index.html{mark}{fragment}"
 
     def _page_of(self, path: str) -> str | None:
-        if self.pages is None or path.startswith("/") or _SCHEME.match(path):
+        if self.pages is None or _SCHEME.match(path):
             return None
+        if path.startswith("/"):  # the review's old address on the blog, if it is one
+            return self._page_at_address(self.pages, path)
         if path.startswith("@/"):  # Zola: from the content folder
             candidates = [self.root / "content" / path[2:], self.root / path[2:]]
         else:
@@ -367,12 +384,20 @@ class Images:
             # not a dependency: an edit of it re-renders this page only when its page comes,
             # goes or moves (the run checks ``links`` once every folder is settled)
             self.links[str(real)] = folder
-            return folder or None
+            return folder
         missing = os.path.abspath(candidates[0])
         if "\0" not in missing and _is_within(Path(missing), self.root):
             # a review not written yet: text, until it is
             self.links[missing] = ""
         return None
+
+    def _page_at_address(self, pages: PageFinder, path: str) -> str | None:
+        found = None if path.startswith("//") else pages.by_address(path)
+        shown = pages(found) if found is not None else None
+        if found is None or shown is None:
+            return None
+        self.links[found] = shown  # as a link to its source: re-rendered if its page moves
+        return shown
 
     def _find(self, path: str) -> tuple[Path, os.stat_result] | None:
         """The image's real path and its ``stat``; ``None`` when there is no such file.

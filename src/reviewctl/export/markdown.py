@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 #: ``resolve(src, line)`` returns the source to use instead, ``None`` to keep it, or
 #: :data:`UNPUBLISHED` to publish the image with no source (the author's private file).
 ImageResolver = Callable[[str, int], "str | None"]
-#: ``link(address)`` returns the page a link to a Markdown source (another review) leads to,
-#: or ``None`` when the site has no such page (the link is published as its text).
+#: ``link(address)`` returns the page a link to a Markdown source (another review) or to a
+#: review's address on the old blog leads to; :data:`UNPUBLISHED` when that review has no page
+#: (a draft: the link is published as its text); ``None`` when it names no review.
 LinkResolver = Callable[[str], "str | None"]
 UNPUBLISHED = ""
 _SRC_NAME = re.compile(r"\s*\bsrc\s*=\s*\Z", re.I)
@@ -190,13 +191,21 @@ def _unlinked(rendered: str, link: LinkResolver | None = None) -> str:
             at = start + 2  # <abbr>, <area>, <aside>
             continue
         href = _HREF.search(tag)
-        if href is None or not _private_address(address := _attr_value(href), "href"):
+        if href is None:
             continue
-        page = link(address) if link is not None and _source_address(address) else None
-        if page is not None:
+        address = _attr_value(href)
+        private = _private_address(address, "href")
+        # a path from the site's root may be another review's address on the old blog
+        rooted = not private and address[:1] == "/" and address[1:2] != "/"
+        if not private and not (rooted and link is not None):
+            continue
+        page = link(address) if link is not None and (rooted or _source_address(address)) else None
+        if page:
             kept.append(rendered[copied:start])
             kept.append(f'{tag[: href.start()]} href="{html.escape(page)}"{tag[href.end() :]}')
             copied = at
+            continue
+        if not private and page is None:  # no review's address: the site's own, as written
             continue
         if closing < at:
             found = lowered.find("</a", at)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from markupsafe import escape
 
@@ -102,6 +103,7 @@ class _Pages:
     def __init__(self, job: Job) -> None:
         self.job = job
         self._keys: dict[str, list[str]] | None = None
+        self._slugs: dict[str, list[str]] | None = None
         self._folders: dict[str, str] = {}
 
     @classmethod
@@ -123,6 +125,30 @@ class _Pages:
             self._folders[key] = known if known is not None else self._folder(key)
         return self._folders[key]
 
+    def by_address(self, path: str) -> str | None:
+        """The real path of the review the blog's generator published at ``path``, by Hugo's
+        and Jekyll's default addresses: its file's name (less a Jekyll date; a bundle's
+        folder's) last, after nothing but dates, a posts folder or the folders it lies in
+        (``/2020/01/02/x.html``, ``/posts/x/``, ``/x/``); None unless exactly one review of
+        the run has that name (a ``slug`` in front matter is not looked at)."""
+        parts = [unquote(p) for p in path.split("#", 1)[0].split("?", 1)[0].split("/") if p]
+        if parts and parts[-1].lower() in ("index.html", "index.htm"):
+            parts.pop()
+        if not parts:
+            return None
+        name = parts[-1].lower().removesuffix(".html").removesuffix(".htm")
+        if self._slugs is None:
+            self._slugs = {}
+            for key in self.job.reviews:
+                self._slugs.setdefault(_old_name(key), []).append(key)
+        keys = self._slugs.get(name, [])
+        if len(keys) != 1:
+            return None
+        folders = {f.lower() for f in Path(keys[0]).parent.parts} | _POST_FOLDERS
+        if not all(p.isdigit() or p.lower() in folders for p in parts[:-1]):
+            return None
+        return os.path.realpath(keys[0])
+
     def _folder(self, key: str) -> str:
         """The folder the review at ``key`` asks for, if this run publishes it ("": not)."""
         config, options = self.job.config, self.job.options
@@ -136,6 +162,19 @@ class _Pages:
         if day is not None and _ahead(day, review.moment) and not options.drafts:
             return ""
         return f"{medium_slug(review.medium)}/{review_slug(review)}"
+
+
+#: Folders a blog's posts are published under, before their names.
+_POST_FOLDERS = frozenset(("posts", "post", "blog", "reviews", "review", "articles"))
+_JEKYLL_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-")
+
+
+def _old_name(key: str) -> str:
+    """The name the blog's generator gave the review at ``key`` in its address."""
+    stem = file_stem(Path(key))
+    if _JEKYLL_DATE.match(stem):
+        stem = _JEKYLL_DATE.sub("", stem, count=1)
+    return stem.lower()
 
 
 def _ahead(day: dt.date, moment: dt.datetime | None) -> bool:
