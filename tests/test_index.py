@@ -1106,6 +1106,15 @@ def test_a_review_marked_all_spoilers_on_a_blog_with_no_warning_line_still_says_
     assert page.index("Spoilers ahead.") < page.index(SECRET)
 
 
+def test_a_snippet_reads_as_the_text_does_around_inline_html(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    lede = "I finally read <em>Dune</em>, and <b>Herbert</b>!<br>It was great."
+    root = make_archive(tmp_path / "a", {"book/one.md": review("Body.", lede=lede)})
+    (hit,) = json.loads(invoke("search", "finally", root / "reviews", "-f", "json").stdout)
+    assert "Dune, and Herbert! It was" in hit["snippet"]
+
+
 def test_search_phrases_prefixes_and_an_empty_query(
     invoke: Invoke, tmp_path: Path, cache: Path
 ) -> None:

@@ -79,5 +79,23 @@ def _space(_: re.Match[str]) -> str:
     return " "
 
 
+#: An inline element's tag: its text runs on into what follows (``<em>Dune</em>, a…``).
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small"
+    r"|span|strike|strong|sub|sup|time|tt|u|var|wbr)(?=[\s/>])[^>]*>",
+    re.I,
+)
+_ANY_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
+
+
+def without_tags(html_text: str) -> str:
+    """``html_text`` as read, its tags dropped: an inline element's text runs on into the
+    text around it ("Dune, and"), any other tag (a paragraph, a line break) parts the text
+    with a space. Entities are left as written."""
+    if "<" not in html_text:
+        return html_text
+    return _ANY_TAG.sub(" ", _INLINE_TAG.sub("", html_text))
+
+
 def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0

@@ -248,6 +248,26 @@ def test_a_remote_cover_is_linked_and_a_table_without_a_picture_is_none(  # type
     assert "og:image" not in film
 
 
+def test_a_description_reads_as_the_lede_does_around_emphasis_and_links(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """No space before the comma after an italic title, nor in "**Herbert**!"; a paragraph
+    or a line break still parts words."""
+    path = archive / "reviews/anime/paper-lighthouse.md"
+    text = path.read_text(encoding="utf-8")
+    lede = text.split("---\n", 2)[2].split("\n\n", 1)[0]
+    path.write_text(
+        text.replace(
+            lede, "I finally read *Dune*, and **Herbert**! It was [great](https://x.org/).  \nYes."
+        ),
+        encoding="utf-8",
+    )
+    out = build(configure(archive), tmp_path / "out", invoke=invoke)
+    page = (out / "anime/paper-lighthouse/index.html").read_text(encoding="utf-8")
+    want = "I finally read Dune, and Herbert! It was great. Yes."
+    assert f'<meta name="description" content="{want}">' in page
+
+
 @pytest.mark.parametrize("key", ["summary", "excerpt"])
 def test_hugos_summary_and_jekylls_excerpt_are_the_description(  # type: ignore[no-untyped-def]
     invoke, archive: Path, tmp_path: Path, key: str

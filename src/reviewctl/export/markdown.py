@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote
 
 from reviewctl import mdit, templatetags
+from reviewctl.prose import without_tags
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -58,7 +59,6 @@ _HTML_IMG_SRC = re.compile(
     r"""(<(?:img|source|video|audio)\b[^>]*?\bsrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
     re.I,
 )
-_TAG = re.compile(r"<[^>]*>")
 _IMG_TAG = re.compile(r"<(?:img|source|video|audio)\b", re.I)
 _SPACE = re.compile(r"\s+")
 
@@ -467,7 +467,7 @@ def plain_text(fragment: str) -> str:
         from reviewctl.folding import unfolded
 
         fragment = unfolded(fragment, comments=False)
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+    return _SPACE.sub(" ", html.unescape(without_tags(fragment))).strip()
 
 
 def summarize(text: str, limit: int = 200) -> str:
