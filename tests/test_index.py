@@ -1093,9 +1093,11 @@ def test_a_spoiler_flag_set_false_or_beside_a_cut_changes_nothing(
     assert "A harbour lede." in cut and SECRET not in cut and "Marked as spoilers" not in cut
 
 
-def test_a_review_marked_all_spoilers_on_a_blog_with_no_warning_line_still_says_so(
+def test_a_review_marked_all_spoilers_on_a_blog_with_no_warning_line_gains_no_text(
     invoke: Invoke, tmp_path: Path, cache: Path
 ) -> None:
+    """The page and the WordPress post cut before the text, and say nothing the author did
+    not write."""
     root = make_archive(
         tmp_path / "a", {"book/one.md": f"---\ntitle: A\nspoiler: true\n---\nThe {SECRET}.\n"}
     )
@@ -1103,7 +1105,13 @@ def test_a_review_marked_all_spoilers_on_a_blog_with_no_warning_line_still_says_
     out = tmp_path / "site"
     assert invoke("export", root / "reviews", "--out", out).exit_code == 0
     page = (out / "other" / "one" / "index.html").read_text()
-    assert page.index("Spoilers ahead.") < page.index(SECRET)
+    assert page.index('<div class="cut"') < page.index(SECRET)
+    assert (
+        invoke("export", "-f", "wordpress", root / "reviews", "--out", tmp_path / "wp").exit_code
+        == 0
+    )
+    post = (tmp_path / "wp" / "other" / "one.html").read_text()
+    assert post.index("<!--more-->") < post.index(SECRET) and "spoiler-warning" not in post
 
 
 def test_a_snippet_reads_as_the_text_does_around_inline_html(

@@ -63,10 +63,6 @@ class Sections:
     footer: Section
 
 
-#: The divider's words in a review marked all spoilers, when the blog has no warning line.
-FLAGGED_WARNING = "Spoilers ahead."
-
-
 def split(review: Review, default_warning: str) -> Sections:
     """The review's house parts as Markdown sources (see the module docstring).
 
@@ -137,7 +133,6 @@ def split(review: Review, default_warning: str) -> Sections:
         body = section(cut.end + 1, body_end)
     elif (flag := review.spoiler_flag) is not None:  # all spoilers: cut before the text
         at = flag
-        warning = default_warning or FLAGGED_WARNING
         lede = Section("", first)
         body = section(first, body_end)
     else:
