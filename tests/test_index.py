@@ -228,6 +228,25 @@ def test_damaged_index_is_rebuilt_and_the_answer_is_the_same(
     assert "index" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
+def test_an_export_after_the_index_was_damaged_says_why_it_refuses_its_folder(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    out = tmp_path / "site"
+    assert invoke("export", root / "reviews", "--out", out).exit_code == 0
+    (index,) = cache.glob("index-*.sqlite")
+    for extra in cache.glob("index-*.sqlite-*"):
+        extra.unlink()
+    with open(index, "r+b") as handle:
+        handle.truncate(100)
+    refused = invoke("export", root / "reviews", "--out", out)
+    assert refused.exit_code == 2 and len(refused.stderr.strip().splitlines()) == 1
+    assert "no record of writing (the archive index has none: " in refused.stderr
+    assert "index was damaged; rebuilt it" in refused.stderr and "--force" in refused.stderr
+    assert invoke("export", root / "reviews", "--out", out, "--force").exit_code == 0
+    assert invoke("export", root / "reviews", "--out", out).exit_code == 0
+
+
 def test_an_index_damaged_inside_is_reported_and_built_again(
     invoke: Invoke, tmp_path: Path, cache: Path
 ) -> None:

@@ -216,7 +216,7 @@ def _begin(paths: list[Path], config: Config, options: ExportOptions, index: Ind
     out_key = os.path.realpath(out)
     state = index.export_state(out_key)
     stopped = _stopped_files(index, out_key)
-    _check_ours(out, state is not None or bool(stopped), options.force)
+    _check_ours(out, state is not None or bool(stopped), options.force, index.problems)
     running = f"export-running:{out_key}"
     if index.marked(running):  # the last export here was killed: its temporary files stay
         for folder, _, _ in os.walk(out):
@@ -608,8 +608,9 @@ def _empty(out: Path) -> bool:
         return False
 
 
-def _check_ours(out: Path, known: bool, force: bool) -> None:
-    """Refuse a non-empty folder that no export of ours wrote (the author's own site)."""
+def _check_ours(out: Path, known: bool, force: bool, problems: list[str]) -> None:
+    """Refuse a non-empty folder that no export of ours wrote (the author's own site), or
+    that the index cannot vouch for (its ``problems``: damaged and rebuilt, locked)."""
     if known or force:
         return
     try:
@@ -618,10 +619,14 @@ def _check_ours(out: Path, known: bool, force: bool) -> None:
     except OSError:
         return
     if names:
+        why = (
+            f"the archive index has none: {problems[0]}"
+            if problems
+            else "an export with --no-cache or before 'cache clear' leaves none"
+        )
         raise ExportError(
-            "the output folder holds files that reviewctl has no record of writing (an "
-            "export with --no-cache or before 'cache clear' leaves none): use --force to "
-            "write into it anyway",
+            f"the output folder holds files that reviewctl has no record of writing ({why}):"
+            " use --force to write into it anyway",
             out,
         )
 
