@@ -370,6 +370,29 @@ def test_user_template_wins(invoke: Invoke, archive: Path) -> None:
     assert "My own template for Dune." in text and "shelf: to-read" in text
 
 
+def test_a_misspelt_template_in_the_config_is_an_error_not_the_default(
+    invoke: Invoke, archive: Path
+) -> None:
+    """A medium of the blog's own with no template of its name gets the default one; a
+    template the config names that neither the archive nor reviewctl has is a config error."""
+    config = archive / "reviewctl.toml"
+    config.write_text(config.read_text() + '\n[media.book]\ntemplate = "bok"\n')
+    result = invoke("new", "Dune", "-m", "book")
+    assert (
+        result.exit_code == 2
+        and "reviewctl.toml: media.book.template: no template" in result.stderr
+    )
+    assert "did you mean 'book'?" in result.stderr and not list(archive.rglob("dune.md"))
+    config.write_text(
+        config.read_text().replace('template = "bok"', 'template = "shelf"')
+        + '\n[media.podcast]\ntitle_pattern = "Podcast: {work}"\n'
+    )
+    (archive / "templates").mkdir()
+    (archive / "templates/shelf.md").write_text("---\nshelf: yes\n---\n\n$work.\n")
+    assert "shelf: yes" in Path(invoke("new", "Dune", "-m", "book").stdout.strip()).read_text()
+    assert invoke("new", "Pod", "-m", "podcast").exit_code == 0
+
+
 def test_new_edit_opens_editor(
     invoke: Invoke, archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from reviewctl.config import CONFIG_NAME, Config, Medium, config_to_mapping, draft_fields
 from reviewctl.edit import render_line, set_fields
-from reviewctl.errors import AlreadyExists, InputError
+from reviewctl.errors import AlreadyExists, ConfigError, InputError
 from reviewctl.fs import write_atomic
 from reviewctl.model import Format
 from reviewctl.parse import parse_text
@@ -59,11 +59,23 @@ def template_text(config: Config, medium: Medium) -> str:
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"cannot read template: {exc}", own) from None
     package = resources.files("reviewctl") / "templates"
-    for name in (f"{medium.template}.md", "default.md"):
-        resource = package / name
-        if resource.is_file():
-            return resource.read_text(encoding="utf-8")
-    raise InputError(f"no template named {medium.template!r}")  # pragma: no cover
+    resource = package / f"{medium.template}.md"
+    if resource.is_file():
+        return resource.read_text(encoding="utf-8")
+    if medium.template != medium.name:  # chosen in the config, and misspelt or missing
+        from reviewctl.suggest import did_you_mean
+
+        names = {p.name.removesuffix(".md") for p in package.iterdir() if p.name.endswith(".md")}
+        if config.templates_path.is_dir():
+            names.update(p.stem for p in config.templates_path.glob("*.md"))
+        guess = did_you_mean(medium.template, names - {"default"})
+        hint = f"did you mean {guess!r}?" if guess else f"known: {', '.join(sorted(names))}"
+        raise ConfigError(
+            f"media.{medium.name}.template: no template named {medium.template!r} in"
+            f" {config.templates_dir}/ or reviewctl's own ({hint})",
+            config.source,
+        )
+    return (package / "default.md").read_text(encoding="utf-8")  # a medium of the blog's own
 
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
