@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import Invoke
 
-from .conftest import MARKER, write
+from .conftest import MARKER, png, write
 
 SITE = """
 [site]
@@ -415,6 +415,26 @@ def test_theme_copy_then_override_one_file(invoke, archive: Path, tmp_path: Path
     assert "<title>Anime Review: The Paper Lighthouse</title>" in (
         out / "anime/paper-lighthouse/index.html"
     ).read_text(encoding="utf-8")
+
+
+def test_a_site_image_the_site_does_not_have_is_warned_of(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    configure(archive, 'image = "assets/cover.png"\n')
+    args = ("export", archive / "reviews", "--site")
+    missing = invoke(*args, "--out", tmp_path / "a")
+    assert missing.exit_code == 0
+    assert "warning: [site] image 'assets/cover.png' is not a file of the site" in missing.stderr
+    theme = tmp_path / "theme"
+    write(theme / "cover.png", "")
+    (theme / "cover.png").write_bytes(png())
+    themed = invoke(*args, "--out", tmp_path / "b", "--theme", str(theme))
+    assert themed.exit_code == 0 and "[site] image" not in themed.stderr
+    assert (tmp_path / "b" / "assets" / "cover.png").is_file()
+    toml = archive / "reviewctl.toml"
+    toml.write_text(toml.read_text().replace('"assets/cover.png"', '"https://x.example/c.png"'))
+    remote = invoke(*args, "--out", tmp_path / "c")
+    assert remote.exit_code == 0 and "[site] image" not in remote.stderr
 
 
 # -- serve --------------------------------------------------------------------------------------

@@ -51,13 +51,17 @@ def new(
             metavar="KEY=VALUE",
         ),
     ] = None,
-    edit: Annotated[bool, typer.Option("--edit", help="Open the new file in $EDITOR.")] = False,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Open the new file in $VISUAL or $EDITOR.")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Create a draft review from the medium's template and print its path.
 
-    The file is <reviews>/<medium>/<slug>.md. --set values are checked as lint would check
-    them and replace the template's own lines for those keys.
+    The file is <reviews>/<medium>/<slug>.md, or the blog's own layout: <date>-<slug>.md in
+    a Jekyll _posts folder, <slug>.md or <slug>/index.md where posts lie in the reviews folder
+    itself. --set values are checked as lint would check them and replace the template's own
+    lines for those keys.
     """
     from reviewctl.edit import parse_assignment
     from reviewctl.scaffold import create_review

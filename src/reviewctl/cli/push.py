@@ -14,9 +14,11 @@ HELP = """Publish reviews to a WordPress site as native blocks (REST API, Applic
 
 The site is [wordpress] url and user in reviewctl.toml; the Application Password comes from
 the environment variable REVIEWCTL_WP_PASSWORD only. A review becomes a new post, or updates
-the post its wp_id names (a new post's id is written back into the front matter, no other
-byte changes). Its local images are uploaded to the media library once; the category (from the
-medium), tags, date, status, slug, featured image (image) and excerpt (the lede) are set.
+the post its wp_id names (a new post's id and slug are written back into the front matter
+as wp_id and wp_slug, no other byte changes). Its local images are uploaded to the media
+library once; the categories (category or categories, else the medium's), tags, date, status,
+slug, featured image (image, cover, featuredImage...) and excerpt (description, summary or
+excerpt, else the lede) are set.
 
 Exit status: 0 when every review was pushed; 1 when some were refused for error-severity
 lint findings (use --force); 2 when the site failed or refused, or on a usage, config or
