@@ -201,6 +201,33 @@ def test_jekyll_entity_titles_are_decoded(
     assert any("The Master and Margarita" in t and ":" in t for t in titles), titles
 
 
+def test_the_bloggers_byline_is_the_author_and_no_books(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jonnyspicer.github.io puts ``author: Jonny Spicer`` on every post: init learns the
+    blogger's name from it, and a post made a book review shows no "Author Jonny Spicer"
+    fact; a book's own author is the work's, in the page and its JSON-LD."""
+    folder = tmp_path / "blog"
+    shutil.copytree(_blog("jonnyspicer__jonnyspicer.github.io"), folder)
+    monkeypatch.chdir(folder)
+    assert invoke("init").exit_code == 0
+    assert tomllib.loads((folder / "reviewctl.toml").read_text())["author"] == "Jonny Spicer"
+    (post,) = folder.glob("*master-and-margarita*.md")
+    post.write_text(post.read_text().replace("---\n", "---\nmedium: book\n", 1))
+    assert "Jonny Spicer" not in invoke("show", post).stdout.split("╰")[0]
+    (other,) = folder.glob("*aeroplane*.md")
+    other.write_text(
+        other.read_text().replace("author: Jonny Spicer", "author: Mikhail Bulgakov\nmedium: book")
+    )
+    assert "Mikhail Bulgakov" in invoke("show", other).stdout.split("╰")[0]
+    assert invoke("export", "--out", tmp_path / "site").exit_code == 0
+    (page,) = (tmp_path / "site" / "book").glob("*aeroplane*/index.html")
+    data = json.loads(page.read_text().split('ld+json">', 1)[1].split("</script>", 1)[0])
+    assert data["itemReviewed"]["@type"] == "Book"
+    assert data["itemReviewed"]["author"] == {"@type": "Person", "name": "Mikhail Bulgakov"}
+    assert data["author"] == {"@type": "Person", "name": "Jonny Spicer"}
+
+
 def test_a_readme_is_not_a_blog(invoke: Invoke, tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("# My reviews\n")
     result = invoke("init", tmp_path, "--yes", "--author", "Jo")

@@ -353,6 +353,24 @@ def _learn_site(ln: _Learning, root: Path, generator: str) -> SiteSettings | Non
     )
 
 
+def _learn_author(ln: _Learning) -> str:
+    """The blogger's name, when the posts' ``author`` (Jekyll's and most themes' byline)
+    names one person in three posts or more, and nobody else: a book's author differs from
+    book to book."""
+    names = Counter(
+        " ".join(value.split())
+        for p in ln.posts
+        if isinstance(value := p.metadata.get("author"), str) and value.strip()
+    )
+    if len(names) != 1:
+        return ""
+    ((name, count),) = names.items()
+    if count < 3:
+        return ""
+    ln.found.append(f"author: {name!r} (the 'author' of {ln.share(count)})")
+    return name
+
+
 def _warning_above_cut(post: Review) -> str | None:
     cut = post.parts.cut
     if cut is None:
@@ -627,6 +645,7 @@ def learn(root: Path) -> Adoption | None:
     )
     if sections:
         ln.found.append(f"section pages left out: {', '.join(sections)}")
+    author = _learn_author(ln)
     site = _learn_site(ln, root, generator)
     if site is not None:
         where = f" at {site.base_url}" if site.base_url else ""
@@ -634,6 +653,7 @@ def learn(root: Path) -> Adoption | None:
 
     config = Config(
         root=root,
+        author=author,
         reviews_dir=folder,
         cut=cut,
         spoiler_warning=warning,

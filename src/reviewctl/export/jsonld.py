@@ -11,6 +11,10 @@ if TYPE_CHECKING:
     from reviewctl.export.html import Page
 
 
+#: Medium facts (their labels) that name a person of the work, as schema.org properties.
+_PEOPLE = {"Author": "author", "Director": "director", "Creator": "creator"}
+
+
 def review(page: Page) -> dict[str, Any]:
     """The ``Review`` object of ``page``. reviewctl ratings start at 0, while search engines
     assume 1 unless told: ``worstRating`` is always given."""
@@ -21,6 +25,11 @@ def review(page: Page) -> dict[str, Any]:
         "itemReviewed": {"@type": page.item_type, "name": page.work or page.title},
         "inLanguage": page.lang,
     }
+    for label, value in page.facts:  # the work's people and number, where its medium has them
+        if label in _PEOPLE:
+            data["itemReviewed"][_PEOPLE[label]] = {"@type": "Person", "name": value}
+        elif label == "Isbn":
+            data["itemReviewed"]["isbn"] = value
     if page.author:
         data["author"] = {"@type": "Person", "name": page.author}
     if page.rating is not None:
