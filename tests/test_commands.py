@@ -473,6 +473,23 @@ def test_unpublish_a_post_that_says_nothing_with_the_blogs_flag(
     assert f"{key}: {live}\n" in path.read_text() and "status" not in path.read_text()
 
 
+def test_a_published_year_is_no_draft_flag(invoke: Invoke, archive: Path) -> None:
+    """remysharp.com's book reviews keep the book's year in ``published: 1932``: with the
+    house status it is left alone and ``status`` says the rest; a blog whose draft flag is
+    ``published`` is told why its status cannot be changed, its file untouched."""
+    path = archive / "brave.md"
+    path.write_text("---\ntitle: Brave New World\npublished: 1932\ndate: 2026-01-01\n---\nBody\n")
+    assert invoke("unpublish", path).exit_code == 0
+    assert "status: draft\n" in path.read_text() and "published: 1932\n" in path.read_text()
+    config = archive / "reviewctl.toml"
+    config.write_text('draft_key = "published"\n' + config.read_text())
+    path.write_text("---\ntitle: Brave New World\npublished: 1932\ndate: 2026-01-01\n---\nBody\n")
+    before = path.read_bytes()
+    result = invoke("unpublish", path)
+    assert result.exit_code == 2 and path.read_bytes() == before
+    assert "brave.md:3: its 'published' is 1932, not true or false" in result.stderr
+
+
 def test_publish_says_why_it_cannot_edit_in_place(invoke: Invoke, archive: Path) -> None:
     path = archive / "flow.md"
     path.write_text("---\n{title: A, status: draft, date: 2024-01-01}\n---\nBody\n")

@@ -232,10 +232,10 @@ class Review:
             for key in (self.keys_for("status") if self.markers.aliases else ("status",))
         ):
             return "draft"
-        draft = _truth(self.metadata.get("draft"))
+        draft = truth(self.metadata.get("draft"))
         if draft is not None:
             return "draft" if draft else "published"
-        published = _truth(self.metadata.get("published"))
+        published = truth(self.metadata.get("published"))
         if published is not None:
             return "published" if published else "draft"
         return "published"
@@ -245,7 +245,7 @@ class Review:
         """Whether the file says its status at all (``status``, ``draft`` or ``published``)."""
         if self.value("status") is not None:
             return True
-        return any(_truth(self.metadata.get(k)) is not None for k in ("draft", "published"))
+        return any(truth(self.metadata.get(k)) is not None for k in ("draft", "published"))
 
     @property
     def is_draft(self) -> bool:
@@ -268,7 +268,7 @@ class Review:
         """The front matter line that marks the whole review as spoilers (``spoiler: true``,
         as some blogs do instead of a cut), if one does."""
         for key in SPOILER_KEYS:
-            if _truth(self.metadata.get(key)):
+            if truth(self.metadata.get(key)):
                 return self.key_line(key) or 1
         return None
 
@@ -490,7 +490,8 @@ def stars(text: str) -> float | int | None:
     return int(total) if total.is_integer() else total
 
 
-def _truth(value: Any) -> bool | None:
+def truth(value: Any) -> bool | None:
+    """A flag's value (``true``, ``"yes"``…), or ``None`` when ``value`` is no flag."""
     if isinstance(value, bool):
         return value
     if isinstance(value, str) and value.strip().lower() in {"true", "false", "yes", "no"}:

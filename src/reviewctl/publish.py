@@ -10,7 +10,7 @@ from reviewctl.config import draft_fields
 from reviewctl.edit import set_fields
 from reviewctl.errors import InputError
 from reviewctl.fs import clean_stale_temps, edit_target, write_atomic
-from reviewctl.model import Review, as_date
+from reviewctl.model import Review, as_date, truth
 from reviewctl.parse import parse_text
 
 if TYPE_CHECKING:
@@ -53,9 +53,18 @@ def _status_values(review: Review, published: bool, draft_key: str = "status") -
     nothing to Hugo, Jekyll or Zola, which would keep the post online."""
     meta = review.metadata
     values: dict[str, Any] = {}
+    if draft_key in meta and draft_key != "status" and truth(meta[draft_key]) is None:
+        # remysharp.com's books: ``published: 1932`` is the book's year, no draft flag
+        raise InputError(
+            f"its {draft_key!r} is {meta[draft_key]!r}, not true or false, so it cannot say"
+            f" whether the review is a draft (the blog's draft_key): edit it by hand",
+            review.path,
+            review.key_line(draft_key),
+        )
     if not review.states_status and draft_key != "status":
         return draft_fields(draft_key, draft=not published)
-    if "status" in meta or not ({"draft", "published"} & meta.keys()):
+    flags = {k for k in ("draft", "published") if truth(meta.get(k)) is not None}
+    if "status" in meta or not flags:
         values["status"] = "published" if published else "draft"
     if "draft" in meta:
         values["draft"] = not published
