@@ -91,7 +91,9 @@ def shown(match: re.Match[str]) -> Shown:
         video = attrs.get("id") or next(iter(positional), "")
         return Shown("video", _VIDEOS[name].format(video)) if video else Shown("")
     if name in ("relref", "ref", "link"):  # Hugo's page references, Jekyll's link
-        target = next(iter(positional), "")
+        target = next(iter(positional), "").strip()
+        if target and not target.startswith(("/", "./", "../", "#")):
+            target = "/" + target  # from the content root, or a page's name: as an address
         return Shown("link", target) if target else Shown("")
     if name == "post_url":  # Jekyll: a post by its file's name
         return Shown("link", f"{positional[0]}.md") if positional else Shown("")

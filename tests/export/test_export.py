@@ -1017,6 +1017,32 @@ def test_a_link_to_a_reviews_address_on_the_old_blog_leads_to_its_page(  # type:
         assert _links(out / "index.html")["b"] == "anime/paper-lighthouse/index.html#verdict"
 
 
+def test_hugos_and_jekylls_page_references_lead_to_the_page(  # type: ignore[no-untyped-def]
+    invoke, tmp_path: Path
+) -> None:
+    """``relref``/``ref`` from the content root or by name, Jekyll's ``link``: the page; one
+    to no review is its text, warned of."""
+    root = tmp_path / "blog"
+    write(root / "hugo.toml", "baseURL = 'https://x.example/'\n")
+    write(root / "reviewctl.toml", 'reviews_dir = "content/posts"\n')
+    write(root / "content/posts/2023/a/index.md", "+++\ntitle = 'A'\n+++\n\nAlpha.\n")
+    write(root / "content/posts/2019-10-21-d.md", "---\ntitle: D\n---\n\nDelta.\n")
+    write(
+        root / "content/posts/2023/b/index.md",
+        "+++\ntitle = 'B'\n+++\n\n"
+        '[a1]({{< relref "posts/2023/a/index.md" >}}), [a2]({{< ref "a" >}}),'
+        " [d]({% link content/posts/2019-10-21-d.md %}),\n"
+        '[z]({{< relref "posts/zzz.md" >}}).\n',
+    )
+    result = invoke("export", root / "content/posts", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    links = _links(tmp_path / "out" / "other" / "b" / "index.html")
+    assert links["a1"] == links["a2"] == "../../other/a/index.html"
+    assert links["d"] == "../../other/2019-10-21-d/index.html"
+    assert "z" not in links
+    assert "b/index.md:6: a link to a Markdown file, published as its text" in result.stderr
+
+
 def test_a_link_between_reviews_follows_a_collision_it_did_not_cause(  # type: ignore[no-untyped-def]
     invoke, archive: Path, tmp_path: Path
 ) -> None:

@@ -207,6 +207,10 @@ def local_links(review: Review, shown: str, link: markdown.LinkResolver | None =
     name and all) or a Markdown source file (another review's, perhaps a draft's) that
     ``link`` gives no page."""
     text = review.text
+    body = review.lines[review.body_line - 1 :]
+    if "{{" in text or "{%" in text:  # a relref, a post_url: the link the reader follows
+        text = templatetags.as_markdown("\n".join(body))
+        body = text.split("\n")
     files = "file:" in text or "FILE:" in text or "File:" in text
     sources = "](" in text and (".md" in text or ".markdown" in text)
     drives = _drive_letter(text)
@@ -220,7 +224,7 @@ def local_links(review: Review, shown: str, link: markdown.LinkResolver | None =
         if block.kind is Kind.CODE:
             code.update(range(block.start, block.end + 1))
     found = []
-    for number, line in enumerate(review.lines[review.body_line - 1 :], review.body_line):
+    for number, line in enumerate(body, review.body_line):
         if number in code:
             continue
         for match in _FILE_URL.finditer(line) if files else ():

@@ -249,8 +249,12 @@ def _private_address(address: str, name: str) -> bool:
     source."""
     if address[:5].lower() == "file:" or _DRIVE.match(address) or local_path(address):
         return True
-    if address.startswith("/") and not address.startswith("//"):
-        return os.path.isfile(unquote(address.split("#", 1)[0].split("?", 1)[0]))
+    if (
+        address.startswith("/")
+        and not address.startswith("//")
+        and os.path.isfile(unquote(address.split("#", 1)[0].split("?", 1)[0]))
+    ):
+        return True
     return name == "href" and _source_address(address)
 
 

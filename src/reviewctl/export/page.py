@@ -132,11 +132,11 @@ class _Pages:
         (``/2020/01/02/x.html``, ``/posts/x/``, ``/x/``); None unless exactly one review of
         the run has that name (a ``slug`` in front matter is not looked at)."""
         parts = [unquote(p) for p in path.split("#", 1)[0].split("?", 1)[0].split("/") if p]
-        if parts and parts[-1].lower() in ("index.html", "index.htm"):
+        if parts and _INDEX.fullmatch(parts[-1]):  # a bundle's page or source
             parts.pop()
         if not parts:
             return None
-        name = parts[-1].lower().removesuffix(".html").removesuffix(".htm")
+        name = _name_in_address(re.sub(r"\.(?:html?|md|markdown)\Z", "", parts[-1], flags=re.I))
         if self._slugs is None:
             self._slugs = {}
             for key in self.job.reviews:
@@ -167,14 +167,17 @@ class _Pages:
 #: Folders a blog's posts are published under, before their names.
 _POST_FOLDERS = frozenset(("posts", "post", "blog", "reviews", "review", "articles"))
 _JEKYLL_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-")
+_INDEX = re.compile(r"_?index(?:\.[\w-]+)?\.(?:html?|md|markdown)", re.I)
 
 
 def _old_name(key: str) -> str:
     """The name the blog's generator gave the review at ``key`` in its address."""
-    stem = file_stem(Path(key))
-    if _JEKYLL_DATE.match(stem):
-        stem = _JEKYLL_DATE.sub("", stem, count=1)
-    return stem.lower()
+    return _name_in_address(file_stem(Path(key)))
+
+
+def _name_in_address(name: str) -> str:
+    """``name`` without a Jekyll date before it, in lower case."""
+    return _JEKYLL_DATE.sub("", name, count=1).lower()
 
 
 def _ahead(day: dt.date, moment: dt.datetime | None) -> bool:
