@@ -677,3 +677,30 @@ def test_a_file_named_twice_is_read_once(
     assert len(json.loads(result.stdout)) == 1
     rows = json.loads(invoke("list", "--format", "json", "reviews", "reviews/anime").stdout)
     assert len(rows) == 1
+
+
+def test_a_file_name_that_is_not_utf8_is_one_line_and_the_rest_still_runs(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A name holding a Latin-1 byte (``caf\\xe9.md``) cannot go into the index, a slug or a
+    page: each command names it in one line (exit 2) and does the others."""
+    root = make_archive(tmp_path / "a", {"anime/good.md": review("Twist.")})
+    bad = os.fsencode(root / "reviews" / "anime") + b"/caf\xe9.md"
+    try:
+        with open(bad, "wb") as handle:
+            handle.write(review("Other.").encode())
+    except OSError:  # a file system that refuses such a name cannot hold one
+        pytest.skip("this file system refuses file names that are not UTF-8")
+    reviews = root / "reviews"
+    for command in (
+        ["list", reviews],
+        ["lint", reviews],
+        ["lint", "--no-cache", reviews],
+        ["search", "Twist", reviews],
+        ["export", reviews, "--out", tmp_path / "site", "--site"],
+        ["show", reviews],
+    ):
+        result = invoke(*command)
+        assert result.exit_code == 2 and "Traceback" not in result.output, command
+        assert "file name is not valid UTF-8" in result.output, command
+        assert "good" in result.stdout or (tmp_path / "site" / "anime" / "good").is_dir()

@@ -88,6 +88,9 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
                     continue
                 if name[0] in _NOT_POST_INITIALS and name.lower() in NOT_POSTS:
                     continue
+                if not path.isascii() and not _utf8(path):
+                    yield refused(path, _NOT_UTF8)
+                    continue
                 if link:
                     problem = check_link(path)
                     if problem is None:
@@ -118,7 +121,7 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
             elif os.path.isdir(text):
                 yield from walk(text)
             elif os.path.isfile(text):
-                yield text
+                yield text if text.isascii() or _utf8(text) else refused(text, _NOT_UTF8)
             elif os.path.lexists(text):
                 yield refused(text, "not a regular file; skipped")
             else:
@@ -134,6 +137,19 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
         if key not in seen:
             seen.add(key)
             yield item
+
+
+#: A file name the index, the slug and the site cannot hold (Latin-1 bytes, say).
+_NOT_UTF8 = "file name is not valid UTF-8: rename it; skipped"
+
+
+def _utf8(path: str) -> bool:
+    """Whether ``path`` is text (the file system gave no undecodable bytes)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def covers_archive(paths: Iterable[Path | str], config: Config) -> bool:

@@ -13,17 +13,19 @@ import re
 
 __all__ = ["display_name", "escape_controls", "has_controls"]
 
-# C0 (but tab and newline, which the callers that keep them pass as ``keep``), DEL and C1.
-_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-_CONTROLS_EXCEPT_NEWLINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROLS_ALL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# C0 (but tab and newline, which the callers that keep them pass as ``keep``), DEL and C1;
+# and the stand-ins for bytes of a file name that are not UTF-8 (no terminal can print them)
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\udc80-\udcff]")
+_CONTROLS_EXCEPT_NEWLINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\udc80-\udcff]")
+_CONTROLS_ALL = re.compile("[\x00-\x1f\x7f-\x9f\udc80-\udcff]")
 _PATTERNS = {"\t\n": _CONTROLS_EXCEPT_NEWLINE, "\t": _CONTROLS, "": _CONTROLS_ALL}
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group(0)
-    return _NAMED.get(char) or f"\\x{ord(char):02x}"
+    code = ord(char) - 0xDC00 if ord(char) > 0xFF else ord(char)  # the byte it stands for
+    return _NAMED.get(char) or f"\\x{code:02x}"
 
 
 def escape_controls(text: str, keep: str = "\t\n") -> str:

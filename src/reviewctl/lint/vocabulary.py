@@ -490,7 +490,9 @@ class RunVocabulary:
 
         files = self._files()
         seen = {} if seen is None else seen
-        reviews = [f"{r.path}\0{r.text}\n".encode() for r in self._reviews()]
+        reviews = [
+            f"{r.path}\0{r.text}\n".encode("utf-8", "surrogateescape") for r in self._reviews()
+        ]
         self._index = index
         # no file changed since a run worked the digests out: no front matter to look at.
         # The files a run names (``lint FILE`` after each save) count by their front matter,
