@@ -41,6 +41,11 @@ COMMON = 200
 _BRITISH = (("isa", "iza"), ("ise", "ize"), ("isi", "izi"), ("our", "or"))
 
 
+#: Longer runs of letters are no words to spell (a hash, a key, a run of "x"): never judged,
+#: and never cut into compounds, which costs a pass over the word for each cut.
+LONGEST_WORD = 45
+
+
 def _known(word: str, dictionary: Dictionary, vocabulary: Vocabulary) -> bool:
     """``word`` (lower case, straight apostrophes) is a word, a contraction or a possessive,
     a regular derivation of a word, or a compound of two words of four letters or more."""
@@ -137,7 +142,7 @@ def dictionary_misses(ctx: Context) -> set[str]:
     for token in dictionary.lacking(set(ctx.words)):  # each distinct token looked up once
         for part in _INNER.split(token):
             part = part.strip("'")
-            if len(part) > 2 and part not in dictionary:
+            if 2 < len(part) <= LONGEST_WORD and part not in dictionary:
                 parts.add(part)
     ctx.dictionary_misses = parts
     return parts
