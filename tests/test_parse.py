@@ -87,6 +87,19 @@ def test_crlf_and_bom_keep_line_numbers() -> None:
     assert not any(line.endswith("\r") for line in review.lines)
 
 
+def test_a_crlf_file_is_crlf_however_long_its_first_line() -> None:
+    long = "Lede " + "x" * 5000
+    assert parse_text(f"{long}\r\n\r\nBody.\r\n", Path("r.md")).newline == "\r\n"
+    assert parse_text(f"{long}\n\nBody.\n", Path("r.md")).newline == "\n"
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_byte_that_is_not_utf8_is_named_where_it_is(bom: bytes) -> None:
+    review = parse_bytes(bom + b"---\ntitle: a\n---\n\nab\n\xe9\n", Path("r.md"))
+    assert review.error is not None and review.error.line == 6
+    assert review.error.message.endswith(f"byte 0xe9 at offset {21 + len(bom)}")
+
+
 def test_toml_front_matter() -> None:
     review = parse(
         '+++\ntitle = "Game Review: Tidewright"\ndate=2026-08-21\n[extra]\nstars = 4\n+++\n\nBody.\n'
@@ -100,6 +113,13 @@ def test_toml_error_points_at_file_line() -> None:
     review = parse('+++\ntitle = "ok"\nrating = = 3\n+++\nBody\n')
     assert review.error is not None and review.error.line == 3
     assert "invalid TOML" in review.error.message
+
+
+def test_a_toml_error_names_its_column_as_a_yaml_one_does() -> None:
+    toml = parse('+++\ntitle = "Dune"\ntags = ["a", "b" "c"]\n+++\nBody\n')
+    yaml = parse('---\ntitle: "Dune"\ntags: ["a", "b" "c"]\n---\nBody\n')
+    assert toml.error is not None and (toml.error.line, toml.error.column) == (3, 18)
+    assert yaml.error is not None and (yaml.error.line, yaml.error.column) == (3, 17)
 
 
 def test_unquoted_colon_yaml_error_has_line_and_hint() -> None:

@@ -326,6 +326,15 @@ def toml_error_line(exc: tomllib.TOMLDecodeError, text: str = "") -> int:
     return text.count("\n") + 1 if "end of document" in str(exc) else 1
 
 
+def toml_error_column(exc: tomllib.TOMLDecodeError) -> int:
+    """The 1-based column of a TOML error, 1 when it names none."""
+    colno = getattr(exc, "colno", None)
+    if isinstance(colno, int):
+        return colno
+    match = _TOML_POS.search(str(exc))
+    return int(match.group(2)) if match else 1
+
+
 def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
     msg = getattr(exc, "msg", None) or _TOML_POS.sub("", str(exc)).strip()
     msg = msg.replace(" (at end of document)", " at the end of the file")

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
-from reviewctl.config import toml_error_line
+from reviewctl.config import toml_error_column, toml_error_line
 from reviewctl.fs import MAX_FILE_SIZE, read_limited, stamp
 from reviewctl.model import Format, Markers, Problem, Region, Review
 
@@ -161,11 +161,17 @@ def parse_bytes(data: bytes, path: Path, markers: Markers | None = None) -> Revi
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        byte = data[exc.start]
-        message = f"not valid UTF-8: byte 0x{byte:02x} at offset {exc.start}"
+        at = exc.start + 3 if bom else exc.start  # "utf-8-sig" counts from after the BOM
+        line = data.count(b"\n", 0, at) + 1
+        message = f"not valid UTF-8: byte 0x{data[at]:02x} at offset {at}"
         return Review(path, error=Problem(message, line=line, kind="read"))
     return parse_text(text, path, markers, bom=bom)
+
+
+def _newline(text: str) -> str:
+    """The file's line ending, as its first line ends (a fix writes new lines with it)."""
+    eol = text.find("\n")
+    return "\r\n" if eol > 0 and text[eol - 1] == "\r" else "\n"
 
 
 _LEADING_BLANKS = re.compile(r"(?:[ \t]*\r?\n)*")
@@ -184,7 +190,7 @@ def parse_text(
         path,
         text=text,
         bom=bom,
-        newline="\r\n" if "\r" in text and text.find("\r\n", 0, 4096) != -1 else "\n",
+        newline=_newline(text),
         markers=markers or Markers(),
     )
     start = _LEADING_BLANKS.match(text).end()  # type: ignore[union-attr]
@@ -263,7 +269,9 @@ def _parse_fenced(review: Review, start: int, first_line: int, opener: str) -> N
     except tomllib.TOMLDecodeError as exc:
         message = re.sub(r"\s*\((?:at line \d+, column \d+|at end of document)\)", "", str(exc))
         review.error = Problem(
-            f"invalid TOML: {message}", line=offset - 1 + toml_error_line(exc, source)
+            f"invalid TOML: {message}",
+            line=offset - 1 + toml_error_line(exc, source),
+            column=toml_error_column(exc),
         )
         return
     except RecursionError:
