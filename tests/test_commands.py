@@ -805,3 +805,25 @@ def test_a_config_that_is_not_a_file_is_an_error(
     assert (
         result.exit_code == 2 and "reviewctl.toml: cannot read config: not a file" in result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [
+        ('<img src="my poster.jpg" alt="Poster">', True),
+        ("![Poster](<my poster.jpg>)", True),
+        ('![Poster](poster.jpg "My poster")', True),
+        ('<img src="my poster.png" alt="Poster">', False),
+    ],
+)
+def test_an_image_whose_name_holds_a_space_is_found(
+    invoke: Invoke, archive: Path, written: str, found: bool
+) -> None:
+    """An HTML ``src`` is the whole name; a Markdown image's title follows its source."""
+    folder = archive / "reviews" / "film"
+    folder.mkdir(parents=True)
+    for name in ("my poster.jpg", "poster.jpg"):
+        (folder / name).write_bytes(b"\xff\xd8\xff")
+    (folder / "x.md").write_text(f"---\ntitle: X\n---\n\n{written}\n")
+    result = invoke("lint", "--select", "MD004", folder / "x.md")
+    assert ("image not found" in result.stdout) is not found, result.stdout
