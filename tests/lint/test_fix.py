@@ -27,6 +27,10 @@ FIXABLE = {
         (FOOTER, "- Ko-Fi: https://ko-fi.com/example\n- Mastodon: https://mastodon.social/@me\n")
     ),
     "SL003": variant(("https://www.patreon.com/example\nKo", "http://www.patreon.com/example\nKo")),
+    # the scheme alone changes: the rest is the author's, as written
+    "SL003-as-written": variant(
+        ("https://www.patreon.com/example\nKo", "HTTP://Patreon.com/Example/\nKo")
+    ),
 }
 
 

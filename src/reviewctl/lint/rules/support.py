@@ -271,8 +271,8 @@ class SupportLinkInsecure(Rule):
         ``Please support my Patreon: http://www.patreon.com/countzeroor``
 
     Fix
-        Use the ``https://`` address. ``--fix`` does so only when the config lists the same
-        link with ``https://``, so the address is known to work.
+        Use the ``https://`` address. ``--fix`` changes the scheme alone, and only when the
+        config lists the same link with ``https://``, so the address is known to work.
 
     Configure
         ``[[support_links]]`` with ``https://`` URLs give the fix its URL. ``[lint] ignore =
@@ -301,8 +301,9 @@ class SupportLinkInsecure(Rule):
                 line = ctx.review.lines[link.line - 1]
                 at = link.column - 1
                 if good is not None and line[at : at + len(url)] == url:
+                    # the scheme alone: the rest of the address stays as the author wrote it
                     start = ctx.offset(link.line, link.column)
-                    fix = Fix((Edit(start, start + len(url), good),), "use the https:// link")
+                    fix = Fix((Edit(start, start + len("http"), "https"),), "use https://")
                 yield Diagnostic(link.line, link.column, f"insecure link {url}: use https://", fix)
                 continue
             if _malformed(url):
