@@ -125,9 +125,9 @@ def test_diff_prints_and_writes_nothing(
 
 
 def test_footer_fix_keeps_what_else_the_footer_holds(invoke: Invoke, tmp_path: Path) -> None:
-    """SL002's rewrite keeps a reference definition between the footer's links, and the
-    blank lines between links that were paragraphs of their own: only the missing link is
-    new."""
+    """SL002's fix keeps a reference definition between the footer's links where it is, and
+    the blank lines between links that were paragraphs of their own: only the missing link
+    is new."""
     text = GOOD.replace("The animation is great", "The [animation][s] is great").replace(
         "Patreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n",
         "Patreon: https://www.patreon.com/example\n\n[s]: https://example.org/\n\n"
@@ -146,8 +146,8 @@ def test_footer_fix_keeps_what_else_the_footer_holds(invoke: Invoke, tmp_path: P
     assert result.exit_code == 0, result.output
     fixed = path.read_text(encoding="utf-8")
     assert fixed.endswith(
-        "Patreon: https://www.patreon.com/example\n\nKo-Fi: https://ko-fi.com/example\n\n"
-        "Twitch: https://twitch.tv/example\n\n[s]: https://example.org/\n"
+        "Patreon: https://www.patreon.com/example\n\n[s]: https://example.org/\n\n"
+        "Ko-Fi: https://ko-fi.com/example\n\nTwitch: https://twitch.tv/example\n"
     ), fixed[-200:]
 
 
@@ -340,3 +340,42 @@ def test_fix_reports_what_lint_would_after_it(invoke: Invoke, tmp_path: Path) ->
     assert name not in plain.stdout and "SL003" in plain.stdout
     fixed = invoke("lint", "--fix", "--select", "TX005,SL003", root / "reviews")
     assert "Fixed 1 finding" in fixed.stdout and name not in fixed.stdout, fixed.stdout
+
+
+THREE = (
+    '[[support_links]]\nlabel = "Patreon"\nurl = "https://patreon.com/me"\n'
+    '[[support_links]]\nlabel = "Ko-Fi"\nurl = "https://ko-fi.com/me"\n'
+    '[[support_links]]\nlabel = "Twitch"\nurl = "https://twitch.tv/me"\n'
+)
+HEAD = "---\r\ntitle: X\r\n---\r\n\r\nLede.\r\n\r\nSpoilers below the cut.\r\n\r\n<!--more-->\r\n\r\nBody."
+
+
+@pytest.mark.parametrize(
+    ("footer", "fixed"),
+    [
+        # CRLF above, LF in the footer: each line keeps its own ending, the new one the LF's
+        ("\r\n\r\nPatreon: https://patreon.com/me\nKo-Fi: https://ko-fi.com/me\n",
+         "\r\n\r\nPatreon: https://patreon.com/me\nKo-Fi: https://ko-fi.com/me\n"
+         "Twitch: https://twitch.tv/me\n"),
+        # out of config order, a footnote between: nothing moves, Twitch goes after both
+        ("[^1]\r\n\r\nKo-Fi: https://ko-fi.com/me\r\n\r\n[^1]: A note.\r\n\r\n"
+         "Patreon: https://patreon.com/me\r\n",
+         "[^1]\r\n\r\nKo-Fi: https://ko-fi.com/me\r\n\r\n[^1]: A note.\r\n\r\n"
+         "Patreon: https://patreon.com/me\r\n\r\nTwitch: https://twitch.tv/me\r\n"),
+        # a first link missing goes before the footer's first; hard breaks kept on each line
+        ("\r\n\r\nKo-Fi: https://ko-fi.com/me  \r\nTwitch: https://twitch.tv/me",
+         "\r\n\r\nPatreon: https://patreon.com/me  \r\nKo-Fi: https://ko-fi.com/me  \r\n"
+         "Twitch: https://twitch.tv/me"),
+        ("\r\n\r\nPatreon: https://patreon.com/me\\\r\nKo-Fi: https://ko-fi.com/me",
+         "\r\n\r\nPatreon: https://patreon.com/me\\\r\nKo-Fi: https://ko-fi.com/me\\\r\n"
+         "Twitch: https://twitch.tv/me"),
+    ],
+)  # fmt: skip
+def test_the_footer_fix_adds_the_missing_lines_and_changes_no_other_byte(
+    invoke: Invoke, tmp_path: Path, footer: str, fixed: str
+) -> None:
+    (tmp_path / "reviewctl.toml").write_text('reviews_dir = "."\n' + THREE)
+    path = tmp_path / "x.md"
+    path.write_bytes((HEAD + footer).encode())
+    assert invoke("lint", "--fix", "--select", "SL002", path).exit_code in (0, 1)
+    assert path.read_bytes().decode() == HEAD + fixed

@@ -77,75 +77,83 @@ def _match(ctx: Context) -> tuple[dict[int, Link], list[SupportLink]]:
     return found, missing
 
 
-def _rewrite(ctx: Context, found: dict[int, Link]) -> tuple[Fix | None, dict[str, Link]]:
-    """The footer rebuilt in config order, keeping the author's own lines where they match,
-    and the lines it replaces: a link under a configured link's label at another address
-    (by configured label)."""
+def _insertions(ctx: Context, found: dict[int, Link]) -> tuple[Fix | None, dict[str, Link]]:
+    """The missing configured lines put into the footer where config order places them
+    (after the footer lines of the links before, else before the ones after), each with the
+    line ending and the hard break of the line it joins; and the lines it replaces: a link
+    under a configured link's label at another address of its site (by configured label).
+    Every other byte of the footer stays as the author wrote it."""
     region = ctx.parts.footer_region
     replaced: dict[str, Link] = {}
     if region is None:
         return None, replaced
-    lines = ctx.review.lines
-    first = lines[region.start - 1]
-    prefix_match = _LIST_PREFIX.match(first)
+    lines, text = ctx.review.lines, ctx.review.text
+    prefix_match = _LIST_PREFIX.match(lines[region.start - 1])
     prefix = prefix_match.group(0) if prefix_match else ""
-    used: set[int] = set()
-    out: list[str] = []
-    for index, wanted in enumerate(ctx.config.support_links):
-        link = found.get(index)
-        if link is None:  # a line with the same label but another URL is replaced
-            link = next(
-                (
-                    x
-                    for x in ctx.parts.links
-                    if x.line not in used and _same_label(x, wanted) and _same_site(x, wanted)
-                ),
-                None,
-            )
-            if link is not None and normalize_url(link.url) not in {
-                normalize_url(s.url) for s in ctx.config.support_links
-            }:
-                used.add(link.line)
-                replaced[wanted.label] = link
-            out.append(footer_line(wanted, prefix))
-            continue
-        used.add(link.line)
-        out.append(lines[link.line - 1])
-    configured = {normalize_url(s.url) for s in ctx.config.support_links}
-    for link in ctx.parts.links:  # other links the author added stay, at the end
-        if link.line not in used and normalize_url(link.url) not in configured:
-            out.append(lines[link.line - 1])
-            used.add(link.line)
-    # What else the region holds stays: a reference or footnote definition between the
-    # footer's lines (after them, where Markdown reads it as well), and blank lines between
-    # links that were paragraphs of their own.
     numbers = range(region.start, region.end + 1)
-    linked = {link.line for link in ctx.parts.links}
-    others = [lines[n - 1] for n in numbers if n not in linked and lines[n - 1].strip()]
-    apart = any(not lines[n - 1].strip() for n in numbers)
-    if not apart:
-        out = _broken_as(out, [lines[n - 1] for n in sorted(linked & set(numbers))])
-    text = (ctx.newline * 2 if apart else ctx.newline).join(out)
-    if others:
-        text += ctx.newline * 2 + ctx.newline.join(others)
-    start, end = ctx.offset(region.start), ctx.line_end(region.end)
-    return Fix((Edit(start, end, text),), "rewrite the support footer"), replaced
+    apart = any(not lines[n - 1].strip() for n in numbers)  # one paragraph a link
+    linked = sorted({link.line for link in ctx.parts.links} & set(numbers))
+    written = [lines[n - 1] for n in linked]
+    broken = not apart and len(written) > 1 and all(_BREAK.search(w) for w in written[:-1])
+    mark = m.group(0) if broken and (m := _BREAK.search(written[0])) else ""
+    configured = {normalize_url(s.url) for s in ctx.config.support_links}
+    used: set[int] = set()
+    placed = {index: link.line for index, link in found.items()}  # config index → its line
+    edits: list[Edit] = []
+    after: dict[int, list[str]] = {}  # footer line → the lines to put after it
+    before: dict[int, list[str]] = {}  # footer line → the lines to put before it
+    for index, wanted in enumerate(ctx.config.support_links):
+        if index in found:
+            continue
+        old = next(
+            (
+                x
+                for x in ctx.parts.links
+                if x.line not in used
+                and _same_label(x, wanted)
+                and _same_site(x, wanted)
+                and normalize_url(x.url) not in configured
+            ),
+            None,
+        )
+        line = footer_line(wanted, prefix)
+        if old is not None:  # the author's line for it, at an old address: replaced
+            used.add(old.line)
+            replaced[wanted.label] = old
+            kept = _BREAK.search(lines[old.line - 1])
+            line += kept.group(0) if kept else ""
+            edits.append(Edit(ctx.offset(old.line), ctx.line_end(old.line), line))
+            placed[index] = old.line
+            continue
+        earlier = [n for i, n in placed.items() if i < index]
+        if earlier:
+            after.setdefault(max(earlier), []).append(line)
+        else:
+            later = [n for i, n in placed.items() if i > index]
+            before.setdefault(min(later) if later else linked[0], []).append(line)
+    for number, added in after.items():
+        end = ctx.line_end(number)
+        ending = text[end : end + 2] if text.startswith("\r\n", end) else text[end : end + 1]
+        ending = ending or ctx.newline  # the file's last line, with no line ending
+        gap = ending * 2 if apart else ending
+        last = number == linked[-1]
+        tail = [f"{a}{mark}" for a in added[:-1]] + [added[-1] + ("" if last else mark)]
+        head = mark if last and mark and not _BREAK.search(lines[number - 1]) else ""
+        edits.append(Edit(end, end, head + gap + gap.join(tail)))
+    for number, added in before.items():
+        end = ctx.line_end(number)
+        ending = text[end : end + 2] if text.startswith("\r\n", end) else text[end : end + 1]
+        gap = (ending or ctx.newline) * (2 if apart else 1)
+        start = ctx.offset(number)
+        edits.append(Edit(start, start, "".join(f"{a}{mark}{gap}" for a in added)))
+    if not edits:
+        return None, replaced
+    edits.sort(key=lambda e: e.start)
+    return Fix(tuple(edits), "add the missing support links"), replaced
 
 
 # A hard line break at the end of a line: two spaces, a backslash, or <br>.
 _BREAK = re.compile(r"(?: {2,}|\\|<br\s*/?>)\Z", re.I)
-
-
-def _broken_as(out: list[str], written: list[str]) -> list[str]:
-    """``out``'s lines with the hard line breaks the author's footer ``written`` ends its
-    lines with (all but its last), so that the lines the fix adds are not run together with
-    their neighbours into one line."""
-    if len(written) < 2 or not all(_BREAK.search(line) for line in written[:-1]):
-        return out
-    mark = _BREAK.search(written[0])
-    assert mark is not None
-    bare = [line[: m.start()] if (m := _BREAK.search(line)) else line for line in out]
-    return [line + mark.group(0) for line in bare[:-1]] + bare[-1:]
 
 
 @register
@@ -227,8 +235,9 @@ class SupportLinkMissing(Rule):
         A footer with the Patreon and Ko-Fi lines but not Twitch or YouTube.
 
     Fix
-        ``--fix`` rewrites the footer in config order: the author's matching lines are kept
-        as written, missing ones are added as ``Label: url``, other links stay at the end.
+        ``--fix`` adds each missing link as ``Label: url`` where config order places it in
+        the footer (after the links before it), and replaces a line that names the link at
+        an old address of its site (said in the message); every other line stays as written.
 
     Configure
         ``[[support_links]]`` lists the footer's links; with none, the rule is off.
@@ -245,7 +254,7 @@ class SupportLinkMissing(Rule):
         found, missing = _match(ctx)
         if not missing:
             return
-        fix, replaced = _rewrite(ctx, found)
+        fix, replaced = _insertions(ctx, found)
         line = ctx.parts.links[0].line
         for link in missing:
             message = f"support link {link.label!r} ({link.url}) is missing"
