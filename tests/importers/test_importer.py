@@ -239,6 +239,16 @@ def test_what_markdown_has_no_sign_for_stays_html() -> None:
     assert markdown == 'E = mc<sup>2</sup>, H<sub>2</sub>O, <abbr title="Nasa">NASA</abbr>\n'
 
 
+@pytest.mark.parametrize("editor", ["", "<!-- wp:paragraph -->"])
+def test_a_non_breaking_space_stays_one_and_a_spacer_paragraph_goes(editor: str) -> None:
+    html = (
+        f"{editor}<p>It runs 155&nbsp;min. Vraiment\xa0? A&#160;B &amp;nbsp; end&nbsp;</p>"
+        "<p>&nbsp;</p><p>Next</p>"
+    )
+    markdown = to_markdown(html, cut=CUT).markdown
+    assert markdown == "It runs 155\xa0min. Vraiment\xa0? A\xa0B &amp;nbsp; end\n\nNext\n"
+
+
 def test_preformatted_text_keeps_its_blank_lines() -> None:
     markdown = to_markdown("Code:\n\n<pre>a\n\n  b</pre>", cut=CUT).markdown
     assert markdown == "Code:\n\n```\na\n\n  b\n```\n"

@@ -216,13 +216,26 @@ def _options() -> Any:
 
 
 def _convert(html_text: str) -> str:
-    """The converter's Markdown; its failures as ``ValueError`` (the caller names the post)."""
+    """The converter's Markdown; its failures as ``ValueError`` (the caller names the post).
+    A non-breaking space (``155&nbsp;min``) stays one: the converter makes it a space."""
     from html_to_markdown import ConversionError, convert
 
+    kept = None
+    if "&" in html_text or "\xa0" in html_text:  # a spacer paragraph (<p>&nbsp;</p>) is none
+        kept = _NBSP.sub(_NBSP_KEPT, _SPACER.sub("", html_text))
     try:
-        return str(convert(html_text, _options()).content or "")
+        markdown = str(convert(kept or html_text, _options()).content or "")
     except ConversionError as exc:
         raise ValueError(f"cannot convert the post's HTML: {exc}") from None
+    if kept is None or _NBSP_KEPT not in markdown:
+        return markdown
+    return _TRAILING_NBSP.sub("", markdown.replace(_NBSP_KEPT, "\xa0"))
+
+
+_NBSP = re.compile(r"\xa0|&(?:nbsp|#160|#x0*a0);", re.I)
+_NBSP_KEPT = "\U000f0a0a"  # a private-use character no post holds, through the converter
+_SPACER = re.compile(r"<p\b[^>]*>(?:\s|\xa0|&(?:nbsp|#160|#x0*a0);)*</p>", re.I)
+_TRAILING_NBSP = re.compile(r"\xa0+$", re.M)  # invisible at a line's end: as the converter did
 
 
 _BR_SPACED = re.compile(rf"[ \t]*{_BR}[ \t]*")
