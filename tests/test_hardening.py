@@ -704,3 +704,22 @@ def test_a_file_name_that_is_not_utf8_is_one_line_and_the_rest_still_runs(
         assert result.exit_code == 2 and "Traceback" not in result.output, command
         assert "file name is not valid UTF-8" in result.output, command
         assert "good" in result.stdout or (tmp_path / "site" / "anime" / "good").is_dir()
+
+
+def test_control_characters_never_reach_a_page_a_post_or_the_feed(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """An ESC pasted from a terminal, a vertical tab: a space in every published file, so
+    "sky\\x01here" is "sky here" in the page, its description, the feed and the excerpt."""
+    text = review("The harbour\x0bat night.").replace(
+        "A spoiler-free lede about the show.", "A red\x1b[31m sky\x01here."
+    )
+    root = make_archive(tmp_path / "a", {"anime/one.md": text})
+    site, wp = tmp_path / "site", tmp_path / "wp"
+    assert invoke("export", root / "reviews", "--site", "--out", site).exit_code == 0
+    assert invoke("export", root / "reviews", "-f", "wordpress", "--out", wp).exit_code == 0
+    published = [p for folder in (site, wp) for p in folder.rglob("*") if p.is_file()]
+    texts = {p: p.read_bytes().decode("utf-8", "replace") for p in published}
+    for path, content in texts.items():
+        assert not any(c in content for c in "\x1b\x01\x0b"), path
+    assert "sky here" in texts[site / "feed.xml"] and "harbour at night" in "".join(texts.values())

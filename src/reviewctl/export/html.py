@@ -63,6 +63,11 @@ class Sections:
     footer: Section
 
 
+#: Control characters no page, post or feed may hold (an ESC pasted from a terminal, a
+#: vertical tab): each published as a space, so no two words run together.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def split(review: Review, default_warning: str) -> Sections:
     """The review's house parts as Markdown sources (see the module docstring).
 
@@ -108,6 +113,8 @@ def split(review: Review, default_warning: str) -> Sections:
     ):
         dropped.add(opening.start)
 
+    controls = _CONTROLS.search(review.text) is not None  # one scan; then each part's
+
     def section(
         start: int, end: int, skip: int | None = None, refs: list[str] = references
     ) -> Section:
@@ -119,7 +126,8 @@ def split(review: Review, default_warning: str) -> Sections:
                 chosen[n - first_n] = ""
         if refs and chosen:
             chosen += ["", *refs]
-        return Section("\n".join(chosen), start)
+        source = "\n".join(chosen)
+        return Section(_CONTROLS.sub(" ", source) if controls else source, start)
 
     warning = default_warning
     if at is not None and inline:
