@@ -827,3 +827,16 @@ def test_an_image_whose_name_holds_a_space_is_found(
     (folder / "x.md").write_text(f"---\ntitle: X\n---\n\n{written}\n")
     result = invoke("lint", "--select", "MD004", folder / "x.md")
     assert ("image not found" in result.stdout) is not found, result.stdout
+
+
+def test_text_that_is_not_utf8_is_named_at_its_line_by_list_and_in_the_config(
+    invoke: Invoke, archive: Path
+) -> None:
+    (archive / "reviews").mkdir()
+    (archive / "reviews" / "cp.md").write_bytes(b"---\ntitle: a\n---\nline four\n\x93smart\x94\n")
+    listed = invoke("list", archive / "reviews")
+    assert "cp.md:5: not valid UTF-8: byte 0x93" in listed.stderr
+    (archive / "reviewctl.toml").write_bytes(b'reviews_dir = "reviews"\nauthor = "Jos\xe9"\n')
+    result = invoke("list")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "reviewctl.toml:2: not valid UTF-8: byte 0xe9" in result.stderr

@@ -100,6 +100,13 @@ def test_a_byte_that_is_not_utf8_is_named_where_it_is(bom: bytes) -> None:
     assert review.error.message.endswith(f"byte 0xe9 at offset {21 + len(bom)}")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_text_is_named_as_such(encoding: str) -> None:
+    data = ("\ufeff" if encoding.endswith("be") else "") + "---\ntitle: b\n---\n\nLede.\n"
+    review = parse_bytes(data.encode(encoding), Path("r.md"))
+    assert review.error is not None and review.error.message == "UTF-16 text: save it as UTF-8"
+
+
 def test_toml_front_matter() -> None:
     review = parse(
         '+++\ntitle = "Game Review: Tidewright"\ndate=2026-08-21\n[extra]\nstars = 4\n+++\n\nBody.\n'

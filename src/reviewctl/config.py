@@ -306,9 +306,18 @@ def load_config(start: Path | None = None, *, explicit: Path | None = None) -> C
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config: {exc}", path) from None
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read config: {exc.strerror or exc}", path) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        at = exc.start + 3 if data.startswith(b"\xef\xbb\xbf") else exc.start
+        raise ConfigError(
+            f"not valid UTF-8: byte 0x{data[at]:02x} (save the file as UTF-8)",
+            path,
+            data.count(b"\n", 0, at) + 1,
+        ) from None
 
 
 _WEB_URL = re.compile(r"https?://[^/\s]", re.I)

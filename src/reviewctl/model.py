@@ -86,8 +86,11 @@ class Problem:
     kind: str = "front-matter"
 
     def where(self) -> str:
-        """``12: invalid YAML …``: the message after its line, for a file that was read."""
-        return self.message if self.kind == "read" else f"{self.line}: {self.message}"
+        """``12: invalid YAML …``: the message after its line; a file that could not be read
+        has one only where it names a place in it (a byte that is not UTF-8)."""
+        if self.kind == "read" and self.line <= 1:
+            return self.message
+        return f"{self.line}: {self.message}"
 
 
 @dataclass(eq=False)

@@ -156,7 +156,9 @@ def parse_bytes(data: bytes, path: Path, markers: Markers | None = None) -> Revi
     """Parse a file's bytes (see :func:`parse_review`)."""
     markers = markers or Markers()
     if data.find(b"\x00", 0, 8192) != -1:
-        return Review(path, error=Problem("binary file, not Markdown", kind="read"))
+        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))  # Notepad's "Unicode"
+        why = "UTF-16 text: save it as UTF-8" if utf16 else "binary file, not Markdown"
+        return Review(path, error=Problem(why, kind="read"))
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data.decode("utf-8-sig")
