@@ -129,6 +129,15 @@ def test_a_toml_error_names_its_column_as_a_yaml_one_does() -> None:
     assert yaml.error is not None and (yaml.error.line, yaml.error.column) == (3, 17)
 
 
+@pytest.mark.parametrize("odd", ["\r", "\u2028", "\u0085"])
+def test_a_yaml_error_is_at_the_files_own_line_whatever_yaml_calls_a_line_break(
+    odd: str,
+) -> None:
+    """YAML also breaks lines at a lone CR, NEL and U+2028; no editor shows them so."""
+    review = parse(f'---\ntitle: a\ndescription: "one{odd}two{odd}three"\nwork: x: y\n---\nB\n')
+    assert review.error is not None and (review.error.line, review.error.column) == (4, 8)
+
+
 def test_unquoted_colon_yaml_error_has_line_and_hint() -> None:
     review = parse("---\nmedium: anime\ntitle: Review: Foo\n---\nBody\n")
     assert review.error is not None

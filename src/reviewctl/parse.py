@@ -253,8 +253,14 @@ def _parse_fenced(review: Review, start: int, first_line: int, opener: str) -> N
         data = _YAML.load(source, Loader=_Loader) if fmt is Format.YAML else handler.load(source)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = offset + mark.line if mark else offset
-        column = mark.column + 1 if mark else 1
+        line, column = offset, 1
+        if mark is not None and 0 <= mark.index <= len(source):
+            # counted in the file's own lines: YAML also breaks lines at a lone CR, NEL and
+            # U+2028, which no editor shows as one
+            line = offset + source.count("\n", 0, mark.index)
+            column = mark.index - source.rfind("\n", 0, mark.index)
+        elif mark is not None:
+            line, column = offset + mark.line, mark.column + 1
         review.error = Problem(_yaml_message(exc), line=line, column=column)
         return
     except yaml.reader.ReaderError as exc:  # a control character: at its line and column
