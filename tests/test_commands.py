@@ -840,3 +840,23 @@ def test_text_that_is_not_utf8_is_named_at_its_line_by_list_and_in_the_config(
     result = invoke("list")
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "reviewctl.toml:2: not valid UTF-8: byte 0xe9" in result.stderr
+
+
+def test_an_accent_typed_apart_is_the_same_letter(invoke: Invoke, archive: Path) -> None:
+    """macOS writes "é" as "e" + U+0301 in file names and some editors in text: the title
+    pattern, the spoiler warning and the page see the same letters."""
+    (archive / "reviewctl.toml").write_text(
+        'reviews_dir = "reviews"\nspoiler_warning = "Spoiler f\u00fcr alle Folgen."\n'
+    )
+    folder = archive / "reviews" / "anime"
+    folder.mkdir(parents=True)
+    (folder / "p.md").write_text(
+        '---\ntitle: "Anime Review: Pok\u00e9mon"\nwork: "Poke\u0301mon"\nmedium: anime\n'
+        "status: published\ndate: 2024-01-01\n---\n\nLede.\n\nSpoiler fu\u0308r alle Folgen.\n\n"
+        "<!--more-->\n\nBody.\n"
+    )
+    linted = invoke("lint", "--select", "TX004,SP003", folder)
+    assert linted.exit_code == 0, linted.stdout
+    assert invoke("export", folder, "--out", archive / "out").exit_code == 0
+    page = (archive / "out" / "anime" / "p" / "index.html").read_text()
+    assert page.count("Spoiler f") == 1 and '<meta name="description" content="Lede.">' in page

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -418,7 +419,10 @@ def cut_pattern(marker: str) -> re.Pattern[str]:
 
 
 def normalize_line(text: str) -> str:
-    """A line compared loosely: emphasis markers and spacing dropped, case folded."""
+    """A line compared loosely: emphasis markers and spacing dropped, case folded, and an
+    accent typed as its own character (``u`` + U+0308) the same as one written whole."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     return " ".join(_EMPHASIS.sub("", text).split()).casefold()
 
 

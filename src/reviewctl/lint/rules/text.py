@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 
 from reviewctl.config import DEFAULT_MEDIA
@@ -385,7 +386,11 @@ class TitlePatternMismatch(Rule):
         if medium is None or not review.title or not review.work or review.error is not None:
             return
         expected = medium.title_for(review.work)
-        if review.title == expected:
+        if review.title == expected or (
+            not review.title.isascii()  # the same letters, one accent typed apart
+            and unicodedata.normalize("NFC", review.title)
+            == unicodedata.normalize("NFC", expected)
+        ):
             return
         line = review.key_line("title") or (review.front_matter.start if review.front_matter else 1)
         message = f"title {review.title!r} does not follow the pattern: expected {expected!r}"
