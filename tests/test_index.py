@@ -1133,6 +1133,24 @@ def test_a_review_marked_all_spoilers_on_a_blog_with_no_warning_line_gains_no_te
     assert post.index("<!--more-->") < post.index(SECRET) and "spoiler-warning" not in post
 
 
+@pytest.mark.parametrize(
+    ("lede", "shown"),
+    [
+        # alexwlchan's Ancillary Justice: the promise ends the lede's line, which shows
+        ("I finished it! I enjoyed it. More spoilers below the cut.", True),
+        # a promise with more after it on its line: that line is hidden with the rest
+        (f"I finished it! Spoilers below the cut. The {SECRET} did it.", False),
+    ],
+)
+def test_a_spoiler_promise_that_ends_the_ledes_line_shows_the_lede(
+    invoke: Invoke, tmp_path: Path, cache: Path, lede: str, shown: bool
+) -> None:
+    text = f"---\ntitle: A\nstatus: published\n---\n{lede}\n\nThe {SECRET} again.\n"
+    root = make_archive(tmp_path / "a", {"book/one.md": text})
+    out = invoke("show", root / "reviews" / "book" / "one.md").stdout
+    assert SECRET not in out and ("I finished it!" in out) is shown
+
+
 def test_a_snippet_reads_as_the_text_does_around_inline_html(
     invoke: Invoke, tmp_path: Path, cache: Path
 ) -> None:

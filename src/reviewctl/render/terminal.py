@@ -44,7 +44,15 @@ from reviewctl.config import Config
 from reviewctl.model import Review
 from reviewctl.prose import count_words
 from reviewctl.render.markdown import markdown, references
-from reviewctl.structure import Block, Kind, Link, Parts, inline_cuts, uncut_warning
+from reviewctl.structure import (
+    Block,
+    Kind,
+    Link,
+    Parts,
+    inline_cuts,
+    spoiler_promise,
+    uncut_warning,
+)
 from reviewctl.terminal_text import display_name, escape_controls
 
 SPOILER_HINT = "--spoilers to show"
@@ -290,7 +298,11 @@ def body(
         items.append(Text(FLAGGED_NOTE.format(line=warned), style="dim italic"))
         hide_from(review.body_line)
     elif cut is None and not spoilers and warned:
-        section(review.body_line, warned - 1)
+        # "I finished it! … More spoilers below the cut.": a promise that ends the lede's
+        # line is shown with it (as the site shows that paragraph), when nothing follows it
+        promise = spoiler_promise(review.lines[warned - 1])
+        ends = promise is not None and _ends_line(review.lines[warned - 1], promise.start())
+        section(review.body_line, warned if ends else warned - 1)
         items.append(Text(UNCUT_WARNING_NOTE.format(line=warned), style="dim italic"))
         items.append(divider(warning_text(review)))
         hide_from(warned + 1)
@@ -377,6 +389,15 @@ def _source(review: Review, first: int, end: int, blank: frozenset[int]) -> str:
 
 def _footer_lines(parts: Parts) -> frozenset[int]:
     return frozenset(n for b in parts.footer for n in range(b.start, b.end + 1))
+
+
+def _ends_line(line: str, start: int) -> bool:
+    """Whether the sentence at ``start`` of ``line`` ends it, after text of the line's own."""
+    return _WORD.search(line, 0, start) is not None and not _NEXT_SENTENCE.search(line, start)
+
+
+_WORD = re.compile(r"\w")
+_NEXT_SENTENCE = re.compile(r"[.!?][*_)\]\"'’”]*\s+\S")
 
 
 def warning_text(review: Review) -> str:

@@ -388,8 +388,7 @@ class TitlePatternMismatch(Rule):
         expected = medium.title_for(review.work)
         if review.title == expected or (
             not review.title.isascii()  # the same letters, one accent typed apart
-            and unicodedata.normalize("NFC", review.title)
-            == unicodedata.normalize("NFC", expected)
+            and unicodedata.normalize("NFC", review.title) == unicodedata.normalize("NFC", expected)
         ):
             return
         line = review.key_line("title") or (review.front_matter.start if review.front_matter else 1)
