@@ -790,3 +790,29 @@ def test_a_tag_is_named_as_most_of_its_reviews_write_it(
     out = build(configure(archive), tmp_path / "out", invoke=invoke)
     page = (out / "tags/film-and-tv/index.html").read_text(encoding="utf-8")
     assert "Tagged \u201cFilm and TV\u201d" in page
+
+
+def test_pictures_from_a_generators_static_and_content_folders(  # type: ignore[no-untyped-def]
+    invoke, tmp_path: Path
+) -> None:
+    """Zola resolves a page's cover from content/ (KvGeijer's books), Hugo and Zola serve
+    static/ at the site's root: the export finds them there."""
+    root = tmp_path / "blog"
+    write(
+        root / "reviewctl.toml",
+        'reviews_dir = "content"\n[site]\nbase_url = "https://b.example/"\n',
+    )
+    write(
+        root / "content" / "books" / "rama" / "index.md",
+        '+++\ntitle = "Rama"\n[extra]\nimage = { src = "books/rama/cover.png", alt = "Cover" }\n'
+        "+++\n\nA book. ![Map](/images/map.png)\n",
+    )
+    (root / "content" / "books" / "rama" / "cover.png").write_bytes(png())
+    (root / "static" / "images").mkdir(parents=True)
+    (root / "static" / "images" / "map.png").write_bytes(png())
+    result = invoke("export", root / "content", "--out", tmp_path / "out")
+    assert result.exit_code == 0 and "not found" not in result.stderr, result.stderr
+    page = (tmp_path / "out" / "other" / "rama" / "index.html").read_text(encoding="utf-8")
+    cover = "https://b.example/other/rama/books/rama/cover.png"
+    assert f'<meta property="og:image" content="{cover}">' in page
+    assert (tmp_path / "out" / "other" / "rama" / "images" / "map.png").is_file()

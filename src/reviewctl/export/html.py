@@ -317,6 +317,11 @@ class Images:
         where = f"{self.review_path}:{line}"
         noun = _noun(path)
         found = self._find(path)
+        # Hugo and Zola publish static/ at the site's root, and Zola resolves a page's
+        # pictures from content/ too (``extra.image = "books/x/cover.jpg"``)
+        for base in ("static",) if path.startswith("/") else ("content", "static"):
+            if found is None and os.path.isdir(self.root / base):
+                found = self._find(path.lstrip("/"), self.root / base)
         if found is None and (
             markdown.local_path(path) or (path.startswith("/") and os.path.isfile(path))
         ):  # not the site's /images/…, a file of this computer (user name and all)
@@ -406,14 +411,15 @@ class Images:
         self.links[found] = shown  # as a link to its source: re-rendered if its page moves
         return shown
 
-    def _find(self, path: str) -> tuple[Path, os.stat_result] | None:
+    def _find(self, path: str, base: Path | None = None) -> tuple[Path, os.stat_result] | None:
         """The image's real path and its ``stat``; ``None`` when there is no such file.
 
-        One ``lstat`` for the usual image, a plain file in a folder whose real path is known
+        ``base``: the folder it is relative to (else the review's, or the archive's for a path
+        from the root). One ``lstat`` for the usual image, a plain file in a folder whose real path is known
         from an earlier image (every review of a folder shares its ``images/``); the full
         resolution, component by component, for a symlink or an odd path.
         """
-        base = self.root if path.startswith("/") else self.folder
+        base = base or (self.root if path.startswith("/") else self.folder)
         candidate = os.path.join(base, path.lstrip("/"))
         parent, name = os.path.split(candidate)
         if name not in ("", ".") and ".." not in path:
