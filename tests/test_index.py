@@ -1151,6 +1151,21 @@ def test_a_spoiler_promise_that_ends_the_ledes_line_shows_the_lede(
     assert SECRET not in out and ("I finished it!" in out) is shown
 
 
+def test_a_book_is_found_by_its_author_and_isbn(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """The medium's facts (``[media.book] fields``) are searched as the tags are."""
+    text = review("Sand.", lede="A desert planet.").replace(
+        "medium: anime", "medium: book\nauthor: Frank Herbert\nisbn: 9780441013593"
+    )
+    root = make_archive(tmp_path / "a", {"book/dune.md": text})
+    config = root / "reviewctl.toml"
+    config.write_text(config.read_text() + '\n[media.book]\nfields = ["author", "isbn"]\n')
+    for query in ("Herbert", "9780441013593"):
+        hits = json.loads(invoke("search", query, root / "reviews", "-f", "json").stdout)
+        assert [Path(h["path"]).name for h in hits] == ["dune.md"], query
+
+
 def test_a_snippet_reads_as_the_text_does_around_inline_html(
     invoke: Invoke, tmp_path: Path, cache: Path
 ) -> None:

@@ -15,13 +15,15 @@ import re
 import sqlite3
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewctl.archive import iter_names, map_files
 from reviewctl.config import Config
 from reviewctl.errors import InputError
+from reviewctl.facts import medium_facts
 from reviewctl.folding import folded_spans, unfolded
 from reviewctl.index import Index
 from reviewctl.prose import without_tags
@@ -201,6 +203,16 @@ def document(review: Review) -> Doc:
         text,
         packed=zlib.compress(text.encode()),
     )
+
+
+def _with_facts(config: Config, review: Review) -> Doc:
+    """:func:`document`, its tags followed by the medium's facts (a book's author, its
+    ISBN): searched as the tags are."""
+    doc = document(review)
+    facts = medium_facts(review, config) if review.ok else []
+    if not facts:
+        return doc
+    return replace(doc, tags=_spaced(" ".join([doc.tags, *(value for _, value in facts)])))
 
 
 def search(
@@ -405,7 +417,9 @@ def _sync(
     held = index.rows("search")
     docids = {p: int(d) for p, (_, d) in held.items() if d.isdigit() and d != "0"}
     stale = [found[i] for i in lookup.misses]
-    docs = map_files(stale, config.markers, document, jobs=jobs, limit=config.max_file_size)
+    docs = map_files(
+        stale, config.markers, partial(_with_facts, config), jobs=jobs, limit=config.max_file_size
+    )
     gone = [p for p in held if deleted(p)]
     # rows of the full-text table are addressed by rowid (docid): a delete by path would scan
     next_id = conn.execute("SELECT coalesce(max(id), 0) FROM docs_text").fetchone()[0]
