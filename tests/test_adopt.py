@@ -228,6 +228,32 @@ def test_the_bloggers_byline_is_the_author_and_no_books(
     assert data["author"] == {"@type": "Person", "name": "Jonny Spicer"}
 
 
+def test_a_book_blog_is_read_as_book_reviews(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """dwhenson's posts name no medium, but each is a book (its ``isbn``, its folder): init
+    says so (``posts_medium``), and list, the site and its JSON-LD read them as books; a
+    post that names another medium keeps it."""
+    folder = tmp_path / "books"
+    shutil.copytree(_blog("dwhenson__books-read"), folder)
+    monkeypatch.chdir(folder)
+    assert invoke("init").exit_code == 0
+    assert tomllib.loads((folder / "reviewctl.toml").read_text())["posts_medium"] == "book"
+    books = json.loads(invoke("list", "--medium", "book", "--format", "json").stdout)
+    assert len(books) == 5
+    (one,) = folder.glob("*dune*.md")
+    one.write_text(one.read_text().replace("---\n", "---\nmedium: film\n", 1))
+    assert len(json.loads(invoke("list", "--medium", "book", "--format", "json").stdout)) == 4
+    assert invoke("export", "--out", tmp_path / "site").exit_code == 0
+    page = next((tmp_path / "site" / "book").glob("*/index.html")).read_text()
+    data = json.loads(page.split('ld+json">', 1)[1].split("</script>", 1)[0])
+    assert data["itemReviewed"]["@type"] == "Book"
+    config = folder / "reviewctl.toml"
+    config.write_text(config.read_text().replace('posts_medium = "book"', 'posts_medium = "novel"'))
+    refused = invoke("list")
+    assert refused.exit_code == 2 and "posts_medium: must be one of" in refused.stderr
+
+
 def test_a_readme_is_not_a_blog(invoke: Invoke, tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("# My reviews\n")
     result = invoke("init", tmp_path, "--yes", "--author", "Jo")

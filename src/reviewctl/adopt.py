@@ -353,6 +353,48 @@ def _learn_site(ln: _Learning, root: Path, generator: str) -> SiteSettings | Non
     )
 
 
+#: What marks a post as a review of one medium: front matter keys, or a folder's name.
+_MEDIUM_SIGNS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "book": (
+        frozenset(("isbn", "isbn10", "isbn13", "goodreads", "goodreads_id", "book_author",
+                   "book", "pages", "publisher")),
+        frozenset(("books", "book", "reading", "reads")),
+    ),
+    "film": (
+        frozenset(("director", "imdb", "letterboxd", "runtime")),
+        frozenset(("films", "film", "movies", "movie")),
+    ),
+    "anime": (frozenset(("episodes", "myanimelist", "anilist", "mal_id")), frozenset(("anime",))),
+    "game": (frozenset(("platform", "platforms", "steam")), frozenset(("games", "game"))),
+}  # fmt: skip
+
+
+def _learn_medium(ln: _Learning, root: Path) -> str | None:
+    """The medium of a blog whose posts name none, when three in four of them show one and
+    none another (a book's ``isbn`` or ``goodreads`` key, a ``books/`` folder):
+    ``posts_medium``."""
+    counts: Counter[str] = Counter()
+    for post in ln.posts:
+        if post.medium:
+            continue
+        keys = {k.lower() for k in post.metadata} | {
+            k.lower() for v in post.metadata.values() if isinstance(v, dict) for k in v
+        }
+        folders = {part.lower() for part in Path(_relative(post.path, root)).parent.parts}
+        shown = [
+            m for m, (signs, names) in _MEDIUM_SIGNS.items() if keys & signs or folders & names
+        ]
+        if len(shown) == 1:
+            counts[shown[0]] += 1
+    if len(counts) != 1:
+        return None
+    ((medium, count),) = counts.items()
+    if count * 4 < ln.total * 3:  # three in four: a post of another kind would be mislabelled
+        return None
+    ln.found.append(f"medium: {medium} (what {ln.share(count)} show; posts_medium)")
+    return medium
+
+
 def _learn_author(ln: _Learning) -> str:
     """The blogger's name, when the posts' ``author`` (Jekyll's and most themes' byline)
     names one person in three posts or more, and nobody else: a book's author differs from
@@ -646,6 +688,7 @@ def learn(root: Path) -> Adoption | None:
     if sections:
         ln.found.append(f"section pages left out: {', '.join(sections)}")
     author = _learn_author(ln)
+    posts_medium = _learn_medium(ln, root)
     site = _learn_site(ln, root, generator)
     if site is not None:
         where = f" at {site.base_url}" if site.base_url else ""
@@ -654,6 +697,7 @@ def learn(root: Path) -> Adoption | None:
     config = Config(
         root=root,
         author=author,
+        posts_medium=posts_medium,
         reviews_dir=folder,
         cut=cut,
         spoiler_warning=warning,

@@ -212,6 +212,8 @@ class Config:
     max_file_size: int = MAX_FILE_SIZE  # bytes; larger review files are refused, not read
     wordpress: WordPressSettings = field(default_factory=WordPressSettings)
     default_medium: str | None = None  # ``new`` without --medium uses it
+    #: the medium of a review whose front matter names none (a blog of book reviews' posts)
+    posts_medium: str | None = None
     #: how a new review says it is a draft: ``status: draft``, or the generator's own flag
     #: (Hugo's and Zola's ``draft: true``, Jekyll's ``published: false``)
     draft_key: str = "status"
@@ -253,7 +255,12 @@ class Config:
 
     @property
     def markers(self) -> Markers:
-        return Markers(cut=self.cut, warning=self.spoiler_warning, aliases=self.aliases)
+        return Markers(
+            cut=self.cut,
+            warning=self.spoiler_warning,
+            aliases=self.aliases,
+            medium=self.posts_medium or "",
+        )
 
     def medium(self, name: str | None) -> Medium | None:
         return self.media.get(name.lower()) if isinstance(name, str) else None
@@ -583,14 +590,7 @@ def config_from_mapping(
     wordpress = WordPressSettings(
         url=r.str_(wp_data, "url", "", "wordpress."), user=r.str_(wp_data, "user", "", "wordpress.")
     )
-    default_medium = data.get("default_medium")
-    if default_medium is not None:
-        if not isinstance(default_medium, str) or default_medium.lower() not in media:
-            known = ", ".join(sorted(media))
-            r.add("default_medium", f"must be one of {known}, got {default_medium!r}")
-            default_medium = None
-        else:
-            default_medium = default_medium.lower()
+    default_medium, posts_medium = (_medium_key(r, data, key, media) for key in MEDIUM_SETTINGS)
     site = _site_settings(r, data.get("site", {}))
     config = Config(
         root=root,
@@ -598,6 +598,7 @@ def config_from_mapping(
         max_file_size=r.int_(data, "max_file_size", _DEFAULTS.max_file_size),
         wordpress=wordpress,
         default_medium=default_medium,
+        posts_medium=posts_medium,
         front_matter=r.choice(data, "front_matter", FRONT_MATTER_FORMATS),
         draft_key=r.choice(data, "draft_key", DRAFT_KEYS),
         source=source,
@@ -672,6 +673,21 @@ def _site_settings(r: _Reader, data: Any) -> SiteSettings:
     )
 
 
+#: The settings that name a medium.
+MEDIUM_SETTINGS = ("default_medium", "posts_medium")
+
+
+def _medium_key(r: _Reader, data: dict[str, Any], key: str, media: dict[str, Medium]) -> str | None:
+    """``data[key]``, a medium of ``media`` (lower case); else reported to ``r``."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or value.lower() not in media:
+        r.add(key, f"must be one of {', '.join(sorted(media))}, got {value!r}")
+        return None
+    return value.lower()
+
+
 def config_to_mapping(config: Config) -> dict[str, Any]:
     """The settings ``init`` writes: the author's own, plus the house defaults made visible."""
     data: dict[str, Any] = {
@@ -688,6 +704,8 @@ def config_to_mapping(config: Config) -> dict[str, Any]:
     # settings an adopted blog changes; a new archive's config leaves them out
     if config.draft_key != "status":
         data["draft_key"] = config.draft_key
+    if config.posts_medium:
+        data["posts_medium"] = config.posts_medium
     if config.rating_format != "number":
         data["rating_format"] = config.rating_format
     if config.extra_fields:

@@ -17,3 +17,5 @@ class Markers:
     warning: str = "Spoilers below the cut."
     #: ``(field, keys)``: the blog's own front matter keys for a field (config ``[aliases]``).
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: the medium of a review whose front matter names none (config ``posts_medium``)
+    medium: str = ""

@@ -213,7 +213,8 @@ class Review:
 
     @property
     def medium(self) -> str:
-        return self._str("medium").lower()
+        """``medium``, else the blog's (``posts_medium``): a book blog's posts name none."""
+        return self._str("medium").lower() or self.markers.medium
 
     @property
     def category(self) -> str:
