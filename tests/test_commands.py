@@ -860,3 +860,25 @@ def test_an_accent_typed_apart_is_the_same_letter(invoke: Invoke, archive: Path)
     assert invoke("export", folder, "--out", archive / "out").exit_code == 0
     page = (archive / "out" / "anime" / "p" / "index.html").read_text()
     assert page.count("Spoiler f") == 1 and '<meta name="description" content="Lede.">' in page
+
+
+def test_a_key_inside_a_table_is_a_field_to_list_sort_and_show(
+    invoke: Invoke, archive: Path
+) -> None:
+    """Zola keeps a blog's own keys under [extra] (KvGeijer's book_author): list reads,
+    sorts by and a medium shows ``extra.book_author``."""
+    config = archive / "reviewctl.toml"
+    config.write_text(config.read_text() + '\n[media.book]\nfields = ["extra.book_author"]\n')
+    folder = archive / "reviews" / "book"
+    folder.mkdir(parents=True)
+    for name, author in (("rama", "Arthur C. Clarke"), ("forest", "Cixin Liu")):
+        (folder / f"{name}.md").write_text(
+            f'+++\ntitle = "{name}"\nmedium = "book"\n[extra]\nbook_author = "{author}"\n+++\n\nA.\n'
+        )
+    listed = invoke(
+        "list", folder, "--fields", "title,extra.book_author", "--sort", "extra.book_author"
+    )
+    assert listed.exit_code == 0, listed.stderr
+    assert listed.stdout.splitlines() == ["rama\tArthur C. Clarke", "forest\tCixin Liu"]
+    assert "Book author" in invoke("show", folder / "rama.md").stdout
+    assert invoke("list", folder, "--fields", "title,extar.book_author").exit_code == 2

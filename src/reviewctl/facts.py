@@ -14,15 +14,17 @@ if TYPE_CHECKING:
 def medium_facts(review: Review, config: Config) -> list[tuple[str, str]]:
     """``(label, value)`` for each of the medium's fields the review fills in, in order; an
     ``author`` that is the blogger's own name (Jekyll's byline) is no book's author."""
+    from reviewctl.model import lookup
+
     medium = config.medium(review.medium)
     facts: list[tuple[str, str]] = []
     for name in medium.fields if medium else ():
-        value = review.metadata.get(name)
+        value = lookup(review.metadata, name)  # a key in a table too: extra.book_author
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             continue
         text = " ".join(str(value).split())
         if name == "author" and text.casefold() == config.author.strip().casefold():
             continue
         if text:
-            facts.append((name.replace("_", " ").capitalize(), text))
+            facts.append((name.rsplit(".", 1)[-1].replace("_", " ").capitalize(), text))
     return facts

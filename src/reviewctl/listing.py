@@ -127,6 +127,7 @@ def check_query(
         return  # the common case: no need to collect every front matter key of the archive
     names = query_fields(config, rows)
     # the valid fields are many: list the standard ones, suggest the closest of all
+    names += [n for n in wanted if "." in n and n.split(".", 1)[0] in names]  # in a table
     for field in fields:
         if field not in names:
             error = _unknown("--fields", field, names, show=False)
@@ -189,6 +190,10 @@ def select(
 def record(item: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
     """The named fields of a row; a name that is not a standard field reads front matter."""
     front = metadata(item) if any(name not in FIELDS for name in fields) else {}
+    if any("." in name for name in fields):  # a key in a table: Zola's extra.book_author
+        from reviewctl.model import lookup
+
+        return {name: item[name] if name in FIELDS else lookup(front, name) for name in fields}
     return {name: item[name] if name in FIELDS else front.get(name) for name in fields}
 
 

@@ -12,7 +12,12 @@ if TYPE_CHECKING:
 
 
 #: Medium facts (their labels) that name a person of the work, as schema.org properties.
-_PEOPLE = {"Author": "author", "Director": "director", "Creator": "creator"}
+_PEOPLE = {
+    "Author": "author",
+    "Book author": "author",
+    "Director": "director",
+    "Creator": "creator",
+}
 
 
 def review(page: Page) -> dict[str, Any]:
