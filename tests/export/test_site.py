@@ -816,3 +816,20 @@ def test_pictures_from_a_generators_static_and_content_folders(  # type: ignore[
     cover = "https://b.example/other/rama/books/rama/cover.png"
     assert f'<meta property="og:image" content="{cover}">' in page
     assert (tmp_path / "out" / "other" / "rama" / "images" / "map.png").is_file()
+
+
+@pytest.mark.parametrize(("medium", "portrait"), [("anime", False), ("book", True)])
+def test_a_books_cover_stands_upright_on_its_card(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, medium: str, portrait: bool
+) -> None:
+    path = archive / "reviews/anime/paper-lighthouse.md"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("rating: 8\n", "rating: 8\nimage: images/cliff-road.png\n")
+        .replace("medium: anime", f"medium: {medium}"),
+        encoding="utf-8",
+    )
+    out = build(configure(archive), tmp_path / "out", invoke=invoke)
+    card = re.search(r'<img class="cover[^>]*>', (out / "index.html").read_text(encoding="utf-8"))
+    assert card is not None and ('class="cover portrait"' in card.group(0)) is portrait
+    assert ('width="96" height="144"' in card.group(0)) is portrait
