@@ -1140,6 +1140,7 @@ def test_a_review_marked_all_spoilers_on_a_blog_with_no_warning_line_gains_no_te
         ("I finished it! I enjoyed it. More spoilers below the cut.", True),
         # a promise with more after it on its line: that line is hidden with the rest
         (f"I finished it! Spoilers below the cut. The {SECRET} did it.", False),
+        (f"I finished it! Spoilers below, the {SECRET} did it", False),
     ],
 )
 def test_a_spoiler_promise_that_ends_the_ledes_line_shows_the_lede(

@@ -301,7 +301,7 @@ def body(
         # "I finished it! … More spoilers below the cut.": a promise that ends the lede's
         # line is shown with it (as the site shows that paragraph), when nothing follows it
         promise = spoiler_promise(review.lines[warned - 1])
-        ends = promise is not None and _ends_line(review.lines[warned - 1], promise.start())
+        ends = promise is not None and _ends_line(review.lines[warned - 1], promise)
         section(review.body_line, warned if ends else warned - 1)
         items.append(Text(UNCUT_WARNING_NOTE.format(line=warned), style="dim italic"))
         items.append(divider(warning_text(review)))
@@ -391,13 +391,17 @@ def _footer_lines(parts: Parts) -> frozenset[int]:
     return frozenset(n for b in parts.footer for n in range(b.start, b.end + 1))
 
 
-def _ends_line(line: str, start: int) -> bool:
-    """Whether the sentence at ``start`` of ``line`` ends it, after text of the line's own."""
-    return _WORD.search(line, 0, start) is not None and not _NEXT_SENTENCE.search(line, start)
+def _ends_line(line: str, promise: re.Match[str]) -> bool:
+    """Whether the ``promise`` ends ``line`` ("… More spoilers below the cut."), after text
+    of the line's own: nothing but "the cut" and closing marks may follow it."""
+    return (
+        _WORD.search(line, 0, promise.start()) is not None
+        and _PROMISE_TAIL.fullmatch(line, promise.end()) is not None
+    )
 
 
 _WORD = re.compile(r"\w")
-_NEXT_SENTENCE = re.compile(r"[.!?][*_)\]\"'’”]*\s+\S")
+_PROMISE_TAIL = re.compile(r"\s*(?:the\s+(?:cut|fold|break|jump))?[\s.!…:*_)\]\"'’”]*", re.I)
 
 
 def warning_text(review: Review) -> str:
