@@ -64,10 +64,11 @@ from reviewctl.templatetags import as_markdown
         ('{{< img "a.png" "The alt" >}}\n', "![The alt](<a.png>)\n"),
         ('{{< figure src="a.png" link="https://x.example/" >}}\n',
          "[![](<a.png>)](<https://x.example/>)\n"),
-        # a page reference is the page's address from the content root; one from the page stays
+        # a page reference is its path, as written (resolved from the page, else the content
+        # root); a bare page name is an address (resolved by name)
         ('[a]({{< relref "posts/a/index.md" >}}) [b]({{< ref "b" >}}) [c]({{< relref "../c.md" >}})\n',
-         "[a](/posts/a/index.md) [b](/b) [c](../c.md)\n"),
-        ("[d]({% link _posts/2019-10-21-d.md %})\n", "[d](/_posts/2019-10-21-d.md)\n"),
+         "[a](posts/a/index.md) [b](/b) [c](../c.md)\n"),
+        ("[d]({% link _posts/2019-10-21-d.md %})\n", "[d](_posts/2019-10-21-d.md)\n"),
     ],
 )  # fmt: skip
 def test_as_markdown(source: str, expected: str) -> None:

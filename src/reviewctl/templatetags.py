@@ -92,8 +92,8 @@ def shown(match: re.Match[str]) -> Shown:
         return Shown("video", _VIDEOS[name].format(video)) if video else Shown("")
     if name in ("relref", "ref", "link"):  # Hugo's page references, Jekyll's link
         target = next(iter(positional), "").strip()
-        if target and not target.startswith(("/", "./", "../", "#")):
-            target = "/" + target  # from the content root, or a page's name: as an address
+        if target and not any(c in target for c in "/.#"):
+            target = "/" + target  # a page's name (ref "dune"): as an address
         return Shown("link", target) if target else Shown("")
     if name == "post_url":  # Jekyll: a post by its file's name
         return Shown("link", f"{positional[0]}.md") if positional else Shown("")

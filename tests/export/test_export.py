@@ -988,16 +988,18 @@ def test_a_link_to_a_reviews_address_on_the_old_blog_leads_to_its_page(  # type:
     invoke, archive: Path, tmp_path: Path, site: bool
 ) -> None:
     """Jekyll's and Hugo's addresses of a review (its file's name, less a Jekyll date, after
-    dates or a posts folder) lead to its page; the site's other pages and a name two reviews
-    share are left as written, and a draft's address is its text, warned of."""
+    dates or the folders it lies in) lead to its page; the site's other pages, another
+    folder's and a name two reviews share are left as written, and a draft's address is its
+    text, warned of."""
     published = DRAFT_REVIEW.replace("status: draft", "status: published")
     write(archive / "reviews" / "game" / "2019-05-06-moon-garden.md", published)
     write(archive / "reviews" / "game" / "twin.md", published)
     write(archive / "reviews" / "film" / "twin.md", published.replace("game", "film"))
     body = (
         "two people talking in a booth: [a](/2019/05/06/moon-garden.html),"
-        " [b](/posts/paper-lighthouse/#verdict), [c](/paper-lighthouse), [d](/anime/paper-lighthouse/),"
-        " [e](/tags/paper-lighthouse/), [f](/about/), [g](/twin/),"
+        " [b](/reviews/anime/paper-lighthouse/#verdict), [c](/paper-lighthouse),"
+        " [d](/anime/paper-lighthouse/), [e](/tags/paper-lighthouse/), [f](/about/), [g](/twin/),"
+        " [i](/posts/paper-lighthouse/),"
         " [h](/2020/01/01/unfinished-business/).\n"
     )
     out = tmp_path / "out"
@@ -1007,6 +1009,7 @@ def test_a_link_to_a_reviews_address_on_the_old_blog_leads_to_its_page(  # type:
     assert links["b"] == "../../anime/paper-lighthouse/index.html#verdict"
     assert links["c"] == links["d"] == "../../anime/paper-lighthouse/index.html"
     assert links["e"] == "/tags/paper-lighthouse/" and links["f"] == "/about/"
+    assert links["i"] == "/posts/paper-lighthouse/"  # not a folder the review lies in
     assert links["g"] == "/twin/"
     assert "h" not in links and "unfinished-business" not in "".join(
         p.read_text() for p in out.rglob("*.html")

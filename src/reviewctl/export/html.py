@@ -376,12 +376,14 @@ class Images:
     def _page_of(self, path: str) -> str | None:
         if self.pages is None or _SCHEME.match(path):
             return None
-        if path.startswith("/"):  # the review's old address on the blog, if it is one
+        source = path.lower().endswith((".md", ".markdown"))
+        if path.startswith("/") and not source:  # the review's old address on the blog
             return self._page_at_address(self.pages, path)
-        if path.startswith("@/"):  # Zola: from the content folder
-            candidates = [self.root / "content" / path[2:], self.root / path[2:]]
-        else:
-            candidates = [self.folder / path]
+        if path.startswith(("@/", "/")):  # Zola's, Hugo's and Jekyll's: from the content root
+            inner = path.removeprefix("@").lstrip("/")
+            candidates = [self.root / "content" / inner, self.root / inner]
+        else:  # from the page, else (Hugo's relref, Jekyll's link) from the content root
+            candidates = [self.folder / path, self.root / "content" / path, self.root / path]
         for candidate in candidates:
             try:
                 real = candidate.resolve(strict=True)

@@ -128,9 +128,10 @@ class _Pages:
     def by_address(self, path: str) -> str | None:
         """The real path of the review the blog's generator published at ``path``, by Hugo's
         and Jekyll's default addresses: its file's name (less a Jekyll date; a bundle's
-        folder's) last, after nothing but dates, a posts folder or the folders it lies in
-        (``/2020/01/02/x.html``, ``/posts/x/``, ``/x/``); None unless exactly one review of
-        the run has that name (a ``slug`` in front matter is not looked at)."""
+        folder's) last, after nothing but dates or the folders it lies in within the blog
+        (``/2020/01/02/x.html``, ``/posts/x/`` for ``content/posts/x.md``, ``/x/``); None
+        unless exactly one review of the run has that name (a ``slug`` in front matter is
+        not looked at)."""
         parts = [unquote(p) for p in path.split("#", 1)[0].split("?", 1)[0].split("/") if p]
         if parts and _INDEX.fullmatch(parts[-1]):  # a bundle's page or source
             parts.pop()
@@ -144,7 +145,9 @@ class _Pages:
         keys = self._slugs.get(name, [])
         if len(keys) != 1:
             return None
-        folders = {f.lower() for f in Path(keys[0]).parent.parts} | _POST_FOLDERS
+        # the folders it lies in within the blog (content/posts/x.md: /posts/x/), or dates
+        within = os.path.relpath(keys[0], self.job.config.root)
+        folders = {f.lower() for f in Path(within).parent.parts}
         if not all(p.isdigit() or p.lower() in folders for p in parts[:-1]):
             return None
         return os.path.realpath(keys[0])
@@ -164,8 +167,6 @@ class _Pages:
         return f"{medium_slug(review.medium)}/{review_slug(review)}"
 
 
-#: Folders a blog's posts are published under, before their names.
-_POST_FOLDERS = frozenset(("posts", "post", "blog", "reviews", "review", "articles"))
 _JEKYLL_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-")
 _INDEX = re.compile(r"_?index(?:\.[\w-]+)?\.(?:html?|md|markdown)", re.I)
 
