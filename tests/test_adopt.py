@@ -703,3 +703,27 @@ def test_init_says_when_the_generators_config_cannot_be_read(
     import tomllib
 
     assert "site" not in tomllib.loads((site / "reviewctl.toml").read_text())
+
+
+def test_init_never_takes_a_books_author_for_the_blogger_nor_a_publisher_for_a_book(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    books, games = tmp_path / "books", tmp_path / "games"
+    for name in ("mort", "guards", "small-gods"):
+        post = books / "content" / "books" / f"{name}.md"
+        post.parent.mkdir(parents=True, exist_ok=True)
+        post.write_text(
+            f'---\ntitle: "{name}"\nauthor: Terry Pratchett\nisbn: "978055"\n---\n\nA.\n'
+        )
+    for name in ("zelda", "mario", "metroid", "kirby"):
+        post = games / "content" / "posts" / f"{name}.md"
+        post.parent.mkdir(parents=True, exist_ok=True)
+        post.write_text(f'---\ntitle: "{name}"\npublisher: Nintendo\n---\n\nPlayed.\n')
+    for blog in (books, games):
+        (blog / "hugo.toml").write_text('title = "b"\n')
+        assert invoke("init", blog, "--yes").exit_code == 0
+    written = tomllib.loads((books / "reviewctl.toml").read_text())
+    assert written["author"] == "" and written["posts_medium"] == "book"
+    assert "posts_medium" not in tomllib.loads((games / "reviewctl.toml").read_text())
+    shown = invoke("show", books / "content" / "books" / "mort.md").stdout
+    assert "Terry Pratchett" in shown.split("╰")[0]

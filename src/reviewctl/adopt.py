@@ -357,7 +357,7 @@ def _learn_site(ln: _Learning, root: Path, generator: str) -> SiteSettings | Non
 _MEDIUM_SIGNS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "book": (
         frozenset(("isbn", "isbn10", "isbn13", "goodreads", "goodreads_id", "book_author",
-                   "book", "pages", "publisher")),
+                   "book", "pages")),
         frozenset(("books", "book", "reading", "reads")),
     ),
     "film": (
@@ -407,8 +407,8 @@ def _learn_author(ln: _Learning) -> str:
     if len(names) != 1:
         return ""
     ((name, count),) = names.items()
-    if count < 3:
-        return ""
+    if count < 3 or any(name.casefold() in p.title.casefold() for p in ln.posts):
+        return ""  # "Mort by Terry Pratchett": the work's author
     ln.found.append(f"author: {name!r} (the 'author' of {ln.share(count)})")
     return name
 
@@ -687,8 +687,10 @@ def learn(root: Path) -> Adoption | None:
     )
     if sections:
         ln.found.append(f"section pages left out: {', '.join(sections)}")
-    author = _learn_author(ln)
     posts_medium = _learn_medium(ln, root)
+    # a blog of books (or a medium whose facts name an author): "author" is the work's
+    written_by = posts_medium is not None and "author" in DEFAULT_MEDIA[posts_medium].fields
+    author = "" if written_by else _learn_author(ln)
     site = _learn_site(ln, root, generator)
     if site is not None:
         where = f" at {site.base_url}" if site.base_url else ""
