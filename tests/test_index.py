@@ -1174,6 +1174,11 @@ def test_a_snippet_reads_as_the_text_does_around_inline_html(
     root = make_archive(tmp_path / "a", {"book/one.md": review("Body.", lede=lede)})
     (hit,) = json.loads(invoke("search", "finally", root / "reviews", "-f", "json").stdout)
     assert "Dune, and Herbert! It was" in hit["snippet"]
+    # "x<y" in prose is no tag that a ">" paragraphs later closes
+    lede = "Health went from x<y in act one.\n\nThe boss Ornstein was great -> loved it."
+    (root / "reviews" / "book" / "one.md").write_text(review("Body.", lede=lede))
+    (hit,) = json.loads(invoke("search", "Ornstein", root / "reviews", "-f", "json").stdout)
+    assert "x<y in act one" in hit["snippet"]
 
 
 def test_search_phrases_prefixes_and_an_empty_query(

@@ -85,7 +85,8 @@ _INLINE_TAG = re.compile(
     r"|span|strike|strong|sub|sup|time|tt|u|var|wbr)(?=[\s/>])[^>]*>",
     re.I,
 )
-_ANY_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.S)
+# a tag may span lines, never a blank one ("x<y" in prose is no tag that a later ">" closes)
+_ANY_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z](?:[^<>\n]|\n(?![ \t]*\n))*>", re.S)
 
 
 def without_tags(html_text: str) -> str:
