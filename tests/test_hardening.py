@@ -704,6 +704,10 @@ def test_a_file_name_that_is_not_utf8_is_one_line_and_the_rest_still_runs(
         assert result.exit_code == 2 and "Traceback" not in result.output, command
         assert "file name is not valid UTF-8" in result.output, command
         assert "good" in result.stdout or (tmp_path / "site" / "anime" / "good").is_dir()
+    for command in (["list", "-f", "json"], ["lint", "-f", "json"], ["search", "-f", "json", "x"]):
+        rows = json.loads(invoke(*command, reviews).stdout)  # the name as \udce9: JSON reads it
+        assert any("caf\udce9" in row["path"] for row in rows) or command[0] == "search"
+    assert "caf\\xe9.md:1:1: error: IO001" in invoke("lint", reviews).stdout
 
 
 def test_control_characters_never_reach_a_page_a_post_or_the_feed(

@@ -69,10 +69,12 @@ def metadata(item: dict[str, Any]) -> dict[str, Any]:
 def _json_text(value: Any) -> str:
     import orjson
 
+    from reviewctl.terminal_text import json_text
+
     try:
         return orjson.dumps(value).decode()
-    except orjson.JSONEncodeError:  # an integer beyond 64 bits
-        return json.dumps(value, ensure_ascii=False)
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits, a file name not UTF-8
+        return json_text(json.dumps(value, ensure_ascii=False))
 
 
 def query_fields(config: Config | None, rows: Iterable[dict[str, Any]] = ()) -> list[str]:

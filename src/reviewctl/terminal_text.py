@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["display_name", "escape_controls", "has_controls"]
+__all__ = ["display_name", "escape_controls", "has_controls", "json_text"]
 
 # C0 (but tab and newline, which the callers that keep them pass as ``keep``), DEL and C1;
 # and the stand-ins for bytes of a file name that are not UTF-8 (no terminal can print them)
 _CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\udc80-\udcff]")
 _CONTROLS_EXCEPT_NEWLINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\udc80-\udcff]")
 _CONTROLS_ALL = re.compile("[\x00-\x1f\x7f-\x9f\udc80-\udcff]")
+_STANDS_IN = re.compile("[\udc80-\udcff]")
 _PATTERNS = {"\t\n": _CONTROLS_EXCEPT_NEWLINE, "\t": _CONTROLS, "": _CONTROLS_ALL}
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
@@ -50,5 +51,14 @@ def has_controls(text: str) -> bool:
 def display_name(name: str) -> str:
     """A file name for the terminal: as it is when printable, else as Python's ``repr``
     (quoted, every control, format and separator character escaped), so that a name with an
-    ESC, a newline or a bidirectional override cannot forge or disguise output."""
+    ESC, a newline or a bidirectional override cannot forge or disguise output. A byte that
+    is not UTF-8 is written ``\\xNN``."""
+    if not name.isascii():
+        name = _STANDS_IN.sub(_escape, name)
     return name if name.isprintable() else repr(name)
+
+
+def json_text(text: str) -> str:
+    """JSON text as it may be printed: a file name's byte that is not UTF-8 (a lone
+    surrogate) as its ``\\udcNN`` escape, which JSON reads back, not as a raw byte."""
+    return text if text.isascii() else text.encode("utf-8", "backslashreplace").decode()

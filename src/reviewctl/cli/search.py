@@ -77,7 +77,9 @@ def search(
         from reviewctl.listing import from_here
 
         rows = from_here([asdict(h) for h in hits], config.root)
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        from reviewctl.terminal_text import json_text
+
+        typer.echo(json_text(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
         _print_hits(hits)
     if unread:

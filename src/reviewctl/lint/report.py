@@ -123,7 +123,11 @@ def hints(findings: Sequence[Finding], files: int) -> list[str]:
 
 def format_json(findings: Sequence[Finding]) -> str:
     """A JSON array of ``{path, line, column, code, name, severity, message, fixable}``."""
-    return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
+    from reviewctl.terminal_text import json_text
+
+    return (
+        json_text(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False)) + "\n"
+    )
 
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
