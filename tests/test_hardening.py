@@ -715,8 +715,11 @@ def test_control_characters_never_reach_a_page_a_post_or_the_feed(
 ) -> None:
     """An ESC pasted from a terminal, a vertical tab: a space in every published file, so
     "sky\\x01here" is "sky here" in the page, its description, the feed and the excerpt."""
-    text = review("The harbour\x0bat night.").replace(
-        "A spoiler-free lede about the show.", "A red\x1b[31m sky\x01here."
+    text = (
+        review("The harbour\x0bat night.")
+        .replace("A spoiler-free lede about the show.", "A red\x1b[31m sky\x01here.")
+        .replace("status: published\n", 'status: published\ndescription: "desc\\x07bell"\n')
+        .replace('title: "Anime Review: Test Show"', 'title: "Anime Review: Test\\e Show"')
     )
     root = make_archive(tmp_path / "a", {"anime/one.md": text})
     site, wp = tmp_path / "site", tmp_path / "wp"
@@ -725,5 +728,5 @@ def test_control_characters_never_reach_a_page_a_post_or_the_feed(
     published = [p for folder in (site, wp) for p in folder.rglob("*") if p.is_file()]
     texts = {p: p.read_bytes().decode("utf-8", "replace") for p in published}
     for path, content in texts.items():
-        assert not any(c in content for c in "\x1b\x01\x0b"), path
+        assert not any(c in content for c in "\x1b\x01\x0b\x07"), path
     assert "sky here" in texts[site / "feed.xml"] and "harbour at night" in "".join(texts.values())

@@ -68,6 +68,12 @@ class Sections:
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+def _spaced(text: str) -> str:
+    """``text`` (a front matter value: a YAML "\\e" writes an ESC) with each control
+    character a space, as the parts' text has them."""
+    return _CONTROLS.sub(" ", text) if _CONTROLS.search(text) else text
+
+
 def split(review: Review, default_warning: str) -> Sections:
     """The review's house parts as Markdown sources (see the module docstring).
 
@@ -740,18 +746,18 @@ def build_page(
     from reviewctl.facts import medium_facts
 
     facts = medium_facts(review, config)
-    own = own_description(review)
+    own = _spaced(own_description(review) or "")
     description = (
         markdown.summarize(own)
         if own
         else markdown.summarize(_plain_description(markdown.plain_text(lede)))
     )
     warning = Markup(clean(markdown.render_inline(parts.warning)))
-    title = review.title or review.work or review.path.stem
+    title = _spaced(review.title or review.work or review.path.stem)
     tags = [Tag(name, tag_slug(name)) for name in dict.fromkeys(review.tags)]
     page = Page(
         title=title,
-        work=review.work,
+        work=_spaced(review.work),
         medium=review.medium,
         medium_slug=medium_slug,
         medium_label=medium_label(config, review.medium),
