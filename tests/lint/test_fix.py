@@ -366,6 +366,10 @@ HEAD = "---\r\ntitle: X\r\n---\r\n\r\nLede.\r\n\r\nSpoilers below the cut.\r\n\r
         ("\r\n\r\nKo-Fi: https://ko-fi.com/me  \r\nTwitch: https://twitch.tv/me",
          "\r\n\r\nPatreon: https://patreon.com/me  \r\nKo-Fi: https://ko-fi.com/me  \r\n"
          "Twitch: https://twitch.tv/me"),
+        # a line at an old address is replaced in place, and the first link goes before it
+        ("\r\n\r\nKo-Fi: https://ko-fi.com/old\r\nTwitch: https://twitch.tv/me\r\n",
+         "\r\n\r\nPatreon: https://patreon.com/me\r\nKo-Fi: https://ko-fi.com/me\r\n"
+         "Twitch: https://twitch.tv/me\r\n"),
         ("\r\n\r\nPatreon: https://patreon.com/me\\\r\nKo-Fi: https://ko-fi.com/me",
          "\r\n\r\nPatreon: https://patreon.com/me\\\r\nKo-Fi: https://ko-fi.com/me\\\r\n"
          "Twitch: https://twitch.tv/me"),

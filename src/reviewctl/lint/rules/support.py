@@ -102,6 +102,7 @@ def _insertions(ctx: Context, found: dict[int, Link]) -> tuple[Fix | None, dict[
     edits: list[Edit] = []
     after: dict[int, list[str]] = {}  # footer line → the lines to put after it
     before: dict[int, list[str]] = {}  # footer line → the lines to put before it
+    missing = []  # placed once every replaced line is known: each one's place depends on all
     for index, wanted in enumerate(ctx.config.support_links):
         if index in found:
             continue
@@ -124,7 +125,9 @@ def _insertions(ctx: Context, found: dict[int, Link]) -> tuple[Fix | None, dict[
             line += kept.group(0) if kept else ""
             edits.append(Edit(ctx.offset(old.line), ctx.line_end(old.line), line))
             placed[index] = old.line
-            continue
+        else:
+            missing.append((index, line))
+    for index, line in missing:
         earlier = [n for i, n in placed.items() if i < index]
         if earlier:
             after.setdefault(max(earlier), []).append(line)
