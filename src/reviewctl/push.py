@@ -223,7 +223,7 @@ class Pusher:
         featured_dest = None
         featured = review.cover_image
         if featured is not None and is_picture(featured[0]):
-            featured_dest = images(*featured)
+            featured_dest = images(*featured) or None  # "": a file of this computer
             if featured_dest is None:
                 result.warnings.append(
                     f"{review.path}: image {featured[0]!r} is not a local image of the "

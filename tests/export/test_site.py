@@ -833,3 +833,21 @@ def test_a_books_cover_stands_upright_on_its_card(  # type: ignore[no-untyped-de
     card = re.search(r'<img class="cover[^>]*>', (out / "index.html").read_text(encoding="utf-8"))
     assert card is not None and ('class="cover portrait"' in card.group(0)) is portrait
     assert ('width="96" height="144"' in card.group(0)) is portrait
+
+
+def test_a_cover_that_is_a_file_of_this_computer_is_no_preview(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    private = tmp_path / "home" / "me.png"
+    private.parent.mkdir()
+    private.write_bytes(png())
+    path = archive / "reviews/anime/paper-lighthouse.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("rating: 8\n", f"rating: 8\ncover: {private}\n"),
+        encoding="utf-8",
+    )
+    result = invoke("export", archive / "reviews", "--site", "--out", tmp_path / "out")
+    assert result.exit_code == 0 and "a file on this computer" in result.stderr
+    page = (tmp_path / "out" / "anime/paper-lighthouse/index.html").read_text(encoding="utf-8")
+    assert "og:image" not in page and str(private) not in page
+    assert 'class="cover"' not in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")

@@ -838,7 +838,7 @@ def _preview_image(review: Review, images: Images, folder: str, base_url: str) -
         if src.startswith(("http://", "https://")):
             return src, src
         placed = images(src, line)
-        if placed is not None:
+        if placed:  # not None (not found) nor UNPUBLISHED (a file of this computer)
             rel = folder + placed.removeprefix(images.prefix)
             return (base_url + rel if base_url else ""), rel
     if images.lede_remote:
