@@ -249,7 +249,11 @@ def local_links(review: Review, shown: str, link: markdown.LinkResolver | None =
             address = unquote(match[1].split("#", 1)[0].split("?", 1)[0])
             if markdown.local_path(address) or os.path.isfile(address):
                 found.append(f"{shown}:{number}: {_PRIVATE}: {match[1]}")
-            elif link is not None and link(match[1]) == markdown.UNPUBLISHED:
+            elif (  # a Markdown source's is said below, as any link to one
+                link is not None
+                and not address.lower().endswith((".md", ".markdown"))
+                and link(match[1]) == markdown.UNPUBLISHED
+            ):
                 found.append(
                     f"{shown}:{number}: a link to a review the site has no page of (a draft?),"
                     f" published as its text: {match[1]}"
