@@ -76,7 +76,6 @@ KNOWN_SHORTCODES = frozenset({
     "ted", "flickr", "wpvideo", "vine", "scribd",
 })  # fmt: skip
 _BLANKS = re.compile(r"\n{3,}")
-_URL_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
 
 
 @dataclass(slots=True)

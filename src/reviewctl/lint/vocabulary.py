@@ -248,7 +248,6 @@ _SKIP_KEYS = frozenset(
      "image", "cover", "thumbnail", "rating", "score", "medium", "lang", "language", "type",
      "weight", "aliases", "isbn", "id", "uuid")
 )  # fmt: skip
-_KEY_LINE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*[:=]\s*(.*)$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,20 +134,22 @@ def _insertions(ctx: Context, found: dict[int, Link]) -> tuple[Fix | None, dict[
         else:
             later = [n for i, n in placed.items() if i > index]
             before.setdefault(min(later) if later else linked[0], []).append(line)
-    for number, added in after.items():
+
+    def gap_after(number: int) -> str:
+        """The line ending of line ``number`` (the file's on a last line with none), twice
+        between links that are paragraphs of their own."""
         end = ctx.line_end(number)
         ending = text[end : end + 2] if text.startswith("\r\n", end) else text[end : end + 1]
-        ending = ending or ctx.newline  # the file's last line, with no line ending
-        gap = ending * 2 if apart else ending
+        return (ending or ctx.newline) * (2 if apart else 1)
+
+    for number, added in after.items():
+        end, gap = ctx.line_end(number), gap_after(number)
         last = number == linked[-1]
         tail = [f"{a}{mark}" for a in added[:-1]] + [added[-1] + ("" if last else mark)]
         head = mark if last and mark and not _BREAK.search(lines[number - 1]) else ""
         edits.append(Edit(end, end, head + gap + gap.join(tail)))
     for number, added in before.items():
-        end = ctx.line_end(number)
-        ending = text[end : end + 2] if text.startswith("\r\n", end) else text[end : end + 1]
-        gap = (ending or ctx.newline) * (2 if apart else 1)
-        start = ctx.offset(number)
+        start, gap = ctx.offset(number), gap_after(number)
         edits.append(Edit(start, start, "".join(f"{a}{mark}{gap}" for a in added)))
     if not edits:
         return None, replaced
