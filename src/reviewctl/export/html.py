@@ -427,9 +427,10 @@ class Images:
         """The image's real path and its ``stat``; ``None`` when there is no such file.
 
         ``base``: the folder it is relative to (else the review's, or the archive's for a path
-        from the root). One ``lstat`` for the usual image, a plain file in a folder whose real path is known
-        from an earlier image (every review of a folder shares its ``images/``); the full
-        resolution, component by component, for a symlink or an odd path.
+        from the root). One ``lstat`` for the usual image, a plain file in a folder whose
+        real path is known from an earlier image (every review of a folder shares its
+        ``images/``); the full resolution, component by component, for a symlink or an odd
+        path.
         """
         base = base or (self.root if path.startswith("/") else self.folder)
         candidate = os.path.join(base, path.lstrip("/"))
