@@ -851,3 +851,25 @@ def test_a_cover_that_is_a_file_of_this_computer_is_no_preview(  # type: ignore[
     page = (tmp_path / "out" / "anime/paper-lighthouse/index.html").read_text(encoding="utf-8")
     assert "og:image" not in page and str(private) not in page
     assert 'class="cover"' not in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_pelicans_placeholders_lead_into_its_content_folder(  # type: ignore[no-untyped-def]
+    invoke, tmp_path: Path
+) -> None:
+    """eevee's and griphiam's Pelican posts: ``{static}/images/x.png`` and
+    ``{filename}/posts/b.md`` (``|filename|`` in old posts) name files of content/."""
+    root = tmp_path / "blog"
+    write(root / "reviewctl.toml", 'reviews_dir = "content"\n')
+    write(root / "content" / "posts" / "b.md", "---\ntitle: B\n---\n\nBee.\n")
+    write(
+        root / "content" / "posts" / "a.md",
+        "---\ntitle: A\n---\n\nSee [b]({filename}/posts/b.md), [c](|filename|/posts/b.md).\n\n"
+        "![A map]({static}/images/map.png)\n",
+    )
+    (root / "content" / "images").mkdir()
+    (root / "content" / "images" / "map.png").write_bytes(png())
+    result = invoke("export", root / "content", "--out", tmp_path / "out")
+    assert result.exit_code == 0 and "not found" not in result.stderr, result.stderr
+    page = (tmp_path / "out" / "other" / "a" / "index.html").read_text(encoding="utf-8")
+    assert page.count('href="../../other/b/index.html"') == 2
+    assert (tmp_path / "out" / "other" / "a" / "images" / "map.png").is_file()

@@ -268,6 +268,17 @@ def local_links(review: Review, shown: str, link: markdown.LinkResolver | None =
     return found
 
 
+#: Pelican's placeholders for its content folder: ``{static}/images/x.png``,
+#: ``{filename}/other-post.md`` (and the older ``|filename|``).
+_PELICAN_LINK = re.compile(r"^(?:\{(?:static|attach|filename)\}|\|(?:static|attach|filename)\|)/?")
+
+
+def _from_content(path: str) -> str:
+    """``path`` with Pelican's placeholder for the content folder as a path from the root,
+    which is looked up there."""
+    return _PELICAN_LINK.sub("/", path) if path[:1] in "{|" else path
+
+
 class PageFinder(Protocol):
     """The run's review pages (``export.page``'s), for links between reviews."""
 
@@ -321,7 +332,7 @@ class Images:
             self.remote.append(raw)
         if not raw or raw.startswith(("#", "//")) or _SCHEME.match(raw):
             return None
-        path = unquote(raw.split("#", 1)[0].split("?", 1)[0])
+        path = _from_content(unquote(raw.split("#", 1)[0].split("?", 1)[0]))
         if not path:
             return None
         where = f"{self.review_path}:{line}"
@@ -329,7 +340,7 @@ class Images:
         found = self._find(path)
         # Hugo and Zola publish static/ at the site's root, and Zola resolves a page's
         # pictures from content/ too (``extra.image = "books/x/cover.jpg"``)
-        for base in ("static",) if path.startswith("/") else ("content", "static"):
+        for base in ("static", "content") if path.startswith("/") else ("content", "static"):
             if found is None and os.path.isdir(self.root / base):
                 found = self._find(path.lstrip("/"), self.root / base)
         if found is None and (
@@ -375,7 +386,7 @@ class Images:
         ``#fragment`` kept; ``None`` when the site has no page of it (not a review of the
         archive, a draft)."""
         path, mark, fragment = address.partition("#")
-        path = unquote(path.split("?", 1)[0])
+        path = _from_content(unquote(path.split("?", 1)[0]))
         if path not in self._linked:
             self._linked[path] = self._page_of(path)
         folder = self._linked[path]
