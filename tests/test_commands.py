@@ -882,3 +882,16 @@ def test_a_key_inside_a_table_is_a_field_to_list_sort_and_show(
     assert listed.stdout.splitlines() == ["rama\tArthur C. Clarke", "forest\tCixin Liu"]
     assert "Book author" in invoke("show", folder / "rama.md").stdout
     assert invoke("list", folder, "--fields", "title,extar.book_author").exit_code == 2
+
+
+def test_new_writes_the_blogs_own_keys(invoke: Invoke, archive: Path) -> None:
+    """remysharp.com dates a review by ``read`` and an adopted config says so in [aliases]:
+    a new review is written with the blog's keys, which its generator reads."""
+    config = archive / "reviewctl.toml"
+    config.write_text(config.read_text() + '\n[aliases]\ndate = "read"\nrating = "stars"\n')
+    path = Path(invoke("new", "Circe", "-m", "book", "--set", "rating=4").stdout.strip())
+    lines = path.read_text().split("---\n")[1].splitlines()
+    assert "stars: 4" in lines and any(line.startswith("read: ") for line in lines)
+    assert not any(line.startswith(("date:", "rating:", "# rating:")) for line in lines)
+    row = json.loads(invoke("list", path, "--format", "json").stdout)[0]
+    assert row["rating"] == 4 and row["date"]

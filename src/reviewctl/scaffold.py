@@ -189,6 +189,9 @@ def render_review(
     }
     fields.update(values or {})
     head = _drop_placeholder_keys(head, fields)
+    for field, keys in config.aliases:  # the blog's own key (remysharp's "read" for the date)
+        if field in fields and keys and "." not in keys[0]:
+            fields.setdefault(keys[0], fields.pop(field))
     draft = parse_text(f"{head}\n{body.strip()}\n", Path("new.md"))
     text = set_fields(draft, fields)
     result = parse_text(text, Path("new.md"))
