@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -1539,3 +1540,58 @@ def test_a_snippet_shows_an_escaped_sign_as_the_page_does(
     )
     hits = json.loads(invoke("search", "lanterns", root / "reviews", "-f", "json").stdout)
     assert "<script> & **lanterns**" in hits[0]["snippet"]
+
+
+def test_compiled_templates_are_kept_in_the_index(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The export after an edit compiles no template an earlier export compiled; an edited
+    theme template, a new reviewctl and a damaged row are compiled again, and every page is
+    what a fresh compile makes."""
+    import sqlite3
+
+    import jinja2
+
+    from reviewctl import index
+    from reviewctl.config import load_config
+    from reviewctl.export import ExportOptions, export
+
+    compiled: list[str | None] = []
+    original = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: str, name: str | None = None, *a: Any) -> Any:
+        compiled.append(name)
+        return original(self, source, name, *a)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    page = "{% extends 'base.html' %}{% block main %}<p>{{ review.title }} v1</p>{% endblock %}"
+    (theme / "review.html").write_text(page)
+    one = root / "reviews" / "anime" / "one.md"
+    config = load_config(root)
+    options = ExportOptions(out=tmp_path / "out", theme=theme)
+    html = tmp_path / "out" / "anime" / "one" / "index.html"
+
+    def edit_and_export(text: str) -> list[str | None]:
+        one.write_text(one.read_text().replace("Body.", text))
+        compiled.clear()
+        assert export([root / "reviews"], config, options).rendered == 1
+        return sorted(compiled, key=str)
+
+    assert "review.html" in edit_and_export("Body one.")  # the first export compiles
+    assert edit_and_export("Body two.") == []  # the next compiles nothing
+    assert "Test Show v1" in html.read_text() and "Body" not in html.read_text()
+    (theme / "review.html").write_text(page.replace("v1", "v2"))
+    assert edit_and_export("Body three.") == ["review.html"]
+    assert "Test Show v2" in html.read_text()
+    (db,) = cache.glob("index-*.sqlite")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE rows SET data = substr(data, 1, 40) WHERE kind = 'template'")
+    assert "review.html" in edit_and_export("Body four.")  # damaged: compiled again
+    assert "Test Show v2" in html.read_text()
+    index.package_fingerprint.cache_clear()
+    monkeypatch.setattr(index, "package_fingerprint", lambda: "compiler changed")
+    monkeypatch.setattr("reviewctl.export.run.package_fingerprint", lambda: "compiler changed")
+    assert "review.html" in edit_and_export("Body five.")

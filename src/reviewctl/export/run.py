@@ -223,6 +223,7 @@ def _begin(paths: list[Path], config: Config, options: ExportOptions, index: Ind
             clean_stale_temps(folder)
     index.mark(running, str(os.getpid()))
     theme = Theme(options.theme)
+    theme.remember_in(index)
     old = state if state and state.get("version") == MANIFEST_VERSION else {}
     run = _Run(config, options, index, ExportReport(), theme, out_key, started, fresh, old)
     run.unrecorded = not fresh and state is None and not stopped
