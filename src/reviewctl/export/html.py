@@ -20,6 +20,7 @@ from urllib.parse import quote, unquote
 
 from reviewctl import templatetags
 from reviewctl.export import markdown
+from reviewctl.export.job import MISSING
 from reviewctl.structure import Kind, inline_cuts, locate_sections
 
 if TYPE_CHECKING:
@@ -352,6 +353,7 @@ class Images:
             return markdown.UNPUBLISHED
         if found is None:
             self.warnings.append(f"{where}: {noun} not found, not copied: {src}")
+            self._missing(path)
             return None
         resolved, stat = found
         if not _is_within(resolved, self.root):
@@ -378,6 +380,16 @@ class Images:
         self.copies[dest] = resolved
         self.deps[str(resolved)] = [stat.st_size, stat.st_mtime_ns]
         return dest
+
+    def _missing(self, path: str) -> None:
+        """Where the picture ``path`` would be found, each a dependency that is not there
+        (:data:`MISSING`): the page is rendered again once one of them is."""
+        bases = [self.root if path.startswith("/") else self.folder]
+        bases += [self.root / b for b in ("static", "content") if os.path.isdir(self.root / b)]
+        for base in bases:
+            where = os.path.normpath(os.path.join(base, path.lstrip("/")))
+            if "\0" not in where and _is_within(Path(where), self.root):
+                self.deps.setdefault(where, MISSING)
 
     def link(self, address: str) -> str | None:
         """The page, from this one, of the review a link to a Markdown source leads to

@@ -13,6 +13,9 @@ Format = Literal["html", "wordpress"]
 #: What the site shows of one review (title, links, the lede's HTML): built by the page
 #: renderer, read by the site pages and the feed.
 Entry = dict[str, Any]
+#: The stamp of a dependency that is not there (a picture not found): the page is rendered
+#: again once it is.
+MISSING = [-1, -1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ from reviewctl.cache import Lookup, look_up
 from reviewctl.config import Config, LintSettings, WordPressSettings
 from reviewctl.errors import InputError, ReviewctlError
 from reviewctl.export.job import (
+    MISSING,
     Entry,
     ExportOptions,
     ExportReport,
@@ -148,6 +149,8 @@ class _Run:
     # render
     output: OutputDir | None = None  # what this run wrote, here and in the workers
     dirty: set[str] = field(default_factory=set)  # records changed this run
+    #: reviews that cannot be read now whose last page stays: its record, and why
+    stays: dict[str, tuple[PageRecord, tuple[int | None, str]]] = field(default_factory=dict)
     entries: dict[str, Entry] = field(default_factory=dict)  # entries rendered this run
     files: dict[str, str] = field(default_factory=dict)  # every file of the site → digest
     # site
@@ -315,6 +318,12 @@ def _render(run: _Run) -> Job:
     rendered = _render_all(run.todo, job, output)
     output.finish()  # a file that could not be written stops the run here
     run.records.update(rendered)
+    for key, record in rendered.items():
+        # a typo does not take a published page down: its page, its place in the site and
+        # the links of other reviews to it stay as the last export made them
+        if record.error and (last := _last_page(run, key)) is not None:
+            run.stays[key] = (last, record.error)
+            run.records[key] = last
     fixed = _settle_collisions(run.records, rendered, job, output, run.kept)
     fixed |= _settle_links(run.records, job, output)
     run.report.rendered = len(rendered) + len([k for k in fixed if k not in rendered])
@@ -331,13 +340,15 @@ def _collect(run: _Run) -> None:
             run.entries[key] = record.entry
             record.entry_key = record.entry["key"]
             record.entry = None
-        if record.error:
+        if key in run.stays:
+            record, (line, message) = run.stays[key]
+            run.records[key] = record
+            run.dirty.discard(key)  # its row keeps the old stamp: read again next run
+            report.skipped.append(
+                Skipped(key, line, f"{message} (its page from the last export stays)")
+            )
+        elif record.error:
             line, message = record.error
-            last = _last_page(run, key)
-            if last is not None:  # a typo does not take a published page down
-                message += " (its page from the last export stays)"
-                run.records[key] = record = last
-                run.dirty.discard(key)  # its row keeps the old stamp: read again next run
             report.skipped.append(Skipped(key, line, message))
         if record.draft:
             report.drafts += 1
@@ -358,6 +369,11 @@ def _last_page(run: _Run, key: str) -> PageRecord | None:
     )
     if last is None or last.error is not None or last.draft or not last.outputs:
         return None
+    out = os.fspath(run.options.out)
+    if not all(
+        os.path.isfile(os.path.join(out, rel)) for rel in last.outputs if rel.endswith(".html")
+    ):
+        return None  # its page is gone (the folder was emptied): nothing stays
     return last
 
 
@@ -806,13 +822,15 @@ def _unchanged(record: PageRecord, root: str, stopped: dict[str, str]) -> bool:
         return False
     if record.scheduled and dt.date.today().isoformat() >= record.scheduled:
         return False  # its day has come: published now
-    try:
-        for dep, stat in record.deps.items():
+    for dep, stat in record.deps.items():
+        try:
             st = os.stat(dep)
-            if [st.st_size, st.st_mtime_ns] != stat:
-                return False
-    except OSError:
-        return False
+        except OSError:
+            if stat == MISSING:  # a picture not found then, and not there now
+                continue
+            return False
+        if [st.st_size, st.st_mtime_ns] != stat:
+            return False
     isfile = os.path.isfile
     return all(isfile(f"{root}/{rel}") for rel in record.outputs)
 
@@ -1052,7 +1070,9 @@ def _build_site(
     settings_key, assets = job.settings_key, job.assets
     listed = sorted(k for k, r in records.items() if r.entry_key and r.outputs)
     old_site: dict[str, dict[str, str]] = old.get("site", {})
-    fingerprint = digest("\n".join(records[k].entry_key for k in listed).encode())
+    # the reviews' files too: the site's order is of files (a review moved into a bundle of
+    # the same address is the same entry under another file)
+    fingerprint = digest("\n".join(f"{k}\0{records[k].entry_key}" for k in listed).encode())
     if (
         old.get("site_inputs") == [settings_key, fingerprint]
         and old_site
