@@ -1595,3 +1595,52 @@ def test_compiled_templates_are_kept_in_the_index(
     monkeypatch.setattr(index, "package_fingerprint", lambda: "compiler changed")
     monkeypatch.setattr("reviewctl.export.run.package_fingerprint", lambda: "compiler changed")
     assert "review.html" in edit_and_export("Body five.")
+
+
+def _hits(invoke: Invoke, *args: str | Path) -> list[tuple[str, float]]:
+    found = json.loads(invoke("search", *args, "--format", "json").stdout)
+    return [(Path(h["path"]).name, round(h["rank"], 9)) for h in found]
+
+
+def test_equal_search_hits_come_in_file_order_with_the_index_or_without(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """Ties are not broken by when a review was last indexed: ``--limit`` takes the same."""
+    root = make_archive(tmp_path / "a", {f"film/{n}.md": review("A harbour story.") for n in "abc"})
+    assert _hits(invoke, "harbour", root, "--limit", "1")[0][0] == "a.md"
+    a = root / "reviews" / "film" / "a.md"
+    a.write_text(a.read_text().replace("2024-05-01", "2024-05-02"))  # indexed again, last
+    for limit in ("1", "2", "3"):
+        with_index = _hits(invoke, "harbour", root, "--limit", limit)
+        assert with_index == _hits(invoke, "harbour", root, "--limit", limit, "--no-cache")
+        assert [name for name, _ in with_index] == ["a.md", "b.md", "c.md"][: int(limit)]
+
+
+def test_a_search_of_the_archive_forgets_files_it_no_longer_walks(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """Excluded since, or left behind by a moved ``reviews_dir``: their words would weigh in
+    the ranking, which then differs from a search without the index."""
+    import sqlite3
+
+    files = {
+        "film/f1.md": review("alpha alpha alpha alpha alpha alpha beta."),
+        "film/f2.md": review("alpha beta beta filler filler filler."),
+        **{f"film/f{i}.md": review(f"nothing of note {i}.") for i in range(3, 7)},
+        **{f"anime/a{i}.md": review(f"alpha is common {i}.") for i in range(1, 9)},
+    }
+    root = make_archive(tmp_path / "a", files)
+    invoke("search", "alpha beta", root)
+    config = root / "reviewctl.toml"
+    config.write_text(
+        config.read_text().replace(
+            'reviews_dir = "reviews"', 'reviews_dir = "reviews"\nexclude = ["reviews/anime/**"]'
+        )
+    )
+    with_index = _hits(invoke, "alpha beta", root)
+    assert with_index == _hits(invoke, "alpha beta", root, "--no-cache")
+    assert [name for name, _ in with_index] == ["f1.md", "f2.md"]
+    (db,) = cache.glob("index-*.sqlite")
+    with sqlite3.connect(db) as conn:
+        held = [p for (p,) in conn.execute("SELECT path FROM docs_text")]
+    assert held and not any("anime" in p for p in held)

@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reviewctl.archive import iter_names, map_files
+from reviewctl.archive import covers_archive, iter_names, map_files
 from reviewctl.config import Config
 from reviewctl.errors import InputError
 from reviewctl.facts import medium_facts
@@ -303,8 +303,9 @@ def _search(
     )
     chosen: list[tuple[int, str, str, str, str, float]] = []
     seen: set[str] = set()
+    tie: float | None = None  # the rank of the last hit the limit takes: its equals are read
     # a batch's ids fill one IN (…): at most 500, as SQLite caps the parameters of a query
-    while len(chosen) < limit and (batch := ranked.fetchmany(min(max(2 * limit, 100), 500))):
+    while tie is None and (batch := ranked.fetchmany(min(max(2 * limit, 100), 500))):
         ids = [rowid for rowid, _ in batch]
         rows = {
             row[0]: row[1:]
@@ -315,6 +316,9 @@ def _search(
             )
         }
         for rowid, rank in batch:
+            if len(chosen) >= limit and rank != chosen[-1][5]:
+                tie = rank
+                break
             if rowid not in rows:
                 continue
             path, title, kind, state = rows[rowid]
@@ -324,9 +328,11 @@ def _search(
                 continue
             seen.add(path)
             chosen.append((rowid, path, title, kind, state, rank))
-            if len(chosen) >= limit:
-                break
     ranked.close()  # the rest of the ranking is not read
+    # equal ranks in the order of the walk, as a search without the index gives them (there,
+    # the order the files were read in; here, the order they were last indexed in)
+    chosen.sort(key=lambda hit: (hit[5], wanted[hit[1]]))
+    del chosen[limit:]
     shown = [rowid for rowid, *_ in chosen if spoilers or rowid in visible]
     # a Chinese or Japanese character is a token: a snippet of 16 would be 16 characters
     size = 48 if _APART in terms else 16
@@ -385,28 +391,34 @@ def _sync(
     roots: list[Path],
     config: Config,
     jobs: int | None,
-) -> set[str]:
+) -> dict[str, int]:
     """Bring the full-text table up to date with the files under ``roots`` (re-read only
-    what changed, forget what was deleted); the absolute paths of ``found``."""
+    what changed, forget what was deleted); the absolute paths of ``found``, each with its
+    place in the walk."""
     from reviewctl.cache import look_up, remember, rows_key
 
     # the whole config, as for list's rows: what a file parses to (or why it does not,
     # remembered too) depends on more than the cut and the warning (max_file_size, aliases)
     key = rows_key(config, "search")
     lookup = look_up(index, "search", key, found)
-    present = {path for path, _ in lookup.stamps.values()}
+    present = {path: position for position, (path, _) in sorted(lookup.stamps.items())}
     for position, value in lookup.hits.items():
         if isinstance(value, str):  # a file remembered as unreadable, and why
             unread.append((lookup.stamps[position][0], value))
     folders = tuple(os.path.join(os.path.abspath(r), "") for r in roots if os.path.isdir(r))
     files = {os.path.abspath(r) for r in roots}
+    whole = covers_archive(roots, config)
 
-    def deleted(path: str) -> bool:  # under the roots, not found by the walk, not there
-        return (
-            path not in present
-            and (path in files or path.startswith(folders))
-            and not os.path.lexists(path)
-        )
+    def deleted(path: str) -> bool:
+        """Not found by the walk and, in a search of part of the archive, under the roots and
+        not there; a search of the whole archive forgets every file its walk did not find
+        (excluded since, or outside a ``reviews_dir`` moved): their words would weigh in the
+        ranking."""
+        if path in present:
+            return False
+        if whole:
+            return True
+        return (path in files or path.startswith(folders)) and not os.path.lexists(path)
 
     # a search of one folder looks at the rows of that folder alone, not the archive's
     if not lookup.misses and not any(deleted(p) for p in lookup.known):
