@@ -120,3 +120,46 @@ def test_a_broken_review_whose_page_is_gone_is_left_out_of_the_site(
     linking = [p.name for p in out.rglob("*.*") if "the-salt-archive/" in p.read_text("latin-1")]
     assert linking == []
     assert fresh_export(invoke, examples, out) == []
+
+
+_KILLED_AT_RENAME = """
+import os, signal, sys
+real, count = os.replace, [0]
+def replace(a, b):
+    count[0] += 1
+    if count[0] == WHEN:
+        os.kill(os.getpid(), signal.SIGKILL)  # kill -9: nothing is recorded
+    real(a, b)
+os.replace = replace
+sys.argv[0] = "reviewctl"
+from reviewctl.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("when", [2, 5])
+@pytest.mark.parametrize("first", [True, False])
+def test_an_export_killed_midway_is_healed_by_the_next(
+    invoke: Invoke, examples: Path, tmp_path: Path, when: int, first: bool
+) -> None:
+    """Killed before it recorded what it wrote (kill -9, or its workers' files at Ctrl-C):
+    the next export into the folder does not refuse the files the killed one wrote, cleans
+    its temporary files and makes the site a fresh export makes."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "site"
+    game = examples / "reviews" / "game"
+    if not first:  # a site exported before, then a review added
+        game.rename(tmp_path / "game")
+        invoke("export", examples, "--site", "--out", out)
+        (tmp_path / "game").rename(game)
+    script = _KILLED_AT_RENAME.replace("WHEN", str(when))
+    command = [sys.executable, "-c", script, "export", str(examples), "--site", "--out", str(out)]
+    killed = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ))
+    assert killed.returncode == -9, killed.stderr
+    assert any(out.rglob(".*.tmp"))  # what a killed run leaves
+    result = invoke("export", examples, "--site", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert not any(out.rglob(".*.tmp"))
+    assert fresh_export(invoke, examples, out) == []

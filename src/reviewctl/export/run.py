@@ -219,9 +219,11 @@ def _begin(paths: list[Path], config: Config, options: ExportOptions, index: Ind
     out_key = os.path.realpath(out)
     state = index.export_state(out_key)
     stopped = _stopped_files(index, out_key)
-    _check_ours(out, state is not None or bool(stopped), options.force, index.problems)
     running = f"export-running:{out_key}"
-    if index.marked(running):  # the last export here was killed: its temporary files stay
+    # an export killed here left its mark: the folder was empty, ours or forced when it began
+    killed = index.marked(running) is not None
+    _check_ours(out, state is not None or bool(stopped) or killed, options.force, index.problems)
+    if killed:  # its temporary files stay
         for folder, _, _ in os.walk(out):
             clean_stale_temps(folder)
     index.mark(running, str(os.getpid()))
@@ -645,7 +647,7 @@ def _check_ours(out: Path, known: bool, force: bool, problems: list[str]) -> Non
         why = (
             f"the archive index has none: {problems[0]}"
             if problems
-            else "an export with --no-cache or before 'cache clear' leaves none"
+            else "an export with --no-cache, or before 'cache clear' or a rebuilt index, leaves none"
         )
         raise ExportError(
             f"the output folder holds files that reviewctl has no record of writing ({why}):"
