@@ -560,6 +560,46 @@ def test_temporary_files_of_a_killed_write_are_cleaned(invoke: Invoke, tmp_path:
     assert not stale.exists()
 
 
+def test_new_and_import_clean_what_a_killed_write_of_theirs_left(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()  # a process id that no longer runs
+    root = make_archive(tmp_path / "a", {"anime/show.md": review("Body.")})
+    anime = root / "reviews" / "anime"
+    left = anime / f".second-show.md.{dead.pid}-0.tmp"
+    left.write_text("half a review")
+    monkeypatch.chdir(root)
+    assert invoke("new", "Second Show", "--medium", "anime").exit_code == 0
+    assert not left.exists() and (anime / "second-show.md").is_file()
+    export = tmp_path / "export.xml"
+    export.write_text(WXR_ONE_POST)
+    target = tmp_path / "imported"
+    folder = target / "reviews" / "film"
+    folder.mkdir(parents=True)
+    left = folder / f".a-quiet-film.md.{dead.pid}-4.tmp"
+    left.write_text("half a review")
+    result = invoke("import", "wordpress", export, "--into", target)
+    assert result.exit_code == 0, result.output
+    assert not left.exists() and (folder / "a-quiet-film.md").is_file()
+
+
+WXR_ONE_POST = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:wp="http://wordpress.org/export/1.2/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Blog</title>
+<item><title>Film Review: A Quiet Film</title><dc:creator>kit</dc:creator>
+<content:encoded><![CDATA[<p>A lede.</p>]]></content:encoded>
+<wp:post_id>7</wp:post_id><wp:post_date>2024-05-01 10:00:00</wp:post_date>
+<wp:post_name>a-quiet-film</wp:post_name><wp:status>publish</wp:status>
+<wp:post_type>post</wp:post_type>
+<category domain="category" nicename="film"><![CDATA[Film]]></category>
+</item></channel></rss>
+"""
+
+
 def test_a_files_head_is_read_without_waiting_on_a_fifo(tmp_path: Path) -> None:
     """The vocabulary reads the top of each review (``fs.read_head``): a FIFO put in a
     review's place after the walk returns nothing at once instead of hanging the run."""

@@ -248,6 +248,37 @@ def test_an_export_after_the_index_was_damaged_says_why_it_refuses_its_folder(
     assert invoke("export", root / "reviews", "--out", out).exit_code == 0
 
 
+def test_an_export_while_another_command_holds_the_index_says_so(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Locked, the index can neither tell the export what it wrote last nor record what it
+    writes: it says that (not that its own pages are someone else's), and runs once free."""
+    import sqlite3
+
+    from reviewctl import index
+
+    monkeypatch.setattr(index, "_BUSY_MS", 100)
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("Body.")})
+    out = tmp_path / "site"
+    assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
+    one = root / "reviews" / "anime" / "one.md"
+    one.write_text(one.read_text().replace("Body.", "Body, edited."))
+    (db,) = cache.glob("index-*.sqlite")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO meta VALUES ('held', '1')")
+    try:
+        refused = invoke("export", root / "reviews", "--out", out, "--site")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert refused.exit_code == 2 and len(refused.stderr.strip().splitlines()) == 1
+    assert "the archive index cannot be written (" in refused.stderr
+    assert "locked" in refused.stderr and "did not write" not in refused.stderr
+    assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
+    assert "Body, edited." in (out / "anime" / "one" / "index.html").read_text()
+
+
 def test_an_index_damaged_inside_is_reported_and_built_again(
     invoke: Invoke, tmp_path: Path, cache: Path
 ) -> None:

@@ -10,8 +10,10 @@ input order either way.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import sys
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any, TypeVar
@@ -58,18 +60,22 @@ def run(
     size = max(16, min(256, len(items) // (workers * 8)))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     gc.freeze()  # forked workers then never touch (and so never copy) the parent's objects
+    pool = ProcessPoolExecutor(
+        min(workers, len(chunks)),
+        mp_context=_fork_context(),
+        initializer=_start,
+        initargs=(state, os.getpid()),
+    )
     try:
-        with ProcessPoolExecutor(
-            min(workers, len(chunks)),
-            mp_context=_fork_context(),
-            initializer=_start,
-            initargs=(state,),
-        ) as pool:
-            out = []
-            for part in pool.map(partial(_call, work), chunks):
-                out.extend(part)
-            return out
+        out = []
+        for part in pool.map(partial(_call, work), chunks):
+            out.extend(part)
+        return out
+    except BaseException:  # Ctrl-C, a worker that died: the chunks not begun are not run
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
     finally:
+        pool.shutdown(wait=True)
         gc.unfreeze()
 
 
@@ -82,8 +88,25 @@ def _fork_context() -> Any:
     return None
 
 
-def _start(state: Any) -> None:
+def _start(state: Any, parent: int) -> None:
+    """A worker's start: the state, and a life bound to the run's. Ctrl-C reaches the whole
+    process group: the run stops its workers (each after its chunk), which would otherwise
+    each print a traceback; and where the run is killed (kill -9), they end with it instead
+    of waiting forever on a pipe no one reads."""
+    import signal
+
     _STATE[:] = [state]
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "linux":
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the run ended before the line above
+            os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def _call(work: Callable[[Any, list[T]], list[R]], chunk: list[T]) -> list[R]:

@@ -13,7 +13,7 @@ from typing import Any
 from reviewctl.config import CONFIG_NAME, Config, Medium, config_to_mapping, draft_fields
 from reviewctl.edit import render_line, set_fields
 from reviewctl.errors import AlreadyExists, ConfigError, InputError
-from reviewctl.fs import write_atomic
+from reviewctl.fs import clean_stale_temps, write_atomic
 from reviewctl.model import Format
 from reviewctl.parse import parse_text
 from reviewctl.slug import slugify
@@ -348,5 +348,6 @@ def create_review(
             raise AlreadyExists(path)
         break
     text = render_review(config, work.strip(), medium, title=title, date=date, values=values)
+    clean_stale_temps(path.parent)  # what an interrupted `new` in this folder left
     write_atomic(path, text, force=force)
     return path

@@ -227,6 +227,14 @@ def _begin(paths: list[Path], config: Config, options: ExportOptions, index: Ind
         for folder, _, _ in os.walk(out):
             clean_stale_temps(folder)
     index.mark(running, str(os.getpid()))
+    if index.conn is None and index.problems and state is not None and not options.force:
+        # locked by another run, say: this one could neither read what the last one wrote
+        # nor record what it writes, so it would find its own files foreign
+        raise ExportError(
+            f"the archive index cannot be written ({index.problems[-1]}): try again when"
+            " the other command is done, or use --force",
+            out,
+        )
     theme = Theme(options.theme)
     theme.remember_in(index)
     old = state if state and state.get("version") == MANIFEST_VERSION else {}

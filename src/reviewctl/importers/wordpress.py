@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 from reviewctl.config import Config, Medium, draft_fields
 from reviewctl.edit import render_line, render_value
 from reviewctl.errors import InputError, ReviewctlError
-from reviewctl.fs import write_atomic
+from reviewctl.fs import clean_stale_temps, write_atomic
 from reviewctl.importers.wpcontent import plain_text, to_markdown
 from reviewctl.importers.wxr import Export, Item, read_export
 from reviewctl.model import Format, Review
@@ -450,9 +450,14 @@ def _write(report: ImportReport) -> None:
     batch durable (an fsync per file would cost more than the whole conversion).
     """
     written = False
+    cleaned: set[str] = set()
     for index, planned in enumerate(report.planned):
         if planned.action not in (Action.CREATE, Action.UPDATE):
             continue
+        folder = os.path.dirname(planned.path)
+        if folder not in cleaned:  # what an interrupted import into this folder left
+            cleaned.add(folder)
+            clean_stale_temps(folder)
         try:
             write_atomic(
                 planned.path, planned.text, force=planned.action is Action.UPDATE, durable=False
