@@ -210,10 +210,6 @@ class Index:
                 found[path] = (mark, data)
         return found
 
-    def forget_kind(self, kind: str) -> None:
-        """Drop every ``kind`` row."""
-        self._write("DELETE FROM rows WHERE kind = ?", [(kind,)])
-
     def forget(self, kind: str, paths: Iterable[str]) -> None:
         """Drop the ``kind`` rows of ``paths``."""
         self._write("DELETE FROM rows WHERE kind = ? AND path = ?", [(kind, p) for p in paths])
@@ -401,7 +397,10 @@ _TABLES = frozenset(("meta", "rows", "exports"))
 
 def _corrupt(exc: sqlite3.DatabaseError) -> bool:
     text = str(exc).lower()
-    return any(sign in text for sign in ("malformed", "not a database", "corrupt", "damaged"))
+    # the last two: a full-text table whose own tables are damaged
+    signs = ("malformed", "not a database", "corrupt", "damaged", "vtable constructor failed",
+             "invalid fts5 file format")  # fmt: skip
+    return any(sign in text for sign in signs)
 
 
 def _remove(path: Path) -> bool:

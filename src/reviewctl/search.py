@@ -50,8 +50,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5(
 );
 """
 _FIELDS = "path, medium, status, title, work, tags, lede, below"
-#: what :data:`_SCHEMA` makes, in the order they are dropped
-_OBJECTS = {"docs": "TABLE", "docs_view": "VIEW", "docs_text": "TABLE"}
+#: what :data:`_SCHEMA` makes, the full-text table's own tables included
+_OBJECTS = frozenset(
+    ("docs_text", "docs_view", "docs", "docs_data", "docs_idx", "docs_docsize", "docs_config")
+)
 
 
 def _inflate(data: bytes | None) -> str:
@@ -283,13 +285,9 @@ def _search(
     jobs: int | None,
 ) -> list[Hit]:
     conn.create_function("inflate", 1, _inflate, deterministic=True)
-    held = {n for (n,) in conn.execute("SELECT name FROM sqlite_master")} & set(_OBJECTS)
-    if held != set(_OBJECTS):  # one lost (or none made yet): the rows' word that a file is in
-        with conn:  # the full-text table is not to be trusted: all are made again
-            for name, kind in _OBJECTS.items():
-                if name in held:
-                    conn.execute(f"DROP {kind} {name}")
-        index.forget_kind("search")
+    lost = _OBJECTS - {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
+    if lost and lost != _OBJECTS:  # some, not all (none: not made yet): the rows that say a
+        raise sqlite3.DatabaseError(f"damaged: no table {min(lost)}")  # file is in, untrue
     with conn:
         conn.executescript(_SCHEMA)
     wanted = _sync(conn, index, unread, found, roots, config, jobs)
