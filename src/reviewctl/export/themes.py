@@ -209,8 +209,8 @@ class Theme:
 def _index_bytecode(index: Index) -> jinja2.BytecodeCache:
     """Jinja's bytecode cache in the archive index, under the package's fingerprint: Jinja
     checks each template's source checksum and its own format, and the fingerprint the
-    code that compiled it (bench_index, export after one change: compiling the five
-    templates it renders took 47 of 450 ms). The index is the parent's alone: a worker
+    code that compiled it (bench_templates: the five templates an export after one change
+    renders, 33 ms compiled → 11 ms read back). The index is the parent's alone: a worker
     compiles what it needs."""
     import base64
 
