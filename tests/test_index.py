@@ -1683,38 +1683,21 @@ def test_a_search_of_the_archive_forgets_files_it_no_longer_walks(
 
 
 @pytest.mark.parametrize(
-    "table", ["docs", "docs_text", "docs_idx", "docs_config", "rows", "meta", "exports"]
-)
-def test_an_index_that_lost_a_table_is_rebuilt_and_search_still_finds(
-    invoke: Invoke, tmp_path: Path, cache: Path, table: str
-) -> None:
-    import sqlite3
-
-    root = make_archive(tmp_path / "a", {"anime/one.md": review("A lighthouse keeper.")})
-    assert _hits(invoke, "lighthouse", root)
-    (db,) = cache.glob("index-*.sqlite")
-    with sqlite3.connect(db) as conn:
-        conn.execute(f"DROP TABLE {table}")
-    result = invoke("search", "lighthouse", root, "--format", "json")
-    assert [Path(h["path"]).name for h in json.loads(result.stdout)] == ["one.md"]
-    assert "index was damaged; re" in result.stderr  # said once, and built again
-    assert len(result.stderr.strip().splitlines()) <= 1
-    again = invoke("search", "lighthouse", root, "--format", "json")  # built again: silent
-    assert [Path(h["path"]).name for h in json.loads(again.stdout)] == ["one.md"]
-    assert again.stderr == ""
-
-
-@pytest.mark.parametrize(
     "damage",
     [
+        *(f"DROP TABLE {t}" for t in ("docs", "docs_text", "docs_idx", "docs_config")),
+        *(f"DROP TABLE {t}" for t in ("rows", "meta", "exports")),
         "UPDATE docs_config SET v = 99 WHERE k = 'version'",
         "DELETE FROM docs_config",
         "DELETE FROM docs_data",
     ],
 )
-def test_a_damaged_full_text_table_is_removed_and_built_again(
+def test_an_index_that_lost_or_damaged_a_table_is_built_again_and_search_still_finds(
     invoke: Invoke, tmp_path: Path, cache: Path, damage: str
 ) -> None:
+    """A table dropped (the index's own, the full-text table or one of its own tables), or a
+    full-text table's own tables damaged: said once, the index built again, and meanwhile
+    the same answer (it answered "no matches", or left the index unused on every run)."""
     import sqlite3
 
     root = make_archive(tmp_path / "a", {"anime/one.md": review("A lighthouse keeper.")})
@@ -1724,7 +1707,8 @@ def test_a_damaged_full_text_table_is_removed_and_built_again(
         conn.execute(damage)
     result = invoke("search", "lighthouse", root, "--format", "json")
     assert [Path(h["path"]).name for h in json.loads(result.stdout)] == ["one.md"]
-    assert "index was damaged; removed it" in result.stderr
+    assert "index was damaged; re" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
     again = invoke("search", "lighthouse", root, "--format", "json")
     assert [Path(h["path"]).name for h in json.loads(again.stdout)] == ["one.md"]
     assert again.stderr == ""

@@ -78,22 +78,24 @@ def test_a_picture_that_appears_after_the_export_is_copied_by_the_next(
     assert differences(out, fresh) == []
 
 
-def _link_and_break(examples: Path) -> tuple[Path, Path]:
-    """Tidewright links to The Salt Archive; the two review files."""
+def _link_export_and_break(invoke: Invoke, examples: Path, out: Path) -> Path:
+    """Tidewright links to The Salt Archive, exported into ``out``; then The Salt Archive's
+    front matter breaks. Tidewright's file."""
     tidewright = examples / "reviews" / "game" / "tidewright.md"
     text = tidewright.read_text()
     link = "It is anything but. See also [The Salt Archive](../film/the-salt-archive.md)."
     tidewright.write_text(text.replace("It is anything but.", link, 1))
-    return tidewright, examples / "reviews" / "film" / "the-salt-archive.md"
+    invoke("export", examples, "--site", "--out", out)
+    salt = examples / "reviews" / "film" / "the-salt-archive.md"
+    salt.write_text(salt.read_text().replace("rating: 7", "rating: [7"))
+    return tidewright
 
 
 def test_links_to_a_review_whose_page_stays_while_it_is_broken_stay_links(
     invoke: Invoke, examples: Path, tmp_path: Path
 ) -> None:
-    tidewright, salt = _link_and_break(examples)
     out = tmp_path / "site"
-    invoke("export", examples, "--site", "--out", out)
-    salt.write_text(salt.read_text().replace("rating: 7", "rating: [7"))
+    tidewright = _link_export_and_break(invoke, examples, out)
     tidewright.write_text(tidewright.read_text() + "\nOne more line.\n")  # rendered again
     result = invoke("export", examples, "--site", "--out", out)
     assert "its page from the last export stays" in result.stderr
@@ -109,10 +111,8 @@ def test_a_broken_review_whose_page_is_gone_is_left_out_of_the_site(
     """The folder emptied (a fresh deploy): no page stays, so nothing links to one."""
     import shutil
 
-    _, salt = _link_and_break(examples)
     out = tmp_path / "site"
-    invoke("export", examples, "--site", "--out", out)
-    salt.write_text(salt.read_text().replace("rating: 7", "rating: [7"))
+    _link_export_and_break(invoke, examples, out)
     shutil.rmtree(out)
     result = invoke("export", examples, "--site", "--out", out)
     assert "stays" not in result.stderr
