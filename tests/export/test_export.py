@@ -425,8 +425,9 @@ def test_output_refuses_symlinks_out_of_the_folder(tmp_path: Path) -> None:
     elsewhere.mkdir()
     (out / "anime" / "trap").symlink_to(elsewhere)
     writer = OutputDir(out, {})
-    with pytest.raises(ExportError):
+    with pytest.raises(ExportError) as refused:
         writer.target("anime/trap/index.html")
+    assert str(refused.value).startswith(f"{out / 'anime/trap/index.html'}: ")  # where, first
     for bad in ("../x", "/etc/passwd", "a/../../b", "a\\b", "", "a//b"):
         with pytest.raises(ExportError):
             check_relative(bad)

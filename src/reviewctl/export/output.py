@@ -82,7 +82,7 @@ class OutputDir:
         path = self.root / rel
         parent = os.path.dirname(rel)
         if not self._inside(parent) or (parent not in self._new and path.is_symlink()):
-            raise ExportError(f"refusing to write outside the output folder: {rel!r}")
+            raise ExportError("refusing to write through a link out of the output folder", path)
         return path
 
     def _inside(self, folder: str) -> bool:
