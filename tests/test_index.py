@@ -1712,3 +1712,17 @@ def test_an_index_that_lost_or_damaged_a_table_is_built_again_and_search_still_f
     again = invoke("search", "lighthouse", root, "--format", "json")
     assert [Path(h["path"]).name for h in json.loads(again.stdout)] == ["one.md"]
     assert again.stderr == ""
+
+
+def test_a_search_of_named_folders_needs_no_reviews_folder(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """Whether a search covers the archive is asked of its reviews folder: one the config
+    names that is not there is no error for a search of other folders."""
+    root = tmp_path / "a"
+    (root / "other").mkdir(parents=True)
+    (root / "reviewctl.toml").write_text('reviews_dir = "reviews"\n')
+    (root / "other" / "x.md").write_text("---\ntitle: X\n---\nhello world\n")
+    result = invoke("search", "hello", root / "other", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [Path(h["path"]).name for h in json.loads(result.stdout)] == ["x.md"]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from reviewctl.archive import covers_archive, iter_names, map_files
 from reviewctl.config import Config
-from reviewctl.errors import InputError
+from reviewctl.errors import ConfigError, InputError
 from reviewctl.facts import medium_facts
 from reviewctl.folding import folded_spans, unfolded
 from reviewctl.index import Index
@@ -414,7 +414,10 @@ def _sync(
             unread.append((lookup.stamps[position][0], value))
     folders = tuple(os.path.join(os.path.abspath(r), "") for r in roots if os.path.isdir(r))
     files = {os.path.abspath(r) for r in roots}
-    whole = covers_archive(roots, config)
+    try:
+        whole = covers_archive(roots, config)
+    except ConfigError:  # no reviews folder: named paths are searched, as ever, not the archive
+        whole = False
 
     def deleted(path: str) -> bool:
         """Not found by the walk and, in a search of part of the archive, under the roots and
