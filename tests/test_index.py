@@ -788,15 +788,15 @@ def test_a_deleted_site_is_exported_again_whole(
 def test_search_reads_a_broken_review_once_and_finds_it_once_mended(
     invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reviewctl import search
+    from reviewctl import searchable
 
     root = make_archive(
         tmp_path / "a",
         {"anime/one.md": review("A lighthouse keeper."), "anime/bad.md": "---\ntitle: a: b\n---\n"},
     )
     read: list[str] = []
-    document = search.document
-    monkeypatch.setattr(search, "document", lambda r: read.append(r.path.name) or document(r))
+    document = searchable.document
+    monkeypatch.setattr(searchable, "document", lambda r: read.append(r.path.name) or document(r))
 
     def found(word: str) -> list[str]:
         result = invoke("search", word, root / "reviews", "--format", "json", "--spoilers")
@@ -812,7 +812,7 @@ def test_search_reads_a_broken_review_once_and_finds_it_once_mended(
 def test_a_search_of_one_folder_reads_and_forgets_only_that_folder(
     invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reviewctl import search
+    from reviewctl import searchable
 
     root = make_archive(
         tmp_path / "a",
@@ -823,8 +823,8 @@ def test_a_search_of_one_folder_reads_and_forgets_only_that_folder(
         },
     )
     read: list[str] = []
-    document = search.document
-    monkeypatch.setattr(search, "document", lambda r: read.append(r.path.name) or document(r))
+    document = searchable.document
+    monkeypatch.setattr(searchable, "document", lambda r: read.append(r.path.name) or document(r))
 
     def found(*where: Path) -> list[str]:
         args = ["search", "lighthouse", *where, "--format", "json", "--spoilers"]
@@ -1726,3 +1726,23 @@ def test_a_search_of_named_folders_needs_no_reviews_folder(
     result = invoke("search", "hello", root / "other", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert [Path(h["path"]).name for h in json.loads(result.stdout)] == ["x.md"]
+
+
+def test_a_warm_search_reads_no_review_and_leaves_the_structure_scan_unimported(
+    tmp_path: Path, cache: Path
+) -> None:
+    """What a review holds is read only for the files that changed (bench_index: a warm
+    search no longer imports the scan, ~20 ms of its start-up)."""
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("A lighthouse keeper.")})
+    env = {**os.environ, "REVIEWCTL_CACHE_DIR": str(cache)}
+    command = [sys.executable, "-X", "importtime", "-m", "reviewctl", "search", "lighthouse"]
+
+    def imported() -> str:
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=120)
+        assert done.returncode == 0 and b"one.md" in done.stdout, done.stderr
+        return done.stderr.decode()
+
+    assert "reviewctl.structure" in imported()  # cold: the review is read
+    assert "reviewctl.structure" not in imported()
+    (root / "reviews" / "anime" / "one.md").write_text(review("A lighthouse pilot."))
+    assert "reviewctl.structure" in imported()

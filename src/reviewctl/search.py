@@ -9,28 +9,20 @@ search runs on a table in memory.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import sqlite3
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reviewctl.archive import covers_archive, iter_names, map_files
+from reviewctl.cjk import APART, spaced, unspaced
 from reviewctl.config import Config
 from reviewctl.errors import ConfigError, InputError
-from reviewctl.facts import medium_facts
-from reviewctl.folding import folded_spans, unfolded
 from reviewctl.index import Index
-from reviewctl.prose import without_tags
-from reviewctl.structure import inline_cuts, uncut_warning
-
-if TYPE_CHECKING:
-    from reviewctl.model import Review
 
 # Which file each row of the full-text table holds is remembered like any per-file result:
 # in the index's ``rows`` (kind ``search``, the row's docid as its value). The text itself is
@@ -65,25 +57,6 @@ _COLUMNS = {"title": 3, "work": 4, "tags": 5, "lede": 6, "below": 7}
 
 
 @dataclass(frozen=True, slots=True)
-class Doc:
-    """What the search index holds of one review."""
-
-    path: str
-    medium: str
-    status: str
-    title: str
-    work: str
-    tags: str
-    lede: str
-    below: str
-    error: str = ""
-    #: ``below`` deflated, as the index keeps it, by the worker that read the review
-    #: (bench_index, cold search of 10,000 reviews: 2.7-3.1 s → 2.4 s with the 1.4 s of
-    #: compressing spread over the workers instead of done in the parent)
-    packed: bytes = b""
-
-
-@dataclass(frozen=True, slots=True)
 class Hit:
     """One review that matches, best first."""
 
@@ -94,129 +67,6 @@ class Hit:
     snippet: str
     below_cut_only: bool
     rank: float
-
-
-# What a reader never sees: tags and their attributes (a tag has a name: "I <3 it" and
-# "Stark > Himmel" are text), a link's address and reference definitions, bold's marks (a
-# snippet marks its matches with them). Each pattern starts with a literal character, which
-# the regex engine looks for first: one alternation of them tried every character (cold
-# search of bench_index's 10,000 reviews: 2.5 s → 4.2 s).
-_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
-_BOLD = re.compile(r"\*\*|__")
-
-
-def _bold_mark(match: re.Match[str]) -> str:
-    """A bold mark beside a word goes; "****" (four stars, a rating) stays."""
-    text, start, end = match.string, match.start(), match.end()
-    beside = text[start - 1 : start].isalnum() or text[end : end + 1].isalnum()
-    return "" if beside else match.group(0)
-
-
-def _as_read(text: str) -> str:
-    """``text`` as it is read: no HTML tags, link addresses or bold marks to search, and
-    ``&lt;`` as the ``<`` it shows."""
-    if "<" in text:
-        text = without_tags(text)
-    if "&" in text:
-        text = html.unescape(text)
-    if "](" in text:
-        text = _LINK_TARGET.sub("]", text)
-    if "]:" in text:
-        text = _REFERENCE.sub("", text)
-    if "**" in text or "__" in text:
-        text = _BOLD.sub(_bold_mark, text)
-    return text
-
-
-def _unfolded(text: str) -> tuple[str, list[str]]:
-    """``text`` without its comments and ``<details>`` elements (:mod:`reviewctl.folding`),
-    and the elements, in order: folded text is searched as below the cut, never in a
-    snippet of the lede; a comment is the author's note, never searched."""
-    spans = folded_spans(text)
-    folded = [text[a:b] for a, b in spans if not text.startswith("<!--", a)]
-    return unfolded(text, spans=spans), folded
-
-
-# Chinese and Japanese are written without spaces, and FTS5's tokenizer takes a run of such
-# characters for one word: each is indexed as a word of its own (set apart by U+2008, a space
-# to the tokenizer that text hardly ever holds, so the text comes back as written), and a
-# query's run becomes a phrase of them: "动漫" finds the text that holds it. Korean has spaces.
-_CJK_CHAR = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"  # kana and Han
-_CJK = re.compile(f"({_CJK_CHAR})")
-_APART = "\u2008"
-# two highlighted characters side by side (``**动****漫**``), not a "****" of the text
-_JOINED_MARKS = re.compile(rf"(?<={_CJK_CHAR})\*\*\*\*(?={_CJK_CHAR})")
-
-
-def _spaced(text: str) -> str:
-    """``text`` with each Chinese or Japanese character set apart (as indexed)."""
-    if text.isascii() or not _CJK.search(text):
-        return text
-    return _CJK.sub(rf"{_APART}\1{_APART}", text)
-
-
-def _unspaced(text: str) -> str:
-    """``text`` as written again (and a snippet's ``**动****漫**`` as ``**动漫**``)."""
-    if _APART not in text:
-        return text
-    return _JOINED_MARKS.sub("", text.replace(_APART, ""))
-
-
-def _why(review: Review) -> str:
-    """Why a review is not searched: ``12: invalid YAML …`` (its line first, when known)."""
-    error = review.error
-    if error is None:
-        return "unreadable"
-    return f"{error.line}: {error.message}" if error.line else error.message
-
-
-def document(review: Review) -> Doc:
-    """The searchable parts of ``review``; the lede never holds text from below the cut."""
-    path = os.path.abspath(review.path)
-    if not review.ok:
-        return Doc(path, "", "", "", "", "", "", "", _why(review))
-    parts = review.parts
-    blocks = [b for b in parts.blocks if b.kind not in ("comment", "cut")]
-    inline = inline_cuts(review, parts)
-    if inline:  # a marker sharing its line (SP007): below it from its block on, as in show
-        start = inline[0].block.start
-        lede = [b.text for b in blocks if b.start < start]
-        below = [b.text for b in blocks if b.start >= start]
-    elif parts.cut is None:
-        warned = uncut_warning(review, parts)  # what follows is hidden, as below a cut
-        lede = [b.text for b in blocks if warned is None or b.start <= warned]
-        below = [b.text for b in blocks if warned is not None and b.start > warned]
-    else:
-        lede = [b.text for b in parts.lede]
-        below = [b.text for b in blocks if b.start > parts.cut.end]
-    lede_text = "\n\n".join(lede)
-    if "<" in lede_text:  # what show folds or hides is no snippet's: below the cut with it
-        lede_text, folded = _unfolded(lede_text)
-        below = folded + below
-    text = _spaced(_as_read("\n\n".join(below)))
-    lede_text = _as_read(lede_text)
-    return Doc(
-        path,
-        review.medium,
-        review.status,
-        _spaced(review.title),
-        _spaced(review.work),
-        _spaced(" ".join(review.tags)),
-        _spaced(lede_text),
-        text,
-        packed=zlib.compress(text.encode()),
-    )
-
-
-def _with_facts(config: Config, review: Review) -> Doc:
-    """:func:`document`, its tags followed by the medium's facts (a book's author, its
-    ISBN): searched as the tags are."""
-    doc = document(review)
-    facts = medium_facts(review, config) if review.ok else []
-    if not facts:
-        return doc
-    return replace(doc, tags=_spaced(" ".join([doc.tags, *(value for _, value in facts)])))
 
 
 def search(
@@ -249,7 +99,9 @@ def search(
         if isinstance(item, str):
             found.append(item)
         else:  # a FIFO, a link out of the archive, a folder that cannot be read
-            skipped.append((str(item.path), _why(item)))
+            from reviewctl.searchable import why
+
+            skipped.append((str(item.path), why(item)))
     index = Index.open(config.root) if use_index else Index(None)
     with index:
         args = (found, paths, config, query, status, medium, spoilers, limit, jobs)
@@ -342,7 +194,7 @@ def _search(
     del chosen[limit:]
     shown = [rowid for rowid, *_ in chosen if spoilers or rowid in visible]
     # a Chinese or Japanese character is a token: a snippet of 16 would be 16 characters
-    size = 48 if _APART in terms else 16
+    size = 48 if APART in terms else 16
     snippets = _snippets(conn, terms, -1 if spoilers else _COLUMNS["lede"], shown, size)
     hits: list[Hit] = []
     for rowid, path, title, kind, state, rank in chosen:
@@ -350,9 +202,9 @@ def _search(
         text = (
             BELOW_CUT
             if hidden and not spoilers
-            else " ".join(_unspaced(str(snippets.get(rowid, ""))).split())
+            else " ".join(unspaced(str(snippets.get(rowid, ""))).split())
         )
-        hits.append(Hit(path, _unspaced(title), kind, state, text, hidden, rank))
+        hits.append(Hit(path, unspaced(title), kind, state, text, hidden, rank))
     return hits
 
 
@@ -386,7 +238,7 @@ def fts_query(query: str) -> str:
         prefix = word is not None and len(text) > 1 and text.endswith("*")
         text = text.rstrip("*") if prefix else text
         if any(c.isalnum() for c in text):  # "-" or "…" alone is no word to look for
-            terms.append('"' + _spaced(text) + '"' + ("*" if prefix else ""))
+            terms.append('"' + spaced(text) + '"' + ("*" if prefix else ""))
     return " ".join(terms)
 
 
@@ -433,6 +285,8 @@ def _sync(
     # a search of one folder looks at the rows of that folder alone, not the archive's
     if not lookup.misses and not any(deleted(p) for p in lookup.known):
         return present
+    from reviewctl.searchable import with_facts  # and the structure scan: files to read
+
     # every docid the table holds, whatever key it was indexed under
     # (a file that could not be parsed has why instead, no docid: remembered too, so that a
     # warm run does not read it again)
@@ -440,7 +294,7 @@ def _sync(
     docids = {p: int(d) for p, (_, d) in held.items() if d.isdigit() and d != "0"}
     stale = [found[i] for i in lookup.misses]
     docs = map_files(
-        stale, config.markers, partial(_with_facts, config), jobs=jobs, limit=config.max_file_size
+        stale, config.markers, partial(with_facts, config), jobs=jobs, limit=config.max_file_size
     )
     gone = [p for p in held if deleted(p)]
     # rows of the full-text table are addressed by rowid (docid): a delete by path would scan
