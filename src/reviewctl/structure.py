@@ -371,6 +371,22 @@ def spoiler_promise(line: str) -> re.Match[str] | None:
     return match
 
 
+def promise_ends_line(line: str) -> bool:
+    """Whether ``line`` ends with its promise of spoilers ("… More spoilers below the cut."),
+    after text of its own: nothing but "the cut" and closing marks follow it. Such a line is
+    the lede's last, shown with it; any other line that promises is hidden with what follows."""
+    promise = spoiler_promise(line)
+    return (
+        promise is not None
+        and _WORD.search(line, 0, promise.start()) is not None
+        and _PROMISE_TAIL.fullmatch(line, promise.end()) is not None
+    )
+
+
+_WORD = re.compile(r"\w")
+_PROMISE_TAIL = re.compile(r"\s*(?:the\s+(?:cut|fold|break|jump))?[\s.!…:*_)\]\"'’”]*", re.I)
+
+
 #: The blocks a spoiler warning is written in.
 WARNING_KINDS = (Kind.PARAGRAPH, Kind.HEADING, Kind.LIST, Kind.QUOTE)
 

@@ -82,6 +82,42 @@ def test_page_language_from_front_matter(invoke, archive: Path, tmp_path: Path) 
     assert '<html lang="fr">' in (out / "film/salt-and-static/index.html").read_text()
 
 
+@pytest.mark.parametrize(
+    ("warning", "divider"),
+    [
+        ("\n\nSpoilers below the cut.", "Spoilers below the cut."),  # a paragraph of its own
+        (" More spoilers below the cut.", ""),  # the lede's last words: shown with it
+    ],
+)
+def test_a_promise_of_spoilers_with_no_cut_cuts_the_page_and_the_post(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, warning: str, divider: str
+) -> None:
+    """show and search hide what follows a warning the author left uncut (SP006): the
+    page's lede, its description and WordPress's front page stop there too."""
+    text = HOUSE_REVIEW.replace("\n\nSpoilers below the cut.\n\n<!--more-->", warning)
+    assert "<!--more-->" not in text and "the cut." in text
+    write(archive / "reviews/anime/paper-lighthouse.md", text)
+    assert run(invoke, archive, tmp_path / "wp", "--format", "wordpress").exit_code == 0
+    fragment = (tmp_path / "wp/anime/paper-lighthouse.html").read_text(encoding="utf-8")
+    assert fragment.count("<!-- wp:more -->") == 1
+    before, after = fragment.split("<!-- wp:more -->")
+    assert "a finale that earns every tear." in before and "The premise" in after
+    assert MARKER not in before and MARKER in after
+    assert before.count('class="spoiler-warning"') == (1 if divider else 0)
+    assert fragment.count("the cut.") == 1
+    settings = json.loads((tmp_path / "wp/anime/paper-lighthouse.json").read_text())
+    assert MARKER not in json.dumps(settings)
+    assert run(invoke, archive, tmp_path / "site", "--site").exit_code == 0
+    page = (tmp_path / "site" / PAGE).read_text(encoding="utf-8")
+    head = page[: page.index("<body")]
+    assert "is a quiet fantasy" in head and MARKER not in head and "The premise" not in head
+    assert page.index("every tear") < page.index('id="more"') < page.index("The premise")
+    assert page.count("the cut.") == 1
+    assert ('<p class="spoiler-warning"><a href="#more">Spoilers' in page) is bool(divider)
+    index = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert "every tear" in index and "The premise" not in index
+
+
 # -- wordpress --------------------------------------------------------------------------------
 
 

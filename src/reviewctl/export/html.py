@@ -21,7 +21,13 @@ from urllib.parse import quote, unquote
 from reviewctl import templatetags
 from reviewctl.export import markdown
 from reviewctl.export.job import MISSING
-from reviewctl.structure import Kind, inline_cuts, locate_sections
+from reviewctl.structure import (
+    Kind,
+    inline_cuts,
+    locate_sections,
+    promise_ends_line,
+    uncut_warning,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -94,6 +100,13 @@ def split(review: Review, default_warning: str) -> Sections:
     # at its paragraph, and the cut below it is dropped like any later one.
     inline = inline_cuts(review, parts)
     at = inline[0].block.start if inline else (cut.start if cut is not None else None)
+    # A promise of spoilers with no cut (SP006) is where the review cuts, as show and search
+    # hide what follows it: the lede ends with it, or before it when text follows it.
+    warned = None
+    if at is None and review.spoiler_flag is None:
+        warned = uncut_warning(review, parts)
+        if warned is not None:
+            at = warned + 1 if promise_ends_line(lines[warned - 1]) else warned
     # Link reference definitions are invisible, so each part gets those it may use: the lede
     # only those above the cut (a definition below it may hold a spoiler in its URL or title),
     # and only lines that are definitions for real (a look-alike would show as text).
@@ -146,6 +159,15 @@ def split(review: Review, default_warning: str) -> Sections:
             warning = lines[skip - 1].strip()
         lede = section(first, cut.start - 1, skip, lede_references)
         body = section(cut.end + 1, body_end)
+    elif warned is not None and at is not None:
+        skip = None
+        if at > warned:  # the lede's last words say it: no second warning on the divider
+            warning = ""
+        elif any(b.start == b.end == warned for b in parts.blocks):  # a line of its own:
+            warning = lines[warned - 1].strip()  # the divider's text, as above a cut
+            skip, at = warned, warned + 1
+        lede = section(first, at - 1, skip, lede_references)
+        body = section(at, body_end)
     elif (flag := review.spoiler_flag) is not None:  # all spoilers: cut before the text
         at = flag
         lede = Section("", first)

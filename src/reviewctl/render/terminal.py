@@ -50,7 +50,7 @@ from reviewctl.structure import (
     Link,
     Parts,
     inline_cuts,
-    spoiler_promise,
+    promise_ends_line,
     uncut_warning,
 )
 from reviewctl.terminal_text import display_name, escape_controls
@@ -300,8 +300,7 @@ def body(
     elif cut is None and not spoilers and warned:
         # "I finished it! … More spoilers below the cut.": a promise that ends the lede's
         # line is shown with it (as the site shows that paragraph), when nothing follows it
-        promise = spoiler_promise(review.lines[warned - 1])
-        ends = promise is not None and _ends_line(review.lines[warned - 1], promise)
+        ends = promise_ends_line(review.lines[warned - 1])
         section(review.body_line, warned if ends else warned - 1)
         items.append(Text(UNCUT_WARNING_NOTE.format(line=warned), style="dim italic"))
         items.append(divider(warning_text(review)))
@@ -389,19 +388,6 @@ def _source(review: Review, first: int, end: int, blank: frozenset[int]) -> str:
 
 def _footer_lines(parts: Parts) -> frozenset[int]:
     return frozenset(n for b in parts.footer for n in range(b.start, b.end + 1))
-
-
-def _ends_line(line: str, promise: re.Match[str]) -> bool:
-    """Whether the ``promise`` ends ``line`` ("… More spoilers below the cut."), after text
-    of the line's own: nothing but "the cut" and closing marks may follow it."""
-    return (
-        _WORD.search(line, 0, promise.start()) is not None
-        and _PROMISE_TAIL.fullmatch(line, promise.end()) is not None
-    )
-
-
-_WORD = re.compile(r"\w")
-_PROMISE_TAIL = re.compile(r"\s*(?:the\s+(?:cut|fold|break|jump))?[\s.!…:*_)\]\"'’”]*", re.I)
 
 
 def warning_text(review: Review) -> str:
