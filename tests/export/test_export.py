@@ -341,10 +341,12 @@ def test_images_outside_the_archive_are_not_copied(invoke, archive: Path, tmp_pa
     out = tmp_path / "out"
     result = run(invoke, archive, out)
     assert result.exit_code == 0
-    assert "image outside the archive, not copied: ../../../secret.png" in result.stderr
+    assert "image outside the archive, published without it: ../../../secret.png" in result.stderr
     assert "salt-and-static.md:14: image" in result.stderr
     assert "image not found, not copied: nope.png" in result.stderr
     assert not any(p.read_bytes() == b"not for the web" for p in out.rglob("*") if p.is_file())
+    published = "".join(p.read_text() for p in out.rglob("*.html"))
+    assert "secret" not in published and 'src="nope.png"' in published  # not the folders' names
 
 
 def export_body(invoke, archive: Path, out: Path, body: str, *args: str):  # type: ignore[no-untyped-def]
@@ -394,6 +396,63 @@ def test_a_missing_file_in_a_home_folder_is_not_published_either(  # type: ignor
         " without it: /home/juniper/Pictures/ep3.png" in result.stderr
     )
     assert "published without its address: /Users/juniper/notes.txt" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        'A <span style="background:url({P})">cover</span> in the lede.',
+        "A sheet: <style>.x {{ background: url('{P}') }}</style> in the lede.",
+        '<object data="{P}"></object>',
+        '<form action="{P}"><button>go</button></form>',
+        "Notes at <file://{P}>.",
+        "![cover](../../../../juniper/cover.png)",  # climbs out of the archive: not there
+        "![cover](/mnt/c/Users/juniper/cover.png)",  # WSL's drive
+        "![cover](/Volumes/Juniper/cover.png)",  # a Mac's disk
+        "![cover](\\\\\\\\nas\\\\juniper\\\\cover.png)",  # a Windows share
+    ],
+)
+def test_no_local_path_is_published_in_any_attribute_or_style(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, fmt: str, body: str
+) -> None:
+    """A path of the author's computer is dropped wherever it is written (styles, objects,
+    forms, an autolink's text, a picture outside the archive or on a drive), warned of, and
+    never reaches a description as a style sheet's text."""
+    private = tmp_path / "juniper" / "cover.png"
+    private.parent.mkdir()
+    private.write_bytes(png())
+    text = "two people talking in a booth. " + body.format(P=private)
+    result, _ = export_body(invoke, archive, tmp_path / "out", text, "--format", fmt)
+    out = tmp_path / "out"
+    published = [p.read_text() for p in out.rglob("*") if p.suffix in (".html", ".json", ".xml")]
+    assert published and not any("juniper" in text.lower() for text in published)
+    # no description, excerpt or title holds a style sheet's text
+    assert not any("url(" in text.split("<body")[0] for text in published if "<body" in text)
+    assert not any("url(" in text for text in published if text.startswith("{"))
+    assert "published without it" in result.stderr or "without its address" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'A <span style="background:url(https://example.org/sky.png)">sky</span>.',
+        "<style>.x { background: url('/images/sky.png') }</style>",
+        '<form action="/search"><button>go</button></form>',
+        "![sky](/media/sky.png)",  # the site's own folder, as far as anyone can tell
+    ],
+)
+def test_a_sites_own_addresses_in_styles_and_forms_are_published(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, body: str
+) -> None:
+    result, _ = export_body(invoke, archive, tmp_path / "out", body)
+    page = (tmp_path / "out/film/salt-and-static/index.html").read_text()
+    address = next(
+        a
+        for a in ("example.org/sky.png", "/images/sky.png", "/search", "/media/sky.png")
+        if a in body
+    )
+    assert address in page and "on this computer" not in result.stderr
 
 
 @pytest.mark.parametrize("fmt", ["html", "wordpress"])

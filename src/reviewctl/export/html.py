@@ -207,13 +207,15 @@ def _tail(url: str) -> str:
 _FILE_URL = re.compile(r"\bfile:/[^\s)\"'<>\]]*", re.I)
 # A link or image to a Windows path (``![x](C:\Users\me\pic.jpg)``, ``src="D:/photos/a.png"``)
 _DRIVE_PATH = re.compile(
-    r"""(?:\]\(\s*<?|\b(?:src|href|srcset|poster)\s*=\s*["']?)([A-Za-z]:[\\/][^)\s>"']*)""",
+    r"""(?:\]\(\s*<?|\b(?:src|href|srcset|poster|data|action|formaction|background|cite)"""
+    r"""\s*=\s*["']?|\burl\(\s*["']?)([A-Za-z]:[\\/][^)\s>"']*)""",
     re.I,
 )
 # A link (not an image: :class:`Images` names those) to a path from the root, which is a file
 # of this computer when one is there (``[notes](/home/kit/notes.txt)``)
 _ROOTED_LINK = re.compile(
-    r"""(?:(?<!!)\[[^\]\n]*\]\(\s*<?|\b(?:href|srcset|poster)\s*=\s*["']?)(/(?!/)[^)\s>"',]+)""",
+    r"""(?:(?<!!)\[[^\]\n]*\]\(\s*<?|\b(?:href|srcset|poster|data|action|formaction|background|cite)"""
+    r"""\s*=\s*["']?|\burl\(\s*["']?)(/(?!/)[^)\s>"',]+)""",
     re.I,
 )
 # A Markdown link to a source file: ``](../anime/x.md)``, Zola's ``](@/books/x/index.md)``;
@@ -251,7 +253,7 @@ def local_links(review: Review, shown: str, link: markdown.LinkResolver | None =
     files = "file:" in text or "FILE:" in text or "File:" in text
     sources = "](" in text and (".md" in text or ".markdown" in text)
     drives = _drive_letter(text)
-    rooted = "](/" in text or '="/' in text or "='/" in text
+    rooted = "](/" in text or '="/' in text or "='/" in text or "url(" in text
     if not files and not sources and not drives and not rooted:
         return []  # the usual review: a few scans in C, no regex
     from reviewctl.structure import Kind
@@ -373,14 +375,18 @@ class Images:
                 f"{where}: {_with_article(noun)} that is a file on this computer, published without it: {src}"
             )
             return markdown.UNPUBLISHED
+        outside = f"{where}: {noun} outside the archive, published without it: {src}"
+        if found is None and not path.startswith("/") and not self._inside(path):
+            self.warnings.append(outside)  # ../../private/x.png: the names of its folders
+            return markdown.UNPUBLISHED
         if found is None:
             self.warnings.append(f"{where}: {noun} not found, not copied: {src}")
             self._missing(path)
             return None
         resolved, stat = found
         if not _is_within(resolved, self.root):
-            self.warnings.append(f"{where}: {noun} outside the archive, not copied: {src}")
-            return None
+            self.warnings.append(outside)
+            return markdown.UNPUBLISHED
         if not S_ISREG(stat.st_mode):
             self.warnings.append(f"{where}: {noun} is not a file, not copied: {src}")
             return None
@@ -402,6 +408,11 @@ class Images:
         self.copies[dest] = resolved
         self.deps[str(resolved)] = [stat.st_size, stat.st_mtime_ns]
         return dest
+
+    def _inside(self, path: str) -> bool:
+        """Whether the relative ``path`` names a place in the archive, from the review's
+        folder (the file there or not)."""
+        return _is_within(Path(os.path.realpath(os.path.join(self.folder, path))), self.root)
 
     def _missing(self, path: str) -> None:
         """Where the picture ``path`` would be found, each a dependency that is not there

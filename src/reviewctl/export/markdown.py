@@ -36,19 +36,26 @@ ImageResolver = Callable[[str, int], "str | None"]
 LinkResolver = Callable[[str], "str | None"]
 UNPUBLISHED = ""
 _SRC_NAME = re.compile(r"\s*\bsrc\s*=\s*\Z", re.I)
-#: What may name a file of the author's: a ``file:`` address, a Windows drive, a path from
-#: the root (a file of this computer, or the site's own page), a Markdown source. Each
+#: What may name a file of the author's: a ``file:`` address, a Windows drive or share, a path
+#: from the root (a file of this computer, or the site's own page), in an attribute or a
+#: style's ``url(…)``, a Markdown source. Each
 #: branch starts with one literal character (``file:`` is found at its colon), so the
 #: engine skips to those characters in C (bench_render: 0.221 → 0.141 ms a review).
 _PRIVATE_HINT = re.compile(
-    r""":(?<=[Ff][Ii][Ll][Ee]:)|=\s*["']?(?:[A-Za-z]:(?:[\\/]|%5[Cc])|/(?!/))"""
+    r""":(?<=[Ff][Ii][Ll][Ee]:)|=\s*["']?(?:[A-Za-z]:(?:[\\/]|%5[Cc])|/(?!/)|\\\\|%5[Cc]%5[Cc])"""
+    r"""|\((?<=[Ll]\()\s*["']?(?:[A-Za-z]:|/(?!/)|\\\\|%5[Cc]%5[Cc])"""
     r"""|,\s*["']?[A-Za-z]:(?:[\\/]|%5[Cc])|\.(?:md|markdown)\b"""
 )
 #: A tag (not the escaped text of one in code or prose).
 _MARKUP_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+#: The attributes that hold an address (``style`` its ``url(…)``s)
 _ADDRESS_ATTR = re.compile(
-    r"""\s(href|src|srcset|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I
+    r"""\s(href|src|srcset|poster|data|action|formaction|background|cite|style)"""
+    r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
+    re.I,
 )
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)""", re.I)
+_STYLE_ELEMENT = re.compile(r"(<style\b[^>]*>)(.*?)(</style\s*>)", re.I | re.S)
 _HREF = re.compile(r"""\s(href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 _DRIVE = re.compile(r"[a-z]:(?:[\\/]|%5c)", re.I)
 _SCHEME_OR_HOST = re.compile(r"[a-z][a-z0-9+.-]*:|//", re.I)
@@ -169,7 +176,20 @@ def unaddressed(rendered: str, link: LinkResolver | None = None) -> str:
     :func:`~reviewctl.export.html.local_links`). Text and code are never touched."""
     if _PRIVATE_HINT.search(rendered) is None:
         return rendered
-    return _MARKUP_TAG.sub(_unaddressed_tag, _unlinked(rendered, link))
+    rendered = _MARKUP_TAG.sub(_unaddressed_tag, _unlinked(rendered, link))
+    if "<style" in rendered or "<STYLE" in rendered:  # a style sheet's url(…): none
+        rendered = _STYLE_ELEMENT.sub(_unaddressed_style, rendered)
+    return rendered
+
+
+def _css_private(match: re.Match[str]) -> bool:
+    address = html.unescape(next(g for g in match.groups() if g is not None)).strip()
+    return _private_address(address, "src")
+
+
+def _unaddressed_style(match: re.Match[str]) -> str:
+    sheet = _CSS_URL.sub(lambda url: "none" if _css_private(url) else url.group(0), match[2])
+    return match[1] + sheet + match[3]
 
 
 def _unlinked(rendered: str, link: LinkResolver | None = None) -> str:
@@ -215,7 +235,9 @@ def _unlinked(rendered: str, link: LinkResolver | None = None) -> str:
             copied = at  # never closed: the opening tag goes
             continue
         close_end = rendered.find(">", closing)
-        kept.append(rendered[at:closing])
+        text = rendered[at:closing]
+        if not (private and html.unescape(text).strip() == address):  # <file:///…>: no text
+            kept.append(text)
         copied = at = close_end + 1 if close_end != -1 else len(rendered)
     kept.append(rendered[copied:])
     return "".join(kept)
@@ -236,6 +258,8 @@ def _unaddressed_attr(match: re.Match[str]) -> str:
     value = _attr_value(match)
     if name == "srcset":  # "a.png 1x, file:///b.png 2x": one private candidate is enough
         candidates = [c.split()[0] for c in value.split(",") if c.split()]
+    elif name == "style":  # "background: url(/home/kit/a.png)": the whole style goes
+        return "" if any(_css_private(u) for u in _CSS_URL.finditer(value)) else match.group(0)
     else:
         candidates = [value]
     if any(_private_address(c, name) for c in candidates):
@@ -258,14 +282,15 @@ def _private_address(address: str, name: str) -> bool:
     return name == "href" and _source_address(address)
 
 
-_HOME_PATH = re.compile(r"~/|/(?:home|Users)/[^/]+/.")
+_HOME_PATH = re.compile(r"~/|/(?:home|Users|mnt|Volumes)/[^/]+/.|\\\\[^\\/]+[\\/]")
 
 
 def local_path(address: str) -> bool:
-    """Whether ``address`` is a path in a home folder of the author's computer whether or
-    not the file is here (``/home/kit/…``, ``/Users/kit/…``, ``~/…``); a site's own
-    ``/home/`` or ``/home/logo.png`` is not one."""
-    return _HOME_PATH.match(address) is not None
+    """Whether ``address`` is a path of the author's computer whether or not the file is
+    here: in a home folder (``/home/kit/…``, ``/Users/kit/…``, ``~/…``), on a drive
+    (WSL's ``/mnt/c/…``, a Mac's ``/Volumes/Disk/…``) or a Windows share (``\\\\nas\\…``);
+    a site's own ``/home/`` or ``/home/logo.png`` is not one."""
+    return _HOME_PATH.match(unquote(address) if "%" in address else address) is not None
 
 
 def _source_address(address: str) -> bool:
@@ -462,11 +487,16 @@ def render_inline(source: str) -> str:
     return parser().renderInline(source) if source.strip() else ""
 
 
+_UNSHOWN = re.compile(r"<(style|script)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+
+
 def plain_text(fragment: str) -> str:
     """Text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed, and
     folded text (``<details>``: a spoiler, mostly) left out, as a page's description, a feed's
     summary and a WordPress excerpt show it unfolded."""
     fragment = templatetags.removed(fragment)
+    if "<style" in fragment or "<script" in fragment or "<STYLE" in fragment:
+        fragment = _UNSHOWN.sub(" ", fragment)  # a style sheet or a script is no text
     if "<details" in fragment or "<DETAILS" in fragment:
         from reviewctl.folding import unfolded
 
