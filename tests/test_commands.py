@@ -424,6 +424,26 @@ def test_publish_changes_only_status_and_date(invoke: Invoke, archive: Path) -> 
     assert b"status: published\n" in after and b"date: 2026-03-04\n" in after
 
 
+def test_publish_keeps_a_save_made_while_it_worked(
+    invoke: Invoke, archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewctl import publish
+
+    path = archive / "dune.md"
+    path.write_text(DRAFT)
+    target = publish.edit_target
+
+    def meanwhile(where: Path) -> Path:
+        path.write_text(DRAFT + "Saved in an editor meanwhile.\n")
+        return target(where)
+
+    monkeypatch.setattr(publish, "edit_target", meanwhile)
+    result = invoke("publish", "--force", path, "--date", "2026-03-04")
+    assert path.read_text() == DRAFT + "Saved in an editor meanwhile.\n"
+    assert "dune.md: changed on disk while reviewctl worked on it" in result.stderr
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
 def test_publish_crlf_bom(invoke: Invoke, archive: Path) -> None:
     path = archive / "dune.md"
     before = ("\ufeff" + DRAFT.replace("\n", "\r\n")).encode()

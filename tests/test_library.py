@@ -96,6 +96,22 @@ def test_write_atomic_no_clobber(tmp_path: Path) -> None:
     assert [p.name for p in path.parent.iterdir()] == ["file.md"]  # no temp files left
 
 
+def test_write_atomic_replaces_only_the_bytes_it_was_made_from(tmp_path: Path) -> None:
+    path = tmp_path / "file.md"
+    path.write_text("as read")
+    write_atomic(path, "changed", force=True, expected=b"as read")
+    assert path.read_text() == "changed"
+    for saved in ("changed, then saved by an editor", "changed and more"):
+        path.write_text(saved)
+        with pytest.raises(InputError, match="changed on disk"):
+            write_atomic(path, "again", force=True, expected=b"changed")
+        assert path.read_text() == saved
+    path.unlink()  # removed meanwhile: not made again
+    with pytest.raises(InputError, match="changed on disk"):
+        write_atomic(path, "again", force=True, expected=b"changed")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_set_fields_keeps_comments_quotes_and_order() -> None:
     review = parse_text('---\ntitle: "T"  # note\nstatus: draft\n---\nBody\n', Path("x.md"))
     text = set_fields(review, {"title": "New", "rating": 7})

@@ -32,13 +32,22 @@ def _open_temp(folder: str, name: str) -> tuple[int, str]:
     raise FileExistsError(errno.EEXIST, "no free temporary name", os.path.join(folder, name))
 
 
-def write_atomic(path: Path | str, data: bytes | str, *, force: bool, durable: bool = True) -> None:
+def write_atomic(
+    path: Path | str,
+    data: bytes | str,
+    *,
+    force: bool,
+    durable: bool = True,
+    expected: bytes | None = None,
+) -> None:
     """Write ``data`` to ``path`` atomically: readers see the old file or the new, never half.
 
     A replaced file keeps its permissions. With ``force=False`` an existing file is never
     replaced: the final link is made with ``os.link``, which fails if the name exists, so
     there is no check-then-write race. ``durable=False`` skips the fsync, for many
     regenerable files written in a row by a writer that syncs once at the end (``export``).
+    ``expected`` is what the file held when it was read, for a change made from it: if an
+    editor saved it since (or removed it), it is left as it is (:class:`InputError`).
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     target = os.fspath(path)
@@ -66,6 +75,11 @@ def write_atomic(path: Path | str, data: bytes | str, *, force: bool, durable: b
         finally:
             os.close(fd)
         if force:
+            if expected is not None and not _holds(target, expected):
+                raise InputError(
+                    "changed on disk while reviewctl worked on it: left as it is, run again",
+                    target,
+                )
             os.replace(temp, target)
             moved = True  # no temporary file left to remove
         else:
@@ -74,6 +88,16 @@ def write_atomic(path: Path | str, data: bytes | str, *, force: bool, durable: b
         if not moved:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)
+
+
+def _holds(path: str, expected: bytes) -> bool:
+    """Whether ``path`` holds exactly ``expected``: read last, so that an editor's save
+    between this and the rename is the only one missed (microseconds, not the run)."""
+    try:
+        with open(path, "rb") as file:
+            return file.read(len(expected) + 1) == expected
+    except OSError:
+        return False
 
 
 def _link_new(temp: str, target: str) -> None:

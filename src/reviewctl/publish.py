@@ -160,9 +160,10 @@ def _readable(review: Review) -> None:
 
 
 def _write(review: Review, text: str) -> None:
-    data = ("\ufeff" if review.bom else "") + text
+    bom = "\ufeff" if review.bom else ""
     target = edit_target(review.path)
-    write_atomic(target, data.encode("utf-8"), force=True)
+    original = (bom + review.text).encode("utf-8")  # the file as read (it reads back exactly)
+    write_atomic(target, (bom + text).encode("utf-8"), force=True, expected=original)
     clean_stale_temps(target.parent)  # what an interrupted edit of this folder left
 
 

@@ -436,8 +436,9 @@ def _write_ids(review: Review, values: dict[str, Any], link: str) -> None:
         check = parse_text(text, review.path, review.markers)
         if check.error is not None or any(check.metadata.get(k) != v for k, v in values.items()):
             raise InputError("the front matter would break")
-        data = ("\ufeff" if review.bom else "") + text
-        write_atomic(review.path, data.encode("utf-8"), force=True)
+        bom = "\ufeff" if review.bom else ""
+        original = (bom + review.text).encode("utf-8")  # as read: an edit since is kept
+        write_atomic(review.path, (bom + text).encode("utf-8"), force=True, expected=original)
     except (ReviewctlError, OSError) as exc:
         reason = exc.message if isinstance(exc, ReviewctlError) else str(exc)
         raise PushError(

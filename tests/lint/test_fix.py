@@ -383,3 +383,29 @@ def test_the_footer_fix_adds_the_missing_lines_and_changes_no_other_byte(
     path.write_bytes((HEAD + footer).encode())
     assert invoke("lint", "--fix", "--select", "SL002", path).exit_code in (0, 1)
     assert path.read_bytes().decode() == HEAD + fixed
+
+
+def test_a_review_saved_while_it_is_fixed_keeps_the_save(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fix was worked out from the file as read: a save made since is not overwritten
+    (the file is left as saved, and said to have changed)."""
+    from reviewctl.lint import fix
+
+    root = make_archive(tmp_path / "blog", {"rouge.md": FIXABLE["SP001"]})
+    path = root / "reviews" / "rouge.md"
+    worked_out = fix.fix_file
+
+    def meanwhile(*args: object) -> fix.FixResult | None:
+        result = worked_out(*args)  # type: ignore[arg-type]
+        with path.open("a") as file:  # the author saves in an editor
+            file.write("\nA paragraph written during the fix.\n")
+        return result
+
+    monkeypatch.setattr(fix, "fix_file", meanwhile)
+    result = invoke("lint", "--fix", path)
+    assert path.read_text().endswith("\nA paragraph written during the fix.\n")
+    assert path.read_text().startswith(FIXABLE["SP001"])  # not fixed either: as saved
+    assert "rouge.md: cannot write the fix: " in result.stderr
+    assert "changed on disk while reviewctl worked on it" in result.stderr
+    assert "Traceback" not in result.output and result.exit_code != 0

@@ -247,3 +247,25 @@ def test_settings_and_password_come_from_where_they_should(
     result = invoke("push", examples / LANTERN)
     assert result.exit_code == 2 and "set REVIEWCTL_WP_PASSWORD" in result.stderr
     assert fake_wp.requests == []
+
+
+def test_a_review_saved_during_its_push_keeps_the_save(  # type: ignore[no-untyped-def]
+    invoke, wp_archive: Path, fake_wp: FakeWordPress, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The post is made; the save made while it was sent is not overwritten by the
+    front matter's wp_id (the author is told to add it)."""
+    path = wp_archive / LANTERN
+    handle = fake_wp.handler
+
+    def slow_site(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and "/wp/v2/posts" in request.url.params.get("rest_route", ""):
+            path.write_bytes(path.read_bytes() + b"\nSaved during the push.\n")
+        return handle(request)
+
+    monkeypatch.setattr(fake_wp, "handler", slow_site)
+    result = invoke("push", path)
+    assert path.read_bytes().endswith(b"\nSaved during the push.\n")
+    assert b"wp_id" not in path.read_bytes()
+    (post,) = fake_wp.posts.values()
+    assert f"add 'wp_id: {post['id']}' to the front matter" in result.stderr
+    assert "changed on disk while reviewctl worked on it" in result.stderr

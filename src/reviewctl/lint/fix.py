@@ -96,7 +96,7 @@ def write_fix(result: FixResult) -> None:
     from reviewctl.fs import clean_stale_temps, edit_target, write_atomic
 
     target = edit_target(result.path)
-    write_atomic(target, result.fixed, force=True)  # the fix of the file it read
+    write_atomic(target, result.fixed, force=True, expected=result.original)
     clean_stale_temps(target.parent)  # what an interrupted fix of this folder left
 
 
