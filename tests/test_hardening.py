@@ -392,6 +392,27 @@ def test_hostile_files_are_reported_and_the_rest_runs(invoke: Invoke, tmp_path: 
     assert (tmp_path / "out" / "anime" / "good" / "index.html").is_file()
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["lint"], ["list"], ["show"], ["search", "Body"], ["export", "--out", "{out}"], ["publish"]],
+)
+def test_a_named_file_nobody_may_read_is_one_line_and_the_rest_runs(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """No check of the command line stops the batch before it starts (Click's "is not
+    readable" usage error): each command says so of that file and goes on."""
+    root = make_archive(tmp_path / "a", {"anime/good.md": review("Body."), "anime/locked.md": ""})
+    locked, good = root / "reviews/anime/locked.md", root / "reviews/anime/good.md"
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda p, m, **k: Path(p) != locked and access(p, m, **k))
+    args = [a.replace("{out}", str(tmp_path / "out")) for a in command]
+    result = invoke(*args, locked, good)
+    assert "Usage:" not in result.output and "not readable" not in result.output
+    assert "Traceback" not in result.output
+    done = ("good.md" in result.output or "Test Show" in result.output) and args[0] != "export"
+    assert done or (tmp_path / "out/anime/good/index.html").is_file()
+
+
 def test_oversized_file_is_refused(invoke: Invoke, tmp_path: Path) -> None:
     root = make_archive(tmp_path / "a", {"anime/good.md": review("Body.")})
     (root / "reviewctl.toml").write_text("max_file_size = 2000\n" + CONFIG)

@@ -89,3 +89,29 @@ def test_show_uses_the_medium_label(invoke: Invoke, examples: Path) -> None:
     assert re.search(r"Medium\s+TV\b", out)
     out = invoke("show", examples / "reviews/anime/lantern-circuit.md", "--width", "80").stdout
     assert re.search(r"Medium\s+Anime\b", out)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["lint", "--bogus"], "error: no such option: --bogus"),
+        (["list", "--format", "xml"], "error: invalid value for '--format' / '-f': 'xml'"),
+        (["show"], "error: missing argument 'PATH' (see 'reviewctl show --help')"),
+        (["cache", "bogus"], "error: no such command 'bogus' (see 'reviewctl cache --help')"),
+        (["bogus"], "error: no such command 'bogus' (see 'reviewctl --help')"),
+        (["lint", "--jobs", "0"], "error: invalid value for '--jobs' / '-j': 0 is not in"),
+        (["export"], "error: missing option '--out' / '-o'"),
+    ],
+)
+def test_a_usage_error_is_one_line_as_every_error(
+    invoke: Invoke, args: list[str], said: str
+) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(said) and len(result.stderr.splitlines()) == 1
+
+
+def test_no_command_at_all_shows_the_help(invoke: Invoke) -> None:
+    result = invoke()
+    assert "Usage: reviewctl [OPTIONS] COMMAND [ARGS]..." in result.output
+    assert "error:" not in result.output

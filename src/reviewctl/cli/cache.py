@@ -12,7 +12,8 @@ from reviewctl.cli.common import fail, load_config_for, user_errors
 app = typer.Typer(help="Show or clear the archive index (what reviewctl remembers between runs).")
 
 Archive = Annotated[
-    Path | None, typer.Argument(help="A folder of the archive (default: the current one).")
+    Path | None,
+    typer.Argument(readable=False, help="A folder of the archive (default: the current one)."),
 ]
 
 

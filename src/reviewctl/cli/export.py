@@ -40,11 +40,15 @@ anything is written.
 def export(
     out: Annotated[
         Path,
-        typer.Option("--out", "-o", help="Folder to write into (created if missing)."),
+        typer.Option(
+            "--out", "-o", readable=False, help="Folder to write into (created if missing)."
+        ),
     ],
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Review files or folders (default: the archive's reviews folder)."),
+        typer.Argument(
+            readable=False, help="Review files or folders (default: the archive's reviews folder)."
+        ),
     ] = None,
     format_: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="html or wordpress.")
@@ -63,7 +67,8 @@ def export(
     theme: Annotated[
         Path | None,
         typer.Option(
-            help="Theme folder whose files override the default theme's (default: config theme)."
+            readable=False,
+            help="Theme folder whose files override the default theme's (default: config theme).",
         ),
     ] = None,
     safe: Annotated[bool, typer.Option(help="Sanitise raw HTML in review bodies (nh3).")] = False,

@@ -1,10 +1,13 @@
 """Plain ``--help``: ``PATH...`` and ``TEXT`` instead of Typer's ``<list[Path]>`` and ``<str>``,
-and each command's summary its whole first sentence."""
+and each command's summary its whole first sentence; a usage error is one line, as every
+other error."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from typer._click import echo
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 _NAMES = {"str": "TEXT", "int": "INTEGER", "int range": "INTEGER", "float": "FLOAT",
@@ -67,10 +70,42 @@ def make_plain(command: Any) -> None:
 
 
 class PlainGroup(TyperGroup):
-    """The reviewctl group: every command gets plain metavars and a whole-sentence summary."""
+    """The reviewctl group: every command gets plain metavars and a whole-sentence summary,
+    and a usage error of the group's or a command's is one line (:class:`UsageLine`)."""
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         make_plain(self)
         for command in self.commands.values():
             make_plain(command)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except UsageError as exc:
+            raise _one_line(exc) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise _one_line(exc) from None
+
+
+class UsageLine(ClickException):
+    """A usage error said in one line, ``error: …`` as every other (Click prints the usage,
+    a hint and ``Error: …`` on four): exit 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        echo(f"error: {self.format_message()}", file=file, err=True)
+
+
+def _one_line(exc: UsageError) -> UsageError | UsageLine:
+    if isinstance(exc, NoArgsIsHelpError):  # no arguments: the help, as asked
+        return exc
+    message = exc.format_message().rstrip(".")
+    message = message[:1].lower() + message[1:] if message[1:2].islower() else message
+    where = exc.ctx.command_path if exc.ctx is not None else "reviewctl"
+    return UsageLine(f"{message} (see '{where} --help')")

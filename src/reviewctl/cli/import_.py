@@ -30,12 +30,18 @@ def register(app: typer.Typer) -> None:
 @import_app.command("wordpress", help=WORDPRESS_HELP)
 def wordpress(
     export: Annotated[
-        Path, typer.Argument(metavar="EXPORT.xml", help="The WXR file WordPress exported.")
+        Path,
+        typer.Argument(
+            readable=False, metavar="EXPORT.xml", help="The WXR file WordPress exported."
+        ),
     ],
     into: Annotated[
         Path | None,
         typer.Option(
-            "--into", metavar="ARCHIVE", help="The archive's folder. [default: this folder's]"
+            "--into",
+            readable=False,
+            metavar="ARCHIVE",
+            help="The archive's folder. [default: this folder's]",
         ),
     ] = None,
     pages: Annotated[bool, typer.Option("--pages", help="Import pages too.")] = False,

@@ -21,7 +21,9 @@ def interactive() -> bool:
 
 
 def init(
-    directory: Annotated[Path, typer.Argument(help="Archive folder (default: here).")] = Path(),
+    directory: Annotated[
+        Path, typer.Argument(readable=False, help="Archive folder (default: here).")
+    ] = Path(),
     author: Annotated[str | None, typer.Option(help="Your name, as on the blog.")] = None,
     support_link: Annotated[
         list[str] | None,

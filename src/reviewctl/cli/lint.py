@@ -54,7 +54,9 @@ def _codes(values: list[str] | None) -> list[str]:
 def lint(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Review files or folders (default: the archive's reviews folder)."),
+        typer.Argument(
+            readable=False, help="Review files or folders (default: the archive's reviews folder)."
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat,
@@ -91,7 +93,9 @@ def lint(
     ] = False,
     config_path: Annotated[
         Path | None,
-        typer.Option("--config", help="Use this reviewctl.toml instead of looking for one."),
+        typer.Option(
+            "--config", readable=False, help="Use this reviewctl.toml instead of looking for one."
+        ),
     ] = None,
     jobs: Jobs = None,
     no_cache: NoCache = False,

@@ -33,7 +33,8 @@ class ListFormat(StrEnum):
 
 def list_reviews(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders (default: the archive).")
+        list[Path] | None,
+        typer.Argument(readable=False, help="Files or folders (default: the archive)."),
     ] = None,
     status: StatusFilter = None,
     medium: MediumFilter = None,

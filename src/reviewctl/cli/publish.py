@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 
 def publish(
-    paths: Annotated[list[Path], typer.Argument(help="Review files to publish.", metavar="PATH")],
+    paths: Annotated[
+        list[Path], typer.Argument(readable=False, help="Review files to publish.", metavar="PATH")
+    ],
     date: Annotated[
         str | None,
         typer.Option(
@@ -93,7 +95,10 @@ def publish(
 
 def unpublish(
     paths: Annotated[
-        list[Path], typer.Argument(help="Review files to turn back into drafts.", metavar="PATH")
+        list[Path],
+        typer.Argument(
+            readable=False, help="Review files to turn back into drafts.", metavar="PATH"
+        ),
     ],
 ) -> None:
     """Turn published reviews back into drafts, keeping their date."""

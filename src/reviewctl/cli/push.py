@@ -29,7 +29,9 @@ input error (each failed review is one line on stderr; the others are still push
 def push(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Review files or folders (default: the archive's reviews folder)."),
+        typer.Argument(
+            readable=False, help="Review files or folders (default: the archive's reviews folder)."
+        ),
     ] = None,
     dry_run: Annotated[
         bool,

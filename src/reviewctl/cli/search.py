@@ -35,7 +35,8 @@ class SearchFormat(StrEnum):
 def search(
     query: Annotated[str, typer.Argument(help="Words to find (every word must match).")],
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders (default: the archive).")
+        list[Path] | None,
+        typer.Argument(readable=False, help="Files or folders (default: the archive)."),
     ] = None,
     status: StatusFilter = None,
     medium: MediumFilter = None,

@@ -19,14 +19,17 @@ Ctrl-C stops it and removes the folder.
 def serve(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Review files or folders (default: the archive's reviews folder)."),
+        typer.Argument(
+            readable=False, help="Review files or folders (default: the archive's reviews folder)."
+        ),
     ] = None,
     drafts: Annotated[bool, typer.Option(help="Show drafts too (marked, never indexed).")] = False,
     port: Annotated[
         int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")
     ] = 8000,
     theme: Annotated[
-        Path | None, typer.Option(help="Theme folder (default: the config's theme).")
+        Path | None,
+        typer.Option(readable=False, help="Theme folder (default: the config's theme)."),
     ] = None,
 ) -> None:
     import threading

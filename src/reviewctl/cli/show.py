@@ -42,7 +42,10 @@ def show(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="PATH", help="Review files, or folders of reviews.", show_default=False
+            readable=False,
+            metavar="PATH",
+            help="Review files, or folders of reviews.",
+            show_default=False,
         ),
     ],
     spoilers: Annotated[
