@@ -302,14 +302,32 @@ class Review:
         """The date's time of day, when the key that dates the review gives one
         (``2024-03-01T10:00:00-05:00``; naive when it names no zone)."""
         for value in (self.value("date"), *(self.metadata.get(key) for key in DATE_KEYS)):
-            if as_date(value) is None:
-                continue
-            if isinstance(value, str) and len(value.strip()) > 10 and ":" in value:
-                try:
-                    value = dt.datetime.fromisoformat(value.strip())
-                except ValueError:
-                    return None
-            return value if isinstance(value, dt.datetime) else None
+            if as_date(value) is not None:
+                return _moment(value)
+        return None
+
+    @property
+    def release(self) -> tuple[dt.date, dt.datetime | None] | None:
+        """When the blog publishes the review: its date (and time), or Hugo's
+        ``publishDate`` when that is later (Hugo holds a post back till then, whatever its
+        ``date``)."""
+        day = self.date
+        for key in HOLD_KEYS:
+            value = self.metadata.get(key)
+            held = as_date(value)
+            if held is not None and (day is None or held > day):
+                return held, _moment(value)
+        return None if day is None else (day, self.moment)
+
+    @property
+    def expiry(self) -> tuple[dt.date, dt.datetime | None] | None:
+        """Hugo's ``expiryDate`` (``unpublishdate``), if the review has one: from then on the
+        blog no longer publishes it."""
+        for key in EXPIRY_KEYS:
+            value = self.metadata.get(key)
+            day = as_date(value)
+            if day is not None:
+                return day, _moment(value)
         return None
 
     @property
@@ -443,6 +461,10 @@ class Review:
 
 # Date keys of the generators reviewctl knows, after ``date`` (Astro, Eleventy, Jekyll).
 DATE_KEYS = ("pubDatetime", "published", "pubDate", "publishDate")
+#: Hugo's keys for the day a post is published, and for the day it is taken down
+#: (front matter keys are case-insensitive to Hugo)
+HOLD_KEYS = ("publishDate", "publishdate", "pubdate", "pubDate")
+EXPIRY_KEYS = ("expiryDate", "expirydate", "unpublishdate", "unpublishDate")
 #: a review dated before it (no review was blogged before the web) has a placeholder date
 FIRST_YEAR = 1991
 
@@ -514,6 +536,16 @@ def lookup(metadata: Mapping[str, Any], key: str) -> Any:
         for part in key.split("."):
             value = value.get(part) if isinstance(value, Mapping) else None
     return value
+
+
+def _moment(value: Any) -> dt.datetime | None:
+    """The time of day a date value gives (``2024-03-01T10:00:00-05:00``), if it does."""
+    if isinstance(value, str) and len(value.strip()) > 10 and ":" in value:
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return value if isinstance(value, dt.datetime) else None
 
 
 def as_date(value: Any) -> dt.date | None:

@@ -1461,3 +1461,29 @@ def test_a_video_is_never_the_preview_image_and_large_or_odd_media_are_said(
     )
     card = (out / "index.html").read_text(encoding="utf-8")
     assert "clip.mp4" in card and "Words." not in card.split("<main", 1)[-1]
+
+
+@pytest.mark.parametrize(
+    ("extra", "published"),
+    [
+        ("publishDate: 2999-05-01\n", False),  # Hugo holds it back till then, whatever its date
+        ("publishdate: 2999-05-01T10:00:00+02:00\n", False),
+        ("expiryDate: 2001-01-01\n", False),  # taken down since
+        ("publishDate: 2001-05-01\n", True),
+        ("expiryDate: 2999-01-01\n", True),
+    ],
+)
+def test_hugos_publish_and_expiry_dates_decide_what_the_site_shows(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, extra: str, published: bool
+) -> None:
+    text = FILM_REVIEW.replace("medium: film\n", f"medium: film\n{extra}")
+    write(archive / "reviews/film/salt-and-static.md", text)
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    shown = [(out / name).read_text() for name in ("index.html", "feed.xml")]
+    assert all(("salt-and-static" in text) is published for text in shown)
+    assert (out / "film/salt-and-static/index.html").is_file() is published
+    previews = tmp_path / "previews"
+    assert run(invoke, archive, previews, "--site", "--drafts").exit_code == 0
+    assert (previews / "film/salt-and-static/index.html").is_file()
+    assert ("salt-and-static" in (previews / "feed.xml").read_text()) is published

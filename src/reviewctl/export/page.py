@@ -159,10 +159,10 @@ class _Pages:
         if isinstance(data, OSError):
             return ""
         review = parse_bytes(data, Path(key), config.markers)
-        if review.error is not None or (review.is_draft and not options.drafts):
+        if review.error is not None or (_unpublished(review) and not options.drafts):
             return ""
-        day = review.date
-        if day is not None and _ahead(day, review.moment) and not options.drafts:
+        release = review.release
+        if release is not None and _ahead(*release) and not options.drafts:
             return ""
         return f"{medium_slug(review.medium)}/{review_slug(review)}"
 
@@ -179,6 +179,13 @@ def _old_name(key: str) -> str:
 def _name_in_address(name: str) -> str:
     """``name`` without a Jekyll date before it, in lower case."""
     return _JEKYLL_DATE.sub("", name, count=1).lower()
+
+
+def _unpublished(review: Review) -> bool:
+    """A draft, or a review whose expiry date has come (Hugo's ``expiryDate``): the blog
+    does not publish it; a preview with ``--drafts``."""
+    expiry = review.expiry
+    return review.is_draft or (expiry is not None and not _ahead(*expiry))
 
 
 def _ahead(day: dt.date, moment: dt.datetime | None) -> bool:
@@ -256,13 +263,13 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
     if review.error is not None:
         record.error = (review.error.line, review.error.message)
         return record
-    if review.is_draft and not options.drafts:
+    if _unpublished(review) and not options.drafts:
         record.draft = True
         return record
     wp = options.format == "wordpress"  # WordPress schedules a post dated ahead itself
-    day = review.date
-    if not wp and day is not None and _ahead(day, review.moment):
-        record.scheduled = day.isoformat()
+    release = review.release
+    if not wp and release is not None and _ahead(*release):
+        record.scheduled = release[0].isoformat()
         if not options.drafts:
             return record
     base = f"{medium_slug(review.medium)}/{review_slug(review)}"
@@ -283,7 +290,7 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
         images=images,
         safe=options.safe,
     )
-    page.draft = page.draft or bool(record.scheduled)  # a preview, as a draft's
+    page.draft = page.draft or bool(record.scheduled) or _unpublished(review)  # a preview
     page.jsonld = jsonld.script(jsonld.review(page))
     outputs: dict[str, str] = {}
     warnings = images.warnings
