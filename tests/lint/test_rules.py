@@ -40,6 +40,12 @@ CASES: dict[str, Case] = {
     ),
     "FM003-empty": Case("FM003", variant(("work: Metallic Rouge", "work: ''"))),
     "FM004-date": Case("FM004", variant(("date: 2024-04-15", "date: 2023-02-30"))),
+    # a time no clock shows; a time as Jekyll writes one passes
+    "FM004-time": Case(
+        "FM004",
+        variant(("date: 2024-04-15", "date: '2024-04-15T25:61:00+25:00'")),
+        passes=variant(("date: 2024-04-15", "date: '2024-04-15 23:59:59 -0500'")),
+    ),
     "FM004-rating": Case("FM004", variant(("rating: 7", "rating: 12"))),
     "FM004-status": Case("FM004", variant(("status: published", "status: publised"))),
     "FM004-medium": Case("FM004", variant(("medium: anime", "medium: animu"))),
