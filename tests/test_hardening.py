@@ -791,3 +791,23 @@ def test_control_characters_never_reach_a_page_a_post_or_the_feed(
     for path, content in texts.items():
         assert not any(c in content for c in "\x1b\x01\x0b\x07"), path
     assert "sky here" in texts[site / "feed.xml"] and "harbour at night" in "".join(texts.values())
+
+
+def test_list_names_a_broken_file_from_here_as_its_rows_do(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_archive(tmp_path / "a", {"anime/bad.md": "---\ntitle: a: b\n---\n"})
+    monkeypatch.chdir(root)
+    result = invoke("list")
+    assert result.stderr.startswith("error: reviews/anime/bad.md:2: invalid YAML")
+    assert str(tmp_path) not in result.stderr and result.exit_code == 2
+
+
+def test_a_date_that_is_a_list_is_said_so_not_as_python_writes_it(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    text = review("Body.").replace("date: 2024-05-01\n", "date: [2024-05-01]\n")
+    root = make_archive(tmp_path / "a", {"anime/listed.md": text})
+    result = invoke("export", root / "reviews", "--out", tmp_path / "out")
+    assert "listed.md:6: date is a list, not a date: exported undated" in result.stderr
+    assert "datetime" not in result.stderr

@@ -342,3 +342,11 @@ def test_fast_yaml_loader_matches_pyyaml_on_the_corpus(corpus_files: list[Path])
         source = "\n".join(review.lines[fm.start : fm.end - 1])
         expected = yaml.load(source, Loader=yaml.CSafeLoader)
         assert review.metadata == {str(k): v for k, v in (expected or {}).items()}, path.name
+
+
+@pytest.mark.parametrize("number", ["9" * 5000, "-" + "1" * 4300, "0x" + "f" * 5000])
+def test_an_integer_too_long_to_read_is_named_at_its_line(number: str) -> None:
+    review = parse_text(f"---\ntitle: x\nwork: y\n\nrating: {number}\n---\nBody.\n", Path("r.md"))
+    assert review.error is not None
+    assert review.error.message == "front matter holds an integer too large to use"
+    assert review.error.line == 5

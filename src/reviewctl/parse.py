@@ -285,8 +285,13 @@ def _parse_fenced(review: Review, start: int, first_line: int, opener: str) -> N
     except RecursionError:
         review.error = Problem(f"front matter nested deeper than {MAX_DEPTH} levels", offset)
         return
-    except (ValueError, OverflowError) as exc:  # e.g. an integer of more than 4,300 digits
-        review.error = Problem(f"invalid front matter value: {_first_line(exc)}", offset)
+    except (ValueError, OverflowError) as exc:
+        digits = _HUGE_NUMBER.search(source)  # Python reads no integer of 4,300 digits
+        if digits is not None and "digits" in str(exc):
+            line = offset + source.count("\n", 0, digits.start())
+            review.error = Problem("front matter holds an integer too large to use", line)
+        else:
+            review.error = Problem(f"invalid front matter value: {_first_line(exc)}", offset)
         return
     if data is None:
         data = {}
@@ -294,12 +299,14 @@ def _parse_fenced(review: Review, start: int, first_line: int, opener: str) -> N
         kind = type(data).__name__
         review.error = Problem(f"front matter must be a mapping of keys, not a {kind}", offset)
         return
-    problem = check_values(data)
+    problem, key = check_values(data)
     if problem:
-        review.error = Problem(problem, offset)
+        review.error = Problem(problem, (review.key_line(key) if key else None) or offset)
         return
     review.metadata = {str(k): v for k, v in data.items()}
 
+
+_HUGE_NUMBER = re.compile(r"\d{4300}")
 
 #: Limits on front matter values, enforced by :func:`check_values`.
 MAX_DEPTH = 32
@@ -307,30 +314,32 @@ MAX_NODES = 20_000
 MAX_INT_BITS = 64
 
 
-def check_values(data: Any) -> str:
+def check_values(data: Any) -> tuple[str, str | None]:
     """Why ``data`` is refused, or ``""``: nested too deep, too many values (a YAML alias bomb
-    expands to billions while it costs a kilobyte), an integer too large to use."""
+    expands to billions while it costs a kilobyte), an integer too large to use; and the
+    top-level key whose value it is, when there is one."""
     budget = MAX_NODES
-    stack: list[tuple[Any, int]] = [(data, 0)]
+    stack: list[tuple[Any, int, str | None]] = [(data, 0, None)]
     while stack:
-        value, depth = stack.pop()
+        value, depth, key = stack.pop()
         budget -= 1
         if budget < 0:
-            return f"front matter has more than {MAX_NODES:,} values (YAML aliases?)"
+            return f"front matter has more than {MAX_NODES:,} values (YAML aliases?)", None
         if depth > MAX_DEPTH:
-            return f"front matter nested deeper than {MAX_DEPTH} levels"
+            return f"front matter nested deeper than {MAX_DEPTH} levels", key
         if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values())
-            stack.extend((k, depth + 1) for k in value if not isinstance(k, str))
+            top = depth == 0
+            stack.extend((v, depth + 1, str(k) if top else key) for k, v in value.items())
+            stack.extend((k, depth + 1, key) for k in value if not isinstance(k, str))
         elif isinstance(value, list | tuple | set):
-            stack.extend((v, depth + 1) for v in value)
+            stack.extend((v, depth + 1, key) for v in value)
         elif (
             isinstance(value, int)
             and not isinstance(value, bool)
             and value.bit_length() > MAX_INT_BITS
         ):
-            return "front matter holds an integer too large to use"
-    return ""
+            return "front matter holds an integer too large to use", key
+    return "", None
 
 
 def _first_line(exc: BaseException) -> str:

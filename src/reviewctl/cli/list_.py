@@ -119,9 +119,11 @@ def list_reviews(
 
         errors = {r["path"]: r["error"] for r in chosen if r["error"] is not None}
         print_rows(records, names, errors, config.root, default_fields=not fields)
+    from reviewctl.fs import from_cwd
+
     broken = [r for r in chosen if r["error"] is not None]
-    for item in unread + broken:
-        print_error(file_problem(item["path"], item["error"]))
+    for item in unread + broken:  # named as the rows name them: from here
+        print_error(file_problem(from_cwd(item["path"]), item["error"]))
     if unread or broken:
         raise typer.Exit(EXIT_USAGE)
 

@@ -239,7 +239,11 @@ def _undated(review: Review, shown: str, *, feed: bool) -> str | None:
         return f"{shown}:1: no date: left out of the feed" if feed else None
     line = next(filter(None, map(review.key_line, review.keys_for("date"))), 1)
     where = ", and left out of the feed" if feed else ""
-    return f"{shown}:{line}: date {str(written)!r} is not a real date: exported undated{where}"
+    if isinstance(written, str):
+        return f"{shown}:{line}: date {written!r} is not a real date: exported undated{where}"
+    from reviewctl.schema import describe
+
+    return f"{shown}:{line}: date is {describe(written)}, not a date: exported undated{where}"
 
 
 def _slug(text: str) -> str:
