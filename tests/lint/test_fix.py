@@ -409,3 +409,17 @@ def test_a_review_saved_while_it_is_fixed_keeps_the_save(
     assert "rouge.md: cannot write the fix: " in result.stderr
     assert "changed on disk while reviewctl worked on it" in result.stderr
     assert "Traceback" not in result.output and result.exit_code != 0
+
+
+def test_a_review_reached_through_a_symlink_too_is_fixed_once(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    root = make_archive(tmp_path / "blog", {"rouge.md": FIXABLE["SP001"]})
+    reviews = root / "reviews"
+    (reviews / "alias.md").symlink_to("rouge.md")
+    diff = invoke("lint", "--diff", reviews)
+    assert diff.stdout.count("@@ ") == 1  # one hunk: patch would apply it twice
+    result = invoke("lint", "--fix", reviews)
+    assert "Fixed 1 finding." in result.stdout
+    assert "SP001" not in result.stdout  # fixed, not said to be still there
+    assert "SP001" not in invoke("lint", reviews).stdout

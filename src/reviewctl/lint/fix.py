@@ -8,6 +8,7 @@ repeats (re-parse, re-lint) until nothing fixable is left, as a second run would
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -117,10 +118,18 @@ def fix_results(results: Iterable[FileResult], linter: Linter, *, write: bool) -
 
     run = FixRun()
     left: list[FileResult] = []  # each file's findings after its fixes
+    targets: set[str] = set()  # the files fixed, once each: a symlink and its target are one
     for result in results:
         current = list(result.findings)
         outcome = fix_file(result.path, linter) if result.fixable else None
-        if outcome is not None and outcome.changed:
+        if outcome is not None and write and not outcome.changed:
+            current = list(outcome.remaining)  # as it is now (fixed under another name?)
+        elif (
+            outcome is not None
+            and outcome.changed
+            and (target := os.path.realpath(result.path)) not in targets
+        ):
+            targets.add(target)
             if not write:
                 run.would_fix.append(outcome)
             else:
