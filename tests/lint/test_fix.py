@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from pathlib import Path
 
 import pytest
@@ -423,3 +424,14 @@ def test_a_review_reached_through_a_symlink_too_is_fixed_once(
     assert "Fixed 1 finding." in result.stdout
     assert "SP001" not in result.stdout  # fixed, not said to be still there
     assert "SP001" not in invoke("lint", reviews).stdout
+
+
+@pytest.mark.parametrize("args", [["--format", "json"], ["--format", "github"], ["--statistics"]])
+def test_a_fix_under_a_data_format_is_said_on_stderr(
+    invoke: Invoke, tmp_path: Path, args: list[str]
+) -> None:
+    root = make_archive(tmp_path / "blog", {"rouge.md": FIXABLE["SP001"]})
+    result = invoke("lint", "--fix", *args, root / "reviews")
+    assert result.stderr == "Fixed 1 finding.\n" and "Fixed" not in result.stdout
+    if args[-1] == "json":
+        assert json.loads(result.stdout) == []  # stdout is still the data alone

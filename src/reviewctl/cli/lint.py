@@ -197,6 +197,9 @@ def lint(
         raise typer.Exit(max(exit_code, EXIT_FINDINGS if would_fix and not exit_zero else EXIT_OK))
 
     fmt = output_format.value
+    if fixed and (statistics or fmt != "text"):  # the text summary says so; here stdout is data
+        noun = "finding" if fixed == 1 else "findings"
+        typer.echo(f"Fixed {fixed} {noun}.", err=True)
     if statistics:
         typer.echo(
             report.format_statistics(findings, "json" if fmt == "json" else "text"), nl=False
