@@ -811,3 +811,28 @@ def test_a_date_that_is_a_list_is_said_so_not_as_python_writes_it(
     result = invoke("export", root / "reviews", "--out", tmp_path / "out")
     assert "listed.md:6: date is a list, not a date: exported undated" in result.stderr
     assert "datetime" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "folded",
+    [
+        '{{< details summary="Twist" >}}\nQUIXOTWIST is who it is.\n{{< /details >}}',
+        "{{% spoiler %}}QUIXOTWIST is who it is.{{% /spoiler %}}",
+    ],
+)
+def test_a_folding_shortcode_in_the_lede_folds_as_details_does(
+    invoke: Invoke, tmp_path: Path, folded: str
+) -> None:
+    """Hugo's details shortcode (a theme's spoiler): no description, snippet or show of the
+    lede unfolds it."""
+    text = review("Body.", lede=f"A spoiler-free lede.\n\n{folded}")
+    root = make_archive(tmp_path / "a", {"anime/show.md": text})
+    out = tmp_path / "out"
+    assert invoke("export", root / "reviews", "--out", out, "--site").exit_code == 0
+    page = (out / "anime/show/index.html").read_text()
+    assert "QUIXOTWIST" not in page.split("<body")[0]  # descriptions, preview tags, JSON-LD
+    assert "<details><summary>" in page and "{{" not in page
+    found = invoke("search", "QUIXOTWIST", root / "reviews")
+    assert "matches only in hidden text" in found.stdout and "QUIXOTWIST" not in found.stdout
+    shown = invoke("show", root / "reviews/anime/show.md")
+    assert "QUIXOTWIST" not in shown.stdout and "hidden" in shown.stdout

@@ -49,7 +49,7 @@ from reviewctl.templatetags import as_markdown
          "<code>{% comment %}</code> x <code>{% endcomment %}</code>\n"),
         # an apostrophe in a shortcode is no quote; a comment may hold a comment
         ("{{< spoiler Kaguya's >}}\n\nShe confesses.\n{{< /spoiler >}}\n",
-         "<!-- -->\n\nShe confesses.\n<!-- -->\n"),
+         "<details><summary>Kaguya's</summary>\n\nShe confesses.\n</details>\n"),
         ("{% comment %}a {% comment %}b{% endcomment %} c{% endcomment %}After\n", "After\n"),
         # highlighted code is a fenced block
         ("{% highlight html %}\n<iframe></iframe>\n{% endhighlight %}\n",
@@ -69,6 +69,11 @@ from reviewctl.templatetags import as_markdown
         ('[a]({{< relref "posts/a/index.md" >}}) [b]({{< ref "b" >}}) [c]({{< relref "../c.md" >}})\n',
          "[a](posts/a/index.md) [b](/b) [c](../c.md)\n"),
         ("[d]({% link _posts/2019-10-21-d.md %})\n", "[d](_posts/2019-10-21-d.md)\n"),
+        # Hugo's details and a theme's spoiler fold as <details> does, the summary escaped
+        ('{{< details summary="<Twist>" >}}\nHe dies.\n{{< /details >}}\n',
+         "<details><summary>&lt;Twist&gt;</summary>\nHe dies.\n</details>\n"),
+        ("{{% spoiler %}}He dies.{{% /spoiler %}}\n",
+         "<details><summary>Spoiler</summary>He dies.</details>\n"),
     ],
 )  # fmt: skip
 def test_as_markdown(source: str, expected: str) -> None:

@@ -14,6 +14,7 @@ import zlib
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from reviewctl import templatetags
 from reviewctl.cjk import spaced
 from reviewctl.facts import medium_facts
 from reviewctl.folding import folded_spans, unfolded
@@ -77,6 +78,12 @@ def _as_read(text: str) -> str:
     return text
 
 
+def _as_shown(text: str) -> str:
+    """``text`` with its shortcodes and Liquid tags as a reader sees them (a ``details``
+    shortcode folds as ``<details>`` does)."""
+    return templatetags.as_markdown(text) if "{{" in text or "{%" in text else text
+
+
 def _unfolded(text: str) -> tuple[str, list[str]]:
     """``text`` without its comments and ``<details>`` elements (:mod:`reviewctl.folding`),
     and the elements, in order: folded text is searched as below the cut, never in a
@@ -113,11 +120,11 @@ def document(review: Review) -> Doc:
     else:
         lede = [b.text for b in parts.lede]
         below = [b.text for b in blocks if b.start > parts.cut.end]
-    lede_text = "\n\n".join(lede)
+    lede_text, below_text = _as_shown("\n\n".join(lede)), _as_shown("\n\n".join(below))
     if "<" in lede_text:  # what show folds or hides is no snippet's: below the cut with it
         lede_text, folded = _unfolded(lede_text)
-        below = folded + below
-    text = spaced(_as_read("\n\n".join(below)))
+        below_text = "\n\n".join([*folded, below_text])
+    text = spaced(_as_read(below_text))
     lede_text = _as_read(lede_text)
     return Doc(
         path,

@@ -8,6 +8,7 @@ wraps stays).
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -59,6 +60,9 @@ _VIDEOS = {
 }
 # the figure shortcodes of Hugo and of its common themes (LoveIt, FixIt: ``image``)
 _FIGURES = frozenset(("figure", "image", "img"))
+# what folds its text away, as a ``<details>`` element does (Hugo's own ``details``, since
+# 0.140, and the ``spoiler`` of themes), with the summary shown when it gives none
+_FOLDS = {"details": "Details", "spoiler": "Spoiler"}
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # What keeps its text as written: a code span, HTML code, a Liquid raw block, and Hugo's
 # escaped shortcode (``{{</* x */>}}``, which its reader sees as ``{{< x >}}``)
@@ -75,7 +79,7 @@ _KEPT = re.compile(
 class Shown:
     """What a reader sees of one tag: a picture, a video's (or a page's) address, or nothing."""
 
-    kind: str  # "figure", "video", "link" or "" (nothing)
+    kind: str  # "figure", "video", "link", "fold", "unfold" or "" (nothing)
     src: str = ""
     alt: str = ""
     link: str = ""  # where a figure leads
@@ -95,6 +99,11 @@ def shown(match: re.Match[str]) -> Shown:
         if target and not any(c in target for c in "/.#"):
             target = "/" + target  # a page's name (ref "dune"): as an address
         return Shown("link", target) if target else Shown("")
+    if match.group(1) is not None and name in _FOLDS:  # Hugo's details, a theme's spoiler
+        summary = attrs.get("summary") or attrs.get("title") or next(iter(positional), "")
+        return Shown("fold", summary or _FOLDS[name])
+    if match.group(1) is not None and name.startswith("/") and name[1:] in _FOLDS:
+        return Shown("unfold")
     if name == "post_url":  # Jekyll: a post by its file's name
         return Shown("link", f"{positional[0]}.md") if positional else Shown("")
     if match.group(1) is None or name not in _FIGURES:
@@ -126,6 +135,10 @@ def _markdown(match: re.Match[str], video: str = "<{}>") -> str:
         written = video.format(seen.src)
     elif seen.kind == "link":
         written = seen.src
+    elif seen.kind == "fold":  # folded as the blog folds it: show, search and every lede
+        written = f"<details><summary>{html.escape(seen.src, quote=False)}</summary>"
+    elif seen.kind == "unfold":
+        written = "</details>"
     # the tag's line breaks kept, ahead of it, so the lines below keep their numbers, with
     # the quote marks that began its lines (a tag in a quote stays in it)
     breaks = "".join(
