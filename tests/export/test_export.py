@@ -1487,3 +1487,52 @@ def test_hugos_publish_and_expiry_dates_decide_what_the_site_shows(  # type: ign
     assert run(invoke, archive, previews, "--site", "--drafts").exit_code == 0
     assert (previews / "film/salt-and-static/index.html").is_file()
     assert ("salt-and-static" in (previews / "feed.xml").read_text()) is published
+
+
+@pytest.mark.parametrize("fmt", ["html", "wordpress"])
+def test_a_footnote_marked_in_the_lede_of_a_review_with_no_cut_is_kept(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, fmt: str
+) -> None:
+    """Without a cut the lede is the first paragraph: its note, written at the end, is
+    shown (once), and no description carries the note or its mark."""
+    text = FILM_REVIEW.replace("two people talking in a booth.", "two people[^booth] talking.")
+    text = text.replace("Spoilers below the cut.\n\n<!--more-->\n\n", "")
+    text = text.rstrip("\n") + "\n\n[^booth]: QUIXONOTE, a note on the booth.\n"
+    assert "<!--more-->" not in text
+    write(archive / "reviews/film/salt-and-static.md", text)
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--format", fmt).exit_code == 0
+    name = "film/salt-and-static/index.html" if fmt == "html" else "film/salt-and-static.html"
+    published = (out / name).read_text()
+    body = published.split("<body")[-1]
+    assert body.count("QUIXONOTE") == 1 and 'class="footnote-ref"' in body and "[^" not in body
+    assert fmt == "wordpress" or "QUIXONOTE" not in published.split("<body")[0]
+    if fmt == "wordpress":
+        excerpt = json.loads((out / "film/salt-and-static.json").read_text())["excerpt"]
+        assert "QUIXONOTE" not in excerpt and "[1]" not in excerpt
+
+
+def test_a_footnote_from_below_the_cut_never_reaches_the_lede(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    text = HOUSE_REVIEW.replace("a finale that earns every tear.", "a finale[^end] that earns it.")
+    text = text.rstrip("\n") + f"\n\n[^end]: {MARKER} dies.\n"
+    write(archive / "reviews/anime/paper-lighthouse.md", text)
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    page = (out / PAGE).read_text()
+    assert MARKER not in page[: page.index('id="more"')]
+    assert MARKER not in (out / "index.html").read_text() + (out / "feed.xml").read_text()
+
+
+def test_a_footnote_written_after_the_support_links_is_kept(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    text = FILM_REVIEW.replace("from the first reel.", "from the first reel.[^reel]")
+    text = text.rstrip("\n") + "\n\n[^reel]: QUIXOREEL, the first reel.\n"
+    write(archive / "reviews/film/salt-and-static.md", text)
+    out = tmp_path / "out"
+    assert run(invoke, archive, out).exit_code == 0
+    page = (out / "film/salt-and-static/index.html").read_text()
+    assert page.count("QUIXOREEL") == 1
+    assert page.index('id="more"') < page.index("QUIXOREEL") < page.index('class="support"')

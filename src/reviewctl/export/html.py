@@ -119,6 +119,10 @@ def split(review: Review, default_warning: str) -> Sections:
         if at is None
         else markdown.reference_lines([line for n, line in above if n < at])
     )
+    # Footnotes likewise: a part is given the notes it marks that are written in another
+    # (the lede's, as a cut allows: never one from below it); a note no part of its own
+    # marks is dropped there, so each shows once, under the part that marks it.
+    notes = _footnotes(lines, first, last) if "[^" in review.body else {}
 
     # Later cut markers are dropped: a page has one cut, and WordPress one <!--more-->.
     later = parts.cuts if inline else parts.cuts[1:]
@@ -146,6 +150,8 @@ def split(review: Review, default_warning: str) -> Sections:
                 chosen[n - first_n] = ""
         if refs and chosen:
             chosen += ["", *refs]
+        if notes and chosen:
+            chosen += _notes_for("\n".join(chosen), notes, first_n, first_n + len(chosen), at)
         source = "\n".join(chosen)
         return Section(_CONTROLS.sub(" ", source) if controls else source, start)
 
@@ -194,6 +200,44 @@ def split(review: Review, default_warning: str) -> Sections:
             foot.line,
         )
     return Sections(lede, warning, at is not None, body, foot)
+
+
+_NOTE_MARK = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_NOTE_START = re.compile(r" {0,3}\[\^([^\]\s]+)\]:")
+
+
+def _footnotes(lines: list[str], first: int, end: int) -> dict[str, tuple[int, list[str]]]:
+    """Each footnote written between lines ``first`` and ``end``: its label → its first
+    line and its lines (the definition and the indented lines that continue it)."""
+    notes: dict[str, tuple[int, list[str]]] = {}
+    label = ""
+    for number in range(first, min(end, len(lines)) + 1):
+        line = lines[number - 1]
+        start = _NOTE_START.match(line)
+        if start is not None:
+            label = start[1].lower()
+            notes.setdefault(label, (number, []))[1].append(line)
+        elif label and (line.startswith(("    ", "\t")) or not line.strip()):
+            notes[label][1].append(line)
+        else:
+            label = ""
+    return notes
+
+
+def _notes_for(
+    source: str, notes: dict[str, tuple[int, list[str]]], start: int, end: int, cut: int | None
+) -> list[str]:
+    """The lines of the footnotes ``source`` (lines ``start`` to ``end``) marks that are
+    written outside it, above ``cut`` if the part is the lede's (ends before the cut)."""
+    wanted: list[str] = []
+    for mark in dict.fromkeys(m[1].lower() for m in _NOTE_MARK.finditer(source)):
+        found = notes.get(mark)
+        if found is None or start <= found[0] < end:
+            continue
+        if cut is not None and end <= cut and found[0] >= cut:
+            continue  # the lede never shows a note from below the cut
+        wanted += ["", *found[1]]
+    return wanted
 
 
 def _trim_url(url: str) -> str:

@@ -488,6 +488,11 @@ def render_inline(source: str) -> str:
 
 
 _UNSHOWN = re.compile(r"<(style|script)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_FOOTNOTES = re.compile(
+    r'<sup class="footnote-ref">.*?</sup>|<hr class="footnotes-sep" />'
+    r'|<section class="footnotes">.*?</section>',
+    re.S,
+)
 
 
 def plain_text(fragment: str) -> str:
@@ -497,6 +502,8 @@ def plain_text(fragment: str) -> str:
     fragment = templatetags.removed(fragment)
     if "<style" in fragment or "<script" in fragment or "<STYLE" in fragment:
         fragment = _UNSHOWN.sub(" ", fragment)  # a style sheet or a script is no text
+    if 'class="footnote' in fragment:  # a summary has no notes, nor marks of them
+        fragment = _FOOTNOTES.sub("", fragment)
     if "<details" in fragment or "<DETAILS" in fragment:
         from reviewctl.folding import unfolded
 
