@@ -250,6 +250,12 @@ CASES: dict[str, Case] = {
         variant(("Naomi.\n", "Naomi. See [the trailer](http://example.org/trailer).\n")),
         passes=variant(("Naomi.\n", "Naomi. See [the trailer](https://example.org/trailer).\n\n```\nhttp://x.org\n```\n")),
     ),
+    # one in a code span is code; a link beside it is reported, without the backtick
+    "MD003-code-span": Case(
+        "MD003",
+        variant(("Naomi.\n", "Naomi. Run `curl x` then http://example.org/y`z.\n")),
+        passes=variant(("Naomi.\n", "Naomi. Run `curl http://example.org/x` and ``a `http://b.org` c``.\n")),
+    ),
     # an address an HTML link repeats in a tracking attribute: reported at its href
     "MD003-attribute": Case(
         "MD003",

@@ -210,7 +210,8 @@ class DoubledWord(Rule):
 
 # -- links and images -----------------------------------------------------------------------
 
-_HTTP = re.compile(r"http://[^\s)>\]\"'<]+", re.I)
+_HTTP = re.compile(r"http://[^\s)>\]\"'<`]+", re.I)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
 _LOCAL_HOSTS = ("http://localhost", "http://127.", "http://0.0.0.0", "http://[::1]")
 
 
@@ -219,8 +220,8 @@ class BodyLinkInsecure(Rule):
     """A plain ``http://`` link in the body.
 
     What it does
-        Finds ``http://`` addresses in the body's text, links, images and HTML (not in code
-        or comments, and not in the support footer, which SL003 checks).
+        Finds ``http://`` addresses in the body's text, links, images and HTML (not in code,
+        blocks or spans, or comments, and not in the support footer, which SL003 checks).
 
     Why
         Browsers warn about or block insecure pages and images, and most sites have served
@@ -253,9 +254,10 @@ class BodyLinkInsecure(Rule):
                 # once per address and line (an HTML link often repeats its address, in a
                 # tracking attribute first): at its href or src, where it has one
                 spots: dict[str, int] = {}
+                code = [m.span() for m in _CODE_SPAN.finditer(line)] if "`" in line else []
                 for match in _HTTP.finditer(line):
                     url, at = match.group(0), match.start()
-                    if url.lower().startswith(_LOCAL_HOSTS):
+                    if url.lower().startswith(_LOCAL_HOSTS) or any(a < at < b for a, b in code):
                         continue
                     if url not in spots or (_linked(line, at) and not _linked(line, spots[url])):
                         spots[url] = at
