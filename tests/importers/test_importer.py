@@ -239,6 +239,14 @@ def test_what_markdown_has_no_sign_for_stays_html() -> None:
     assert markdown == 'E = mc<sup>2</sup>, H<sub>2</sub>O, <abbr title="Nasa">NASA</abbr>\n'
 
 
+def test_an_embedded_player_stays_one() -> None:
+    """An <iframe> (a video a post embeds by hand) is kept as written, not made a link that
+    reads "iframe"."""
+    frame = '<iframe src="https://www.youtube.com/embed/abc123" width="560"></iframe>'
+    markdown = to_markdown(f"<p>Watch:</p>{frame}<p>After.</p>", cut=CUT).markdown
+    assert markdown == f"Watch:\n\n{frame}\n\nAfter.\n" and "[iframe]" not in markdown
+
+
 @pytest.mark.parametrize("editor", ["", "<!-- wp:paragraph -->"])
 def test_a_non_breaking_space_stays_one_and_a_spacer_paragraph_goes(editor: str) -> None:
     html = (
