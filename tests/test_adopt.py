@@ -727,3 +727,19 @@ def test_init_never_takes_a_books_author_for_the_blogger_nor_a_publisher_for_a_b
     assert "posts_medium" not in tomllib.loads((games / "reviewctl.toml").read_text())
     shown = invoke("show", books / "content" / "books" / "mort.md").stdout
     assert "Terry Pratchett" in shown.split("╰")[0]
+
+
+def test_a_blog_that_keeps_no_dates_still_needs_its_titles(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """init drops the date requirement of a dateless blog, not FM003: a post with no title
+    is still found."""
+    for name in ("alpha", "beta", "gamma"):
+        (tmp_path / f"{name}.md").write_text(f"---\ntitle: Review of {name}\n---\n\nText.\n")
+    (tmp_path / "delta.md").write_text("---\ntags: [film]\n---\n\nNo title, no heading.\n")
+    monkeypatch.chdir(tmp_path)
+    assert invoke("init", "--yes", "--author", "T").exit_code == 0
+    assert "require_date = false" in (tmp_path / "reviewctl.toml").read_text()
+    result = invoke("lint", "--select", "FM003", "--format", "json")
+    found = [(Path(f["path"]).name, f["message"]) for f in json.loads(result.stdout)]
+    assert found == [("delta.md", "required field 'title' is missing")]

@@ -448,6 +448,7 @@ class _Learning:
     found: list[str] = field(default_factory=list)
     off: list[Switch] = field(default_factory=list)
     required: list[str] = field(default_factory=list)
+    dateless: bool = False  # the blog dates too few posts for a date to be required
     aliases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
     @property
@@ -516,7 +517,8 @@ def _learn_dates(ln: _Learning) -> str:
     date_from = ", ".join(k for k, _ in sources.most_common() if k != "none") or "nowhere"
     ln.found.append(f"dates: {ln.share(dated)} (from {date_from})")
     if not ln.most(dated):
-        ln.off.append(Switch("FM003", f"the blog dates {ln.share(dated)}; no date is required"))
+        ln.dateless = True
+        ln.found.append(f"no date required (FM003): the blog dates {ln.share(dated)}")
     both = [p for p in ln.posts if p.file_date is not None and as_date(p.value("date"))]
     differ = sum(1 for p in both if as_date(p.value("date")) != p.file_date)
     if differ >= 2 and _most(differ, len(both)):
@@ -714,7 +716,12 @@ def learn(root: Path) -> Adoption | None:
         media=media,
         site=site or SiteSettings(),
     )
-    lint = replace(config.lint, ignore=tuple(s.code for s in ln.off), lede_max_words=lede_max)
+    lint = replace(
+        config.lint,
+        ignore=tuple(s.code for s in ln.off),
+        lede_max_words=lede_max,
+        require_date=not ln.dateless,
+    )
     config = replace(config, extra_fields=_extra_fields(ln.posts, config), lint=lint)
     return Adoption(
         config=config,

@@ -77,6 +77,8 @@ class LintSettings:
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
     lede_max_words: int = 150
+    #: whether a published review must have a date (FM003): not on a blog that keeps none
+    require_date: bool = True
     #: ``(glob, codes)``: these rules are not run on files matching the glob.
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: ``[lint.spelling]``: the dictionary's language and the author's own words
@@ -415,6 +417,13 @@ class _Reader:
             return choices[0]
         return value
 
+    def bool_(self, data: dict[str, Any], key: str, default: bool, prefix: str = "") -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.add(prefix + key, "expected true or false")
+            return default
+        return value
+
     def int_(
         self, data: dict[str, Any], key: str, default: int, prefix: str = "", top: int = 10**9
     ) -> int:
@@ -436,7 +445,9 @@ class _Reader:
 
 # every setting of Config is a key of the file, but where the file is and which it is
 TOP_KEYS = tuple(f.name for f in fields(Config) if f.name not in ("root", "source"))
-LINT_KEYS = ("select", "ignore", "severity", "lede_max_words", "per_file_ignores", "spelling")
+LINT_KEYS = (
+    "select", "ignore", "severity", "lede_max_words", "require_date", "per_file_ignores", "spelling",
+)  # fmt: skip
 MEDIUM_KEYS = ("title_pattern", "category", "template", "availability", "fields")
 LINK_KEYS = ("label", "url")
 # The review fields a blog may spell its own way (``[aliases] date = "published_at"``).
@@ -561,6 +572,7 @@ def config_from_mapping(
         ignore=r.strs(lint_data, "ignore", (), "lint."),
         severity={str(k).upper(): str(v) for k, v in severity.items() if v in SEVERITIES},
         lede_max_words=r.int_(lint_data, "lede_max_words", _DEFAULTS.lint.lede_max_words, "lint."),
+        require_date=r.bool_(lint_data, "require_date", True, "lint."),
         per_file_ignores=tuple(per_file),
     )
     aliases: list[tuple[str, tuple[str, ...]]] = []
@@ -702,6 +714,8 @@ def config_to_mapping(config: Config) -> dict[str, Any]:
         "lint": {"lede_max_words": config.lint.lede_max_words},
     }
     # settings an adopted blog changes; a new archive's config leaves them out
+    if not config.lint.require_date:
+        data["lint"]["require_date"] = False
     if config.draft_key != "status":
         data["draft_key"] = config.draft_key
     if config.posts_medium:

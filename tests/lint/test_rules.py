@@ -39,6 +39,13 @@ CASES: dict[str, Case] = {
         passes=variant(("status: published", "status: draft"), ("date: 2024-04-15\n", "")),
     ),
     "FM003-empty": Case("FM003", variant(("work: Metallic Rouge", "work: ''"))),
+    # a blog that keeps no dates (require_date = false): the other fields are still required
+    "FM003-dateless": Case(
+        "FM003",
+        variant(("work: Metallic Rouge\n", ""), ("date: 2024-04-15\n", "")),
+        passes=variant(("date: 2024-04-15\n", "")),
+        settings={"lint": {"require_date": False}},
+    ),
     "FM004-date": Case("FM004", variant(("date: 2024-04-15", "date: 2023-02-30"))),
     # a time no clock shows; a time as Jekyll writes one passes
     "FM004-time": Case(

@@ -139,8 +139,8 @@ class RequiredFieldMissing(Rule):
     Configure
         ``required_fields`` lists the fields; ``[aliases]`` names the blog's own keys for them
         (``date = "published_at"``). A date in the file name, a title as the first H1 and a
-        ``draft`` flag count, as in ``list``. ``[lint] ignore = ["FM003"]`` when posts carry
-        no date at all.
+        ``draft`` flag count, as in ``list``. ``[lint] require_date = false`` when posts carry
+        no date at all (``init`` sets it for such a blog).
     """
 
     code = "FM003"
@@ -153,7 +153,7 @@ class RequiredFieldMissing(Rule):
         review = ctx.review
         meta = review.metadata
         required = list(ctx.config.required_fields)
-        if not review.is_draft and "date" not in required:
+        if not review.is_draft and "date" not in required and ctx.config.lint.require_date:
             required.append("date")
         line = review.front_matter.start if review.front_matter else 1
         for key in required:
