@@ -260,6 +260,27 @@ def test_og_image_comes_from_the_lede_only(invoke: Invoke, tmp_path: Path) -> No
     assert SECRET not in head
 
 
+@pytest.mark.parametrize(
+    "fold",
+    [
+        "<details><summary>The ending</summary>\n\n{image}\n\n</details>",
+        '{{{{< details summary="The ending" >}}}}\n{image}\n{{{{< /details >}}}}',
+    ],
+)
+def test_a_picture_folded_in_the_lede_is_no_preview_image(
+    invoke: Invoke, tmp_path: Path, fold: str
+) -> None:
+    folded = fold.format(image=f"![The ending](https://example.com/{SECRET}.png)")
+    lede = f"A spoiler-free lede.\n\n![Poster](https://example.com/poster.png)\n\n{folded}"
+    for text, shown in ((lede, "poster.png"), (lede.split("\n\n", 2)[0] + "\n\n" + folded, "")):
+        root = make_archive(
+            tmp_path / (shown or "none") / "a", {"anime/show.md": review("Body.", lede=text)}
+        )
+        html_out, _ = export_all(invoke, root)
+        head = (html_out / "anime" / "show" / "index.html").read_text().split("</head>")[0]
+        assert SECRET not in head and (shown in head if shown else "og:image" not in head)
+
+
 # -- 2. nothing from outside the archive ----------------------------------------------------------
 
 

@@ -815,8 +815,10 @@ def build_page(
 
         images.warnings.extend(embeds.warnings(review, str(review.path)))
 
+    folded = _folded_lines(parts.lede)  # a picture folded away (<details>) is no preview
+
     def in_lede(src: str, line: int) -> str | None:
-        picture = is_picture(src)  # a video or a sound is no preview image
+        picture = is_picture(src) and line not in folded  # nor is a video or a sound
         if picture and src.strip().startswith(("http://", "https://")):
             images.lede_remote.append(src.strip())
         new = images(src, line)
@@ -930,6 +932,23 @@ def _plain_description(text: str) -> str:
     """A description as a search engine should show it: one line of plain text."""
     text = templatetags.removed(text)
     return markdown.summarize(" ".join(markdown.plain_text(text).split()))
+
+
+def _folded_lines(section: Section) -> frozenset[int]:
+    """The file lines of ``section`` inside a ``<details>`` element (or a shortcode that
+    folds as one)."""
+    source = section.source
+    if "{{" in source or "{%" in source:
+        source = templatetags.as_markdown(source)  # line for line
+    if "<details" not in source and "<DETAILS" not in source:
+        return frozenset()
+    from reviewctl.folding import folded_spans
+
+    lines: set[int] = set()
+    for start, end in folded_spans(source, comments=False):
+        first = section.line + source.count("\n", 0, start)
+        lines.update(range(first, section.line + source.count("\n", 0, end) + 1))
+    return frozenset(lines)
 
 
 def _preview_image(review: Review, images: Images, folder: str, base_url: str) -> tuple[str, str]:
