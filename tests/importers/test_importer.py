@@ -239,6 +239,15 @@ def test_what_markdown_has_no_sign_for_stays_html() -> None:
     assert markdown == 'E = mc<sup>2</sup>, H<sub>2</sub>O, <abbr title="Nasa">NASA</abbr>\n'
 
 
+def test_a_quotes_citation_stays_a_citation() -> None:
+    html = (
+        '<!-- wp:quote --><blockquote class="wp-block-quote"><p>Only one thing.</p>'
+        "<cite>Mark Twain</cite></blockquote><!-- /wp:quote -->"
+    )
+    markdown = to_markdown(html, cut=CUT).markdown
+    assert markdown == "> Only one thing.\n>\n> <cite>Mark Twain</cite>\n"
+
+
 def test_an_embedded_player_stays_one() -> None:
     """An <iframe> (a video a post embeds by hand) is kept as written, not made a link that
     reads "iframe"."""

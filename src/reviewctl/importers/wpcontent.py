@@ -205,9 +205,10 @@ def _options() -> Any:
         heading_style="atx",
         bullets="-",
         code_block_style="backticks",
-        # what Markdown has no sign for stays HTML: E = mc<sup>2</sup>, H<sub>2</sub>O, and
-        # an embedded player (an <iframe>: a link to it would read "iframe")
-        preserve_tags=["sup", "sub", "abbr", "ins", "mark", "small", "kbd", "q", "iframe"],
+        # what Markdown has no sign for stays HTML: E = mc<sup>2</sup>, H<sub>2</sub>O, a
+        # quote's <cite> (as text, it reads as words of the quote), and an embedded player
+        # (an <iframe>: a link to it would read "iframe")
+        preserve_tags=["sup", "sub", "abbr", "ins", "mark", "small", "kbd", "q", "cite", "iframe"],
         include_blockquote_citations=False,  # a quote's cite="" address is not shown
         escape_asterisks=True,  # a literal * in WordPress text is not emphasis
         escape_underscores=False,  # URLs and names keep their underscores
