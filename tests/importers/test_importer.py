@@ -248,6 +248,21 @@ def test_a_quotes_citation_stays_a_citation() -> None:
     assert markdown == "> Only one thing.\n>\n> <cite>Mark Twain</cite>\n"
 
 
+def test_a_heading_a_link_of_the_post_leads_to_keeps_its_id() -> None:
+    """A heading's id is kept (as its HTML) only where the post links to it: "See the
+    verdict" still leads there; other headings are Markdown."""
+    html = (
+        '<!-- wp:heading {"level":3} --><h3 class="wp-block-heading" id="verdict">Verdict'
+        " &amp; score</h3><!-- /wp:heading --><!-- wp:paragraph --><p>See"
+        ' <a href="#verdict">the verdict</a>.</p><!-- /wp:paragraph --><h2 id="x">Other</h2>'
+    )
+    markdown = to_markdown(html, cut=CUT).markdown
+    assert markdown == (
+        '<h3 class="wp-block-heading" id="verdict">Verdict &amp; score</h3>\n\n'
+        "See [the verdict](#verdict).\n\n## Other\n"
+    )
+
+
 def test_an_embedded_player_stays_one() -> None:
     """An <iframe> (a video a post embeds by hand) is kept as written, not made a link that
     reads "iframe"."""

@@ -52,6 +52,10 @@ _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'\]>]+))""")
 # a spoiler the converter would unfold into the lede); Markdown passes them through as raw
 # HTML, as WordPress does.
 _VERBATIM = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.S)
+_IN_PAGE_LINK = re.compile(r"""\bhref\s*=\s*["']#([^"'\s]+)["']""", re.I)
+_ANCHORED_HEADING = re.compile(
+    r"""<h([1-6])\b[^>]*?\bid\s*=\s*["']([^"']+)["'][^>]*>.*?</h\1\s*>""", re.S | re.I
+)
 _PRE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)
 _TAG = re.compile(r"(<[^>]*>)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
@@ -368,6 +372,16 @@ def to_markdown(
             text = f"{text[:start]}{_KEEP}{len(kept) - 1}{_KEEP}{text[end:]}"
     if "<!" in text:
         text = _VERBATIM.sub(keep, text)
+    if 'href="#' in text or "href='#" in text:  # a heading a link of the post leads to
+        linked = {m.group(1) for m in _IN_PAGE_LINK.finditer(text)}
+
+        def anchored(match: re.Match[str]) -> str:
+            if match.group(2) not in linked:
+                return match.group(0)
+            kept.append(match.group(0))  # as written: Markdown has no heading id to say it
+            return f"\n\n{_KEEP}{len(kept) - 1}{_KEEP}\n\n"
+
+        text = _ANCHORED_HEADING.sub(anchored, text)
     if "[" in text:
         found = list(_SHORTCODE.finditer(text))
         closing = {m.group(2).lower() for m in found if m.group(1)}
