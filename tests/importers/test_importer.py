@@ -263,6 +263,19 @@ def test_a_heading_a_link_of_the_post_leads_to_keeps_its_id() -> None:
     )
 
 
+def test_a_countdown_list_stays_one() -> None:
+    """A reversed list (a "top 3" counting down) keeps its order as HTML; Markdown would
+    number it upwards. Other lists are Markdown."""
+    html = (
+        '<!-- wp:list {"ordered":true,"reversed":true} --><ol reversed start="3"><li>Three</li>'
+        "<li>Two</li><li>One</li></ol><!-- /wp:list --><ol><li>First</li></ol>"
+    )
+    markdown = to_markdown(html, cut=CUT).markdown
+    assert markdown == (
+        '<ol reversed start="3"><li>Three</li><li>Two</li><li>One</li></ol>\n\n1. First\n'
+    )
+
+
 def test_an_embedded_player_stays_one() -> None:
     """An <iframe> (a video a post embeds by hand) is kept as written, not made a link that
     reads "iframe"."""

@@ -52,6 +52,7 @@ _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'\]>]+))""")
 # a spoiler the converter would unfold into the lede); Markdown passes them through as raw
 # HTML, as WordPress does.
 _VERBATIM = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.S)
+_REVERSED_LIST = re.compile(r"<ol\b[^>]*\breversed\b[^>]*>(?:(?!<ol\b).)*?</ol\s*>", re.S | re.I)
 _IN_PAGE_LINK = re.compile(r"""\bhref\s*=\s*["']#([^"'\s]+)["']""", re.I)
 _ANCHORED_HEADING = re.compile(
     r"""<h([1-6])\b[^>]*?\bid\s*=\s*["']([^"']+)["'][^>]*>.*?</h\1\s*>""", re.S | re.I
@@ -382,6 +383,13 @@ def to_markdown(
             return f"\n\n{_KEEP}{len(kept) - 1}{_KEEP}\n\n"
 
         text = _ANCHORED_HEADING.sub(anchored, text)
+    if "reversed" in text:  # a countdown: Markdown numbers a list upwards only
+
+        def countdown(match: re.Match[str]) -> str:
+            kept.append(match.group(0))
+            return f"\n\n{_KEEP}{len(kept) - 1}{_KEEP}\n\n"
+
+        text = _REVERSED_LIST.sub(countdown, text)
     if "[" in text:
         found = list(_SHORTCODE.finditer(text))
         closing = {m.group(2).lower() for m in found if m.group(1)}
