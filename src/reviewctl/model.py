@@ -268,6 +268,12 @@ class Review:
         return None
 
     @property
+    def is_page(self) -> bool:
+        """A page of the blog, not a review (``type: page``, as ``import wordpress --pages``
+        writes one): no list, feed or Newer/Older link shows it."""
+        return self.metadata.get("type") == "page"
+
+    @property
     def spoiler_flag(self) -> int | None:
         """The front matter line that marks the whole review as spoilers (``spoiler: true``,
         as some blogs do instead of a cut), if one does."""

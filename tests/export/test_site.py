@@ -873,3 +873,34 @@ def test_pelicans_placeholders_lead_into_its_content_folder(  # type: ignore[no-
     page = (tmp_path / "out" / "other" / "a" / "index.html").read_text(encoding="utf-8")
     assert page.count('href="../../other/b/index.html"') == 2
     assert (tmp_path / "out" / "other" / "a" / "images" / "map.png").is_file()
+
+
+def test_a_page_of_the_blog_is_its_own_page_and_in_no_list(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """A page (``type: page``, as import wordpress --pages writes it): its page and its place
+    in the sitemap, but no card, tag, feed entry or Newer/Older link; the same whether
+    exported afresh or after an export of the site without it."""
+    about = (
+        "---\ntitle: About QUIXABOUT\nwork: About\nmedium: film\nstatus: published\n"
+        "date: 2030-01-01\ntags: [drama]\ntype: page\n---\n\nWho writes here.\n"
+    )
+    configure(archive)
+    again = build(archive, tmp_path / "again", invoke=invoke)
+    (archive / "reviews/film/about.md").write_text(about.replace("2030", "2024"))
+    fresh = build(archive, tmp_path / "fresh", invoke=invoke)
+    build(archive, again, invoke=invoke)
+    for out in (fresh, again):
+        assert "QUIXABOUT" in (out / "film/about/index.html").read_text()
+        listed = [p for p in out.rglob("*.html") if "about" not in p.parts]
+        listed += [out / "feed.xml"]
+        assert not any("QUIXABOUT" in p.read_text() for p in listed)
+        assert not any("film/about/" in p.read_text() for p in listed)  # no link to it
+        assert "film/about/" in (out / "sitemap.xml").read_text()
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
+        }
+
+    assert files(fresh) == files(again)

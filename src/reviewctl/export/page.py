@@ -442,6 +442,8 @@ def _entry(
         "draft": page.draft,
         "cut": page.has_cut,  # the page has a #more to read on from
     }
+    if review.is_page:  # a page of the blog (About): no list, feed or neighbour shows it
+        entry["page"] = True
     if full:  # feed = "full": the whole review, the warning and the cut as a divider
         from reviewctl.export.feed import full_content
 

@@ -901,7 +901,8 @@ def _order(entries: dict[str, Entry]) -> list[str]:
     """The reviews of the site in its order (newest first)."""
     from reviewctl.export import site
 
-    return sorted(entries, key=lambda key: site.sort_key(entries[key]))
+    listed = (key for key, entry in entries.items() if not entry.get("page"))  # no neighbours
+    return sorted(listed, key=lambda key: site.sort_key(entries[key]))
 
 
 def _near(order: list[str], held: set[str]) -> list[str]:

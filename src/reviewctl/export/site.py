@@ -125,6 +125,8 @@ def plan(
     settings = settings or SiteSettings()
     base = settings.base_url
     entries = [_Entry(e) for e in sorted(entries, key=sort_key)]
+    pages = [e for e in entries if e.get("page") and not e.get("draft")]  # sitemap's alone
+    entries = [e for e in entries if not e.get("page")]
     for entry in entries:
         entry["card_lede"] = demote_headings(entry["lede"])
     published = [e for e in entries if not e.get("draft")]
@@ -282,7 +284,7 @@ def plan(
         lambda: feed.atom(feed_entries, title=title, author=author, settings=settings),
     )
     if base:  # the protocol wants absolute addresses: a site with no base_url has none
-        listed = sitemap_pages + [(e["url"], e.get("date") or "") for e in published]
+        listed = sitemap_pages + [(e["url"], e.get("date") or "") for e in published + pages]
         yield SitePage(
             "sitemap.xml",
             _key("sitemap", [settings_key, listed]),
