@@ -489,8 +489,8 @@ def render_inline(source: str) -> str:
 
 _UNSHOWN = re.compile(r"<(style|script)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _FOOTNOTES = re.compile(
-    r'<sup class="footnote-ref">.*?</sup>|<hr class="footnotes-sep" />'
-    r'|<section class="footnotes">.*?</section>',
+    r'<sup class="footnote-ref"[^>]*>.*?</sup>|<hr class="footnotes-sep"\s*/?>'
+    r'|<section class="footnotes"[^>]*>.*?</section>',
     re.S,
 )
 
