@@ -276,6 +276,20 @@ def test_a_countdown_list_stays_one() -> None:
     )
 
 
+def test_an_embeds_caption_is_kept_after_its_url() -> None:
+    """The URL alone (WordPress embeds it again), its caption the paragraph after it."""
+    html = (
+        '<!-- wp:embed {"url":"https://www.youtube.com/watch?v=abc"} --><figure class="wp-block'
+        '-embed is-type-video wp-block-embed-youtube"><div class="wp-block-embed__wrapper">\n'
+        "https://www.youtube.com/watch?v=abc\n</div><figcaption>The *official* trailer"
+        "</figcaption></figure><!-- /wp:embed --><p>After.</p>"
+    )
+    markdown = to_markdown(html, cut=CUT).markdown
+    assert markdown == (
+        "https://www.youtube.com/watch?v=abc\n\nThe \\*official\\* trailer\n\nAfter.\n"
+    )
+
+
 def test_an_embedded_player_stays_one() -> None:
     """An <iframe> (a video a post embeds by hand) is kept as written, not made a link that
     reads "iframe"."""

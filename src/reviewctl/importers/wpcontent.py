@@ -131,8 +131,12 @@ class _Figures:
         text = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
         image = f"![{text}]({attrs.get('src', '').replace(' ', '%20')})"
         if alt and said and alt != said:
-            image += "\n" + _as_text(_MARKDOWN_SIGNS.sub(r"\\\1", said))
-        self.images.append(image)
+            image += "\n" + _caption_line(said)
+        return self._placed(image)
+
+    def _placed(self, written: str) -> str:
+        """A placeholder for ``written``, which goes back in once the text is converted."""
+        self.images.append(written)
         return f"\n\n{_FIGURE}{len(self.images) - 1}{_FIGURE}\n\n"
 
     def caption(self, match: re.Match[str]) -> str:
@@ -147,14 +151,22 @@ class _Figures:
     def figure(self, match: re.Match[str]) -> str:
         """A block-editor figure: an image with its figcaption, or an embed's URL."""
         classes, inner = match.group(1), match.group(2)
-        if "wp-block-embed" in classes:
-            url = plain_text(_FIGCAPTION.sub("", inner)).split(" ")[0]
+        caption = _FIGCAPTION.search(inner)
+        if "wp-block-embed" in classes:  # its URL alone (WordPress embeds it), its caption
+            url = plain_text(_FIGCAPTION.sub("", inner)).split(" ")[0]  # the paragraph after
+            said = plain_text(caption.group(1)) if caption else ""
+            if url and said:
+                return self._placed(f"{url}\n\n{_caption_line(said)}")
             return f"\n\n{url}\n\n" if url else ""
         image = _IMG.search(inner)
         if image is None:
             return match.group(0)
-        caption = _FIGCAPTION.search(inner)
         return self.add(image.group(0), caption.group(1) if caption else "")
+
+
+def _caption_line(said: str) -> str:
+    """A caption as the house's line under a picture (or an embed): its text, as text."""
+    return _as_text(_MARKDOWN_SIGNS.sub(r"\\\1", said))
 
 
 _CODE_TAG = re.compile(r"</?code\b", re.I)
