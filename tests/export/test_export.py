@@ -1512,10 +1512,14 @@ def test_a_footnote_marked_in_the_lede_of_a_review_with_no_cut_is_kept(  # type:
         assert "QUIXONOTE" not in excerpt and "[1]" not in excerpt
 
 
+@pytest.mark.parametrize("reference", ["", "\n\n[studio]: https://example.org/studio"])
 def test_a_footnote_from_below_the_cut_never_reaches_the_lede(  # type: ignore[no-untyped-def]
-    invoke, archive: Path, tmp_path: Path
+    invoke, archive: Path, tmp_path: Path, reference: str
 ) -> None:
-    text = HOUSE_REVIEW.replace("a finale that earns every tear.", "a finale[^end] that earns it.")
+    """Whatever else the lede is given (a link's reference definition)."""
+    text = HOUSE_REVIEW.replace(
+        "a finale that earns every tear.", f"a finale[^end] that [earns it][studio].{reference}"
+    )
     text = text.rstrip("\n") + f"\n\n[^end]: {MARKER} dies.\n"
     write(archive / "reviews/anime/paper-lighthouse.md", text)
     out = tmp_path / "out"

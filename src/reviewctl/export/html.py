@@ -148,10 +148,12 @@ def split(review: Review, default_warning: str) -> Sections:
         for n in {skip, *dropped}:
             if n is not None and first_n <= n < first_n + len(chosen):
                 chosen[n - first_n] = ""
+        end_n = first_n + len(chosen)  # the part's own lines, before what it is given
+        wanted = _notes_for("\n".join(chosen), notes, first_n, end_n, at) if notes else []
         if refs and chosen:
             chosen += ["", *refs]
-        if notes and chosen:
-            chosen += _notes_for("\n".join(chosen), notes, first_n, first_n + len(chosen), at)
+        if wanted and chosen:
+            chosen += wanted
         source = "\n".join(chosen)
         return Section(_CONTROLS.sub(" ", source) if controls else source, start)
 
