@@ -317,13 +317,16 @@ class Review:
         """When the blog publishes the review: its date (and time), or Hugo's
         ``publishDate`` when that is later (Hugo holds a post back till then, whatever its
         ``date``)."""
-        day = self.date
+        day, moment = self.date, self.moment
         for key in HOLD_KEYS:
             value = self.metadata.get(key)
             held = as_date(value)
-            if held is not None and (day is None or held > day):
-                return held, _moment(value)
-        return None if day is None else (day, self.moment)
+            if held is None:
+                continue
+            at = _moment(value)
+            if day is None or held > day or (held == day and _later(at, moment)):
+                return held, at
+        return None if day is None else (day, moment)
 
     @property
     def expiry(self) -> tuple[dt.date, dt.datetime | None] | None:
@@ -552,6 +555,18 @@ def _moment(value: Any) -> dt.datetime | None:
         except ValueError:
             return None
     return value if isinstance(value, dt.datetime) else None
+
+
+def _later(moment: dt.datetime | None, than: dt.datetime | None) -> bool:
+    """Whether ``moment`` is later in its day than ``than`` (none: the day's start); two
+    moments that cannot be compared (one names a zone, one does not) are not."""
+    if moment is None:
+        return False
+    if than is None:
+        return True
+    if (moment.tzinfo is None) != (than.tzinfo is None):
+        return False
+    return moment > than
 
 
 def as_date(value: Any) -> dt.date | None:

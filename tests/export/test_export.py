@@ -1540,3 +1540,20 @@ def test_a_footnote_written_after_the_support_links_is_kept(  # type: ignore[no-
     page = (out / "film/salt-and-static/index.html").read_text()
     assert page.count("QUIXOREEL") == 1
     assert page.index('id="more"') < page.index("QUIXOREEL") < page.index('class="support"')
+
+
+def test_a_publish_date_later_the_same_day_holds_the_review_till_then(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    now = dt.datetime.now(dt.UTC)
+    later = (now + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    text = FILM_REVIEW.replace(
+        "date: 2024-11-02\n", f"date: {now:%Y-%m-%d}\npublishDate: {later}\n"
+    )
+    write(archive / "reviews/film/salt-and-static.md", text)
+    out = tmp_path / "out"
+    result = run(invoke, archive, out, "--site")
+    assert result.exit_code == 0 and "1 dated after today skipped" in result.stdout
+    assert not (out / "film/salt-and-static/index.html").exists()
