@@ -290,6 +290,14 @@ def test_an_embeds_caption_is_kept_after_its_url() -> None:
     )
 
 
+def test_a_countdown_nested_in_a_list_leaves_the_list_whole() -> None:
+    html = (
+        "<ol><li>Rewatched<ol reversed><li>Third</li><li>First</li></ol></li><li>Dropped</li></ol>"
+    )
+    markdown = to_markdown(html, cut=CUT).markdown
+    assert markdown == "1. Rewatched\n   1. Third\n   2. First\n2. Dropped\n"
+
+
 def test_an_embedded_player_stays_one() -> None:
     """An <iframe> (a video a post embeds by hand) is kept as written, not made a link that
     reads "iframe"."""

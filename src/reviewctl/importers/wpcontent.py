@@ -53,6 +53,8 @@ _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'\]>]+))""")
 # HTML, as WordPress does.
 _VERBATIM = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.S)
 _REVERSED_LIST = re.compile(r"<ol\b[^>]*\breversed\b[^>]*>(?:(?!<ol\b).)*?</ol\s*>", re.S | re.I)
+_LI_OPEN = re.compile(r"<li\b", re.I)
+_LI_CLOSE = re.compile(r"</li\s*>", re.I)
 _IN_PAGE_LINK = re.compile(r"""\bhref\s*=\s*["']#([^"'\s]+)["']""", re.I)
 _ANCHORED_HEADING = re.compile(
     r"""<h([1-6])\b[^>]*?\bid\s*=\s*["']([^"']+)["'][^>]*>.*?</h\1\s*>""", re.S | re.I
@@ -398,6 +400,9 @@ def to_markdown(
     if "reversed" in text:  # a countdown: Markdown numbers a list upwards only
 
         def countdown(match: re.Match[str]) -> str:
+            before = match.string[: match.start()]
+            if len(_LI_OPEN.findall(before)) > len(_LI_CLOSE.findall(before)):
+                return match.group(0)  # in another list's item: nested as Markdown, upwards
             kept.append(match.group(0))
             return f"\n\n{_KEEP}{len(kept) - 1}{_KEEP}\n\n"
 
