@@ -1557,3 +1557,18 @@ def test_a_publish_date_later_the_same_day_holds_the_review_till_then(  # type: 
     result = run(invoke, archive, out, "--site")
     assert result.exit_code == 0 and "1 dated after today skipped" in result.stdout
     assert not (out / "film/salt-and-static/index.html").exists()
+
+
+def test_a_promise_of_spoilers_in_a_list_stays_in_the_list_above_the_cut(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    text = HOUSE_REVIEW.replace(
+        "\n\nSpoilers below the cut.\n\n<!--more-->",
+        "\n\n- Great soundtrack\n- Spoilers ahead for episode three",
+    )
+    write(archive / "reviews/anime/paper-lighthouse.md", text)
+    assert run(invoke, archive, tmp_path / "wp", "--format", "wordpress").exit_code == 0
+    fragment = (tmp_path / "wp/anime/paper-lighthouse.html").read_text(encoding="utf-8")
+    before, after = fragment.split("<!-- wp:more -->")
+    assert "Great soundtrack" in before and "Spoilers ahead for episode three" in before
+    assert before.count("<!-- wp:list -->") == 1 and MARKER in after and MARKER not in before

@@ -105,8 +105,12 @@ def split(review: Review, default_warning: str) -> Sections:
     warned = None
     if at is None and review.spoiler_flag is None:
         warned = uncut_warning(review, parts)
-        if warned is not None:
-            at = warned + 1 if promise_ends_line(lines[warned - 1]) else warned
+        if warned is not None:  # a list's or a quote's line stays in it, above the cut
+            held = any(
+                b.start <= warned <= b.end and b.kind in (Kind.LIST, Kind.QUOTE)
+                for b in parts.blocks
+            )
+            at = warned + 1 if held or promise_ends_line(lines[warned - 1]) else warned
     # Link reference definitions are invisible, so each part gets those it may use: the lede
     # only those above the cut (a definition below it may hold a spoiler in its URL or title),
     # and only lines that are definitions for real (a look-alike would show as text).
