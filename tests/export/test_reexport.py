@@ -163,3 +163,25 @@ def test_an_export_killed_midway_is_healed_by_the_next(
     assert result.exit_code == 0, result.stderr
     assert not any(out.rglob(".*.tmp"))
     assert fresh_export(invoke, examples, out) == []
+
+
+def test_a_review_whose_expiry_comes_is_taken_down_by_the_next_export(
+    invoke: Invoke, examples: Path, tmp_path: Path
+) -> None:
+    """Hugo's expiryDate: the review was unchanged, but its page, card and feed entry go
+    once the moment has come, as a fresh export leaves them out."""
+    import datetime as dt
+    import time
+
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=2)
+    path = examples / "reviews" / "film" / "the-salt-archive.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n", f"---\nexpiryDate: {soon:%Y-%m-%dT%H:%M:%SZ}\n", 1))
+    out = tmp_path / "site"
+    invoke("export", examples, "--site", "--out", out)
+    assert (out / "film" / "the-salt-archive" / "index.html").is_file()
+    time.sleep(max(0.0, (soon - dt.datetime.now(dt.UTC)).total_seconds()) + 1.1)
+    invoke("export", examples, "--site", "--out", out)
+    assert not (out / "film" / "the-salt-archive").exists()
+    assert "the-salt-archive" not in (out / "index.html").read_text()
+    assert fresh_export(invoke, examples, out) == []

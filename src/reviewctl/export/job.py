@@ -60,6 +60,8 @@ class PageRecord:
     #: a published review dated after the day of the export (ISO), left out of a site, as
     #: Hugo and Jekyll leave it, until that day; ``--drafts`` previews it
     scheduled: str = ""
+    #: the day (ISO) a published review's expiry date (Hugo's ``expiryDate``) takes it down
+    expires: str = ""
     base: str = ""  # the folder it wants, ``medium/slug``
     dir: str = ""  # the folder it got (``-2`` after a collision)
     outputs: dict[str, str] = field(default_factory=dict)  # file → digest
@@ -84,6 +86,8 @@ class PageRecord:
             data["draft"] = True
         if self.scheduled:
             data["scheduled"] = self.scheduled
+        if self.expires:
+            data["expires"] = self.expires
         if self.base:
             data["base"], data["dir"] = self.base, self.dir
         for name in ("outputs", "deps", "links", "warnings"):
@@ -112,6 +116,7 @@ class PageRecord:
                 error=(int(error[0]), str(error[1])) if error else None,
                 draft=bool(data.get("draft")),
                 scheduled=str(data.get("scheduled", "")),
+                expires=str(data.get("expires", "")),
                 base=str(data.get("base", "")),
                 dir=str(data.get("dir", "")),
                 outputs=outputs,  # decoded for this record alone: no copy needed

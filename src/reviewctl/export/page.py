@@ -270,6 +270,8 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
     if _unpublished(review) and not options.drafts:
         record.draft = True
         return record
+    if (expiry := review.expiry) is not None:  # exported again on its day: taken down
+        record.expires = expiry[0].isoformat()
     wp = options.format == "wordpress"  # WordPress schedules a post dated ahead itself
     release = review.release
     if not wp and release is not None and _ahead(*release):

@@ -830,8 +830,11 @@ def _unchanged(record: PageRecord, root: str, stopped: dict[str, str]) -> bool:
     unchanged review)."""
     if stopped and any(stopped.get(rel, sha) != sha for rel, sha in record.outputs.items()):
         return False
-    if record.scheduled and dt.date.today().isoformat() >= record.scheduled:
-        return False  # its day has come: published now
+    today = dt.date.today().isoformat()
+    if (record.scheduled and today >= record.scheduled) or (
+        record.expires and today >= record.expires
+    ):
+        return False  # its day has come: published now, or taken down
     for dep, stat in record.deps.items():
         try:
             st = os.stat(dep)
