@@ -231,79 +231,44 @@ def test_escaped_markup_in_a_post_stays_text(editor: str) -> None:
     assert "<kbd>&lt;Ctrl&gt;</kbd>" in shown
 
 
-def test_what_markdown_has_no_sign_for_stays_html() -> None:
-    """Superscript, subscript, abbreviations and insertions keep their tags: "E = mc2" and
-    "H2O" would say something else."""
-    html = '<p>E = mc<sup>2</sup>, H<sub>2</sub>O, <abbr title="Nasa">NASA</abbr></p>'
-    markdown = to_markdown(html, cut=CUT).markdown
-    assert markdown == 'E = mc<sup>2</sup>, H<sub>2</sub>O, <abbr title="Nasa">NASA</abbr>\n'
+_YOUTUBE = '<iframe src="https://www.youtube.com/embed/abc123" width="560"></iframe>'
 
 
-def test_a_quotes_citation_stays_a_citation() -> None:
-    html = (
-        '<!-- wp:quote --><blockquote class="wp-block-quote"><p>Only one thing.</p>'
-        "<cite>Mark Twain</cite></blockquote><!-- /wp:quote -->"
-    )
-    markdown = to_markdown(html, cut=CUT).markdown
-    assert markdown == "> Only one thing.\n>\n> <cite>Mark Twain</cite>\n"
-
-
-def test_a_heading_a_link_of_the_post_leads_to_keeps_its_id() -> None:
-    """A heading's id is kept (as its HTML) only where the post links to it: "See the
-    verdict" still leads there; other headings are Markdown."""
-    html = (
-        '<!-- wp:heading {"level":3} --><h3 class="wp-block-heading" id="verdict">Verdict'
-        " &amp; score</h3><!-- /wp:heading --><!-- wp:paragraph --><p>See"
-        ' <a href="#verdict">the verdict</a>.</p><!-- /wp:paragraph --><h2 id="x">Other</h2>'
-    )
-    markdown = to_markdown(html, cut=CUT).markdown
-    assert markdown == (
-        '<h3 class="wp-block-heading" id="verdict">Verdict &amp; score</h3>\n\n'
-        "See [the verdict](#verdict).\n\n## Other\n"
-    )
-
-
-def test_a_countdown_list_stays_one() -> None:
-    """A reversed list (a "top 3" counting down) keeps its order as HTML; Markdown would
-    number it upwards. Other lists are Markdown."""
-    html = (
-        '<!-- wp:list {"ordered":true,"reversed":true} --><ol reversed start="3"><li>Three</li>'
-        "<li>Two</li><li>One</li></ol><!-- /wp:list --><ol><li>First</li></ol>"
-    )
-    markdown = to_markdown(html, cut=CUT).markdown
-    assert markdown == (
-        '<ol reversed start="3"><li>Three</li><li>Two</li><li>One</li></ol>\n\n1. First\n'
-    )
-
-
-def test_an_embeds_caption_is_kept_after_its_url() -> None:
-    """The URL alone (WordPress embeds it again), its caption the paragraph after it."""
-    html = (
-        '<!-- wp:embed {"url":"https://www.youtube.com/watch?v=abc"} --><figure class="wp-block'
-        '-embed is-type-video wp-block-embed-youtube"><div class="wp-block-embed__wrapper">\n'
-        "https://www.youtube.com/watch?v=abc\n</div><figcaption>The *official* trailer"
-        "</figcaption></figure><!-- /wp:embed --><p>After.</p>"
-    )
-    markdown = to_markdown(html, cut=CUT).markdown
-    assert markdown == (
-        "https://www.youtube.com/watch?v=abc\n\nThe \\*official\\* trailer\n\nAfter.\n"
-    )
-
-
-def test_a_countdown_nested_in_a_list_leaves_the_list_whole() -> None:
-    html = (
-        "<ol><li>Rewatched<ol reversed><li>Third</li><li>First</li></ol></li><li>Dropped</li></ol>"
-    )
-    markdown = to_markdown(html, cut=CUT).markdown
-    assert markdown == "1. Rewatched\n   1. Third\n   2. First\n2. Dropped\n"
-
-
-def test_an_embedded_player_stays_one() -> None:
-    """An <iframe> (a video a post embeds by hand) is kept as written, not made a link that
-    reads "iframe"."""
-    frame = '<iframe src="https://www.youtube.com/embed/abc123" width="560"></iframe>'
-    markdown = to_markdown(f"<p>Watch:</p>{frame}<p>After.</p>", cut=CUT).markdown
-    assert markdown == f"Watch:\n\n{frame}\n\nAfter.\n" and "[iframe]" not in markdown
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # superscript, subscript, abbreviations: "E = mc2" and "H2O" would say something else
+        ('<p>E = mc<sup>2</sup>, H<sub>2</sub>O, <abbr title="Nasa">NASA</abbr></p>',
+         'E = mc<sup>2</sup>, H<sub>2</sub>O, <abbr title="Nasa">NASA</abbr>\n'),
+        # a quote's citation: as text, it would read as words of the quote
+        ('<!-- wp:quote --><blockquote class="wp-block-quote"><p>Only one thing.</p>'
+         "<cite>Mark Twain</cite></blockquote><!-- /wp:quote -->",
+         "> Only one thing.\n>\n> <cite>Mark Twain</cite>\n"),
+        # a heading a link of the post leads to keeps its id; other headings are Markdown
+        ('<!-- wp:heading {"level":3} --><h3 class="wp-block-heading" id="verdict">Verdict'
+         " &amp; score</h3><!-- /wp:heading --><!-- wp:paragraph --><p>See"
+         ' <a href="#verdict">the verdict</a>.</p><!-- /wp:paragraph --><h2 id="x">Other</h2>',
+         '<h3 class="wp-block-heading" id="verdict">Verdict &amp; score</h3>\n\n'
+         "See [the verdict](#verdict).\n\n## Other\n"),
+        # a countdown ("top 3"): Markdown would number it upwards; other lists are Markdown
+        ('<!-- wp:list {"ordered":true,"reversed":true} --><ol reversed start="3"><li>Three</li>'
+         "<li>Two</li><li>One</li></ol><!-- /wp:list --><ol><li>First</li></ol>",
+         '<ol reversed start="3"><li>Three</li><li>Two</li><li>One</li></ol>\n\n1. First\n'),
+        # ... but one in another list's item leaves that list whole
+        ("<ol><li>Rewatched<ol reversed><li>Third</li><li>First</li></ol></li><li>Dropped</li></ol>",
+         "1. Rewatched\n   1. Third\n   2. First\n2. Dropped\n"),
+        # an embed's URL alone (WordPress embeds it again), its caption the paragraph after it
+        ('<!-- wp:embed {"url":"https://www.youtube.com/watch?v=abc"} --><figure class="wp-block'
+         '-embed is-type-video wp-block-embed-youtube"><div class="wp-block-embed__wrapper">\n'
+         "https://www.youtube.com/watch?v=abc\n</div><figcaption>The *official* trailer"
+         "</figcaption></figure><!-- /wp:embed --><p>After.</p>",
+         "https://www.youtube.com/watch?v=abc\n\nThe \\*official\\* trailer\n\nAfter.\n"),
+        # a player embedded by hand: never a link that reads "iframe"
+        (f"<p>Watch:</p>{_YOUTUBE}<p>After.</p>", f"Watch:\n\n{_YOUTUBE}\n\nAfter.\n"),
+    ],
+)  # fmt: skip
+def test_what_markdown_has_no_sign_for_stays_html(html: str, expected: str) -> None:
+    assert to_markdown(html, cut=CUT).markdown == expected
 
 
 @pytest.mark.parametrize("editor", ["", "<!-- wp:paragraph -->"])
