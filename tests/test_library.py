@@ -110,6 +110,10 @@ def test_write_atomic_replaces_only_the_bytes_it_was_made_from(tmp_path: Path) -
     with pytest.raises(InputError, match="changed on disk"):
         write_atomic(path, "again", force=True, expected=b"changed")
     assert list(tmp_path.iterdir()) == []
+    os.mkfifo(path)  # a FIFO put there meanwhile: not waited on, not replaced
+    with pytest.raises(InputError, match="changed on disk"):
+        write_atomic(path, "again", force=True, expected=b"changed")
+    assert path.is_fifo()
 
 
 def test_set_fields_keeps_comments_quotes_and_order() -> None:

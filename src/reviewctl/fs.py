@@ -75,7 +75,7 @@ def write_atomic(
         finally:
             os.close(fd)
         if force:
-            if expected is not None and not _holds(target, expected):
+            if expected is not None and not holds(target, expected):
                 raise InputError(
                     "changed on disk while reviewctl worked on it: left as it is, run again",
                     target,
@@ -90,14 +90,20 @@ def write_atomic(
                 os.unlink(temp)
 
 
-def _holds(path: str, expected: bytes) -> bool:
-    """Whether ``path`` holds exactly ``expected``: read last, so that an editor's save
-    between this and the rename is the only one missed (microseconds, not the run)."""
+def holds(path: str, expected: bytes) -> bool:
+    """Whether the regular file at ``path`` holds exactly ``expected`` (no symlink followed,
+    no FIFO waited on). Before a rename, read last: an editor's save between this and the
+    rename is the only one missed (microseconds, not the run)."""
     try:
-        with open(path, "rb") as file:
-            return file.read(len(expected) + 1) == expected
+        with open(path, "rb", opener=_plain) as file:
+            regular = stat.S_ISREG(os.fstat(file.fileno()).st_mode)
+            return regular and file.read(len(expected) + 1) == expected
     except OSError:
         return False
+
+
+def _plain(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
 
 
 def _link_new(temp: str, target: str) -> None:

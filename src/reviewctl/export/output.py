@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from reviewctl.errors import ReviewctlError
-from reviewctl.fs import write_atomic
+from reviewctl.fs import holds, write_atomic
 
 _BAD_SEGMENT = re.compile(r"^\.{1,2}$|^$")
 
@@ -130,7 +130,7 @@ class OutputDir:
             and folder not in self._new
             and self._foreign(path)
         ):
-            if _holds(path, sha):  # what this run wants (a run killed before it recorded
+            if holds(path, data):  # what this run wants (a run killed before it recorded
                 self.written[rel] = sha  # what it wrote): nothing is replaced
                 return sha
             self._failure = self._failure or ExportError(
@@ -214,20 +214,6 @@ class OutputDir:
                 break
             folder = folder.parent
         return True
-
-
-def _holds(path: str, sha: str) -> bool:
-    """Whether the regular file at ``path`` holds the bytes of digest ``sha``."""
-    try:
-        with open(path, "rb", opener=_plain) as handle:
-            return stat.S_ISREG(os.fstat(handle.fileno()).st_mode) and digest(handle.read()) == sha
-    except OSError:
-        return False
-
-
-def _plain(path: str, flags: int) -> int:
-    """Open no symlink, and never wait on a FIFO."""
-    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
 
 
 def _failure(exc: OSError | ReviewctlError, path: Path) -> ExportError:

@@ -134,9 +134,9 @@ class _Figures:
         image = f"![{text}]({attrs.get('src', '').replace(' ', '%20')})"
         if alt and said and alt != said:
             image += "\n" + _caption_line(said)
-        return self._placed(image)
+        return self._hold(image)
 
-    def _placed(self, written: str) -> str:
+    def _hold(self, written: str) -> str:
         """A placeholder for ``written``, which goes back in once the text is converted."""
         self.images.append(written)
         return f"\n\n{_FIGURE}{len(self.images) - 1}{_FIGURE}\n\n"
@@ -158,7 +158,7 @@ class _Figures:
             url = plain_text(_FIGCAPTION.sub("", inner)).split(" ")[0]  # the paragraph after
             said = plain_text(caption.group(1)) if caption else ""
             if url and said:
-                return self._placed(f"{url}\n\n{_caption_line(said)}")
+                return self._hold(f"{url}\n\n{_caption_line(said)}")
             return f"\n\n{url}\n\n" if url else ""
         image = _IMG.search(inner)
         if image is None:
@@ -373,9 +373,13 @@ def to_markdown(
         text = _FIGCAPTION.sub(r"<p>\1</p>", text)
     kept: list[str] = []
 
-    def keep(match: re.Match[str]) -> str:
-        kept.append(match.group(0) if match.re is _VERBATIM else _fenced(match))
+    def hold(written: str) -> str:
+        """A placeholder the converter leaves alone, ``written`` put back after it."""
+        kept.append(written)
         return f"{_KEEP}{len(kept) - 1}{_KEEP}"
+
+    def keep(match: re.Match[str]) -> str:
+        return hold(match.group(0) if match.re is _VERBATIM else _fenced(match))
 
     if "[" in text and ("[code" in text or "[sourcecode" in text):
         text = _CODE_SHORTCODE.sub(lambda m: f"\n\n{keep(m)}\n\n", text)
@@ -383,8 +387,7 @@ def to_markdown(
         from reviewctl.folding import folded_spans
 
         for start, end in reversed(folded_spans(text, comments=False)):
-            kept.append(text[start:end])
-            text = f"{text[:start]}{_KEEP}{len(kept) - 1}{_KEEP}{text[end:]}"
+            text = f"{text[:start]}{hold(text[start:end])}{text[end:]}"
     if "<!" in text:
         text = _VERBATIM.sub(keep, text)
     if 'href="#' in text or "href='#" in text:  # a heading a link of the post leads to
@@ -393,8 +396,7 @@ def to_markdown(
         def anchored(match: re.Match[str]) -> str:
             if match.group(2) not in linked:
                 return match.group(0)
-            kept.append(match.group(0))  # as written: Markdown has no heading id to say it
-            return f"\n\n{_KEEP}{len(kept) - 1}{_KEEP}\n\n"
+            return f"\n\n{hold(match.group(0))}\n\n"  # Markdown has no heading id to say it
 
         text = _ANCHORED_HEADING.sub(anchored, text)
     if "reversed" in text:  # a countdown: Markdown numbers a list upwards only
@@ -403,8 +405,7 @@ def to_markdown(
             before = match.string[: match.start()]
             if len(_LI_OPEN.findall(before)) > len(_LI_CLOSE.findall(before)):
                 return match.group(0)  # in another list's item: nested as Markdown, upwards
-            kept.append(match.group(0))
-            return f"\n\n{_KEEP}{len(kept) - 1}{_KEEP}\n\n"
+            return f"\n\n{hold(match.group(0))}\n\n"
 
         text = _REVERSED_LIST.sub(countdown, text)
     if "[" in text:
