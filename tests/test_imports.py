@@ -99,3 +99,24 @@ def test_no_import_cycle_through_the_core() -> None:
     graph = import_graph()
     inside = {name: graph[name] & core for name in core}
     assert cycles(inside) == []
+
+
+def _calls(name: str) -> list[str]:
+    """Where in ``src/`` a callable named ``name`` is called (``name(…)`` or ``x.name(…)``)."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                called = node.func
+                if (isinstance(called, ast.Name) and called.id == name) or (
+                    isinstance(called, ast.Attribute) and called.attr == name
+                ):
+                    found.append(f"{_module(path)}:{node.lineno}")
+    return found
+
+
+def test_one_process_pool_and_one_markdown_it_construction() -> None:
+    """One batch runner starts worker processes; one module sets markdown-it up."""
+    pools = _calls("ProcessPoolExecutor") + _calls("Pool") + _calls("Process")
+    assert [where.split(":")[0] for where in pools] == ["reviewctl.batch"]
+    assert [where.split(":")[0] for where in _calls("MarkdownIt")] == ["reviewctl.mdit"]
