@@ -189,6 +189,7 @@ class Pusher:
 
     def _push(self, review: Review, post_id: int | None, result: PushResult) -> PushResult:
         from reviewctl.export.html import Images, is_picture, local_links
+        from reviewctl.export.markdown import UNPUBLISHED
         from reviewctl.export.page import post_slug
         from reviewctl.export.wordpress import categories, post_content, post_date, wp_status
 
@@ -261,7 +262,9 @@ class Pusher:
 
         def resolve(src: str, line: int) -> str | None:
             key = images(src, line)
-            return urls.get(key) if key is not None else None
+            if key is None or key == UNPUBLISHED:  # as written, or a file of this computer
+                return key
+            return urls.get(key)
 
         content = post_content(review, config, resolve, media={m.url: m.id for m in media.values()})
         # text, as the export writes it: WordPress shows a title's and an excerpt's HTML

@@ -411,6 +411,7 @@ def test_a_missing_file_in_a_home_folder_is_not_published_either(  # type: ignor
         "![cover](/mnt/c/Users/juniper/cover.png)",  # WSL's drive
         "![cover](/Volumes/Juniper/cover.png)",  # a Mac's disk
         "![cover](\\\\\\\\nas\\\\juniper\\\\cover.png)",  # a Windows share
+        "My [notes](\\\\nas\\juniper\\notes.docx).",  # one as written: \\nas\\…
     ],
 )
 def test_no_local_path_is_published_in_any_attribute_or_style(  # type: ignore[no-untyped-def]

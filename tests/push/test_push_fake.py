@@ -118,6 +118,27 @@ def test_featured_image_from_the_front_matter(
     assert post["featured_media"] == media_id  # the same upload as the body's picture
 
 
+def test_a_picture_outside_the_archive_is_pushed_without_its_address(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    """As export: the warning says "published without it", and the post holds no path that
+    names the author's folders."""
+    outside = wp_archive.parent / "juniper-private" / "holiday.jpg"
+    outside.parent.mkdir()
+    outside.write_bytes((wp_archive / "reviews/anime/images/night-ferry.jpg").read_bytes())
+    path = wp_archive / LANTERN
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n![holiday](../../../juniper-private/holiday.jpg)\n",
+        encoding="utf-8",
+    )
+    result = invoke("push", "--force", path)  # a line after the footer: a lint finding
+    assert result.exit_code == 0, result.stderr
+    assert "outside the archive, published without it" in result.stderr
+    (post,) = fake_wp.posts.values()
+    assert "juniper-private" not in post["content"]
+    assert len(fake_wp.media) == 1  # the body's own picture, and not the private one
+
+
 def test_wrong_password_is_one_line_and_exit_2(
     invoke, wp_archive: Path, fake_wp: FakeWordPress, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]

@@ -36,14 +36,14 @@ ImageResolver = Callable[[str, int], "str | None"]
 LinkResolver = Callable[[str], "str | None"]
 UNPUBLISHED = ""
 _SRC_NAME = re.compile(r"\s*\bsrc\s*=\s*\Z", re.I)
-#: What may name a file of the author's: a ``file:`` address, a Windows drive or share, a path
+#: What may name a file of the author's: a ``file:`` address, a Windows drive or path, a path
 #: from the root (a file of this computer, or the site's own page), in an attribute or a
 #: style's ``url(…)``, a Markdown source. Each
 #: branch starts with one literal character (``file:`` is found at its colon), so the
 #: engine skips to those characters in C (bench_render: 0.221 → 0.141 ms a review).
 _PRIVATE_HINT = re.compile(
-    r""":(?<=[Ff][Ii][Ll][Ee]:)|=\s*["']?(?:[A-Za-z]:(?:[\\/]|%5[Cc])|/(?!/)|\\\\|%5[Cc]%5[Cc])"""
-    r"""|\((?<=[Ll]\()\s*["']?(?:[A-Za-z]:|/(?!/)|\\\\|%5[Cc]%5[Cc])"""
+    r""":(?<=[Ff][Ii][Ll][Ee]:)|=\s*["']?(?:[A-Za-z]:(?:[\\/]|%5[Cc])|/(?!/)|\\|%5[Cc])"""
+    r"""|\((?<=[Ll]\()\s*["']?(?:[A-Za-z]:|/(?!/)|\\|%5[Cc])"""
     r"""|,\s*["']?[A-Za-z]:(?:[\\/]|%5[Cc])|\.(?:md|markdown)\b"""
 )
 #: A tag (not the escaped text of one in code or prose).
@@ -282,7 +282,9 @@ def _private_address(address: str, name: str) -> bool:
     return name == "href" and _source_address(address)
 
 
-_HOME_PATH = re.compile(r"~/|/(?:home|Users|mnt|Volumes)/[^/]+/.|\\\\[^\\/]+[\\/]")
+# a share's \\nas\... reaches a Markdown link's address as \nas\... (its first backslash
+# escapes the second)
+_HOME_PATH = re.compile(r"~/|/(?:home|Users|mnt|Volumes)/[^/]+/.|\\\\?[^\\/]+[\\/]")
 
 
 def local_path(address: str) -> bool:
