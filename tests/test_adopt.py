@@ -743,3 +743,29 @@ def test_a_blog_that_keeps_no_dates_still_needs_its_titles(
     result = invoke("lint", "--select", "FM003", "--format", "json")
     found = [(Path(f["path"]).name, f["message"]) for f in json.loads(result.stdout)]
     assert found == [("delta.md", "required field 'title' is missing")]
+
+
+def test_a_hugo_draft_written_with_capitals_is_a_draft(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hugo reads front matter keys in any case: ``Draft = true`` is a draft it never builds,
+    and so never published by export; ``Title`` and ``Date`` are its title and date."""
+    site = tmp_path / "blog"
+    (site / "content/posts").mkdir(parents=True)
+    (site / "hugo.toml").write_text('baseURL = "https://example.org/"\ntitle = "B"\n')
+    (site / "content/posts/public.md").write_text(
+        '+++\ntitle = "Public"\ndate = 2025-01-01\ndraft = false\n+++\nPublic text.\n'
+    )
+    (site / "content/posts/secret.md").write_text(
+        '+++\nTitle = "Secret plans"\nDate = 2025-01-02\nDraft = true\n+++\nPrivate text.\n'
+    )
+    monkeypatch.chdir(site)
+    listed = invoke("list", "--format", "json", "content/posts")
+    rows = {Path(r["path"]).name: r for r in json.loads(listed.stdout)}
+    assert rows["secret.md"]["status"] == "draft"
+    assert rows["secret.md"]["title"] == "Secret plans"
+    assert rows["secret.md"]["date"] == "2025-01-02"
+    result = invoke("export", "--site", "--out", str(tmp_path / "out"), "content/posts")
+    assert result.exit_code == 0, result.stderr
+    published = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.*ml"))
+    assert "Public text" in published and "Private" not in published and "Secret" not in published

@@ -155,13 +155,29 @@ class Review:
     def value(self, name: str) -> Any:
         """The first non-empty value of field ``name`` under its own key or an alias."""
         if not self.markers.aliases:
-            value = self.metadata.get(name)
+            value = self.get(name)
             return None if value == "" else value
         for key in self.keys_for(name):
             value = lookup(self.metadata, key)
+            if value is None and key == name:
+                value = self.get(name)
             if value is not None and value != "":
                 return value
         return None
+
+    def get(self, key: str) -> Any:
+        """``metadata[key]``, else the value of that key written with capitals (Hugo reads
+        ``Draft = true`` as ``draft``: a draft so written is no published post)."""
+        value = self.metadata.get(key)
+        if value is None and self._capitalised:
+            written = self._capitalised.get(key)
+            return None if written is None else self.metadata[written]
+        return value
+
+    @lazy
+    def _capitalised(self) -> dict[str, str]:
+        """The front matter keys written with capitals, by their lower case."""
+        return {k.lower(): k for k in self.metadata if isinstance(k, str) and not k.islower()}
 
     def _str(self, key: str) -> str:
         value = self.value(key)
@@ -236,10 +252,10 @@ class Review:
             for key in (self.keys_for("status") if self.markers.aliases else ("status",))
         ):
             return "draft"
-        draft = truth(self.metadata.get("draft"))
+        draft = truth(self.get("draft"))
         if draft is not None:
             return "draft" if draft else "published"
-        published = truth(self.metadata.get("published"))
+        published = truth(self.get("published"))
         if published is not None:
             return "published" if published else "draft"
         return "published"
@@ -249,7 +265,7 @@ class Review:
         """Whether the file says its status at all (``status``, ``draft`` or ``published``)."""
         if self.value("status") is not None:
             return True
-        return any(truth(self.metadata.get(k)) is not None for k in ("draft", "published"))
+        return any(truth(self.get(k)) is not None for k in ("draft", "published"))
 
     @property
     def is_draft(self) -> bool:
