@@ -769,3 +769,37 @@ def test_a_hugo_draft_written_with_capitals_is_a_draft(
     assert result.exit_code == 0, result.stderr
     published = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.*ml"))
     assert "Public text" in published and "Private" not in published and "Secret" not in published
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("_drafts/half-written.md", "---\ntitle: Half-written\n---\n"),  # Jekyll, by place
+        ("_posts/scratch.md", "---\ntitle: Scratch\ndate: 2025-01-02\n---\n"),  # no date
+        ("_posts/_2025-01-03-parked.md", "---\ntitle: Parked\n---\n"),  # Jekyll skips _
+        ("content/posts/hl/index.md", '+++\ntitle = "Hl"\nheadless = true\n+++\n'),
+        ("content/posts/nr/index.md", "+++\ntitle = 'Nr'\n[_build]\nrender = 'never'\n+++\n"),
+        ("content/books/zr.md", '+++\ntitle = "Zr"\nrender = false\n+++\n'),  # Zola
+        ("content/posts/game/notes.md", '+++\ntitle = "Notes"\n+++\n'),  # a bundle's file
+    ],
+)
+def test_what_the_generator_never_builds_is_never_published(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str
+) -> None:
+    """Jekyll's drafts folder and the _posts files it skips, Hugo's headless bundles, pages
+    it never renders and a bundle's other Markdown files, Zola's render = false: none is
+    published by export, beside a post that is."""
+    site = tmp_path / "blog"
+    for path, body in (
+        ("content/posts/game/index.md", '+++\ntitle = "Game"\ndate = 2025-01-01\n+++\n'),
+        (name, text),
+    ):
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(body + "SECRET words of the author's.\n" * (path == name))
+    monkeypatch.chdir(site)
+    result = invoke("export", "--site", "--out", str(tmp_path / "out"), ".")
+    assert result.exit_code == 0, result.stderr
+    assert "exported 1 review" in result.stdout
+    published = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.*ml"))
+    assert "Game" in published and "SECRET" not in published
+    assert "FM005" not in invoke("lint", name).stdout

@@ -30,6 +30,12 @@ NOT_POST_FOLDERS = frozenset(
 )  # fmt: skip
 
 
+def _in_content(folder: str) -> bool:
+    """Whether ``folder`` lies inside a generator's ``content`` folder (not the folder itself)."""
+    parts = os.path.abspath(folder).split(os.sep)
+    return "content" in parts[:-1]
+
+
 def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
     """Review files under ``paths``, as path strings: files as given, folders walked in name
     order (a folder's files before its subfolders; symlinked folders listed, not followed).
@@ -73,6 +79,9 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
         # paths spelled as ``str(Path(...))`` spells them ("a/b.md", not "./a/b.md")
         prefix = "" if folder == "." else folder.rstrip(os.sep) + os.sep
         subfolders = []
+        # a Hugo or Zola page bundle: its other Markdown files are the page's resources (the
+        # author's notes), never pages of their own
+        bundle = any(e.name == "index.md" for e in items) and _in_content(folder)
         for item in items:
             name = item.name
             if name.startswith("."):
@@ -85,6 +94,8 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
                         subfolders.append(path)
                     continue
                 if not name.endswith(SUFFIXES) or (excluded is not None and excluded(name, path)):
+                    continue
+                if bundle and name != "index.md":
                     continue
                 if name[0] in _NOT_POST_INITIALS and name.lower() in NOT_POSTS:
                     continue

@@ -244,6 +244,8 @@ class Review:
         ``status`` says nothing that can be read (empty, a list, ``false``) is a draft: never
         published by a value FM003 or FM004 reports.
         """
+        if self.unbuilt:
+            return "draft"
         status = self.value("status")
         if isinstance(status, str) and status.strip():
             return status.strip().lower()
@@ -259,6 +261,26 @@ class Review:
         if published is not None:
             return "published" if published else "draft"
         return "published"
+
+    @property
+    def unbuilt(self) -> bool:
+        """Whether the blog's generator never makes a page of this file, whatever its status
+        says: Jekyll's ``_drafts/``, a file in ``_posts/`` whose name has no date or starts
+        with ``_``, Hugo's ``headless`` bundle or ``_build.render = never``, and Zola's
+        ``render = false``. Such a file is a draft: nothing publishes it."""
+        parts = self.path.parts
+        if "_drafts" in parts[:-1]:
+            return True
+        if "_posts" in parts[:-1] and not _JEKYLL_POST.match(self.path.name):
+            return True
+        meta = self.metadata
+        if not ("headless" in meta or "_build" in meta or "build" in meta or "render" in meta):
+            return False
+        if truth(meta.get("headless")) or truth(meta.get("render")) is False:
+            return True
+        build = meta.get("_build", meta.get("build"))
+        render = build.get("render") if isinstance(build, Mapping) else None
+        return render in ("never", False, "false")
 
     @property
     def states_status(self) -> bool:
@@ -550,6 +572,8 @@ def truth(value: Any) -> bool | None:
     return None
 
 
+#: a name Jekyll publishes from ``_posts/``: ``2019-02-11-title.md``
+_JEKYLL_POST = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-")
 _LOOSE_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 
 

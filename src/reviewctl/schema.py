@@ -79,7 +79,8 @@ GENERATORS: dict[str, dict[str, Type]] = {
     "hugo": {
         "linkTitle": Type.TEXT, "publishdate": Type.DATE, "expirydate": Type.DATE,
         "headless": Type.BOOL, "isCJKLanguage": Type.BOOL, "markup": Type.TEXT,
-        "outputs": Type.ANY, "resources": Type.ANY, "build": Type.ANY, "cascade": Type.ANY,
+        "outputs": Type.ANY, "resources": Type.ANY, "build": Type.ANY, "_build": Type.ANY,
+        "cascade": Type.ANY,
         "featuredImage": Type.ANY, "featuredImagePreview": Type.ANY, "showToc": Type.BOOL,
     },
     "jekyll": {
