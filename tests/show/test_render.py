@@ -83,6 +83,22 @@ def test_availability_mid_body_stays_hidden(render: Render) -> None:
     assert "available to stream" not in render(text)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I played it on Steam over a weekend, and the final boss turning out to be your own"
+        " sister Quillzebra broke me.",
+        "It is available to stream on Cinema Lumen, and I will say only that the ending, where"
+        " the ferry sinks with the Quillzebra crew and everyone on board, made me cry for an"
+        " hour.",
+    ],
+)
+def test_a_paragraph_naming_a_store_in_passing_stays_hidden(render: Render, line: str) -> None:
+    """Only a line that says no more than where the work is shows below the cut."""
+    text = COUNTED.replace("It is available to stream on Cinema Lumen.", line)
+    assert MARKER not in render(text)
+
+
 def test_warning_line_is_the_divider_not_lede(render: Render) -> None:
     out = render(HOUSE)
     assert out.count("Spoilers below the cut.") == 1

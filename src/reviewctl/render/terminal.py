@@ -40,6 +40,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from reviewctl.availability import says_available
 from reviewctl.config import Config
 from reviewctl.model import Review
 from reviewctl.prose import count_words
@@ -406,9 +407,20 @@ def divider(label: str) -> Rule:
 
 def availability(parts: Parts, below: list[Block]) -> Block | None:
     """The availability line, when it is the last of the blocks ``below`` the cut, before
-    the footer: no spoiler."""
+    the footer, and says no more than where the work is: no spoiler. A paragraph that
+    names a store in passing ("I played it on Steam, and the final boss…") stays hidden."""
     shown = parts.availability
-    return shown if shown is not None and below and below[-1] is shown else None
+    if shown is None or not below or below[-1] is not shown:
+        return None
+    words = count_words(shown.text)
+    if words <= _STORE_LINE or (words <= _SENTENCE and says_available(shown.text, by_store=False)):
+        return shown
+    return None
+
+
+#: the most words of a line that only names where the work is ("$10 on itch.io, or Steam"),
+#: and of one that says so in a sentence ("It is available to stream on …")
+_STORE_LINE, _SENTENCE = 12, 30
 
 
 def hidden_notice(hidden: list[Block], hint: str) -> Text:
