@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.console import Console
 
 from reviewctl.render.markdown import html_blocks, image_text, markdown, references
@@ -131,12 +132,35 @@ def test_details_open_without_a_hint() -> None:
     assert "▸ Spoiler talk" in out and "hidden" not in out
 
 
-def test_details_inside_a_list_are_not_folded() -> None:
+@pytest.mark.parametrize(
+    "source",
+    [
+        "- item\n\n  <details>\n  <summary>S</summary>\n\n  Inner Quillzebra.\n\n  </details>\n",
+        "> <details><summary>S</summary>\n> Inner Quillzebra.\n> </details>\n",
+        "- <details><summary>S</summary>\n\n  Inner Quillzebra.\n",  # closed by the item's end
+        "> Quote. <details><summary>S</summary>\n>\n> Inner Quillzebra.\n",
+    ],
+)
+def test_details_inside_a_list_or_a_quote_fold_as_in_a_browser(source: str) -> None:
+    out = _render(source + "\nAfter.\n", details_hint="hidden")
+    assert "Quillzebra" not in out and "▸ S (hidden)" in out and "After." in out
+    assert "Inner Quillzebra." in _render(source)
+
+
+def test_details_opened_within_a_paragraph_fold_the_paragraphs_it_holds() -> None:
     source = (
-        "- item\n\n  <details>\n  <summary>S</summary>\n\n  Inner text.\n\n  </details>\n\nAfter.\n"
+        "Lede. <details><summary>The twist</summary>\n\nQuillzebra did it.\n\n</details>\n\n"
+        "Still hidden? No.</details> Shown.\n"
     )
-    out = _render(source, details_hint="hidden")
-    assert "Inner text." in out and "After." in out
+    out = " ".join(_render(source, details_hint="hidden").split())
+    assert "Quillzebra" not in out and "Lede. ▸ The twist (hidden)" in out
+    assert "Still hidden? No. Shown." in out
+
+
+def test_details_closed_within_a_later_paragraph_show_what_follows() -> None:
+    source = "<details><summary>S</summary>\n\nQuillzebra wins.</details> Seen.\n\nAfter.\n"
+    out = " ".join(_render(source, details_hint="hidden").split())
+    assert "Quillzebra" not in out and "Seen." in out and "After." in out
 
 
 def test_an_unclosed_details_folds_to_the_end() -> None:

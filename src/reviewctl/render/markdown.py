@@ -150,13 +150,35 @@ _DROP = frozenset(
 
 def _blocks(tokens: list[Token], hyperlinks: bool, details: _Details) -> Iterator[Token]:
     note: int | None = None  # the footnote whose number still has to be shown
+    # A <details> being folded, and the level of the blocks it holds: it ends where its
+    # </details> closes it (an HTML block, or a tag within a paragraph), or with the quote or
+    # list item that holds it. ``details`` carries a top-level fold from block to block.
+    fold: tuple[_Details, int] | None = None
+    held: Token | None = None  # a paragraph opened inside the fold: shown if it closes the fold
+    keep_close = False  # the paragraph a fold began in is still closed
     for index, token in enumerate(tokens):
-        if details.folded:
-            # Inside a folded <details>: skip everything up to the top-level HTML block that
-            # closes it. Only top-level blocks open or close a fold, so skipping stays balanced.
-            if token.type == "html_block" and token.level == 0:
-                yield from _html_block(token.content, details)
+        if keep_close:
+            keep_close = False
+            yield token
             continue
+        if fold is not None:
+            state, level = fold
+            if token.level >= level:
+                opened, held = held, None
+                if token.type == "html_block" and token.level == level:
+                    yield from _html_block(token.content, state)
+                elif token.type == "paragraph_open":
+                    held = token
+                elif token.type == "inline" and _DETAILS_CLOSING in token.content.lower():
+                    children = list(_inlines(token.children or [], hyperlinks, state))
+                    if not state.folded and opened is not None:
+                        token.children = children
+                        yield opened
+                        yield token
+                if not state.folded:
+                    fold = None
+                continue
+            fold = None
         if token.type in _DROP:
             continue
         if token.type == "footnote_open":
@@ -166,14 +188,20 @@ def _blocks(tokens: list[Token], hyperlinks: bool, details: _Details) -> Iterato
                 yield from _paragraph([_text(f"[{note}]")])
                 note = None
         elif token.type == "html_block":
-            yield from _html_block(token.content, details if token.level == 0 else _Details())
+            state = details if token.level == 0 else _Details(details.hint)
+            yield from _html_block(token.content, state)
+            if state.folded:
+                fold = (state, token.level)
         elif token.type == "inline":
-            children = list(_inlines(token.children or [], hyperlinks, details.hint))
+            state = details if token.level <= 1 else _Details(details.hint)
+            children = list(_inlines(token.children or [], hyperlinks, state))
             if note is not None:
                 children.insert(0, _text(f"[{note}] "))
                 note = None
             token.children = children
             yield token
+            if state.folded:  # a <details> opened here and closed further on
+                fold, keep_close = (state, max(token.level - 1, 0)), True
         else:
             yield token
 
@@ -198,17 +226,21 @@ _BR_TAG = re.compile(r"^<br\s*/?>$", re.I)
 
 _DETAILS_OPEN = re.compile(r"^<details\b", re.I)
 _DETAILS_CLOSE = re.compile(r"^</details\s*>$", re.I)
+_DETAILS_CLOSING = "</details"
 _SUMMARY = re.compile(r"^<(/?)summary\b", re.I)
 
 
 _NEW_LINE = "new_line"  # a line break where one is not there already
 
 
-def _inlines(children: list[Token], hyperlinks: bool, hint: str | None = None) -> Iterator[Token]:
-    """Inline tokens as the terminal shows them; with ``hint``, a ``<details>`` written within
-    a paragraph is folded to its summary, as one that stands as a block is."""
+def _inlines(
+    children: list[Token], hyperlinks: bool, fold: _Details | None = None
+) -> Iterator[Token]:
+    """Inline tokens as the terminal shows them; with a ``fold`` that has a hint, a
+    ``<details>`` written within a paragraph is folded to its summary, as one that stands as
+    a block is (one left open folds the blocks after it, as a browser does)."""
     previous: Token | None = None
-    for token in _inline_tokens(children, hyperlinks, hint):
+    for token in _inline_tokens(children, hyperlinks, fold or _Details()):
         if token.type == _NEW_LINE:
             if previous is None or previous.type in ("softbreak", "hardbreak"):
                 continue
@@ -218,30 +250,31 @@ def _inlines(children: list[Token], hyperlinks: bool, hint: str | None = None) -
         yield token
 
 
-def _inline_tokens(children: list[Token], hyperlinks: bool, hint: str | None) -> Iterator[Token]:
+def _inline_tokens(children: list[Token], hyperlinks: bool, fold: _Details) -> Iterator[Token]:
     skip_close = 0
     dropped = -1  # the break after a line that held nothing but template tags
-    folded = 0  # open <details> while folding
     summary: list[str] = []
     in_summary = False
+    hint = fold.hint
     for index, token in enumerate(children):
         if hint is not None and token.type == "html_inline":
             content = token.content.strip()
             if _DETAILS_OPEN.match(content):
-                folded += 1
+                fold.depth += 1
+                if fold.depth == 1:
+                    fold.summarised = False
                 continue
-            if folded and _DETAILS_CLOSE.match(content):
-                folded -= 1
-                if not folded:
-                    label = " ".join("".join(summary).split()) or "Details"
-                    yield _text(f"▸ {label} ({hint})")
-                    summary, in_summary = [], False
+            if fold.depth and _DETAILS_CLOSE.match(content):
+                fold.depth -= 1
+                if not fold.depth and not fold.summarised:
+                    yield _text(_summary_line(summary, hint))
+                    summary, in_summary, fold.summarised = [], False, True
                 continue
-            if folded == 1 and (tag := _SUMMARY.match(content)):
+            if fold.depth == 1 and (tag := _SUMMARY.match(content)):
                 in_summary = not tag.group(1)
                 continue
-        if folded:
-            if in_summary and folded == 1 and token.type in ("text", "code_inline"):
+        if fold.folded:
+            if in_summary and fold.depth == 1 and token.type in ("text", "code_inline"):
                 summary.append(token.content)
             continue
         if token.type == "html_inline" and token.content == templatetags.GONE_LINE:
@@ -270,6 +303,14 @@ def _inline_tokens(children: list[Token], hyperlinks: bool, hint: str | None) ->
             skip_close -= 1
         else:
             yield token
+    if fold.folded and not fold.summarised:  # left open: the summary shows here
+        yield _text(_summary_line(summary, hint or ""))
+        fold.summarised = True
+
+
+def _summary_line(summary: list[str], hint: str) -> str:
+    """A folded ``<details>`` as the terminal shows it: its summary and the hint."""
+    return f"▸ {' '.join(''.join(summary).split()) or 'Details'} ({hint})"
 
 
 def _plain(children: list[Token]) -> str:
