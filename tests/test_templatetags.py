@@ -74,6 +74,11 @@ from reviewctl.templatetags import as_markdown
          "<details><summary>&lt;Twist&gt;</summary>\nHe dies.\n</details>\n"),
         ("{{% spoiler %}}He dies.{{% /spoiler %}}\n",
          "<details><summary>Spoiler</summary>He dies.</details>\n"),
+        # a named parameter's value is no summary (and may be the folded text itself)
+        ('{{< spoiler text="He dies." >}}{{< /spoiler >}}\n',
+         "<details><summary>Spoiler</summary></details>\n"),
+        ("{{< details open=true >}}x{{< /details >}}\n",
+         "<details><summary>Details</summary>x</details>\n"),
     ],
 )  # fmt: skip
 def test_as_markdown(source: str, expected: str) -> None:

@@ -100,7 +100,10 @@ def shown(match: re.Match[str]) -> Shown:
             target = "/" + target  # a page's name (ref "dune"): as an address
         return Shown("link", target) if target else Shown("")
     if match.group(1) is not None and name in _FOLDS:  # Hugo's details, a theme's spoiler
-        summary = attrs.get("summary") or attrs.get("title") or next(iter(positional), "")
+        # a shortcode's parameters are all named or all positional: a named one's value
+        # ("open=true", "text=…": the folded text itself) is no summary
+        first = "" if attrs else next(iter(positional), "")
+        summary = attrs.get("summary") or attrs.get("title") or first
         return Shown("fold", summary or _FOLDS[name])
     if match.group(1) is not None and name.startswith("/") and name[1:] in _FOLDS:
         return Shown("unfold")
