@@ -1094,6 +1094,27 @@ def test_a_spoiler_warning_without_its_cut_still_hides_what_follows(
     assert "two.md: (no title)" in invoke("search", "harbour", root / "reviews").stdout
 
 
+@pytest.mark.parametrize(
+    "lede",
+    [
+        f"A harbour story.\n\n**Spoiler warning:** the keeper dies, the harbour {SECRET}.",
+        f"A harbour story.\nSpoilers below.\nThe keeper dies, the harbour {SECRET}.",
+    ],
+)
+def test_an_uncut_warning_hides_its_own_paragraph_from_search_as_show_does(
+    invoke: Invoke, tmp_path: Path, cache: Path, lede: str
+) -> None:
+    """The text after the warning, on its line or in its paragraph, is hidden by line."""
+    text = f"---\ntitle: A\nstatus: published\n---\n{lede}\n\nMore.\n"
+    root = make_archive(tmp_path / "a", {"anime/one.md": text})
+    assert SECRET not in invoke("show", root / "reviews" / "anime" / "one.md").stdout
+    for query in ("harbour", "keeper", SECRET):
+        (hit,) = json.loads(invoke("search", query, root / "reviews", "-f", "json").stdout)
+        assert SECRET not in json.dumps(hit) and "keeper" not in hit["snippet"], query
+    (hit,) = json.loads(invoke("search", "harbour", root / "reviews", "-f", "json").stdout)
+    assert hit["snippet"] == "A **harbour** story." and not hit["below_cut_only"]
+
+
 @pytest.mark.parametrize("flag", ["spoiler: true", "spoilers: yes"])
 def test_a_review_its_front_matter_marks_all_spoilers_is_hidden_as_below_a_cut(
     invoke: Invoke, tmp_path: Path, cache: Path, flag: str

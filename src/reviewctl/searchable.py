@@ -19,7 +19,7 @@ from reviewctl.cjk import spaced
 from reviewctl.facts import medium_facts
 from reviewctl.folding import folded_spans, unfolded
 from reviewctl.prose import without_tags
-from reviewctl.structure import inline_cuts, uncut_warning
+from reviewctl.structure import Block, inline_cuts, promise_ends_line, uncut_warning
 
 if TYPE_CHECKING:
     from reviewctl.config import Config
@@ -84,6 +84,11 @@ def _as_shown(text: str) -> str:
     return templatetags.as_markdown(text) if "{{" in text or "{%" in text else text
 
 
+def _lines(block: Block, first: int, last: int) -> str:
+    """The text of ``block``'s file lines ``first``..``last``."""
+    return "\n".join(block.lines[max(first - block.start, 0) : last - block.start + 1])
+
+
 def _unfolded(text: str) -> tuple[str, list[str]]:
     """``text`` without its comments and ``<details>`` elements (:mod:`reviewctl.folding`),
     and the elements, in order: folded text is searched as below the cut, never in a
@@ -115,8 +120,12 @@ def document(review: Review) -> Doc:
         below = [b.text for b in blocks if b.start >= start]
     elif parts.cut is None:
         warned = uncut_warning(review, parts)  # what follows is hidden, as below a cut
-        lede = [b.text for b in blocks if warned is None or b.start <= warned]
-        below = [b.text for b in blocks if warned is not None and b.start > warned]
+        if warned is None:
+            lede, below = [b.text for b in blocks], []
+        else:  # as show: by line, the warning's with the lede only when it ends that line
+            end = warned if promise_ends_line(review.lines[warned - 1]) else warned - 1
+            lede = [_lines(b, b.start, end) for b in blocks if b.start <= end]
+            below = [_lines(b, end + 1, b.end) for b in blocks if b.end > end]
     else:
         lede = [b.text for b in parts.lede]
         below = [b.text for b in blocks if b.start > parts.cut.end]

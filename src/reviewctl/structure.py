@@ -383,6 +383,13 @@ def promise_ends_line(line: str) -> bool:
     )
 
 
+def promise_is_all(line: str) -> bool:
+    """Whether ``line`` says nothing after its promise of spoilers ("**Spoiler warning:**",
+    "Spoilers below the cut."): a divider's text, not "Spoiler warning: the hero dies"."""
+    promise = spoiler_promise(line)
+    return promise is not None and _PROMISE_TAIL.fullmatch(line, promise.end()) is not None
+
+
 _WORD = re.compile(r"\w")
 _PROMISE_TAIL = re.compile(r"\s*(?:the\s+(?:cut|fold|break|jump))?[\s.!…:*_)\]\"'’”]*", re.I)
 

@@ -121,6 +121,26 @@ def test_a_promise_of_spoilers_with_no_cut_cuts_the_page_and_the_post(  # type: 
 # -- wordpress --------------------------------------------------------------------------------
 
 
+def test_a_warning_line_that_also_tells_the_spoiler_is_no_divider(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """ "**Spoiler warning:** the keeper dies" with no cut: the cut is above the line, and the
+    line (its spoiler and all) below it, never on the divider above the post's more block."""
+    text = HOUSE_REVIEW.replace(
+        "\n\nSpoilers below the cut.\n\n<!--more-->",
+        f"\n\n**Spoiler warning:** the keeper dies, {MARKER}.",
+    )
+    write(archive / "reviews/anime/paper-lighthouse.md", text)
+    assert run(invoke, archive, tmp_path / "wp", "--format", "wordpress").exit_code == 0
+    fragment = (tmp_path / "wp/anime/paper-lighthouse.html").read_text(encoding="utf-8")
+    before, after = fragment.split("<!-- wp:more -->")
+    assert "keeper" not in before and "the keeper dies" in after
+    assert run(invoke, archive, tmp_path / "site", "--site").exit_code == 0
+    page = (tmp_path / "site" / PAGE).read_text(encoding="utf-8")
+    assert page.index('id="more"') < page.index("the keeper dies")
+    assert "keeper" not in page[: page.index('id="more"')]
+
+
 def test_wordpress_fragment_and_settings(invoke, archive: Path, tmp_path: Path, snapshot) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "wp"
     result = run(invoke, archive, out, "--format", "wordpress")

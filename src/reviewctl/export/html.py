@@ -26,6 +26,7 @@ from reviewctl.structure import (
     inline_cuts,
     locate_sections,
     promise_ends_line,
+    promise_is_all,
     uncut_warning,
 )
 
@@ -175,8 +176,10 @@ def split(review: Review, default_warning: str) -> Sections:
         skip = None
         if at > warned:  # the lede's last words say it: no second warning on the divider
             warning = ""
-        elif any(b.start == b.end == warned for b in parts.blocks):  # a line of its own:
-            warning = lines[warned - 1].strip()  # the divider's text, as above a cut
+        elif any(b.start == b.end == warned for b in parts.blocks) and promise_is_all(
+            lines[warned - 1]
+        ):  # a line of its own that only warns: the divider's text, as above a cut
+            warning = lines[warned - 1].strip()
             skip, at = warned, warned + 1
         lede = section(first, at - 1, skip, lede_references)
         body = section(at, body_end)
