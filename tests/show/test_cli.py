@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -300,3 +301,20 @@ def test_a_folder_without_reviews_is_an_error(invoke, tmp_path: Path) -> None:
     result = invoke("show", tmp_path / "empty")
     assert result.exit_code == 2
     assert "no review files under" in result.stderr
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_an_output_that_cannot_show_every_character_gets_question_marks(
+    files: dict[str, Path], tmp_path: Path, encoding: str
+) -> None:
+    """Not a traceback: the rule and bullet characters are drawn with "?" instead."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "REVIEWCTL_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "reviewctl", "show", str(files["house"])],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr and b"?" in done.stdout
+    assert b"The Lamp Ferry" in done.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 
@@ -19,6 +20,10 @@ def main() -> None:
     except OSError:  # every relative path, and each command's own folder, would be wrong
         print("error: the current folder no longer exists; cd to another", file=sys.stderr)
         _exit(2)
+    # a terminal or a pipe that cannot show every character (PYTHONIOENCODING=ascii, a
+    # latin-1 locale) gets "?" for those, as the pager does, not a traceback
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+        sys.stdout.reconfigure(errors="replace")
     from reviewctl.cli.app import build
 
     completing = any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ)
