@@ -74,6 +74,13 @@ from reviewctl.templatetags import as_markdown
          "<details><summary>&lt;Twist&gt;</summary>\nHe dies.\n</details>\n"),
         ("{{% spoiler %}}He dies.{{% /spoiler %}}\n",
          "<details><summary>Spoiler</summary>He dies.</details>\n"),
+        # Liquid's spoiler block and Zola's body shortcode fold too; Zola's {% end %} ends
+        # whichever body shortcode is open, and only a fold's end unfolds
+        ("{% spoiler %}He dies.{% endspoiler %}\n",
+         "<details><summary>Spoiler</summary>He dies.</details>\n"),
+        ('{% spoiler(title="Ending") %}\nHe dies.\n{% end %}\n',
+         "<details><summary>Ending</summary>\nHe dies.\n</details>\n"),
+        ('{% quote(author="A") %}\nWords.\n{% end %}\n', "<!-- -->\nWords.\n<!-- -->\n"),
         # a named parameter's value is no summary (and may be the folded text itself)
         ('{{< spoiler text="He dies." >}}{{< /spoiler >}}\n',
          "<details><summary>Spoiler</summary></details>\n"),

@@ -107,6 +107,10 @@ def shown(match: re.Match[str]) -> Shown:
         return Shown("fold", summary or _FOLDS[name])
     if match.group(1) is not None and name.startswith("/") and name[1:] in _FOLDS:
         return Shown("unfold")
+    if match.group(3) is not None and name in _FOLDS:  # Liquid's, or Zola's spoiler(…)
+        return Shown("fold", attrs.get("summary") or attrs.get("title") or _FOLDS[name])
+    if match.group(3) is not None and name.startswith("end") and name[3:] in _FOLDS:
+        return Shown("unfold")  # Liquid's {% endspoiler %}
     if name == "post_url":  # Jekyll: a post by its file's name
         return Shown("link", f"{positional[0]}.md") if positional else Shown("")
     if match.group(1) is None or name not in _FIGURES:
@@ -126,9 +130,15 @@ _LINE_STARTS = re.compile(r"\n[ \t>]*")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 
 
-def _markdown(match: re.Match[str], video: str = "<{}>") -> str:
+def _markdown(match: re.Match[str], video: str = "<{}>", bodies: list[bool] | None = None) -> str:
     seen = shown(match)
     written = _GONE
+    if match.group(3) is not None and bodies is not None:
+        # Zola's body shortcodes, "{% name(…) %}" to "{% end %}": the end of a fold unfolds
+        if (match.group(4) or "").lstrip().startswith("("):
+            bodies.append(seen.kind == "fold")
+        elif match.group(3) == "end" and bodies and bodies.pop():
+            seen = Shown("unfold")
     if seen.kind == "figure" and seen.src:
         alt = " ".join(seen.alt.split()).replace("[", r"\[").replace("]", r"\]")
         written = f"![{alt}](<{seen.src}>)"
@@ -170,6 +180,7 @@ def as_markdown(source: str, video: str = "<{}>") -> str:
             source = hidden
     out: list[str] = []
     prose: list[str] = []
+    bodies: list[bool] = []  # Zola's body shortcodes open: whether each folds
     fence = ""
     indented = in_list = False
     blank = True
@@ -182,7 +193,7 @@ def as_markdown(source: str, video: str = "<{}>") -> str:
             if stripped.startswith(fence) and stripped == stripped[0] * len(stripped):
                 fence = ""
         elif opening or (code_line and line.strip()):
-            out.append(_prose("".join(prose), video))
+            out.append(_prose("".join(prose), video, bodies))
             prose = []
             out.append(line)
             fence = opening[1] if opening else ""
@@ -195,7 +206,7 @@ def as_markdown(source: str, video: str = "<{}>") -> str:
                 in_list = False
             prose.append(line)
         blank = not line.strip()
-    out.append(_prose("".join(prose), video))
+    out.append(_prose("".join(prose), video, bodies))
     return "".join(out)
 
 
@@ -205,12 +216,12 @@ def _hidden(match: re.Match[str]) -> str:
     return text if match.group("keep") else "\n" * text.count("\n")
 
 
-def _prose(text: str, video: str) -> str:
+def _prose(text: str, video: str, bodies: list[bool]) -> str:
     if "{{" not in text and "{%" not in text:
         return text
 
     def written(match: re.Match[str]) -> str:
-        return _markdown(match, video)
+        return _markdown(match, video, bodies)
 
     pieces: list[str] = []
     at = 0
