@@ -318,3 +318,26 @@ def test_an_output_that_cannot_show_every_character_gets_question_marks(
     assert done.returncode == 0, done.stderr
     assert b"Traceback" not in done.stderr and b"?" in done.stdout
     assert b"The Lamp Ferry" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "hide",
+    [
+        "Spoiler warning: everything from here on.",  # a promise with no cut
+        "The rest is for those who finished it. <!--more-->",  # a cut sharing its line
+    ],
+)
+def test_the_lede_never_resolves_a_link_defined_below_where_show_hides(
+    invoke, tmp_path: Path, hide: str
+) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "---\ntitle: A\nstatus: published\n---\nSee [the wiki][w] and ![a still][img].\n\n"
+        f"{hide}\n\nShe dies.\n\n[w]: https://wiki.example.org/{MARKER}\n"
+        f"[img]: images/{MARKER}.jpg\n"
+    )
+    path = tmp_path / "one.md"
+    path.write_text(text, encoding="utf-8")
+    result = invoke("show", path)
+    assert result.exit_code == 0 and "See" in result.stdout
+    assert MARKER not in result.stdout
+    assert MARKER in invoke("show", "--spoilers", path).stdout

@@ -287,12 +287,16 @@ def body(
         if shown is not None:
             section(shown.start, shown.end)
 
+    def above(line: int) -> dict[str, Any]:
+        """The link definitions above ``line``: the lede's (one below may name a spoiler)."""
+        return references(_source(review, review.body_line, line - 1, frozenset()))
+
     cut = parts.cut
     if inline and not spoilers:
         # a marker that shares its line (SP007): no cut to reviewctl, but the blog cuts
         # there; hidden from its block on, as nothing after a cut may show
         block = inline[0].block
-        section(review.body_line, block.start - 1)
+        section(review.body_line, block.start - 1, shared=above(block.start))
         items.append(Text(INLINE_CUT_NOTE.format(line=inline[0].line), style="dim italic"))
         hide_from(block.start)
     elif cut is None and not spoilers and warned and warned < review.body_line:
@@ -302,7 +306,7 @@ def body(
         # "I finished it! … More spoilers below the cut.": a promise that ends the lede's
         # line is shown with it (as the site shows that paragraph), when nothing follows it
         ends = promise_ends_line(review.lines[warned - 1])
-        section(review.body_line, warned if ends else warned - 1)
+        section(review.body_line, warned if ends else warned - 1, shared=above(warned + ends))
         items.append(Text(UNCUT_WARNING_NOTE.format(line=warned), style="dim italic"))
         items.append(divider(warning_text(review)))
         hide_from(warned + 1)
@@ -313,10 +317,7 @@ def body(
         warning = frozenset({parts.warning.start}) if parts.warning else frozenset()
         # the lede sees only the definitions above the cut (one below may name a spoiler),
         # unless spoilers are shown anyway
-        above = references(
-            _source(review, review.body_line, last if spoilers else cut.start - 1, frozenset())
-        )
-        section(review.body_line, cut.start - 1, warning, above)
+        section(review.body_line, cut.start - 1, warning, refs if spoilers else above(cut.start))
         items.append(divider(warning_text(review)))
         if spoilers:
             section(cut.end + 1, last, footer)
