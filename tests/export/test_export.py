@@ -892,6 +892,20 @@ def test_broken_theme_is_one_line_error(invoke, archive: Path, tmp_path: Path) -
     assert missing.exit_code == 2 and "theme folder not found" in missing.stderr
 
 
+@pytest.mark.parametrize("name", ["review.html", "base.html", "social.html"])
+def test_a_theme_template_that_is_not_utf8_is_one_line_naming_it(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, name: str
+) -> None:
+    """The template itself, or one another extends or includes: named, never a traceback."""
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / name).write_bytes(b"\xff{{ x }}\n")
+    result = run(invoke, archive, tmp_path / "out", "--theme", theme)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert f"theme/{name}: theme template is not UTF-8 text" in result.stderr, result.stderr
+
+
 def test_a_misspelt_variable_or_a_failing_include_names_its_template_and_line(  # type: ignore[no-untyped-def]
     invoke, archive: Path, tmp_path: Path
 ) -> None:

@@ -138,7 +138,14 @@ class Theme:
     def source(self, name: str) -> tuple[str, str]:
         """A template's text and the path to show in error messages."""
         item = self._files[name]
-        return item.read_text(encoding="utf-8"), str(item)
+        try:
+            return item.read_text(encoding="utf-8"), str(item)
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"theme template is not UTF-8 text (byte {exc.object[exc.start]:#04x})", item
+            ) from None
+        except OSError as exc:
+            raise ConfigError(f"cannot read theme template: {exc.strerror or exc}", item) from None
 
     def assets(self) -> list[str]:
         """The theme's files a site serves (styles, scripts, pictures, fonts): not its
@@ -343,6 +350,8 @@ class Template:
     def render(self, *args: Any, **kwargs: Any) -> str:
         try:
             return self._template.render(*args, **kwargs)
+        except ConfigError:  # a template it includes or extends could not be read
+            raise
         except Exception as exc:  # a theme is the author's input: any failure is theirs
             where: str | None = self._template.filename or self._template.name
             line = None
