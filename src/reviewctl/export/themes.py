@@ -142,10 +142,11 @@ class Theme:
             return item.read_text(encoding="utf-8"), str(item)
         except UnicodeDecodeError as exc:
             raise ConfigError(
-                f"theme template is not UTF-8 text (byte {exc.object[exc.start]:#04x})", item
+                f"theme template is not UTF-8 text (byte {exc.object[exc.start]:#04x})", str(item)
             ) from None
         except OSError as exc:
-            raise ConfigError(f"cannot read theme template: {exc.strerror or exc}", item) from None
+            message = f"cannot read theme template: {exc.strerror or exc}"
+            raise ConfigError(message, str(item)) from None
 
     def assets(self) -> list[str]:
         """The theme's files a site serves (styles, scripts, pictures, fonts): not its
