@@ -263,12 +263,19 @@ class Site:
         return _media(item)
 
     def find_term(self, taxonomy: str, name: str) -> Term | None:
-        """The category or tag named ``name`` (case-insensitive), if the site has it."""
-        found = self.request("GET", f"/wp/v2/{taxonomy}", params={"search": name, "per_page": 100})
-        wanted = name.strip().casefold()
-        for item in found if isinstance(found, list) else []:
-            if html.unescape(str(item.get("name", ""))).strip().casefold() == wanted:
-                return Term(_id(item), html.unescape(str(item.get("name", ""))))
+        """The category or tag named ``name`` (case-insensitive), if the site has it.
+
+        WordPress keeps a name with its HTML characters escaped and its spaces collapsed
+        ("Rock &amp; Roll") and searches what it keeps: such a name is looked for both ways."""
+        wanted = _term_key(name)
+        kept = html.escape(" ".join(name.split()), quote=False)
+        for search in dict.fromkeys((name.strip(), kept)):
+            found = self.request(
+                "GET", f"/wp/v2/{taxonomy}", params={"search": search, "per_page": 100}
+            )
+            for item in found if isinstance(found, list) else []:
+                if _term_key(str(item.get("name", ""))) == wanted:
+                    return Term(_id(item), html.unescape(str(item.get("name", ""))))
         return None
 
     def create_term(self, taxonomy: str, name: str) -> Term:
@@ -299,6 +306,11 @@ class Site:
         """Create a post (``post_id`` ``None``) or update one (a page: ``kind`` ``pages``)."""
         route = f"/wp/v2/{kind}" if post_id is None else f"/wp/v2/{kind}/{post_id}"
         return _post(self.request("POST", route, json=fields))
+
+
+def _term_key(name: str) -> str:
+    """A term's name as WordPress compares it: unescaped, spaces collapsed, any case."""
+    return " ".join(html.unescape(name).split()).casefold()
 
 
 def _id(item: Any) -> int:

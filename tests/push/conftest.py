@@ -9,6 +9,7 @@ where they fail instead.
 from __future__ import annotations
 
 import base64
+import html
 import itertools
 import json
 import os
@@ -143,9 +144,20 @@ class FakeWordPress:
             ]
             return httpx.Response(200, json=found)
         if match and method == "POST":
+            # as WordPress keeps a name: its spaces collapsed, its HTML characters escaped;
+            # a name it has already is refused
+            name = html.escape(" ".join(json.loads(request.content)["name"].split()), quote=False)
+            if name.lower() in (n.lower() for n in self.terms[match[1]].values()):
+                return httpx.Response(
+                    400,
+                    json={
+                        "code": "term_exists",
+                        "message": "A term with the name provided already exists.",
+                    },
+                )
             new = next(self.ids)
-            self.terms[match[1]][new] = json.loads(request.content)["name"]
-            return httpx.Response(201, json={"id": new, "name": self.terms[match[1]][new]})
+            self.terms[match[1]][new] = name
+            return httpx.Response(201, json={"id": new, "name": name})
         match = re.fullmatch(r"/wp/v2/(?:posts|(pages))(?:/(\d+))?", route)
         store = self.pages if match and match[1] else self.posts
         match = re.fullmatch(r"/wp/v2/(?:posts|pages)(?:/(\d+))?", route)

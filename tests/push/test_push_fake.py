@@ -139,6 +139,27 @@ def test_a_picture_outside_the_archive_is_pushed_without_its_address(
     assert len(fake_wp.media) == 1  # the body's own picture, and not the private one
 
 
+def test_a_term_wordpress_keeps_escaped_is_found_again_on_the_next_push(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    """WordPress keeps "Rock &amp; Roll" and one space for two: the next push of any review
+    with the tag reuses it, where creating it again is refused."""
+    path = wp_archive / LANTERN
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("tags: [", 'tags: ["Rock & Roll", "A > B", "  spaced  tag ", ', 1),
+        encoding="utf-8",
+    )
+    assert "Rock & Roll" in path.read_text(encoding="utf-8")
+    first = invoke("push", path)
+    assert first.exit_code == 0, first.stderr
+    again = invoke("push", path)
+    assert again.exit_code == 0, again.stderr
+    assert sorted(fake_wp.terms["tags"].values()) == sorted(
+        ["anime", "sci-fi", "original", "Rock &amp; Roll", "A &gt; B", "spaced tag"]
+    )
+
+
 def test_wrong_password_is_one_line_and_exit_2(
     invoke, wp_archive: Path, fake_wp: FakeWordPress, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
