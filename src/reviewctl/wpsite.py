@@ -228,8 +228,12 @@ class Site:
                 status=status,
                 fatal=True,
             )
-        if status >= 500:
-            raise SiteError(f"the site failed with HTTP {status} ({what}){said}", status=status)
+        if status >= 500:  # a fatal error may come after the work is saved (a later hook)
+            raise SiteError(
+                f"the site failed with HTTP {status} ({what}){said}",
+                status=status,
+                unsure=method != "GET",
+            )
         raise SiteError(f"HTTP {status} ({what}){said}", status=status)
 
     # -- what push uses -----------------------------------------------------------------------
