@@ -204,6 +204,11 @@ class Pusher:
                     f"wp_id {post_id}: the site has no such {noun} (deleted?); remove wp_id "
                     f"to make a new one"
                 )
+            if existing.status == "trash":  # an update would take it out, live again
+                raise SiteError(
+                    f"wp_id {post_id}: the {noun} is in the site's Trash; restore it there to "
+                    f"push to it again, or remove wp_id to make a new one"
+                )
             # never overwritten on --force, which is about lint: a post of someone else's
             if _someone_else(existing, review):
                 raise SiteError(

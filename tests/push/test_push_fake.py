@@ -251,6 +251,21 @@ def test_wp_id_of_a_missing_post(invoke, wp_archive: Path, fake_wp: FakeWordPres
     assert fake_wp.writes() == []
 
 
+def test_a_post_in_the_trash_is_not_taken_out_of_it(  # type: ignore[no-untyped-def]
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:
+    """The author trashed the post on the site: push says so, and does not publish it again."""
+    path = wp_archive / LANTERN
+    assert invoke("push", path).exit_code == 0
+    ((post_id, post),) = fake_wp.posts.items()
+    post["status"] = "trash"
+    fake_wp.requests.clear()
+    result = invoke("push", path)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert f"wp_id {post_id}: the post is in the site's Trash" in result.stderr
+    assert fake_wp.writes() == [] and post["status"] == "trash"
+
+
 def test_a_dropped_connection_is_retried_once(wp_archive: Path, fake_wp: FakeWordPress) -> None:
     from reviewctl.wpsite import Site
 
