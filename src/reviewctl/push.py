@@ -53,7 +53,7 @@ class PushResult:
     """What happened to one review (or would, with ``dry_run``)."""
 
     path: Path
-    action: str  # "created", "updated", "would create", "would update"
+    action: str  # "created", "updated", "unchanged", "would create", "would update"
     post_id: int | None = None
     link: str = ""
     status: str = ""
@@ -295,8 +295,19 @@ class Pusher:
         chosen = media.get(unquote(featured_dest)) if featured_dest is not None else None
         if chosen is not None:  # else the post's featured image stays as it is
             fields["featured_media"] = chosen.id
-        result.saving = True
-        post = self.site.save_post(post_id if existing else None, fields, kind)
+        # a slug WordPress gave a number ("lantern-circuit-2": another post had it) is the
+        # one sent, as far as the post is concerned
+        kept = unquote(existing.slug) if existing is not None else ""
+        same_slug = re.fullmatch(rf"{re.escape(unquote(fields['slug']))}-\d+", kept)
+        if existing is not None and existing.holds(
+            {**fields, "slug": existing.slug} if same_slug else fields
+        ):
+            # nothing to send: an update would only move the post's "modified" date
+            result.action = "unchanged"
+            post = existing
+        else:
+            result.saving = True
+            post = self.site.save_post(post_id if existing else None, fields, kind)
         result.post_id, result.link, result.status = post.id, post.link, post.status
         # the post's id and slug on the site, in the review: the next push knows its post by
         # them, however the review and the post are renamed (a renamed draft, say)

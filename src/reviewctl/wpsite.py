@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import ipaddress
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -58,6 +58,20 @@ class Post:
     slug: str = ""
     title: str = ""  # as written (``title.raw``; the rendered one when the site gives no raw)
     date: str = ""  # the site's time, ``2024-03-01T10:00:00``
+    #: what the site holds of each field a push sends (a text's ``raw``), when it said
+    saved: Mapping[str, Any] = field(default_factory=dict)
+
+    def holds(self, fields: Mapping[str, Any]) -> bool:
+        """Whether the post already holds ``fields`` as they would be sent (terms in any
+        order, as the site keeps them)."""
+        return all(
+            key in self.saved
+            and (
+                self.saved[key] == value
+                or (isinstance(value, list) and sorted(self.saved[key] or []) == sorted(value))
+            )
+            for key, value in fields.items()
+        )
 
 
 def check_url(url: str) -> str:
@@ -344,7 +358,21 @@ def _post(item: Any) -> Post:
         str(item.get("slug", "")),
         html.unescape(str(title or "")),
         str(item.get("date") or ""),
+        {
+            key: value["raw"] if isinstance(value, dict) and "raw" in value else value
+            for key, value in item.items()
+            if key in _SENT
+        }
+        if isinstance(item, dict)
+        else {},
     )
+
+
+#: the fields a push sends
+_SENT = frozenset(
+    ("title", "content", "excerpt", "slug", "date", "date_gmt", "status", "comment_status",
+     "ping_status", "sticky", "format", "categories", "tags", "featured_media")
+)  # fmt: skip
 
 
 def _reason(exc: Exception) -> str:

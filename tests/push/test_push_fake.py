@@ -81,6 +81,15 @@ def test_push_again_updates_the_same_post_and_uploads_nothing(
     assert ("POST", "/wp/v2/media") not in fake_wp.requests
     assert fake_wp.writes() == [("POST", f"/wp/v2/posts/{post_id}")]
     assert f"updated post {post_id}" in result.stdout and "1 already there" in result.stdout
+    # pushed again as it is: nothing sent, so the post's "modified" date stays
+    fake_wp.requests.clear()
+    same = invoke("push", path)
+    assert same.exit_code == 0, same.stderr
+    assert fake_wp.writes() == [] and f"unchanged post {post_id}" in same.stdout
+    # changed on the site since: the review's text goes back
+    fake_wp.posts[post_id]["content"] += "<p>Edited on the site.</p>"
+    assert invoke("push", path).exit_code == 0
+    assert "Edited on the site" not in fake_wp.posts[post_id]["content"]
 
 
 def test_dry_run_writes_nothing_anywhere(invoke, wp_archive: Path, fake_wp: FakeWordPress) -> None:  # type: ignore[no-untyped-def]

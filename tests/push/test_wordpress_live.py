@@ -152,6 +152,11 @@ def test_edit_and_push_again_updates_the_same_post(
     assert len(live_wp.get("/wp/v2/media", per_page=100)) == len(media_before)
     assert path.read_bytes() == text  # the id was already there: nothing written
     assert f"updated post {before['id']}" in result.stdout
+    # pushed again as it is: WordPress holds it already, and its modified date stays
+    again = pushed["runner"].invoke(_app(), ["push", str(archive / "reviews")])
+    assert again.exit_code == 1  # the one example with lint errors is refused, as before
+    assert f"unchanged post {before['id']}" in again.stdout and "updated" not in again.stdout
+    assert post_of(live_wp, path)["modified"] == after["modified"]
 
 
 def _app() -> Any:
