@@ -86,12 +86,13 @@ def test_code_is_escaped() -> None:
 
 
 def test_separator_more_and_raw_html() -> None:
-    out = serialize('---\n\n<!--more-->\n\n<div class="box">raw</div>\n')
+    out = serialize('---\n\n<!--more-->\n\n<div class="box">raw</div>\n\n<!--nextpage-->\n')
     assert out.split("\n\n") == [
         '<!-- wp:separator -->\n<hr class="wp-block-separator has-alpha-channel-opacity"/>\n'
         "<!-- /wp:separator -->",
         "<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->",
         '<!-- wp:html -->\n<div class="box">raw</div>\n<!-- /wp:html -->',
+        "<!-- wp:nextpage -->\n<!--nextpage-->\n<!-- /wp:nextpage -->",
     ]
 
 
@@ -212,6 +213,8 @@ Its caption
 
 https://youtu.be/abcdefghijk
 
+<!--nextpage-->
+
 [^1]: The footnote.
 """
 
@@ -233,6 +236,7 @@ def test_wordpress_parses_every_kind_as_blocks(parse_blocks: Parse) -> None:
         "core/html",
         "core/more",
         "core/embed",
+        "core/nextpage",
         "core/html",  # the footnotes
     ]
     nested = parsed[4]["innerBlocks"]  # the first list

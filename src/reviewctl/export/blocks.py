@@ -86,6 +86,10 @@ def paragraph(content: str, class_name: str = "") -> str:
     return block("paragraph", f"<p>{content}</p>")
 
 
+#: where WordPress starts the next page of a post
+NEXT_PAGE = "<!--nextpage-->"
+
+
 def more() -> str:
     return block("more", MORE)
 
@@ -150,6 +154,8 @@ class Writer:
         if kind == "html_block":
             if first.content.strip() == MORE:
                 return more()
+            if first.content.strip() == NEXT_PAGE:  # WordPress's own page break block
+                return block("nextpage", NEXT_PAGE)
             kept = self.clean(first.content)  # an author's comment alone: no block at all
             return raw_html(kept) if kept.strip() else ""
         return self._fallback(toks)
