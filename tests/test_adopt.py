@@ -248,6 +248,8 @@ def test_a_book_blog_is_read_as_book_reviews(
     page = next((tmp_path / "site" / "book").glob("*/index.html")).read_text()
     data = json.loads(page.split('ld+json">', 1)[1].split("</script>", 1)[0])
     assert data["itemReviewed"]["@type"] == "Book"
+    made = invoke("new", "Solaris")  # the blog's one medium: no --medium needed
+    assert made.exit_code == 0, made.stderr
     config = folder / "reviewctl.toml"
     config.write_text(config.read_text().replace('posts_medium = "book"', 'posts_medium = "novel"'))
     refused = invoke("list")

@@ -314,7 +314,7 @@ def create_review(
 ) -> Path:
     """Scaffold a new draft and write it; an existing file is kept unless ``force``.
 
-    Without a medium the config's ``default_medium`` is used.
+    Without a medium the config's ``default_medium`` is used, else ``posts_medium``.
     """
     from reviewctl.suggest import suggest_medium
 
@@ -324,7 +324,8 @@ def create_review(
         if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text):
             raise InputError(f"{what} holds a control character (a tab, a line break): {text!r}")
     known = ", ".join(sorted(config.media))
-    medium_name = medium_name or config.default_medium
+    # a blog of one medium (``posts_medium``: its posts name none) writes that one
+    medium_name = medium_name or config.default_medium or config.posts_medium
     if not medium_name:
         raise InputError(
             f"which medium? pass --medium with one of {known}"
