@@ -1136,7 +1136,7 @@ def test_a_link_to_a_reviews_address_on_the_old_blog_leads_to_its_page(  # type:
     out = tmp_path / "out"
     result, line_of = export_body(invoke, archive, out, body, *(("--site",) if site else ()))
     links = _links(out / "film" / "salt-and-static" / "index.html")
-    assert links["a"] == "../../game/2019-05-06-moon-garden/index.html"
+    assert links["a"] == "../../game/moon-garden/index.html"
     assert links["b"] == "../../anime/paper-lighthouse/index.html#verdict"
     assert links["c"] == links["d"] == "../../anime/paper-lighthouse/index.html"
     assert links["e"] == "/tags/paper-lighthouse/" and links["f"] == "/about/"
@@ -1174,7 +1174,7 @@ def test_hugos_and_jekylls_page_references_lead_to_the_page(  # type: ignore[no-
     assert result.exit_code == 0, result.output
     links = _links(tmp_path / "out" / "other" / "b" / "index.html")
     assert links["a1"] == links["a2"] == "../../other/a/index.html"
-    assert links["d"] == "../../other/2019-10-21-d/index.html"
+    assert links["d"] == "../../other/d/index.html"
     assert "z" not in links
     assert "b/index.md:6: a link to a Markdown file, published as its text" in result.stderr
 
@@ -1592,6 +1592,40 @@ def test_a_publish_date_later_the_same_day_holds_the_review_till_then(  # type: 
     result = run(invoke, archive, out, "--site")
     assert result.exit_code == 0 and "1 dated after today skipped" in result.stdout
     assert not (out / "film/salt-and-static/index.html").exists()
+
+
+@pytest.mark.parametrize(("hours", "held"), [(2, True), (-2, False)])
+def test_a_time_of_day_with_no_zone_is_waited_for_by_this_computers_clock(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, hours: int, held: bool
+) -> None:
+    """A date at a later hour today is held back till then (not published the whole day
+    early); an earlier one is out."""
+    import datetime as dt
+
+    moment = dt.datetime.now() + dt.timedelta(hours=hours)
+    text = FILM_REVIEW.replace("date: 2024-11-02\n", f"date: {moment:%Y-%m-%d %H:%M:%S}\n")
+    write(archive / "reviews/film/salt-and-static.md", text)
+    out = tmp_path / "out"
+    result = run(invoke, archive, out, "--site")
+    assert result.exit_code == 0, result.stderr
+    assert (out / "film/salt-and-static/index.html").exists() is not held
+    assert ("1 dated after today skipped" in result.stdout) is held
+
+
+@pytest.mark.parametrize(
+    ("name", "folder"),
+    [("2019-04-18-aeroplane.md", "aeroplane"), ("2025-02-03_dune.md", "dune"), ("2019.md", "2019")],
+)
+def test_a_date_before_a_files_name_is_left_out_of_its_address(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, name: str, folder: str
+) -> None:
+    """As Jekyll and Zola name a post: ``2019-04-18-aeroplane.md`` is ``aeroplane``."""
+    text = (archive / "reviews/film/salt-and-static.md").read_text(encoding="utf-8")
+    (archive / "reviews/film/salt-and-static.md").unlink()
+    write(archive / "reviews/film" / name, text)
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    assert (out / "film" / folder / "index.html").is_file()
 
 
 def test_a_promise_of_spoilers_in_a_list_stays_in_the_list_above_the_cut(  # type: ignore[no-untyped-def]

@@ -72,13 +72,19 @@ def review_slug(review: Review) -> str:
 
 
 def file_stem(path: Path) -> str:
-    """The name a review's file gives it: its stem; a bundle's ``index.md`` (a translation's
-    ``index.zh-cn.md`` too): its folder's. A language tag stays in any other name: a
-    translation beside its original (``post.fr.md``) must not take the original's address."""
+    """The name a review's file gives it: its stem, less the date Jekyll and Zola read from
+    a name (``2019-04-18-aeroplane.md``, ``2025-02-03_dune.md``) and leave out of its
+    address; a bundle's ``index.md`` (a translation's ``index.zh-cn.md`` too): its folder's.
+    A language tag stays in any other name: a translation beside its original
+    (``post.fr.md``) must not take the original's address."""
     stem = path.stem
     if split_language(stem)[0].lower() in BUNDLE_STEMS and path.parent.name:
-        return path.parent.name
-    return stem
+        stem = path.parent.name
+    return _DATED_NAME.sub("", stem, count=1)
+
+
+#: a date before a name, which Jekyll and Zola leave out of the address
+_DATED_NAME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}[-_](?=[^\W_])")
 
 
 def post_slug(review: Review) -> str:
@@ -193,6 +199,8 @@ def _ahead(day: dt.date, moment: dt.datetime | None) -> bool:
     still to come: the site holds it back till then."""
     if moment is not None and moment.tzinfo is not None:
         return moment > dt.datetime.now(dt.UTC)
+    if moment is not None:  # a time of day with no zone: this computer's clock
+        return moment > dt.datetime.now()
     return day > dt.date.today()
 
 
