@@ -74,6 +74,12 @@ from reviewctl.templatetags import as_markdown
          "<details><summary>&lt;Twist&gt;</summary>\nHe dies.\n</details>\n"),
         ("{{% spoiler %}}He dies.{{% /spoiler %}}\n",
          "<details><summary>Spoiler</summary>He dies.</details>\n"),
+        # Jekyll's address of a picture, and Zola's shortcode call
+        ('![Cover]({{ "/assets/pic.png" | relative_url }})\n', "![Cover](/assets/pic.png)\n"),
+        ("<img src=\"{{ '/a.png' | absolute_url }}\">\n", '<img src="/a.png">\n'),
+        ('Watch {{ youtube(id="abc") }} now.\n',
+         "Watch <https://www.youtube.com/watch?v=abc> now.\n"),
+        ("{{ page.title }} stays: text lost is worse\n", "{{ page.title }} stays: text lost is worse\n"),
         # Liquid's spoiler block and Zola's body shortcode fold too; Zola's {% end %} ends
         # whichever body shortcode is open, and only a fold's end unfolds
         ("{% spoiler %}He dies.{% endspoiler %}\n",

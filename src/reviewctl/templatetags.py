@@ -16,13 +16,17 @@ from dataclasses import dataclass
 # its paragraph: never across a blank line) and a Liquid tag (within its line). Liquid output
 # in prose ("write {{ name }}") is left as written: only a Jekyll blog would have filled it
 # in, and text lost is worse than a tag shown; in an address (src="{{ site.baseurl }}/x",
-# ({{ site.url }}/x)) it is the generator's, and goes. A quoted attribute may hold ">}}".
+# ({{ site.url }}/x)) it is the generator's, and goes, but for a quoted address it is given
+# (``{{ "/assets/a.png" | relative_url }}``: that address). Zola's shortcode call
+# (``{{ youtube(id="x") }}``) is one too. A quoted attribute may hold ">}}".
 # Each is bounded in length, so that no run of unclosed tags costs more than a scan.
 _SHORTCODE = re.compile(
     r'\{\{[<%]-?\s*(/?[\w-]+)((?:"(?:(?!\n[ \t]*\n)[^"]){0,1000}"|(?!\n[ \t]*\n)[^"]){0,1500}?)'
     r"-?[%>]\}\}"
     r"|\{%-?[ \t]*([a-z_]+)\b([^\n]{0,2000}?)-?%\}"
-    r"|(?:(?<==\")|(?<==')|(?<=\())\{\{-?[ \t]*[\w.]+(?:[ \t]*\|[^\n}]{0,500})?[ \t]*-?\}\}",
+    r"|(?:(?<==\")|(?<==')|(?<=\())\{\{-?[ \t]*(?:[\w.]+|\"([^\"\n]{0,500})\"|'([^'\n]{0,500})')"
+    r"(?:[ \t]*\|[^\n}]{0,500})?[ \t]*-?\}\}"
+    r"|\{\{[ \t]*([a-z_]\w*)\(([^\n]{0,1000}?)\)[ \t]*\}\}",
     re.S,
 )
 # A code span: its run of backticks whole, within its paragraph (an unmatched backtick is
@@ -87,8 +91,11 @@ class Shown:
 
 def shown(match: re.Match[str]) -> Shown:
     """What a reader sees of the tag :data:`_SHORTCODE` matched."""
-    name = (match.group(1) or match.group(3) or "").lower()
-    args = match.group(2) or match.group(4) or ""
+    name = (match.group(1) or match.group(3) or match.group(7) or "").lower()
+    args = match.group(2) or match.group(4) or match.group(8) or ""
+    address = match.group(5) if match.group(5) is not None else match.group(6)
+    if address is not None:  # Liquid's {{ "/a.png" | relative_url }}: the site's address
+        return Shown("link", address)
     attrs = {m[1].lower(): m[2] or m[3] or m[4] for m in _ATTR.finditer(args)}
     positional = [m[1] if m[1] is not None else m[2] for m in _POSITIONAL.finditer(args)]
     if name in _VIDEOS:
