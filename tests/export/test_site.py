@@ -673,6 +673,33 @@ def test_review_pages_link_their_neighbours_and_follow_the_order(
     assert 'rel="prev" href="../../film/newest/index.html"' in first
 
 
+def test_reviews_of_one_day_follow_their_time_of_day_in_any_zone(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """Newest first by the moment: 20:00 before 08:00 of the same day, a day alone as its
+    midnight, and a time in another zone by the instant it names."""
+    text = (archive / "reviews/film/salt-and-static.md").read_text(encoding="utf-8")
+    dates = {
+        "m": "2024-04-01T08:00:00+00:00",
+        "n": "2024-04-01T20:00:00+00:00",
+        "r": "2024-04-01",
+        "p": "2024-03-06T02:00:00+09:00",  # 17:00 on the 5th in UTC
+        "q": "2024-03-05T23:30:00-05:00",  # 04:30 on the 6th in UTC
+    }
+    for name, date in dates.items():
+        write(
+            archive / "reviews/film" / f"{name}.md",
+            re.sub(r"(?m)^date: .*$", f"date: {date}", text).replace(
+                "Salt and Static", f"Film {name}"
+            ),
+        )
+    out = build(archive, tmp_path / "out", invoke=invoke)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    order = [m for m in re.findall(r'href="film/(\w)/index\.html"', index)]
+    assert list(dict.fromkeys(order)) == ["n", "m", "r", "q", "p"]
+    assert 'rel="prev" href="../../film/n/index.html"' in (out / "film/m/index.html").read_text()
+
+
 @pytest.mark.parametrize("forget", ["cache clear", "--no-cache"])
 def test_force_into_a_folder_with_no_record_takes_the_drafts_preview_away(  # type: ignore[no-untyped-def]
     invoke, archive: Path, tmp_path: Path, forget: str, monkeypatch: pytest.MonkeyPatch

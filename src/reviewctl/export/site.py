@@ -37,9 +37,26 @@ ROOT = "\x00root\x00"
 
 
 def sort_key(entry: Entry) -> tuple[int, str, str]:
-    """Newest first; undated reviews last, by title."""
+    """Newest first (by the moment, where a review has its time of day: in UTC when it has a
+    zone); undated reviews last, by title."""
     date = entry.get("date") or ""
+    if date:  # a day alone is its midnight, as Hugo reads it
+        moment = entry.get("moment")
+        date = (_instant(moment) if moment else "") or f"{date}T00:00:00"
     return (0 if date else 1, _invert(date), entry["title"].casefold())
+
+
+def _instant(moment: str) -> str:
+    """``moment`` (ISO 8601) as a sortable string: its time in UTC when it has a zone."""
+    import datetime as dt
+
+    try:
+        when = dt.datetime.fromisoformat(moment)
+    except ValueError:
+        return ""
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    return when.isoformat(timespec="seconds")
 
 
 def _invert(date: str) -> str:
