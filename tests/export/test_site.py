@@ -268,6 +268,28 @@ def test_a_description_reads_as_the_lede_does_around_emphasis_and_links(  # type
     assert f'<meta name="description" content="{want}">' in page
 
 
+@pytest.mark.parametrize(
+    "opening", ["![](cover.png)", "![The cover](cover.png)", "[![](cover.png)](cover.png)"]
+)
+def test_a_review_with_no_cut_that_opens_with_a_picture_is_described_by_its_words(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, opening: str
+) -> None:
+    """The lede of a review with no cut is its first paragraph that says something: the
+    picture above it goes with it, and the description, card and feed read its words."""
+    folder = archive / "reviews/anime"
+    (folder / "cover.png").write_bytes(png())
+    write(
+        folder / "nocut.md",
+        '---\ntitle: "Anime Review: NoCut"\nwork: NoCut\nmedium: anime\nstatus: published\n'
+        f"date: 2024-01-02\n---\n{opening}\n\nI just watched it and here is what I thought.\n\n"
+        "More of it.\n",
+    )
+    out = build(archive, tmp_path / "out", invoke=invoke)
+    page = (out / "anime/nocut/index.html").read_text(encoding="utf-8")
+    assert 'name="description" content="I just watched it and here is what I thought.' in page
+    assert "<summary>I just watched it" in (out / "feed.xml").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("key", ["summary", "excerpt"])
 def test_hugos_summary_and_jekylls_excerpt_are_the_description(  # type: ignore[no-untyped-def]
     invoke, archive: Path, tmp_path: Path, key: str

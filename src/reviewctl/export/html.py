@@ -188,8 +188,14 @@ def split(review: Review, default_warning: str) -> Sections:
         lede = Section("", first)
         body = section(first, body_end)
     else:
+        # the lede is the first paragraph that says something: a picture above it goes with it
         paragraph = next(
-            (b for b in parts.blocks if b.kind is Kind.PARAGRAPH and b.end <= body_end), None
+            (
+                b
+                for b in parts.blocks
+                if b.kind is Kind.PARAGRAPH and b.end <= body_end and _has_words(b.text)
+            ),
+            None,
         )
         lede_end = paragraph.end if paragraph else first - 1
         lede = section(first, lede_end)
@@ -213,6 +219,15 @@ def split(review: Review, default_warning: str) -> Sections:
 
 _NOTE_MARK = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _NOTE_START = re.compile(r" {0,3}\[\^([^\]\s]+)\]:")
+
+
+_PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]*>")
+_EMPTY_LINK = re.compile(r"\[\s*\]\([^)]*\)")
+
+
+def _has_words(text: str) -> bool:
+    """Whether a paragraph holds text, not only pictures (and links around them)."""
+    return any(c.isalnum() for c in _EMPTY_LINK.sub("", _PICTURE.sub("", text)))
 
 
 def _footnotes(lines: list[str], first: int, end: int) -> dict[str, tuple[int, list[str]]]:

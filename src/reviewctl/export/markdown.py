@@ -490,6 +490,7 @@ def render_inline(source: str) -> str:
 
 
 _UNSHOWN = re.compile(r"<(style|script)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_CAPTION = re.compile(r"<figcaption\b[^>]*>.*?</figcaption\s*>", re.S)
 _FOOTNOTES = re.compile(
     r'<sup class="footnote-ref"[^>]*>.*?</sup>|<hr class="footnotes-sep"\s*/?>'
     r'|<section class="footnotes"[^>]*>.*?</section>',
@@ -499,13 +500,15 @@ _FOOTNOTES = re.compile(
 
 def plain_text(fragment: str) -> str:
     """Text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed, and
-    folded text (``<details>``: a spoiler, mostly) left out, as a page's description, a feed's
-    summary and a WordPress excerpt show it unfolded."""
+    folded text (``<details>``: a spoiler, mostly), notes and pictures' captions left out, as
+    a page's description, a feed's summary and a WordPress excerpt show it."""
     fragment = templatetags.removed(fragment)
     if "<style" in fragment or "<script" in fragment or "<STYLE" in fragment:
         fragment = _UNSHOWN.sub(" ", fragment)  # a style sheet or a script is no text
     if 'class="footnote' in fragment:  # a summary has no notes, nor marks of them
         fragment = _FOOTNOTES.sub("", fragment)
+    if "<figcaption" in fragment:  # nor a picture's caption: the words are the review's
+        fragment = _CAPTION.sub(" ", fragment)
     if "<details" in fragment or "<DETAILS" in fragment:
         from reviewctl.folding import unfolded
 
