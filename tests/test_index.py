@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -447,6 +449,31 @@ def test_two_runs_at_once_never_corrupt_the_index(tmp_path: Path, cache: Path) -
     assert len(rows) == 40
     again = subprocess.run(commands[1], env=env, capture_output=True, timeout=120)
     assert json.loads(again.stdout) == rows and b"index" not in again.stderr
+
+
+def test_searches_at_once_index_each_file_once(tmp_path: Path, cache: Path) -> None:
+    """Four searches filling an empty index together: each file is in it once, and a later
+    edit is seen (no second, stale copy of a file matches for ever)."""
+    files = {f"anime/r{i}.md": review(f"Body {i} of the ghost.") for i in range(8)}
+    root = make_archive(tmp_path / "a", files)
+    env = {**os.environ, "REVIEWCTL_CACHE_DIR": str(cache)}
+    search = [sys.executable, "-m", "reviewctl", "search", "ghost", str(root / "reviews")]
+    for _ in range(3):  # the race is likely, not certain, in one round
+        shutil.rmtree(cache, ignore_errors=True)
+        running = [
+            subprocess.Popen([*search, "-f", "json"], env=env, stdout=subprocess.PIPE)
+            for _ in range(4)
+        ]
+        for process in running:
+            process.communicate(timeout=120)
+        (index,) = cache.glob("index-*")
+        with sqlite3.connect(index) as conn:
+            counts = conn.execute("SELECT count(*), count(DISTINCT path) FROM docs_text")
+            assert counts.fetchone() == (8, 8)
+    path = root / "reviews/anime/r3.md"
+    path.write_text(path.read_text().replace("ghost", "robot"))
+    done = subprocess.run([*search, "-f", "json"], env=env, capture_output=True, timeout=120)
+    assert "r3.md" not in done.stdout.decode() and b"index" not in done.stderr
 
 
 def test_lint_remembers_findings_and_sees_edits(

@@ -287,35 +287,39 @@ def _sync(
         return present
     from reviewctl.searchable import with_facts  # and the structure scan: files to read
 
-    # every docid the table holds, whatever key it was indexed under
-    # (a file that could not be parsed has why instead, no docid: remembered too, so that a
-    # warm run does not read it again)
-    held = index.rows("search")
-    docids = {p: int(d) for p, (_, d) in held.items() if d.isdigit() and d != "0"}
     stale = [found[i] for i in lookup.misses]
     docs = map_files(
         stale, config.markers, partial(with_facts, config), jobs=jobs, limit=config.max_file_size
     )
-    gone = [p for p in held if deleted(p)]
-    # rows of the full-text table are addressed by rowid (docid): a delete by path would scan
-    next_id = conn.execute("SELECT coalesce(max(id), 0) FROM docs_text").fetchone()[0]
     stamps = dict(lookup.stamps.values())
-    rows, texts, fresh = [], [], {}
-    for position, d in zip(lookup.misses, docs, strict=True):
-        if d.path not in stamps:
-            continue
-        if d.error:
-            fresh[position] = d.error  # remembered with why, to be said on every run
-            unread.append((d.path, d.error))
-            continue
-        next_id += 1
-        head = (next_id, d.path, d.medium, d.status, d.title, d.work, d.tags, d.lede)
-        rows.append((*head, d.below))
-        texts.append((*head, d.packed))
-        fresh[position] = next_id
-    drop = [(docids[d.path],) for d in docs if d.path in docids]
-    drop += [(docids[p],) for p in gone if p in docids]
-    with conn:
+    with index.transaction():
+        # one writer from here to the commit: the docids read below are those it replaces
+        # (two searches at once would each add the same files under new docids, for good)
+        conn.execute("BEGIN IMMEDIATE")
+        # every docid the table holds, whatever key it was indexed under
+        # (a file that could not be parsed has why instead, no docid: remembered too, so
+        # that a warm run does not read it again)
+        held = index.rows("search")
+        docids = {p: int(d) for p, (_, d) in held.items() if d.isdigit() and d != "0"}
+        gone = [p for p in held if deleted(p)]
+        # rows of the full-text table are addressed by rowid (docid): a delete by path would
+        # scan
+        next_id = conn.execute("SELECT coalesce(max(id), 0) FROM docs_text").fetchone()[0]
+        rows, texts, fresh = [], [], {}
+        for position, d in zip(lookup.misses, docs, strict=True):
+            if d.path not in stamps:
+                continue
+            if d.error:
+                fresh[position] = d.error  # remembered with why, to be said on every run
+                unread.append((d.path, d.error))
+                continue
+            next_id += 1
+            head = (next_id, d.path, d.medium, d.status, d.title, d.work, d.tags, d.lede)
+            rows.append((*head, d.below))
+            texts.append((*head, d.packed))
+            fresh[position] = next_id
+        drop = [(docids[d.path],) for d in docs if d.path in docids]
+        drop += [(docids[p],) for p in gone if p in docids]
         # an external-content table forgets a row given the very values it indexed
         conn.executemany(
             f"INSERT INTO docs (docs, rowid, {_FIELDS})"
@@ -330,6 +334,6 @@ def _sync(
         conn.executemany(
             f"INSERT INTO docs (rowid, {_FIELDS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
         )
-    remember(index, "search", key, lookup, fresh, [])
-    index.forget("search", gone)
+        remember(index, "search", key, lookup, fresh, [])
+        index.forget("search", gone)
     return present
