@@ -91,18 +91,24 @@ def test_aliases_name_the_blogs_own_keys(
         tmp_path,
         "reviewctl.toml",
         'required_fields = ["title", "work"]\n'
-        '[aliases]\ntitle = "name"\nwork = "book.title"\ndate = "read"\nrating = ["score"]\n',
+        '[aliases]\ntitle = "name"\nwork = "book.title"\ndate = "read"\nrating = ["score"]\n'
+        'tags = "book.tags"\n',
     )
     _write(
         tmp_path,
         "reviews/a.md",
-        "---\nname: Dune, reviewed\nbook:\n  title: Dune\nread: 2024-03-01\nscore: 8\n---\n\nText.\n",
+        "---\nname: Dune, reviewed\nbook:\n  title: Dune\n  tags: [fiction, desert]\n"
+        "read: 2024-03-01\nscore: 8\n---\n\nText.\n",
     )
     _write(tmp_path, "reviews/b.md", "---\nname: Loud\nread: 2024-03-02\nscore: 80\n---\n\nText.\n")
     monkeypatch.chdir(tmp_path)
     rows = {Path(r["path"]).name: r for r in json.loads(invoke("list", "--format", "json").stdout)}
     assert rows["a.md"]["title"] == "Dune, reviewed" and rows["a.md"]["work"] == "Dune"
     assert rows["a.md"]["date"] == "2024-03-01" and rows["a.md"]["rating"] == 8
+    assert rows["a.md"]["tags"] == ["fiction", "desert"]
+    tagged = json.loads(invoke("list", "--tag", "fiction", "--format", "json").stdout)
+    assert [Path(r["path"]).name for r in tagged] == ["a.md"]
+    assert "a.md" in invoke("search", "desert").stdout
     found = _codes(invoke, "--select", "FM")
     assert ("a.md", "FM005") not in found and ("a.md", "FM003") not in found
     assert ("b.md", "FM004") in found  # score 80 on a 10-point scale

@@ -402,7 +402,9 @@ class Review:
 
     @property
     def tags(self) -> list[str]:
-        raw = self.metadata.get("tags")
+        """``tags`` (or the blog's own key for them, ``[aliases]``), else Zola's
+        ``taxonomies.tags``."""
+        raw = self.value("tags")
         if raw is None:
             taxonomies = self.metadata.get("taxonomies")
             raw = taxonomies.get("tags") if isinstance(taxonomies, dict) else None
