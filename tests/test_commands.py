@@ -615,6 +615,20 @@ def test_list_reports_broken_files_and_keeps_them(invoke: Invoke, examples: Path
     assert [r["work"] for r in rows if not r["error"]] == ["The Salt Archive"]
 
 
+def test_a_broken_files_row_keeps_its_path_and_says_why_in_the_next_column(
+    invoke: Invoke, examples: Path
+) -> None:
+    bad = examples / "reviews/anime/broken.md"
+    bad.write_text("---\ntitle: Anime Review: Broken\nmedium: anime\n---\nBody\n")
+    paths = invoke("list", examples / "reviews", "--fields", "path").stdout.splitlines()
+    assert any(p.endswith("broken.md") for p in paths) and not any("error" in p for p in paths)
+    rows = invoke("list", examples / "reviews", "--fields", "path,title").stdout.splitlines()
+    (row,) = [r for r in rows if "broken.md" in r]
+    assert row.endswith(
+        "broken.md\terror: 2: invalid YAML: mapping values are not allowed in this context (quote a value that contains ': ')"
+    )
+
+
 def test_list_cache_sees_edits(invoke: Invoke, examples: Path) -> None:
     first = json.loads(invoke("list", examples, "-f", "json", "--fields", "work,rating").stdout)
     path = examples / "reviews/game/tidewright.md"

@@ -36,16 +36,23 @@ def print_rows(
     if not common.is_terminal():
         from reviewctl.listing import to_tsv
 
+        column = _error_column(names)
         for rec in shown:
             error = shown_errors.get(str(rec.get("path")))
-            if error and names:
-                rec[names[0]] = f"error: {error}"
+            if error and column is not None:
+                rec[column] = f"error: {error}"
         typer.echo(to_tsv(shown, names), nl=False)
         return
     out = console()
     if default_fields and "path" in names and "title" in names:
         names = _fit(shown, names, out.width)
     _print_table(shown, names, shown_errors, out, out.width)
+
+
+def _error_column(names: Sequence[str]) -> str | None:
+    """The column a broken file's row says why in: the first that is not its path (which
+    still names the file), none when the path is all there is (stderr says why)."""
+    return next((n for n in names if n != "path"), None)
 
 
 def _widest(records: list[dict[str, Any]], name: str) -> int:
@@ -111,11 +118,12 @@ def _print_table(
             min_width=size,
             max_width=size,
         )
+    column = _error_column(names)
     for rec in records:
         cells = [cell(rec.get(n)) for n in names]
         error = errors.get(str(rec.get("path")))
-        if error and names:
-            cells[0] = f"error: {error}"
+        if error and column is not None:
+            cells[list(names).index(column)] = f"error: {error}"
         style = "red" if error else "yellow" if rec.get("status") == "draft" else None
         table.add_row(*cells, style=style)
     out.print(table)
