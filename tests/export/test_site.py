@@ -170,6 +170,17 @@ def test_review_jsonld_parses_into_a_review(
     assert found == snapshot
 
 
+@pytest.mark.parametrize("rating", ["11", "-1"])
+def test_a_rating_off_the_scale_is_no_rating_in_the_structured_data(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, rating: str
+) -> None:
+    path = archive / "reviews/film/salt-and-static.md"
+    path.write_text(re.sub(r"(?m)^rating: .*$", f"rating: {rating}", path.read_text()))
+    out = build(configure(archive), tmp_path / "out", invoke=invoke)
+    page = (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
+    assert '"@type": "Review"' in page and "reviewRating" not in page
+
+
 def test_item_types_are_configurable(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = build(
         configure(archive, '\n[site.item_types]\nfilm = "Movie"\nanime = "CreativeWorkSeries"\n'),

@@ -37,7 +37,8 @@ def review(page: Page) -> dict[str, Any]:
             data["itemReviewed"]["isbn"] = value
     if page.author:
         data["author"] = {"@type": "Person", "name": page.author}
-    if page.rating is not None:
+    # a rating off the scale (lint's FM004) is no Rating a search engine takes: none
+    if page.rating is not None and 0 <= page.rating <= page.rating_scale:
         data["reviewRating"] = {
             "@type": "Rating",
             "ratingValue": page.rating,
