@@ -330,6 +330,8 @@ def _read(path: Path) -> str:
 
 
 _WEB_URL = re.compile(r"https?://[^/\s]", re.I)
+#: what a site's folder address cannot hold: a query, a fragment, a file's name (``/index.html``)
+_NOT_A_FOLDER = re.compile(r"[?#]|://[^/]+/(?:.*/)?[^/]*\.(?:html?|php|xml|aspx?)$", re.I)
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -652,6 +654,12 @@ def _site_settings(r: _Reader, data: Any) -> SiteSettings:
     if base_url:
         if not _WEB_URL.match(base_url) or any(c.isspace() or ord(c) < 32 for c in base_url):
             r.add(p + "base_url", f"must start with https:// or http://, got {base_url!r}")
+            base_url = ""
+        elif _NOT_A_FOLDER.search(base_url):  # pages' addresses are made by adding to it
+            r.add(
+                p + "base_url",
+                f"must be the site's folder, with no file, query or #, got {base_url!r}",
+            )
             base_url = ""
         elif not base_url.endswith("/"):
             base_url += "/"

@@ -67,6 +67,8 @@ def test_every_bad_site_setting_is_reported_in_one_run(  # type: ignore[no-untyp
     [
         ("[site]\nbogus = 1\n", "site.bogus: unknown setting"),
         ('[site]\nbase_url = "ftp://x"\n', "site.base_url: must start with https://"),
+        ('[site]\nbase_url = "https://x.example/blog/index.html"\n', "must be the site's folder"),
+        ('[site]\nbase_url = "https://x.example/?q=1"\n', "must be the site's folder"),
         ('[site]\nfeed = "summary"\n', "site.feed: must be 'lede' or 'full'"),
         ("[site]\nper_page = 0\n", "site.per_page: expected a whole number"),
         ('[site]\nlanguage = "english!"\n', "site.language: expected a language tag"),
