@@ -455,6 +455,22 @@ def test_no_local_path_is_published_in_any_attribute_or_style(  # type: ignore[n
 
 
 @pytest.mark.parametrize(
+    ("body", "address"),
+    [
+        ("See [notes](~/juniper/notes.txt).", "~/juniper/notes.txt"),
+        ("See [the pdf][r].\n\n[r]: /Users/juniper/secret.pdf", "/Users/juniper/secret.pdf"),
+    ],
+)
+def test_a_link_into_a_home_folder_or_by_definition_is_warned_of(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, body: str, address: str
+) -> None:
+    result, _ = export_body(invoke, archive, tmp_path / "out", "A booth. " + body)
+    assert f"published without its address: {address}" in result.stderr
+    published = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.html"))
+    assert "juniper" not in published
+
+
+@pytest.mark.parametrize(
     "body",
     [
         'A <span style="background:url(https://example.org/sky.png)">sky</span>.',

@@ -280,10 +280,12 @@ _DRIVE_PATH = re.compile(
     re.I,
 )
 # A link (not an image: :class:`Images` names those) to a path from the root, which is a file
-# of this computer when one is there (``[notes](/home/kit/notes.txt)``), or to a Windows share
+# of this computer when one is there (``[notes](/home/kit/notes.txt)``, a definition's
+# ``[n]: /home/kit/notes.txt``), or in a home folder (``~/``) or a Windows share
 _ROOTED_LINK = re.compile(
-    r"""(?:(?<!!)\[[^\]\n]*\]\(\s*<?|\b(?:href|srcset|poster|data|action|formaction|background|cite)"""
-    r"""\s*=\s*["']?|\burl\(\s*["']?)((?:/(?!/)|\\)[^)\s>"',]+)""",
+    r"""(?:(?<!!)\[[^\]\n]*\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?"""
+    r"""|\b(?:href|srcset|poster|data|action|formaction|background|cite)"""
+    r"""\s*=\s*["']?|\burl\(\s*["']?)((?:/(?!/)|\\|~/)[^)\s>"',]+)""",
     re.I,
 )
 # A Markdown link to a source file: ``](../anime/x.md)``, Zola's ``](@/books/x/index.md)``;
@@ -321,7 +323,15 @@ def local_links(review: Review, shown: str, link: markdown.LinkResolver | None =
     files = "file:" in text or "FILE:" in text or "File:" in text
     sources = "](" in text and (".md" in text or ".markdown" in text)
     drives = _drive_letter(text)
-    rooted = "](/" in text or '="/' in text or "='/" in text or "url(" in text or "\\\\" in text
+    rooted = (
+        "](/" in text
+        or '="/' in text
+        or "='/" in text
+        or "url(" in text
+        or "\\\\" in text
+        or "~/" in text
+        or "]: /" in text  # a link reference definition
+    )
     if not files and not sources and not drives and not rooted:
         return []  # the usual review: a few scans in C, no regex
     from reviewctl.structure import Kind
