@@ -908,6 +908,27 @@ def test_broken_theme_is_one_line_error(invoke, archive: Path, tmp_path: Path) -
     assert missing.exit_code == 2 and "theme folder not found" in missing.stderr
 
 
+def test_a_theme_that_names_a_file_of_this_computer_is_warned_of(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    from reviewctl.export.themes import default_theme
+
+    theme = tmp_path / "theme"
+    base = (default_theme() / "base.html").read_text(encoding="utf-8")
+    write(theme / "base.html", base.replace("<body>", '<body><img src="/home/juniper/l.png">', 1))
+    write(theme / "extra.css", "body { background: url(file:///C:/Users/juniper/bg.png) }\n")
+    write(theme / "plain.css", "body { color: teal }\n")
+    result = run(invoke, archive, tmp_path / "out", "--theme", theme)
+    assert result.exit_code == 0, result.stderr
+    line = next(n for n, text in enumerate(base.splitlines(), 1) if "<body>" in text)
+    assert f"base.html:{line}: names a file of this computer" in result.stderr
+    assert (
+        "extra.css:1: names a file of this computer, published as written: file:///C:/Users/juniper/bg.png"
+        in result.stderr
+    )
+    assert "plain.css" not in result.stderr
+
+
 @pytest.mark.parametrize("name", ["review.html", "base.html", "social.html"])
 def test_a_theme_template_that_is_not_utf8_is_one_line_naming_it(  # type: ignore[no-untyped-def]
     invoke, archive: Path, tmp_path: Path, name: str

@@ -250,6 +250,7 @@ def _begin(paths: list[Path], config: Config, options: ExportOptions, index: Ind
             " scripts, pictures, fonts and media they load)"
             for name in theme.unpublished()
         )
+    run.report.warnings.extend(theme.local_paths())
     run.settings_key = _settings_key(config, options, theme.fingerprint)
     return run
 

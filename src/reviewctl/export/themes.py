@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -148,6 +149,30 @@ class Theme:
             message = f"cannot read theme template: {exc.strerror or exc}"
             raise ConfigError(message, str(item)) from None
 
+    def local_paths(self) -> list[str]:
+        """A warning for each line of the theme folder's own files that names a file of this
+        computer (``/home/kit/logo.png``, ``file:///C:/…``): every page would publish it."""
+        if self.folder is None:
+            return []
+        found = []
+        for name in self.names():
+            item = self._files[name]
+            if not str(item).startswith(str(self.folder)) or not name.lower().endswith(_TEXT):
+                continue
+            try:
+                text = item.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):  # said where it is rendered, if a template
+                continue
+            if not _LOCAL_HINT.search(text):
+                continue
+            for number, line in enumerate(text.splitlines(), 1):
+                found.extend(
+                    f"{item}:{number}: names a file of this computer, published as written: "
+                    f"{match[0]}"
+                    for match in _LOCAL_PATH.finditer(line)
+                )
+        return found
+
     def assets(self) -> list[str]:
         """The theme's files a site serves (styles, scripts, pictures, fonts): not its
         templates, nor the notes, backups and sources a theme folder holds besides."""
@@ -212,6 +237,16 @@ class Theme:
             raise ConfigError(f"theme template: {exc.message}", exc.filename, exc.lineno) from None
         except jinja2.TemplateNotFound as exc:
             raise ConfigError(f"theme template not found: {exc.name}", self.folder) from None
+
+
+#: the theme files read for local paths: text a page is made of or loads
+_TEXT = (".html", ".htm", ".css", ".js", ".svg", ".xml", ".json", ".txt", ".webmanifest")
+_LOCAL_HINT = re.compile(r"file:|/home/|/Users/|/mnt/|/Volumes/|[A-Za-z]:\\|~/|\\\\", re.I)
+_LOCAL_PATH = re.compile(
+    r"""file:/[^\s"'<>)]*|(?<![\w.])/(?:home|Users|mnt|Volumes)/[^/\s"'<>)]+/[^\s"'<>)]*"""
+    r"""|(?<![\w])[A-Za-z]:\\[^\s"'<>)]*|(?<![\w.])~/[^\s"'<>)]*|\\\\[^\\/\s"'<>)]+\\[^\s"'<>)]*""",
+    re.I,
+)
 
 
 def _index_bytecode(index: Index) -> jinja2.BytecodeCache:
