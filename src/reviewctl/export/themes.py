@@ -154,7 +154,7 @@ class Theme:
         computer (``/home/kit/logo.png``, ``file:///C:/…``): every page would publish it."""
         if self.folder is None:
             return []
-        found = []
+        found: list[str] = []
         for name in self.names():
             item = self._files[name]
             if not str(item).startswith(str(self.folder)) or not name.lower().endswith(_TEXT):
