@@ -83,6 +83,20 @@ def test_search_snippets_never_show_what_show_folds_or_hides(
     assert f"The harbour **{SECRET}**" in shown and "note:" not in shown  # never the note
 
 
+def test_search_names_files_from_a_folder_of_the_archive_as_list_does(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_archive(
+        tmp_path / "a",
+        {"anime/g.md": review("A harbour story."), "film/f.md": review("A harbour film.")},
+    )
+    monkeypatch.chdir(root / "reviews" / "film")
+    text = invoke("search", "harbour").stdout
+    listed = invoke("list", "--fields", "path").stdout.split()
+    assert sorted(listed) == ["../anime/g.md", "f.md"]
+    assert "\n../anime/g.md: " in "\n" + text and str(tmp_path) not in text
+
+
 def test_search_text_output_escapes_control_characters(
     invoke: Invoke, tmp_path: Path, cache: Path
 ) -> None:

@@ -82,17 +82,17 @@ def search(
 
         typer.echo(json_text(json.dumps(rows, ensure_ascii=False, indent=2)))
     else:
-        _print_hits(hits)
+        _print_hits(hits, config.root)
     if unread:
         raise typer.Exit(EXIT_USAGE)
 
 
-def _print_hits(hits: list[Hit]) -> None:
-    from reviewctl.fs import from_cwd
+def _print_hits(hits: list[Hit], root: Path) -> None:
+    from reviewctl.listing import display_path
     from reviewctl.terminal_text import display_name, escape_controls
 
     for hit in hits:
-        shown = from_cwd(hit.path)
+        shown = display_path(hit.path, root)  # as list and the JSON name it
         about = ", ".join(x for x in (hit.medium, hit.status) if x)
         title = hit.title or "(no title)"
         line = f"{display_name(shown)}: {title}" + (f" ({about})" if about else "")
