@@ -590,6 +590,14 @@ def test_list_csv(invoke: Invoke, examples: Path) -> None:
     result = invoke("list", examples, "-f", "csv", "--fields", "work,tags")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 5 and "puzzle" in next(r["tags"] for r in rows if r["work"] == "Tidewright")
+    # a front matter table is a cell of JSON, as --format json gives it, not Python's repr
+    path = examples / "reviews/film/the-salt-archive.md"
+    path.write_text(
+        path.read_text().replace("---\n", "---\nextra:\n  director: Wim\n  cast: [a, b]\n", 1)
+    )
+    table = invoke("list", path, "-f", "csv", "--fields", "work,extra")
+    (row,) = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert json.loads(row["extra"]) == {"director": "Wim", "cast": ["a", "b"]}
 
 
 def test_list_table(invoke: Invoke, examples: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -276,11 +276,18 @@ def cell(value: Any) -> str:
 
     if value is None:
         return ""
+    if isinstance(value, dict):  # a front matter table: as JSON writes it, not as Python
+        return escape_controls(_json(value), "")
     if isinstance(value, list):
-        return escape_controls(", ".join(map(str, value)), "")
+        items = (_json(v) if isinstance(v, dict | list) else str(v) for v in value)
+        return escape_controls(", ".join(items), "")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return escape_controls(str(value), "")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def query(
