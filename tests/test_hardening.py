@@ -284,6 +284,19 @@ def test_a_picture_folded_in_the_lede_is_no_preview_image(
 # -- 2. nothing from outside the archive ----------------------------------------------------------
 
 
+def test_a_link_to_a_folder_of_the_archive_named_on_the_command_line_is_walked(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the folder it links to would be (a link met in a walk is listed, not followed)."""
+    root = make_archive(tmp_path / "a", {"film/alien.md": review("A harbour film.")})
+    (root / "films").symlink_to(root / "reviews" / "film")
+    monkeypatch.chdir(root)
+    listed = invoke("list", "films", "--fields", "path")
+    assert listed.exit_code == 0, listed.stderr
+    assert listed.stdout.split() == ["films/alien.md"]
+    assert "films/alien.md" in invoke("search", "harbour", "films").stdout
+
+
 def test_symlinked_review_outside_the_archive_is_skipped(invoke: Invoke, tmp_path: Path) -> None:
     outside = tmp_path / "secret.md"
     outside.write_text(review(f"{SECRET} outside"))

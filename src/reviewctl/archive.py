@@ -121,14 +121,14 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
     def named() -> Iterator[str | Review]:
         for path in paths:
             text = str(Path(path))
-            if os.path.islink(text):
-                problem = check_link(text)
-                if problem is not None:
-                    yield problem
-                elif os.path.isdir(text):
+            if os.path.islink(text) and os.path.isdir(text):  # a linked folder, named: walked
+                if is_within(os.path.realpath(text), root):
                     yield from walk(text)
                 else:
-                    yield text
+                    yield refused(text, "symlink to a folder outside the archive; skipped")
+            elif os.path.islink(text):
+                problem = check_link(text)
+                yield text if problem is None else problem
             elif os.path.isdir(text):
                 yield from walk(text)
             elif os.path.isfile(text):
