@@ -600,6 +600,31 @@ def test_list_csv(invoke: Invoke, examples: Path) -> None:
     assert json.loads(row["extra"]) == {"director": "Wim", "cast": ["a", "b"]}
 
 
+@pytest.mark.parametrize("columns", [40, 50, 60])
+def test_a_narrow_table_drops_whole_columns_not_their_ends(
+    invoke: Invoke, examples: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    """Each cell shown whole or ending in "…"; the least needed columns go first."""
+    monkeypatch.setattr("reviewctl.cli.common.is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = invoke("list", examples).stdout.splitlines()
+    header = [h.strip() for h in lines[0].split("┃")]
+    assert header[0] == "title" and "date" in header
+    dates = [c.strip() for line in lines[2:-1] for c in line.split("│")[1:] if "20" in c]
+    assert dates and all(len(d) == 10 for d in dates)  # 2026-10-02, never 2026-10-
+    assert all(len(line) <= columns for line in lines)
+
+
+def test_cjk_titles_are_measured_in_terminal_cells(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reviewctl.cli.common.is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "200")
+    title = "アニメレビュー 葬送のフリーレン"
+    (tmp_path / "a.md").write_text(f"---\ntitle: {title}\ndate: 2024-01-01\n---\nText.\n")
+    assert title in invoke("list", tmp_path / "a.md").stdout
+
+
 def test_list_table(invoke: Invoke, examples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("reviewctl.cli.common.is_terminal", lambda: True)
     result = invoke("list", examples)

@@ -56,21 +56,35 @@ def _error_column(names: Sequence[str]) -> str | None:
 
 
 def _widest(records: list[dict[str, Any]], name: str) -> int:
+    """The widest cell of a column, in terminal cells (a CJK character or an emoji: two)."""
+    from rich.cells import cell_len
+
     from reviewctl.listing import cell
 
-    return max([len(name), *(len(cell(r.get(name))) for r in records)])
+    return max([cell_len(name), *(cell_len(cell(r.get(name))) for r in records)])
+
+
+#: the default table's columns, the first to go when the terminal is too narrow for them
+LEAST_NEEDED = ("path", "words", "rating", "medium", "status")
 
 
 def _fit(records: list[dict[str, Any]], names: Sequence[str], width: int) -> Sequence[str]:
-    """Drop the path column when keeping it would squeeze the title below ``TITLE_MIN``."""
+    """Drop the least needed columns while keeping them would squeeze the title below
+    ``TITLE_MIN`` (the path first): a column shown whole, or not at all."""
 
-    def widest(name: str) -> int:
-        return _widest(records, name)
+    def need(shown: Sequence[str]) -> int:
+        fixed = sum(_widest(records, n) for n in shown if n not in ("title", "path"))
+        path = _widest(records, "path") if "path" in shown else 0
+        title = min(_widest(records, "title"), TITLE_MIN)
+        return fixed + title + path + SEPARATOR * (len(shown) - 1)
 
-    fixed = sum(widest(n) for n in names if n not in ("title", "path"))
-    title = min(widest("title"), TITLE_MIN)
-    need = fixed + title + widest("path") + SEPARATOR * (len(names) - 1)
-    return names if need <= width else [n for n in names if n != "path"]
+    shown = list(names)
+    for name in LEAST_NEEDED:
+        if need(shown) <= width:
+            break
+        if name in shown:
+            shown.remove(name)
+    return shown
 
 
 FLEXIBLE = ("title", "path", "work", "tags", "error")
