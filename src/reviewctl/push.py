@@ -61,7 +61,7 @@ class PushResult:
     reused: int = 0  # images already on the site
     new_terms: list[str] = field(default_factory=list)  # "category Anime", "tag sci-fi"
     warnings: list[str] = field(default_factory=list)
-    wrote_id: bool = False
+    wrote: tuple[str, ...] = ()  # the front matter keys written back (wp_id, wp_slug)
     saving: bool = False  # the post's own request was sent
 
 
@@ -324,11 +324,10 @@ class Pusher:
         if slug and recorded != slug:
             written["wp_slug"] = slug
         if "wp_id" in written:
-            _write_ids(review, written, post.link)
-            result.wrote_id = True
+            _write_ids(review, written, post.link, result)
         elif written:  # the slug alone: a record, not worth failing the push over
             try:
-                _write_ids(review, written, post.link)
+                _write_ids(review, written, post.link, result)
             except PushError as exc:
                 result.warnings.append(f"{review.path}: wp_slug not written: {exc.message}")
         return result
@@ -442,9 +441,9 @@ def _wp_id(review: Review) -> int | None:
     return int(value)
 
 
-def _write_ids(review: Review, values: dict[str, Any], link: str) -> None:
+def _write_ids(review: Review, values: dict[str, Any], link: str, result: PushResult) -> None:
     """``wp_id`` and ``wp_slug`` (``values``) into the front matter, in place: every other
-    byte stays."""
+    byte stays. The result's warnings then name the lines as the file now numbers them."""
     from reviewctl.edit import set_fields
     from reviewctl.fs import write_atomic
     from reviewctl.parse import parse_text
@@ -465,6 +464,24 @@ def _write_ids(review: Review, values: dict[str, Any], link: str) -> None:
             f"'wp_id: {post_id}' to the front matter, or the next push makes a second post",
             review.path,
         ) from None
+    result.wrote = tuple(values)
+    before, after = review.text.split("\n"), text.split("\n")
+    added = len(after) - len(before)
+    if added:  # lines inserted where the two first differ: the later ones move down
+        at = next((n for n, (a, b) in enumerate(zip(before, after, strict=False), 1) if a != b), 1)
+        prefix = f"{review.path}:"
+        result.warnings = [_moved(w, prefix, at, added) for w in result.warnings]
+
+
+def _moved(warning: str, prefix: str, at: int, added: int) -> str:
+    """``warning`` ("path:12: …") with its line moved down by ``added`` if it is ``at`` or
+    below."""
+    if not warning.startswith(prefix):
+        return warning
+    line, sep, rest = warning[len(prefix) :].partition(":")
+    if not sep or not line.isdigit() or int(line) < at:
+        return warning
+    return f"{prefix}{int(line) + added}:{rest}"
 
 
 def _with_progress(exc: SiteError, result: PushResult) -> str:

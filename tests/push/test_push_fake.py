@@ -169,6 +169,33 @@ def test_a_term_wordpress_keeps_escaped_is_found_again_on_the_next_push(
     )
 
 
+def test_a_first_push_names_lines_as_the_file_now_numbers_them_and_says_what_it_wrote(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    """wp_id and wp_slug go in above the body: a warning about the body names the line the
+    author finds it on afterwards; a later change of the slug alone is said too."""
+    path = wp_archive / LANTERN
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "\n<!--more-->\n", "\n<!--more-->\n\nMy [notes](file:///home/kit/n.txt).\n", 1
+        ),
+        encoding="utf-8",
+    )
+    result = invoke("push", path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.rstrip().endswith("; wp_id, wp_slug written]")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "file:///home/kit" in text)
+    assert f"lantern-circuit.md:{line}: a link to a file on this computer" in result.stderr
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("---\n", "---\nslug: lantern-renamed\n", 1),
+        encoding="utf-8",
+    )
+    renamed = invoke("push", path)
+    assert renamed.exit_code == 0, renamed.stderr
+    assert "[1 already there; wp_slug written]" in renamed.stdout
+
+
 def test_wrong_password_is_one_line_and_exit_2(
     invoke, wp_archive: Path, fake_wp: FakeWordPress, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]

@@ -116,8 +116,8 @@ def _line(result: PushResult) -> str:
     if result.new_terms:
         made = "to create" if result.action.startswith("would") else "created"
         details.append(f"{made}: {', '.join(result.new_terms)}")
-    if result.wrote_id:
-        details.append("wp_id written")
+    if result.wrote:
+        details.append(f"{', '.join(result.wrote)} written")
     return f"{head} [{'; '.join(details)}]" if details else head
 
 
