@@ -193,6 +193,12 @@ CASES: dict[str, Case] = {
                         "{% ursurpers %} (see [ursurpers](https://example.org/ursurpers)).\n\n"
                         "[ursurpers]: https://example.org/ursurpers")),
     ),
+    # a letter whose lower case is two (Turkish İ) hides no misspelling in the rest
+    "TX005-dotted-capital": Case(
+        "TX005",
+        variant(("with her handler Naomi.", "with her handler Naomi, far from İstanbul, against the ursurpers.")),
+        passes=variant(("with her handler Naomi.", "with her handler Naomi, far from İstanbul, against the usurpers.")),
+    ),
     # a review in another language (front matter or file name) is not checked for English
     "TX005-foreign": Case(
         "TX005",

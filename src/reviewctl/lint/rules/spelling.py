@@ -153,8 +153,8 @@ def locate(ctx: Context, words: Iterable[str]) -> Iterator[Word]:
     inside a longer word, an address or a file name."""
     prose = ctx.prose
     lowered = prose.lower()
-    if len(lowered) != len(prose):
-        return
+    if len(lowered) != len(prose):  # a letter lower-cased to two (Turkish İ): to its first,
+        lowered = "".join(c.lower()[0] for c in prose)  # so that offsets stay the prose's
     # str.find per word (memchr-fast) instead of a regex compiled for each file's words
     spans: dict[int, int] = {}
     for word in words:
