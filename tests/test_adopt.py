@@ -805,3 +805,26 @@ def test_what_the_generator_never_builds_is_never_published(
     published = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.*ml"))
     assert "Game" in published and "SECRET" not in published
     assert "FM005" not in invoke("lint", name).stdout
+
+
+def test_a_hugo_blog_drafts_with_hugos_own_flag_whatever_one_post_calls_status(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four posts say draft: false and one a book's "status: reading": a new review is a
+    draft Hugo keeps back (draft: true), not a status: draft that Hugo publishes."""
+    site = tmp_path / "blog"
+    (site / "content/posts").mkdir(parents=True)
+    (site / "hugo.toml").write_text('baseURL = "https://example.org/"\n')
+    for n in range(1, 5):
+        (site / f"content/posts/book-{n}.md").write_text(
+            f'---\ntitle: "Book {n}"\ndate: 2024-01-0{n}\ndraft: false\n---\n\nLede.\n'
+        )
+    (site / "content/posts/book-5.md").write_text(
+        '---\ntitle: "Book 5"\ndate: 2024-01-05\nstatus: reading\n---\n\nLede.\n'
+    )
+    monkeypatch.chdir(site)
+    assert invoke("init", "--yes", "--author", "K").exit_code == 0
+    made = invoke("new", "Dune", "--medium", "book")
+    assert made.exit_code == 0, made.stderr
+    text = Path(made.stdout.strip()).read_text()
+    assert "draft: true" in text and "status:" not in text

@@ -532,8 +532,13 @@ def _learn_fields(ln: _Learning, generator: str) -> str:
     """The draft flag (the key the posts use, else the generator's), and the house fields
     (work, medium) if most posts set them."""
     flagged = sum(1 for p in ln.posts if p.states_status)
+    # a generator's own flag first: a draft marked any other way (one post's "status:
+    # reading") is one it publishes; else the key most posts flag with
     used = [k for k in DRAFT_KEYS if _flag_key(k, ln.posts)]
-    flag = used[0] if used else _GENERATOR_DRAFT_KEYS.get(generator, "status")
+    counts = {k: sum(1 for p in ln.posts if k in p.metadata) for k in used}
+    flag = _GENERATOR_DRAFT_KEYS.get(generator) or (
+        max(used, key=counts.__getitem__) if used else "status"
+    )
     if ln.most(flagged):
         ln.required.append("status")
     # the key the posts that say it use (remy's one "published: true" among years of
