@@ -235,6 +235,21 @@ def test_new_scaffolds_house_structure(invoke: Invoke, archive: Path) -> None:
     assert "Watch my Live-Streams on https://twitch.tv/tester" in path.read_text()
 
 
+@pytest.mark.parametrize("work", ["Index", "Security", "Readme"])
+def test_new_never_takes_a_name_the_walk_or_a_generator_reads_apart(
+    invoke: Invoke, archive: Path, work: str
+) -> None:
+    """ "Security" (a 2017 film) as security.md was never listed, linted or exported, and
+    "Index" as index.md is a page bundle to Hugo that hides its folder's posts."""
+    made = invoke("new", work, "--medium", "film")
+    assert made.exit_code == 0, made.stderr
+    path = Path(made.stdout.strip())
+    assert path.name == f"{work.lower()}-review.md"
+    assert str(path.relative_to(archive)) in invoke("list", archive / "reviews").stdout
+    refused = invoke("new", work, "--medium", "film", "--slug", work.lower())
+    assert refused.exit_code == 2 and "names no post" in refused.stderr
+
+
 def test_new_leaves_no_gap_for_an_empty_warning(invoke: Invoke, archive: Path) -> None:
     config = archive / "reviewctl.toml"
     config.write_text('spoiler_warning = ""\n' + config.read_text())

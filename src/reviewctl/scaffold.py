@@ -10,6 +10,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from reviewctl.archive import NOT_POSTS
 from reviewctl.config import CONFIG_NAME, Config, Medium, config_to_mapping, draft_fields
 from reviewctl.edit import render_line, set_fields
 from reviewctl.errors import AlreadyExists, ConfigError, InputError
@@ -86,6 +87,11 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SLUG_MAX = 200
 
 
+#: names no new review may take: a section or a bundle's page to Hugo and Zola, and the
+#: repository documents the walk leaves out (:data:`~reviewctl.archive.NOT_POSTS`)
+_RESERVED = frozenset({"index", *(name.removesuffix(".md") for name in NOT_POSTS)})
+
+
 def review_path(
     config: Config,
     work: str,
@@ -110,6 +116,10 @@ def review_path(
                 f"--slug {slug!r} is not a slug (lower-case ASCII letters, digits, -){hint}"
             )
     name = slug or slugify(work)
+    if name in _RESERVED:  # "Index", "Security": a name the walk or the generator reads apart
+        if slug is not None:
+            raise InputError(f"--slug {slug!r} names no post to a generator or to reviewctl")
+        name += "-review"
     if base.name == "_posts":
         name = f"{(date or dt.date.today()).isoformat()}-{name}"
     layout = _layout(base, config)
