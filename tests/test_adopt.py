@@ -805,6 +805,12 @@ def test_what_the_generator_never_builds_is_never_published(
     published = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.*ml"))
     assert "Game" in published and "SECRET" not in published
     assert "FM005" not in invoke("lint", name).stdout
+    if name.endswith("notes.md"):
+        return  # a bundle's file: no review, which no walk finds
+    # publish cannot flip a flag to publish it: it says what would
+    refused = invoke("publish", "--force", name)
+    assert refused.exit_code == 2 and "not published: " in refused.stderr
+    assert refused.stderr.count("\n") == 1
 
 
 def test_a_hugo_blog_drafts_with_hugos_own_flag_whatever_one_post_calls_status(

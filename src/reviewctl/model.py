@@ -263,24 +263,28 @@ class Review:
         return "published"
 
     @property
-    def unbuilt(self) -> bool:
-        """Whether the blog's generator never makes a page of this file, whatever its status
-        says: Jekyll's ``_drafts/``, a file in ``_posts/`` whose name has no date or starts
-        with ``_``, Hugo's ``headless`` bundle or ``_build.render = never``, and Zola's
-        ``render = false``. Such a file is a draft: nothing publishes it."""
+    def unbuilt(self) -> str:
+        """Why the blog's generator never makes a page of this file, whatever its status
+        says ("": it does): Jekyll's ``_drafts/``, a file in ``_posts/`` whose name has no
+        date or starts with ``_``, Hugo's ``headless`` bundle or ``_build.render = never``,
+        and Zola's ``render = false``. Such a file is a draft: nothing publishes it."""
         parts = self.path.parts
         if "_drafts" in parts[:-1]:
-            return True
+            return "a Jekyll draft (in _drafts/): move it to _posts/<date>-<name>.md"
         if "_posts" in parts[:-1] and not _JEKYLL_POST.match(self.path.name):
-            return True
+            return "Jekyll publishes a _posts file only as <date>-<name>.md: rename it"
         meta = self.metadata
         if not ("headless" in meta or "_build" in meta or "build" in meta or "render" in meta):
-            return False
-        if truth(meta.get("headless")) or truth(meta.get("render")) is False:
-            return True
+            return ""
+        if truth(meta.get("headless")):
+            return "a headless bundle, which Hugo never renders: set headless = false"
+        if truth(meta.get("render")) is False:
+            return "render = false: Zola never renders it"
         build = meta.get("_build", meta.get("build"))
         render = build.get("render") if isinstance(build, Mapping) else None
-        return render in ("never", False, "false")
+        if render in ("never", False, "false"):
+            return "_build render = never: Hugo never renders it"
+        return ""
 
     @property
     def states_status(self) -> bool:

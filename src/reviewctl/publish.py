@@ -185,6 +185,8 @@ def publish(review: Review, date: dt.date | None = None, draft_key: str = "statu
     ``2020-05-07-title.md``) is never contradicted: another ``date`` is refused.
     """
     _readable(review)
+    if review.unbuilt:  # no flag of its own publishes it
+        raise InputError(f"not published: {review.unbuilt}", review.path)
     if already_published(review, date):
         return Outcome(False, review.date, "already published")
     named, now = review.file_date, False
