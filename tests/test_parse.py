@@ -250,6 +250,8 @@ def test_spaced_cut_is_accepted() -> None:
 def test_words_skip_code_and_urls_and_count_cjk() -> None:
     assert count_words("one two\n\n```\nnot counted here\n```\nthree https://x.y/z") == 3
     assert count_words("日本語 and more") == 5
+    # Korean puts spaces between its words: each is one, not each syllable
+    assert count_words("기생충은 봉준호 감독의 영화다") == 4
     assert count_words("## Heading\n\n- one\n- two\n\n| a | b |") == 5
     # every kind of whitespace str.split knows separates words, ASCII or not
     assert count_words("a\tb\x0bc\x0cd\re\x1cf\x1dg\x1eh\x1fi  j\n") == 10
