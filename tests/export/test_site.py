@@ -281,6 +281,24 @@ def test_a_description_reads_as_the_lede_does_around_emphasis_and_links(  # type
     assert f'<meta name="description" content="{want}">' in page
 
 
+def test_a_no_break_space_stays_in_the_description_feed_and_excerpt(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """French typography: « guillemets », "pas ?" and "Oui :" keep their no-break spaces."""
+    lede = "Un film «\u202fétrange\u202f», pas\u202f? Oui\u00a0: beau."
+    path = archive / "reviews/film/salt-and-static.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\n---\n", 4) + 5
+    path.write_text(text[:start] + lede + "\n\n" + text[start:], encoding="utf-8")
+    out = build(configure(archive), tmp_path / "out", invoke=invoke)
+    page = (out / "film/salt-and-static/index.html").read_text(encoding="utf-8")
+    assert f'name="description" content="{lede}' in page
+    assert lede in (out / "feed.xml").read_text(encoding="utf-8")
+    wp = tmp_path / "wp"
+    assert invoke("export", archive / "reviews", "-f", "wordpress", "--out", wp).exit_code == 0
+    assert lede in (wp / "film/salt-and-static.json").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     "opening", ["![](cover.png)", "![The cover](cover.png)", "[![](cover.png)](cover.png)"]
 )

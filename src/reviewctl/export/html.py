@@ -956,7 +956,7 @@ def own_description(review: Review) -> str | None:
     for key in ("description", "summary", "excerpt"):
         value = review.metadata.get(key)
         if isinstance(value, str):
-            text = " ".join(markdown.plain_text(templatetags.removed(value)).split())
+            text = markdown.plain_text(templatetags.removed(value))
             if text:
                 return text
     return None
@@ -965,7 +965,7 @@ def own_description(review: Review) -> str | None:
 def _plain_description(text: str) -> str:
     """A description as a search engine should show it: one line of plain text."""
     text = templatetags.removed(text)
-    return markdown.summarize(" ".join(markdown.plain_text(text).split()))
+    return markdown.summarize(markdown.plain_text(text))
 
 
 def _folded_lines(section: Section) -> frozenset[int]:

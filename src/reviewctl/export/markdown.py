@@ -67,7 +67,9 @@ _HTML_IMG_SRC = re.compile(
     re.I,
 )
 _IMG_TAG = re.compile(r"<(?:img|source|video|audio)\b", re.I)
-_SPACE = re.compile(r"\s+")
+# spaces and line breaks; a no-break or thin space (French « guillemets », "pas ?") is
+# the author's and stays
+_SPACE = re.compile(r"[ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+")
 
 
 def parser() -> MarkdownIt:
