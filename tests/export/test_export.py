@@ -41,7 +41,7 @@ def test_page_has_the_house_structure(invoke, archive: Path, tmp_path: Path) -> 
     out = tmp_path / "out"
     assert run(invoke, archive, out).exit_code == 0
     page = (out / PAGE).read_text(encoding="utf-8")
-    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">')
     assert "<title>Anime Review: The Paper Lighthouse</title>" in page
     assert '<meta name="description" content="The Paper Lighthouse is a quiet fantasy' in page
     assert '<meta property="og:title" content="Anime Review: The Paper Lighthouse">' in page
@@ -79,7 +79,14 @@ def test_page_language_from_front_matter(invoke, archive: Path, tmp_path: Path) 
     write(archive / "reviews/film/salt-and-static.md", text)
     out = tmp_path / "out"
     assert run(invoke, archive, out).exit_code == 0
-    assert '<html lang="fr">' in (out / "film/salt-and-static/index.html").read_text()
+    assert '<html lang="fr" dir="ltr">' in (out / "film/salt-and-static/index.html").read_text()
+    # a language written right to left: the page is laid out so
+    text = (archive / "reviews/film/salt-and-static.md").read_text()
+    (archive / "reviews/film/salt-and-static.md").write_text(
+        text.replace("lang: fr", "lang: ar-EG")
+    )
+    assert run(invoke, archive, out).exit_code == 0
+    assert '<html lang="ar-EG" dir="rtl">' in (out / "film/salt-and-static/index.html").read_text()
 
 
 @pytest.mark.parametrize(
@@ -1413,12 +1420,12 @@ def test_a_language_tag_in_the_file_name_is_the_pages_language(
     def page(rel: str) -> str:
         return (out / rel / "index.html").read_text(encoding="utf-8")
 
-    assert '<html lang="en">' in page("film/salt-and-static")
-    assert '<html lang="fr">' in page("film/salt-and-static-fr")
+    assert '<html lang="en" dir="ltr">' in page("film/salt-and-static")
+    assert '<html lang="fr" dir="ltr">' in page("film/salt-and-static-fr")
     chinese = page("film/harbour-lights")
-    assert '<html lang="zh-CN">' in chinese and 'content="zh_CN"' in chinese
-    assert '<html lang="en">' in page("film/dr-no")
-    assert '<html lang="it">' in page("film/sole")
+    assert '<html lang="zh-CN" dir="ltr">' in chinese and 'content="zh_CN"' in chinese
+    assert '<html lang="en" dir="ltr">' in page("film/dr-no")
+    assert '<html lang="it" dir="ltr">' in page("film/sole")
 
 
 def test_a_placeholder_date_is_warned_of(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

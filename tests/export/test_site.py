@@ -88,14 +88,16 @@ def test_bad_site_settings_are_one_line_errors(  # type: ignore[no-untyped-def]
 def test_site_settings_reach_every_page(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = build(configure(archive), tmp_path / "out", invoke=invoke)
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="en-GB">' in index and "<title>Kit Reads and Watches</title>" in index
+    assert (
+        '<html lang="en-GB" dir="ltr">' in index and "<title>Kit Reads and Watches</title>" in index
+    )
     assert '<link rel="canonical" href="https://kit.example.net/blog/">' in index
     page = (out / "anime/paper-lighthouse/index.html").read_text(encoding="utf-8")
     url = "https://kit.example.net/blog/anime/paper-lighthouse/"
     assert f'<link rel="canonical" href="{url}">' in page
     assert f'<meta property="og:url" content="{url}">' in page
     assert '<meta property="og:site_name" content="Kit Reads and Watches">' in page
-    assert '<html lang="en-GB">' in page  # the review has no language of its own
+    assert '<html lang="en-GB" dir="ltr">' in page  # the review has no language of its own
     # per_page = 1: two published reviews, two index pages linked both ways
     assert 'href="index-2.html" rel="next"' in index
     second = (out / "index-2.html").read_text(encoding="utf-8")

@@ -225,6 +225,7 @@ class Theme:
             keep_trailing_newline=True,
             bytecode_cache=_index_bytecode(self._index) if self._index is not None else None,
         )
+        env.filters["direction"] = direction
         return env
 
     def template(self, name: str) -> Template:
@@ -247,6 +248,19 @@ _LOCAL_PATH = re.compile(
     r"""|(?<![\w])[A-Za-z]:\\[^\s"'<>)]*|(?<![\w.])~/[^\s"'<>)]*|\\\\[^\\/\s"'<>)]+\\[^\s"'<>)]*""",
     re.I,
 )
+
+
+#: the languages written right to left (their primary subtags)
+_RTL = frozenset(
+    ("ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku", "ps", "sd", "syr", "ug", "ur", "yi")
+)
+
+
+def direction(language: object) -> str:
+    """The template filter ``direction``: ``rtl`` for a language written right to left (its
+    tag: ``ar``, ``he-IL``, ``fa``), else ``ltr``."""
+    primary = str(language or "").split("-")[0].split("_")[0].lower()
+    return "rtl" if primary in _RTL else "ltr"
 
 
 def _index_bytecode(index: Index) -> jinja2.BytecodeCache:
