@@ -157,6 +157,22 @@ def test_details_opened_within_a_paragraph_fold_the_paragraphs_it_holds() -> Non
     assert "Still hidden? No. Shown." in out
 
 
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "> Quillzebra </details> tail",
+        "- Quillzebra </details> tail\n- more",
+        "# Quillzebra </details>",
+        "| a | b |\n|---|---|\n| Quillzebra </details> | x |",
+    ],
+)
+def test_details_closed_inside_a_later_quote_list_heading_or_table(closing: str) -> None:
+    """The block it closes in was folded with it, to its end; what follows shows."""
+    source = f"Lede.\n\nOpen <details><summary>S</summary>\n\n{closing}\n\nAFTER\n"
+    out = " ".join(_render(source, details_hint="hidden").split())
+    assert out == "Lede. Open ▸ S (hidden) AFTER"
+
+
 def test_details_closed_within_a_later_paragraph_show_what_follows() -> None:
     source = "<details><summary>S</summary>\n\nQuillzebra wins.</details> Seen.\n\nAfter.\n"
     out = " ".join(_render(source, details_hint="hidden").split())

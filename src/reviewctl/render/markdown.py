@@ -156,10 +156,16 @@ def _blocks(tokens: list[Token], hyperlinks: bool, details: _Details) -> Iterato
     fold: tuple[_Details, int] | None = None
     held: Token | None = None  # a paragraph opened inside the fold: shown if it closes the fold
     keep_close = False  # the paragraph a fold began in is still closed
+    # blocks still open that a fold closed inside of (a quote, a list item, a heading or a
+    # table its first lines were folded with): skipped to their ends, whose opening is gone
+    draining = 0
     for index, token in enumerate(tokens):
         if keep_close:
             keep_close = False
             yield token
+            continue
+        if draining:
+            draining += token.nesting
             continue
         if fold is not None:
             state, level = fold
@@ -167,7 +173,7 @@ def _blocks(tokens: list[Token], hyperlinks: bool, details: _Details) -> Iterato
                 opened, held = held, None
                 if token.type == "html_block" and token.level == level:
                     yield from _html_block(token.content, state)
-                elif token.type == "paragraph_open":
+                elif token.type == "paragraph_open" and token.level == level:
                     held = token
                 elif token.type == "inline" and _DETAILS_CLOSING in token.content.lower():
                     children = list(_inlines(token.children or [], hyperlinks, state))
@@ -175,6 +181,8 @@ def _blocks(tokens: list[Token], hyperlinks: bool, details: _Details) -> Iterato
                         token.children = children
                         yield opened
                         yield token
+                    elif not state.folded:  # closed inside a block whose opening is skipped
+                        draining = token.level - level
                 if not state.folded:
                     fold = None
                 continue
