@@ -1658,7 +1658,12 @@ def test_a_time_of_day_with_no_zone_is_waited_for_by_this_computers_clock(  # ty
 
 @pytest.mark.parametrize(
     ("name", "folder"),
-    [("2019-04-18-aeroplane.md", "aeroplane"), ("2025-02-03_dune.md", "dune"), ("2019.md", "2019")],
+    [
+        ("2019-04-18-aeroplane.md", "aeroplane"),
+        ("2025-02-03_dune.md", "dune"),
+        ("2019.md", "2019"),
+        ("watch-log-2024-01-05-frieren.md", "watch-log-2024-01-05-frieren"),  # not in front
+    ],
 )
 def test_a_date_before_a_files_name_is_left_out_of_its_address(  # type: ignore[no-untyped-def]
     invoke, archive: Path, tmp_path: Path, name: str, folder: str

@@ -84,7 +84,7 @@ def file_stem(path: Path) -> str:
 
 
 #: a date before a name, which Jekyll and Zola leave out of the address
-_DATED_NAME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}[-_](?=[^\W_])")
+_DATED_NAME = re.compile(r"\A\d{4}-\d{1,2}-\d{1,2}[-_](?=[^\W_])")
 
 
 def post_slug(review: Review) -> str:
