@@ -277,7 +277,11 @@ class Pusher:
             "title": html.escape(review.title or review.work or review.path.stem, quote=False),
             "content": content.markup,
             "excerpt": html.escape(content.excerpt, quote=False),
-            "slug": post_slug(review),
+            # a post keeps its address unless the review asks for another (`slug`): a file
+            # renamed, or named another way by a newer reviewctl, moves no permalink
+            "slug": existing.slug
+            if existing is not None and existing.slug and "slug" not in review.metadata
+            else post_slug(review),
             **post_date(review),
         }
         if status is not None:

@@ -196,6 +196,26 @@ def test_a_first_push_names_lines_as_the_file_now_numbers_them_and_says_what_it_
     assert "[1 already there; wp_slug written]" in renamed.stdout
 
 
+def test_a_pushed_post_keeps_its_address_when_its_file_is_renamed(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    """A permalink moves only when the review asks (a ``slug``): not when the file is
+    renamed, nor when a newer reviewctl names files another way (a date before the name)."""
+    path = wp_archive / LANTERN
+    assert invoke("push", path).exit_code == 0
+    ((post_id, post),) = fake_wp.posts.items()
+    renamed = path.with_name("2026-10-02-renamed.md")
+    path.rename(renamed)
+    assert invoke("push", renamed).exit_code == 0
+    assert post["slug"] == "lantern-circuit" and list(fake_wp.posts) == [post_id]
+    renamed.write_text(
+        renamed.read_text(encoding="utf-8").replace("---\n", "---\nslug: lantern\n", 1),
+        encoding="utf-8",
+    )
+    assert invoke("push", renamed).exit_code == 0
+    assert post["slug"] == "lantern"
+
+
 def test_wrong_password_is_one_line_and_exit_2(
     invoke, wp_archive: Path, fake_wp: FakeWordPress, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]

@@ -264,12 +264,12 @@ def test_a_wp_id_that_names_another_post_is_refused_even_forced(
         assert "'Opening hours', another title and slug" in result.stderr
         assert fake_wp.writes() == [] or all("/posts" not in r for _, r in fake_wp.writes())
         assert fake_wp.posts[post_id]["slug"] == "hours"
-    # its own post: the slug WordPress made unique is enough
+    # its own post: the slug WordPress made unique is enough, and the post keeps its address
     fake_wp.posts[post_id]["slug"] = "lantern-circuit-2"
     assert invoke("push", path).exit_code == 0
-    assert fake_wp.posts[post_id]["slug"] == "lantern-circuit"
+    assert fake_wp.posts[post_id]["slug"] == "lantern-circuit-2"
     # renamed since it was pushed: still its own, by the slug the push left in it
-    assert "wp_slug: lantern-circuit" in path.read_text()
+    assert "wp_slug: lantern-circuit-2" in path.read_text()
     replace_in(path, "Lantern Circuit", "Lantern Circuit, Reconsidered")
     path = with_front_matter(path, "slug: reconsidered")
     result = invoke("push", path)
