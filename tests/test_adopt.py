@@ -813,6 +813,24 @@ def test_what_the_generator_never_builds_is_never_published(
     assert refused.stderr.count("\n") == 1
 
 
+def test_a_bundles_translation_is_a_page_of_its_own(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """index.fr.md beside a bundle's index.md is its French page, not one of its files."""
+    site = tmp_path / "blog"
+    (site / "content/posts/dune").mkdir(parents=True)
+    (site / "content/posts/dune/index.md").write_text(
+        "---\ntitle: Dune\ndate: 2024-01-01\n---\nEnglish.\n"
+    )
+    (site / "content/posts/dune/index.fr.md").write_text(
+        "---\ntitle: Dune FR\ndate: 2024-01-01\n---\nFrançais.\n"
+    )
+    (site / "content/posts/dune/notes.md").write_text("---\ntitle: Notes\n---\nMine.\n")
+    monkeypatch.chdir(site)
+    listed = invoke("list", "content", "--fields", "path").stdout.split()
+    assert sorted(listed) == ["content/posts/dune/index.fr.md", "content/posts/dune/index.md"]
+
+
 def test_a_hugo_blog_drafts_with_hugos_own_flag_whatever_one_post_calls_status(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -30,6 +30,12 @@ NOT_POST_FOLDERS = frozenset(
 )  # fmt: skip
 
 
+def _bundle_page(name: str) -> bool:
+    """Whether ``name`` is a page bundle's page: ``index.md``, or a translation of it
+    (``index.fr.md``)."""
+    return name.startswith("index.") and name.endswith(".md") and name.count(".") <= 2
+
+
 def _in_content(folder: str) -> bool:
     """Whether ``folder`` lies inside a generator's ``content`` folder (not the folder itself)."""
     parts = os.path.abspath(folder).split(os.sep)
@@ -81,7 +87,7 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
         subfolders = []
         # a Hugo or Zola page bundle: its other Markdown files are the page's resources (the
         # author's notes), never pages of their own
-        bundle = any(e.name == "index.md" for e in items) and _in_content(folder)
+        bundle = any(_bundle_page(e.name) for e in items) and _in_content(folder)
         for item in items:
             name = item.name
             if name.startswith("."):
@@ -95,7 +101,7 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
                     continue
                 if not name.endswith(SUFFIXES) or (excluded is not None and excluded(name, path)):
                     continue
-                if bundle and name != "index.md":
+                if bundle and not _bundle_page(name):
                     continue
                 if name[0] in _NOT_POST_INITIALS and name.lower() in NOT_POSTS:
                     continue
