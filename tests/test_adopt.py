@@ -813,6 +813,19 @@ def test_what_the_generator_never_builds_is_never_published(
     assert refused.stderr.count("\n") == 1
 
 
+def test_a_hexo_post_is_named_as_hexo_likes(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hexo's source/_posts/<title>.md has no date in its name, unlike Jekyll's: published."""
+    posts = tmp_path / "blog/source/_posts"
+    posts.mkdir(parents=True)
+    (tmp_path / "blog/_config.yml").write_text("title: B\nnew_post_name: :title.md\n")
+    (posts / "frieren-review.md").write_text("---\ntitle: Frieren\ndate: 2024-01-01\n---\nGreat.\n")
+    monkeypatch.chdir(tmp_path / "blog")
+    (row,) = json.loads(invoke("list", "source", "--format", "json").stdout)
+    assert row["status"] == "published"
+
+
 def test_a_bundles_translation_is_a_page_of_its_own(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

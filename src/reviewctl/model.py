@@ -265,14 +265,21 @@ class Review:
     @property
     def unbuilt(self) -> str:
         """Why the blog's generator never makes a page of this file, whatever its status
-        says ("": it does): Jekyll's ``_drafts/``, a file in ``_posts/`` whose name has no
-        date or starts with ``_``, Hugo's ``headless`` bundle or ``_build.render = never``,
-        and Zola's ``render = false``. Such a file is a draft: nothing publishes it."""
+        says ("": it does): Jekyll's (and Hexo's) ``_drafts/``, a file in ``_posts/`` whose
+        name starts with ``_`` or, in Jekyll's, has no date, Hugo's ``headless`` bundle or
+        ``_build.render = never``, and Zola's ``render = false``. Such a file is a draft:
+        nothing publishes it."""
         parts = self.path.parts
         if "_drafts" in parts[:-1]:
             return "a Jekyll draft (in _drafts/): move it to _posts/<date>-<name>.md"
-        if "_posts" in parts[:-1] and not _JEKYLL_POST.match(self.path.name):
-            return "Jekyll publishes a _posts file only as <date>-<name>.md: rename it"
+        if "_posts" in parts[:-1]:
+            name = self.path.name
+            if name.startswith("_"):
+                return "a _posts file whose name starts with _, which the generator skips"
+            # Hexo's source/_posts names a post as it likes; Jekyll's, by its date
+            hexo = parts[parts.index("_posts") - 1 : parts.index("_posts")] == ("source",)
+            if not hexo and not _JEKYLL_POST.match(name):
+                return "Jekyll publishes a _posts file only as <date>-<name>.md: rename it"
         meta = self.metadata
         if not ("headless" in meta or "_build" in meta or "build" in meta or "render" in meta):
             return ""
