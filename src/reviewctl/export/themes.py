@@ -242,10 +242,12 @@ class Theme:
 
 #: the theme files read for local paths: text a page is made of or loads
 _TEXT = (".html", ".htm", ".css", ".js", ".svg", ".xml", ".json", ".txt", ".webmanifest")
-_LOCAL_HINT = re.compile(r"file:|/home/|/Users/|/mnt/|/Volumes/|[A-Za-z]:\\|~/|\\\\", re.I)
+_LOCAL_HINT = re.compile(r"file:|/home/|/Users/|/mnt/|/Volumes/|[A-Za-z]:[\\/]Users", re.I)
+# only forms no style or script writes for another reason (a regex's escapes, "~/" in a
+# comment): a file: address, a home folder, a mounted drive, a Windows user's folder
 _LOCAL_PATH = re.compile(
     r"""file:/[^\s"'<>)]*|(?<![\w.])/(?:home|Users|mnt|Volumes)/[^/\s"'<>)]+/[^\s"'<>)]*"""
-    r"""|(?<![\w])[A-Za-z]:\\[^\s"'<>)]*|(?<![\w.])~/[^\s"'<>)]*|\\\\[^\\/\s"'<>)]+\\[^\s"'<>)]*""",
+    r"""|(?<![\w])[A-Za-z]:[\\/]Users[\\/][^\s"'<>)]*""",
     re.I,
 )
 
