@@ -84,6 +84,16 @@ def test_slugify_non_latin_is_unique_and_ascii() -> None:
     assert slugify("🎬").startswith("review-") and slugify("🎬") != slugify("🎭")
 
 
+def test_slugify_keeps_kana_voicing_and_reads_one_title_one_way() -> None:
+    """ガンダム is gandamu (not kantamu), and a title written decomposed (NFD) is the same
+    title: the same slug, so new refuses a second file for it."""
+    import unicodedata
+
+    assert slugify("ガンダム").startswith("gandamu-") and slugify("ゴジラ").startswith("gozira-")
+    for title in ("ガンダム", "Café Society"):
+        assert slugify(unicodedata.normalize("NFD", title)) == slugify(title)
+
+
 def test_write_atomic_no_clobber(tmp_path: Path) -> None:
     path = tmp_path / "a" / "file.md"
     write_atomic(path, "one", force=False)

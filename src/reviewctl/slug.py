@@ -6,6 +6,7 @@ import hashlib
 import unicodedata
 
 from slugify import slugify as _slugify
+from text_unidecode import unidecode  # type: ignore[import-untyped]  # python-slugify's own
 
 MAX_LENGTH = 60
 
@@ -21,8 +22,13 @@ def slugify(text: str) -> str:
     Non-Latin titles are transliterated and get a short hash of the original so two titles
     never share a slug; text with no letters at all becomes ``review-<hash>``.
     """
+    # one title, however its accents are encoded (composed or not): one slug
+    text = unicodedata.normalize("NFC", text)
     digest = hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:6]
-    slug = _slugify(text, max_length=MAX_LENGTH, word_boundary=True, save_order=True)
+    # transliterated before python-slugify decomposes it, which would strip kana of their
+    # voicing marks (ガンダム: kantamu, not gandamu)
+    ascii_text = text if text.isascii() else unidecode(text)
+    slug = _slugify(ascii_text, max_length=MAX_LENGTH, word_boundary=True, save_order=True)
     if not slug:
         return f"review-{digest}"
     return f"{slug}-{digest}" if _has_non_latin(text) else slug
