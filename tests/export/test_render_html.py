@@ -170,3 +170,22 @@ def test_plain_inline_text_renders_as_markdown_it_renders_it() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
         expected = parser.renderInline(text) if text.strip() else ""
         assert render_inline.__wrapped__(text) == expected, repr(text)
+
+
+@pytest.mark.parametrize(
+    ("cluster", "size"),
+    [
+        ("🇯🇵", 2),  # a flag: two regional indicators
+        ("👍🏽", 2),  # an emoji and its skin tone
+        ("e\u0301", 2),  # a letter and its accent, decomposed
+        ("👩\u200d💻", 3),  # two emoji joined
+    ],
+)
+def test_a_description_is_never_cut_inside_a_character_cluster(cluster: str, size: int) -> None:
+    from reviewctl.export.markdown import summarize
+
+    for before in range(196, 200):  # the cluster across the cut, wherever it falls
+        text = "あ" * before + cluster + "い" * 20
+        cut = summarize(text).removesuffix("…")
+        at = cut.find(cluster[0])
+        assert at == -1 or cut[at : at + size] == cluster, (before, cut[-4:])

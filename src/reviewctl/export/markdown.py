@@ -522,11 +522,37 @@ def summarize(text: str, limit: int = 200) -> str:
     """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1]
+    cut = text[: _grapheme_start(text, limit - 1)]
     space = cut.rfind(" ")
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:.\u2013\u2014-") + "\u2026"
+
+
+def _grapheme_start(text: str, at: int) -> int:
+    """``at``, or the start of the character cluster it falls inside of (an accent or a
+    mark after a letter, an emoji with its skin tone or joined to the next, a flag's second
+    letter), so that a cut there leaves no half of one."""
+    import unicodedata
+
+    def joined(before: str, after: str) -> bool:
+        code = ord(after)
+        return bool(
+            unicodedata.combining(after)
+            or before == "\u200d"
+            or code == 0x200D
+            or 0xFE00 <= code <= 0xFE0F  # variation selectors
+            or 0x1F3FB <= code <= 0x1F3FF  # skin tones
+            or 0xE0020 <= code <= 0xE007F  # tag characters (subdivision flags)
+            or unicodedata.category(after) == "Mc"
+        )
+
+    while 0 < at < len(text) and joined(text[at - 1], text[at]):
+        at -= 1
+    flags = 0  # regional indicators pair up into a flag: an odd run ends in half of one
+    while at - flags > 0 and 0x1F1E6 <= ord(text[at - flags - 1]) <= 0x1F1FF:
+        flags += 1
+    return at - 1 if flags % 2 else at
 
 
 # -- figures ----------------------------------------------------------------------------------
