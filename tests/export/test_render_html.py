@@ -189,3 +189,14 @@ def test_a_description_is_never_cut_inside_a_character_cluster(cluster: str, siz
         cut = summarize(text).removesuffix("…")
         at = cut.find(cluster[0])
         assert at == -1 or cut[at : at + size] == cluster, (before, cut[-4:])
+
+
+@pytest.mark.parametrize(
+    ("language", "locale"),
+    [("pt-br", "pt_BR"), ("zh-Hant-TW", "zh_TW"), ("en-GB", "en_GB"), ("fr", ""), ("", "")],
+)
+def test_og_locale_is_open_graphs_form_or_none(language: str, locale: str) -> None:
+    """Open Graph reads ll_TT; a language with no region has no locale it can read."""
+    from reviewctl.export.themes import og_locale
+
+    assert og_locale(language) == locale

@@ -226,6 +226,7 @@ class Theme:
             bytecode_cache=_index_bytecode(self._index) if self._index is not None else None,
         )
         env.filters["direction"] = direction
+        env.filters["og_locale"] = og_locale
         return env
 
     def template(self, name: str) -> Template:
@@ -263,6 +264,15 @@ def direction(language: object) -> str:
     tag: ``ar``, ``he-IL``, ``fa``), else ``ltr``."""
     primary = str(language or "").split("-")[0].split("_")[0].lower()
     return "rtl" if primary in _RTL else "ltr"
+
+
+def og_locale(language: object) -> str:
+    """The template filter ``og_locale``: a language tag as Open Graph writes a locale
+    (``pt-br`` → ``pt_BR``, ``zh-Hant-TW`` → ``zh_TW``); "" for one with no region (``fr``),
+    which Open Graph cannot read."""
+    parts = str(language or "").replace("_", "-").split("-")
+    region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), "")
+    return f"{parts[0].lower()}_{region.upper()}" if parts[0] and region else ""
 
 
 def _index_bytecode(index: Index) -> jinja2.BytecodeCache:
