@@ -10,6 +10,7 @@ Closing the preview removes the folder and the index's record of it.
 from __future__ import annotations
 
 import contextlib
+import gc
 import http.server
 import os
 import shutil
@@ -23,6 +24,10 @@ from typing import Any
 from reviewctl.errors import ReviewctlError
 
 VERSION_PATH = "/__reviewctl__/version"
+#: the names a browser on this computer reaches the preview by
+_LOCAL_HOSTS = frozenset(("127.0.0.1", "localhost", "::1", ""))
+#: generators' output and cache folders, which change when they build, not when one writes
+_OUTPUTS = frozenset(("public", "resources", "dist", "build", ".jekyll-cache", "__site"))
 #: How often the open page asks whether the site was rebuilt (ms), and how long changes to
 #: files are gathered before a rebuild (ms): together well under the 2 s an author waits.
 POLL_MS = 250
@@ -88,11 +93,21 @@ class Preview:
                 theme = self.theme or config.theme_path
                 paths = self.paths or default_paths(config)
                 self._root = config.root
-                self._watched = [
-                    *paths,
-                    *([config.source] if config.source else []),
-                    *([theme] if theme else []),
-                ]
+                # folders, never a file: an editor's save (a new file renamed over the old
+                # one) would end the watch of a file; the archive's root, so that its
+                # config, a reviews folder deleted and put back and the pictures it keeps
+                # beside the reviews (static/) are seen, and what lies outside it
+                root = config.root.resolve()
+                self._watched = list(
+                    dict.fromkeys(
+                        [root]
+                        + [
+                            p if p.is_dir() else p.parent
+                            for p in (*paths, *([theme] if theme else []))
+                            if not p.resolve().is_relative_to(root)
+                        ]
+                    )
+                )
                 options = ExportOptions(
                     out=self.out, site=True, drafts=self.drafts, theme=theme, force=True
                 )
@@ -108,7 +123,8 @@ class Preview:
             )
 
     def watched(self) -> list[Path]:
-        """What a change to rebuilds: the reviews, the config file, the theme folder."""
+        """The folders a change in rebuilds: the archive's root, and the reviews and the theme
+        where they lie outside it."""
         return [p for p in self._watched if p.exists()]
 
     def watch(self, stop: threading.Event, on_build: Callable[[Build], None]) -> None:
@@ -129,14 +145,29 @@ class Preview:
             for _changes in changes:
                 before = self.watched()
                 on_build(self.build())
-                if self.watched() != before:  # the config moved the reviews or the theme
+                # a long preview session would hold every build's cyclic garbage until the
+                # CLI's raised collector threshold is met (90 KB a save)
+                gc.collect()
+                if self.watched() != before:  # the config moved the archive or the theme
                     break
 
     def _relevant(self, _change: Any, path: str) -> bool:
-        name = os.path.basename(path)
-        if name.startswith(".") or name.endswith(("~", ".swp", ".tmp")):
+        """A change worth a rebuild: not in a hidden folder (.git), a dependency's or a
+        generator's output (node_modules, _site, public), nor an editor's swap file."""
+        from reviewctl.archive import NOT_POST_FOLDERS
+
+        if path.startswith(str(self.folder)) or path.endswith(("~", ".swp", ".tmp")):
             return False
-        return not path.startswith(str(self.folder))
+        # the parts below the watched folder it lies in (a folder above may be hidden)
+        below = next(
+            (
+                Path(path).relative_to(w).parts
+                for w in self._watched
+                if Path(path).is_relative_to(w)
+            ),
+            Path(path).parts[-1:],
+        )
+        return not any(p.startswith(".") or p in NOT_POST_FOLDERS or p in _OUTPUTS for p in below)
 
     def serve(self, port: int = 8000) -> http.server.ThreadingHTTPServer:
         """An HTTP server of the preview on 127.0.0.1 (``port`` 0: any free one); the caller
@@ -198,24 +229,35 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self) -> None:
+        host = self.headers.get("Host", "").rsplit(":", 1)[0].strip("[]").lower()
+        if host not in _LOCAL_HOSTS:  # a page elsewhere reaching it by DNS rebinding
+            self._send(403, "text/plain; charset=utf-8", b"only for this computer\n")
+            return
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path == VERSION_PATH:
             self._send(200, "text/plain; charset=utf-8", str(self.current()).encode())
             return
         local = Path(self.translate_path(path))
-        if local.is_dir():
-            if not path.endswith("/"):
-                super().do_GET()  # the redirect to the folder's URL with a slash
+        try:
+            if local.is_dir():
+                if not path.endswith("/"):
+                    super().do_GET()  # the redirect to the folder's URL with a slash
+                    return
+                local = local / "index.html"
+            if local.suffix == ".html" and local.is_file():
+                page = self._with_script(local.read_bytes())
+                self._send(200, "text/html; charset=utf-8", page)
                 return
-            local = local / "index.html"
-        if local.suffix == ".html" and local.is_file():
-            self._send(200, "text/html; charset=utf-8", self._with_script(local.read_bytes()))
-            return
-        if not local.exists():
+            there = local.exists()
+        except OSError:  # a name too long for the file system: no such page
+            there = False
+        if not there:
             missing = Path(self.directory) / "404.html"
             if missing.is_file():
                 self._send(404, "text/html; charset=utf-8", self._with_script(missing.read_bytes()))
-                return
+            else:
+                self.send_error(404)
+            return
         super().do_GET()
 
     def _with_script(self, page: bytes) -> bytes:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import shutil
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -539,6 +542,87 @@ def test_serve_rebuilds_on_save_and_leaves_nothing(archive: Path) -> None:
         assert index.export_state(str(folder / "site")) is None
 
 
+def _until(check: Callable[[], bool], seconds: float = 3) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _saved(path: Path, old: str, new: str) -> None:
+    """An editor's save: a new file renamed over the old one (a new inode)."""
+    temporary = path.with_name(path.name + ".new")
+    temporary.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def test_serve_sees_every_save_of_the_config_and_a_reviews_folder_put_back(
+    archive: Path, tmp_path: Path
+) -> None:
+    from reviewctl.serve import Preview, running
+
+    preview = Preview(archive)
+    assert preview.build().exported == 2
+    config = archive / "reviewctl.toml"
+    try:
+        with running(preview) as (url, _stop):
+            time.sleep(0.3)
+            for n in (1, 2, 3):  # each a rename save: the watch survives them all
+                before = config.read_text(encoding="utf-8")
+                config.write_text(before + f"\n# save {n}\n", encoding="utf-8")
+                _saved(config, f"# save {n}", f"# saved {n}")
+                assert _until(lambda n=n: fetch(url + "__reviewctl__/version")[1] >= str(n + 1))
+            reviews = archive / "reviews"
+            shutil.move(reviews, tmp_path / "aside")
+            time.sleep(0.5)
+            shutil.move(tmp_path / "aside", reviews)
+            page = reviews / "anime/paper-lighthouse.md"
+            time.sleep(0.3)
+            _saved(page, "quiet fantasy", "PUT BACK")
+            assert _until(lambda: "PUT BACK" in fetch(url + "anime/paper-lighthouse/")[1])
+    finally:
+        preview.close()
+
+
+def test_serve_answers_only_this_computer_and_a_long_path_is_a_404(archive: Path) -> None:
+    from reviewctl.serve import Preview, running
+
+    preview = Preview(archive / "reviews")
+    preview.build()
+    try:
+        with running(preview) as (url, _stop):
+            request = urllib.request.Request(url, headers={"Host": "rebound.example:8000"})
+            try:
+                urllib.request.urlopen(request, timeout=5)
+                status = 200
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+            assert status == 403
+            assert fetch(url + "a" * 300)[0] == 404
+            assert (
+                fetch(url.replace("127.0.0.1", "localhost") + "anime/paper-lighthouse/")[0] == 200
+            )
+    finally:
+        preview.close()
+
+
+def test_serve_rebuilds_for_no_change_in_git_or_a_generators_output(archive: Path) -> None:
+    from reviewctl.serve import Preview
+
+    preview = Preview(archive)
+    preview.build()
+    try:
+        root = archive.resolve()
+        for quiet in (".git/index", "node_modules/x/a.js", "_site/p.html", "public/p.html"):
+            assert not preview._relevant(None, str(root / quiet)), quiet
+        for loud in ("reviewctl.toml", "reviews/anime/x.md", "static/pic.jpg"):
+            assert preview._relevant(None, str(root / loud)), loud
+    finally:
+        preview.close()
+
+
 def test_a_failed_drafts_preview_leaves_no_draft_behind(
     invoke, archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -649,6 +733,20 @@ def test_show_panel_has_the_medium_facts(invoke, archive: Path) -> None:  # type
     shown = invoke("show", path, "--width", "100").stdout
     assert re.search(r"Studio\s+Studio Gull", shown)
     assert "Episodes" not in shown  # a field the review leaves out is not shown
+
+
+def test_serve_on_a_busy_port_says_so_before_building(  # type: ignore[no-untyped-def]
+    invoke, archive: Path
+) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = invoke("serve", archive / "reviews", "--port", str(port))
+    assert result.exit_code == 2 and "cannot serve on 127.0.0.1" in result.stderr
+    assert "build" not in result.stdout  # said at once, not after a whole build
 
 
 def test_serve_with_a_broken_config_is_one_line_and_leaves_nothing(  # type: ignore[no-untyped-def]

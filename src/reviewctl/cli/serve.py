@@ -54,14 +54,15 @@ def serve(
     )
 
     try:
-        first = preview.build()
-        if first.error:
-            fail(first.error)
-        report(first)
-        try:
+        try:  # the port first: a busy one is said at once, not after a whole build
             server = preview.serve(port)
         except OSError as exc:
             fail(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}")
+        first = preview.build()
+        if first.error:
+            server.server_close()
+            fail(first.error)
+        report(first)
         stop = threading.Event()
         watcher = threading.Thread(target=preview.watch, args=(stop, report), daemon=True)
         watcher.start()
