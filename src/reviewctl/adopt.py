@@ -702,6 +702,8 @@ def learn(root: Path) -> Adoption | None:
     if site is not None:
         where = f" at {site.base_url}" if site.base_url else ""
         ln.found.append(f"site: {site.title or '(no title)'}{where}, in {site.language!r}")
+        if not site.language.lower().startswith("en"):  # English spelling: not this blog's
+            ln.off = [s for s in ln.off if s.code != "TX005"]
 
     config = Config(
         root=root,

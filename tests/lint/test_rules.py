@@ -207,6 +207,13 @@ CASES: dict[str, Case] = {
         passes=variant(("status: published", "status: published\nlanguage: French"),
                        ("with her handler Naomi.", "with her handler Naomi against the ursurpers.")),
     ),
+    # a blog that writes in another language ([site] language) is not checked for English
+    "TX005-site-language": Case(
+        "TX005",
+        variant(("with her handler Naomi.", "with her handler Naomi against the ursurpers.")),
+        passes=variant(("with her handler Naomi.", "with her handler Naomi against the ursurpers.")),
+        pass_settings={"site": {"language": "fr-FR"}},
+    ),
     "TX005-foreign-name": Case(
         "TX005",
         variant(("with her handler Naomi.", "with her handler Naomi against the ursurpers.")),

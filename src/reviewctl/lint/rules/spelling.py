@@ -190,14 +190,18 @@ def _alone(text: str, start: int, end: int) -> bool:
 
 def foreign(ctx: Context) -> bool:
     """Whether the review says it is written in a language other than English (front matter
-    ``lang``/``language``/``locale``, or a language tag in its file name: ``post.fr.md``)."""
+    ``lang``/``language``/``locale``, or a language tag in its file name: ``post.fr.md``), or,
+    saying nothing, its blog does (``[site] language``)."""
     metadata = ctx.review.metadata
     for key in ("lang", "language", "locale"):  # a tag, or a name: "French"
         value = metadata.get(key)
         if isinstance(value, str) and value.strip():
             return not value.strip().lower().startswith("en")
     language = split_language(ctx.review.path.stem)[1]
-    return language is not None and not language.startswith("en")
+    if language is not None:
+        return not language.startswith("en")
+    # a blog that says it writes in another language ([site] language = "fr-FR")
+    return not ctx.config.site.language.strip().lower().startswith("en")
 
 
 # Template tags ({% endcapture %}, {{ page.title }}) and reference labels ([text][label],
@@ -499,7 +503,9 @@ class Spelling(_JudgesSpots):
 
     Configure
         ``[lint.spelling] words = ["…"]`` adds words, ``language`` picks ``en``, ``en-
-        US`` or ``en-GB``; every front matter value of the archive is a known word.
+        US`` or ``en-GB``; every front matter value of the archive is a known word. A review
+        in another language is not checked: one that says so (``lang: fr``, ``post.fr.md``)
+        or, saying nothing, one of a blog whose ``[site] language`` is not English.
     """
 
     code = "TX005"
