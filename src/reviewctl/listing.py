@@ -7,7 +7,7 @@ import io
 import json
 import math
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -175,7 +175,7 @@ def select(
     tags: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     """Rows matching every filter. A file that failed to parse is always kept."""
-    wanted_tags = {t.casefold() for t in tags}
+    tagged = _tagged(tags) if tags else None
     kept = []
     for item in rows:
         if item["error"] is None:
@@ -183,10 +183,19 @@ def select(
                 continue
             if medium and item["medium"] != medium.lower():
                 continue
-            if wanted_tags and not wanted_tags <= {t.casefold() for t in item["tags"]}:
+            if tagged is not None and not tagged(item["tags"]):
                 continue
         kept.append(item)
     return kept
+
+
+def _tagged(tags: Sequence[str]) -> Callable[[list[str]], bool]:
+    """Whether a review's tags hold every one of ``tags``, however each is written (as the
+    site's tag pages group them: Café, cafe and CAFÉ are one tag)."""
+    from reviewctl.slug import tag_slug
+
+    wanted = {tag_slug(t) for t in tags}
+    return lambda have: wanted <= {tag_slug(t) for t in have}
 
 
 def record(item: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:

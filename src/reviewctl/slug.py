@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
+from functools import cache
 
 from slugify import slugify as _slugify
 from text_unidecode import unidecode  # type: ignore[import-untyped]  # python-slugify's own
@@ -32,3 +34,18 @@ def slugify(text: str) -> str:
     if not slug:
         return f"review-{digest}"
     return f"{slug}-{digest}" if _has_non_latin(text) else slug
+
+
+_TAG_SIGN = re.compile(r"(?<=\w)(\+\+|\+|#)")
+_SIGN_WORDS = {"++": " plus plus ", "+": " plus ", "#": " sharp "}
+
+
+@cache
+def tag_slug(tag: str) -> str:
+    """A tag's page name, one for every way it is written: Café, cafe and CAFÉ (composed or
+    not), ТОЛСТОЙ and толстой, İstanbul and istanbul; C++ and C# apart from C. ``list
+    --tag`` matches tags by it too."""
+    tag = unicodedata.normalize("NFC", tag).casefold()
+    if "+" in tag or "#" in tag:
+        tag = _TAG_SIGN.sub(lambda m: _SIGN_WORDS[m[1]], tag)
+    return slugify(tag)

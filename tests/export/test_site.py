@@ -133,6 +133,36 @@ def test_tags_told_apart_by_a_sign_get_pages_of_their_own(
     assert "C++" in index and "C#" in index
 
 
+def test_a_tag_however_written_is_one_page_and_one_list_tag(
+    invoke, archive: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Café, cafe and a decomposed CAFÉ; ТОЛСТОЙ and толстой; İstanbul and istanbul: one
+    page each on the site, and list --tag finds every review of it, however it is typed."""
+    import unicodedata
+
+    text = (archive / "reviews/film/salt-and-static.md").read_text(encoding="utf-8")
+    spellings = [
+        ("a", '["Café", "ТОЛСТОЙ", "İstanbul"]'),
+        ("b", '["cafe", "толстой", "istanbul"]'),
+        ("c", f'["{unicodedata.normalize("NFD", "CAFÉ")}"]'),
+    ]
+    for name, tags in spellings:
+        write(
+            archive / "reviews/film" / f"{name}.md",
+            text.replace("tags: [drama]", f"tags: {tags}").replace("Salt and Static", name),
+        )
+    out = build(archive, tmp_path / "out", invoke=invoke)
+    pages = {p.name for p in (out / "tags").iterdir() if p.is_dir()}
+    assert {p for p in pages if p.startswith(("caf", "tolst", "istan"))} == {
+        "cafe",
+        "istanbul",
+        next(p for p in pages if p.startswith("tolstoi-")),
+    }
+    for typed, count in (("cafe", 3), ("CAFÉ", 3), ("толстой", 2), ("İstanbul", 2)):
+        listed = invoke("list", archive / "reviews", "--tag", typed, "--format", "json")
+        assert len(json.loads(listed.stdout)) == count, typed
+
+
 # -- head metadata and JSON-LD -------------------------------------------------------------------
 
 

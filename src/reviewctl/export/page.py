@@ -20,7 +20,7 @@ from reviewctl.export.themes import Theme
 from reviewctl.fs import read_limited
 from reviewctl.model import FIRST_YEAR, Problem, Review, split_language
 from reviewctl.parse import parse_bytes
-from reviewctl.slug import MAX_LENGTH, slugify
+from reviewctl.slug import MAX_LENGTH, slugify, tag_slug
 
 #: File stems that name a page bundle's folder rather than the review (Hugo, Zola, Gatsby).
 BUNDLE_STEMS = frozenset({"index", "_index", "readme"})
@@ -52,15 +52,6 @@ def medium_slug(medium: str) -> str:
 
 # Signs after a word that tell a tag apart, which a slug would drop: "C++" and "C#" are
 # not "C" (they shared tags/c/); a "#1" is just a number.
-_TAG_SIGN = re.compile(r"(?<=\w)(\+\+|\+|#)")
-_SIGN_WORDS = {"++": " plus plus ", "+": " plus ", "#": " sharp "}
-
-
-@cache
-def tag_slug(tag: str) -> str:
-    if "+" in tag or "#" in tag:
-        tag = _TAG_SIGN.sub(lambda m: _SIGN_WORDS[m[1]], tag)
-    return slugify(tag)
 
 
 def review_slug(review: Review) -> str:
