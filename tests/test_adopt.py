@@ -865,3 +865,23 @@ def test_a_hugo_blog_drafts_with_hugos_own_flag_whatever_one_post_calls_status(
     assert made.exit_code == 0, made.stderr
     text = Path(made.stdout.strip()).read_text()
     assert "draft: true" in text and "status:" not in text
+
+
+def test_a_blog_dated_by_its_generators_own_key_gets_new_reviews_dated_so(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Astro's posts say pubDatetime (its schema requires it): new writes pubDatetime too."""
+    blog = tmp_path / "blog"
+    posts = blog / "src/content/blog"
+    posts.mkdir(parents=True)
+    (blog / "astro.config.mjs").write_text("export default {};\n")
+    for n in range(1, 4):
+        (posts / f"post-{n}.md").write_text(
+            f"---\ntitle: Post {n}\npubDatetime: 2024-01-0{n}T10:00:00Z\ndraft: false\n---\nText.\n"
+        )
+    monkeypatch.chdir(blog)
+    assert invoke("init", "--yes", "--author", "K").exit_code == 0
+    made = invoke("new", "Heat", "--medium", "film")
+    assert made.exit_code == 0, made.stderr
+    text = Path(made.stdout.strip()).read_text()
+    assert "pubDatetime: " in text and "\ndate:" not in text

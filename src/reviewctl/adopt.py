@@ -515,6 +515,11 @@ def _learn_dates(ln: _Learning) -> str:
         sources[key or ("file name" if post.file_date else "none")] += 1
     dated = ln.total - sources["none"]
     date_from = ", ".join(k for k, _ in sources.most_common() if k != "none") or "nowhere"
+    # a generator's own date key (Astro's pubDatetime) that most posts use and none says
+    # "date": what new and publish write too, or the blog's schema would refuse them
+    usual = next((k for k, _ in sources.most_common() if k != "none"), None)
+    if usual in DATE_KEYS and not own and not sources["date"] and ln.most(sources[usual]):
+        ln.alias("date", usual)
     ln.found.append(f"dates: {ln.share(dated)} (from {date_from})")
     if not ln.most(dated):
         ln.dateless = True
