@@ -428,6 +428,21 @@ def _changed_lines(before: bytes, after: bytes) -> list[int]:
     return [i + 1 for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
 
 
+def test_publish_on_a_blog_that_keeps_no_dates_adds_none(invoke: Invoke, tmp_path: Path) -> None:
+    """require_date = false: a published post is left alone, and a draft published gets no
+    date the blog never keeps."""
+    (tmp_path / "reviewctl.toml").write_text('reviews_dir = "."\n[lint]\nrequire_date = false\n')
+    done = tmp_path / "done.md"
+    done.write_text("---\ntitle: Done\nstatus: published\n---\nText.\n")
+    draft = tmp_path / "draft.md"
+    draft.write_text("---\ntitle: Draft\nstatus: draft\n---\nText.\n")
+    before = done.read_bytes()
+    result = invoke("publish", "--force", done, draft)
+    assert result.exit_code == 0, result.stderr
+    assert done.read_bytes() == before and "already published" in result.stdout
+    assert draft.read_text() == "---\ntitle: Draft\nstatus: published\n---\nText.\n"
+
+
 def test_publish_changes_only_status_and_date(invoke: Invoke, archive: Path) -> None:
     path = archive / "dune.md"
     path.write_text(DRAFT)

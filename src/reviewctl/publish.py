@@ -167,14 +167,23 @@ def _write(review: Review, text: str) -> None:
     clean_stale_temps(target.parent)  # what an interrupted edit of this folder left
 
 
-def already_published(review: Review, date: dt.date | None = None) -> bool:
-    """True when ``publish`` would leave the review as it is (published, dated, no new date)."""
-    if review.is_draft or review.date is None:
+def already_published(
+    review: Review, date: dt.date | None = None, *, keeps_dates: bool = True
+) -> bool:
+    """True when ``publish`` would leave the review as it is: published, dated (or of a blog
+    that keeps no dates: ``keeps_dates`` false), and no new date asked for."""
+    if review.is_draft or (review.date is None and keeps_dates):
         return False
     return date is None or date == review.date
 
 
-def publish(review: Review, date: dt.date | None = None, draft_key: str = "status") -> Outcome:
+def publish(
+    review: Review,
+    date: dt.date | None = None,
+    draft_key: str = "status",
+    *,
+    keeps_dates: bool = True,
+) -> Outcome:
     """Publish ``review`` in place, atomically.
 
     A review that is already published with a date keeps it unless ``date`` is given: a
@@ -187,7 +196,7 @@ def publish(review: Review, date: dt.date | None = None, draft_key: str = "statu
     _readable(review)
     if review.unbuilt:  # no flag of its own publishes it
         raise InputError(f"not published: {review.unbuilt}", review.path)
-    if already_published(review, date):
+    if already_published(review, date, keeps_dates=keeps_dates):
         return Outcome(False, review.date, "already published")
     named, now = review.file_date, False
     if named is not None and review.date_key is None:
@@ -198,8 +207,8 @@ def publish(review: Review, date: dt.date | None = None, draft_key: str = "statu
                 review.path,
             )
         date = None  # dated by its name, which stays
-    elif date is None and (draft_key == "status" or review.date is None):
-        date, now = dt.date.today(), True
+    elif date is None and keeps_dates and (draft_key == "status" or review.date is None):
+        date, now = dt.date.today(), True  # a blog that keeps no dates gets none
     text, dated = published_text(review, date, draft_key, now=now)
     _write(review, text)
     note = ""

@@ -67,7 +67,7 @@ def publish(
             if review.error is not None:  # a file it cannot read has no line to name
                 line = None if review.error.kind == "read" else review.error.line
                 raise ReviewctlError(review.error.message, path, line)
-            skip = force or already_published(review, when)
+            skip = force or already_published(review, when, keeps_dates=config.lint.require_date)
             errors = [] if skip else blocking_findings(review, config)
             if errors:
                 for finding in group_placeholders(errors, hint=""):
@@ -78,7 +78,9 @@ def publish(
                 )
                 exit_code = max(exit_code, EXIT_FINDINGS)
                 continue
-            outcome = publish_review(review, when, config.draft_key)
+            outcome = publish_review(
+                review, when, config.draft_key, keeps_dates=config.lint.require_date
+            )
         except ReviewctlError as exc:
             print_error(str(exc))
             exit_code = EXIT_USAGE
