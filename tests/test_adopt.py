@@ -885,3 +885,24 @@ def test_a_blog_dated_by_its_generators_own_key_gets_new_reviews_dated_so(
     assert made.exit_code == 0, made.stderr
     text = Path(made.stdout.strip()).read_text()
     assert "pubDatetime: " in text and "\ndate:" not in text
+
+
+def test_a_jekyll_post_made_with_a_date_is_named_for_it(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """new --set date=… names the _posts file for that day, which its front matter says too
+    (a name and a date that disagree are FM008)."""
+    posts = tmp_path / "blog/_posts"
+    posts.mkdir(parents=True)
+    (tmp_path / "blog/_config.yml").write_text("title: J\n")
+    for n in range(1, 4):
+        (posts / f"2024-01-0{n}-post-{n}.md").write_text(
+            f"---\ntitle: Post {n}\ndate: 2024-01-0{n}\n---\nText.\n"
+        )
+    monkeypatch.chdir(tmp_path / "blog")
+    assert invoke("init", "--yes", "--author", "J").exit_code == 0
+    made = invoke("new", "Ikiru", "--medium", "film", "--set", "date=2025-01-01")
+    assert made.exit_code == 0, made.stderr
+    path = Path(made.stdout.strip())
+    assert path.name == "2025-01-01-ikiru.md"
+    assert "FM008" not in invoke("lint", path).stdout

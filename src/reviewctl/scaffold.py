@@ -347,6 +347,9 @@ def create_review(
         hint = f"did you mean {guess!r}? " if guess else ""
         raise InputError(f"unknown medium {medium_name!r} ({hint}known: {known})", config.source)
     check_values(config, medium, values or {})
+    given = (values or {}).get("date")  # --set date=…: the day a Jekyll name says too
+    if date is None and isinstance(given, dt.date):
+        date = given if not isinstance(given, dt.datetime) else given.date()
     path = review_path(config, work.strip(), medium, slug, date)
     # another work whose name makes the same slug (a long title cut short): a name of its own
     name, number = slugify(work.strip()), 2
