@@ -216,6 +216,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static files of the preview, the build number, and the reload script in each page."""
 
     preview: Preview  # set per server, before the request is handled
+    _head_only = False  # a HEAD request: headers as for GET, no body
 
     def current(self) -> int:
         """The build number the open page compares with its own to reload."""
@@ -227,6 +228,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
+
+    def do_HEAD(self) -> None:
+        """As GET, the same headers (the page with its script), and no body."""
+        self._head_only = True
+        self.do_GET()
 
     def do_GET(self) -> None:
         host = self.headers.get("Host", "").rsplit(":", 1)[0].strip("[]").lower()
@@ -241,7 +247,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         try:
             if local.is_dir():
                 if not path.endswith("/"):
-                    super().do_GET()  # the redirect to the folder's URL with a slash
+                    self._files()  # the redirect to the folder's URL with a slash
                     return
                 local = local / "index.html"
             if local.suffix == ".html" and local.is_file():
@@ -258,7 +264,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             else:
                 self.send_error(404)
             return
-        super().do_GET()
+        self._files()
+
+    def _files(self) -> None:
+        """The static file (or the redirect to a folder's URL), as http.server serves it."""
+        if self._head_only:
+            super().do_HEAD()
+        else:
+            super().do_GET()
 
     def _with_script(self, page: bytes) -> bytes:
         script = RELOAD_SCRIPT % (self.current(), VERSION_PATH, POLL_MS, POLL_MS)
@@ -272,4 +285,5 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if not self._head_only:
+            self.wfile.write(body)

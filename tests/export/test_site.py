@@ -631,6 +631,18 @@ def test_serve_answers_only_this_computer_and_a_long_path_is_a_404(archive: Path
                 status = exc.code
             assert status == 403
             assert fetch(url + "a" * 300)[0] == 404
+            for page in ("anime/paper-lighthouse/", "assets/style.css", "nowhere/"):
+                got = urllib.request.urlopen(url + page, timeout=5) if page != "nowhere/" else None
+                head = urllib.request.Request(url + page, method="HEAD")
+                try:
+                    answer = urllib.request.urlopen(head, timeout=5)
+                    status, length = answer.status, answer.headers["Content-Length"]
+                    body = answer.read()
+                except urllib.error.HTTPError as exc:
+                    status, length, body = exc.code, exc.headers["Content-Length"], exc.read()
+                assert body == b"" and status == (404 if got is None else 200), page
+                if got is not None:  # the same headers as GET gives
+                    assert length == got.headers["Content-Length"], page
             assert (
                 fetch(url.replace("127.0.0.1", "localhost") + "anime/paper-lighthouse/")[0] == 200
             )
