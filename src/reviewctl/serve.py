@@ -26,8 +26,12 @@ from reviewctl.errors import ReviewctlError
 VERSION_PATH = "/__reviewctl__/version"
 #: the names a browser on this computer reaches the preview by
 _LOCAL_HOSTS = frozenset(("127.0.0.1", "localhost", "::1", ""))
-#: generators' output and cache folders, which change when they build, not when one writes
-_OUTPUTS = frozenset(("public", "resources", "dist", "build", ".jekyll-cache", "__site"))
+#: folders whose changes are no one's writing: dependencies, and generators' output and
+#: caches (a theme the config names is watched wherever it is)
+_IGNORED = frozenset(
+    ("node_modules", "bower_components", "vendor", "site-packages", "__pycache__", "_site",
+     "public", "resources", "dist", "build")
+)  # fmt: skip
 #: How often the open page asks whether the site was rebuilt (ms), and how long changes to
 #: files are gathered before a rebuild (ms): together well under the 2 s an author waits.
 POLL_MS = 250
@@ -79,6 +83,8 @@ class Preview:
         self._lock = threading.Lock()
         self._watched: list[Path] = []
         self._root: Path | None = None
+        self._theme: Path | None = None  # a change anywhere in it counts
+        self._cache: Path | None = None  # the index's folder: written by every build
 
     def build(self) -> Build:
         """Export the site again (only what changed is rendered); a bad config or theme is
@@ -86,6 +92,7 @@ class Preview:
         from reviewctl.archive import default_paths
         from reviewctl.config import load_config
         from reviewctl.export import ExportOptions, export
+        from reviewctl.index import cache_dir
 
         with self._lock:
             try:
@@ -98,6 +105,9 @@ class Preview:
                 # config, a reviews folder deleted and put back and the pictures it keeps
                 # beside the reviews (static/) are seen, and what lies outside it
                 root = config.root.resolve()
+                self._theme = theme.resolve() if theme else None
+                cache = cache_dir()
+                self._cache = cache.resolve() if cache is not None else None
                 self._watched = list(
                     dict.fromkeys(
                         [root]
@@ -152,22 +162,22 @@ class Preview:
                     break
 
     def _relevant(self, _change: Any, path: str) -> bool:
-        """A change worth a rebuild: not in a hidden folder (.git), a dependency's or a
+        """A change worth a rebuild: in the theme, anywhere; else not in a hidden folder
+        (.git), the archive index's (which every build writes: a loop), a dependency's or a
         generator's output (node_modules, _site, public), nor an editor's swap file."""
-        from reviewctl.archive import NOT_POST_FOLDERS
-
         if path.startswith(str(self.folder)) or path.endswith(("~", ".swp", ".tmp")):
             return False
+        where = Path(path)
+        if self._cache is not None and where.is_relative_to(self._cache):
+            return False
+        if self._theme is not None and where.is_relative_to(self._theme):
+            return True
         # the parts below the watched folder it lies in (a folder above may be hidden)
         below = next(
-            (
-                Path(path).relative_to(w).parts
-                for w in self._watched
-                if Path(path).is_relative_to(w)
-            ),
-            Path(path).parts[-1:],
+            (where.relative_to(w).parts for w in self._watched if where.is_relative_to(w)),
+            where.parts[-1:],
         )
-        return not any(p.startswith(".") or p in NOT_POST_FOLDERS or p in _OUTPUTS for p in below)
+        return not any(p.startswith(".") or p in _IGNORED for p in below)
 
     def serve(self, port: int = 8000) -> http.server.ThreadingHTTPServer:
         """An HTTP server of the preview on 127.0.0.1 (``port`` 0: any free one); the caller

@@ -650,17 +650,27 @@ def test_serve_answers_only_this_computer_and_a_long_path_is_a_404(archive: Path
         preview.close()
 
 
-def test_serve_rebuilds_for_no_change_in_git_or_a_generators_output(archive: Path) -> None:
+def test_serve_rebuilds_for_no_change_in_git_the_index_or_a_generators_output(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nor for the archive index its own builds write, even kept inside the archive (a
+    rebuild would follow every rebuild); a theme the config names counts wherever it is."""
     from reviewctl.serve import Preview
 
+    monkeypatch.setenv("REVIEWCTL_CACHE_DIR", str(archive / "cache"))
+    write(archive / "themes/mine/style.css", "body { color: teal }\n")
+    config = archive / "reviewctl.toml"
+    config.write_text('theme = "themes/mine"\n' + config.read_text(encoding="utf-8"))
     preview = Preview(archive)
-    preview.build()
+    assert not preview.build().error
     try:
         root = archive.resolve()
-        for quiet in (".git/index", "node_modules/x/a.js", "_site/p.html", "public/p.html"):
-            assert not preview._relevant(None, str(root / quiet)), quiet
-        for loud in ("reviewctl.toml", "reviews/anime/x.md", "static/pic.jpg"):
-            assert preview._relevant(None, str(root / loud)), loud
+        quiet = (".git/index", "node_modules/x/a.js", "_site/p.html", "public/p.html")
+        for name in (*quiet, "cache/index-0123.sqlite-wal"):
+            assert not preview._relevant(None, str(root / name)), name
+        for name in ("reviewctl.toml", "reviews/anime/x.md", "static/pic.jpg"):
+            assert preview._relevant(None, str(root / name)), name
+        assert preview._relevant(None, str(root / "themes/mine/style.css"))
     finally:
         preview.close()
 
