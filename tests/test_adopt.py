@@ -839,9 +839,13 @@ def test_a_bundles_translation_is_a_page_of_its_own(
         "---\ntitle: Dune FR\ndate: 2024-01-01\n---\nFrançais.\n"
     )
     (site / "content/posts/dune/notes.md").write_text("---\ntitle: Notes\n---\nMine.\n")
+    (site / "content/posts/dune/index.backup.md").write_text("---\ntitle: Old\n---\nOld.\n")
     monkeypatch.chdir(site)
     listed = invoke("list", "content", "--fields", "path").stdout.split()
     assert sorted(listed) == ["content/posts/dune/index.fr.md", "content/posts/dune/index.md"]
+    # the original keeps the bundle's address; the translation gets one beside it
+    assert invoke("export", "--site", "--out", str(tmp_path / "out"), "content").exit_code == 0
+    assert "English." in (tmp_path / "out/other/dune/index.html").read_text()
 
 
 def test_a_hugo_blog_drafts_with_hugos_own_flag_whatever_one_post_calls_status(

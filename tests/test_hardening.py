@@ -295,6 +295,9 @@ def test_a_link_to_a_folder_of_the_archive_named_on_the_command_line_is_walked(
     assert listed.exit_code == 0, listed.stderr
     assert listed.stdout.split() == ["films/alien.md"]
     assert "films/alien.md" in invoke("search", "harbour", "films").stdout
+    # the folder and the link to it, both named: each review once
+    both = invoke("list", "reviews/film", "films", "--fields", "path").stdout.split()
+    assert len(both) == 1
 
 
 def test_symlinked_review_outside_the_archive_is_skipped(invoke: Invoke, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -32,8 +33,11 @@ NOT_POST_FOLDERS = frozenset(
 
 def _bundle_page(name: str) -> bool:
     """Whether ``name`` is a page bundle's page: ``index.md``, or a translation of it
-    (``index.fr.md``)."""
-    return name.startswith("index.") and name.endswith(".md") and name.count(".") <= 2
+    (``index.fr.md``, ``index.zh-cn.md``; not ``index.backup.md``)."""
+    return name == "index.md" or _BUNDLE_TRANSLATION.fullmatch(name) is not None
+
+
+_BUNDLE_TRANSLATION = re.compile(r"index\.[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?\.md", re.I)
 
 
 def _in_content(folder: str) -> bool:
@@ -148,9 +152,13 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
     if len(paths) < 2:
         yield from named()
         return
-    seen: set[str] = set()  # "x.md ./x.md", "reviews reviews/anime": each file once
+    # "x.md ./x.md", "reviews reviews/anime", a folder and a link to it: each file once
+    linked = any(os.path.islink(str(p)) for p in paths)
+    seen: set[str] = set()
     for item in named():
         key = os.path.abspath(item if isinstance(item, str) else item.path)
+        if linked:
+            key = os.path.realpath(key)
         if key not in seen:
             seen.add(key)
             yield item

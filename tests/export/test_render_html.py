@@ -179,6 +179,8 @@ def test_plain_inline_text_renders_as_markdown_it_renders_it() -> None:
         ("👍🏽", 2),  # an emoji and its skin tone
         ("e\u0301", 2),  # a letter and its accent, decomposed
         ("👩\u200d💻", 3),  # two emoji joined
+        ("กิ", 2),  # a Thai letter and its vowel
+        ("1\ufe0f\u20e3", 3),  # a keycap
     ],
 )
 def test_a_description_is_never_cut_inside_a_character_cluster(cluster: str, size: int) -> None:
@@ -200,3 +202,14 @@ def test_og_locale_is_open_graphs_form_or_none(language: str, locale: str) -> No
     from reviewctl.export.themes import og_locale
 
     assert og_locale(language) == locale
+
+
+@pytest.mark.parametrize(
+    ("language", "direction"),
+    [("ar", "rtl"), ("he-IL", "rtl"), ("ckb", "rtl"), ("pa-Arab", "rtl"), ("ar-Latn", "ltr"),
+     ("ku", "ltr"), ("fr", "ltr"), ("", "ltr")],
+)  # fmt: skip
+def test_direction_follows_the_language_and_its_script(language: str, direction: str) -> None:
+    from reviewctl.export.themes import direction as of
+
+    assert of(language) == direction

@@ -538,13 +538,12 @@ def _grapheme_start(text: str, at: int) -> int:
     def joined(before: str, after: str) -> bool:
         code = ord(after)
         return bool(
-            unicodedata.combining(after)
+            unicodedata.category(after) in ("Mn", "Me", "Mc")  # Thai vowels, a keycap too
             or before == "\u200d"
             or code == 0x200D
             or 0xFE00 <= code <= 0xFE0F  # variation selectors
             or 0x1F3FB <= code <= 0x1F3FF  # skin tones
             or 0xE0020 <= code <= 0xE007F  # tag characters (subdivision flags)
-            or unicodedata.category(after) == "Mc"
         )
 
     while 0 < at < len(text) and joined(text[at - 1], text[at]):

@@ -734,6 +734,7 @@ def _settle_collisions(
                 key=lambda k: (
                     not (k in kept and kept[k].dir == base and bool(kept[k].outputs)),
                     _file_slug(k) != slug,
+                    _translation(k),  # index.fr.md after the index.md it translates
                 )
             )
     taken = set(claims)
@@ -823,6 +824,13 @@ def _file_slug(key: str) -> str:
     from reviewctl.export.page import file_stem
 
     return file_stem(Path(key))
+
+
+def _translation(key: str) -> bool:
+    """Whether a review's file name carries a language tag (``post.fr.md``, ``index.fr.md``)."""
+    from reviewctl.model import split_language
+
+    return split_language(Path(key).stem)[1] is not None
 
 
 def _unchanged(record: PageRecord, root: str, stopped: dict[str, str], today: str) -> bool:

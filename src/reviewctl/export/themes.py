@@ -253,17 +253,21 @@ _LOCAL_PATH = re.compile(
 )
 
 
-#: the languages written right to left (their primary subtags)
-_RTL = frozenset(
-    ("ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku", "ps", "sd", "syr", "ug", "ur", "yi")
-)
+#: the languages written right to left unless their tag names another script (primary
+#: subtags; Kurdish's Kurmanji is written in Latin letters, Sorani, ckb, in Arabic ones)
+_RTL = frozenset(("ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr", "ug", "ur", "yi"))
+#: the scripts written right to left (a tag's script subtag: az-Arab, pa-Arab; ar-Latn not)
+_RTL_SCRIPTS = frozenset(("arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg", "mand", "samr"))
 
 
 def direction(language: object) -> str:
     """The template filter ``direction``: ``rtl`` for a language written right to left (its
-    tag: ``ar``, ``he-IL``, ``fa``), else ``ltr``."""
-    primary = str(language or "").split("-")[0].split("_")[0].lower()
-    return "rtl" if primary in _RTL else "ltr"
+    tag: ``ar``, ``he-IL``, ``fa``, ``pa-Arab``), else ``ltr`` (``ar-Latn`` too)."""
+    parts = str(language or "").replace("_", "-").lower().split("-")
+    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    if script is not None:
+        return "rtl" if script in _RTL_SCRIPTS else "ltr"
+    return "rtl" if parts[0] in _RTL else "ltr"
 
 
 def og_locale(language: object) -> str:
