@@ -839,7 +839,8 @@ def test_a_bundles_translation_is_a_page_of_its_own(
         "---\ntitle: Dune FR\ndate: 2024-01-01\n---\nFrançais.\n"
     )
     (site / "content/posts/dune/notes.md").write_text("---\ntitle: Notes\n---\nMine.\n")
-    (site / "content/posts/dune/index.backup.md").write_text("---\ntitle: Old\n---\nOld.\n")
+    for copy in ("index.backup.md", "index.bak.md", "index.old.md"):
+        (site / "content/posts/dune" / copy).write_text("---\ntitle: Old\n---\nOld.\n")
     monkeypatch.chdir(site)
     listed = invoke("list", "content", "--fields", "path").stdout.split()
     assert sorted(listed) == ["content/posts/dune/index.fr.md", "content/posts/dune/index.md"]
@@ -905,8 +906,13 @@ def test_a_jekyll_post_made_with_a_date_is_named_for_it(
         )
     monkeypatch.chdir(tmp_path / "blog")
     assert invoke("init", "--yes", "--author", "J").exit_code == 0
-    made = invoke("new", "Ikiru", "--medium", "film", "--set", "date=2025-01-01")
-    assert made.exit_code == 0, made.stderr
-    path = Path(made.stdout.strip())
-    assert path.name == "2025-01-01-ikiru.md"
-    assert "FM008" not in invoke("lint", path).stdout
+    for n, value in enumerate(("2025-01-01", '"2025-01-01"', "2025-01-01T10:00")):
+        made = invoke("new", f"Ikiru {n}", "--medium", "film", "--set", f"date={value}")
+        assert made.exit_code == 0, made.stderr
+        path = Path(made.stdout.strip())
+        assert path.name == f"2025-01-01-ikiru-{n}.md", value
+        assert "FM008" not in invoke("lint", path).stdout
+    both = invoke(
+        "new", "Ran", "--medium", "film", "--set", "date=2025-01-01", "--date", "2025-02-01"
+    )
+    assert both.exit_code == 2 and "name two days" in both.stderr

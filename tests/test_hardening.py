@@ -298,6 +298,8 @@ def test_a_link_to_a_folder_of_the_archive_named_on_the_command_line_is_walked(
     # the folder and the link to it, both named: each review once
     both = invoke("list", "reviews/film", "films", "--fields", "path").stdout.split()
     assert len(both) == 1
+    (root / "rl").symlink_to(root / "reviews")  # a folder beside a path inside a link to it
+    assert len(invoke("list", "reviews", "rl/film", "--fields", "path").stdout.split()) == 1
 
 
 def test_symlinked_review_outside_the_archive_is_skipped(invoke: Invoke, tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -34,10 +33,13 @@ NOT_POST_FOLDERS = frozenset(
 def _bundle_page(name: str) -> bool:
     """Whether ``name`` is a page bundle's page: ``index.md``, or a translation of it
     (``index.fr.md``, ``index.zh-cn.md``; not ``index.backup.md``)."""
-    return name == "index.md" or _BUNDLE_TRANSLATION.fullmatch(name) is not None
+    if name == "index.md":
+        return True
+    if not (name.startswith("index.") and name.endswith(".md")):
+        return False
+    from reviewctl.model import split_language
 
-
-_BUNDLE_TRANSLATION = re.compile(r"index\.[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?\.md", re.I)
+    return split_language(name[:-3])[1] is not None  # index.fr: a language, index.bak not
 
 
 def _in_content(folder: str) -> bool:
@@ -153,12 +155,9 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
         yield from named()
         return
     # "x.md ./x.md", "reviews reviews/anime", a folder and a link to it: each file once
-    linked = any(os.path.islink(str(p)) for p in paths)
     seen: set[str] = set()
     for item in named():
-        key = os.path.abspath(item if isinstance(item, str) else item.path)
-        if linked:
-            key = os.path.realpath(key)
+        key = os.path.realpath(item if isinstance(item, str) else item.path)
         if key not in seen:
             seen.add(key)
             yield item

@@ -15,7 +15,7 @@ from reviewctl.config import CONFIG_NAME, Config, Medium, config_to_mapping, dra
 from reviewctl.edit import render_line, set_fields
 from reviewctl.errors import AlreadyExists, ConfigError, InputError
 from reviewctl.fs import clean_stale_temps, write_atomic
-from reviewctl.model import Format
+from reviewctl.model import Format, as_date
 from reviewctl.parse import parse_text
 from reviewctl.slug import slugify
 
@@ -347,9 +347,11 @@ def create_review(
         hint = f"did you mean {guess!r}? " if guess else ""
         raise InputError(f"unknown medium {medium_name!r} ({hint}known: {known})", config.source)
     check_values(config, medium, values or {})
-    given = (values or {}).get("date")  # --set date=…: the day a Jekyll name says too
-    if date is None and isinstance(given, dt.date):
-        date = given if not isinstance(given, dt.datetime) else given.date()
+    # --set date=…: the day a Jekyll name says too (as a date, a time or a quoted one)
+    given = as_date((values or {}).get("date"))
+    if given is not None and date is not None and given != date:
+        raise InputError(f"--date {date} and --set date={given} name two days")
+    date = date or given
     path = review_path(config, work.strip(), medium, slug, date)
     # another work whose name makes the same slug (a long title cut short): a name of its own
     name, number = slugify(work.strip()), 2

@@ -29,8 +29,7 @@ _LOCAL_HOSTS = frozenset(("127.0.0.1", "localhost", "::1", ""))
 #: folders whose changes are no one's writing: dependencies, and generators' output and
 #: caches (a theme the config names is watched wherever it is)
 _IGNORED = frozenset(
-    ("node_modules", "bower_components", "vendor", "site-packages", "__pycache__", "_site",
-     "public", "resources", "dist", "build")
+    ("node_modules", "bower_components", "site-packages", "__pycache__", "_site", "public")
 )  # fmt: skip
 #: How often the open page asks whether the site was rebuilt (ms), and how long changes to
 #: files are gathered before a rebuild (ms): together well under the 2 s an author waits.
@@ -84,7 +83,7 @@ class Preview:
         self._watched: list[Path] = []
         self._root: Path | None = None
         self._theme: Path | None = None  # a change anywhere in it counts
-        self._cache: Path | None = None  # the index's folder: written by every build
+        self._cache: Path | None = None  # the index's folder: its files change every build
 
     def build(self) -> Build:
         """Export the site again (only what changed is rendered); a bad config or theme is
@@ -112,7 +111,7 @@ class Preview:
                     dict.fromkeys(
                         [root]
                         + [
-                            p if p.is_dir() else p.parent
+                            (p if p.is_dir() else p.parent).resolve()  # as events name them
                             for p in (*paths, *([theme] if theme else []))
                             if not p.resolve().is_relative_to(root)
                         ]
@@ -168,8 +167,8 @@ class Preview:
         if path.startswith(str(self.folder)) or path.endswith(("~", ".swp", ".tmp")):
             return False
         where = Path(path)
-        if self._cache is not None and where.is_relative_to(self._cache):
-            return False
+        if where.parent == self._cache and where.name.startswith("index-"):
+            return False  # the archive index (and its -wal, -shm), wherever it is kept
         if self._theme is not None and where.is_relative_to(self._theme):
             return True
         # the parts below the watched folder it lies in (a folder above may be hidden)

@@ -180,6 +180,7 @@ def test_plain_inline_text_renders_as_markdown_it_renders_it() -> None:
         ("e\u0301", 2),  # a letter and its accent, decomposed
         ("👩\u200d💻", 3),  # two emoji joined
         ("กิ", 2),  # a Thai letter and its vowel
+        ("กำ", 2),  # and SARA AM, a letter that joins the one before it
         ("1\ufe0f\u20e3", 3),  # a keycap
     ],
 )
@@ -207,7 +208,7 @@ def test_og_locale_is_open_graphs_form_or_none(language: str, locale: str) -> No
 @pytest.mark.parametrize(
     ("language", "direction"),
     [("ar", "rtl"), ("he-IL", "rtl"), ("ckb", "rtl"), ("pa-Arab", "rtl"), ("ar-Latn", "ltr"),
-     ("ku", "ltr"), ("fr", "ltr"), ("", "ltr")],
+     ("ku", "ltr"), ("fr", "ltr"), ("", "ltr"), ("ar-u-nu-latn", "rtl"), ("he-x-mine", "rtl")],
 )  # fmt: skip
 def test_direction_follows_the_language_and_its_script(language: str, direction: str) -> None:
     from reviewctl.export.themes import direction as of

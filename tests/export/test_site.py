@@ -671,6 +671,31 @@ def test_serve_rebuilds_for_no_change_in_git_the_index_or_a_generators_output(
         for name in ("reviewctl.toml", "reviews/anime/x.md", "static/pic.jpg"):
             assert preview._relevant(None, str(root / name)), name
         assert preview._relevant(None, str(root / "themes/mine/style.css"))
+        assert preview._relevant(None, str(root / "resources/cover.png"))  # a picture's folder
+    finally:
+        preview.close()
+
+
+def test_serve_with_the_index_kept_above_the_archive_and_a_theme_beside_it(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index's folder holding the whole archive hides none of its changes, and a theme
+    named with ../ is watched as the events name it."""
+    from reviewctl.serve import Preview
+
+    monkeypatch.setenv("REVIEWCTL_CACHE_DIR", str(archive.parent))
+    theme = archive.parent / "exttheme"
+    write(theme / "style.css", "body { color: teal }\n")
+    config = archive / "reviewctl.toml"
+    config.write_text('theme = "../exttheme"\n' + config.read_text(encoding="utf-8"))
+    preview = Preview(archive)
+    assert not preview.build().error
+    try:
+        root = archive.resolve()
+        assert preview._relevant(None, str(root / "reviews/anime/x.md"))
+        assert not preview._relevant(None, str(archive.parent.resolve() / "index-01.sqlite-wal"))
+        assert any(str(w) == str(theme.resolve()) for w in preview.watched())
+        assert preview._relevant(None, str(theme.resolve() / "style.css"))
     finally:
         preview.close()
 

@@ -85,13 +85,13 @@ def publish(
             print_error(str(exc))
             exit_code = EXIT_USAGE
             continue
-        stamp = outcome.date.isoformat() if outcome.date else ""
+        stamp = f" ({outcome.date.isoformat()})" if outcome.date else ""  # a blog with no dates
         if outcome.changed:
-            say(f"Published {path} ({stamp})")
+            say(f"Published {path}{stamp}")
             if outcome.note:
                 print_warning(f"{path}: {outcome.note}")
         else:
-            say(f"{path}: already published ({stamp}); --date changes the date")
+            say(f"{path}: already published{stamp}; --date changes the date")
     raise typer.Exit(exit_code)
 
 

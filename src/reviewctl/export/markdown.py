@@ -539,6 +539,7 @@ def _grapheme_start(text: str, at: int) -> int:
         code = ord(after)
         return bool(
             unicodedata.category(after) in ("Mn", "Me", "Mc")  # Thai vowels, a keycap too
+            or code in (0x0E33, 0x0EB3)  # Thai and Lao SARA AM: a letter, yet joined
             or before == "\u200d"
             or code == 0x200D
             or 0xFE00 <= code <= 0xFE0F  # variation selectors

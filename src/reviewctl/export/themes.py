@@ -264,7 +264,9 @@ def direction(language: object) -> str:
     """The template filter ``direction``: ``rtl`` for a language written right to left (its
     tag: ``ar``, ``he-IL``, ``fa``, ``pa-Arab``), else ``ltr`` (``ar-Latn`` too)."""
     parts = str(language or "").replace("_", "-").lower().split("-")
-    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    # the script subtag comes before any extension (-u-nu-latn) or private use (-x-mine)
+    subtags = next((parts[1:i] for i, p in enumerate(parts) if i and len(p) == 1), parts[1:])
+    script = next((p for p in subtags if len(p) == 4 and p.isalpha()), None)
     if script is not None:
         return "rtl" if script in _RTL_SCRIPTS else "ltr"
     return "rtl" if parts[0] in _RTL else "ltr"
