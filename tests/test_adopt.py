@@ -841,9 +841,13 @@ def test_a_bundles_translation_is_a_page_of_its_own(
     (site / "content/posts/dune/notes.md").write_text("---\ntitle: Notes\n---\nMine.\n")
     for copy in ("index.backup.md", "index.bak.md", "index.old.md"):
         (site / "content/posts/dune" / copy).write_text("---\ntitle: Old\n---\nOld.\n")
+    for language in ("lt", "es-419"):  # any language the blog declares
+        (site / f"content/posts/dune/index.{language}.md").write_text("---\ntitle: T\n---\nT.\n")
     monkeypatch.chdir(site)
     listed = invoke("list", "content", "--fields", "path").stdout.split()
-    assert sorted(listed) == ["content/posts/dune/index.fr.md", "content/posts/dune/index.md"]
+    assert sorted(listed) == [
+        f"content/posts/dune/index.{n}md" for n in ("es-419.", "fr.", "lt.", "")
+    ]
     # the original keeps the bundle's address; the translation gets one beside it
     assert invoke("export", "--site", "--out", str(tmp_path / "out"), "content").exit_code == 0
     assert "English." in (tmp_path / "out/other/dune/index.html").read_text()

@@ -300,6 +300,18 @@ def test_a_link_to_a_folder_of_the_archive_named_on_the_command_line_is_walked(
     assert len(both) == 1
     (root / "rl").symlink_to(root / "reviews")  # a folder beside a path inside a link to it
     assert len(invoke("list", "reviews", "rl/film", "--fields", "path").stdout.split()) == 1
+    # a linked review and its target are two, however many paths are named: addresses and
+    # errors do not depend on it
+    (root / "reviews/film/zeta.md").symlink_to(root / "reviews/film/alien.md")
+    for paths in (["reviews"], ["reviews", "./reviews"]):
+        listed = invoke("list", *paths, "--fields", "path").stdout.split()
+        assert sorted(listed) == ["reviews/film/alien.md", "reviews/film/zeta.md"], paths
+    outside = tmp_path / "outside.md"
+    outside.write_text("# x\n")
+    for name in ("a-out.md", "b-out.md"):
+        (root / "reviews/film" / name).symlink_to(outside)
+    refused = invoke("list", "reviews", "films", "--fields", "path")
+    assert refused.stderr.count("outside the archive") == 2
 
 
 def test_symlinked_review_outside_the_archive_is_skipped(invoke: Invoke, tmp_path: Path) -> None:

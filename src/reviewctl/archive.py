@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -33,13 +34,16 @@ NOT_POST_FOLDERS = frozenset(
 def _bundle_page(name: str) -> bool:
     """Whether ``name`` is a page bundle's page: ``index.md``, or a translation of it
     (``index.fr.md``, ``index.zh-cn.md``; not ``index.backup.md``)."""
-    if name == "index.md":
-        return True
-    if not (name.startswith("index.") and name.endswith(".md")):
-        return False
-    from reviewctl.model import split_language
+    return name == "index.md" or (
+        _BUNDLE_TRANSLATION.fullmatch(name) is not None and name[6:-3].lower() not in _COPIES
+    )
 
-    return split_language(name[:-3])[1] is not None  # index.fr: a language, index.bak not
+
+# index.lt.md, index.es-419.md, index.zh-hant-tw.md: a language tag's shape, as Hugo names a
+# translation after the languages its config declares (any of them)
+_BUNDLE_TRANSLATION = re.compile(r"index\.[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*\.md", re.I)
+#: what a copy of a page is named, which no language is named
+_COPIES = frozenset(("bak", "old", "new", "tmp", "orig", "copy", "sav", "swp", "draft"))
 
 
 def _in_content(folder: str) -> bool:
@@ -130,37 +134,48 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
             if os.path.realpath(sub) != templates:
                 yield from walk(sub)
 
-    def named() -> Iterator[str | Review]:
-        for path in paths:
-            text = str(Path(path))
-            if os.path.islink(text) and os.path.isdir(text):  # a linked folder, named: walked
-                if is_within(os.path.realpath(text), root):
-                    yield from walk(text)
-                else:
-                    yield refused(text, "symlink to a folder outside the archive; skipped")
-            elif os.path.islink(text):
-                problem = check_link(text)
-                yield text if problem is None else problem
-            elif os.path.isdir(text):
+    def named(path: Path) -> Iterator[str | Review]:
+        text = str(Path(path))
+        if os.path.islink(text) and os.path.isdir(text):  # a linked folder, named: walked
+            if is_within(os.path.realpath(text), root):
                 yield from walk(text)
-            elif os.path.isfile(text):
-                yield text if text.isascii() or _utf8(text) else refused(text, _NOT_UTF8)
-            elif os.path.lexists(text):
-                yield refused(text, "not a regular file; skipped")
             else:
-                yield refused(path, "no such file or directory")
+                yield refused(text, "symlink to a folder outside the archive; skipped")
+        elif os.path.islink(text):
+            problem = check_link(text)
+            yield text if problem is None else problem
+        elif os.path.isdir(text):
+            yield from walk(text)
+        elif os.path.isfile(text):
+            yield text if text.isascii() or _utf8(text) else refused(text, _NOT_UTF8)
+        elif os.path.lexists(text):
+            yield refused(text, "not a regular file; skipped")
+        else:
+            yield refused(path, "no such file or directory")
 
     paths = list(paths)
     if len(paths) < 2:
-        yield from named()
+        for path in paths:
+            yield from named(path)
         return
-    # "x.md ./x.md", "reviews reviews/anime", a folder and a link to it: each file once
+    # "x.md ./x.md", "reviews reviews/anime", a folder and a link to it: each file once.
+    # A named path counts by its real place (a linked folder is its target), what lies in
+    # it by its name there: a linked review and its target stay two, as in one path's walk.
     seen: set[str] = set()
-    for item in named():
-        key = os.path.realpath(item if isinstance(item, str) else item.path)
-        if key not in seen:
-            seen.add(key)
-            yield item
+    for path in paths:
+        named_as = str(Path(path))
+        real = os.path.realpath(named_as)
+        for item in named(path):
+            name = item if isinstance(item, str) else str(item.path)
+            if name == named_as or name.startswith(named_as + os.sep):
+                key = real + name[len(named_as) :]
+            elif named_as == ".":  # a walk of "." names its files from here
+                key = os.path.join(real, name)
+            else:
+                key = os.path.abspath(name)
+            if key not in seen:
+                seen.add(key)
+                yield item
 
 
 #: A file name the index, the slug and the site cannot hold (Latin-1 bytes, say).

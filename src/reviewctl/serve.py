@@ -13,6 +13,7 @@ import contextlib
 import gc
 import http.server
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -29,8 +30,11 @@ _LOCAL_HOSTS = frozenset(("127.0.0.1", "localhost", "::1", ""))
 #: folders whose changes are no one's writing: dependencies, and generators' output and
 #: caches (a theme the config names is watched wherever it is)
 _IGNORED = frozenset(
-    ("node_modules", "bower_components", "site-packages", "__pycache__", "_site", "public")
+    ("node_modules", "bower_components", "vendor", "site-packages", "__pycache__", "_site",
+     "public", "dist")
 )  # fmt: skip
+#: the archive index's files (index.index_path), with SQLite's own beside them
+_INDEX_FILE = re.compile(r"index-[0-9a-f]{16}\.sqlite(?:-wal|-shm|-journal)?")
 #: How often the open page asks whether the site was rebuilt (ms), and how long changes to
 #: files are gathered before a rebuild (ms): together well under the 2 s an author waits.
 POLL_MS = 250
@@ -167,7 +171,7 @@ class Preview:
         if path.startswith(str(self.folder)) or path.endswith(("~", ".swp", ".tmp")):
             return False
         where = Path(path)
-        if where.parent == self._cache and where.name.startswith("index-"):
+        if where.parent == self._cache and _INDEX_FILE.fullmatch(where.name):
             return False  # the archive index (and its -wal, -shm), wherever it is kept
         if self._theme is not None and where.is_relative_to(self._theme):
             return True

@@ -666,7 +666,8 @@ def test_serve_rebuilds_for_no_change_in_git_the_index_or_a_generators_output(
     try:
         root = archive.resolve()
         quiet = (".git/index", "node_modules/x/a.js", "_site/p.html", "public/p.html")
-        for name in (*quiet, "cache/index-0123.sqlite-wal"):
+        more = ("vendor/bundle/g.rb", "dist/p.html", "cache/index-0123456789abcdef.sqlite-wal")
+        for name in (*quiet, *more):
             assert not preview._relevant(None, str(root / name)), name
         for name in ("reviewctl.toml", "reviews/anime/x.md", "static/pic.jpg"):
             assert preview._relevant(None, str(root / name)), name
@@ -693,7 +694,10 @@ def test_serve_with_the_index_kept_above_the_archive_and_a_theme_beside_it(
     try:
         root = archive.resolve()
         assert preview._relevant(None, str(root / "reviews/anime/x.md"))
-        assert not preview._relevant(None, str(archive.parent.resolve() / "index-01.sqlite-wal"))
+        index = archive.parent.resolve() / "index-0123456789abcdef.sqlite-wal"
+        assert not preview._relevant(None, str(index))
+        # a review named index-… kept where the index is, is a review
+        assert preview._relevant(None, str(archive.parent.resolve() / "index-cards.md"))
         assert any(str(w) == str(theme.resolve()) for w in preview.watched())
         assert preview._relevant(None, str(theme.resolve() / "style.css"))
     finally:
