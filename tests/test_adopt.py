@@ -868,11 +868,7 @@ def test_a_hugo_blog_drafts_with_hugos_own_flag_whatever_one_post_calls_status(
     (site / "content/posts/book-5.md").write_text(
         '---\ntitle: "Book 5"\ndate: 2024-01-05\nstatus: reading\n---\n\nLede.\n'
     )
-    monkeypatch.chdir(site)
-    assert invoke("init", "--yes", "--author", "K").exit_code == 0
-    made = invoke("new", "Dune", "--medium", "book")
-    assert made.exit_code == 0, made.stderr
-    text = Path(made.stdout.strip()).read_text()
+    text = _made_after_init(invoke, site, monkeypatch, "Dune", "--medium", "book")
     assert "draft: true" in text and "status:" not in text
 
 
@@ -888,11 +884,7 @@ def test_a_blog_dated_by_its_generators_own_key_gets_new_reviews_dated_so(
         (posts / f"post-{n}.md").write_text(
             f"---\ntitle: Post {n}\npubDatetime: 2024-01-0{n}T10:00:00Z\ndraft: false\n---\nText.\n"
         )
-    monkeypatch.chdir(blog)
-    assert invoke("init", "--yes", "--author", "K").exit_code == 0
-    made = invoke("new", "Heat", "--medium", "film")
-    assert made.exit_code == 0, made.stderr
-    text = Path(made.stdout.strip()).read_text()
+    text = _made_after_init(invoke, blog, monkeypatch, "Heat", "--medium", "film")
     assert "pubDatetime: " in text and "\ndate:" not in text
 
 
@@ -920,3 +912,12 @@ def test_a_jekyll_post_made_with_a_date_is_named_for_it(
         "new", "Ran", "--medium", "film", "--set", "date=2025-01-01", "--date", "2025-02-01"
     )
     assert both.exit_code == 2 and "name two days" in both.stderr
+
+
+def _made_after_init(invoke: Invoke, blog: Path, monkeypatch: pytest.MonkeyPatch, *new: str) -> str:
+    """The text of the review ``new`` writes in ``blog`` once ``init`` has read it."""
+    monkeypatch.chdir(blog)
+    assert invoke("init", "--yes", "--author", "K").exit_code == 0
+    made = invoke("new", *new)
+    assert made.exit_code == 0, made.stderr
+    return Path(made.stdout.strip()).read_text()

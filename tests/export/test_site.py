@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from reviewctl.serve import Preview
 from tests.conftest import Invoke
 
 from .conftest import MARKER, png, write
@@ -650,19 +651,26 @@ def test_serve_answers_only_this_computer_and_a_long_path_is_a_404(archive: Path
         preview.close()
 
 
+def _themed_preview(archive: Path, theme: Path, written: str) -> Preview:
+    """A built preview of ``archive`` whose config names the theme at ``theme`` as
+    ``written``."""
+    from reviewctl.serve import Preview
+
+    write(theme / "style.css", "body { color: teal }\n")
+    config = archive / "reviewctl.toml"
+    config.write_text(f'theme = "{written}"\n' + config.read_text(encoding="utf-8"))
+    preview = Preview(archive)
+    assert not preview.build().error
+    return preview
+
+
 def test_serve_rebuilds_for_no_change_in_git_the_index_or_a_generators_output(
     archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Nor for the archive index its own builds write, even kept inside the archive (a
     rebuild would follow every rebuild); a theme the config names counts wherever it is."""
-    from reviewctl.serve import Preview
-
     monkeypatch.setenv("REVIEWCTL_CACHE_DIR", str(archive / "cache"))
-    write(archive / "themes/mine/style.css", "body { color: teal }\n")
-    config = archive / "reviewctl.toml"
-    config.write_text('theme = "themes/mine"\n' + config.read_text(encoding="utf-8"))
-    preview = Preview(archive)
-    assert not preview.build().error
+    preview = _themed_preview(archive, archive / "themes/mine", "themes/mine")
     try:
         root = archive.resolve()
         quiet = (".git/index", "node_modules/x/a.js", "_site/p.html", "public/p.html")
@@ -682,15 +690,9 @@ def test_serve_with_the_index_kept_above_the_archive_and_a_theme_beside_it(
 ) -> None:
     """The index's folder holding the whole archive hides none of its changes, and a theme
     named with ../ is watched as the events name it."""
-    from reviewctl.serve import Preview
-
     monkeypatch.setenv("REVIEWCTL_CACHE_DIR", str(archive.parent))
     theme = archive.parent / "exttheme"
-    write(theme / "style.css", "body { color: teal }\n")
-    config = archive / "reviewctl.toml"
-    config.write_text('theme = "../exttheme"\n' + config.read_text(encoding="utf-8"))
-    preview = Preview(archive)
-    assert not preview.build().error
+    preview = _themed_preview(archive, theme, "../exttheme")
     try:
         root = archive.resolve()
         assert preview._relevant(None, str(root / "reviews/anime/x.md"))
