@@ -134,6 +134,27 @@ def test_tags_told_apart_by_a_sign_get_pages_of_their_own(
     assert "C++" in index and "C#" in index
 
 
+def test_a_reviews_own_language_reaches_its_card_and_its_line(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """On the site's pages in its own language, a review in another says so: the right
+    voice for a screen reader, the right font, the right direction."""
+    text = (archive / "reviews/film/salt-and-static.md").read_text(encoding="utf-8")
+    write(
+        archive / "reviews/film/arabic.md",
+        text.replace("tags: [drama]", "tags: [drama]\nlang: ar").replace(
+            "Salt and Static", "Arabic"
+        ),
+    )
+    out = build(configure(archive), tmp_path / "out", invoke=invoke)
+    # the index's pages (a page a card, as configure sets it)
+    index = "".join(p.read_text(encoding="utf-8") for p in out.glob("index*.html"))
+    assert re.search(r'<article class="card"[^>]* lang="ar" dir="rtl">', index)
+    assert index.count(' lang="ar"') == 1  # the others speak the site's language
+    tag = (out / "tags/drama/index.html").read_text(encoding="utf-8")
+    assert '<li lang="ar" dir="rtl"><a href=' in tag
+
+
 def test_a_tag_however_written_is_one_page_and_one_list_tag(
     invoke, archive: Path, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

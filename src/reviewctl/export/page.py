@@ -442,6 +442,8 @@ def _entry(
         "cover": page.cover,
         "draft": page.draft,
         "cut": page.has_cut,  # the page has a #more to read on from
+        # its own language, for its card and line on pages in the site's ("": the site's)
+        "lang": review.language or "",
     }
     if review.is_page:  # a page of the blog (About): no list, feed or neighbour shows it
         entry["page"] = True
