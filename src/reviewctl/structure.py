@@ -668,3 +668,41 @@ def _html_lines(block: Block) -> list[tuple[int, str]]:
         if block.kind is Kind.HTML
         else []
     )
+
+
+_NOTE_MARK = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_NOTE_START = re.compile(r" {0,3}\[\^([^\]\s]+)\]:")
+
+
+def footnotes(lines: list[str], first: int, end: int) -> dict[str, tuple[int, list[str]]]:
+    """Each footnote written between lines ``first`` and ``end``: its label → its first
+    line and its lines (the definition and the indented lines that continue it)."""
+    notes: dict[str, tuple[int, list[str]]] = {}
+    label = ""
+    for number in range(first, min(end, len(lines)) + 1):
+        line = lines[number - 1]
+        start = _NOTE_START.match(line)
+        if start is not None:
+            label = start[1].lower()
+            notes.setdefault(label, (number, []))[1].append(line)
+        elif label and (line.startswith(("    ", "\t")) or not line.strip()):
+            notes[label][1].append(line)
+        else:
+            label = ""
+    return notes
+
+
+def notes_for(
+    source: str, notes: dict[str, tuple[int, list[str]]], start: int, end: int, cut: int | None
+) -> list[str]:
+    """The lines of the footnotes ``source`` (lines ``start`` to ``end``) marks that are
+    written outside it, above ``cut`` if the part is the lede's (ends before the cut)."""
+    wanted: list[str] = []
+    for mark in dict.fromkeys(m[1].lower() for m in _NOTE_MARK.finditer(source)):
+        found = notes.get(mark)
+        if found is None or start <= found[0] < end:
+            continue
+        if cut is not None and end <= cut and found[0] >= cut:
+            continue  # the lede never shows a note from below the cut
+        wanted += ["", *found[1]]
+    return wanted

@@ -341,3 +341,18 @@ def test_the_lede_never_resolves_a_link_defined_below_where_show_hides(
     assert result.exit_code == 0 and "See" in result.stdout
     assert MARKER not in result.stdout
     assert MARKER in invoke("show", "--spoilers", path).stdout
+
+
+def test_spoilers_shown_print_a_note_the_lede_marks_written_below_the_cut(
+    invoke, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "---\ntitle: A\nstatus: published\n---\nA lede with a note.[^1]\n\n"
+        "Spoilers below the cut.\n\n<!--more-->\n\nShe dies.\n\n"
+        f"[^1]: The note, {MARKER}.\n"
+    )
+    path = tmp_path / "one.md"
+    path.write_text(text, encoding="utf-8")
+    shown = invoke("show", "--spoilers", path).stdout
+    assert shown.count(MARKER) == 1 and "[^1]" not in shown
+    assert MARKER not in invoke("show", path).stdout

@@ -23,8 +23,10 @@ from reviewctl.export import markdown
 from reviewctl.export.job import MISSING
 from reviewctl.structure import (
     Kind,
+    footnotes,
     inline_cuts,
     locate_sections,
+    notes_for,
     promise_ends_line,
     promise_is_all,
     uncut_warning,
@@ -127,7 +129,7 @@ def split(review: Review, default_warning: str) -> Sections:
     # Footnotes likewise: a part is given the notes it marks that are written in another
     # (the lede's, as a cut allows: never one from below it); a note no part of its own
     # marks is dropped there, so each shows once, under the part that marks it.
-    notes = _footnotes(lines, first, last) if "[^" in review.body else {}
+    notes = footnotes(lines, first, last) if "[^" in review.body else {}
 
     # Later cut markers are dropped: a page has one cut, and WordPress one <!--more-->.
     later = parts.cuts if inline else parts.cuts[1:]
@@ -154,7 +156,7 @@ def split(review: Review, default_warning: str) -> Sections:
             if n is not None and first_n <= n < first_n + len(chosen):
                 chosen[n - first_n] = ""
         end_n = first_n + len(chosen)  # the part's own lines, before what it is given
-        wanted = _notes_for("\n".join(chosen), notes, first_n, end_n, at) if notes else []
+        wanted = notes_for("\n".join(chosen), notes, first_n, end_n, at) if notes else []
         if refs and chosen:
             chosen += ["", *refs]
         if wanted and chosen:
@@ -217,10 +219,6 @@ def split(review: Review, default_warning: str) -> Sections:
     return Sections(lede, warning, at is not None, body, foot)
 
 
-_NOTE_MARK = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_NOTE_START = re.compile(r" {0,3}\[\^([^\]\s]+)\]:")
-
-
 _PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]*>")
 _EMPTY_LINK = re.compile(r"\[\s*\]\([^)]*\)")
 
@@ -228,40 +226,6 @@ _EMPTY_LINK = re.compile(r"\[\s*\]\([^)]*\)")
 def _has_words(text: str) -> bool:
     """Whether a paragraph holds text, not only pictures (and links around them)."""
     return any(c.isalnum() for c in _EMPTY_LINK.sub("", _PICTURE.sub("", text)))
-
-
-def _footnotes(lines: list[str], first: int, end: int) -> dict[str, tuple[int, list[str]]]:
-    """Each footnote written between lines ``first`` and ``end``: its label → its first
-    line and its lines (the definition and the indented lines that continue it)."""
-    notes: dict[str, tuple[int, list[str]]] = {}
-    label = ""
-    for number in range(first, min(end, len(lines)) + 1):
-        line = lines[number - 1]
-        start = _NOTE_START.match(line)
-        if start is not None:
-            label = start[1].lower()
-            notes.setdefault(label, (number, []))[1].append(line)
-        elif label and (line.startswith(("    ", "\t")) or not line.strip()):
-            notes[label][1].append(line)
-        else:
-            label = ""
-    return notes
-
-
-def _notes_for(
-    source: str, notes: dict[str, tuple[int, list[str]]], start: int, end: int, cut: int | None
-) -> list[str]:
-    """The lines of the footnotes ``source`` (lines ``start`` to ``end``) marks that are
-    written outside it, above ``cut`` if the part is the lede's (ends before the cut)."""
-    wanted: list[str] = []
-    for mark in dict.fromkeys(m[1].lower() for m in _NOTE_MARK.finditer(source)):
-        found = notes.get(mark)
-        if found is None or start <= found[0] < end:
-            continue
-        if cut is not None and end <= cut and found[0] >= cut:
-            continue  # the lede never shows a note from below the cut
-        wanted += ["", *found[1]]
-    return wanted
 
 
 def _trim_url(url: str) -> str:

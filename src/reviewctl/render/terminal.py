@@ -50,7 +50,9 @@ from reviewctl.structure import (
     Kind,
     Link,
     Parts,
+    footnotes,
     inline_cuts,
+    notes_for,
     promise_ends_line,
     uncut_warning,
 )
@@ -261,11 +263,19 @@ def body(
 
     folded = None if spoilers else f"hidden; {hint}"  # <details> stay folded, as in a browser
 
+    # with spoilers shown, a note the lede marks is printed under it, wherever it is written
+    # (a part is parsed on its own: one written below the cut had no mark to follow)
+    notes = (
+        footnotes(review.lines, review.body_line, last) if spoilers and "[^" in review.body else {}
+    )
+
     def section(
         first: int, end: int, blank: frozenset[int] = frozenset(), shared: dict[str, Any] = refs
     ) -> None:
         for start, stop, table in _pieces(parts, first, end):
             source = _source(review, start, stop, blank)
+            if notes and (wanted := notes_for(source, notes, start, stop + 1, None)):
+                source += "\n" + escape_controls("\n".join(wanted))
             blocks = sum(1 for b in parts.blocks if start <= b.start <= stop)
             if table or blocks > PLAIN_BLOCKS or len(source) > PLAIN_CHARS:
                 what = "table" if table else "text"
