@@ -72,6 +72,12 @@ CASES: dict[str, Case] = {
         # the word "spoilers" is not a cut, and a cut in a code block is not one either
         passes=GOOD,
     ),
+    # a review whose front matter marks it all spoilers is hidden whole: it needs no cut
+    "SP001-spoiler-flag": Case(
+        "SP001",
+        variant(("Spoilers below the cut.\n\n<!--more-->\n", "")),
+        passes=variant(("Spoilers below the cut.\n\n<!--more-->\n", ""), ("rating: 7", "rating: 7\nspoiler: true")),
+    ),
     "SP002": Case("SP002", variant(("but twelve episodes", "but\n<!--more-->\n\ntwelve episodes"))),
     "SP003": Case("SP003", variant(("Spoilers below the cut.\n\n", ""))),
     "SP007": Case(

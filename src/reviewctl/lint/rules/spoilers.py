@@ -40,7 +40,9 @@ class SpoilerCutMissing(Rule):
         The word "spoilers" in the text is not a cut.
 
     Example
-        ``Spoilers below the cut.`` followed directly by the spoiler paragraphs.
+        ``Spoilers below the cut.`` followed directly by the spoiler paragraphs. A review
+        whose front matter marks it all spoilers (``spoiler: true``) needs no cut: it is
+        hidden whole.
 
     Fix
         Put ``<!--more-->`` on its own line where the lede ends. With ``--fix``, when the
@@ -57,7 +59,7 @@ class SpoilerCutMissing(Rule):
     fixable = True
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        if ctx.parts.cuts:
+        if ctx.parts.cuts or ctx.review.spoiler_flag is not None:
             return
         cut = ctx.config.cut.strip()
         warning = _warning_line(ctx)
