@@ -211,6 +211,17 @@ def mask_inline_code(text: str) -> str:
     return "".join(out)
 
 
+_INLINE_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+
+
+def mask_comments(text: str) -> str:
+    """Blank out HTML comments inside a block (keeping newlines and columns): a reader never
+    sees them, so no rule reads them as text."""
+    if "<!--" not in text:
+        return text
+    return _INLINE_COMMENT.sub(lambda m: _NOT_NEWLINE.sub(" ", m.group(0)), text)
+
+
 def scan_blocks(lines: list[str], first_line: int, cut_pattern: re.Pattern[str]) -> list[Block]:
     """Split body ``lines`` (starting at file line ``first_line``) into blocks."""
     blocks: list[Block] = []

@@ -142,6 +142,12 @@ CASES: dict[str, Case] = {
         variant(("real chemistry", "real chemistry TODO"), ("rating: 7", "rating: 7\ndescription: TBD")),
         passes=variant(("real chemistry", "real chemistry `TODO`\n\n```\nTODO\n```\n")),
     ),
+    # a comment inside a paragraph is never on the page: no placeholder, wherever it sits
+    "TX002-inline-comment": Case(
+        "TX002",
+        variant(("real chemistry", "real chemistry TODO: add a screenshot")),
+        passes=variant(("real chemistry", "real chemistry <!-- TODO: add\na screenshot -->")),
+    ),
     "TX002-draft": Case("TX002", variant(("real chemistry", "real chemistry {{ verdict }}"), ("status: published", "status: draft"))),
     "TX003": Case("TX003", variant(("Metallic Rouge is currently available for streaming on Crunchyroll.\n\n", ""))),
     "TX004": Case("TX004", variant(('title: "Anime Review: Metallic Rouge"', "title: Metallic Rouge review"))),
@@ -281,6 +287,12 @@ CASES: dict[str, Case] = {
         "MD003",
         variant(("Naomi.\n", "Naomi. Run `curl x` then http://example.org/y`z.\n")),
         passes=variant(("Naomi.\n", "Naomi. Run `curl http://example.org/x` and ``a `http://b.org` c``.\n")),
+    ),
+    # an old address kept in a comment inside a paragraph is no link of the page
+    "MD003-inline-comment": Case(
+        "MD003",
+        variant(("Naomi.\n", "Naomi. See http://old.example.org/ <!-- old page -->\n")),
+        passes=variant(("Naomi.\n", "Naomi. <!-- old page\nhttp://old.example.org/ -->\n")),
     ),
     # an address an HTML link repeats in a tracking attribute: reported at its href
     "MD003-attribute": Case(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from reviewctl import schema, textscan
 from reviewctl.model import lazy
-from reviewctl.structure import PROSE_KINDS, Kind, mask_inline_code
+from reviewctl.structure import PROSE_KINDS, Kind, mask_comments, mask_inline_code
 
 if TYPE_CHECKING:
     from datetime import date
@@ -152,7 +152,8 @@ class Context:
         review = self.review
         first = review.body_line
         lines = review.lines[first - 1 :]
-        ticks = "`" in review.text  # memchr: most reviews have no inline code at all
+        # memchr: most reviews have no inline code and no comment inside a paragraph at all
+        ticks, comments = "`" in review.text, "<!--" in review.text
         for block in self.parts.blocks:
             if block.kind is Kind.HTML:  # <p>…</p>: its text is prose too
                 lo, hi = block.start - first, block.end - first + 1
@@ -160,9 +161,9 @@ class Context:
             elif block.kind not in PROSE_KINDS:
                 lo, hi = block.start - first, block.end - first + 1
                 lines[lo:hi] = [""] * (hi - lo)
-            elif ticks and "`" in (text := block.text):
+            elif (ticks and "`" in block.text) or (comments and "<!--" in block.text):
                 lo, hi = block.start - first, block.end - first + 1
-                lines[lo:hi] = mask_inline_code(text).split("\n")
+                lines[lo:hi] = mask_comments(mask_inline_code(block.text)).split("\n")
         # All three patterns match within a line, so only the few lines that hold their
         # first character (found by memchr) are rewritten, not the whole text.
         for index, line in enumerate(lines):

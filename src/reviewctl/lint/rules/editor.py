@@ -16,7 +16,7 @@ from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
 from reviewctl.lint.rules.text import placeholders
 from reviewctl.model import FIRST_YEAR
-from reviewctl.structure import Kind
+from reviewctl.structure import Kind, mask_comments
 
 # -- it's / its -----------------------------------------------------------------------------
 
@@ -250,7 +250,8 @@ class BodyLinkInsecure(Rule):
         for block in ctx.parts.blocks:
             if block.kind in (Kind.CODE, Kind.COMMENT) or id(block) in footer:
                 continue
-            for index, line in enumerate(block.lines):
+            lines = mask_comments(block.text).split("\n") if "<!--" in block.text else block.lines
+            for index, line in enumerate(lines):
                 # once per address and line (an HTML link often repeats its address, in a
                 # tracking attribute first): at its href or src, where it has one
                 spots: dict[str, int] = {}
