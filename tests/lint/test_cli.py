@@ -354,3 +354,29 @@ def test_a_rules_json_doc_is_the_markdown_the_text_shows(invoke) -> None:  # typ
     data = json.loads(invoke("rules", "SP001", "--format", "json").stdout)
     assert data["doc"].startswith("# SP001 spoiler-cut-missing")
     assert "## What it does" in data["doc"] and "``" not in data["doc"]
+
+
+@pytest.mark.parametrize(
+    ("args", "config_extra"),
+    [
+        (("--ignore", "SP001"), ""),
+        (("--select", "SP006"), ""),
+        ((), '\n[lint.per_file_ignores]\n"reviews/anime/nocut.md" = ["SP001"]\n'),
+    ],
+)
+def test_sp006_reports_the_configured_warning_whenever_sp001_is_off(
+    invoke: Invoke,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    config_extra: str,
+) -> None:
+    """The configured warning line is SP001's only while SP001 runs on the file, however it
+    is switched off: by option, by selection or per file."""
+    no_cut = variant(("Spoilers below the cut.\n\n<!--more-->\n", "Spoilers below the cut.\n"))
+    root = make_archive(tmp_path / "blog", {"anime/nocut.md": no_cut}, CONFIG_TOML + config_extra)
+    monkeypatch.chdir(root)
+    result = invoke("lint", "--format", "json", *args)
+    codes = [f["code"] for f in json.loads(result.stdout)]
+    assert "SP006" in codes
+    assert "SP001" not in codes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -81,10 +81,17 @@ def _blank(match: re.Match[str]) -> str:
 class Context:
     """One review being linted. Views are computed on first use and shared by the rules."""
 
-    def __init__(self, review: Review, config: Config, run: RunVocabulary | None = None) -> None:
+    def __init__(
+        self,
+        review: Review,
+        config: Config,
+        run: RunVocabulary | None = None,
+        reports: Callable[[str], bool] | None = None,
+    ) -> None:
         self.review = review
         self.config = config
         self._run = run
+        self._reports = reports
         #: files outside the review whose presence a rule judged (path → found): a finding
         #: remembered in the archive index holds only while each is as it was
         self.files: dict[str, bool] = {}
@@ -97,6 +104,16 @@ class Context:
         self.dictionary_misses: set[str] | None = None
         self.spots: list[Spot] | None = None
         self.known_parts: tuple[str, ...] = ()
+
+    def reports(self, code: str) -> bool:
+        """Whether this run reports ``code`` for this review (``--select``, ``--ignore``, the
+        config's ``[lint]`` and its per-file ignores), for a rule that leaves a case to
+        another while that one runs."""
+        if self._reports is not None:
+            return self._reports(code)
+        from reviewctl.lint.engine import Selection
+
+        return Selection.from_config(self.config).enabled(code)
 
     def holds_until(self, day: date) -> None:
         """The findings hold only before ``day`` (a date in the future is one until then)."""

@@ -266,7 +266,7 @@ class Linter:
             error = review.error or Problem("cannot read file", kind="read")
             problem = self._system(review, IO_CODE, error.line, error.column, error.message)
             return FileResult(path, tuple(problem), readable=False)
-        ctx = Context(review, self.config, self.vocabulary)
+        ctx = Context(review, self.config, self.vocabulary, partial(self._reports, path))
         findings: list[Finding] = []
         fixable: list[Rule] = []
         for rule in self.rules:
@@ -331,10 +331,21 @@ class Linter:
 
     def _per_file(self, name: str, findings: list[Finding]) -> list[Finding]:
         """Drop the findings ``[lint] per_file_ignores`` switches off for the file ``name``."""
+        codes = self._ignored_for(name)
+        return [f for f in findings if not any(_match_length(f.code, c) is not None for c in codes)]
+
+    def _ignored_for(self, name: str) -> tuple[str, ...]:
         path = os.path.abspath(name)
         relative = os.path.relpath(path, self.config.root).replace(os.sep, "/")
-        codes = self.config.lint.ignored_for(relative)
-        return [f for f in findings if not any(_match_length(f.code, c) is not None for c in codes)]
+        return self.config.lint.ignored_for(relative)
+
+    def _reports(self, name: str, code: str) -> bool:
+        """Whether this run reports ``code`` for the file ``name`` (:meth:`Context.reports`)."""
+        if not any(rule.code == code for rule in self.rules):
+            return False
+        if not self.config.lint.per_file_ignores:
+            return True
+        return not any(_match_length(code, c) is not None for c in self._ignored_for(name))
 
     def _verify_fixes(
         self, review: Review, rules: list[Rule], findings: list[Finding]

@@ -265,13 +265,6 @@ class LedeTooLong(Rule):
             yield Diagnostic(parts.lede[0].start, 1, message)
 
 
-def _sp001_runs(ctx: Context) -> bool:
-    """Whether the config leaves SP001 on (then SP001 reports the configured warning)."""
-    from reviewctl.lint.engine import Selection
-
-    return Selection.from_config(ctx.config).enabled("SP001")
-
-
 @register
 class SpoilerWarningWithoutCut(Rule):
     """A spoiler warning with no cut or folded block after it.
@@ -329,7 +322,7 @@ class SpoilerWarningWithoutCut(Rule):
             line, match = found
             if configured and normalize_line(review.lines[line - 1]) == configured:
                 if skip_configured is None:
-                    skip_configured = _sp001_runs(ctx)
+                    skip_configured = ctx.reports("SP001")
                 if skip_configured:
                     continue
             message = f"{match.group(0)!r} but no cut or <details> block follows"
