@@ -344,7 +344,8 @@ def _continues_list(blocks: list[Block], line: int) -> bool:
 
 # -- house parts ----------------------------------------------------------------------------
 
-_URL = re.compile(r"https?://[^\s<>()\[\]]+|\bwww\.[^\s<>()\[\]]+", re.I)
+# a footer line's bare link: a web address, or an e-mail one (``Email me: mailto:…``)
+_URL = re.compile(r"https?://[^\s<>()\[\]]+|\b(?:www\.|mailto:)[^\s<>()\[\]]+", re.I)
 # The destinations are possessive (``*+``): giving characters back never helps them match,
 # and trying to made a failing line of links quadratic (see textscan.Tail).
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]++)>?(?:\s+\"[^\"]*\")?\s*\)")

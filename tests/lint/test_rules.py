@@ -104,6 +104,13 @@ CASES: dict[str, Case] = {
              "If you liked this, support me on Patreon or Ko-Fi.\n")
         ),
     ),
+    # an e-mail address as a footer line is a support link like any other
+    "SL001-mailto": Case(
+        "SL001",
+        variant(("Patreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n", "")),
+        passes=variant(("Patreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n", "Email me: mailto:me@example.org\n")),
+        settings={"support_links": [{"label": "Email me", "url": "mailto:me@example.org"}]},
+    ),
     "SL002": Case("SL002", variant(("Ko-Fi: https://ko-fi.com/example\n", ""))),
     "SL003": Case(
         "SL003",
