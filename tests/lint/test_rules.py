@@ -155,6 +155,12 @@ CASES: dict[str, Case] = {
         variant(("real chemistry", "real chemistry TODO: add a screenshot")),
         passes=variant(("real chemistry", "real chemistry <!-- TODO: add\na screenshot -->")),
     ),
+    # a link's text that starts like an instruction is the link's: no placeholder
+    "TX002-link-text": Case(
+        "TX002",
+        variant(("real chemistry", "real chemistry [insert a clip here]")),
+        passes=variant(("real chemistry", "real chemistry, like [Insert Coin](https://example.org/c) and [Write Back][w]\n\n[w]: https://example.org/w")),
+    ),
     "TX002-draft": Case("TX002", variant(("real chemistry", "real chemistry {{ verdict }}"), ("status: published", "status: draft"))),
     "TX003": Case("TX003", variant(("Metallic Rouge is currently available for streaming on Crunchyroll.\n\n", ""))),
     "TX004": Case("TX004", variant(('title: "Anime Review: Metallic Rouge"', "title: Metallic Rouge review"))),

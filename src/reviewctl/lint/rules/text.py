@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from reviewctl.config import DEFAULT_MEDIA
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
+
+if TYPE_CHECKING:
+    from reviewctl.model import Review
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’]{3,}")
@@ -266,6 +270,14 @@ def placeholders(text: str) -> Iterator[re.Match[str]]:
     return iter(found)
 
 
+def _link_text(review: Review, line: int, column: int, match: re.Match[str]) -> bool:
+    """Whether the bracketed ``match`` is a link's text (``[Insert Coin](…)``, ``[…][ref]``):
+    the prose has the link's target blanked, the file still holds it."""
+    text = review.lines[line - 1]
+    after = column - 1 + len(match.group(0))
+    return text[after : after + 1] in ("(", "[")
+
+
 @register
 class PlaceholderLeft(Rule):
     """A placeholder is left in the text or front matter.
@@ -307,6 +319,8 @@ class PlaceholderLeft(Rule):
         prose = ctx.prose
         for match in placeholders(prose):
             line, column = ctx.prose_position(match.start())
+            if match.group(0).startswith("[") and _link_text(review, line, column, match):
+                continue
             message = f"placeholder {match.group(0)!r} left in the text"
             yield Diagnostic(line, column, message, severity=severity)
 
