@@ -94,6 +94,12 @@ CASES: dict[str, Case] = {
         passes=variant(("but twelve episodes", "but <!--more--> twelve episodes")),
     ),
     "SP004": Case("SP004", variant((LEDE + "\n\nSpoilers below the cut.\n\n", ""))),
+    # a heading and a picture above the cut are no lede; a sentence beside them is
+    "SP004-heading-picture": Case(
+        "SP004",
+        variant((LEDE, "## Intro\n\n[![The cover, a still](cover.jpg)](cover.jpg) <img alt='Rouge' src='r.png'>")),
+        passes=variant((LEDE, "## Intro\n\n![The cover, a still](cover.jpg) A quiet, clever show.")),
+    ),
     "SP005": Case(
         "SP005", GOOD, passes=GOOD, settings={"lint": {"lede_max_words": 10}}, pass_settings={}
     ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from reviewctl.lint.context import Context
@@ -195,6 +196,10 @@ def _plain(text: str) -> bool:
     )
 
 
+# a picture in the lede: Markdown (linked or not) or HTML; its alt text is no lede
+_PICTURE = re.compile(r"\[?!\[[^\]\n]*\]\([^)\n]*\)(?:\]\([^)\n]*\))?|<img\b[^>]*>", re.I)
+
+
 @register
 class LedeEmpty(Rule):
     """Nothing above the cut.
@@ -223,8 +228,10 @@ class LedeEmpty(Rule):
         cut = ctx.parts.cut
         if cut is None:
             return
-        words = _lede_words(ctx, 8, 1 << 30) if ctx.parts.lede else 0
-        if words == 0:
+        text = "\n".join(b.text for b in ctx.parts.lede if b.kind is not Kind.HEADING)
+        if "<" in text or "](" in text:
+            text = _PICTURE.sub(" ", text)
+        if count_words(text) == 0:
             yield Diagnostic(cut.start, 1, "nothing above the cut: write a spoiler-free lede")
 
 
