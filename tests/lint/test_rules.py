@@ -286,6 +286,12 @@ CASES: dict[str, Case] = {
         variant(("The animation is great", "The animation is the\nthe great")),
         passes=variant(("The animation is great", "What it is is great: it had had a fit, fit in in the end")),
     ),
+    # code or a picture between two words parts them; emphasis does not
+    "TX008-between": Case(
+        "TX008",
+        variant(("The animation is great", "The animation is the <em>the</em> great")),
+        passes=variant(("The animation is great", "Pick `Normal` or `Hard` or `Nightmare`: the map and <img alt='map' src='m.png'> and")),
+    ),
     # an HTML block's text is prose too; its tags, attributes, code and scripts are not
     "TX008-html": Case(
         "TX008",

@@ -205,7 +205,27 @@ class DoubledWord(Rule):
             if any(head.endswith(a) for a in allowed):
                 continue
             line, column = ctx.prose_position(match.start())
+            if _between(ctx, match, line, column):
+                continue  # code or a tag between them, blanked in the prose: not neighbours
             yield Diagnostic(line, column, f"doubled word {match.group(0).split()[0]!r}")
+
+
+def _between(ctx: Context, match: re.Match[str], line: int, column: int) -> bool:
+    """Whether the file holds a code span, or a tag a reader sees (a picture, a line
+    break), between the two words of ``match``: blanked in the prose, they look adjacent."""
+    end_line, end_column = ctx.prose_position(match.end())
+    lines = ctx.review.lines[line - 1 : end_line]
+    if len(lines) == 1:
+        written = lines[0][column - 1 : end_column - 1]
+    else:
+        written = "\n".join([lines[0][column - 1 :], *lines[1:-1], lines[-1][: end_column - 1]])
+    return "`" in written or ("<" in written and _CONTENT_TAG.search(written) is not None)
+
+
+# what a reader sees between two words (a picture, a line break), unlike <em> or <a>
+_CONTENT_TAG = re.compile(
+    r"<(?:img|br|hr|video|audio|iframe|picture|svg|math|input|embed|object|canvas)\b", re.I
+)
 
 
 # -- links and images -----------------------------------------------------------------------
