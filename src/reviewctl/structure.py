@@ -349,7 +349,10 @@ _URL = re.compile(r"https?://[^\s<>()\[\]]+|\b(?:www\.|mailto:)[^\s<>()\[\]]+", 
 # The destinations are possessive (``*+``): giving characters back never helps them match,
 # and trying to made a failing line of links quadratic (see textscan.Tail).
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]++)>?(?:\s+\"[^\"]*\")?\s*\)")
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+# a destination in angle brackets may hold spaces: ``![A still](<img/ferry shot.jpg>)``
+_MD_IMAGE = re.compile(
+    r"!\[([^\]]*)\]\(\s*<?((?<=<)[^>\n]*|[^)\s>]*+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
+)
 _DESTINATION_STOP = re.compile(r"[)\s>]")
 _LINK_TAIL = textscan.Tail(_DESTINATION_STOP, re.compile(r">?(?:\s+\"[^\"]*\")?\s*\)"))
 _IMAGE_TAIL = textscan.Tail(_DESTINATION_STOP, re.compile(r">?(?:\s+[\"'][^\"']*[\"'])?\s*\)"))
@@ -649,13 +652,17 @@ def _images(blocks: list[Block]) -> list[Image]:
         if "<" not in text and ("!" not in text or "![" not in text):
             continue
         for number, line in block.prose() or _html_lines(block):
+            spans: list[tuple[int, int]] = []
             for match in textscan.finditer(
                 _MD_IMAGE, line, "![", "]", shared_tail=True, tail=_IMAGE_TAIL
             ):
                 images.append(
                     Image(match.group(1).strip(), match.group(2), number, match.start() + 1)
                 )
+                spans.append(match.span())
             for match in textscan.finditer(_HTML_IMG, line, "<", ">", shared_tail=False):
+                if any(a < match.start() < b for a, b in spans):
+                    continue  # ``![…](<img/a b.jpg>)``: a destination, not a tag
                 attrs: dict[str, str] = {}
                 for a in _ATTR.finditer(match.group(0)):
                     attrs.setdefault(

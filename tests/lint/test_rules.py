@@ -171,6 +171,12 @@ CASES: dict[str, Case] = {
     "TX003": Case("TX003", variant(("Metallic Rouge is currently available for streaming on Crunchyroll.\n\n", ""))),
     "TX004": Case("TX004", variant(('title: "Anime Review: Metallic Rouge"', "title: Metallic Rouge review"))),
     "MD001": Case("MD001", variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)", '![](rouge.jpg) <img src="b.png">'))),
+    # a destination in angle brackets (a path with a space) is no <img> tag
+    "MD001-angle": Case(
+        "MD001",
+        variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)", "![](<img/ferry shot.jpg>)")),
+        passes=variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)", "![Rouge on the ferry](<img/ferry shot.jpg>)")),
+    ),
     "MD002": Case(
         "MD002",
         variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)", '<img alt="" src="rule.png"> <img alt src="dots.png">')),
@@ -335,6 +341,12 @@ CASES: dict[str, Case] = {
         "MD004", variant(("](rouge.jpg)", "](__snapshots__/rouge.jpg)")),
         name=os.path.relpath(__file__), pass_name=os.path.relpath(__file__),
         passes=variant(("](rouge.jpg)", "](__snapshots__/test_rules.ambr)")),
+    ),
+    # a path with a space, in angle brackets: looked up whole
+    "MD004-angle": Case(
+        "MD004", variant(("](rouge.jpg)", "](<__snapshots__/no such.ambr>)")),
+        name=os.path.relpath(__file__), pass_name=os.path.relpath(__file__),
+        passes=variant(("](rouge.jpg)", "](<__snapshots__/test_rules.ambr> \"A title\")")),
     ),
     # a missing image is reported unless its caption is a placeholder TX002 reports (the
     # template's); a lower-case "todo" in a file name is no such placeholder

@@ -349,15 +349,8 @@ class ImageMissing(Rule):
         listing = _listing(folder)
         if name not in listing:
             return  # linted from memory: there is no folder to look in
-        lines = ctx.review.lines
-        for image in images:
-            src = image.src.strip()
-            if lines[image.line - 1][image.column - 1 : image.column + 1] == "![":  # Markdown
-                if src.startswith("<") and ">" in src:  # ![a](<my poster.jpg> "title")
-                    src = src[1 : src.index(">")]
-                else:  # ![a](b.jpg "title")
-                    src = src.split(None, 1)[0] if src else ""
-            src = src.split("#", 1)[0].split("?", 1)[0]
+        for image in images:  # a Markdown image's src is its destination alone
+            src = image.src.strip().split("#", 1)[0].split("?", 1)[0]
             if not src or src.startswith(("/", "//")) or _SCHEME.match(src) or "{" in src:
                 continue
             if next(placeholders(image.alt), None) is not None:
