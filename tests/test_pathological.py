@@ -199,7 +199,7 @@ def test_link_and_image_scans_are_linear_and_match_as_before() -> None:
 
     from reviewctl import textscan
     from reviewctl.lint.context import _LINK_TARGET, _TAG
-    from reviewctl.structure import _IMAGE_TAIL, _LINK_TAIL, _MD_IMAGE, _MD_LINK
+    from reviewctl.structure import _IMAGE_TAIL, _LINK_TAIL, _MD_IMAGE, _MD_IMAGE_ANGLE, _MD_LINK
 
     # what the patterns were before they were made possessive: the matches must not change
     old_image = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
@@ -211,6 +211,8 @@ def test_link_and_image_scans_are_linear_and_match_as_before() -> None:
         (_MD_IMAGE, "![" * 40_000 + "]", "![", "]", True, _IMAGE_TAIL),
         (_MD_IMAGE, "![](" * 40_000 + " x)", "![", "]", True, _IMAGE_TAIL),
         (_MD_LINK, "[](" * 40_000 + " x)", "[", "]", True, _LINK_TAIL),
+        (_MD_IMAGE_ANGLE, "![](<" * 40_000 + " x)", "![", "]", True, None),
+        (_MD_IMAGE_ANGLE, "![](<a b> '" * 40_000, "![", "]", True, None),
         (_TAG, "<a" * 40_000, "<", ">", False, None),
         (_LINK_TARGET, "](" * 40_000, "](", ")", False, None),
     ]

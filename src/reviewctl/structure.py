@@ -349,10 +349,10 @@ _URL = re.compile(r"https?://[^\s<>()\[\]]+|\b(?:www\.|mailto:)[^\s<>()\[\]]+", 
 # The destinations are possessive (``*+``): giving characters back never helps them match,
 # and trying to made a failing line of links quadratic (see textscan.Tail).
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]++)>?(?:\s+\"[^\"]*\")?\s*\)")
-# a destination in angle brackets may hold spaces: ``![A still](<img/ferry shot.jpg>)``
-_MD_IMAGE = re.compile(
-    r"!\[([^\]]*)\]\(\s*<?((?<=<)[^>\n]*|[^)\s>]*+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
-)
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+# a destination in angle brackets may hold spaces (``![A still](<img/ferry shot.jpg>)``),
+# which _MD_IMAGE's stops at; read apart, only where the line has one
+_MD_IMAGE_ANGLE = re.compile(r"!\[([^\]\n]*)\]\(\s*<([^<>\n]*+)>(?:\s+[\"'][^\"'\n]*[\"'])?\s*\)")
 _DESTINATION_STOP = re.compile(r"[)\s>]")
 _LINK_TAIL = textscan.Tail(_DESTINATION_STOP, re.compile(r">?(?:\s+\"[^\"]*\")?\s*\)"))
 _IMAGE_TAIL = textscan.Tail(_DESTINATION_STOP, re.compile(r">?(?:\s+[\"'][^\"']*[\"'])?\s*\)"))
@@ -660,6 +660,12 @@ def _images(blocks: list[Block]) -> list[Image]:
                     Image(match.group(1).strip(), match.group(2), number, match.start() + 1)
                 )
                 spans.append(match.span())
+            if "](" in line and "<" in line:
+                for match in textscan.finditer(_MD_IMAGE_ANGLE, line, "![", "]", shared_tail=True):
+                    if " " in match.group(2) or "\t" in match.group(2):
+                        src, column = match.group(2), match.start() + 1
+                        images.append(Image(match.group(1).strip(), src, number, column))
+                        spans.append(match.span())
             for match in textscan.finditer(_HTML_IMG, line, "<", ">", shared_tail=False):
                 if any(a < match.start() < b for a, b in spans):
                     continue  # ``![…](<img/a b.jpg>)``: a destination, not a tag
