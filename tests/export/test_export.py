@@ -905,6 +905,28 @@ def test_theme_from_config(invoke, archive: Path, tmp_path: Path) -> None:  # ty
     assert "teal" in (out / "assets/style.css").read_text()
 
 
+def test_a_theme_folder_holding_the_reviews_or_the_site_is_refused(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """theme = "." would publish every picture beside the reviews, drafts' too, and a theme
+    that holds the output folder would copy the site into itself at each export."""
+    write(archive / "reviewctl.toml", 'author = "Kit Marlowe"\ntheme = "."\n')
+    out = tmp_path / "out"
+    result = run(invoke, archive, out)
+    assert result.exit_code == 2, result.output
+    assert re.search(
+        r"reviewctl\.toml:2: the theme folder holds the archive's reviews", result.stderr
+    )
+    assert not out.exists()
+    inside = run(invoke, archive, archive / "site", "--theme", archive / "reviews" / "..")
+    assert inside.exit_code == 2 and "holds the archive's reviews" in inside.stderr
+    write(archive / "reviewctl.toml", 'author = "Kit Marlowe"\ntheme = "mytheme"\n')
+    write(archive / "mytheme" / "style.css", "body { color: teal; }\n")
+    overlap = run(invoke, archive, archive / "mytheme" / "site")
+    assert overlap.exit_code == 2 and "overlap" in overlap.stderr, overlap.stderr
+    assert run(invoke, archive, out).exit_code == 0
+
+
 def test_broken_theme_is_one_line_error(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     theme = tmp_path / "theme"
     write(theme / "review.html", "line one\n{% if %}\n")

@@ -41,7 +41,7 @@ from urllib.parse import unquote
 
 from reviewctl.archive import covers_archive, iter_names
 from reviewctl.cache import Lookup, look_up
-from reviewctl.config import Config, LintSettings, WordPressSettings
+from reviewctl.config import Config, LintSettings, WordPressSettings, key_line
 from reviewctl.errors import InputError, ReviewctlError
 from reviewctl.export.job import (
     MISSING,
@@ -202,12 +202,14 @@ def _export(
 def _begin(paths: list[Path], config: Config, options: ExportOptions, index: Index) -> _Run:
     """Check the folder (never the reviews' own, never another's site), make it, and mark
     the run as under way."""
-    from reviewctl.export.themes import Theme
+    from reviewctl.export.themes import Theme, check_place
 
     if options.site and options.format != "html":
         raise ExportError("--site builds an HTML site: use it with --format html")
     out = options.out
     check_output_folder(out, paths, config)
+    if options.theme is not None and options.theme.is_dir():
+        check_place(options.theme, config.reviews_path, out, _theme_line(config, options.theme))
     fresh = _empty(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -554,6 +556,14 @@ def _record(run: _Run) -> None:
 
 def _stopped_kind(out_key: str) -> str:
     return f"written:{out_key}"  # the index rows of files that runs which stopped wrote
+
+
+def _theme_line(config: Config, theme: Path) -> tuple[Path, int] | None:
+    """The config line that names ``theme``, when the theme is the config's."""
+    if config.source is None or config.theme_path != theme:
+        return None
+    line = key_line(config.source, "theme")
+    return (config.source, line) if line is not None else None
 
 
 def _stopped_files(index: Index, out_key: str) -> dict[str, str]:

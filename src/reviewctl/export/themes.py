@@ -104,6 +104,23 @@ def copy_default(folder: Path, *, force: bool = False) -> tuple[list[str], list[
     return written, kept
 
 
+def check_place(
+    folder: Path, reviews: Path, out: Path, config_line: tuple[Path, int] | None
+) -> None:
+    """Refuse a theme folder that holds the reviews (every picture and file beside them,
+    drafts' too, would be published with the theme) or the output folder, or lies in it
+    (the site would copy itself into itself at each export)."""
+    theme, out_real = os.path.realpath(folder), os.path.realpath(out)
+    if is_within(os.path.realpath(reviews), theme):
+        why = "holds the archive's reviews: every file beside them, drafts' too, would be published"
+    elif is_within(out_real, theme) or is_within(theme, out_real):
+        why = "and the output folder overlap: the site would copy itself into itself"
+    else:
+        return
+    where, line = config_line if config_line is not None else (folder, None)
+    raise ConfigError(f"the theme folder {why}; give the theme a folder of its own", where, line)
+
+
 @dataclass
 class Theme:
     """The default theme, overlaid by the files of ``folder`` when one is given."""
