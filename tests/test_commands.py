@@ -250,6 +250,29 @@ def test_new_never_takes_a_name_the_walk_or_a_generator_reads_apart(
     assert refused.exit_code == 2 and "names no post" in refused.stderr
 
 
+def test_new_never_writes_outside_the_archive(
+    invoke: Invoke, archive: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A reviews folder that links out of the archive, which every reading command skips,
+    is no place to write; a reviews_dir outside the archive ("/", "../x") is refused."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (archive / "reviews").symlink_to(elsewhere / "posts")
+    result = invoke("new", "Night Work", "--medium", "anime")
+    assert result.exit_code == 2 and "links to a folder outside the archive" in result.stderr
+    assert not (elsewhere / "posts").exists()
+    (archive / "reviews").unlink()
+    config = (archive / "reviewctl.toml").read_text()
+    for outside in ("/", "../elsewhere"):
+        (archive / "reviewctl.toml").write_text(config.replace('"reviews"', f'"{outside}"', 1))
+        for command in (("new", "Night Work", "--medium", "anime"), ("list",)):
+            result = invoke(*command)
+            assert result.exit_code == 2, result.output
+            assert (
+                "reviewctl.toml:1: reviews_dir: expected a folder inside the archive"
+                in result.stderr
+            )
+
+
 def test_new_leaves_no_gap_for_an_empty_warning(invoke: Invoke, archive: Path) -> None:
     config = archive / "reviewctl.toml"
     config.write_text('spoiler_warning = ""\n' + config.read_text())

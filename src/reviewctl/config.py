@@ -597,6 +597,12 @@ def config_from_mapping(
             r.add(key, "expected a folder name (not empty, no NUL character)")
             data = {k: v for k, v in data.items() if k != key}
             theme = None if key == "theme" else theme
+    reviews_dir = data.get("reviews_dir")
+    if isinstance(reviews_dir, str) and (
+        os.path.isabs(reviews_dir) or os.path.normpath(reviews_dir).split(os.sep)[0] == ".."
+    ):  # "/" would walk the whole disk; "../x" is another folder's, its pictures not ours
+        r.add("reviews_dir", "expected a folder inside the archive (the folder of this file)")
+        data = {k: v for k, v in data.items() if k != "reviews_dir"}
     wp_data = r.table(data, "wordpress")
     for key in sorted(set(wp_data) - {"url", "user"}):
         hint = " (the password comes from REVIEWCTL_WP_PASSWORD)" if "pass" in key else ""
