@@ -273,6 +273,28 @@ def test_new_never_writes_outside_the_archive(
             )
 
 
+def test_new_uses_the_archives_default_template_and_refuses_a_mistyped_folder(
+    invoke: Invoke, archive: Path
+) -> None:
+    """A medium of the blog's own, with no template of its name, takes the archive's
+    templates/default.md over the package's; a templates_dir that is no folder is an error."""
+    config = (archive / "reviewctl.toml").read_text()
+    (archive / "reviewctl.toml").write_text(
+        config
+        + '\n[media.podcast]\ntitle_pattern = "Podcast Review: {work}"\ncategory = "Podcasts"\n'
+    )
+    (archive / "templates").mkdir()
+    (archive / "templates" / "default.md").write_text(
+        "---\ntitle: $title\nwork: $work\nstatus: draft\n---\n\nMY OWN DEFAULT for $work\n\n$warning\n\n$cut\n"
+    )
+    assert invoke("new", "Serial", "--medium", "podcast").exit_code == 0
+    assert "MY OWN DEFAULT for Serial" in (archive / "reviews/podcast/serial.md").read_text()
+    (archive / "reviewctl.toml").write_text('templates_dir = "my-tempaltes"\n' + config)
+    result = invoke("new", "Frieren", "--medium", "anime")
+    assert result.exit_code == 2
+    assert "reviewctl.toml:1: templates_dir: 'my-tempaltes' is not a folder" in result.stderr
+
+
 def test_new_leaves_no_gap_for_an_empty_warning(invoke: Invoke, archive: Path) -> None:
     config = archive / "reviewctl.toml"
     config.write_text('spoiler_warning = ""\n' + config.read_text())

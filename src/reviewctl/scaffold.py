@@ -11,7 +11,14 @@ from string import Template
 from typing import Any
 
 from reviewctl.archive import NOT_POSTS
-from reviewctl.config import CONFIG_NAME, Config, Medium, config_to_mapping, draft_fields
+from reviewctl.config import (
+    CONFIG_NAME,
+    Config,
+    Medium,
+    config_to_mapping,
+    draft_fields,
+    key_line,
+)
 from reviewctl.edit import render_line, set_fields
 from reviewctl.errors import AlreadyExists, ConfigError, InputError
 from reviewctl.fs import clean_stale_temps, write_atomic
@@ -53,12 +60,9 @@ def write_config(directory: Path, config: Config, text: str | None = None) -> Pa
 
 def template_text(config: Config, medium: Medium) -> str:
     """The medium's template: the archive's ``templates/<name>.md`` wins over the package's."""
-    own = config.templates_path / f"{medium.template}.md"
-    if own.is_file():
-        try:
-            return own.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read template: {exc}", own) from None
+    own = _own_template(config, medium.template)
+    if own is not None:
+        return own
     package = resources.files("reviewctl") / "templates"
     resource = package / f"{medium.template}.md"
     if resource.is_file():
@@ -76,7 +80,25 @@ def template_text(config: Config, medium: Medium) -> str:
             f" {config.templates_dir}/ or reviewctl's own ({hint})",
             config.source,
         )
-    return (package / "default.md").read_text(encoding="utf-8")  # a medium of the blog's own
+    # a medium of the blog's own: the archive's default template, else the package's
+    own = _own_template(config, "default")
+    return own if own is not None else (package / "default.md").read_text(encoding="utf-8")
+
+
+def _own_template(config: Config, name: str) -> str | None:
+    """The archive's ``templates/<name>.md``, if it has one."""
+    path = config.templates_path / f"{name}.md"
+    if not path.is_file():
+        if config.source is not None and not config.templates_path.is_dir():
+            line = key_line(config.source, "templates_dir")
+            if line is not None:  # named, and mistyped: the package's would be used silently
+                message = f"templates_dir: {config.templates_dir!r} is not a folder (make it, or correct templates_dir)"
+                raise ConfigError(message, config.source, line)
+        return None
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read template: {exc}", path) from None
 
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
