@@ -295,6 +295,25 @@ def test_new_uses_the_archives_default_template_and_refuses_a_mistyped_folder(
     assert "reviewctl.toml:1: templates_dir: 'my-tempaltes' is not a folder" in result.stderr
 
 
+def test_a_medium_table_written_in_capitals_is_the_medium(invoke: Invoke, archive: Path) -> None:
+    config = (archive / "reviewctl.toml").read_text()
+    podcast = '\n[media.Podcast]\ntitle_pattern = "Podcast Review: {work}"\ncategory = "Podcasts"\n'
+    (archive / "reviewctl.toml").write_text(config + podcast)
+    result = invoke("new", "Night Radio", "--medium", "Podcast")
+    assert result.exit_code == 0, result.output
+    assert (
+        "title: 'Podcast Review: Night Radio'"
+        in (archive / "reviews/podcast/night-radio.md").read_text()
+    )
+    (archive / "reviewctl.toml").write_text(
+        config + podcast + podcast.replace("Podcast]", "podcast]")
+    )
+    twice = invoke("list")
+    assert (
+        twice.exit_code == 2 and "media.Podcast: the same medium as [media.podcast]" in twice.stderr
+    )
+
+
 def test_new_leaves_no_gap_for_an_empty_warning(invoke: Invoke, archive: Path) -> None:
     config = archive / "reviewctl.toml"
     config.write_text('spoiler_warning = ""\n' + config.read_text())

@@ -529,12 +529,17 @@ def config_from_mapping(
             continue
         links.append(SupportLink(str(item["label"]), url))
     media = dict(DEFAULT_MEDIA)
-    for name, spec in r.table(data, "media").items():
+    tables = r.table(data, "media")
+    for written, spec in tables.items():
         if not isinstance(spec, dict):
-            r.add(f"media.{name}", "expected a table")
+            r.add(f"media.{written}", "expected a table")
+            continue
+        name = written.lower()  # front matter's ``medium: Podcast`` is looked up in lower case
+        if name != written and name in tables:
+            r.add(f"media.{written}", f"the same medium as [media.{name}]: keep one table")
             continue
         base = media.get(name, Medium(name, f"{name.title()} Review: {{work}}", name.title(), name))
-        p = f"media.{name}."
+        p = f"media.{written}."
         r.known(spec, MEDIUM_KEYS, p)
         media[name] = replace(
             base,
