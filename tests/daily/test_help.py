@@ -29,6 +29,10 @@ def test_plain_metavars_read_as_click_does(invoke: Invoke) -> None:
     assert "-f, --format [text|json|github]" in lint and "--config PATH" in lint
     assert "--medium MEDIUM" in invoke("list", "--help").stdout
     assert "-o, --out PATH" in invoke("export", "--help").stdout
+    # a sub-command's arguments too, never Click's {name}
+    assert "Usage: reviewctl theme copy [OPTIONS] DIR" in invoke("theme", "copy", "--help").stdout
+    wordpress = invoke("import", "wordpress", "--help").stdout
+    assert "Usage: reviewctl import wordpress [OPTIONS] EXPORT.xml" in wordpress
 
 
 def test_command_summaries_are_whole_sentences(invoke: Invoke) -> None:

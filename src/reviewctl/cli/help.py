@@ -67,6 +67,8 @@ def make_plain(command: Any) -> None:
             param.__class__ = PlainOption
     if command.short_help is None and command.help:
         command.short_help = first_sentence(command.help)
+    for sub in getattr(command, "commands", {}).values():  # ``theme copy``, ``import wordpress``
+        make_plain(sub)
 
 
 class PlainGroup(TyperGroup):
@@ -76,8 +78,6 @@ class PlainGroup(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         make_plain(self)
-        for command in self.commands.values():
-            make_plain(command)
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:

@@ -21,7 +21,9 @@ kept unless --force.
 
 @theme_app.command("copy", help=COPY_HELP)
 def copy(
-    folder: Annotated[Path, typer.Argument(readable=False, help="Folder to write the theme into.")],
+    folder: Annotated[
+        Path, typer.Argument(readable=False, metavar="DIR", help="Folder to write the theme into.")
+    ],
     force: Annotated[bool, typer.Option(help="Replace files that are already there.")] = False,
 ) -> None:
     from reviewctl.cli.common import colour_wanted, fail, user_errors
