@@ -615,10 +615,13 @@ def test_temporary_files_of_a_killed_write_are_cleaned(invoke: Invoke, tmp_path:
     text = review("Body.").replace("status: published", "status: draft")
     root = make_archive(tmp_path / "a", {"anime/show.md": text})
     folder = root / "reviews" / "anime"
-    left = folder / f".show.md.{dead.pid}-0.tmp"
+    left = folder / f".show.md.reviewctl-{dead.pid}-0.tmp"
     left.write_text("half a file")
+    theirs = folder / f".notes.{dead.pid}-1.tmp"  # another tool's, of the same shape
+    theirs.write_text("my notes")
     assert invoke("publish", folder / "show.md", "--date", "2024-06-01").exit_code == 0
     assert not left.exists()
+    assert theirs.read_text() == "my notes"
     out = tmp_path / "out"
     assert invoke("export", root / "reviews", "--out", out, "--drafts").exit_code == 0
     from reviewctl.config import load_config
@@ -626,7 +629,7 @@ def test_temporary_files_of_a_killed_write_are_cleaned(invoke: Invoke, tmp_path:
 
     with Index.open(load_config(root).root) as index:  # as if the export had been killed
         index.mark(f"export-running:{os.path.realpath(out)}", str(dead.pid))
-    stale = out / "anime" / "show" / f".index.html.{dead.pid}-3.tmp"
+    stale = out / "anime" / "show" / f".index.html.reviewctl-{dead.pid}-3.tmp"
     stale.write_text("half a page")
     assert invoke("export", root / "reviews", "--out", out, "--drafts").exit_code == 0
     assert not stale.exists()
@@ -641,7 +644,7 @@ def test_new_and_import_clean_what_a_killed_write_of_theirs_left(
     dead.wait()  # a process id that no longer runs
     root = make_archive(tmp_path / "a", {"anime/show.md": review("Body.")})
     anime = root / "reviews" / "anime"
-    left = anime / f".second-show.md.{dead.pid}-0.tmp"
+    left = anime / f".second-show.md.reviewctl-{dead.pid}-0.tmp"
     left.write_text("half a review")
     monkeypatch.chdir(root)
     assert invoke("new", "Second Show", "--medium", "anime").exit_code == 0
@@ -651,7 +654,7 @@ def test_new_and_import_clean_what_a_killed_write_of_theirs_left(
     target = tmp_path / "imported"
     folder = target / "reviews" / "film"
     folder.mkdir(parents=True)
-    left = folder / f".a-quiet-film.md.{dead.pid}-4.tmp"
+    left = folder / f".a-quiet-film.md.reviewctl-{dead.pid}-4.tmp"
     left.write_text("half a review")
     result = invoke("import", "wordpress", export, "--into", target)
     assert result.exit_code == 0, result.output

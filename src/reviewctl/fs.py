@@ -16,7 +16,9 @@ from reviewctl.errors import AlreadyExists, InputError
 #: The largest review file read (``max_file_size`` in the config overrides it).
 MAX_FILE_SIZE = 10 * 1024 * 1024
 _TEMP_NUMBERS = itertools.count()
-_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-\d+\.tmp$")
+# ``.review.md.reviewctl-4242-0.tmp``: our name in it, so a clean-up never takes another
+# tool's temporary file for one of ours
+_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.reviewctl-(?P<pid>\d+)-\d+\.tmp$")
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
@@ -24,7 +26,7 @@ _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 def _open_temp(folder: str, name: str) -> tuple[int, str]:
     """A new temporary file beside the target; the kernel applies the umask to ``0o666``."""
     for _ in range(100):
-        temp = os.path.join(folder, f".{name}.{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp")
+        temp = os.path.join(folder, f".{name}.reviewctl-{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp")
         try:
             return os.open(temp, _NEW_FILE, 0o666), temp
         except FileExistsError:  # left by a run that crashed: take another name
