@@ -365,6 +365,13 @@ CASES: dict[str, Case] = {
         FRONT + "\n<!-- nothing yet -->\n",
         passes=variant(("status: published", "status: draft"), base=FRONT + "\n"),
     ),
+    # the support footer alone (as SL001's fix appends it to an empty file) is no review
+    "MD006-footer-only": Case(
+        "MD006",
+        FRONT + "\nPatreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n",
+        passes=FRONT + "\nA short take.\n\nPatreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n",
+        settings={"lint": {"ignore": ["SP001"]}},
+    ),
     "MD007": Case(
         "MD007",
         variant(('title: "Anime Review: Metallic Rouge"', 'title: "Anime Review: Metallic\u200bRouge"'),

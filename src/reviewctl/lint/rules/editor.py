@@ -558,7 +558,8 @@ class BodyEmpty(Rule):
 
     What it does
         Reports a review whose status is published and whose body holds nothing but blank
-        lines, comments, the cut or rules (text, lists, code and HTML all count as content).
+        lines, comments, the cut, rules or the support footer (text, lists, code and HTML all
+        count as content).
 
     Why
         An empty page goes out to readers and feeds; usually the file was published by
@@ -581,7 +582,11 @@ class BodyEmpty(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         review = ctx.review
         empty = (Kind.COMMENT, Kind.CUT, Kind.RULE)
-        if any(b.kind not in empty and b.text.strip() for b in ctx.parts.blocks):
+        footer = {id(block) for block in ctx.parts.footer}  # SL001's fix may have added it
+        if any(
+            b.kind not in empty and b.text.strip() and id(b) not in footer
+            for b in ctx.parts.blocks
+        ):
             return
         if review.is_draft or review.error is not None:
             return
