@@ -380,3 +380,17 @@ def test_sp006_reports_the_configured_warning_whenever_sp001_is_off(
     codes = [f["code"] for f in json.loads(result.stdout)]
     assert "SP006" in codes
     assert "SP001" not in codes
+
+
+def test_no_house_style_hint_for_unreadable_files(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule that fires on most files gets a hint to configure it; files that cannot be
+    read (IO001) are no blog's style."""
+    latin1 = GOOD.replace("Metallic Rouge is", "Caf\u00e9 Rouge is").encode("latin-1", "replace")
+    files: dict[str, str | bytes] = {f"anime/{n}.md": latin1 for n in "abc"}
+    root = make_archive(tmp_path / "blog", {**files, "anime/d.md": GOOD})
+    monkeypatch.chdir(root)
+    result = invoke("lint")
+    assert "IO001" in result.stdout
+    assert "hint: IO001" not in result.stdout
