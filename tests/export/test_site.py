@@ -535,6 +535,7 @@ def test_a_site_image_the_site_does_not_have_is_warned_of(  # type: ignore[no-un
     missing = invoke(*args, "--out", tmp_path / "a")
     assert missing.exit_code == 0
     assert "warning: [site] image 'assets/cover.png' is not a file of the site" in missing.stderr
+    assert "put the picture at 'cover.png' in the theme folder" in missing.stderr  # not assets/
     theme = tmp_path / "theme"
     write(theme / "cover.png", "")
     (theme / "cover.png").write_bytes(png())

@@ -408,9 +408,11 @@ def _build_into(run: _Run, job: Job, output: OutputDir) -> None:
     run.order = run.old.get("order", [])
     image = run.config.site.image
     if run.assets and image and "://" not in image and image.lstrip("/") not in run.files:
+        name = image.lstrip("/").removeprefix("assets/")
         report.warnings.append(
             f"[site] image {image!r} is not a file of the site: the preview would lead nowhere"
-            " (put it in the theme's assets, 'reviewctl theme copy', or give an https:// address)"
+            f" (a theme's file NAME is published as assets/NAME: put the picture at {name!r}"
+            " in the theme folder and name it 'assets/…', or give an https:// address)"
         )
     if options.site:
         run.site_state, run.site_inputs, again, run.known_entries = _build_site(
