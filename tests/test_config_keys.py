@@ -172,6 +172,31 @@ def test_all_config_errors_in_one_run(invoke: Invoke, tmp_path: Path) -> None:
     assert all(str(tmp_path / "reviewctl.toml") in line for line in errors)
 
 
+def test_a_config_error_names_the_line_of_its_own_table(tmp_path: Path) -> None:
+    """Not the first line anywhere with the same last key: the third support link's url,
+    [wordpress] url, [lint.spelling] language, an inline severity table."""
+    text = (
+        'author = "A"\n'
+        '[[support_links]]\nlabel = "P"\nurl = "https://p.example/"\n'  # 2-4
+        '[[support_links]]\nlabel = "K"\nurl = "https://k.example/"\n'  # 5-7
+        '[[support_links]]\nlabel = "T"\nurl = "twitch.tv/t"\n'  # 8-10
+        '[site]\nlanguage = "en"\n'  # 11-12
+        "[wordpress]\nurl = 5\n"  # 13-14
+        '[lint]\nseverity = {SL003 = "fatal"}\n'  # 15-16
+        '[lint.spelling]\nlanguage = "fr"\n'  # 17-18
+    )
+    _write(tmp_path, "reviewctl.toml", text)
+    with pytest.raises(ConfigErrors) as info:
+        load_config(tmp_path)
+    assert sorted(e.line or 0 for e in info.value.errors) == [10, 14, 16, 18]
+    pyproject = '[project]\nname = "blog"\n\n[tool.reviewctl]\nname = "x"\n'
+    (tmp_path / "reviewctl.toml").unlink()
+    _write(tmp_path, "pyproject.toml", pyproject)
+    with pytest.raises(ConfigError) as one:
+        load_config(tmp_path)
+    assert one.value.line == 5
+
+
 # -- regression cases from real blogs ---------------------------------------------------------
 
 

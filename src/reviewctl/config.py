@@ -361,6 +361,45 @@ def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
     return f"invalid TOML: {msg}"
 
 
+_TOML_HEADER = re.compile(r"^[ \t]*(\[\[?)([^\]\n]+)\]")
+_TOML_PART = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
+_TOML_KEY = re.compile(rf"^[ \t]*({_TOML_PART}(?:[ \t]*\.[ \t]*{_TOML_PART})*)[ \t]*=")
+_TOML_DOT = re.compile(rf"[ \t]*({_TOML_PART})[ \t]*(?:\.|$)")
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """The first line of each key and table of a TOML text, by dotted path; the tables of an
+    array are numbered from 0 (``support_links[1].url``). A line scan, good enough to place
+    an error: a multi-line string's lines are skipped."""
+    found: dict[str, int] = {}
+    table = ""
+    arrays: dict[str, int] = {}
+    in_string = ""
+    for number, line in enumerate(text.split("\n"), 1):
+        if in_string:
+            if line.count(in_string) % 2:
+                in_string = ""
+            continue
+        header = _TOML_HEADER.match(line)
+        if header:
+            name = ".".join(m.strip("\"'") for m in _TOML_DOT.findall(header.group(2)))
+            if header.group(1) == "[[":
+                arrays[name] = arrays.get(name, -1) + 1
+                found.setdefault(name, number)
+                name = f"{name}[{arrays[name]}]"
+            table = name
+            found.setdefault(table, number)
+            continue
+        key = _TOML_KEY.match(line)
+        if key:
+            dotted = ".".join(m.strip("\"'") for m in _TOML_DOT.findall(key.group(1)))
+            found.setdefault(f"{table}.{dotted}" if table else dotted, number)
+            for quotes in ('"""', "'''"):
+                if line.count(quotes) % 2:
+                    in_string = quotes
+    return found
+
+
 class _Reader:
     """Typed access to a config mapping, with errors that point at the key's line.
 
@@ -371,6 +410,11 @@ class _Reader:
         self.source = source
         self.text = text
         self.errors: list[ConfigError] = []
+        # ``[tool.reviewctl]`` in pyproject.toml: the keys are that table's
+        self.base = (
+            "tool.reviewctl." if source is not None and source.name == "pyproject.toml" else ""
+        )
+        self._lines: dict[str, int] | None = None
 
     def fail(self, key: str, message: str) -> ConfigError:
         return ConfigError(f"{key}: {message}", self.source, self.line_of(key))
@@ -379,6 +423,16 @@ class _Reader:
         self.errors.append(self.fail(key, message))
 
     def line_of(self, key: str) -> int | None:
+        """The line that sets ``key`` (``media.anime.title_pattern``, ``support_links[2].url``),
+        else the line of the nearest table holding it, else the first line naming its last
+        part."""
+        if self._lines is None:
+            self._lines = _key_lines(self.text)
+        path = self.base + key
+        while path:
+            if path in self._lines:
+                return self._lines[path]
+            path = path.rpartition(".")[0] if "." in path.removeprefix(self.base) else ""
         leaf = key.split(".")[-1].split("[")[0]
         pattern = re.compile(rf"^[ \t]*(\[+[ \t]*)?[\w.\"-]*\b{re.escape(leaf)}\b", re.MULTILINE)
         match = pattern.search(self.text)
@@ -517,15 +571,16 @@ def config_from_mapping(
     if not isinstance(raw_links, list):
         r.add("support_links", "expected an array of tables with label and url")
         raw_links = []
-    for item in raw_links:
+    for number, item in enumerate(raw_links):
+        here = f"support_links[{number}]"
         if not isinstance(item, dict) or not {"label", "url"} <= set(item):
-            r.add("support_links", "each support link needs a label and a url")
+            r.add(here, "each support link needs a label and a url")
             continue
-        r.known(item, LINK_KEYS, "support_links.")
+        r.known(item, LINK_KEYS, here + ".")
         url = str(item["url"]).strip()
         mail = url[:7].lower() == "mailto:" and "@" in url
         if not (_WEB_URL.match(url) or mail) or any(c.isspace() or ord(c) < 32 for c in url):
-            r.add("support_links", f"url must start with https://, http:// or mailto:, got {url!r}")
+            r.add(here + ".url", f"must start with https://, http:// or mailto:, got {url!r}")
             continue
         links.append(SupportLink(str(item["label"]), url))
     media = dict(DEFAULT_MEDIA)
@@ -556,13 +611,13 @@ def config_from_mapping(
     severity = r.table(lint_data, "severity", "lint.")
     for code, level in severity.items():
         if level not in SEVERITIES:
-            r.add(code, f"severity must be one of {', '.join(SEVERITIES)}, got {level!r}")
+            r.add(f"lint.severity.{code}", f"must be one of {', '.join(SEVERITIES)}, got {level!r}")
     per_file: list[tuple[str, tuple[str, ...]]] = []
     for glob, codes in r.table(lint_data, "per_file_ignores", "lint.").items():
         if isinstance(codes, str):
             codes = [codes]
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            r.add(glob, "per_file_ignores: expected a list of rule codes")
+            r.add(f"lint.per_file_ignores.{glob}", "expected a list of rule codes")
             continue
         per_file.append((glob, tuple(c.strip().upper() for c in codes)))
     spelling = r.table(lint_data, "spelling", "lint.")

@@ -584,8 +584,7 @@ class BodyEmpty(Rule):
         empty = (Kind.COMMENT, Kind.CUT, Kind.RULE)
         footer = {id(block) for block in ctx.parts.footer}  # SL001's fix may have added it
         if any(
-            b.kind not in empty and b.text.strip() and id(b) not in footer
-            for b in ctx.parts.blocks
+            b.kind not in empty and b.text.strip() and id(b) not in footer for b in ctx.parts.blocks
         ):
             return
         if review.is_draft or review.error is not None:
