@@ -197,6 +197,24 @@ def test_a_config_error_names_the_line_of_its_own_table(tmp_path: Path) -> None:
     assert one.value.line == 5
 
 
+@pytest.mark.parametrize(
+    ("aliases", "message"),
+    [
+        ('title = "name"\nwork = "name"\n', "aliases.work: 'name' is already the title field's key"),
+        ('date = "title"\n', "aliases.date: 'title' is already the title field's key"),
+    ],
+)
+def test_aliases_that_read_one_key_as_two_fields_are_refused(
+    tmp_path: Path, aliases: str, message: str
+) -> None:
+    _write(tmp_path, "reviewctl.toml", 'author = "A"\n[aliases]\n' + aliases)
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert str(info.value).endswith(message) and info.value.line is not None
+    _write(tmp_path, "reviewctl.toml", 'author = "A"\n[aliases]\ndate = ["date", "published"]\n')
+    assert load_config(tmp_path).aliases == (("date", ("date", "published")),)
+
+
 # -- regression cases from real blogs ---------------------------------------------------------
 
 

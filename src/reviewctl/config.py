@@ -646,7 +646,13 @@ def config_from_mapping(
         if not isinstance(keys, list) or not all(isinstance(k, str) and k for k in keys):
             r.add(f"aliases.{name}", "expected a front matter key or a list of keys")
         elif name in ALIASABLE:
-            aliases.append((name, tuple(keys)))
+            # one key read as two fields: ``new`` would write one of them, and lose the other
+            taken = {k: n for n, ks in aliases for k in ks} | {f: f for f in ALIASABLE if f != name}
+            clash = next((k for k in keys if k in taken and k != name), None)
+            if clash is not None:
+                r.add(f"aliases.{name}", f"{clash!r} is already the {taken[clash]} field's key")
+            else:
+                aliases.append((name, tuple(keys)))
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):
         r.add("theme", "expected a path")
