@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -311,6 +312,28 @@ def test_a_medium_table_written_in_capitals_is_the_medium(invoke: Invoke, archiv
     twice = invoke("list")
     assert (
         twice.exit_code == 2 and "media.Podcast: the same medium as [media.podcast]" in twice.stderr
+    )
+
+
+def test_a_template_with_a_mistyped_placeholder_or_not_utf8_is_one_line_naming_it(
+    invoke: Invoke, archive: Path
+) -> None:
+    templates = archive / "templates"
+    templates.mkdir()
+    head = "---\ntitle: $title\nwork: $work\nmedium: anime\nstatus: draft\n---\n\n"
+    (templates / "anime.md").write_text(head + "A lede about $wrok.\n\n$warning\n\n$cut\n")
+    result = invoke("new", "Frieren", "--medium", "anime")
+    assert result.exit_code == 2
+    assert re.search(r"templates/anime\.md:8: template: unknown placeholder \$wrok", result.stderr)
+    assert not (archive / "reviews/anime/frieren.md").exists()
+    (templates / "anime.md").write_text(head + "It costs $10, or $$5 off.\n\n$cut\n")
+    assert invoke("new", "Frieren", "--medium", "anime").exit_code == 0
+    assert "It costs $10, or $5 off." in (archive / "reviews/anime/frieren.md").read_text()
+    (templates / "game.md").write_bytes(head.encode() + "Caf\u00e9\n".encode("latin-1"))
+    latin = invoke("new", "Hades", "--medium", "game")
+    assert latin.exit_code == 2
+    assert re.search(r"templates/game\.md:8: template is not UTF-8 text", latin.stderr), (
+        latin.stderr
     )
 
 

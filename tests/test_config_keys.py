@@ -200,7 +200,10 @@ def test_a_config_error_names_the_line_of_its_own_table(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("aliases", "message"),
     [
-        ('title = "name"\nwork = "name"\n', "aliases.work: 'name' is already the title field's key"),
+        (
+            'title = "name"\nwork = "name"\n',
+            "aliases.work: 'name' is already the title field's key",
+        ),
         ('date = "title"\n', "aliases.date: 'title' is already the title field's key"),
     ],
 )

@@ -22,7 +22,7 @@ from reviewctl.config import (
 from reviewctl.edit import render_line, set_fields
 from reviewctl.errors import AlreadyExists, ConfigError, InputError
 from reviewctl.fs import clean_stale_temps, write_atomic
-from reviewctl.model import Format, as_date
+from reviewctl.model import Format, Review, as_date
 from reviewctl.parse import parse_text
 from reviewctl.slug import slugify
 
@@ -58,15 +58,16 @@ def write_config(directory: Path, config: Config, text: str | None = None) -> Pa
     return path
 
 
-def template_text(config: Config, medium: Medium) -> str:
-    """The medium's template: the archive's ``templates/<name>.md`` wins over the package's."""
+def template_text(config: Config, medium: Medium) -> tuple[str, Path]:
+    """The medium's template and its path (for messages): the archive's
+    ``templates/<name>.md`` wins over the package's."""
     own = _own_template(config, medium.template)
     if own is not None:
         return own
     package = resources.files("reviewctl") / "templates"
     resource = package / f"{medium.template}.md"
     if resource.is_file():
-        return resource.read_text(encoding="utf-8")
+        return resource.read_text(encoding="utf-8"), Path(f"templates/{medium.template}.md")
     if medium.template != medium.name:  # chosen in the config, and misspelt or missing
         from reviewctl.suggest import did_you_mean
 
@@ -82,11 +83,13 @@ def template_text(config: Config, medium: Medium) -> str:
         )
     # a medium of the blog's own: the archive's default template, else the package's
     own = _own_template(config, "default")
-    return own if own is not None else (package / "default.md").read_text(encoding="utf-8")
+    if own is not None:
+        return own
+    return (package / "default.md").read_text(encoding="utf-8"), Path("templates/default.md")
 
 
-def _own_template(config: Config, name: str) -> str | None:
-    """The archive's ``templates/<name>.md``, if it has one."""
+def _own_template(config: Config, name: str) -> tuple[str, Path] | None:
+    """The archive's ``templates/<name>.md`` and its path, if it has one."""
     path = config.templates_path / f"{name}.md"
     if not path.is_file():
         if config.source is not None and not config.templates_path.is_dir():
@@ -96,9 +99,15 @@ def _own_template(config: Config, name: str) -> str | None:
                 raise ConfigError(message, config.source, line)
         return None
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read template: {exc}", path) from None
+        return path.read_text(encoding="utf-8-sig"), path
+    except UnicodeDecodeError as exc:
+        line = exc.object.count(b"\n", 0, exc.start) + 1
+        message = (
+            f"template is not UTF-8 text (byte {exc.object[exc.start]:#04x}): save it as UTF-8"
+        )
+        raise InputError(message, path, line) from None
+    except OSError as exc:
+        raise InputError(f"cannot read template: {exc.strerror or exc}", path) from None
 
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -202,9 +211,10 @@ def render_review(
     values: dict[str, Any] | None = None,
 ) -> str:
     """The text of a new draft: template body filled in, front matter set."""
-    source = parse_text(template_text(config, medium), Path(f"{medium.template}.md"))
+    source = parse_text(*template_text(config, medium))
     if source.error is not None:
         raise InputError(f"template: {source.error.message}", source.path, source.error.line)
+    _check_placeholders(source.body, source)
     shown = _as_text(work)  # "<Oshi no Ko>" is a name, not a tag; "1984." not a list item
     body = Template(source.body).safe_substitute(
         work=shown,
@@ -237,6 +247,26 @@ def render_review(
             where = f" (template {source.path.name})"
             raise InputError(f"--set {key}: could not set it in the front matter{where}")
     return text
+
+
+PLACEHOLDERS = ("work", "title", "warning", "cut", "availability", "footer")
+
+
+def _check_placeholders(body: str, source: Review) -> None:
+    """Refuse a template whose body holds a ``$name`` that is none of :data:`PLACEHOLDERS`
+    (``$wrok``) or an unclosed ``${``: every new review would publish it as written."""
+    for match in Template.pattern.finditer(body):
+        name = match.group("named") or match.group("braced")
+        if (name is None or name in PLACEHOLDERS) and match.group("invalid") is None:
+            continue
+        if name is None and not body.startswith("${", match.start()):
+            continue  # "$10", a lone "$": text, as Template leaves it
+        line = source.body_line + body.count("\n", 0, match.start())
+        known = ", ".join(f"${p}" for p in PLACEHOLDERS)
+        what = f"unknown placeholder ${name}" if name else "unclosed ${"
+        raise InputError(
+            f"template: {what} (known: {known}; write $$ for a dollar sign)", source.path, line
+        )
 
 
 _MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>])")
