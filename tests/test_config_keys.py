@@ -189,6 +189,17 @@ def test_a_config_error_names_the_line_of_its_own_table(tmp_path: Path) -> None:
     with pytest.raises(ConfigErrors) as info:
         load_config(tmp_path)
     assert sorted(e.line or 0 for e in info.value.errors) == [10, 14, 16, 18]
+    _write(
+        tmp_path,
+        "reviewctl.toml",
+        'author = "A"\n[[support_links]]\nlabel = "P"\nlink = "https://p.example/"\n',
+    )
+    with pytest.raises(ConfigErrors) as typo:  # a mistyped url key is named, with the known ones
+        load_config(tmp_path)
+    assert any(
+        "support_links[0].link: unknown setting (known: label, url)" in str(e)
+        for e in typo.value.errors
+    )
     pyproject = '[project]\nname = "blog"\n\n[tool.reviewctl]\nname = "x"\n'
     (tmp_path / "reviewctl.toml").unlink()
     _write(tmp_path, "pyproject.toml", pyproject)

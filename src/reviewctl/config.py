@@ -573,10 +573,11 @@ def config_from_mapping(
         raw_links = []
     for number, item in enumerate(raw_links):
         here = f"support_links[{number}]"
+        if isinstance(item, dict):
+            r.known(item, LINK_KEYS, here + ".")  # first: ``link =`` for ``url`` says so
         if not isinstance(item, dict) or not {"label", "url"} <= set(item):
             r.add(here, "each support link needs a label and a url")
             continue
-        r.known(item, LINK_KEYS, here + ".")
         url = str(item["url"]).strip()
         mail = url[:7].lower() == "mailto:" and "@" in url
         if not (_WEB_URL.match(url) or mail) or any(c.isspace() or ord(c) < 32 for c in url):

@@ -935,6 +935,12 @@ def test_broken_theme_is_one_line_error(invoke, archive: Path, tmp_path: Path) -
     assert re.search(r"review\.html:2: theme template: ", result.stderr), result.stderr
     missing = run(invoke, archive, tmp_path / "out", "--theme", tmp_path / "nope")
     assert missing.exit_code == 2 and "theme folder not found" in missing.stderr
+    write(archive / "reviewctl.toml", 'author = "Kit Marlowe"\ntheme = "thme"\n')
+    typo = run(invoke, archive, tmp_path / "out")  # the config's: its line, and what to do
+    assert typo.exit_code == 2
+    assert (
+        "reviewctl.toml:2: theme: 'thme' is not a folder (make it, or correct theme)" in typo.stderr
+    )
 
 
 def test_a_theme_that_names_a_file_of_this_computer_is_warned_of(  # type: ignore[no-untyped-def]

@@ -42,7 +42,7 @@ from urllib.parse import unquote
 from reviewctl.archive import covers_archive, iter_names
 from reviewctl.cache import Lookup, look_up
 from reviewctl.config import Config, LintSettings, WordPressSettings, key_line
-from reviewctl.errors import InputError, ReviewctlError
+from reviewctl.errors import ConfigError, InputError, ReviewctlError
 from reviewctl.export.job import (
     MISSING,
     Entry,
@@ -208,8 +208,13 @@ def _begin(paths: list[Path], config: Config, options: ExportOptions, index: Ind
         raise ExportError("--site builds an HTML site: use it with --format html")
     out = options.out
     check_output_folder(out, paths, config)
-    if options.theme is not None and options.theme.is_dir():
-        check_place(options.theme, config.reviews_path, out, _theme_line(config, options.theme))
+    if options.theme is not None:
+        named = _theme_line(config, options.theme)
+        if named is not None and not options.theme.is_dir():
+            message = f"theme: {config.theme!r} is not a folder (make it, or correct theme)"
+            raise ConfigError(message, *named)
+        if options.theme.is_dir():
+            check_place(options.theme, config.reviews_path, out, named)
     fresh = _empty(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
