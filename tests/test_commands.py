@@ -272,6 +272,10 @@ def test_new_never_writes_outside_the_archive(
                 "reviewctl.toml:1: reviews_dir: expected a folder inside the archive"
                 in result.stderr
             )
+    inside = archive / "reviews"  # named by its whole path: inside all the same
+    (archive / "reviewctl.toml").write_text(config.replace('"reviews"', f'"{inside}"', 1))
+    assert invoke("new", "Night Work", "--medium", "anime").exit_code == 0
+    assert (inside / "anime" / "night-work.md").is_file()
 
 
 def test_new_uses_the_archives_default_template_and_refuses_a_mistyped_folder(
@@ -290,6 +294,10 @@ def test_new_uses_the_archives_default_template_and_refuses_a_mistyped_folder(
     )
     assert invoke("new", "Serial", "--medium", "podcast").exit_code == 0
     assert "MY OWN DEFAULT for Serial" in (archive / "reviews/podcast/serial.md").read_text()
+    (archive / "templates" / "default.md").unlink()
+    (archive / "templates").rmdir()
+    (archive / "reviewctl.toml").write_text('templates_dir = "templates"\n' + config)
+    assert invoke("new", "Dune", "--medium", "book").exit_code == 0  # the default, written out
     (archive / "reviewctl.toml").write_text('templates_dir = "my-tempaltes"\n' + config)
     result = invoke("new", "Frieren", "--medium", "anime")
     assert result.exit_code == 2

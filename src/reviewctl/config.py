@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewctl.errors import ConfigError, ConfigErrors
-from reviewctl.fs import MAX_FILE_SIZE
+from reviewctl.fs import MAX_FILE_SIZE, is_within
 from reviewctl.markers import Markers
 
 CONFIG_NAME = "reviewctl.toml"
@@ -557,6 +557,12 @@ def draft_fields(draft_key: str, draft: bool) -> dict[str, Any]:
 _DEFAULTS = Config(root=Path("."))
 
 
+def _inside(root: Path, folder: str) -> bool:
+    """Whether ``folder`` (relative to ``root``, or absolute) names a folder in ``root``."""
+    top = os.path.normpath(os.path.abspath(root))
+    return is_within(os.path.normpath(os.path.join(top, folder)), top)
+
+
 def config_from_mapping(
     data: dict[str, Any], *, root: Path, source: Path | None = None, text: str = ""
 ) -> Config:
@@ -665,9 +671,8 @@ def config_from_mapping(
             data = {k: v for k, v in data.items() if k != key}
             theme = None if key == "theme" else theme
     reviews_dir = data.get("reviews_dir")
-    if isinstance(reviews_dir, str) and (
-        os.path.isabs(reviews_dir) or os.path.normpath(reviews_dir).split(os.sep)[0] == ".."
-    ):  # "/" would walk the whole disk; "../x" is another folder's, its pictures not ours
+    if isinstance(reviews_dir, str) and not _inside(root, reviews_dir):
+        # "/" would walk the whole disk; "../x" is another folder's, its pictures not ours
         r.add("reviews_dir", "expected a folder inside the archive (the folder of this file)")
         data = {k: v for k, v in data.items() if k != "reviews_dir"}
     wp_data = r.table(data, "wordpress")

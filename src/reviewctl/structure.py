@@ -211,7 +211,7 @@ def mask_inline_code(text: str) -> str:
     return "".join(out)
 
 
-_INLINE_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_INLINE_COMMENT = re.compile(r"<!--.*?-->", re.S)  # unclosed, it is text on the page
 
 
 def mask_comments(text: str) -> str:

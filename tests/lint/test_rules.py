@@ -158,13 +158,13 @@ CASES: dict[str, Case] = {
     # a comment inside a paragraph is never on the page: no placeholder, wherever it sits
     "TX002-inline-comment": Case(
         "TX002",
-        variant(("real chemistry", "real chemistry TODO: add a screenshot")),
+        variant(("real chemistry", "real chemistry TODO: add a screenshot <!-- unclosed\nTODO")),
         passes=variant(("real chemistry", "real chemistry <!-- TODO: add\na screenshot -->")),
     ),
     # a link's text that starts like an instruction is the link's: no placeholder
     "TX002-link-text": Case(
         "TX002",
-        variant(("real chemistry", "real chemistry [insert a clip here]")),
+        variant(("real chemistry", "real chemistry [insert a clip here] ![Insert caption here](c.jpg) [Write the verdict][]")),
         passes=variant(("real chemistry", "real chemistry, like [Insert Coin](https://example.org/c) and [Write Back][w]\n\n[w]: https://example.org/w")),
     ),
     "TX002-draft": Case("TX002", variant(("real chemistry", "real chemistry {{ verdict }}"), ("status: published", "status: draft"))),

@@ -271,11 +271,22 @@ def placeholders(text: str) -> Iterator[re.Match[str]]:
 
 
 def _link_text(review: Review, line: int, column: int, match: re.Match[str]) -> bool:
-    """Whether the bracketed ``match`` is a link's text (``[Insert Coin](…)``, ``[…][ref]``):
-    the prose has the link's target blanked, the file still holds it."""
+    """Whether the bracketed ``match`` is a link's text (``[Insert Coin](…)``, ``[…][ref]``
+    with ``ref`` defined), not a picture's caption: the prose has the link's target blanked,
+    the file still holds it."""
     text = review.lines[line - 1]
-    after = column - 1 + len(match.group(0))
-    return text[after : after + 1] in ("(", "[")
+    start = column - 1
+    if text[start - 1 : start] == "!":
+        return False  # ![Insert caption here](poster.jpg): the template's, left
+    after = start + len(match.group(0))
+    if text[after : after + 1] == "(":
+        return True
+    label = re.match(r"\[([^\]\n]*)\]", text[after:])
+    if label is None:
+        return False
+    name = (label.group(1) or match.group(0)[1:-1]).strip()
+    definition = rf"^ {{0,3}}\[{re.escape(name)}\]:"
+    return re.search(definition, review.text, re.M | re.I) is not None
 
 
 @register
