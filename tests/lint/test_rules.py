@@ -375,7 +375,7 @@ CASES: dict[str, Case] = {
     "MD006-footer-only": Case(
         "MD006",
         FRONT + "\nPatreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n",
-        passes=FRONT + "\nA short take.\n\nPatreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n",
+        passes=FRONT + "\n- [Part one](https://example.com/one)\n- [Part two](https://example.com/two)\n\nPatreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n",
         settings={"lint": {"ignore": ["SP001"]}},
     ),
     "MD007": Case(

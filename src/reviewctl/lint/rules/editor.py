@@ -582,7 +582,20 @@ class BodyEmpty(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         review = ctx.review
         empty = (Kind.COMMENT, Kind.CUT, Kind.RULE)
-        footer = {id(block) for block in ctx.parts.footer}  # SL001's fix may have added it
+        # the support footer (SL001's fix may have added it): the config's links alone, not
+        # any list of links a review may be
+        from reviewctl.lint.rules.support import normalize_url
+
+        support = {normalize_url(link.url) for link in ctx.config.support_links}
+        footer = {
+            id(block)
+            for block in ctx.parts.footer
+            if all(
+                normalize_url(link.url) in support
+                for link in ctx.parts.links
+                if block.start <= link.line <= block.end
+            )
+        }
         if any(
             b.kind not in empty and b.text.strip() and id(b) not in footer for b in ctx.parts.blocks
         ):
