@@ -246,6 +246,17 @@ class Config:
     def reviews_path(self) -> Path:
         return (self.root / self.reviews_dir).resolve()
 
+    def reviews_to_write(self) -> Path:
+        """The reviews folder, for ``new`` and ``import`` to write into: refused when it
+        links to a folder outside the archive, which every reading command skips."""
+        base = self.reviews_path
+        if not base.is_relative_to(self.root.resolve()):
+            from reviewctl.errors import InputError
+
+            message = f"the reviews folder links to a folder outside the archive ({base}): not writing there"
+            raise InputError(message, self.source)
+        return base
+
     @property
     def theme_path(self) -> Path | None:
         """The config's theme folder (relative to the archive), or ``None``."""

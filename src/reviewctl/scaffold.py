@@ -139,12 +139,7 @@ def review_path(
 
     ``slug`` chooses the file name instead of the work's; it must already be a slug.
     """
-    base = config.reviews_path
-    if not base.is_relative_to(config.root.resolve()):  # a link: every other command skips it
-        raise InputError(
-            f"the reviews folder links to a folder outside the archive ({base}): not writing there",
-            config.source,
-        )
+    base = config.reviews_to_write()
     if slug is not None:
         slug = slug.removesuffix(".md")
         if not _SLUG.fullmatch(slug) or len(slug) > _SLUG_MAX:

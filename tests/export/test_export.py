@@ -915,16 +915,24 @@ def test_a_theme_folder_holding_the_reviews_or_the_site_is_refused(  # type: ign
     result = run(invoke, archive, out)
     assert result.exit_code == 2, result.output
     assert re.search(
-        r"reviewctl\.toml:2: the theme folder holds the archive's reviews", result.stderr
+        r"reviewctl\.toml:2: the theme folder and the reviews folder overlap", result.stderr
     )
     assert not out.exists()
     inside = run(invoke, archive, archive / "site", "--theme", archive / "reviews" / "..")
-    assert inside.exit_code == 2 and "holds the archive's reviews" in inside.stderr
+    assert inside.exit_code == 2 and "reviews folder overlap" in inside.stderr
+    among = run(invoke, archive, archive / "site", "--theme", archive / "reviews" / "game")
+    assert among.exit_code == 2 and "reviews folder overlap" in among.stderr
     write(archive / "reviewctl.toml", 'author = "Kit Marlowe"\ntheme = "mytheme"\n')
     write(archive / "mytheme" / "style.css", "body { color: teal; }\n")
     overlap = run(invoke, archive, archive / "mytheme" / "site")
     assert overlap.exit_code == 2 and "overlap" in overlap.stderr, overlap.stderr
     assert run(invoke, archive, out).exit_code == 0
+    # a flat archive (reviews_dir = "."): its theme folder lies among the reviews, holding none
+    write(
+        archive / "reviewctl.toml", 'author = "Kit Marlowe"\nreviews_dir = "."\ntheme = "mytheme"\n'
+    )
+    write(archive / "mytheme" / "README.md", "My theme.\n")
+    assert run(invoke, archive, tmp_path / "flat").exit_code == 0
 
 
 def test_broken_theme_is_one_line_error(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

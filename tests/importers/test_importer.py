@@ -846,3 +846,17 @@ def test_reusable_blocks_and_block_footnotes_are_kept() -> None:
     assert not converted.dynamic
     unknown = to_markdown('<!-- wp:block {"ref":9} /-->', cut=CUT, blocks=blocks)
     assert unknown.dynamic == {"block": 1}
+
+
+def test_import_never_writes_through_a_reviews_folder_that_links_out(
+    invoke: Any, archive: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every reading command skips such a folder: the imported reviews would be invisible,
+    written somewhere else."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (archive / "reviews").symlink_to(elsewhere)
+    source = next(DATA.glob("*.xml"))
+    result = invoke("import", "wordpress", source)
+    assert result.exit_code == 2
+    assert "the reviews folder links to a folder outside the archive" in result.stderr
+    assert not any(elsewhere.iterdir())

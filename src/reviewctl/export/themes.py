@@ -104,15 +104,27 @@ def copy_default(folder: Path, *, force: bool = False) -> tuple[list[str], list[
     return written, kept
 
 
+def _holds_reviews(folder: str) -> bool:
+    """Whether ``folder`` holds a file the archive walk reads as a review (a theme inside a
+    ``reviews_dir = "."`` archive holds none)."""
+    from reviewctl.archive import NOT_POSTS, SUFFIXES
+
+    return any(
+        name.lower().endswith(SUFFIXES) and name.lower() not in NOT_POSTS
+        for _, _, names in os.walk(folder)
+        for name in names
+    )
+
+
 def check_place(
     folder: Path, reviews: Path, out: Path, config_line: tuple[Path, int] | None
 ) -> None:
-    """Refuse a theme folder that holds the reviews (every picture and file beside them,
-    drafts' too, would be published with the theme) or the output folder, or lies in it
-    (the site would copy itself into itself at each export)."""
-    theme, out_real = os.path.realpath(folder), os.path.realpath(out)
-    if is_within(os.path.realpath(reviews), theme):
-        why = "holds the archive's reviews: every file beside them, drafts' too, would be published"
+    """Refuse a theme folder that holds the reviews or lies among them (every picture and
+    file beside them, drafts' too, would be published with the theme), or holds the output
+    folder or lies in it (the site would copy itself into itself at each export)."""
+    theme, out_real, reviews_real = (os.path.realpath(p) for p in (folder, out, reviews))
+    if is_within(reviews_real, theme) or (is_within(theme, reviews_real) and _holds_reviews(theme)):
+        why = "and the reviews folder overlap: every file beside a review, drafts' too, would be published"
     elif is_within(out_real, theme) or is_within(theme, out_real):
         why = "and the output folder overlap: the site would copy itself into itself"
     else:

@@ -123,6 +123,7 @@ def import_wordpress(config: Config, source: Path, options: Options | None = Non
     """Import ``source`` into the archive of ``config``; raises :class:`InputError` (nothing
     written) when the file is not a readable WordPress export."""
     options = options or Options()
+    config.reviews_to_write()
     export = read_export(source)
     report = ImportReport(
         source=source,
