@@ -617,11 +617,16 @@ def test_temporary_files_of_a_killed_write_are_cleaned(invoke: Invoke, tmp_path:
     folder = root / "reviews" / "anime"
     left = folder / f".show.md.reviewctl-{dead.pid}-0.tmp"
     left.write_text("half a file")
-    theirs = folder / f".notes.{dead.pid}-1.tmp"  # another tool's, of the same shape
+    theirs = folder / f".notes.{dead.pid}-1.tmp"  # another tool's, of the old shape
     theirs.write_text("my notes")
+    older = folder / f".show.md.{dead.pid}-2.tmp"  # reviewctl 0.1's, beside its file
+    older.write_text("half a file")
     assert invoke("publish", folder / "show.md", "--date", "2024-06-01").exit_code == 0
-    assert not left.exists()
+    assert not left.exists() and not older.exists()
     assert theirs.read_text() == "my notes"
+    long = "\u30a2" * 80 + ".md"  # 242 bytes: its temporary name must still fit
+    (folder / long).write_text(text)
+    assert invoke("publish", folder / long, "--date", "2024-06-01").exit_code == 0
     out = tmp_path / "out"
     assert invoke("export", root / "reviews", "--out", out, "--drafts").exit_code == 0
     from reviewctl.config import load_config

@@ -19,6 +19,11 @@ _TEMP_NUMBERS = itertools.count()
 # ``.review.md.reviewctl-4242-0.tmp``: our name in it, so a clean-up never takes another
 # tool's temporary file for one of ours
 _TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.reviewctl-(?P<pid>\d+)-\d+\.tmp$")
+# what reviewctl 0.1 named them, ``.review.md.4242-0.tmp``: taken for ours only beside the
+# file it was writing
+_OLD_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-\d+\.tmp$")
+# a file name holds 255 bytes: a long target's temporary name keeps what fits of it
+_TEMP_NAME_BYTES = 200
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
@@ -26,7 +31,8 @@ _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 def _open_temp(folder: str, name: str) -> tuple[int, str]:
     """A new temporary file beside the target; the kernel applies the umask to ``0o666``."""
     for _ in range(100):
-        temp = os.path.join(folder, f".{name}.reviewctl-{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp")
+        short = name.encode()[:_TEMP_NAME_BYTES].decode(errors="ignore")
+        temp = os.path.join(folder, f".{short}.reviewctl-{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp")
         try:
             return os.open(temp, _NEW_FILE, 0o666), temp
         except FileExistsError:  # left by a run that crashed: take another name
@@ -221,8 +227,12 @@ def clean_stale_temps(folder: Path | str) -> int:
         names = os.listdir(folder)
     except OSError:
         return 0
+    present = set(names)
     for name in names:
         match = _TEMP_NAME.match(name)
+        if match is None:  # of the old shape, beside no file of that name: another tool's
+            old = _OLD_TEMP_NAME.match(name)
+            match = old if old is not None and old.group("name") in present else None
         if match is None or _alive(int(match.group("pid"))):
             continue
         with contextlib.suppress(OSError):
