@@ -394,3 +394,18 @@ def test_no_house_style_hint_for_unreadable_files(
     result = invoke("lint")
     assert "IO001" in result.stdout
     assert "hint: IO001" not in result.stdout
+
+
+def test_sp006_reports_the_configured_warning_when_a_comment_silences_sp001(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_cut = variant(
+        (
+            "Spoilers below the cut.\n\n<!--more-->\n",
+            "Spoilers below the cut.\n\n<!-- reviewctl: ignore-file SP001 -->\n",
+        )
+    )
+    root = make_archive(tmp_path / "blog", {"anime/nocut.md": no_cut})
+    monkeypatch.chdir(root)
+    codes = [f["code"] for f in json.loads(invoke("lint", "--format", "json").stdout)]
+    assert "SP006" in codes and "SP001" not in codes

@@ -71,6 +71,9 @@ def _known_fields(
     return MappingProxyType(schema.fields_for(media, extra, aliases))
 
 
+_IGNORE_FILE = re.compile(r"<!--\s*reviewctl\s*:\s*ignore-file\b(.*?)-->", re.S | re.I)
+
+
 def _blank(match: re.Match[str]) -> str:
     text = match.group(0)
     if text.startswith("]("):
@@ -110,10 +113,19 @@ class Context:
         config's ``[lint]`` and its per-file ignores), for a rule that leaves a case to
         another while that one runs."""
         if self._reports is not None:
-            return self._reports(code)
-        from reviewctl.lint.engine import Selection
+            if not self._reports(code):
+                return False
+        else:
+            from reviewctl.lint.engine import Selection
 
-        return Selection.from_config(self.config).enabled(code)
+            if not Selection.from_config(self.config).enabled(code):
+                return False
+        text = self.review.text  # <!-- reviewctl: ignore-file SP001 --> silences it too
+        return "ignore-file" not in text or not any(
+            not codes.split()
+            or any(code.startswith(c.upper()) for c in re.split(r"[\s,]+", codes) if c)
+            for codes in _IGNORE_FILE.findall(text)
+        )
 
     def holds_until(self, day: date) -> None:
         """The findings hold only before ``day`` (a date in the future is one until then)."""
