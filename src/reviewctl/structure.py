@@ -575,7 +575,9 @@ def _link_parts(line: str) -> tuple[str, str, int] | None:
     (``Label: https://…``). A link in the middle of prose, a parenthesised aside and a
     reference definition (``[name]: https://…``, invisible on the page) are not footer
     lines."""
-    if not ("://" in line or "www." in line or "mailto:" in line) or line.lstrip().startswith("("):
+    if not (
+        "://" in line or "www." in line or "ailto:" in line or "AILTO:" in line
+    ) or line.lstrip().startswith("("):
         return None
     if line.endswith(("\\", ">")):  # a hard line break after the link ends the line
         line = _HARD_BREAK.sub("", line)

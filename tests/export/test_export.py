@@ -1728,3 +1728,14 @@ def test_a_promise_of_spoilers_in_a_list_stays_in_the_list_above_the_cut(  # typ
     before, after = fragment.split("<!-- wp:more -->")
     assert "Great soundtrack" in before and "Spoilers ahead for episode three" in before
     assert before.count("<!-- wp:list -->") == 1 and MARKER in after and MARKER not in before
+
+
+def test_an_email_footer_line_is_a_link(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    review = archive / "reviews/anime/paper-lighthouse.md"
+    text = review.read_text(encoding="utf-8")
+    review.write_text(text.rstrip("\n") + "\nEmail me: mailto:kit@example.org\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(invoke, archive, out).exit_code == 0
+    page = (out / PAGE).read_text(encoding="utf-8")
+    footer = page[page.index('<footer class="support">') :]
+    assert '<p>Email me: <a href="mailto:kit@example.org">mailto:kit@example.org</a></p>' in footer

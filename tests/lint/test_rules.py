@@ -215,6 +215,13 @@ CASES: dict[str, Case] = {
         settings={"lint": {"spelling": {"words": ["Redstar", "Jaron", "Giallon"]}}},
     ),
     # a misspelt derivation stays a finding; regular derivations and everyday gaming words pass
+    # an e-mail address is no prose: "mailto" is not a word to check
+    "TX005-mailto": Case(
+        "TX005",
+        variant(("with her handler Naomi.", "with her handler Naomi. Write to mialto kit.")),
+        passes=variant(("with her handler Naomi.", "with her handler Naomi. Write to mailto:kit@example.org or MAILTO:kit@example.org")),
+        settings={"lint": {"spelling": {"words": ["Redstar"]}}},
+    ),
     "TX005-derivation": Case(
         "TX005",
         variant(("with her handler Naomi.", "with her handler Naomi, a digestable and unforgiveable plot.")),

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from reviewctl.model import Review
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_BARE_URL = re.compile(r"(?<![<(\[\"'=/])\b(https?://[^\s<>()\[\]\"']+)", re.I)
+_BARE_URL = re.compile(r"(?<![<(\[\"'=/])\b((?:https?://|mailto:)[^\s<>()\[\]\"']+)", re.I)
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s")
 _REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*\S")
 _SAFE_EXTRA_TAGS = {"section", "figure", "figcaption", "sup", "hr", "br", "img", "del", "s"}

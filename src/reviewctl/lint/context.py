@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # Link targets, bare URLs and inline HTML tags are not prose: blank them, keeping columns.
 # Three patterns, each with a literal prefix the regex engine can skip to quickly.
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
-_URL = re.compile(r"https?://[^\s)>\]]+")
+_URL = re.compile(r"https?://[^\s)>\]]+|mailto:[^\s)>\]]+", re.I)
 _TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
 # In an HTML block, all but the text a reader sees: comments, tags (their attributes may
 # span lines), entities (a word holding an apostrophe's, "doesn&#39;t", whole: its parts
@@ -196,12 +196,12 @@ class Context:
         # All three patterns match within a line, so only the few lines that hold their
         # first character (found by memchr) are rewritten, not the whole text.
         for index, line in enumerate(lines):
-            if "<" in line or "]" in line or "/" in line:
+            if "<" in line or "]" in line or "/" in line or "@" in line:
                 if "<" in line:
                     line = textscan.sub(_TAG, _blank, line, "<", ">", shared_tail=False)
                 if "](" in line:
                     line = textscan.sub(_LINK_TARGET, _blank, line, "](", ")", shared_tail=False)
-                if "http" in line:
+                if "http" in line or "ailto:" in line or "TTP" in line:
                     line = _URL.sub(_blank, line)
                 lines[index] = line
         return "\n".join(lines)
