@@ -196,8 +196,13 @@ def _plain(text: str) -> bool:
     )
 
 
-# a picture in the lede: Markdown (linked or not) or HTML; its alt text is no lede
-_PICTURE = re.compile(r"\[?!\[[^\]\n]*\]\([^)\n]*\)(?:\]\([^)\n]*\))?|<img\b[^>]*>", re.I)
+# what is no lede: a picture (Markdown, linked or not, inline or by reference; its alt
+# text is no sentence), an HTML heading, and the tags around them
+_PICTURE = re.compile(
+    r"\[?!\[[^\]\n]*\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*\])(?:\]\([^)\n]*\))?"
+    r"|<h[1-6]\b.*?</h[1-6]\s*>|<[^>\n]*>",
+    re.I | re.S,
+)
 
 
 @register
