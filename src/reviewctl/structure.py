@@ -350,8 +350,8 @@ _URL = re.compile(r"https?://[^\s<>()\[\]]+|\b(?:www\.|mailto:)[^\s<>()\[\]]+", 
 # and trying to made a failing line of links quadratic (see textscan.Tail).
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]++)>?(?:\s+\"[^\"]*\")?\s*\)")
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-# a destination in angle brackets may hold spaces (``![A still](<img/ferry shot.jpg>)``),
-# which _MD_IMAGE's stops at; read apart, only where the line has one
+# a destination in angle brackets may hold spaces and parentheses (``![A still](<img/ferry
+# shot (1).jpg>)``), which _MD_IMAGE's stops at; read apart, only where the line has one
 _MD_IMAGE_ANGLE = re.compile(r"!\[([^\]\n]*)\]\(\s*<([^<>\n]*+)>(?:\s+[\"'][^\"'\n]*[\"'])?\s*\)")
 _DESTINATION_STOP = re.compile(r"[)\s>]")
 _LINK_TAIL = textscan.Tail(_DESTINATION_STOP, re.compile(r">?(?:\s+\"[^\"]*\")?\s*\)"))
@@ -657,19 +657,24 @@ def _images(blocks: list[Block]) -> list[Image]:
             continue
         for number, line in block.prose() or _html_lines(block):
             spans: list[tuple[int, int]] = []
+            found: list[Image] = []
+            if "](" in line and "<" in line:  # ``(<a b(1).jpg>)``: read whole, first
+                for match in textscan.finditer(_MD_IMAGE_ANGLE, line, "![", "]", shared_tail=True):
+                    src, column = match.group(2), match.start() + 1
+                    found.append(Image(match.group(1).strip(), src, number, column))
+                    spans.append(match.span())
             for match in textscan.finditer(
                 _MD_IMAGE, line, "![", "]", shared_tail=True, tail=_IMAGE_TAIL
             ):
-                images.append(
+                if spans and any(a <= match.start() < b for a, b in spans):
+                    continue
+                found.append(
                     Image(match.group(1).strip(), match.group(2), number, match.start() + 1)
                 )
                 spans.append(match.span())
-            if "](" in line and "<" in line:
-                for match in textscan.finditer(_MD_IMAGE_ANGLE, line, "![", "]", shared_tail=True):
-                    if " " in match.group(2) or "\t" in match.group(2):
-                        src, column = match.group(2), match.start() + 1
-                        images.append(Image(match.group(1).strip(), src, number, column))
-                        spans.append(match.span())
+            if len(found) > 1:
+                found.sort(key=lambda image: image.column)
+            images.extend(found)
             for match in textscan.finditer(_HTML_IMG, line, "<", ">", shared_tail=False):
                 if any(a < match.start() < b for a, b in spans):
                     continue  # ``![…](<img/a b.jpg>)``: a destination, not a tag

@@ -358,7 +358,7 @@ CASES: dict[str, Case] = {
     ),
     # a path with a space, in angle brackets: looked up whole
     "MD004-angle": Case(
-        "MD004", variant(("](rouge.jpg)", "](<__snapshots__/no such.ambr>)")),
+        "MD004", variant(("](rouge.jpg)", "](<__snapshots__/no such (1).ambr>)")),
         name=os.path.relpath(__file__), pass_name=os.path.relpath(__file__),
         passes=variant(("](rouge.jpg)", "](<__snapshots__/test_rules.ambr> \"A title\")")),
     ),
