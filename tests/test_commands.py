@@ -319,8 +319,14 @@ def test_a_medium_table_written_in_capitals_is_the_medium(invoke: Invoke, archiv
     )
     twice = invoke("list")
     assert (
-        twice.exit_code == 2 and "media.Podcast: the same medium as [media.podcast]" in twice.stderr
+        twice.exit_code == 2 and "media.podcast: the same medium as [media.Podcast]" in twice.stderr
     )
+    (archive / "reviewctl.toml").write_text(
+        config + podcast + podcast.replace("Podcast]", "PODCAST]")
+    )
+    shouting = invoke("list")
+    assert shouting.exit_code == 2
+    assert "media.PODCAST: the same medium as [media.Podcast]" in shouting.stderr
 
 
 def test_a_template_with_a_mistyped_placeholder_or_not_utf8_is_one_line_naming_it(

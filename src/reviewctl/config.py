@@ -608,8 +608,9 @@ def config_from_mapping(
             r.add(f"media.{written}", "expected a table")
             continue
         name = written.lower()  # front matter's ``medium: Podcast`` is looked up in lower case
-        if name != written and name in tables:
-            r.add(f"media.{written}", f"the same medium as [media.{name}]: keep one table")
+        first = next(t for t in tables if t.lower() == name)
+        if first != written:
+            r.add(f"media.{written}", f"the same medium as [media.{first}]: keep one table")
             continue
         base = media.get(name, Medium(name, f"{name.title()} Review: {{work}}", name.title(), name))
         p = f"media.{written}."
