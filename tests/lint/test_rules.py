@@ -46,6 +46,13 @@ CASES: dict[str, Case] = {
         passes=variant(("date: 2024-04-15\n", "")),
         settings={"lint": {"require_date": False}},
     ),
+    # a blog that keeps no front matter (FM001 off): a file with no heading has no title
+    "FM003-no-front-matter": Case(
+        "FM003",
+        BODY.lstrip(),
+        passes="# Metallic Rouge\n\n" + BODY.lstrip(),
+        settings={"lint": {"ignore": ["FM001"]}},
+    ),
     "FM004-date": Case("FM004", variant(("date: 2024-04-15", "date: 2023-02-30"))),
     # a time no clock shows; a time as Jekyll writes one passes
     "FM004-time": Case(

@@ -140,7 +140,8 @@ class RequiredFieldMissing(Rule):
         ``required_fields`` lists the fields; ``[aliases]`` names the blog's own keys for them
         (``date = "published_at"``). A date in the file name, a title as the first H1 and a
         ``draft`` flag count, as in ``list``. ``[lint] require_date = false`` when posts carry
-        no date at all (``init`` sets it for such a blog).
+        no date at all (``init`` sets it for such a blog). On a blog that keeps no front
+        matter (FM001 off), a file whose first line is no heading has no title.
     """
 
     code = "FM003"
@@ -148,9 +149,18 @@ class RequiredFieldMissing(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        review = ctx.review
+        if review.error is None and review.front_matter is None:
+            # a blog that keeps no front matter (FM001 off): the title is still needed
+            if (
+                "title" in ctx.config.required_fields
+                and not review.title
+                and not ctx.reports("FM001")
+            ):
+                yield Diagnostic(1, 1, "no title: start the file with a '# Title' heading")
+            return
         if not _usable(ctx):
             return
-        review = ctx.review
         meta = review.metadata
         required = list(ctx.config.required_fields)
         if not review.is_draft and "date" not in required and ctx.config.lint.require_date:
