@@ -53,6 +53,7 @@ CASES: dict[str, Case] = {
         passes="# Metallic Rouge\n\n" + BODY.lstrip(),
         settings={"lint": {"ignore": ["FM001"]}},
     ),
+    "FM009": Case("FM009", "\n\n" + GOOD),
     "FM004-date": Case("FM004", variant(("date: 2024-04-15", "date: 2023-02-30"))),
     # a time no clock shows; a time as Jekyll writes one passes
     "FM004-time": Case(

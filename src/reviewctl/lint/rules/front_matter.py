@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from reviewctl import schema
 from reviewctl.lint.context import Context
-from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
+from reviewctl.lint.registry import Diagnostic, Edit, Fix, Rule, Severity, register
 from reviewctl.model import Format, Review
 from reviewctl.suggest import did_you_mean
 
@@ -80,6 +80,43 @@ class FrontMatterMissing(Rule):
         review = ctx.review
         if review.error is None and review.format is Format.NONE:
             yield Diagnostic(1, 1, "no front matter: the file does not start with a --- block")
+
+
+@register
+class FrontMatterNotFirst(Rule):
+    """Blank lines above the front matter.
+
+    What it does
+        Reports a front matter block that does not start on the file's first line.
+
+    Why
+        Jekyll, and other generators, read front matter only at the very start of the file:
+        below a blank line the block is text, and the page shows it (a rule and a heading
+        made of the keys) with no title, date or layout.
+
+    Example
+        An empty line, then ``---``, ``title: …``.
+
+    Fix
+        Delete the blank lines above the block; ``--fix`` does.
+
+    Configure
+        Nothing to set.
+    """
+
+    code = "FM009"
+    name = "front-matter-not-first"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        region = ctx.review.front_matter
+        if region is None or region.start == 1:
+            return
+        end = ctx.line_offsets[region.start - 1]
+        fix = Fix((Edit(0, end, ""),), "delete the blank lines above the front matter")
+        message = "front matter below a blank line: a generator may not read it"
+        yield Diagnostic(region.start, 1, message, fix)
 
 
 @register
