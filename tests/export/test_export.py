@@ -1739,3 +1739,18 @@ def test_an_email_footer_line_is_a_link(invoke, archive: Path, tmp_path: Path) -
     page = (out / PAGE).read_text(encoding="utf-8")
     footer = page[page.index('<footer class="support">') :]
     assert '<p>Email me: <a href="mailto:kit@example.org">mailto:kit@example.org</a></p>' in footer
+
+
+def test_a_theme_that_makes_a_huge_page_is_one_line(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewctl.export import themes
+
+    monkeypatch.setattr(themes, "MAX_PAGE", 1_000_000)
+    theme = tmp_path / "theme"
+    write(theme / "review.html", "{{ review.title | center(2000000) }}\n")
+    result = run(invoke, archive, tmp_path / "out", "--theme", theme)
+    assert result.exit_code == 2
+    assert re.search(
+        r"review\.html:1: theme template failed: a page of 2,000,000 characters", result.stderr
+    )

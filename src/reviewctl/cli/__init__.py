@@ -38,6 +38,9 @@ def main() -> None:
     except ReviewctlError as exc:  # one a command let through: still a line, never a traceback
         print(f"error: {exc}", file=sys.stderr)
         status = 2
+    except MemoryError:  # a theme's ``'x' | center(10**9)``, folded as it is compiled
+        print("error: out of memory (a theme template that makes a huge text?)", file=sys.stderr)
+        status = 2
     _exit(status)
 
 

@@ -414,6 +414,8 @@ def _sandbox() -> type[jinja2.Environment]:
 #: The longest string or list a theme may make by repetition, and the largest exponent.
 MAX_REPEAT = 1_000_000
 MAX_EXPONENT = 100_000
+#: The most characters of a page a theme renders (the largest review is 10 MB).
+MAX_PAGE = 64 * 1024 * 1024
 
 
 def _too_long(seq: Any, times: Any) -> bool:
@@ -446,7 +448,10 @@ class Template:
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         try:
-            return self._template.render(*args, **kwargs)
+            page = self._template.render(*args, **kwargs)
+            if len(page) > MAX_PAGE:  # ``center(300000000)``: no page of a site is that big
+                raise ValueError(f"a page of {len(page):,} characters (more than {MAX_PAGE:,})")
+            return page
         except ConfigError:  # a template it includes or extends could not be read
             raise
         except Exception as exc:  # a theme is the author's input: any failure is theirs
