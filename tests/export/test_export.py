@@ -1752,5 +1752,5 @@ def test_a_theme_that_makes_a_huge_page_is_one_line(  # type: ignore[no-untyped-
     result = run(invoke, archive, tmp_path / "out", "--theme", theme)
     assert result.exit_code == 2
     assert re.search(
-        r"review\.html:1: theme template failed: a page of 2,000,000 characters", result.stderr
+        r"review\.html: theme template failed: a page of 2,000,001 characters", result.stderr
     )
