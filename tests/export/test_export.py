@@ -1754,3 +1754,22 @@ def test_a_theme_that_makes_a_huge_page_is_one_line(  # type: ignore[no-untyped-
     assert re.search(
         r"review\.html: theme template failed: a page of 2,000,001 characters", result.stderr
     )
+
+
+def test_a_theme_template_extends_the_default_one(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Only the blocks it changes: the rest of the page is the default theme's."""
+    theme = tmp_path / "theme"
+    write(
+        theme / "review.html",
+        '{% extends "default/review.html" %}\n{% block banner %}<p>MY BANNER</p>{% endblock %}\n',
+    )
+    out = tmp_path / "out"
+    assert run(invoke, archive, out, "--theme", theme).exit_code == 0
+    page = (out / PAGE).read_text(encoding="utf-8")
+    assert "<p>MY BANNER</p>" in page
+    assert (
+        "<title>Anime Review: The Paper Lighthouse</title>" in page and "is a quiet fantasy" in page
+    )
+    write(theme / "review.html", '{% extends "default/nope.html" %}\n')
+    missing = run(invoke, archive, tmp_path / "out2", "--theme", theme)
+    assert missing.exit_code == 2 and "default/nope.html" in missing.stderr

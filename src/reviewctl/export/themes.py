@@ -61,6 +61,16 @@ def default_theme() -> Traversable:
     return resources.files("reviewctl").joinpath("themes", "default")
 
 
+#: A theme's template extends or includes the default theme's own as ``default/NAME``
+#: (``{% extends "default/review.html" %}``, then only the blocks it changes).
+DEFAULT_PREFIX = "default/"
+
+
+@cache
+def _default_files() -> dict[str, Traversable]:
+    return dict(_walk(default_theme()))
+
+
 def _walk(
     folder: Traversable, prefix: str = "", skipped: list[str] | None = None
 ) -> Iterator[tuple[str, Traversable]]:
@@ -150,7 +160,7 @@ class Theme:
     def __post_init__(self) -> None:
         if self.folder is not None and not self.folder.is_dir():
             raise ConfigError("theme folder not found", self.folder)
-        self._files = dict(_walk(default_theme()))
+        self._files = dict(_default_files())
         if self.folder is not None:
             own = dict(_walk(self.folder, skipped=self._skipped))
             top = os.path.realpath(self.folder)
@@ -238,6 +248,11 @@ class Theme:
             def get_source(
                 self, environment: jinja2.Environment, template: str
             ) -> tuple[str, str | None, Callable[[], bool] | None]:
+                if template.startswith(DEFAULT_PREFIX):  # the default theme's own file
+                    item = _default_files().get(template.removeprefix(DEFAULT_PREFIX))
+                    if item is None:
+                        raise jinja2.TemplateNotFound(template)
+                    return item.read_text(encoding="utf-8"), str(item), lambda: True
                 if template not in theme._files:
                     raise jinja2.TemplateNotFound(template)
                 text, where = theme.source(template)
