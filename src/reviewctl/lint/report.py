@@ -61,7 +61,7 @@ def group_placeholders(
         if group is None or len(group) == 1:
             out.append(f)
         elif f is group[0]:
-            lines = ", ".join(str(g.line) for g in group)
+            lines = ", ".join(str(n) for n in dict.fromkeys(g.line for g in group))
             message = f"{len(group)} placeholders left in the text (lines {lines}{hint})"
             out.append(replace(f, message=message))
     return out

@@ -348,7 +348,8 @@ class SpoilerCutInline(Rule):
     What it does
         Finds the cut marker (``cut``, ``<!--more-->`` by default) sharing its line with
         text, another comment or markup (``A short take. <!--more-->``), or inside a quote or
-        an HTML block, outside code.
+        an HTML block, outside code, above the cut (below it, a generator has cut already:
+        such a marker changes nothing).
 
     Why
         reviewctl cuts at a marker on a line of its own only, so it sees no cut there: ``show``

@@ -179,7 +179,8 @@ class SupportFooterMissing(Rule):
 
     Fix
         ``--fix`` appends the footer from the config, one ``Label: url`` line per link, in
-        config order.
+        config order (``Label url`` when the label ends in "on" or "at": "Watch my streams
+        on https://…").
 
     Configure
         ``[[support_links]]`` lists the footer's links; with none, the rule is off.
