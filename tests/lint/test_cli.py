@@ -409,3 +409,14 @@ def test_sp006_reports_the_configured_warning_when_a_comment_silences_sp001(
     monkeypatch.chdir(root)
     codes = [f["code"] for f in json.loads(invoke("lint", "--format", "json").stdout)]
     assert "SP006" in codes and "SP001" not in codes
+
+
+def test_collapsed_placeholders_name_each_line_once(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = variant(("The animation is great", "TODO TBD FIXME The animation is great"))
+    text = text.replace("Rouge Redstar hunts", "TODO: Rouge Redstar hunts")
+    root = make_archive(tmp_path / "blog", {"anime/plans.md": text})
+    monkeypatch.chdir(root)
+    out = invoke("lint", "--select", "TX002").stdout
+    assert re.search(r"4 placeholders left in the text \(lines (\d+), (?!\1)\d+[;)]", out), out
