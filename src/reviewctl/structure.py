@@ -345,7 +345,8 @@ def _continues_list(blocks: list[Block], line: int) -> bool:
 # -- house parts ----------------------------------------------------------------------------
 
 # a footer line's bare link: a web address, or an e-mail one (``Email me: mailto:…``)
-_URL = re.compile(r"https?://[^\s<>()\[\]]+|\b(?:www\.|mailto:)[^\s<>()\[\]]+", re.I)
+# (``https:/x`` with a slash short too: SL003 reports it as written, whole)
+_URL = re.compile(r"https?:/{1,3}[^\s<>()\[\]]+|\b(?:www\.|mailto:)[^\s<>()\[\]]+", re.I)
 # The destinations are possessive (``*+``): giving characters back never helps them match,
 # and trying to made a failing line of links quadratic (see textscan.Tail).
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]++)>?(?:\s+\"[^\"]*\")?\s*\)")

@@ -132,6 +132,8 @@ CASES: dict[str, Case] = {
         variant(("Patreon: https://www.patreon.com/example", "Patreon: http://www.patreon.com/example"),
                 ("Ko-Fi: https://ko-fi.com/example", "Ko-Fi: https://ko-fi.com/example\nMail: https://nowhere")),
     ),
+    # a slash short: reported as written, whole, and still the configured link (no SL002)
+    "SL003-slash": Case("SL003", variant(("Patreon: https://www.patreon.com/example", "Patreon: https:/www.patreon.com/example"))),
     "TX001": Case(
         "TX001",
         variant(("from Metallic Rouge](rouge.jpg)", "from Magnetic Rouge](rouge.jpg)"),

@@ -18,9 +18,9 @@ _LIST_PREFIX = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
 def normalize_url(url: str) -> str:
     """A URL compared loosely: scheme, ``www.``, trailing slash and case ignored."""
     url = url.strip().casefold()
-    scheme = url.find("://")
+    scheme = url.find(":/")  # "https://", and "https:/" with a slash short (SL003's)
     if scheme != -1 and url[:scheme].isalnum():
-        url = url[scheme + 3 :]
+        url = url[scheme + 1 :].lstrip("/")
     url = url.removeprefix("www.")
     return url.rstrip("/")
 
