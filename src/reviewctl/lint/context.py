@@ -71,9 +71,6 @@ def _known_fields(
     return MappingProxyType(schema.fields_for(media, extra, aliases))
 
 
-_IGNORE_FILE = re.compile(r"<!--\s*reviewctl\s*:\s*ignore-file\b(.*?)-->", re.S | re.I)
-
-
 def _blank(match: re.Match[str]) -> str:
     text = match.group(0)
     if text.startswith("]("):
@@ -110,8 +107,8 @@ class Context:
 
     def reports(self, code: str) -> bool:
         """Whether this run reports ``code`` for this review (``--select``, ``--ignore``, the
-        config's ``[lint]`` and its per-file ignores), for a rule that leaves a case to
-        another while that one runs."""
+        config's ``[lint]``, its per-file ignores and an ``ignore-file`` comment), for a rule
+        that leaves a case to another while that one runs."""
         if self._reports is not None:
             if not self._reports(code):
                 return False
@@ -120,12 +117,11 @@ class Context:
 
             if not Selection.from_config(self.config).enabled(code):
                 return False
-        text = self.review.text  # <!-- reviewctl: ignore-file SP001 --> silences it too
-        return "ignore-file" not in text or not any(
-            not codes.split()
-            or any(code.startswith(c.upper()) for c in re.split(r"[\s,]+", codes) if c)
-            for codes in _IGNORE_FILE.findall(text)
-        )
+        if "ignore-file" not in self.review.text:
+            return True
+        from reviewctl.lint.engine import ignored_in_file
+
+        return not ignored_in_file(self, code)
 
     def holds_until(self, day: date) -> None:
         """The findings hold only before ``day`` (a date in the future is one until then)."""

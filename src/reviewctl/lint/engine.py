@@ -184,9 +184,13 @@ class _Directive:
         """The code pattern that suppresses ``finding`` (``"*"`` for a bare ``ignore``)."""
         if self.scope is not None and not self.scope[0] <= finding.line <= self.scope[1]:
             return None
+        return self.covers_code(finding.code)
+
+    def covers_code(self, code: str) -> str | None:
+        """The pattern of this comment that names ``code`` (``"*"``: it names none, so all)."""
         if not self.codes:
             return "*"
-        return next((c for c in self.codes if _match_length(finding.code, c) is not None), None)
+        return next((c for c in self.codes if _match_length(code, c) is not None), None)
 
 
 def _directives(ctx: Context) -> tuple[list[_Directive], list[tuple[int, int, str]]]:
@@ -224,6 +228,12 @@ def _directives(ctx: Context) -> tuple[list[_Directive], list[tuple[int, int, st
                 scope = (following.start, following.end) if following else (0, -1)
             found.append(_Directive(line, column, scope, codes))
     return found, problems
+
+
+def ignored_in_file(ctx: Context, code: str) -> bool:
+    """Whether an ``ignore-file`` suppression comment of the review silences ``code``."""
+    directives, _ = _directives(ctx)
+    return any(d.scope is None and d.covers_code(code) for d in directives)
 
 
 # -- the linter ---------------------------------------------------------------------------
