@@ -211,6 +211,8 @@ def test_link_and_image_scans_are_linear_and_match_as_before() -> None:
         (_MD_IMAGE, "![" * 40_000 + "]", "![", "]", True, _IMAGE_TAIL),
         (_MD_IMAGE, "![](" * 40_000 + " x)", "![", "]", True, _IMAGE_TAIL),
         (_MD_LINK, "[](" * 40_000 + " x)", "[", "]", True, _LINK_TAIL),
+        (_MD_IMAGE, "![](<" * 40_000 + " x)", "![", "]", True, _IMAGE_TAIL),
+        (_MD_LINK, "[](<" * 40_000 + " x)", "[", "]", True, _LINK_TAIL),
         (_MD_IMAGE_ANGLE, "![](<" * 40_000 + " x)", "![", "]", True, None),
         (_MD_IMAGE_ANGLE, "![](<a b> '" * 40_000, "![", "]", True, None),
         (_TAG, "<a" * 40_000, "<", ">", False, None),

@@ -62,12 +62,7 @@ def finditer(
             at = found.end() if found.end() > start else start + 1
         elif shared_tail:
             at = close  # every start before the closer fails as this one did
-            # a destination in angle brackets may hold the stop characters: no skipping
-            if (
-                tail is not None
-                and text.startswith("(", close + 1)
-                and text[close + 2 : close + 3] != "<"
-            ):
+            if tail is not None and text.startswith("(", close + 1):
                 stop = tail.stop.search(text, close + 2)
                 end = stop.start() if stop else len(text)
                 if tail.rest.match(text, end) is None:
