@@ -267,6 +267,11 @@ class Config:
         return self.root / self.templates_dir
 
     @property
+    def templates_chosen(self) -> bool:
+        """Whether the config names a templates folder of its own (not the default's)."""
+        return self.source is not None and self.templates_dir != _DEFAULTS.templates_dir
+
+    @property
     def markers(self) -> Markers:
         return Markers(
             cut=self.cut,

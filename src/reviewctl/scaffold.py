@@ -92,8 +92,7 @@ def _own_template(config: Config, name: str) -> tuple[str, Path] | None:
     """The archive's ``templates/<name>.md`` and its path, if it has one."""
     path = config.templates_path / f"{name}.md"
     if not path.is_file():
-        named = config.source is not None and config.templates_dir != "templates"
-        if named and not config.templates_path.is_dir():
+        if config.templates_chosen and not config.templates_path.is_dir():
             line = key_line(config.source, "templates_dir") if config.source else None
             if line is not None:  # named, and mistyped: the package's would be used silently
                 message = f"templates_dir: {config.templates_dir!r} is not a folder (make it, or correct templates_dir)"
