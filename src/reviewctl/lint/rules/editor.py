@@ -582,23 +582,16 @@ class BodyEmpty(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         review = ctx.review
         empty = (Kind.COMMENT, Kind.CUT, Kind.RULE)
-        # the support footer (SL001's fix may have added it): the config's links alone, not
-        # any list of links a review may be
+        content = [b for b in ctx.parts.blocks if b.kind not in empty and b.text.strip()]
+        # the support footer (SL001's fix may have added it) is no text: the config's links
+        # alone, not any list of links a review may be
+        footer = ctx.parts.footer
+        if len(content) > len(footer) or any(b not in footer for b in content):
+            return
         from reviewctl.lint.rules.support import normalize_url
 
         support = {normalize_url(link.url) for link in ctx.config.support_links}
-        footer = {
-            id(block)
-            for block in ctx.parts.footer
-            if all(
-                normalize_url(link.url) in support
-                for link in ctx.parts.links
-                if block.start <= link.line <= block.end
-            )
-        }
-        if any(
-            b.kind not in empty and b.text.strip() and id(b) not in footer for b in ctx.parts.blocks
-        ):
+        if any(normalize_url(link.url) not in support for link in ctx.parts.links):
             return
         if review.is_draft or review.error is not None:
             return
