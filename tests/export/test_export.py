@@ -941,6 +941,12 @@ def test_broken_theme_is_one_line_error(invoke, archive: Path, tmp_path: Path) -
     result = run(invoke, archive, tmp_path / "out", "--theme", theme)
     assert result.exit_code == 2
     assert re.search(r"review\.html:2: theme template: ", result.stderr), result.stderr
+    # a template the site renders last, broken: found before a file is written
+    write(theme / "review.html", "{% extends 'default/review.html' %}\n")
+    write(theme / "404.html", "{% block main %}\n{% endblok %}\n")
+    late = run(invoke, archive, tmp_path / "late", "--site", "--theme", theme)
+    assert late.exit_code == 2 and re.search(r"404\.html:2: theme template: ", late.stderr)
+    assert not (tmp_path / "late").exists()
     missing = run(invoke, archive, tmp_path / "out", "--theme", tmp_path / "nope")
     assert missing.exit_code == 2 and "theme folder not found" in missing.stderr
     write(archive / "reviewctl.toml", 'author = "Kit Marlowe"\ntheme = "thme"\n')

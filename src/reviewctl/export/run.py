@@ -215,6 +215,9 @@ def _begin(paths: list[Path], config: Config, options: ExportOptions, index: Ind
             raise ConfigError(message, *named)
         if options.theme.is_dir():
             check_place(options.theme, config.reviews_path, out, named)
+    theme = Theme(options.theme)
+    theme.remember_in(index)
+    theme.check()  # before a file is written
     fresh = _empty(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -242,8 +245,6 @@ def _begin(paths: list[Path], config: Config, options: ExportOptions, index: Ind
             " the other command is done, or use --force",
             out,
         )
-    theme = Theme(options.theme)
-    theme.remember_in(index)
     old = state if state and state.get("version") == MANIFEST_VERSION else {}
     run = _Run(config, options, index, ExportReport(), theme, out_key, started, fresh, old)
     run.unrecorded = not fresh and state is None and not stopped

@@ -212,6 +212,16 @@ class Theme:
                 )
         return found
 
+    def check(self) -> None:
+        """Compile the theme folder's own templates: a syntax error in any of them stops an
+        export before it writes a file, not halfway (the default theme's are sound)."""
+        if self.folder is None:
+            return
+        top = str(self.folder)
+        for name in self.names():
+            if name.lower().endswith(TEMPLATES) and str(self._files[name]).startswith(top):
+                self.template(name)
+
     def assets(self) -> list[str]:
         """The theme's files a site serves (styles, scripts, pictures, fonts): not its
         templates, nor the notes, backups and sources a theme folder holds besides."""
