@@ -480,7 +480,7 @@ def test_searches_at_once_index_each_file_once(tmp_path: Path, cache: Path) -> N
         ]
         for process in running:
             process.communicate(timeout=120)
-        (index,) = cache.glob("index-*")
+        (index,) = cache.glob("index-*.sqlite")
         with sqlite3.connect(index) as conn:
             counts = conn.execute("SELECT count(*), count(DISTINCT path) FROM docs_text")
             assert counts.fetchone() == (8, 8)
