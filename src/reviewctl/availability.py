@@ -56,11 +56,9 @@ def sends_to_store(text: str) -> bool:
     return _store_after_preposition(text.lower()) and bool(_ON_STORE.search(text))
 
 
-# A line that only names the store sits near the end, by the verdict, or at the very top,
-# under the cover ("$10 on itch or Steam"): only the last few blocks of the body and its
-# first two are searched for store names (a sentence is found anywhere).
+# A line that only names the store sits near the end, by the verdict: only the last few
+# blocks of the body are searched for store names (a sentence is found anywhere).
 STORE_BLOCKS = 6
-STORE_LEAD = 2
 
 
 def says_available(text: str, *, by_store: bool = True) -> bool:

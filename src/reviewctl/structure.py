@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from reviewctl import textscan
-from reviewctl.availability import STORE_BLOCKS, STORE_LEAD, says_available, sends_to_store
+from reviewctl.availability import STORE_BLOCKS, says_available, sends_to_store
 from reviewctl.prose import count_words
 
 if TYPE_CHECKING:
@@ -476,13 +476,11 @@ def locate(review: Source, *, verdict: bool = True) -> Parts:
         for b in blocks
         if b.start < footer_start and b.kind is not Kind.COMMENT and b.kind is not Kind.CUT
     ]
-    last = len(body) - 1
     parts.availability = next(
         (
             b
             for n, b in enumerate(reversed(body))
-            if b.kind in AVAILABILITY_KINDS
-            and says_available(b.text, by_store=n < STORE_BLOCKS or last - n < STORE_LEAD)
+            if b.kind in AVAILABILITY_KINDS and says_available(b.text, by_store=n < STORE_BLOCKS)
         ),
         None,
     )

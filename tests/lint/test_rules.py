@@ -180,12 +180,6 @@ CASES: dict[str, Case] = {
     ),
     "TX002-draft": Case("TX002", variant(("real chemistry", "real chemistry {{ verdict }}"), ("status: published", "status: draft"))),
     "TX003": Case("TX003", variant(("Metallic Rouge is currently available for streaming on Crunchyroll.\n\n", ""))),
-    # a line naming the store under the cover, at the top, says it too
-    "TX003-top": Case(
-        "TX003",
-        variant(("Metallic Rouge is currently available for streaming on Crunchyroll.\n\n", ""), (LEDE, LEDE + "\n\n" + "Rouge hunts.\n\n" * 2 + "*Streaming on [Crunchyroll](https://crunchyroll.com)*" + "\n\nMore." * 6)),
-        passes=variant(("Metallic Rouge is currently available for streaming on Crunchyroll.\n\n", ""), (LEDE, "*Streaming on [Crunchyroll](https://crunchyroll.com)*\n\n" + LEDE + "\n\nMore." * 6)),
-    ),
     "TX004": Case("TX004", variant(('title: "Anime Review: Metallic Rouge"', "title: Metallic Rouge review"))),
     "MD001": Case("MD001", variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)", '![](rouge.jpg) <img src="b.png">'))),
     # a destination in angle brackets (a path with a space) is no <img> tag
