@@ -269,7 +269,8 @@ class Config:
     @property
     def templates_chosen(self) -> bool:
         """Whether the config names a templates folder of its own (not the default's)."""
-        return self.source is not None and self.templates_dir != _DEFAULTS.templates_dir
+        chosen = os.path.normpath(self.templates_dir)
+        return self.source is not None and chosen != os.path.normpath(_DEFAULTS.templates_dir)
 
     @property
     def markers(self) -> Markers:
