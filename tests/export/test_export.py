@@ -933,6 +933,14 @@ def test_a_theme_folder_holding_the_reviews_or_the_site_is_refused(  # type: ign
     )
     write(archive / "mytheme" / "README.md", "My theme.\n")
     assert run(invoke, archive, tmp_path / "flat").exit_code == 0
+    # the docs of a theme under themes/, which the archive's walk leaves alone, are no reviews
+    write(archive / "themes" / "mine" / "docs" / "usage.md", "How to use it.\n")
+    write(archive / "themes" / "mine" / "style.css", "body { color: teal; }\n")
+    write(
+        archive / "reviewctl.toml",
+        'author = "Kit Marlowe"\nreviews_dir = "."\ntheme = "themes/mine"\n',
+    )
+    assert run(invoke, archive, tmp_path / "docs").exit_code == 0
 
 
 def test_broken_theme_is_one_line_error(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -214,7 +214,7 @@ def _begin(paths: list[Path], config: Config, options: ExportOptions, index: Ind
             message = f"theme: {config.theme!r} is not a folder (make it, or correct theme)"
             raise ConfigError(message, *named)
         if options.theme.is_dir():
-            check_place(options.theme, config.reviews_path, out, named)
+            check_place(options.theme, config, out, named)
     theme = Theme(options.theme)
     theme.remember_in(index)
     theme.check()  # before a file is written

@@ -26,6 +26,7 @@ from reviewctl.fs import is_within
 if TYPE_CHECKING:
     import jinja2
 
+    from reviewctl.config import Config
     from reviewctl.index import Index
 
 #: What a theme's folder publishes: what a browser loads from a page.
@@ -114,26 +115,26 @@ def copy_default(folder: Path, *, force: bool = False) -> tuple[list[str], list[
     return written, kept
 
 
-def _holds_reviews(folder: str) -> bool:
-    """Whether ``folder`` holds a file the archive walk reads as a review (a theme inside a
-    ``reviews_dir = "."`` archive holds none)."""
-    from reviewctl.archive import NOT_POSTS, SUFFIXES
+def _holds_reviews(folder: str, config: Config) -> bool:
+    """Whether the archive's walk reads a review inside ``folder`` (a theme inside a
+    ``reviews_dir = "."`` archive, under ``themes/`` or a hidden folder, holds none)."""
+    from reviewctl.archive import default_paths, iter_names
 
     return any(
-        name.lower().endswith(SUFFIXES) and name.lower() not in NOT_POSTS
-        for _, _, names in os.walk(folder)
-        for name in names
+        isinstance(name, str) and is_within(os.path.realpath(name), folder)
+        for name in iter_names(default_paths(config), config)
     )
 
 
 def check_place(
-    folder: Path, reviews: Path, out: Path, config_line: tuple[Path, int] | None
+    folder: Path, config: Config, out: Path, config_line: tuple[Path, int] | None
 ) -> None:
     """Refuse a theme folder that holds the reviews or lies among them (every picture and
     file beside them, drafts' too, would be published with the theme), or holds the output
     folder or lies in it (the site would copy itself into itself at each export)."""
-    theme, out_real, reviews_real = (os.path.realpath(p) for p in (folder, out, reviews))
-    if is_within(reviews_real, theme) or (is_within(theme, reviews_real) and _holds_reviews(theme)):
+    theme, out_real = os.path.realpath(folder), os.path.realpath(out)
+    reviews = os.path.realpath(config.reviews_path)
+    if is_within(reviews, theme) or (is_within(theme, reviews) and _holds_reviews(theme, config)):
         why = "and the reviews folder overlap: every file beside a review, drafts' too, would be published"
     elif is_within(out_real, theme) or is_within(theme, out_real):
         why = "and the output folder overlap: the site would copy itself into itself"
