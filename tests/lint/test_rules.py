@@ -386,8 +386,8 @@ CASES: dict[str, Case] = {
     # the support footer alone (as SL001's fix appends it to an empty file) is no review
     "MD006-footer-only": Case(
         "MD006",
-        FRONT + "\nPatreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n",
-        passes=FRONT + "\n- [Part one](https://example.com/one)\n- [Part two](https://example.com/two)\n\nPatreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\n",
+        FRONT + "\nPatreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\nMastodon: https://mastodon.social/@kit\n",
+        passes=FRONT + "\n- [Part one](https://example.com/one)\n- [Part two](https://example.com/two)\n",
         settings={"lint": {"ignore": ["SP001"]}},
     ),
     "MD007": Case(

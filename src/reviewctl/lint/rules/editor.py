@@ -591,8 +591,8 @@ class BodyEmpty(Rule):
         from reviewctl.lint.rules.support import normalize_url
 
         support = {normalize_url(link.url) for link in ctx.config.support_links}
-        if any(normalize_url(link.url) not in support for link in ctx.parts.links):
-            return
+        if content and not any(normalize_url(link.url) in support for link in ctx.parts.links):
+            return  # a list of links, none of them the support footer's: the review's text
         if review.is_draft or review.error is not None:
             return
         yield Diagnostic(review.body_line, 1, "published review with an empty body")
