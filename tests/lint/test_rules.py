@@ -106,7 +106,8 @@ CASES: dict[str, Case] = {
     "SP004-heading-picture": Case(
         "SP004",
         variant((LEDE, "## Intro\n\n[![The cover, a still](cover.jpg)](cover.jpg) <img alt='Rouge' src='r.png'>\n\n"
-                       "![Key art](k.jpg \"The key art (2019)\") ![Key art][key]\n\n<figure><img src='k.jpg'></figure>\n\n<h2>Intro</h2>")),
+                       "![Key art](k.jpg \"The key art (2019)\") ![Key art][key] ![Poster] [![Art][key]][site]\n\n"
+                       "<figure><img src='k.jpg'></figure>\n\n<h2>Intro</h2>\n\n[key]: k.jpg\n[Poster]: p.jpg")),
         passes=variant((LEDE, "## Intro\n\n![The cover, a still](cover.jpg) A quiet, clever show.")),
     ),
     "SP005": Case(

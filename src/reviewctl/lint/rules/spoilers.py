@@ -199,9 +199,11 @@ def _plain(text: str) -> bool:
 # what is no lede: a picture (Markdown, linked or not, inline or by reference; its alt
 # text is no sentence), an HTML heading, and the tags around them
 _PICTURE = re.compile(
-    r"\[?!\[[^\]\n]*\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*\])(?:\]\([^)\n]*\))?"
-    r"|<h[1-6]\b.*?</h[1-6]\s*>|<[^>\n]*>",
-    re.I | re.S,
+    r"\[?!\[[^\]\n]*\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*\])?"
+    r"(?:\]\([^)\n]*\)|\]\[[^\]\n]*\])?"
+    r"|<h[1-6]\b.*?</h[1-6]\s*>|<[^>\n]*>"
+    r"|^ {0,3}\[[^\]\n]+\]:[^\n]*",  # a link reference definition: nothing on the page
+    re.I | re.S | re.M,
 )
 
 
@@ -234,7 +236,7 @@ class LedeEmpty(Rule):
         if cut is None:
             return
         text = "\n".join(b.text for b in ctx.parts.lede if b.kind is not Kind.HEADING)
-        if "<" in text or "](" in text:
+        if "<" in text or "](" in text or "![" in text or "]:" in text:
             text = _PICTURE.sub(" ", text)
         if count_words(text) == 0:
             yield Diagnostic(cut.start, 1, "nothing above the cut: write a spoiler-free lede")
