@@ -579,6 +579,10 @@ def _says_draft(key: str, value: object) -> bool:
     return isinstance(value, bool)
 
 
+# The generators that skip blank lines above the front matter (Hugo's page parser, Zola's
+# ``^[[:space:]]*\+\+\+``): FM009 is no matter to their blogs.
+_READS_FRONT_MATTER_ANYWHERE = frozenset(("hugo", "zola"))
+
 # How each generator marks a draft (a post that says nothing is published).
 _GENERATOR_DRAFT_KEYS = {"hugo": "draft", "zola": "draft", "astro": "draft", "jekyll": "published"}
 
@@ -688,6 +692,8 @@ def learn(root: Path) -> Adoption | None:
     cut, uses_cut, warning, lede_max = _learn_cut(ln, default.lint.lede_max_words)
     available, links = _learn_ending(ln)
     _learn_images(ln)
+    if generator in _READS_FRONT_MATTER_ANYWHERE:
+        ln.off.append(Switch("FM009", f"{generator} reads front matter below blank lines"))
     # Years of posts hold many words no dictionary knows (names, games, slang): the author
     # reviews them once, then switches spelling on.
     ln.off.append(

@@ -113,7 +113,8 @@ class FrontMatterNotFirst(Rule):
         Delete the blank lines above the block; ``--fix`` does.
 
     Configure
-        Nothing to set.
+        ``init`` switches it off for a Hugo or Zola blog: they skip blank lines above the
+        block.
     """
 
     code = "FM009"
