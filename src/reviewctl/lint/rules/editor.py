@@ -270,7 +270,9 @@ class BodyLinkInsecure(Rule):
         for block in ctx.parts.blocks:
             if block.kind in (Kind.CODE, Kind.COMMENT) or id(block) in footer:
                 continue
-            lines = mask_comments(block.text).split("\n") if "<!--" in block.text else block.lines
+            lines = block.lines
+            if any("<!--" in line for line in lines):
+                lines = mask_comments(block.text).split("\n")
             for index, line in enumerate(lines):
                 # once per address and line (an HTML link often repeats its address, in a
                 # tracking attribute first): at its href or src, where it has one
@@ -582,12 +584,15 @@ class BodyEmpty(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         review = ctx.review
         empty = (Kind.COMMENT, Kind.CUT, Kind.RULE)
-        content = [b for b in ctx.parts.blocks if b.kind not in empty and b.text.strip()]
         # the support footer (SL001's fix may have added it) is no text: the config's links
         # alone, not any list of links a review may be
         footer = ctx.parts.footer
-        if len(content) > len(footer) or any(b not in footer for b in content):
-            return
+        content = []
+        for block in ctx.parts.blocks:
+            if block.kind not in empty and block.text.strip():
+                if block not in footer:
+                    return  # nearly every review, at its first block
+                content.append(block)
         from reviewctl.lint.rules.support import normalize_url
 
         support = {normalize_url(link.url) for link in ctx.config.support_links}

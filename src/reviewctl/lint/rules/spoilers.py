@@ -235,7 +235,14 @@ class LedeEmpty(Rule):
         cut = ctx.parts.cut
         if cut is None:
             return
-        text = "\n".join(b.text for b in ctx.parts.lede if b.kind is not Kind.HEADING)
+        lede = ctx.parts.lede
+        if (
+            lede
+            and Kind.HEADING not in [b.kind for b in lede]
+            and _lede_words(ctx, 8, 1 << 30) is None
+        ):
+            return  # surely eight plain words or more: nearly every review
+        text = "\n".join(b.text for b in lede if b.kind is not Kind.HEADING)
         if "<" in text or "](" in text or "![" in text or "]:" in text:
             text = _PICTURE.sub(" ", text)
         if count_words(text) == 0:
