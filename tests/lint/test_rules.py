@@ -50,13 +50,7 @@ CASES: dict[str, Case] = {
     "FM003-no-front-matter": Case(
         "FM003",
         BODY.lstrip(),
-        passes="Metallic Rouge\n==============\n\n" + BODY.lstrip(),
-        settings={"lint": {"ignore": ["FM001"]}},
-    ),
-    "FM003-no-front-matter-html": Case(
-        "FM003",
-        BODY.lstrip(),
-        passes="<h1>Metallic Rouge</h1>\n\n" + BODY.lstrip(),
+        passes="# Metallic Rouge\n\n" + BODY.lstrip(),
         settings={"lint": {"ignore": ["FM001"]}},
     ),
     "FM009": Case("FM009", "\n\n" + GOOD),

@@ -10,7 +10,6 @@ from reviewctl import schema
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Edit, Fix, Rule, Severity, register
 from reviewctl.model import Format, Review
-from reviewctl.structure import Kind
 from reviewctl.suggest import did_you_mean
 
 
@@ -37,17 +36,6 @@ def _present(review: Review, key: str) -> bool:
     if key == "status":
         return review.states_status
     return review.value(key) is not None
-
-
-def _titled(ctx: Context) -> bool:
-    """Whether the body opens with a heading: ``Title`` over ``=====``, or ``<h1>…</h1>``."""
-    blocks = [b for b in ctx.parts.blocks if b.kind is not Kind.COMMENT]
-    if not blocks:
-        return False
-    first = blocks[0]
-    return first.kind is Kind.HEADING or (
-        first.kind is Kind.HTML and first.text.lstrip()[:3].lower() == "<h1"
-    )
 
 
 def _usable(ctx: Context) -> bool:
@@ -206,7 +194,6 @@ class RequiredFieldMissing(Rule):
                 "title" in ctx.config.required_fields
                 and not review.title
                 and not ctx.reports("FM001")
-                and not _titled(ctx)
             ):
                 yield Diagnostic(1, 1, "no title: start the file with a '# Title' heading")
             return
