@@ -933,6 +933,15 @@ def test_a_theme_folder_holding_the_reviews_or_the_site_is_refused(  # type: ign
     )
     write(archive / "mytheme" / "README.md", "My theme.\n")
     assert run(invoke, archive, tmp_path / "flat").exit_code == 0
+    # drafts in a folder the walk leaves out (exclude) are reviews all the same
+    write(archive / "_drafts" / "secret.md", "---\ntitle: Secret\n---\n\nNot yet.\n")
+    write(archive / "_drafts" / "secret.png", "x")
+    write(
+        archive / "reviewctl.toml",
+        'author = "Kit Marlowe"\nreviews_dir = "."\nexclude = ["_drafts/**"]\ntheme = "_drafts"\n',
+    )
+    drafts = run(invoke, archive, tmp_path / "drafts")
+    assert drafts.exit_code == 2 and "reviews folder overlap" in drafts.stderr
     # the docs of a theme under themes/, which the archive's walk leaves alone, are no reviews
     write(archive / "themes" / "mine" / "docs" / "usage.md", "How to use it.\n")
     write(archive / "themes" / "mine" / "style.css", "body { color: teal; }\n")
@@ -949,6 +958,10 @@ def test_broken_theme_is_one_line_error(invoke, archive: Path, tmp_path: Path) -
     result = run(invoke, archive, tmp_path / "out", "--theme", theme)
     assert result.exit_code == 2
     assert re.search(r"review\.html:2: theme template: ", result.stderr), result.stderr
+    # a vendor's file in the theme folder is no template of a page: never compiled
+    write(theme / "vendor" / "lib" / "demo.html", "<p>{{#each items}}{{name}}{{/each}}</p>\n")
+    write(theme / "review.html", "{% extends 'default/review.html' %}\n")
+    assert run(invoke, archive, tmp_path / "vendor", "--theme", theme).exit_code == 0
     # a template the site renders last, broken: found before a file is written
     write(theme / "review.html", "{% extends 'default/review.html' %}\n")
     write(theme / "404.html", "{% block main %}\n{% endblok %}\n")

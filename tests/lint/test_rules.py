@@ -110,6 +110,12 @@ CASES: dict[str, Case] = {
                        "<figure><img src='k.jpg'></figure>\n\n<h2>Intro</h2>\n\n[key]: k.jpg\n[Poster]: p.jpg")),
         passes=variant((LEDE, "## Intro\n\n![The cover, a still](cover.jpg) A quiet, clever show.")),
     ),
+    # a reference picture with a long caption is no lede; "[Update]: I loved it" is words
+    "SP004-reference": Case(
+        "SP004",
+        variant((LEDE, "![A screenshot of the main character standing in the rain at night][shot]\n\n[shot]: /img/shot.png")),
+        passes=variant((LEDE, "[Update]: I loved it, go and see it.")),
+    ),
     "SP005": Case(
         "SP005", GOOD, passes=GOOD, settings={"lint": {"lede_max_words": 10}}, pass_settings={}
     ),
@@ -390,6 +396,21 @@ CASES: dict[str, Case] = {
         FRONT + "\nPatreon: https://www.patreon.com/example\nKo-Fi: https://ko-fi.com/example\nMastodon: https://mastodon.social/@kit\n",
         passes=FRONT + "\n- [Part one](https://example.com/one)\n- [Part two](https://example.com/two)\n",
         settings={"lint": {"ignore": ["SP001"]}},
+    ),
+    # a body of links, one of them the support footer's, is text
+    "MD006-links": Case(
+        "MD006",
+        FRONT + "\nPatreon: https://www.patreon.com/example\n",
+        passes=FRONT + "\nTrailer: https://example.com/t\nInterview: https://example.com/i\nScore: https://example.com/s\nPatreon: https://www.patreon.com/example\n",
+        settings={"lint": {"ignore": ["SP001"]}},
+    ),
+    # with a cut that is no comment, a comment in a paragraph is still no prose; nor is a
+    # link written in capitals
+    "TX002-comment-other-cut": Case(
+        "TX002",
+        variant(("<!--more-->", "[more]"), ("real chemistry", "real chemistry TODO")),
+        passes=variant(("<!--more-->", "[more]"), ("real chemistry", "real chemistry <!-- TODO --> HTTPS://EXAMPLE.COM/TODO")),
+        settings={"cut": "[more]"},
     ),
     "MD007": Case(
         "MD007",

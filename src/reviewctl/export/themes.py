@@ -8,6 +8,7 @@ templates (``*.css``, images, fonts) are copied to ``assets/`` beside an HTML ex
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reviewctl.errors import ConfigError
-from reviewctl.fs import is_within
+from reviewctl.fs import is_within, read_head
 
 if TYPE_CHECKING:
     import jinja2
@@ -118,12 +119,23 @@ def copy_default(folder: Path, *, force: bool = False) -> tuple[list[str], list[
 def _holds_reviews(folder: str, config: Config) -> bool:
     """Whether the archive's walk reads a review inside ``folder`` (a theme inside a
     ``reviews_dir = "."`` archive, under ``themes/`` or a hidden folder, holds none)."""
-    from reviewctl.archive import default_paths, iter_names
+    from reviewctl.archive import SUFFIXES, default_paths, iter_names
 
-    return any(
+    if any(
         isinstance(name, str) and is_within(os.path.realpath(name), folder)
         for name in iter_names(default_paths(config), config)
-    )
+    ):
+        return True
+    # a draft the walk leaves out (an excluded or hidden folder) is a review all the same:
+    # a Markdown file that opens with front matter
+    for where, _, names in os.walk(folder):
+        for name in names:
+            if name.lower().endswith(SUFFIXES):
+                with contextlib.suppress(OSError):
+                    head = read_head(os.path.join(where, name), 64).lstrip(b"\xef\xbb\xbf \t\r\n")
+                    if head.startswith((b"---", b"+++")):
+                        return True
+    return False
 
 
 def check_place(
@@ -214,13 +226,17 @@ class Theme:
         return found
 
     def check(self) -> None:
-        """Compile the theme folder's own templates: a syntax error in any of them stops an
-        export before it writes a file, not halfway (the default theme's are sound)."""
+        """Compile the theme folder's templates of the pages (those the default theme has): a
+        syntax error in any of them stops an export before it writes a file, not halfway."""
         if self.folder is None:
             return
-        top = str(self.folder)
-        for name in self.names():
-            if name.lower().endswith(TEMPLATES) and str(self._files[name]).startswith(top):
+        top, rendered = str(self.folder), _default_files()
+        for name in self.names():  # the pages' own templates, not a vendor's .html or .j2
+            if (
+                name in rendered
+                and name.endswith(TEMPLATES)
+                and str(self._files[name]).startswith(top)
+            ):
                 self.template(name)
 
     def assets(self) -> list[str]:

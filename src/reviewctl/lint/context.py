@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # Link targets, bare URLs and inline HTML tags are not prose: blank them, keeping columns.
 # Three patterns, each with a literal prefix the regex engine can skip to quickly.
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
-_URL = re.compile(r"https?://[^\s)>\]]+|mailto:[^\s)>\]]+")
+_URL = re.compile(r"https?://[^\s)>\]]+|mailto:[^\s)>\]]+", re.I)
 _TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
 # In an HTML block, all but the text a reader sees: comments, tags (their attributes may
 # span lines), entities (a word holding an apostrophe's, "doesn&#39;t", whole: its parts
@@ -179,8 +179,9 @@ class Context:
         lines = review.lines[first - 1 :]
         # in C: most reviews have no inline code, and no comment but the cut
         text = review.text
-        ticks, mail = "`" in text, "mailto:" in text
-        comments = "<!--" in text and text.count("<!--") > len(self.parts.cuts)
+        ticks, mail = "`" in text, "ailto:" in text or "AILTO:" in text
+        cut_comments = len(self.parts.cuts) if "<!--" in review.markers.cut else 0
+        comments = "<!--" in text and text.count("<!--") > cut_comments
         for block in self.parts.blocks:
             if block.kind is Kind.HTML:  # <p>…</p>: its text is prose too
                 lo, hi = block.start - first, block.end - first + 1
@@ -196,12 +197,12 @@ class Context:
         # All three patterns match within a line, so only the few lines that hold their
         # first character (found by memchr) are rewritten, not the whole text.
         for index, line in enumerate(lines):
-            if "<" in line or "]" in line or "/" in line or (mail and "mailto:" in line):
+            if "<" in line or "]" in line or "/" in line or (mail and "@" in line):
                 if "<" in line:
                     line = textscan.sub(_TAG, _blank, line, "<", ">", shared_tail=False)
                 if "](" in line:
                     line = textscan.sub(_LINK_TARGET, _blank, line, "](", ")", shared_tail=False)
-                if "http" in line or (mail and "mailto:" in line):
+                if "http" in line or "HTTP" in line or (mail and "@" in line):
                     line = _URL.sub(_blank, line)
                 lines[index] = line
         return "\n".join(lines)

@@ -202,7 +202,8 @@ _PICTURE = re.compile(
     r"\[?!\[[^\]\n]*\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*\])?"
     r"(?:\]\([^)\n]*\)|\]\[[^\]\n]*\])?"
     r"|<h[1-6]\b.*?</h[1-6]\s*>|<[^>\n]*>"
-    r"|^ {0,3}\[[^\]\n]+\]:[^\n]*",  # a link reference definition: nothing on the page
+    # a link reference definition (nothing on the page): a destination, then a title at most
+    r"|^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$",
     re.I | re.S | re.M,
 )
 
@@ -239,6 +240,8 @@ class LedeEmpty(Rule):
         if (
             lede
             and Kind.HEADING not in [b.kind for b in lede]
+            and "![" not in (lede_text := ctx.lede_text)
+            and "]:" not in lede_text
             and _lede_words(ctx, 8, 1 << 30) is None
         ):
             return  # surely eight plain words or more: nearly every review
