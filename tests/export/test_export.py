@@ -958,6 +958,11 @@ def test_broken_theme_is_one_line_error(invoke, archive: Path, tmp_path: Path) -
     result = run(invoke, archive, tmp_path / "out", "--theme", theme)
     assert result.exit_code == 2
     assert re.search(r"review\.html:2: theme template: ", result.stderr), result.stderr
+    # an include that is not there is named as one
+    write(theme / "review.html", '{% include "missing.html" %}\n')
+    missing_include = run(invoke, archive, tmp_path / "inc", "--theme", theme)
+    assert missing_include.exit_code == 2
+    assert "no template named 'missing.html' to include or extend" in missing_include.stderr
     # a vendor's file in the theme folder is no template of a page: never compiled
     write(theme / "vendor" / "lib" / "demo.html", "<p>{{#each items}}{{name}}{{/each}}</p>\n")
     write(theme / "review.html", "{% extends 'default/review.html' %}\n")

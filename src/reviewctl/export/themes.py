@@ -481,6 +481,19 @@ def _fields(kind: type) -> frozenset[str]:
     return frozenset(f.name for f in dataclasses.fields(kind) if not f.name.startswith("_"))
 
 
+def _failure(exc: Exception) -> str:
+    """What went wrong in a template, in words: a missing template it includes is named as
+    one, and a bare ``KeyError: 0`` says what kind of error it is."""
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"no template named {exc.name!r} to include or extend"
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    if len(text) < 12 or isinstance(exc, LookupError):  # "0", "'x'": the kind says more
+        return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return text
+
+
 class Template:
     """A theme template whose failures (an unsafe attribute the sandbox refused, an undefined
     value, a bad filter) are one-line :class:`ConfigError`s naming the template."""
@@ -507,5 +520,5 @@ class Template:
                 if frame.filename.endswith(TEMPLATES):
                     where, line = frame.filename, frame.lineno
                     break
-            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            message = _failure(exc)
             raise ConfigError(f"theme template failed: {message}", where, line) from None
