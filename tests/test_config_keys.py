@@ -377,3 +377,18 @@ def test_a_support_line_that_says_available_is_still_the_footer() -> None:
     line = "Early reviews are available on Patreon: https://www.patreon.com/example\n"
     codes = {m.split()[0] for m in _lint_one(variant((footer, line)))}
     assert "SL001" not in codes and "TX003" not in codes
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "hint"),
+    [
+        ('author = "Jo\n', 1, "a string is not closed; end it with the quote it opens with"),
+        ("author = Jo Doe\n", 1, 'quote text (author = "Jo Doe")'),
+        ('author = "A"\nauthor = "B"\n', 2, "this key is set twice; keep one"),
+    ],
+)
+def test_a_toml_error_says_what_to_write(tmp_path: Path, text: str, line: int, hint: str) -> None:
+    _write(tmp_path, "reviewctl.toml", text)
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert info.value.line == line and hint in str(info.value)

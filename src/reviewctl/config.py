@@ -375,7 +375,19 @@ def toml_error_column(exc: tomllib.TOMLDecodeError) -> int:
 def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
     msg = getattr(exc, "msg", None) or _TOML_POS.sub("", str(exc)).strip()
     msg = msg.replace(" (at end of document)", " at the end of the file")
+    for said, hint in _TOML_HINTS:
+        if msg.startswith(said):
+            return f"invalid TOML: {msg}: {hint}"
     return f"invalid TOML: {msg}"
+
+
+#: What tomllib says, and what to write instead.
+_TOML_HINTS = (
+    ("Illegal character '\\n'", "a string is not closed; end it with the quote it opens with"),
+    ("Invalid value", 'quote text (author = "Jo Doe"); numbers, true and false stand bare'),
+    ("Unclosed array", "close the list with ]"),
+    ("Cannot overwrite a value", "this key is set twice; keep one"),
+)
 
 
 _TOML_HEADER = re.compile(r"^[ \t]*(\[\[?)([^\]\n]+)\]")
