@@ -94,6 +94,7 @@ CASES: dict[str, Case] = {
         # a marker in inline code is no cut, and one on a line of its own is the cut
         passes=variant(("but twelve episodes", "but `<!--more-->` twelve episodes")),
     ),
+    "SP007-html": Case("SP007", variant(("Spoilers below the cut.\n\n<!--more-->\n", "Spoilers below the cut.\n\n<div>\n<!--more-->\n</div>\n"))),
     "SP007-quote": Case("SP007", variant(("Spoilers below the cut.\n\n<!--more-->\n", "Spoilers below the cut.\n\n> <!--more-->\n"))),
     # above a real cut, the blog cuts there; below it, a stray marker changes nothing
     "SP007-above-cut": Case(

@@ -385,12 +385,21 @@ class SpoilerCutInline(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         for cut in inline_cuts(ctx.review, ctx.parts):
-            before = ctx.review.lines[cut.line - 1][: cut.column - 1]
+            line = ctx.review.lines[cut.line - 1]
+            before = line[: cut.column - 1]
             quoted = before.strip() and not before.replace(">", "").strip()
+            alone = not before.strip() and not line[cut.column - 1 + len(cut.marker) :].strip()
+            where = (
+                "a quote"
+                if quoted
+                else "an HTML block"
+                if alone and cut.block.kind is Kind.HTML
+                else "a line"
+            )
             yield Diagnostic(
                 cut.line,
                 cut.column,
-                f"cut marker {cut.marker!r} inside {'a quote' if quoted else 'a line'}: "
+                f"cut marker {cut.marker!r} inside {where}: "
                 "reviewctl sees no cut here (a blog's generator may); put it on a line of "
-                "its own",
+                f"its own{', after the block' if where == 'an HTML block' else ''}",
             )
