@@ -352,3 +352,20 @@ def test_an_integer_too_long_to_read_is_named_at_its_line(number: str) -> None:
     assert review.error is not None
     assert review.error.message == "front matter holds an integer too large to use"
     assert review.error.line == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Cadence of Hyrule\n\nBody.\n",
+        "Cadence of Hyrule\n=================\n\nBody.\n",
+        "<h1>Cadence of <em>Hyrule</em></h1>\n\nBody.\n",
+        "\n\nCadence of Hyrule\n===\n\n## Notes\n\nBody.\n",
+    ],
+)
+def test_a_post_with_no_front_matter_takes_its_title_from_its_first_heading(text: str) -> None:
+    """``# Title``, a Setext ``Title`` over ``===`` or ``<h1>``: each is the title, as list,
+    export and FM003 read it; a level-two heading or a rule under a list item is none."""
+    review = parse_text(text, Path("post.md"))
+    assert review.title == "Cadence of Hyrule"
+    assert parse_text("Notes\n-----\n\n- item\n===\n", Path("post.md")).title == ""

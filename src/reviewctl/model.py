@@ -197,11 +197,15 @@ class Review:
 
     @lazy
     def heading_title(self) -> str:
-        """The text of the body's first level-one heading (``# Title``), if any."""
-        if not self.readable or "#" not in self.text:
+        """The text of the body's first level-one heading, if any: ``# Title``, ``Title``
+        over a line of ``=``, or ``<h1>Title</h1>``."""
+        text = self.text
+        if not self.readable or not ("#" in text or "==" in text or "<h1" in text.lower()):
             return ""
         fence = ""
-        for line in self.lines[self.body_line - 1 :]:
+        lines = self.lines[self.body_line - 1 :]
+        after_blank = True
+        for index, line in enumerate(lines):
             stripped = line.lstrip()
             if fence:
                 if stripped.startswith(fence):
@@ -213,15 +217,34 @@ class Review:
             match = _H1.match(line)
             if match:
                 return _EMPHASIS_MARKS.sub("", match.group(1)).strip()
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if (
+                after_blank
+                and stripped
+                and not stripped.startswith(_NOT_SETEXT)
+                and len(line) - len(stripped) < 4
+                and _SETEXT_H1.match(following)
+            ):
+                return _EMPHASIS_MARKS.sub("", line).strip()
+            if "<h" in stripped.lower() and (h1 := _HTML_H1.search(line)):
+                return _html_words(h1.group(1))
+            after_blank = not stripped
         return ""
 
     def is_title_heading(self, text: str) -> bool:
         """Whether ``text`` (a block's) is a level-one heading that says the title: a post
         titled by its first heading, or one that repeats its title there."""
-        match = _H1.match(text.strip())
-        return match is not None and (
-            _EMPHASIS_MARKS.sub("", match.group(1)).strip().casefold() == self.title.casefold()
-        )
+        text = text.strip()
+        match = _H1.match(text)
+        if match is not None:
+            said = match.group(1)
+        elif len(lines := text.split("\n")) == 2 and _SETEXT_H1.match(lines[1]):
+            said = lines[0]
+        elif (h1 := _HTML_H1.fullmatch(text)) is not None:
+            said = _html_words(h1.group(1))
+        else:
+            return False
+        return _EMPHASIS_MARKS.sub("", said).strip().casefold() == self.title.casefold()
 
     @property
     def work(self) -> str:
@@ -563,6 +586,17 @@ def language_tag(text: str) -> str | None:
 
 _FILE_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?=[-_. ])")
 _H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
+_NOT_SETEXT = ("<", ">", "- ", "* ", "+ ", "|", "#", "=")  # a tag, a quote, a list item…
+_HTML_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _html_words(fragment: str) -> str:
+    """An HTML heading's text: its tags dropped, its entities decoded."""
+    return html.unescape(_TAG.sub("", fragment)).strip()
+
+
 _EMPHASIS_MARKS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)")
 STAR_GLYPHS = {"★": 1.0, "⭐": 1.0, "½": 0.5, "⯪": 0.5}
 

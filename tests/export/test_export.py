@@ -1805,3 +1805,24 @@ def test_a_theme_template_extends_the_default_one(invoke, archive: Path, tmp_pat
     write(theme / "review.html", '{% extends "default/nope.html" %}\n')
     missing = run(invoke, archive, tmp_path / "out2", "--theme", theme)
     assert missing.exit_code == 2 and "default/nope.html" in missing.stderr
+
+
+def test_a_setext_or_html_title_is_the_pages_title_once(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A post with no front matter titled by ``Title`` over ``===`` (or ``<h1>``): that is
+    its page's title, not its file name, and the body does not repeat it."""
+    root = tmp_path / "blog"
+    write(
+        root / "reviewctl.toml", 'author = "Kit"\nreviews_dir = "."\n[lint]\nignore = ["FM001"]\n'
+    )
+    write(
+        root / "hyrule.md",
+        "Cadence of Hyrule\n=================\n\nA rhythm game with Zelda in it.\n",
+    )
+    write(root / "force.md", "<h1>The Force Awakens</h1>\n\nA remake in all but name.\n")
+    out = tmp_path / "out"
+    assert invoke("export", root / "hyrule.md", root / "force.md", "--out", out).exit_code == 0
+    for title in ("Cadence of Hyrule", "The Force Awakens"):
+        (page,) = [
+            p for p in out.rglob("index.html") if f"<title>{title}" in p.read_text(encoding="utf-8")
+        ]
+        assert page.read_text(encoding="utf-8").count(f">{title}</h1>") == 1

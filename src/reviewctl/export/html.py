@@ -139,10 +139,10 @@ def split(review: Review, default_warning: str) -> Sections:
     opening = next((b for b in parts.blocks if b.start >= first), None)
     if (
         opening is not None
-        and opening.kind is Kind.HEADING
+        and opening.kind in (Kind.HEADING, Kind.HTML)
         and review.is_title_heading(opening.text)
     ):
-        dropped.add(opening.start)
+        dropped.update(range(opening.start, opening.end + 1))  # a Setext title is two lines
 
     controls = _CONTROLS.search(review.text) is not None  # one scan; then each part's
 
