@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from string import Template
@@ -209,16 +210,17 @@ def render_review(
     source = parse_text(*template_text(config, medium))
     if source.error is not None:
         raise InputError(f"template: {source.error.message}", source.path, source.error.line)
-    _check_placeholders(source.body, source)
     shown = _as_text(work)  # "<Oshi no Ko>" is a name, not a tag; "1984." not a list item
-    body = Template(source.body).safe_substitute(
-        work=shown,
-        title=_as_text(title or medium.title_for(work)),
-        warning=config.spoiler_warning,
-        cut=config.cut,
-        availability=medium.availability_line(shown, "TODO") + ".",
-        footer="\n".join(link.line() for link in config.support_links),
-    )
+    filled = {
+        "work": shown,
+        "title": _as_text(title or medium.title_for(work)),
+        "warning": config.spoiler_warning,
+        "cut": config.cut,
+        "availability": medium.availability_line(shown, "TODO") + ".",
+        "footer": "\n".join(link.line() for link in config.support_links),
+    }
+    _check_placeholders(source, filled.keys())
+    body = Template(source.body).safe_substitute(filled)
     body = _BLANK_RUNS.sub("\n\n", body)  # an empty setting ($warning "") leaves no gap
     head = _front_matter_text(source.lines, source.front_matter, source.format, config)
     fields: dict[str, Any] = {
@@ -244,23 +246,22 @@ def render_review(
     return text
 
 
-PLACEHOLDERS = ("work", "title", "warning", "cut", "availability", "footer")
-
-
-def _check_placeholders(body: str, source: Review) -> None:
-    """Refuse a template whose body holds a ``$name`` that is none of :data:`PLACEHOLDERS`
-    (``$wrok``) or an unclosed ``${``: every new review would publish it as written."""
+def _check_placeholders(source: Review, known: Iterable[str]) -> None:
+    """Refuse a template whose body holds a ``$name`` that is none of ``known`` (``$wrok``)
+    or an unclosed ``${``: every new review would publish it as written."""
+    body, known = source.body, tuple(known)
     for match in Template.pattern.finditer(body):
         name = match.group("named") or match.group("braced")
-        if (name is None or name in PLACEHOLDERS) and match.group("invalid") is None:
+        if (name is None or name in known) and match.group("invalid") is None:
             continue
         if name is None and not body.startswith("${", match.start()):
             continue  # "$10", a lone "$": text, as Template leaves it
         line = source.body_line + body.count("\n", 0, match.start())
-        known = ", ".join(f"${p}" for p in PLACEHOLDERS)
         what = f"unknown placeholder ${name}" if name else "unclosed ${"
         raise InputError(
-            f"template: {what} (known: {known}; write $$ for a dollar sign)", source.path, line
+            f"template: {what} (known: {', '.join('$' + k for k in known)}; write $$ for a dollar sign)",
+            source.path,
+            line,
         )
 
 
