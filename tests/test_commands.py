@@ -422,6 +422,26 @@ def test_new_refuses_to_overwrite(invoke: Invoke, archive: Path) -> None:
     assert path.read_text() != "my precious words"
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Schindler's List", "Schindler’s List"),
+        ("Ame\u0301lie", "Am\u00e9lie"),  # decomposed and composed
+        ("Spider-Man", "Spider\u2011Man"),  # a non-breaking hyphen
+    ],
+)
+def test_new_knows_a_work_typed_another_way(
+    invoke: Invoke, archive: Path, first: str, second: str
+) -> None:
+    """The same work with its apostrophe, accent or hyphen typed apart is the same review:
+    ``new`` says it exists instead of writing a second file."""
+    made = invoke("new", first, "-m", "film")
+    assert made.exit_code == 0, made.stderr
+    again = invoke("new", second, "-m", "film")
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert len(list(Path(made.stdout.strip()).parent.glob("*.md"))) == 1
+
+
 LONG = "The Irregular at Magic High School: Visitor Arc and the Yotsuba Succession Arc Part {}"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -359,9 +360,21 @@ def _another_work(path: Path, config: Config, work: str, medium: Medium, title: 
     if review.error is not None:
         return False
     if review.work:
-        return review.work.strip().casefold() != work.casefold()
+        return _name_key(review.work) != _name_key(work)
     names = {work, title or medium.title_for(work)}
-    return bool(review.title) and review.title.casefold() not in {n.casefold() for n in names}
+    return bool(review.title) and _name_key(review.title) not in {_name_key(n) for n in names}
+
+
+# Marks typed in more than one way: a curly apostrophe, a non-breaking or en dash hyphen
+_TYPED_ALIKE = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-"}
+)
+
+
+def _name_key(name: str) -> str:
+    """``name`` as compared with another work's: case, accents typed composed or not,
+    curly or straight apostrophes and hyphens, and runs of spaces do not tell works apart."""
+    return " ".join(unicodedata.normalize("NFC", name).translate(_TYPED_ALIKE).casefold().split())
 
 
 def create_review(
