@@ -155,6 +155,13 @@ CASES: dict[str, Case] = {
         passes=variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)",
                         '<figure><img src="rouge.jpg" alt="Rouge and Naomi, from Metallic Rouge"></figure>')),
     ),
+    # the work's accents typed apart from the text's (composed or not) are the same title
+    "TX001-decomposed": Case(
+        "TX001",
+        variant(("with her handler Naomi.", "with her handler Naomi, as in Métalic Rouge."),
+                base=GOOD.replace("Metallic Rouge", "Métallic Rouge").replace("work: Métallic", "work: Me\u0301tallic")),
+        passes=GOOD.replace("Metallic Rouge", "Métallic Rouge").replace("work: Métallic", "work: Me\u0301tallic"),
+    ),
     "TX001-baits": Case(
         "TX001",
         variant(("with her handler Naomi.", "with her handler Naomi. The Metalic Rouge crew.")),
@@ -255,6 +262,12 @@ CASES: dict[str, Case] = {
         passes=variant(("with her handler Naomi.", "with her handler Naomi against [them][ursurpers] "
                         "{% ursurpers %} (see [ursurpers](https://example.org/ursurpers)).\n\n"
                         "[ursurpers]: https://example.org/ursurpers")),
+    ),
+    # accents typed decomposed (e + U+0301) are the dictionary's words, not cut at the mark
+    "TX005-decomposed": Case(
+        "TX005",
+        variant(("with her handler Naomi.", "with her handler Naomi, a de\u0301butant prote\u0301ge\u0301, against the ursurpers.")),
+        passes=variant(("with her handler Naomi.", "with her handler Naomi, a de\u0301butant prote\u0301ge\u0301 at the cafe\u0301.")),
     ),
     # a letter whose lower case is two (Turkish İ) hides no misspelling in the rest
     "TX005-dotted-capital": Case(

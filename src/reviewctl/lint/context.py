@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from functools import lru_cache
@@ -209,12 +210,13 @@ class Context:
 
     @lazy
     def words(self) -> list[str]:
-        """The prose's words in order, lower case, punctuation dropped, apostrophes straight:
+        """The prose's words in order, lower case, composed, punctuation dropped, apostrophes straight:
         one split (in C) shared by every rule that reads words."""
         prose = self.prose
         if prose.isascii():
             return prose.encode("ascii").translate(_CLEAN_ASCII).decode("ascii").split()
-        return prose.lower().translate(_CLEAN).split()
+        # composed, as the dictionary spells them: "cafe\u0301" is "café", not "caf" and "e"
+        return unicodedata.normalize("NFC", prose.lower()).translate(_CLEAN).split()
 
     @lazy
     def known_fields(self) -> Mapping[str, schema.Type]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from reviewctl.config import DEFAULT_MEDIA
 from reviewctl.lint.context import Context
@@ -203,11 +203,15 @@ class WorkTitleMisspelled(Rule):
         work = ctx.work
         if not work:
             return
+        prose = ctx.prose
+        said = work
+        if not work.isascii():  # its accents typed as the prose types them: composed or not
+            work = unicodedata.normalize(_form(prose), work)
         seen: set[tuple[int, int]] = set()
-        for offset, phrase in near_misses(ctx.prose, work):
+        for offset, phrase in near_misses(prose, work):
             line, column = ctx.prose_position(offset)
             seen.add((line, column))
-            yield Diagnostic(line, column, f"{phrase!r} looks like a misspelling of {work!r}")
+            yield Diagnostic(line, column, f"{phrase!r} looks like a misspelling of {said!r}")
         lines = ctx.review.lines
         for image in ctx.parts.images:  # captions of HTML images (Markdown ones are prose)
             at = image.column - 1
@@ -215,10 +219,16 @@ class WorkTitleMisspelled(Rule):
                 continue
             if any(line == image.line for line, _ in seen):
                 continue
-            for _offset, phrase in near_misses(image.alt, work):
-                message = f"caption {phrase!r} looks like a misspelling of {work!r}"
+            alt = unicodedata.normalize(_form(prose), image.alt)
+            for _offset, phrase in near_misses(alt, work):
+                message = f"caption {phrase!r} looks like a misspelling of {said!r}"
                 yield Diagnostic(image.line, image.column, message)
                 break
+
+
+def _form(text: str) -> Literal["NFC", "NFD"]:
+    """The Unicode form ``text`` is written in: composed (NFC) unless it is not."""
+    return "NFC" if text.isascii() or unicodedata.is_normalized("NFC", text) else "NFD"
 
 
 # Each placeholder pattern with a test for a substring it needs: the cheap test skips the
