@@ -432,6 +432,13 @@ CASES: dict[str, Case] = {
                 ("Rouge Redstar hunts", "## The\u00adstory\n\nRouge Redstar hunts")),
         passes=variant(("Rouge Redstar hunts", "## The story\n\nRouge Redstar hunts")),
     ),
+    # a joiner its script writes with (Persian's non-joiner, an emoji's joiner) is text
+    "MD007-joiners": Case(
+        "MD007",
+        variant(("Rouge Redstar hunts", "## Rouge\u200dRedstar\n\nRouge Redstar hunts")),
+        passes=variant(('title: "Anime Review: Metallic Rouge"', 'title: "Anime Review: Metallic Rouge \U0001f3f3\ufe0f\u200d\U0001f308"'),
+                       ("Rouge Redstar hunts", "## \u062f\u0631\u0628\u0627\u0631\u0647\u200c\u06cc \U0001f468\u200d\U0001f469\u200d\U0001f467\n\nRouge Redstar hunts")),
+    ),
     "FM006": Case(
         "FM006",
         variant(("date: 2024-04-15", "date: 2999-04-15")),

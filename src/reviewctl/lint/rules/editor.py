@@ -7,6 +7,7 @@ import itertools
 import operator
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import unquote
@@ -615,13 +616,34 @@ _INVISIBLE = {
 _INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
 
 
+def _stray(text: str) -> re.Match[str] | None:
+    """The first invisible character of ``text`` that belongs to no word: a joiner between
+    two characters of a script that writes with it (Persian's non-joiner, an emoji's
+    joiner: "🏳️‍🌈") is part of the text."""
+    for match in _INVISIBLE_RE.finditer(text):
+        at = match.start()
+        if match.group(0) in "\u200c\u200d" and 0 < at < len(text) - 1:
+            before, after = text[at - 1], text[at + 1]
+            if _joined(before) and _joined(after):
+                continue
+        return match
+    return None
+
+
+def _joined(char: str) -> bool:
+    """Whether ``char`` may sit beside a joiner: no space, no ASCII, no Latin letter."""
+    return not char.isascii() and not char.isspace() and "LATIN" not in unicodedata.name(char, "")
+
+
 @register
 class InvisibleCharacter(Rule):
     """An invisible character in the title or a heading.
 
     What it does
         Finds zero-width spaces, joiners, soft hyphens and stray byte-order marks in the
-        ``title`` and ``work`` values and in the body's headings.
+        ``title`` and ``work`` values and in the body's headings. A joiner a script writes
+        with (Persian's non-joiner in "درباره‌ی", the joiner of an emoji such as "🏳️‍🌈") is
+        part of the text and not reported.
 
     Why
         They come in with text pasted from web pages and word processors; invisible on the
@@ -648,14 +670,14 @@ class InvisibleCharacter(Rule):
         lines = review.lines
         for key in ("title", "work"):
             line = review.key_line(key)
-            if line and line <= len(lines) and (m := _INVISIBLE_RE.search(lines[line - 1])):
+            if line and line <= len(lines) and (m := _stray(lines[line - 1])):
                 name = _INVISIBLE[m.group(0)]
                 yield Diagnostic(line, m.start() + 1, f"{name} (U+{ord(m.group(0)):04X}) in {key}")
         for block in ctx.parts.blocks:
             if block.kind is not Kind.HEADING:
                 continue
             for index, text in enumerate(block.lines):
-                if m := _INVISIBLE_RE.search(text):
+                if m := _stray(text):
                     name = _INVISIBLE[m.group(0)]
                     yield Diagnostic(
                         block.start + index,
