@@ -1280,6 +1280,23 @@ def test_a_snippet_reads_as_the_text_does_around_inline_html(
     assert "x<y in act one" in hit["snippet"]
 
 
+def test_a_word_is_found_as_read_past_invisible_characters_and_heading_marks(
+    invoke: Invoke, tmp_path: Path, cache: Path
+) -> None:
+    """A soft hyphen or zero-width space inside a word hides nothing from search, and a
+    snippet of a heading shows no ``##``."""
+    body = "## The Verdict\n\nA twenty\u00adminute Mac\u200bGuffin chase."
+    root = make_archive(tmp_path / "a", {"film/one.md": review(body, lede="A short film.")})
+    for word in ("twentyminute", "MacGuffin"):
+        result = invoke("search", word, root / "reviews", "-f", "json", "--spoilers")
+        assert result.exit_code == 0, result.stderr
+        assert len(json.loads(result.stdout)) == 1, word
+    (hit,) = json.loads(
+        invoke("search", "Verdict", root / "reviews", "-f", "json", "--spoilers").stdout
+    )
+    assert "Verdict" in hit["snippet"] and "#" not in hit["snippet"]
+
+
 def test_search_phrases_prefixes_and_an_empty_query(
     invoke: Invoke, tmp_path: Path, cache: Path
 ) -> None:

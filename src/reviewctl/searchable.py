@@ -53,6 +53,10 @@ class Doc:
 _LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.M)
 _BOLD = re.compile(r"\*\*|__")
+_HEADING_MARKS = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)", re.M)
+# Invisible inside a word (a soft hyphen, a zero-width space): "twenty\u00adminute" is
+# the word "twentyminute" a reader sees
+_INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u200b\u2060\ufeff"))
 
 
 def _bold_mark(match: re.Match[str]) -> str:
@@ -63,8 +67,8 @@ def _bold_mark(match: re.Match[str]) -> str:
 
 
 def _as_read(text: str) -> str:
-    """``text`` as it is read: no HTML tags, link addresses or bold marks to search, and
-    ``&lt;`` as the ``<`` it shows."""
+    """``text`` as it is read: no HTML tags, link addresses, heading or bold marks to
+    search, no invisible characters inside words, and ``&lt;`` as the ``<`` it shows."""
     if "<" in text:
         text = without_tags(text)
     if "&" in text:
@@ -75,6 +79,10 @@ def _as_read(text: str) -> str:
         text = _REFERENCE.sub("", text)
     if "**" in text or "__" in text:
         text = _BOLD.sub(_bold_mark, text)
+    if "#" in text:
+        text = _HEADING_MARKS.sub("", text)
+    if not text.isascii():
+        text = text.translate(_INVISIBLE)
     return text
 
 
