@@ -61,6 +61,19 @@ def sends_to_store(text: str) -> bool:
 STORE_BLOCKS = 6
 
 
+# A store named in a sentence of any language: "…はCrunchyrollで配信中です。"
+_NAMED = re.compile(rf"(?<![A-Za-z0-9])(?:{_NAMES})(?![A-Za-z0-9+])", re.I)
+
+
+def names_store(text: str, store: str = "") -> bool:
+    """Whether ``text`` names a store or service, or ``store`` (the review's own
+    ``where_to_watch``), in whatever language it is written."""
+    store = store.strip()
+    if store and store.casefold() in text.casefold():
+        return True
+    return bool(_NAMED.search(text))
+
+
 def says_available(text: str, *, by_store: bool = True) -> bool:
     """Whether ``text`` (a paragraph, list or HTML block) says where to find the work;
     ``by_store=False`` looks for a sentence or a badge only, not a bare store name.

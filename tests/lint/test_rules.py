@@ -195,6 +195,15 @@ CASES: dict[str, Case] = {
     ),
     "TX002-draft": Case("TX002", variant(("real chemistry", "real chemistry {{ verdict }}"), ("status: published", "status: draft"))),
     "TX003": Case("TX003", variant(("Metallic Rouge is currently available for streaming on Crunchyroll.\n\n", ""))),
+    # a review in another language names its store in a sentence TX003 cannot read
+    "TX003-foreign": Case(
+        "TX003",
+        variant(("status: published", "status: published\nlang: ja"),
+                ("Metallic Rouge is currently available for streaming on Crunchyroll.", "\u914d\u4fe1\u4e2d\u3067\u3059\u3002")),
+        passes=variant(("status: published", "status: published\nlang: ja"),
+                       ("Metallic Rouge is currently available for streaming on Crunchyroll.",
+                        "\u30e1\u30bf\u30ea\u30c3\u30af\u30eb\u30fc\u30b8\u30e5\u306fCrunchyroll\u3067\u914d\u4fe1\u4e2d\u3067\u3059\u3002")),
+    ),
     "TX004": Case("TX004", variant(('title: "Anime Review: Metallic Rouge"', "title: Metallic Rouge review"))),
     "MD001": Case("MD001", variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)", '![](rouge.jpg) <img src="b.png">'))),
     # a destination in angle brackets (a path with a space) is no <img> tag

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from reviewctl import schema, textscan
-from reviewctl.model import lazy
+from reviewctl.model import lazy, split_language
 from reviewctl.structure import PROSE_KINDS, Kind, mask_comments, mask_inline_code
 
 if TYPE_CHECKING:
@@ -153,6 +153,21 @@ class Context:
     @lazy
     def medium(self) -> Medium | None:
         return self.config.medium(self.review.medium)
+
+    @lazy
+    def english(self) -> bool:
+        """Whether the review is written in English: as its front matter says
+        (``lang``/``language``/``locale``, a tag or a name: "French"), else a language tag in
+        its file name (``post.fr.md``), else its blog's ``[site] language``."""
+        metadata = self.review.metadata
+        for key in ("lang", "language", "locale"):
+            value = metadata.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip().lower().startswith("en")
+        language = split_language(self.review.path.stem)[1]
+        if language is not None:
+            return language.startswith("en")
+        return self.config.site.language.strip().lower().startswith("en")
 
     @lazy
     def work(self) -> str:

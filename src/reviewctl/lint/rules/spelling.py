@@ -11,7 +11,6 @@ from functools import lru_cache
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Finding, Rule, Severity, Spot, register
 from reviewctl.lint.vocabulary import Dictionary, Vocabulary, load_dictionary
-from reviewctl.model import split_language
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _INNER = re.compile(r"[^a-z'’]+")
@@ -188,22 +187,6 @@ def _alone(text: str, start: int, end: int) -> bool:
     )
 
 
-def foreign(ctx: Context) -> bool:
-    """Whether the review says it is written in a language other than English (front matter
-    ``lang``/``language``/``locale``, or a language tag in its file name: ``post.fr.md``), or,
-    saying nothing, its blog does (``[site] language``)."""
-    metadata = ctx.review.metadata
-    for key in ("lang", "language", "locale"):  # a tag, or a name: "French"
-        value = metadata.get(key)
-        if isinstance(value, str) and value.strip():
-            return not value.strip().lower().startswith("en")
-    language = split_language(ctx.review.path.stem)[1]
-    if language is not None:
-        return not language.startswith("en")
-    # a blog that says it writes in another language ([site] language = "fr-FR")
-    return not ctx.config.site.language.strip().lower().startswith("en")
-
-
 # Template tags ({% endcapture %}, {{ page.title }}) and reference labels ([text][label],
 # [label]: url) that the prose keeps but that are not words.
 _MARKUP = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\]\[[^\]\n]*\]|^\s*\[[^\]\n]*\]:")
@@ -248,7 +231,7 @@ def spots(ctx: Context) -> list[Spot]:
         return ctx.spots
     found: list[Spot] = []
     ctx.spots = found
-    if foreign(ctx):
+    if not ctx.english:
         return found
     parts = dictionary_misses(ctx)
     if not parts:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from reviewctl.config import DEFAULT_MEDIA
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
+from reviewctl.structure import AVAILABILITY_KINDS
 
 if TYPE_CHECKING:
     from reviewctl.model import Review
@@ -352,7 +353,9 @@ class AvailabilityMissing(Rule):
 
     What it does
         Looks for an availability sentence in the body, such as "… is currently available
-        for streaming on Crunchyroll" or "available to buy on Steam".
+        for streaming on Crunchyroll" or "available to buy on Steam". In a review not written
+        in English (``lang``, the file name's language tag or ``[site] language``), a line
+        near the end that names a store or the review's ``where_to_watch`` is one too.
 
     Why
         Readers who are convinced by the review want to know where to find the work; it is
@@ -379,6 +382,8 @@ class AvailabilityMissing(Rule):
         parts = ctx.parts
         if parts.availability is not None:
             return
+        if not ctx.english and self._names_store(ctx):
+            return
         medium = ctx.medium
         work = ctx.work or "The work"
         example = (medium or DEFAULT_MEDIA["film"]).availability_line(work, "…")
@@ -387,6 +392,17 @@ class AvailabilityMissing(Rule):
         else:
             line = parts.blocks[-1].end if parts.blocks else ctx.review.body_line
         yield Diagnostic(line, 1, f"no line says where to find the work (e.g. {example!r})")
+
+    @staticmethod
+    def _names_store(ctx: Context) -> bool:
+        """Whether one of the last blocks before the footer names a store, or the review's
+        ``where_to_watch``: the line in a language whose sentences TX003 cannot read."""
+        from reviewctl.availability import STORE_BLOCKS, names_store
+
+        footer = ctx.parts.footer
+        body = [b for b in ctx.parts.blocks if b not in footer and b.kind in AVAILABILITY_KINDS]
+        store = ctx.review.where_to_watch
+        return any(names_store(b.text, store) for b in body[-STORE_BLOCKS:])
 
 
 @register
