@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
 from reviewctl.markers import Markers
-from reviewctl.prose import WORDS_PER_MINUTE, count_words, reading_minutes
+from reviewctl.prose import WORDS_PER_MINUTE, cjk_characters, count_words, reading_minutes
 from reviewctl.structure import Parts, Region, locate
 
 __all__ = ["WORDS_PER_MINUTE", "Format", "Markers", "Problem", "Region", "Review", "count_words"]
@@ -477,7 +477,8 @@ class Review:
 
     @property
     def reading_minutes(self) -> int:
-        return reading_minutes(self.words)
+        words = self.words
+        return reading_minutes(words, cjk_characters(self.body) if words else 0)
 
     def key_line(self, key: str) -> int | None:
         """The file line where top-level front matter ``key`` is set, if it is."""

@@ -106,3 +106,21 @@ def test_unknown_filter_values(
 def test_front_matter_keys_are_valid_fields(invoke: Invoke, examples: Path) -> None:
     result = invoke("list", examples, "--fields", "work,studio", "--sort", "studio", "-f", "csv")
     assert result.exit_code == 0 and "Studio Kestrel" in result.stdout
+
+
+def test_reading_time_reads_han_and_kana_faster_than_words(
+    invoke: Invoke, examples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each CJK character counts as a word, but 500 of them are read a minute, not 230
+    (Hugo's figures): 2,000 characters take 4 minutes, 2,000 English words 9."""
+    import json
+
+    monkeypatch.chdir(examples)
+    rows = {}
+    for name, text in (("Shingeki", "進撃の巨人" * 400), ("Dune", "word " * 2000)):
+        path = Path(invoke("new", name, "--medium", "anime").stdout.strip())
+        path.write_text(path.read_text() + "\n" + text + "\n")
+        (rows[name],) = json.loads(invoke("list", "--format", "json", str(path)).stdout)
+    cjk, english = rows["Shingeki"], rows["Dune"]
+    assert cjk["words"] == english["words"]
+    assert english["reading_minutes"] - cjk["reading_minutes"] == 9 - 4
