@@ -51,9 +51,13 @@ def render_line(fmt: Format, key: str, value: Any) -> str:
 
 
 def _requote(original: str, rendered: str, value: Any) -> str:
-    """Keep the author's quote style for string values, and the ``T`` of a time."""
-    if isinstance(value, dt.datetime) and original[10:11] == "T" and rendered[10:11] == " ":
-        return f"{rendered[:10]}T{rendered[11:]}"
+    """Keep the author's quote style for string values, and the ``T`` and ``Z`` of a time."""
+    if isinstance(value, dt.datetime):
+        if original[10:11] == "T" and rendered[10:11] == " ":
+            rendered = f"{rendered[:10]}T{rendered[11:]}"
+        if original.rstrip().endswith(("Z", "z")) and rendered.endswith("+00:00"):
+            rendered = rendered[:-6] + original.rstrip()[-1]  # UTC as it was written
+        return rendered
     if not isinstance(value, str) or original[:1] not in ("'", '"'):
         return rendered
     if original[0] == '"':
@@ -78,9 +82,16 @@ def set_fields(review: Review, values: dict[str, Any]) -> str:
     first = fm.start if fenced else fm.start - 1  # index of the first key line
     last = fm.end - 1 if fenced else fm.end  # index after the last key line
     missing: list[str] = []
+    toml = review.format is Format.TOML
     for key, value in values.items():
         pattern = re.compile(_LINE[review.format].format(key=re.escape(key)), re.I)
-        for index in range(first, last):
+        # a TOML table's keys ([extra] status = …) are not the review's
+        top = (
+            next((i for i in range(first, last) if lines[i].startswith("[")), last)
+            if toml
+            else last
+        )
+        for index in range(first, top):
             line = lines[index]
             cr = "\r" if line.endswith("\r") else ""
             match = pattern.match(line.removesuffix("\r"))

@@ -174,6 +174,10 @@ class Review:
             return None if written is None else self.metadata[written]
         return value
 
+    def holds(self, key: str) -> bool:
+        """Whether the front matter sets ``key``, in any capitals (``Draft``)."""
+        return key in self.metadata or key in self._capitalised
+
     @lazy
     def _capitalised(self) -> dict[str, str]:
         """The front matter keys written with capitals, by their lower case."""
@@ -269,6 +273,9 @@ class Review:
         """
         if self.unbuilt:
             return "draft"
+        draft, published = truth(self.get("draft")), truth(self.get("published"))
+        if draft or published is False:
+            return "draft"  # the generator never builds it, whatever ``status`` says
         status = self.value("status")
         if isinstance(status, str) and status.strip():
             return status.strip().lower()
@@ -277,12 +284,6 @@ class Review:
             for key in (self.keys_for("status") if self.markers.aliases else ("status",))
         ):
             return "draft"
-        draft = truth(self.get("draft"))
-        if draft is not None:
-            return "draft" if draft else "published"
-        published = truth(self.get("published"))
-        if published is not None:
-            return "published" if published else "draft"
         return "published"
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -63,12 +64,13 @@ def _status_values(review: Review, published: bool, draft_key: str = "status") -
         )
     if not review.states_status and draft_key != "status":
         return draft_fields(draft_key, draft=not published)
-    flags = {k for k in ("draft", "published") if truth(meta.get(k)) is not None}
+    flags = {k for k in ("draft", "published") if truth(review.get(k)) is not None}
     if "status" in meta or not flags:
         values["status"] = "published" if published else "draft"
-    if "draft" in meta:
+    # the generator's own flags, however their keys are capitalised (Hugo's Draft = true)
+    if review.holds("draft"):
         values["draft"] = not published
-    if isinstance(meta.get("published"), bool):
+    if isinstance(review.get("published"), bool):
         values["published"] = published
     return values
 
@@ -140,9 +142,23 @@ def _dated(review: Review, date: dt.date, *, now: bool = False) -> tuple[str, An
             moment = _moment(date, written, now=now)
             if moment.time() == written.time():
                 return key, date.isoformat() + old[10:]  # as written, to the character
-            return key, moment.isoformat(old[10])
+            # as precise as written ("23:39", no seconds), and UTC as "Z" where it was so
+            text = moment.isoformat(old[10], "seconds" if old[16:17] == ":" else "minutes")
+            return key, _zulu(old, text)
+        if _UNQUOTED_DATE.match(review.lines[(review.key_line(key) or 1) - 1]):
+            return key, date  # an unquoted "2025-9-1": a date, written as a date is
         return key, date.isoformat()
     return key, date
+
+
+_UNQUOTED_DATE = re.compile(r"^[\w-]+[ \t]*[:=][ \t]*\d")
+
+
+def _zulu(written: str, text: str) -> str:
+    """``text`` (a moment) with UTC written as ``Z`` when ``written`` wrote it so."""
+    if written.endswith(("Z", "z")) and text.endswith("+00:00"):
+        return text[:-6] + written[-1]
+    return text
 
 
 def _moment(date: dt.date, written: dt.datetime, *, now: bool = False) -> dt.datetime:
@@ -207,7 +223,9 @@ def publish(
                 review.path,
             )
         date = None  # dated by its name, which stays
-    elif date is None and keeps_dates and (draft_key == "status" or review.date is None):
+    elif named is not None and date is None and review.date == named:
+        pass  # its name and its date agree: today's would contradict the name
+    elif date is None and keeps_dates and (_house_draft(review, draft_key) or review.date is None):
         date, now = dt.date.today(), True  # a blog that keeps no dates gets none
     text, dated = published_text(review, date, draft_key, now=now)
     _write(review, text)
@@ -216,6 +234,15 @@ def publish(
         # the import's sign of a post WordPress kept behind a password (which it did not keep)
         note = "it was password-protected on WordPress: published, it is public"
     return Outcome(True, dated, note)
+
+
+def _house_draft(review: Review, draft_key: str) -> bool:
+    """Whether ``review`` is a draft by the house's ``status``, which publishing dates today;
+    a draft by its generator's flag (Hugo's ``Draft``, Jekyll's ``published``) keeps its date,
+    as the generator would."""
+    if draft_key != "status":
+        return False
+    return "status" in review.metadata or not (review.holds("draft") or review.holds("published"))
 
 
 def unpublish(review: Review, draft_key: str = "status") -> Outcome:

@@ -91,3 +91,65 @@ def test_unpublish_broken_file(invoke: Invoke, archive: Path) -> None:
     result = invoke("unpublish", path, archive / "missing.md")
     assert result.exit_code == 2
     assert "broken.md:2:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_generator_draft_flag_outranks_status(invoke: Invoke, archive: Path) -> None:
+    """``draft: true`` (or ``published: false``) beside ``status: published``: the generator
+    never builds the post, so neither do list and export; publish clears the flag."""
+    path = archive / "post.md"
+    for flag in ("draft: true", "published: false", "Draft: true"):
+        path.write_text(
+            f"---\ntitle: Post\nstatus: published\n{flag}\ndate: 2024-01-01\n---\nBody\n"
+        )
+        result = invoke("list", "--format", "json", path)
+        assert '"status":"draft"' in result.stdout.replace(" ", ""), flag
+        assert invoke("publish", "--force", path).exit_code == 0
+        key, _, value = flag.partition(": ")
+        cleared = {"true": "false", "false": "true"}[value]
+        assert f"{key}: {cleared}\n" in path.read_text()
+
+
+def test_capitalised_draft_flag_is_toggled_and_keeps_its_date(
+    invoke: Invoke, archive: Path
+) -> None:
+    """Hugo reads ``Draft`` as ``draft``: publish and unpublish toggle it as written, and a
+    draft by the generator's flag keeps the date it has, as the generator would."""
+    path = archive / "post.md"
+    path.write_text("---\ntitle: A\ndate: 2025-01-01\nDraft: true\n---\n\nText.\n")
+    assert invoke("publish", "--force", path).exit_code == 0
+    assert path.read_text() == "---\ntitle: A\ndate: 2025-01-01\nDraft: false\n---\n\nText.\n"
+    assert invoke("unpublish", path).exit_code == 0
+    assert path.read_text() == "---\ntitle: A\ndate: 2025-01-01\nDraft: true\n---\n\nText.\n"
+    toml = archive / "b.md"
+    toml.write_text('+++\ntitle = "B"\ndate = 2025-01-01\nDRAFT = false\n+++\n\nText.\n')
+    assert invoke("unpublish", toml).exit_code == 0
+    assert toml.read_text() == '+++\ntitle = "B"\ndate = 2025-01-01\nDRAFT = true\n+++\n\nText.\n'
+
+
+def test_publish_leaves_a_toml_table_status_alone(invoke: Invoke, archive: Path) -> None:
+    path = archive / "y.md"
+    path.write_text('+++\ntitle = "Y"\n[extra]\nstatus = "finished"\n+++\n\nText.\n')
+    assert invoke("publish", "--force", path, "--date", "2026-03-04").exit_code == 0
+    text = path.read_text()
+    assert 'status = "published"\n' in text and '[extra]\nstatus = "finished"\n' in text
+
+
+def test_publish_keeps_a_date_the_file_name_agrees_with(invoke: Invoke, archive: Path) -> None:
+    path = archive / "2025-11-20-z.md"
+    text = "---\ntitle: Z\nstatus: draft\ndate: 2025-11-20\n---\n\nText.\n"
+    path.write_text(text)
+    assert invoke("publish", "--force", path).exit_code == 0
+    assert path.read_text() == text.replace("status: draft", "status: published")
+
+
+def test_publish_writes_the_date_in_its_own_style(invoke: Invoke, archive: Path) -> None:
+    """UTC stays ``Z``, an unquoted date stays unquoted, a time without seconds gets none."""
+    path = archive / "post.md"
+    for old, new in (
+        ("date: 2025-09-19T23:30:00Z", "date: 2026-03-04T23:30:00Z"),
+        ("date: 2025-9-1", "date: 2026-03-04"),
+        ('date: "2025-09-19 23:30"', 'date: "2026-03-04 23:30"'),
+    ):
+        path.write_text(f"---\ntitle: Post\nstatus: draft\n{old}\n---\nBody\n")
+        assert invoke("publish", "--force", path, "--date", "2026-03-04").exit_code == 0
+        assert f"\n{new}\n" in path.read_text(), path.read_text()
