@@ -22,17 +22,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reviewctl.archive import NOT_POST_FOLDERS
 from reviewctl.errors import ReviewctlError
 
 VERSION_PATH = "/__reviewctl__/version"
 #: the names a browser on this computer reaches the preview by
 _LOCAL_HOSTS = frozenset(("127.0.0.1", "localhost", "::1", ""))
-#: folders whose changes are no one's writing: dependencies, and generators' output and
-#: caches (a theme the config names is watched wherever it is)
-_IGNORED = frozenset(
-    ("node_modules", "bower_components", "vendor", "site-packages", "__pycache__", "_site",
-     "public", "dist")
-)  # fmt: skip
+#: folders whose changes are no one's writing: those the walker never reads, and
+#: generators' output; a reviews folder's own (royaljuggy's posts in public/) and a theme
+#: the config names are watched wherever they are
+_IGNORED = NOT_POST_FOLDERS | {"public", "dist"}
 #: the archive index's files (index.index_path), with SQLite's own beside them
 _INDEX_FILE = re.compile(r"index-[0-9a-f]{16}\.sqlite(?:-wal|-shm|-journal)?")
 #: How often the open page asks whether the site was rebuilt (ms), and how long changes to
@@ -87,6 +86,7 @@ class Preview:
         self._watched: list[Path] = []
         self._root: Path | None = None
         self._theme: Path | None = None  # a change anywhere in it counts
+        self._reviews: list[Path] = []  # folders the export walks: what the walker reads counts
         self._cache: Path | None = None  # the index's folder: its files change every build
 
     def build(self) -> Build:
@@ -109,6 +109,7 @@ class Preview:
                 # beside the reviews (static/) are seen, and what lies outside it
                 root = config.root.resolve()
                 self._theme = theme.resolve() if theme else None
+                self._reviews = [p.resolve() for p in paths if p.is_dir()]
                 cache = cache_dir()
                 self._cache = cache.resolve() if cache is not None else None
                 self._watched = list(
@@ -175,6 +176,10 @@ class Preview:
             return False  # the archive index (and its -wal, -shm), wherever it is kept
         if self._theme is not None and where.is_relative_to(self._theme):
             return True
+        for folder in self._reviews:  # what the walker reads there, whatever its folder's name
+            if where.is_relative_to(folder):
+                parts = where.relative_to(folder).parts
+                return not any(p.startswith(".") or p in NOT_POST_FOLDERS for p in parts)
         # the parts below the watched folder it lies in (a folder above may be hidden)
         below = next(
             (where.relative_to(w).parts for w in self._watched if where.is_relative_to(w)),

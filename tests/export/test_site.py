@@ -707,6 +707,26 @@ def test_serve_rebuilds_for_no_change_in_git_the_index_or_a_generators_output(
         preview.close()
 
 
+def test_serve_rebuilds_for_reviews_kept_in_a_folder_named_like_a_generators_output(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """royaljuggy keeps its posts in public/: the walker reads them, so a change there is
+    the author's writing; public/ beside the reviews is still a generator's output."""
+    monkeypatch.setenv("REVIEWCTL_CACHE_DIR", str(archive / "cache"))
+    (archive / "reviews").rename(archive / "public")
+    config = archive / "reviewctl.toml"
+    config.write_text('reviews_dir = "public"\n' + config.read_text())
+    preview = Preview(archive)
+    try:
+        assert not preview.build().error
+        root = archive.resolve()
+        assert preview._relevant(None, str(root / "public/anime/x.md"))
+        assert not preview._relevant(None, str(root / "public/node_modules/x.md"))
+        assert not preview._relevant(None, str(root / "dist/p.html"))
+    finally:
+        preview.close()
+
+
 def test_serve_with_the_index_kept_above_the_archive_and_a_theme_beside_it(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
