@@ -60,6 +60,7 @@ class Build:
     number: int
     exported: int = 0
     rendered: int = 0
+    held: int = 0  # drafts and reviews dated after today left out (no --drafts)
     warnings: list[str] = field(default_factory=list)
     error: str = ""
 
@@ -133,6 +134,7 @@ class Preview:
                 self.version,
                 exported=report.exported,
                 rendered=report.rendered,
+                held=report.drafts + report.scheduled,
                 warnings=[*map(str, report.skipped), *report.warnings],
             )
 

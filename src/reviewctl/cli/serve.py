@@ -43,7 +43,12 @@ def serve(
             return
         for message in build.warnings:
             print_warning(message)
-        typer.echo(f"build {build.number}: {build.exported} reviews, {build.rendered} rendered")
+        held = ""
+        if build.held:  # the draft being written, served alone, is no empty site unexplained
+            held = f", {build.held} draft{'s' if build.held != 1 else ''} left out (--drafts shows them)"
+        typer.echo(
+            f"build {build.number}: {build.exported} reviews, {build.rendered} rendered{held}"
+        )
 
     start = paths[0] if paths else Path.cwd()
     # stopped by kill or timeout (SIGTERM) as by Ctrl-C, from the moment the preview's
