@@ -21,6 +21,7 @@ SAME = {
     "paragraphs and emphasis": "A *lede* with **strong** and `code`.\n\nSecond paragraph.\n",
     "figure captioned by its title": '![A cliff road](images/road.png "The road at dusk")\n',
     "figure captioned by its alt text": "![A cliff road at dusk](images/road.png)\n",
+    "figure captioned by its alt's text": "![Poster \\[1\\] *x* & `c`](p.png)\n",
     "figure captioned by the next line": "![Road](images/road.png)\nThe road, *at dusk*.\n",
     "caption after a hard break": "![Road](images/road.png)  \nThe road.\n",
     "figure without a caption": "![](images/road.png)\n",

@@ -392,6 +392,13 @@ def _touch(
     return rendered
 
 
+def _as_text(tokens: list[Token]) -> str:
+    """An image's alt as its attribute reads (markdown-it's ``renderInlineAsText``)."""
+    from markdown_it.renderer import RendererHTML
+
+    return RendererHTML().renderInlineAsText(tokens, parser().options, {})
+
+
 def _figure_html(match: re.Match[str]) -> str:
     image, alt, title, caption = match.groups()
     if caption is None:
@@ -593,7 +600,8 @@ def _figure(inline: Token, opener: Token) -> list[Token] | None:
         caption = rest[1:]
     elif not rest:
         title = image.attrGet("title")
-        text = str(title) if title else image.content
+        # the alt as its attribute reads (markup and escapes gone), as cmark-gfm's pages show it
+        text = str(title) if title else _as_text(image.children or [])
         caption = [Token("text", "", 0, content=text)] if text.strip() else []
     else:
         return None  # an image inside running text stays inline
