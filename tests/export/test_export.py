@@ -360,9 +360,14 @@ def test_slugs_and_values_cannot_escape(invoke, archive: Path, tmp_path: Path) -
 def test_images_outside_the_archive_are_not_copied(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"not for the web")
+    # a folder beside the archive whose name starts with the archive's is outside it too
+    sibling = tmp_path / f"{archive.name}-private" / "secret.png"
+    sibling.parent.mkdir()
+    sibling.write_bytes(b"\x89PNG\r\n\x1a\n not for the web either")
     text = FILM_REVIEW.replace(
         "two people talking in a booth.",
-        "two people talking in a booth.\n\n![leak](../../../secret.png)\n\n![gone](nope.png)",
+        "two people talking in a booth.\n\n![leak](../../../secret.png)\n\n![gone](nope.png)"
+        f"\n\n![leak too](../../../{archive.name}-private/secret.png)",
     )
     write(archive / "reviews/film/salt-and-static.md", text)
     out = tmp_path / "out"
@@ -371,7 +376,8 @@ def test_images_outside_the_archive_are_not_copied(invoke, archive: Path, tmp_pa
     assert "image outside the archive, published without it: ../../../secret.png" in result.stderr
     assert "salt-and-static.md:14: image" in result.stderr
     assert "image not found, not copied: nope.png" in result.stderr
-    assert not any(p.read_bytes() == b"not for the web" for p in out.rglob("*") if p.is_file())
+    assert not any(b"not for the web" in p.read_bytes() for p in out.rglob("*") if p.is_file())
+    assert f"published without it: ../../../{archive.name}-private/secret.png" in result.stderr
     published = "".join(p.read_text() for p in out.rglob("*.html"))
     assert "secret" not in published and 'src="nope.png"' in published  # not the folders' names
 

@@ -21,6 +21,7 @@ from urllib.parse import quote, unquote
 from reviewctl import templatetags
 from reviewctl.export import markdown
 from reviewctl.export.job import MISSING
+from reviewctl.fs import is_within
 from reviewctl.structure import (
     Kind,
     footnotes,
@@ -426,7 +427,7 @@ class Images:
             self._missing(path)
             return None
         resolved, stat = found
-        if not _is_within(resolved, self.root):
+        if not is_within(resolved, self.root):
             self.warnings.append(outside)
             return markdown.UNPUBLISHED
         if not S_ISREG(stat.st_mode):
@@ -454,7 +455,7 @@ class Images:
     def _inside(self, path: str) -> bool:
         """Whether the relative ``path`` names a place in the archive, from the review's
         folder (the file there or not)."""
-        return _is_within(Path(os.path.realpath(os.path.join(self.folder, path))), self.root)
+        return is_within(Path(os.path.realpath(os.path.join(self.folder, path))), self.root)
 
     def _missing(self, path: str) -> None:
         """Where the picture ``path`` would be found, each a dependency that is not there
@@ -463,7 +464,7 @@ class Images:
         bases += [self.root / b for b in ("static", "content") if os.path.isdir(self.root / b)]
         for base in bases:
             where = os.path.normpath(os.path.join(base, path.lstrip("/")))
-            if "\0" not in where and _is_within(Path(where), self.root):
+            if "\0" not in where and is_within(Path(where), self.root):
                 self.deps.setdefault(where, MISSING)
 
     def link(self, address: str) -> str | None:
@@ -498,7 +499,7 @@ class Images:
                 stat = real.stat()
             except (OSError, RuntimeError, ValueError):  # ValueError: a NUL in the path
                 continue
-            if not _is_within(real, self.root) or not S_ISREG(stat.st_mode):
+            if not is_within(real, self.root) or not S_ISREG(stat.st_mode):
                 return None
             folder = self.pages(str(real))
             if folder is None:
@@ -508,7 +509,7 @@ class Images:
             self.links[str(real)] = folder
             return folder
         missing = os.path.abspath(candidates[0])
-        if "\0" not in missing and _is_within(Path(missing), self.root):
+        if "\0" not in missing and is_within(Path(missing), self.root):
             # a review not written yet: text, until it is
             self.links[missing] = ""
         return None
@@ -626,11 +627,6 @@ def is_media(path: Path) -> bool:
 @lru_cache(maxsize=1024)
 def _realpath(folder: str) -> str:
     return os.path.realpath(folder)
-
-
-def _is_within(path: Path, root: Path) -> bool:
-    text, top = str(path), str(root)
-    return text == top or text.startswith(top if top.endswith("/") else f"{top}/")
 
 
 #: WordPress's own markers, which its editor reads: kept.
