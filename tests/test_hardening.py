@@ -329,6 +329,17 @@ def test_symlinked_review_outside_the_archive_is_skipped(invoke: Invoke, tmp_pat
     listed = invoke("list", root / "reviews", "--format", "json")
     assert SECRET not in listed.stdout
     assert listed.exit_code == 2
+    # every command says it alike: the file, then why, and no line it does not have
+    said = {
+        command: invoke(command, *args).stderr
+        for command, args in (
+            ("list", [root / "reviews"]),
+            ("search", ["Body", root / "reviews"]),
+            ("export", [root / "reviews", "--out", tmp_path / "out2"]),
+        )
+    }
+    for command, stderr in said.items():
+        assert "notes.md: symlink to a file outside the archive" in stderr, (command, stderr)
 
 
 def test_images_are_copied_only_when_they_are_images(invoke: Invoke, tmp_path: Path) -> None:

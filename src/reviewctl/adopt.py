@@ -757,11 +757,7 @@ def learn(root: Path) -> Adoption | None:
         sections=sections,
         off=tuple(ln.off),
         found=tuple(ln.found),
-        unread=tuple(
-            f"{_relative(p.path, root)}{': ' if p.error.kind == 'read' else ':'}{p.error.where()}"
-            for p in posts
-            if p.error is not None
-        ),
+        unread=tuple(p.error.at(_relative(p.path, root)) for p in posts if p.error is not None),
     )
 
 

@@ -85,12 +85,19 @@ class Problem:
     column: int = 1
     kind: str = "front-matter"
 
+    @property
+    def place(self) -> int | None:
+        """The line it names: a file that could not be read has one only where it names a
+        place in it (a byte that is not UTF-8)."""
+        return None if self.kind == "read" and self.line <= 1 else self.line
+
     def where(self) -> str:
-        """``12: invalid YAML …``: the message after its line; a file that could not be read
-        has one only where it names a place in it (a byte that is not UTF-8)."""
-        if self.kind == "read" and self.line <= 1:
-            return self.message
-        return f"{self.line}: {self.message}"
+        """``12: invalid YAML …``: the message after its line (:attr:`place`), if any."""
+        return self.message if self.place is None else f"{self.place}: {self.message}"
+
+    def at(self, path: object) -> str:
+        """``path:12: invalid YAML …``, or ``path: cannot read …`` (every command's form)."""
+        return f"{path}: {self.message}" if self.place is None else f"{path}:{self.where()}"
 
 
 @dataclass(eq=False)

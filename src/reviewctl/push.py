@@ -120,9 +120,8 @@ def push_paths(pusher: Pusher, targets: Sequence[Path], config: Config) -> Itera
 
     for item in iter_files(targets, config):
         if not isinstance(item, Path):
-            line = item.error.line if item.error else 1
-            message = item.error.message if item.error else "cannot read"
-            yield Pushed(error=f"{item.path}:{line}: {message}")
+            error = item.error.at(item.path) if item.error else f"{item.path}: cannot read"
+            yield Pushed(error=error)
             continue
         try:
             yield Pushed(pusher.push(parse_review(item, config.markers)))

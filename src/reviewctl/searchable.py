@@ -111,7 +111,7 @@ def why(review: Review) -> str:
     error = review.error
     if error is None:
         return "unreadable"
-    return f"{error.line}: {error.message}" if error.line else error.message
+    return error.where()
 
 
 def document(review: Review) -> Doc:

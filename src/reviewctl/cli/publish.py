@@ -65,8 +65,7 @@ def publish(
         )
         try:
             if review.error is not None:  # a file it cannot read has no line to name
-                line = None if review.error.kind == "read" else review.error.line
-                raise ReviewctlError(review.error.message, path, line)
+                raise ReviewctlError(review.error.message, path, review.error.place)
             skip = force or already_published(review, when, keeps_dates=config.lint.require_date)
             errors = [] if skip else blocking_findings(review, config)
             if errors:

@@ -172,10 +172,7 @@ def _report(review: Review) -> None:
     from reviewctl.cli.common import print_error
 
     error = review.error
-    message = error.message if error else "cannot be shown"
-    filesystem = message.startswith(("cannot read", "no such file"))
-    where = str(review.path) if error is None or filesystem else f"{review.path}:{error.line}"
-    print_error(f"{where}: {message}")
+    print_error(error.at(review.path) if error else f"{review.path}: cannot be shown")
 
 
 def _isatty() -> bool:

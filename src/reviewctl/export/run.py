@@ -272,7 +272,7 @@ def _plan(run: _Run, paths: list[Path]) -> None:
     today = dt.date.today().isoformat()  # once: a call a review cost 10 ms of 10,000
     for position, key in enumerate(found):
         if isinstance(key, Review):
-            line = key.error.line if key.error else None
+            line = key.error.place if key.error else None
             message = key.error.message if key.error else "cannot read"
             run.report.skipped.append(Skipped(str(key.path), line, message))
             continue
