@@ -79,3 +79,12 @@ def _isolated_cache(
 ) -> None:
     """Keep the row cache of ``list`` out of the user's home."""
     monkeypatch.setenv("REVIEWCTL_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The archive index in the test's own folder, used (whatever REVIEWCTL_NO_CACHE says)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("REVIEWCTL_CACHE_DIR", str(folder))
+    monkeypatch.delenv("REVIEWCTL_NO_CACHE", raising=False)
+    return folder

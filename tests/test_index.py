@@ -18,14 +18,6 @@ from tests.conftest import Invoke
 from tests.test_hardening import SECRET, make_archive, review
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("REVIEWCTL_CACHE_DIR", str(folder))
-    monkeypatch.delenv("REVIEWCTL_NO_CACHE", raising=False)
-    return folder
-
-
 def test_search_ranks_and_never_snips_below_the_cut(
     invoke: Invoke, tmp_path: Path, cache: Path
 ) -> None:

@@ -13,11 +13,9 @@ from tests.conftest import Invoke
 
 
 @pytest.fixture(autouse=True)
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("REVIEWCTL_CACHE_DIR", str(folder))
-    monkeypatch.delenv("REVIEWCTL_NO_CACHE", raising=False)
-    return folder
+def _indexed(cache: Path) -> Path:
+    """Every re-export here goes through the archive index."""
+    return cache
 
 
 def differences(one: Path, other: Path) -> list[str]:
