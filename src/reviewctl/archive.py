@@ -288,6 +288,21 @@ def map_reviews(
     return [next(results) if isinstance(f, Path) else fn(f) for f in found]
 
 
+def read_review(path: Path, config: Config) -> Review:
+    """The review file ``path`` names, read as every command reads it: what the walker
+    refuses (a folder, a FIFO, a link out of the archive) carries its reason, and a file
+    larger than ``max_file_size`` is not read."""
+    from reviewctl.model import Problem, Review
+    from reviewctl.parse import parse_review
+
+    if path.is_dir() and not path.is_symlink():
+        return Review(path, error=Problem("a folder: name the review files", kind="read"))
+    found = next(iter(iter_names([path], config)), None)
+    if isinstance(found, Review):
+        return found
+    return parse_review(path, config.markers, limit=config.max_file_size)
+
+
 def _identity(review: Review) -> Review:
     return review
 

@@ -172,7 +172,7 @@ def _moment(date: dt.date, written: dt.datetime, *, now: bool = False) -> dt.dat
 
 def _readable(review: Review) -> None:
     if review.error is not None:
-        raise InputError(review.error.message, review.path, review.error.line)
+        raise InputError(review.error.message, review.path, review.error.place)
 
 
 def _write(review: Review, text: str) -> None:

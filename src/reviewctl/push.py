@@ -124,7 +124,9 @@ def push_paths(pusher: Pusher, targets: Sequence[Path], config: Config) -> Itera
             yield Pushed(error=error)
             continue
         try:
-            yield Pushed(pusher.push(parse_review(item, config.markers)))
+            yield Pushed(
+                pusher.push(parse_review(item, config.markers, limit=config.max_file_size))
+            )
         except Refused as exc:
             yield Pushed(error=str(exc), refused=True)
         except PushError as exc:

@@ -356,7 +356,7 @@ def _another_work(path: Path, config: Config, work: str, medium: Medium, title: 
     ``work``, else its title)."""
     from reviewctl.parse import parse_review
 
-    review = parse_review(path, config.markers)
+    review = parse_review(path, config.markers, limit=config.max_file_size)
     if review.error is not None:
         return False
     if review.work:

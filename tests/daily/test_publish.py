@@ -153,3 +153,17 @@ def test_publish_writes_the_date_in_its_own_style(invoke: Invoke, archive: Path)
         path.write_text(f"---\ntitle: Post\nstatus: draft\n{old}\n---\nBody\n")
         assert invoke("publish", "--force", path, "--date", "2026-03-04").exit_code == 0
         assert f"\n{new}\n" in path.read_text(), path.read_text()
+
+
+def test_a_file_past_max_file_size_is_never_rewritten(invoke: Invoke, archive: Path) -> None:
+    """publish and unpublish read a review as list and lint do: one larger than the
+    config's ``max_file_size`` is refused in one line, untouched."""
+    config = archive / "reviewctl.toml"
+    config.write_text("max_file_size = 300\n" + config.read_text())
+    path = _good(archive)
+    path.write_text(GOOD.replace("status: draft", "status: published") + "Words. " * 200)
+    before = path.read_bytes()
+    for command in ("unpublish", "publish"):
+        result = invoke(command, "--force", path) if command == "publish" else invoke(command, path)
+        assert result.exit_code == 2 and "larger than 300 bytes" in result.stderr, result.stderr
+        assert path.read_bytes() == before

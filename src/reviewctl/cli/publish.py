@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -17,10 +17,6 @@ from reviewctl.cli.common import (
     say,
 )
 from reviewctl.cli.new import parse_date
-
-if TYPE_CHECKING:
-    from reviewctl.config import Config
-    from reviewctl.model import Review
 
 
 def publish(
@@ -50,9 +46,9 @@ def publish(
     the blog's, in its own style). Only the status and date lines change; every other byte
     stays as it was.
     """
+    from reviewctl.archive import read_review
     from reviewctl.errors import ReviewctlError
     from reviewctl.lint.report import group_placeholders, text_line
-    from reviewctl.parse import parse_review
     from reviewctl.publish import already_published, blocking_findings
     from reviewctl.publish import publish as publish_review
 
@@ -60,9 +56,7 @@ def publish(
     config = load_config_for(paths)
     exit_code = EXIT_OK
     for path in paths:
-        review = _named(path, config) or parse_review(
-            path, config.markers, limit=config.max_file_size
-        )
+        review = read_review(path, config)
         try:
             if review.error is not None:  # a file it cannot read has no line to name
                 raise ReviewctlError(review.error.message, path, review.error.place)
@@ -103,18 +97,15 @@ def unpublish(
     ],
 ) -> None:
     """Turn published reviews back into drafts, keeping their date."""
+    from reviewctl.archive import read_review
     from reviewctl.errors import ReviewctlError
-    from reviewctl.parse import parse_review
     from reviewctl.publish import unpublish as unpublish_review
 
     config = load_config_for(paths)
     failed = False
     for path in paths:
         try:
-            refused = _named(path, config)
-            if refused is not None and refused.error is not None:
-                raise ReviewctlError(refused.error.message, path)
-            outcome = unpublish_review(parse_review(path, config.markers), config.draft_key)
+            outcome = unpublish_review(read_review(path, config), config.draft_key)
         except ReviewctlError as exc:
             print_error(str(exc))
             failed = True
@@ -122,18 +113,6 @@ def unpublish(
         say(f"Unpublished {path}" if outcome.changed else f"{path}: already a draft")
     if failed:
         raise typer.Exit(EXIT_USAGE)
-
-
-def _named(path: Path, config: Config) -> Review | None:
-    """Why the walker refuses ``path`` (a symlink out of the archive, a folder, a FIFO), or
-    ``None`` when it is a review file to edit."""
-    from reviewctl.archive import iter_names
-    from reviewctl.model import Problem, Review
-
-    if path.is_dir() and not path.is_symlink():
-        return Review(path, error=Problem("a folder: name the review files", kind="read"))
-    found = next(iter(iter_names([path], config)), None)
-    return found if isinstance(found, Review) else None
 
 
 def register(app: typer.Typer) -> None:

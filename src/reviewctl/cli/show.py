@@ -83,7 +83,9 @@ def show(
     chunks: list[bytes] = []
     if raw:  # a terminal (or a pager) is shown the text, its control characters escaped
         screen = buffered or (out.is_terminal and _isatty())
-        failed = _raw_all(found, chunks if buffered else None, screen=screen)
+        failed = _raw_all(
+            found, chunks if buffered else None, screen=screen, limit=config.max_file_size
+        )
     elif buffered:
         with out.capture() as captured:
             failed = _render_all(found, config, out, spoilers=spoilers, many=many)
@@ -135,11 +137,13 @@ def _render_all(
     return failed
 
 
-def _raw_all(found: list[Path | Review], into: list[bytes] | None, *, screen: bool) -> bool:
+def _raw_all(
+    found: list[Path | Review], into: list[bytes] | None, *, screen: bool, limit: int
+) -> bool:
     """Copy each file's bytes to stdout (or ``into``), on a ``screen`` with its control
     characters escaped (an ESC in a review must not retitle or clear the terminal);
     ``True`` when any could not be read."""
-    from reviewctl.fs import read_limited
+    from reviewctl.fs import MAX_FILE_SIZE, read_limited
     from reviewctl.model import Problem, Review
 
     failed = False
@@ -149,7 +153,7 @@ def _raw_all(found: list[Path | Review], into: list[bytes] | None, *, screen: bo
             failed = True
             continue
         try:
-            data, _ = read_limited(item)
+            data, _ = read_limited(item, limit or MAX_FILE_SIZE)
         except OSError as exc:
             reason = exc.strerror or exc.__class__.__name__
             _report(Review(item, error=Problem(f"cannot read file: {reason}", kind="read")))
