@@ -162,6 +162,8 @@ def test_exit_codes(invoke: Invoke, archive: Path, options: list[str], expected:
     [
         (["--select", "TX0001"], "unknown rule code or prefix 'TX0001' (did you mean TX001?)"),
         (["--ignore", "XY"], "unknown rule code or prefix 'XY'"),
+        # a rule's name, as `reviewctl rules` takes it: its code is said
+        (["--select", "spoiler-cut-missing"], "'SPOILER-CUT-MISSING' (did you mean SP001?)"),
         (["--format", "yaml"], "yaml"),
     ],
 )

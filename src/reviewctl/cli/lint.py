@@ -258,32 +258,20 @@ def rules(
     """List every lint rule, or explain one: `reviewctl rules TX001`."""
     from reviewctl.cli.common import fail
     from reviewctl.lint import report
-    from reviewctl.lint.registry import all_rules, get_rule
+    from reviewctl.lint.registry import all_rules, find_rule
     from reviewctl.suggest import did_you_mean
 
     if code is None:
         typer.echo(report.format_rules(all_rules(), output_format.value), nl=False)
         return
-    rule = get_rule(code.strip())
-    if rule is None:
-        by_name = {r.name: r for r in all_rules()}
-        rule = by_name.get(code.strip().lower())
+    rule = find_rule(code)
     if rule is None:
         choices = [r.code for r in all_rules()] + [r.name for r in all_rules()]
         guess = did_you_mean(code.strip(), choices)
         hint = f" (did you mean {guess}?)" if guess else ""
         fail(f"unknown rule {code!r}{hint}; `reviewctl rules` lists them")
     if output_format is RulesFormat.json:
-        import json
-
-        data = {
-            "code": rule.code,
-            "name": rule.name,
-            "severity": rule.severity.value,
-            "fixable": rule.fixable,
-            "doc": report.format_rule_doc(rule),  # the Markdown the text output shows
-        }
-        typer.echo(json.dumps(data, indent=2))
+        typer.echo(report.format_rule_json(rule), nl=False)
         return
     from reviewctl.cli.common import print_markdown
 

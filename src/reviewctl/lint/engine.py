@@ -71,11 +71,12 @@ def check_codes(config: Config, select: Sequence[str] = (), ignore: Sequence[str
         ("lint.per_file_ignores", [c for _, cs in lint.per_file_ignores for c in cs], True),
     ]
     codes = [rule.code for rule in all_rules()]
+    named = {rule.name: rule.code for rule in all_rules()}
     errors = []
     text: str | None = None  # the config's text, read only to place an error
     for option, patterns, in_config in sources:
         for bad in unknown_patterns(patterns):
-            guess = did_you_mean(bad.upper(), codes)
+            guess = named.get(bad.strip().lower()) or did_you_mean(bad.upper(), codes)
             hint = f" (did you mean {guess}?)" if guess else ""
             message = f"{option}: unknown rule code or prefix {bad!r}{hint}"
             if not in_config or config.source is None:

@@ -183,3 +183,9 @@ def get_rule(code: str) -> Rule | None:
     import reviewctl.lint.rules  # noqa: F401
 
     return _RULES.get(code.upper())
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    """The rule with that code (``TX001``) or name (``work-title-misspelled``)."""
+    wanted = code_or_name.strip()
+    return get_rule(wanted) or next((r for r in all_rules() if r.name == wanted.lower()), None)

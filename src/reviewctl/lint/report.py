@@ -200,20 +200,26 @@ def format_statistics(findings: Sequence[Finding], fmt: str = "text") -> str:
     return "".join(out)
 
 
+def _rule_record(rule: Rule) -> dict[str, object]:
+    """A rule as ``rules --format json`` gives it."""
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "severity": rule.severity.value,
+        "fixable": rule.fixable,
+        "summary": rule.summary(),
+    }
+
+
+def format_rule_json(rule: Rule) -> str:
+    """One rule's record, with its documentation as Markdown (``doc``)."""
+    return json.dumps(_rule_record(rule) | {"doc": format_rule_doc(rule)}, indent=2) + "\n"
+
+
 def format_rules(rules: Sequence[Rule], fmt: str = "text") -> str:
     """The rule table: code, name, default severity, fixable."""
     if fmt == "json":
-        data = [
-            {
-                "code": r.code,
-                "name": r.name,
-                "severity": r.severity.value,
-                "fixable": r.fixable,
-                "summary": r.summary(),
-            }
-            for r in rules
-        ]
-        return json.dumps(data, indent=2) + "\n"
+        return json.dumps([_rule_record(r) for r in rules], indent=2) + "\n"
     width = max((len(r.name) for r in rules), default=4)
     out = [f"{'code':<6} {'name':<{width}}  {'severity':<8}  fixable\n"]
     for r in rules:
