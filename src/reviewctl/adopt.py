@@ -25,6 +25,7 @@ from reviewctl.config import (
     SiteSettings,
     SupportLink,
 )
+from reviewctl.markers import CUT
 from reviewctl.model import DATE_KEYS, Format, Review, as_date, language_tag, lookup, stars
 from reviewctl.structure import normalize_line
 
@@ -604,7 +605,7 @@ def _learn_cut(ln: _Learning, lede_max: int) -> tuple[str, bool, str, int]:
     lede (SP001 off when most posts have no cut; SP003 off with no shared spoiler line)."""
     markers = Counter(m for p in ln.posts if (m := _cut_marker(p)))
     cuts = sum(markers.values())
-    cut = markers.most_common(1)[0][0] if markers else "<!--more-->"
+    cut = markers.most_common(1)[0][0] if markers else CUT
     lines = {normalize_line(w): w for p in ln.posts if (w := _warning_above_cut(p))}
     counts = Counter(normalize_line(w) for p in ln.posts if (w := _warning_above_cut(p)))
     warning = ""

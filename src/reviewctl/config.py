@@ -14,7 +14,7 @@ from typing import Any
 
 from reviewctl.errors import ConfigError, ConfigErrors
 from reviewctl.fs import MAX_FILE_SIZE, is_within
-from reviewctl.markers import Markers
+from reviewctl.markers import CUT, WARNING, Markers
 
 CONFIG_NAME = "reviewctl.toml"
 SEVERITIES = ("error", "warning", "info")
@@ -196,8 +196,8 @@ class Config:
     source: Path | None = None
     reviews_dir: str = "reviews"
     author: str = ""
-    cut: str = "<!--more-->"
-    spoiler_warning: str = "Spoilers below the cut."
+    cut: str = CUT
+    spoiler_warning: str = WARNING
     support_links: tuple[SupportLink, ...] = ()
     media: dict[str, Medium] = field(default_factory=lambda: dict(DEFAULT_MEDIA))
     required_fields: tuple[str, ...] = DEFAULT_REQUIRED
@@ -659,19 +659,20 @@ def config_from_mapping(
         per_file.append((glob, tuple(c.strip().upper() for c in codes)))
     spelling = r.table(lint_data, "spelling", "lint.")
     r.known(spelling, ("language", "words"), "lint.spelling.")
-    language = r.str_(spelling, "language", "en", "lint.spelling.")
+    default = _DEFAULTS.lint
+    language = r.str_(spelling, "language", default.spelling_language, "lint.spelling.")
     if language not in SPELLING_LANGUAGES:
         choices = ", ".join(map(repr, SPELLING_LANGUAGES))
         r.add("lint.spelling.language", f"must be one of {choices}, got {language!r}")
-        language = "en"
+        language = default.spelling_language
     lint = LintSettings(
         spelling_language=language,
         spelling_words=r.strs(spelling, "words", (), "lint.spelling."),
         select=r.strs(lint_data, "select", (), "lint."),
         ignore=r.strs(lint_data, "ignore", (), "lint."),
         severity={str(k).upper(): str(v) for k, v in severity.items() if v in SEVERITIES},
-        lede_max_words=r.int_(lint_data, "lede_max_words", _DEFAULTS.lint.lede_max_words, "lint."),
-        require_date=r.bool_(lint_data, "require_date", True, "lint."),
+        lede_max_words=r.int_(lint_data, "lede_max_words", default.lede_max_words, "lint."),
+        require_date=r.bool_(lint_data, "require_date", default.require_date, "lint."),
         per_file_ignores=tuple(per_file),
     )
     aliases: list[tuple[str, tuple[str, ...]]] = []
@@ -771,14 +772,15 @@ def _site_settings(r: _Reader, data: Any) -> SiteSettings:
             base_url = ""
         elif not base_url.endswith("/"):
             base_url += "/"
-    language = r.str_(data, "language", "en", p).strip().replace("_", "-")
+    default = _DEFAULTS.site
+    language = r.str_(data, "language", default.language, p).strip().replace("_", "-")
     if not _LANGUAGE.match(language):
         r.add(p + "language", f"expected a language tag such as en or pt-BR, got {language!r}")
-        language = "en"
-    feed = r.str_(data, "feed", "lede", p)
+        language = default.language
+    feed = r.str_(data, "feed", default.feed, p)
     if feed not in ("lede", "full"):
         r.add(p + "feed", f"must be 'lede' or 'full', got {feed!r}")
-        feed = "lede"
+        feed = default.feed
     raw_types = data.get("item_types", {})
     if not isinstance(raw_types, dict):
         r.add(p + "item_types", "expected a table of medium = schema.org type")
@@ -795,7 +797,7 @@ def _site_settings(r: _Reader, data: Any) -> SiteSettings:
         language=language,
         description=r.str_(data, "description", "", p).strip(),
         image=r.str_(data, "image", "", p).strip(),
-        per_page=r.int_(data, "per_page", 20, p, top=10_000),
+        per_page=r.int_(data, "per_page", default.per_page, p, top=10_000),
         feed=feed,
         item_types=item_types,
     )
@@ -832,7 +834,7 @@ def config_to_mapping(config: Config) -> dict[str, Any]:
     # settings an adopted blog changes; a new archive's config leaves them out
     if not config.lint.require_date:
         data["lint"]["require_date"] = False
-    if config.draft_key != "status":
+    if config.draft_key != _DEFAULTS.draft_key:
         data["draft_key"] = config.draft_key
     if config.posts_medium:
         data["posts_medium"] = config.posts_medium
@@ -858,7 +860,7 @@ def config_to_mapping(config: Config) -> dict[str, Any]:
         data["lint"]["per_file_ignores"] = {g: list(c) for g, c in config.lint.per_file_ignores}
     site = config.site
     learnt = {"title": site.title, "base_url": site.base_url, "description": site.description}
-    if site.language != "en":
+    if site.language != _DEFAULTS.site.language:
         learnt["language"] = site.language
     if any(learnt.values()):  # what an adopted blog's generator says of its site
         data["site"] = {key: value for key, value in learnt.items() if value}

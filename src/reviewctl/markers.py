@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The house's cut and spoiler warning, unless the config says otherwise.
+CUT = "<!--more-->"
+WARNING = "Spoilers below the cut."
+
 
 @dataclass(frozen=True, slots=True)
 class Markers:
     """The configurable house markers the structure scan looks for."""
 
-    cut: str = "<!--more-->"
-    warning: str = "Spoilers below the cut."
+    cut: str = CUT
+    warning: str = WARNING
     #: ``(field, keys)``: the blog's own front matter keys for a field (config ``[aliases]``).
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: the medium of a review whose front matter names none (config ``posts_medium``)

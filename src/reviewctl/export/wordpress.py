@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 #: WordPress's post statuses; a review's ``published`` is WordPress's ``publish``.
 WP_STATUSES = {"publish", "draft", "pending", "private", "future"}
-MORE = "<!--more-->"
 
 
 #: The ``wp_status`` values (kept by ``import wordpress``) that a draft gives back to WordPress.
@@ -130,7 +129,7 @@ def render_fragment(content: PostContent, template: Template, page: Page | None 
 
     text = str(
         template.render(
-            parts=[Markup(p) for p in content.parts], content=content, review=page, more=MORE
+            parts=[Markup(p) for p in content.parts], content=content, review=page, more=blocks.MORE
         )
     )
     return text.strip() + "\n"
