@@ -151,7 +151,6 @@ class ExportReport:
     scheduled: int = 0  # reviews dated after today left out (no --drafts)
     written: int = 0  # files written this run
     removed: int = 0  # stale files of an earlier export removed
-    site_pages: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     index_problems: list[str] = field(default_factory=list)

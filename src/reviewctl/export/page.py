@@ -27,20 +27,22 @@ BUNDLE_STEMS = frozenset({"index", "_index", "readme"})
 _ALREADY_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
-_THEMES: dict[tuple[Path | None, str], Theme] = {}
+#: One theme per folder, as its content last was: an edited theme replaces its old self
+#: (a long ``serve`` held every version it had built with).
+_THEMES: dict[Path | None, Theme] = {}
 
 
 def share_theme(theme: Theme) -> None:
     """Use ``theme`` (its templates already compiled) for the pages this process renders,
     and the processes it forks."""
-    _THEMES[theme.folder, theme.fingerprint] = theme
+    _THEMES[theme.folder] = theme
 
 
 def _theme(folder: Path | None, fingerprint: str) -> Theme:
-    """One theme per process, per folder and content (an edited theme is a new one)."""
-    theme = _THEMES.get((folder, fingerprint))
-    if theme is None:
-        theme = _THEMES[folder, fingerprint] = Theme(folder)
+    """The theme of ``folder`` with content ``fingerprint``, compiled once per process."""
+    theme = _THEMES.get(folder)
+    if theme is None or theme.fingerprint != fingerprint:
+        theme = _THEMES[folder] = Theme(folder)
     return theme
 
 

@@ -433,7 +433,6 @@ def _build_into(run: _Run, job: Job, output: OutputDir) -> None:
         )
         report.rendered += again
         run.files.update({rel: state["sha"] for rel, state in run.site_state.items()})
-        report.site_pages = len(run.site_state)
         held = {k for k, r in run.records.items() if r.page is not None}
         neighbours: dict[str, Entry] = {}
         if run.known_entries is not None:  # the order may have changed: every page is checked
