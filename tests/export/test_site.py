@@ -687,6 +687,28 @@ def _themed_preview(archive: Path, theme: Path, written: str) -> Preview:
     return preview
 
 
+def test_an_edited_theme_replaces_its_old_self(archive: Path) -> None:
+    """Each build after a theme edit compiles the theme anew; the old one is let go, so a long
+    ``serve`` does not hold every version of the theme it built with."""
+    import gc
+    import weakref
+
+    from reviewctl.export import page
+
+    theme = archive / "themes/mine"
+    preview = _themed_preview(archive, theme, "themes/mine")
+    try:
+        (first,) = [t for t in page._THEMES.values() if t.folder == theme]
+        old = weakref.ref(first)
+        del first
+        write(theme / "style.css", "body { color: red }\n")
+        assert not preview.build().error
+        gc.collect()
+        assert old() is None
+    finally:
+        preview.close()
+
+
 def test_serve_rebuilds_for_no_change_in_git_the_index_or_a_generators_output(
     archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
