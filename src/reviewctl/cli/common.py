@@ -146,6 +146,9 @@ def print_markdown(text: str) -> None:
     if not is_terminal():
         typer.echo(text, nl=False)
         return
-    from rich.markdown import Markdown
+    from reviewctl.render.markdown import markdown
 
-    console().print(Markdown(text))
+    out = console()
+    renderable = markdown(text, hyperlinks=out.is_terminal)  # the one Markdown setup
+    if renderable is not None:
+        out.print(renderable)
