@@ -414,6 +414,36 @@ def _learn_author(ln: _Learning) -> str:
     return name
 
 
+#: Keys that say how the generator builds a page, not what the post says: a new review needs
+#: them as the others have them (a key such as Reikaze's ``oldArticle: true``, set on every
+#: imported post, is the posts' own)
+_PAGE_KEYS = frozenset(
+    ("layout", "template", "type", "comments", "license", "lang", "language", "toc", "share",
+     "sidebar")
+)  # fmt: skip
+
+
+def _learn_new_fields(ln: _Learning) -> tuple[tuple[str, str | int | float | bool], ...]:
+    """The page keys (:data:`_PAGE_KEYS`) every post (five or more) sets to the same string,
+    number or flag: a Jekyll blog's ``layout: post`` with no default for it in
+    ``_config.yml``, which a new review needs as much as the others."""
+    if ln.total < 5:
+        return ()
+    shared = []
+    for key, value in ln.posts[0].metadata.items():
+        if key not in _PAGE_KEYS or not isinstance(value, str | int | float | bool):
+            continue
+        if all(
+            p.metadata.get(key) == value and type(p.metadata.get(key)) is type(value)
+            for p in ln.posts
+        ):
+            shared.append((key, value))
+    if shared:
+        said = ", ".join(f"{k}: {v!r}" for k, v in shared)
+        ln.found.append(f"every post sets {said}: new reviews will too")
+    return tuple(shared)
+
+
 def _warning_above_cut(post: Review) -> str | None:
     cut = post.parts.cut
     if cut is None:
@@ -741,7 +771,12 @@ def learn(root: Path) -> Adoption | None:
         lede_max_words=lede_max,
         require_date=not ln.dateless,
     )
-    config = replace(config, extra_fields=_extra_fields(ln.posts, config), lint=lint)
+    config = replace(
+        config,
+        extra_fields=_extra_fields(ln.posts, config),
+        new_fields=_learn_new_fields(ln),
+        lint=lint,
+    )
     return Adoption(
         config=config,
         posts_dir=folder,
@@ -775,6 +810,8 @@ def config_text(adoption: Adoption, header: Iterable[str] = ()) -> str:
         )
     if adoption.config.exclude:
         notes["exclude"] = "not posts: section pages (_index.md, section keys)"
+    if adoption.config.new_fields:
+        notes["new_fields"] = "what every post sets alike: `reviewctl new` writes it too"
     return mapping_text(
         config_to_mapping(adoption.config),
         {s.code: s.reason for s in adoption.off},
@@ -807,5 +844,7 @@ def mapping_text(
             lines += [f"# {code} off: {why}" for code, why in reasons.items()]
         elif not table and key in notes:
             lines.append(f"# {notes[key]}")
+        elif line.startswith("[") and line.strip("[] ") in notes:
+            lines.append(f"# {notes[line.strip('[] ')]}")
         lines.append(line)
     return "\n".join(lines) + "\n"

@@ -204,6 +204,9 @@ class Config:
     rating_scale: int = 10
     rating_format: str = "number"
     extra_fields: tuple[str, ...] = ()
+    #: ``(key, value)``: front matter every new review gets (``init`` learns what all the
+    #: blog's posts set alike: a Jekyll ``layout``); the keys are known fields too
+    new_fields: tuple[tuple[str, str | int | float | bool], ...] = ()
     templates_dir: str = "templates"
     theme: str | None = None
     front_matter: str = "yaml"
@@ -714,6 +717,8 @@ def config_from_mapping(
         url=r.str_(wp_data, "url", "", "wordpress."), user=r.str_(wp_data, "user", "", "wordpress.")
     )
     default_medium, posts_medium = (_medium_key(r, data, key, media) for key in MEDIUM_SETTINGS)
+    new_fields = _new_fields(r, data)
+    extra_fields = r.strs(data, "extra_fields", _DEFAULTS.extra_fields)
     site = _site_settings(r, data.get("site", {}))
     config = Config(
         root=root,
@@ -734,7 +739,8 @@ def config_from_mapping(
         required_fields=r.strs(data, "required_fields", _DEFAULTS.required_fields),
         rating_scale=r.int_(data, "rating_scale", _DEFAULTS.rating_scale, top=1000),
         rating_format=r.choice(data, "rating_format", RATING_FORMATS),
-        extra_fields=r.strs(data, "extra_fields", _DEFAULTS.extra_fields),
+        extra_fields=(*extra_fields, *(k for k, _ in new_fields if k not in extra_fields)),
+        new_fields=new_fields,
         templates_dir=r.str_(data, "templates_dir", _DEFAULTS.templates_dir),
         theme=theme,
         exclude=r.strs(data, "exclude", _DEFAULTS.exclude),
@@ -746,6 +752,27 @@ def config_from_mapping(
     if r.errors:
         raise ConfigErrors(r.errors)
     return config
+
+
+def _new_fields(r: _Reader, data: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """``[new_fields]``: keys with a string, number or true/false each, none a field
+    ``new`` fills itself (title, date, …)."""
+    table = r.table(data, "new_fields")
+    kept = []
+    for key, value in table.items():
+        if key in _FILLED_BY_NEW:
+            r.add(f"new_fields.{key}", "new sets this field itself: use --set or a template")
+        elif isinstance(value, str | int | float | bool):
+            kept.append((str(key), value))
+        else:
+            r.add(f"new_fields.{key}", f"expected a string, a number or true/false, got {value!r}")
+    return tuple(kept)
+
+
+#: What ``new`` writes into every review itself.
+_FILLED_BY_NEW = frozenset(
+    ("title", "work", "medium", "category", "status", "draft", "published", "date")
+)
 
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
@@ -842,6 +869,8 @@ def config_to_mapping(config: Config) -> dict[str, Any]:
         data["rating_format"] = config.rating_format
     if config.extra_fields:
         data["extra_fields"] = list(config.extra_fields)
+    if config.new_fields:
+        data["new_fields"] = dict(config.new_fields)
     if config.exclude != DEFAULT_EXCLUDE:
         data["exclude"] = list(config.exclude)
     if config.aliases:

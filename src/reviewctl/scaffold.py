@@ -225,6 +225,8 @@ def render_review(
     body = _BLANK_RUNS.sub("\n\n", body)  # an empty setting ($warning "") leaves no gap
     head = _front_matter_text(source.lines, source.front_matter, source.format, config)
     fields: dict[str, Any] = {
+        # what every post of the blog sets alike, unless the template says otherwise
+        **{k: v for k, v in config.new_fields if k not in source.metadata},
         "title": title or medium.title_for(work),
         "work": work,
         "medium": medium.name,

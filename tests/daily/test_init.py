@@ -84,3 +84,43 @@ def test_a_file_where_the_folder_should_be_is_an_error(invoke: Invoke, tmp_path:
     inside = invoke("init", "--yes", "--author", "T", tmp_path / "blog" / "sub")
     assert inside.exit_code == 2 and "cannot make the folder" in inside.stderr
     assert (tmp_path / "blog").read_text() == "x"
+
+
+def test_a_page_key_every_post_sets_is_written_into_new_reviews(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Jekyll blog whose every post says ``layout: mendokusai`` (and no default in
+    _config.yml): init keeps it under [new_fields], new writes it, lint knows the key; a key
+    that is the posts' own (an import's ``oldArticle``) or that varies is not carried."""
+    posts = tmp_path / "_posts"
+    posts.mkdir()
+    for n in range(1, 6):
+        (posts / f"2020-01-0{n}-post-{n}.md").write_text(
+            f"---\nlayout: mendokusai\ncomments: {'true' if n % 2 else 'false'}\n"
+            f"oldArticle: true\ntitle: Post {n}\n---\n\nText of post {n}.\n"
+        )
+    monkeypatch.chdir(tmp_path)
+    assert invoke("init", "--yes", "--author", "Jo").exit_code == 0
+    config = tomllib.loads((tmp_path / "reviewctl.toml").read_text())
+    assert config["new_fields"] == {"layout": "mendokusai"}
+    made = invoke("new", "Outer Wilds", "--medium", "game")
+    assert made.exit_code == 0, made.stderr
+    text = Path(made.stdout.strip()).read_text()
+    assert "\nlayout: mendokusai\n" in text and "oldArticle" not in text
+    assert "FM002" not in invoke("lint", made.stdout.strip()).stdout
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('title = "X"', "new_fields.title: new sets this field itself"),
+        ("tags = [1]", "new_fields.tags: expected a string, a number or true/false"),
+    ],
+)
+def test_new_fields_that_cannot_be_written_are_refused(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, message: str
+) -> None:
+    (tmp_path / "reviewctl.toml").write_text(f"[new_fields]\n{table}\n")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("new", "Dune", "--medium", "book")
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
