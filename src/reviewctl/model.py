@@ -272,7 +272,9 @@ class Review:
 
     @property
     def status(self) -> str:
-        """``draft`` or ``published``: ``status``, else Hugo/Jekyll ``draft`` / ``published``.
+        """``draft`` or ``published``: a draft by its generator's flag (Hugo's ``draft: true``,
+        Jekyll's ``published: false``) whatever ``status`` says, which the generator never
+        reads; else ``status``.
 
         A file that says nothing is published, as Hugo and Jekyll treat it; one whose
         ``status`` says nothing that can be read (empty, a list, ``false``) is a draft: never

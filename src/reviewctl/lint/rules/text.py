@@ -205,9 +205,9 @@ class WorkTitleMisspelled(Rule):
         if not work:
             return
         prose = ctx.prose
-        said = work
+        said, form = work, _form(prose)
         if not work.isascii():  # its accents typed as the prose types them: composed or not
-            work = unicodedata.normalize(_form(prose), work)
+            work = unicodedata.normalize(form, work)
         seen: set[tuple[int, int]] = set()
         for offset, phrase in near_misses(prose, work):
             line, column = ctx.prose_position(offset)
@@ -220,7 +220,7 @@ class WorkTitleMisspelled(Rule):
                 continue
             if any(line == image.line for line, _ in seen):
                 continue
-            alt = unicodedata.normalize(_form(prose), image.alt)
+            alt = image.alt if image.alt.isascii() else unicodedata.normalize(form, image.alt)
             for _offset, phrase in near_misses(alt, work):
                 message = f"caption {phrase!r} looks like a misspelling of {said!r}"
                 yield Diagnostic(image.line, image.column, message)
