@@ -162,6 +162,14 @@ CASES: dict[str, Case] = {
                 base=GOOD.replace("Metallic Rouge", "Métallic Rouge").replace("work: Métallic", "work: Me\u0301tallic")),
         passes=GOOD.replace("Metallic Rouge", "Métallic Rouge").replace("work: Métallic", "work: Me\u0301tallic"),
     ),
+    # one decomposed "cafe\u0301" in the prose leaves the composed title the title
+    "TX001-mixed-forms": Case(
+        "TX001",
+        variant(("with her handler Naomi.", "with her handler Naomi at the cafe\u0301. Métalic Rouge ends."),
+                base=GOOD.replace("Metallic Rouge", "Métallic Rouge")),
+        passes=variant(("with her handler Naomi.", "with her handler Naomi at the cafe\u0301. And Métallic Rouge ends."),
+                       base=GOOD.replace("Metallic Rouge", "Métallic Rouge")),
+    ),
     "TX001-baits": Case(
         "TX001",
         variant(("with her handler Naomi.", "with her handler Naomi. The Metalic Rouge crew.")),

@@ -15,7 +15,9 @@ from reviewctl.structure import AVAILABILITY_KINDS
 if TYPE_CHECKING:
     from reviewctl.model import Review
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# a word: letters, each with the accents typed after it (decomposed: "e" + U+0301)
+_LETTERS = "(?:[^\\W_][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*)+"
+_TOKEN = re.compile(rf"{_LETTERS}(?:['’]{_LETTERS})*")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’]{3,}")
 _STOPWORDS = frozenset(
     ("a", "an", "and", "as", "at", "by", "de", "for", "from", "in", "la", "le", "no", "of", "on",
@@ -26,7 +28,11 @@ PHRASE_CUTOFF = 75.0
 
 
 def _is_near_miss(found: list[str], title: list[str]) -> bool:
-    """Whether the words ``found`` are a near miss of ``title`` (not the title itself)."""
+    """Whether the words ``found`` are a near miss of ``title`` (not the title itself),
+    however either types its accents (composed or not)."""
+    if not (all(w.isascii() for w in found) and all(w.isascii() for w in title)):
+        found = [unicodedata.normalize("NFC", w) for w in found]
+        title = [unicodedata.normalize("NFC", w) for w in title]
     a = " ".join(found).casefold()
     b = " ".join(title).casefold()
     if a == b:
