@@ -86,11 +86,7 @@ def set_fields(review: Review, values: dict[str, Any]) -> str:
     for key, value in values.items():
         pattern = re.compile(_LINE[review.format].format(key=re.escape(key)), re.I)
         # a TOML table's keys ([extra] status = …) are not the review's
-        top = (
-            next((i for i in range(first, last) if lines[i].startswith("[")), last)
-            if toml
-            else last
-        )
+        top = _first_table(lines, first, last) if toml else last
         for index in range(first, top):
             line = lines[index]
             cr = "\r" if line.endswith("\r") else ""
@@ -112,6 +108,24 @@ def set_fields(review: Review, values: dict[str, Any]) -> str:
         new = [render_line(review.format, k, values[k]) + cr for k in missing]
         lines[first:first] = new
     return "\n".join(lines)
+
+
+_TABLE_HEADER = re.compile(r"^\[")  # indented, a line of a nested array more likely
+
+
+def _first_table(lines: list[str], first: int, last: int) -> int:
+    """Index of the first TOML table header in ``lines[first:last]`` (``last`` if none); a
+    line inside a multi-line string (a summary between triple quotes that starts a line
+    with ``[Updated]``) is text."""
+    quote = ""
+    for index in range(first, last):
+        line = lines[index]
+        if not quote and _TABLE_HEADER.match(line):
+            return index
+        for mark in ('"""', "'''"):
+            if (not quote or quote == mark) and line.count(mark) % 2:
+                quote = "" if quote else mark
+    return last
 
 
 def _value_end(lines: list[str], index: int, last: int, fmt: Format, value: str) -> int:

@@ -167,3 +167,16 @@ def test_a_file_past_max_file_size_is_never_rewritten(invoke: Invoke, archive: P
         result = invoke(command, "--force", path) if command == "publish" else invoke(command, path)
         assert result.exit_code == 2 and "larger than 300 bytes" in result.stderr, result.stderr
         assert path.read_bytes() == before
+
+
+def test_a_bracket_inside_a_toml_multiline_string_is_no_table(
+    invoke: Invoke, archive: Path
+) -> None:
+    path = archive / "d.md"
+    text = (
+        '+++\ntitle = "Film Review: Delta"\nsummary = """\n[Updated] A second look.\n"""\n'
+        'status = "published"\ndate = 2024-03-01\n+++\n\nDelta is good.\n'
+    )
+    path.write_text(text)
+    assert invoke("unpublish", path).exit_code == 0
+    assert path.read_text() == text.replace('status = "published"', 'status = "draft"')
