@@ -1287,6 +1287,11 @@ def test_a_word_is_found_as_read_past_invisible_characters_and_heading_marks(
         invoke("search", "Verdict", root / "reviews", "-f", "json", "--spoilers").stdout
     )
     assert "Verdict" in hit["snippet"] and "#" not in hit["snippet"]
+    # in the work's name too
+    path = root / "reviews" / "film" / "one.md"
+    path.write_text(path.read_text().replace("work: Test Show", "work: Super\u00adcalifragilistic"))
+    found = invoke("search", "Supercalifragilistic", root / "reviews", "-f", "json")
+    assert len(json.loads(found.stdout)) == 1, found.stderr
 
 
 def test_search_phrases_prefixes_and_an_empty_query(
