@@ -452,7 +452,8 @@ CASES: dict[str, Case] = {
     # a joiner its script writes with (Persian's non-joiner, an emoji's joiner) is text
     "MD007-joiners": Case(
         "MD007",
-        variant(("Rouge Redstar hunts", "## Rouge\u200dRedstar\n\nRouge Redstar hunts")),
+        # between Latin letters, or kanji and kana, which never write with one
+        variant(("Rouge Redstar hunts", "## Rouge\u200dRedstar\n\n## \u9032\u6483\u306e\u200d\u5de8\u4eba\n\nRouge Redstar hunts")),
         passes=variant(('title: "Anime Review: Metallic Rouge"', 'title: "Anime Review: Metallic Rouge \U0001f3f3\ufe0f\u200d\U0001f308"'),
                        ("Rouge Redstar hunts", "## \u062f\u0631\u0628\u0627\u0631\u0647\u200c\u06cc \U0001f468\u200d\U0001f469\u200d\U0001f467\n\nRouge Redstar hunts")),
     ),

@@ -618,21 +618,34 @@ _INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
 
 def _stray(text: str) -> re.Match[str] | None:
     """The first invisible character of ``text`` that belongs to no word: a joiner between
-    two characters of a script that writes with it (Persian's non-joiner, an emoji's
-    joiner: "🏳️‍🌈") is part of the text."""
+    two letters of a script that writes with it (Persian's non-joiner) or inside an emoji
+    sequence ("🏳️‍🌈") is part of the text."""
     for match in _INVISIBLE_RE.finditer(text):
         at = match.start()
-        if match.group(0) in "\u200c\u200d" and 0 < at < len(text) - 1:
-            before, after = text[at - 1], text[at + 1]
-            if _joined(before) and _joined(after):
-                continue
-        return match
+        joiner = match.group(0) in "\u200c\u200d" and 0 < at < len(text) - 1
+        if not (joiner and _joins(text[at - 1], text[at + 1])):
+            return match
     return None
 
 
-def _joined(char: str) -> bool:
-    """Whether ``char`` may sit beside a joiner: no space, no ASCII, no Latin letter."""
-    return not char.isascii() and not char.isspace() and "LATIN" not in unicodedata.name(char, "")
+#: Scripts whose spelling uses the zero-width joiner and non-joiner.
+_JOINING_SCRIPTS = (
+    "ARABIC", "SYRIAC", "NKO", "MONGOLIAN", "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI",
+    "ORIYA", "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA",
+)  # fmt: skip
+
+
+def _joins(before: str, after: str) -> bool:
+    """Whether a joiner between ``before`` and ``after`` is written on purpose: inside an
+    emoji sequence, or between two characters of a script that writes with it."""
+    if unicodedata.category(after) == "So" and (
+        unicodedata.category(before) in ("So", "Sk") or before == "\ufe0f"
+    ):
+        return True
+    return all(
+        not c.isascii() and unicodedata.name(c, "").startswith(_JOINING_SCRIPTS)
+        for c in (before, after)
+    )
 
 
 @register
