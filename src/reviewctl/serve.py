@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reviewctl.archive import NOT_POST_FOLDERS
+from reviewctl.archive import NOT_POST_FOLDERS, SUFFIXES
 from reviewctl.errors import ReviewctlError
 
 VERSION_PATH = "/__reviewctl__/version"
@@ -178,10 +178,13 @@ class Preview:
             return False  # the archive index (and its -wal, -shm), wherever it is kept
         if self._theme is not None and where.is_relative_to(self._theme):
             return True
-        for folder in self._reviews:  # what the walker reads there, whatever its folder's name
+        for folder in self._reviews:  # a review the walker reads there, even in public/
             if where.is_relative_to(folder):
                 parts = where.relative_to(folder).parts
-                return not any(p.startswith(".") or p in NOT_POST_FOLDERS for p in parts)
+                if any(p.startswith(".") or p in NOT_POST_FOLDERS for p in parts):
+                    return False
+                # a generator's output beside the reviews (hugo --watch): its pages are not
+                return path.endswith(SUFFIXES) or not any(p in _IGNORED for p in parts)
         # the parts below the watched folder it lies in (a folder above may be hidden)
         below = next(
             (where.relative_to(w).parts for w in self._watched if where.is_relative_to(w)),

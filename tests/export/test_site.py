@@ -746,6 +746,11 @@ def test_serve_rebuilds_for_reviews_kept_in_a_folder_named_like_a_generators_out
         assert preview._relevant(None, str(root / "public/anime/x.md"))
         assert not preview._relevant(None, str(root / "public/node_modules/x.md"))
         assert not preview._relevant(None, str(root / "dist/p.html"))
+        # reviews kept at the archive's root: a generator's pages in public/ are not theirs
+        config.write_text(config.read_text().replace('reviews_dir = "public"', 'reviews_dir = "."'))
+        assert not preview.build().error
+        assert preview._relevant(None, str(root / "public/anime/x.md"))
+        assert not preview._relevant(None, str(root / "public/index.html"))
     finally:
         preview.close()
 
