@@ -164,7 +164,7 @@ class Pusher:
         """Push one parsed review; :class:`PushError` or :class:`Refused` when it fails."""
         path = review.path
         if review.error is not None:
-            raise InputError(review.error.message, path, review.error.line)
+            raise InputError(review.error.message, path, review.error.place)
         self._check_lint(review)
         post_id = _wp_id(review)
         result = PushResult(path, "")

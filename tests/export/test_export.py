@@ -1832,3 +1832,18 @@ def test_a_setext_or_html_title_is_the_pages_title_once(invoke, tmp_path: Path) 
             p for p in out.rglob("index.html") if f"<title>{title}" in p.read_text(encoding="utf-8")
         ]
         assert page.read_text(encoding="utf-8").count(f">{title}</h1>") == 1
+
+
+def test_a_file_past_max_file_size_is_named_without_a_line(
+    invoke, archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A file too large to read has no line to name, in a cold export and a warm one alike."""
+    monkeypatch.setenv("REVIEWCTL_CACHE_DIR", str(tmp_path / "cache"))
+    config = archive / "reviewctl.toml"
+    config.write_text("max_file_size = 3000\n" + config.read_text(encoding="utf-8"))
+    write(archive / "reviews/film/big.md", FILM_REVIEW + "Big. " * 800)
+    for _ in range(2):
+        result = run(invoke, archive, tmp_path / "out")
+        assert "film/big.md: cannot read file: larger than 3000 bytes" in result.stderr, (
+            result.stderr
+        )

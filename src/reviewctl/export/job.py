@@ -55,7 +55,7 @@ class PageRecord:
     """What rendering one review produced; the persistent part is kept in the index so an
     unchanged review is not even read next time."""
 
-    error: tuple[int, str] | None = None  # line, message: could not be read or parsed
+    error: tuple[int | None, str] | None = None  # line (None: no line), message: not read
     draft: bool = False  # a draft, left out
     #: a published review dated after the day of the export (ISO), left out of a site, as
     #: Hugo and Jekyll leave it, until that day; ``--drafts`` previews it
@@ -113,7 +113,9 @@ class PageRecord:
             if not isinstance(links, dict):
                 return None
             return cls(
-                error=(int(error[0]), str(error[1])) if error else None,
+                error=(None if error[0] is None else int(error[0]), str(error[1]))
+                if error
+                else None,
                 draft=bool(data.get("draft")),
                 scheduled=str(data.get("scheduled", "")),
                 expires=str(data.get("expires", "")),

@@ -266,7 +266,7 @@ def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> 
         review = parse_bytes(data, Path(key), config.markers)
     shown = shown_path(review.path, config.root)
     if review.error is not None:
-        record.error = (review.error.line, review.error.message)
+        record.error = (review.error.place, review.error.message)
         return record
     if _unpublished(review) and not options.drafts:
         record.draft = True
