@@ -725,7 +725,7 @@ def test_a_draft_whose_front_matter_is_nearly_fenced_is_never_exported(
     out = tmp_path / "out"
     result = invoke("export", root / "reviews", "--out", out, "--site")
     assert result.exit_code == 2
-    assert "lone-cr.md:1: no line breaks but CR" in result.stderr
+    assert "lone-cr.md: no line breaks but CR" in result.stderr
     assert "zwsp.md:1: front matter not recognised" in result.stderr
     assert "exported 1 review" in result.stdout
     assert not any(SECRET.encode() in p.read_bytes() for p in out.rglob("*") if p.is_file())

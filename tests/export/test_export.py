@@ -1082,7 +1082,7 @@ def test_missing_path_and_unreadable_file(invoke, archive: Path, tmp_path: Path)
     assert not (tmp_path / "o").exists()
     result = invoke("export", archive / "reviews", "--out", tmp_path / "o")
     assert result.exit_code == 2  # an unreadable file: reported, the rest exported
-    assert "binary.md:1: binary file, not Markdown" in result.stderr
+    assert "binary.md: binary file, not Markdown" in result.stderr
     assert (tmp_path / "o" / "index.html").exists() or any((tmp_path / "o").rglob("*.html"))
 
 
