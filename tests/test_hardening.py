@@ -906,3 +906,25 @@ def test_a_folding_shortcode_in_the_lede_folds_as_details_does(
     assert "matches only in hidden text" in found.stdout and "QUIXOTWIST" not in found.stdout
     shown = invoke("show", root / "reviews/anime/show.md")
     assert "QUIXOTWIST" not in shown.stdout and "hidden" in shown.stdout
+
+
+def test_a_file_named_that_is_not_markdown_is_never_published_or_fixed(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shell's ``*`` at the archive's root names the config and any script beside it:
+    neither is a review, so neither is published, listed or fixed."""
+    root = make_archive(tmp_path / "a", {"anime/show.md": review("Body.")})
+    script = root / "wp-password.sh"
+    script.write_text(f'export REVIEWCTL_WP_PASSWORD="{SECRET}"\n')
+    monkeypatch.chdir(root)
+    named = sorted(p.name for p in root.iterdir())
+    result = invoke("export", *named, "--out", tmp_path / "out", "--site")
+    assert result.exit_code == 2
+    assert "wp-password.sh: not a Markdown file (.md or .markdown); skipped" in result.stderr
+    assert "reviewctl.toml: not a Markdown file" in result.stderr
+    assert not any(
+        SECRET.encode() in p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()
+    )
+    assert invoke("lint", "--fix", "wp-password.sh").exit_code == 2
+    assert script.read_text() == f'export REVIEWCTL_WP_PASSWORD="{SECRET}"\n'
+    assert "not a Markdown file" in invoke("list", "wp-password.sh").stderr

@@ -62,7 +62,8 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
     reason, so callers report it in line with the rest. Hidden files and folders, the
     templates folder, folders that never hold posts (:data:`NOT_POST_FOLDERS`) and a
     repository's own documents (:data:`NOT_POSTS`) are skipped, and so are files the config's
-    ``exclude`` globs match (a file or folder named on the command line is always read).
+    ``exclude`` globs match (a file or folder named on the command line is always read, a
+    file only when it is Markdown by its name: a shell's ``*`` names the config too).
     Strings, not ``Path`` objects: ten thousand of those cost more than a re-export.
     """
     templates = os.path.realpath(config.templates_path)
@@ -136,7 +137,11 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
 
     def named(path: Path) -> Iterator[str | Review]:
         text = str(Path(path))
-        if os.path.islink(text) and os.path.isdir(text):  # a linked folder, named: walked
+        markdown = text.lower().endswith(SUFFIXES)
+        if not markdown and os.path.lexists(text) and not os.path.isdir(text):
+            # a shell's ``*`` names the config, a script holding a password: never a review
+            yield refused(text, _NOT_MARKDOWN)
+        elif os.path.islink(text) and os.path.isdir(text):  # a linked folder, named: walked
             if is_within(os.path.realpath(text), root):
                 yield from walk(text)
             else:
@@ -178,6 +183,8 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
                 yield item
 
 
+#: Why a file named on the command line is not read.
+_NOT_MARKDOWN = "not a Markdown file (.md or .markdown); skipped"
 #: A file name the index, the slug and the site cannot hold (Latin-1 bytes, say).
 _NOT_UTF8 = "file name is not valid UTF-8: rename it; skipped"
 
