@@ -316,6 +316,10 @@ def test_dry_run_on_a_blank_folder_writes_nothing(invoke: Invoke, tmp_path: Path
     result = invoke("init", tmp_path, "--dry-run")
     assert result.exit_code == 0 and 'reviews_dir = "reviews"' in result.stdout
     assert not (tmp_path / "reviewctl.toml").exists()
+    # stdout is the config alone, a link's normalising said on stderr
+    linked = invoke("init", tmp_path, "--dry-run", "--support-link", "Patreon=patreon.com/kit")
+    assert tomllib.loads(linked.stdout)["support_links"][0]["url"] == "https://patreon.com/kit"
+    assert "stored as https://patreon.com/kit" in linked.stderr
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,8 @@ def init(
     from reviewctl.adopt import learn
     from reviewctl.config import Config, SupportLink
 
-    links = [_parse_link(item) for item in support_link or []]
+    # with --dry-run, stdout is the config: what init says of the links goes to stderr
+    links = [_parse_link(item, err=dry_run) for item in support_link or []]
     if directory.exists() and not directory.is_dir():
         fail(f"{directory}: not a folder")
     adoption = learn(directory) if directory.is_dir() else None
@@ -154,7 +155,7 @@ def _adopt(
         raise typer.Exit(EXIT_USAGE)
 
 
-def _parse_link(text: str) -> SupportLink:
+def _parse_link(text: str, *, err: bool = False) -> SupportLink:
     from reviewctl.config import SupportLink
     from reviewctl.errors import ReviewctlError
     from reviewctl.links import normalise_url
@@ -167,7 +168,9 @@ def _parse_link(text: str) -> SupportLink:
     except ReviewctlError as exc:
         fail(f"--support-link: {exc}")
     if fixed.change:
-        typer.echo(f"Support link {label.strip()!r} stored as {fixed.url} ({fixed.change}).")
+        typer.echo(
+            f"Support link {label.strip()!r} stored as {fixed.url} ({fixed.change}).", err=err
+        )
     return SupportLink(label.strip(), fixed.url)
 
 
