@@ -928,3 +928,28 @@ def test_a_file_named_that_is_not_markdown_is_never_published_or_fixed(
     assert invoke("lint", "--fix", "wp-password.sh").exit_code == 2
     assert script.read_text() == f'export REVIEWCTL_WP_PASSWORD="{SECRET}"\n'
     assert "not a Markdown file" in invoke("list", "wp-password.sh").stderr
+
+
+def test_a_locale_that_cannot_hold_the_text_gets_a_line_not_a_traceback(tmp_path: Path) -> None:
+    """Under the C locale with Python's UTF-8 mode off, stdout is ASCII: show prints "?" for
+    what it cannot hold, and new says in one line why it cannot write a name."""
+    import subprocess
+    import sys
+
+    root = make_archive(
+        tmp_path / "a", {"anime/show.md": review("Body.").replace("Test Show", "Pokémon")}
+    )
+    env = {
+        **os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
+        "REVIEWCTL_CACHE_DIR": str(tmp_path / "cache"),
+    }  # fmt: skip
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable, "-m", "reviewctl", *args]
+        return subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=60)
+
+    shown = run("show", "reviews/anime/show.md")
+    assert shown.returncode == 0 and b"Pok?mon" in shown.stdout, shown.stderr
+    made = run("new", "-m", "anime", "Pokémon 2")
+    assert made.returncode == 2 and b"Traceback" not in made.stderr
+    assert made.stderr.decode().startswith("error:") and made.stderr.count(b"\n") == 1

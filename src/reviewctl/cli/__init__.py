@@ -21,8 +21,11 @@ def main() -> None:
         print("error: the current folder no longer exists; cd to another", file=sys.stderr)
         _exit(2)
     # a terminal or a pipe that cannot show every character (PYTHONIOENCODING=ascii, a
-    # latin-1 locale) gets "?" for those, as the pager does, not a traceback
-    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+    # latin-1 locale, the C locale's surrogateescape) gets "?" for those, as the pager does
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors in (
+        "strict",
+        "surrogateescape",
+    ):
         sys.stdout.reconfigure(errors="replace")
     from reviewctl.cli.app import build
 
@@ -40,6 +43,16 @@ def main() -> None:
         status = 2
     except MemoryError:  # a theme's ``'x' | center(10**9)``, folded as it is compiled
         print("error: out of memory (a theme template that makes a huge text?)", file=sys.stderr)
+        status = 2
+    except (
+        UnicodeEncodeError,
+        UnicodeDecodeError,
+    ) as exc:  # text the locale's encoding cannot hold (LC_ALL=C, no UTF-8 mode)
+        encoding = sys.getfilesystemencoding()
+        print(
+            f"error: {exc.reason} in {encoding!r}: use a UTF-8 locale (LANG=C.UTF-8) or PYTHONUTF8=1",
+            file=sys.stderr,
+        )
         status = 2
     _exit(status)
 
