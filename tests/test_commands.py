@@ -750,6 +750,16 @@ def test_list_csv(invoke: Invoke, examples: Path) -> None:
     table = invoke("list", path, "-f", "csv", "--fields", "work,extra")
     (row,) = list(csv.DictReader(io.StringIO(table.stdout)))
     assert json.loads(row["extra"]) == {"director": "Wim", "cast": ["a", "b"]}
+    # a tab or a line break in a value is the quoted field's own, as JSON has it
+    path.write_text(
+        path.read_text()
+        .replace("---\n", '---\nwork: "Tab\\there\\nnewline"\n', 1)
+        .replace("\nwork: The Salt Archive", "", 1)
+    )
+    (row,) = list(
+        csv.DictReader(io.StringIO(invoke("list", path, "-f", "csv", "--fields", "work").stdout))
+    )
+    assert row["work"] == "Tab\there\nnewline"
 
 
 @pytest.mark.parametrize("columns", [40, 50, 60])

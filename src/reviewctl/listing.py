@@ -271,28 +271,30 @@ def to_json(records: list[dict[str, Any]]) -> str:
 
 
 def to_csv(records: list[dict[str, Any]], fields: Sequence[str]) -> str:
+    """CSV: a tab or a line break in a value is written as it is, in the quoted field that
+    carries it (a table's cell escapes them)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(fields), lineterminator="\n")
     writer.writeheader()
     for rec in records:
-        writer.writerow({k: cell(v) for k, v in rec.items()})
+        writer.writerow({k: cell(v, keep="\t\n") for k, v in rec.items()})
     return buffer.getvalue()
 
 
-def cell(value: Any) -> str:
-    """A value as one table or CSV cell, control characters escaped (``\\x1b``)."""
+def cell(value: Any, *, keep: str = "") -> str:
+    """A value as one table or CSV cell, control characters but ``keep`` escaped (``\\x1b``)."""
     from reviewctl.terminal_text import escape_controls
 
     if value is None:
         return ""
     if isinstance(value, dict):  # a front matter table: as JSON writes it, not as Python
-        return escape_controls(_json(value), "")
+        return escape_controls(_json(value), keep)
     if isinstance(value, list):
         items = (_json(v) if isinstance(v, dict | list) else str(v) for v in value)
-        return escape_controls(", ".join(items), "")
+        return escape_controls(", ".join(items), keep)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return escape_controls(str(value), "")
+    return escape_controls(str(value), keep)
 
 
 def _json(value: Any) -> str:
