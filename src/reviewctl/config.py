@@ -314,7 +314,11 @@ def _folder_of(start: Path) -> Path:
 
 
 def load_config(start: Path | None = None, *, explicit: Path | None = None) -> Config:
-    """Load the archive's config, or defaults rooted at ``start`` when there is none."""
+    """Load the archive's config, or defaults rooted at ``start`` when there is none.
+
+    An ``explicit`` config (``lint --config ci/strict.toml``) is the settings of the archive
+    around ``start``: its folders are that archive's, not the config file's folder's.
+    """
     start = start or Path.cwd()
     path = explicit or find_config_file(start)
     if path is None:
@@ -330,7 +334,12 @@ def load_config(start: Path | None = None, *, explicit: Path | None = None) -> C
         raise ConfigError(f"invalid TOML: {str(exc).splitlines()[0]}", path) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("reviewctl", {})
-    return config_from_mapping(data, root=path.parent.resolve(), source=path, text=text)
+    if explicit is None:
+        root = path.parent.resolve()
+    else:
+        own = find_config_file(start)
+        root = own.parent.resolve() if own is not None else _folder_of(start)
+    return config_from_mapping(data, root=root, source=path, text=text)
 
 
 def _read(path: Path) -> str:

@@ -317,6 +317,13 @@ def test_explicit_config(invoke: Invoke, archive: Path, tmp_path: Path) -> None:
     assert len(data) == 2  # the two reviews that have a footer
     missing = invoke("lint", "--config", tmp_path / "nope.toml")
     assert missing.exit_code == 2
+    # kept in a folder of its own (ci/), it sets the rules of this archive, not of ci/
+    (archive / "ci").mkdir()
+    (archive / "ci" / "strict.toml").write_text(other.read_text())
+    strict = json.loads(
+        invoke("lint", "--format", "json", "--config", "ci/strict.toml", "--select", "SL002").stdout
+    )
+    assert strict == data
 
 
 def test_diff_names_a_file_it_cannot_read_and_refuses_options_that_do_not_apply(

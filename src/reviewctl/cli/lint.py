@@ -94,7 +94,9 @@ def lint(
     config_path: Annotated[
         Path | None,
         typer.Option(
-            "--config", readable=False, help="Use this reviewctl.toml instead of looking for one."
+            "--config",
+            readable=False,
+            help="Use this reviewctl.toml's settings for the archive here instead of its own.",
         ),
     ] = None,
     jobs: Jobs = None,
@@ -133,7 +135,8 @@ def lint(
     given = list(paths or [])
     if config_path is not None:
         with user_errors():
-            config = load_config(explicit=config_path)
+            start = given[0] if given and given[0].exists() else None
+            config = load_config(start, explicit=config_path)
     else:
         config = load_config_for(given)
     selected, ignored = _codes(select), _codes(ignore)
