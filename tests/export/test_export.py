@@ -1847,3 +1847,7 @@ def test_a_file_past_max_file_size_is_named_without_a_line(
         assert "film/big.md: cannot read file: larger than 3000 bytes" in result.stderr, (
             result.stderr
         )
+    # none readable now: their pages stay, and none is said to be rendered
+    config.write_text(config.read_text(encoding="utf-8").replace("= 3000", "= 50"))
+    result = run(invoke, archive, tmp_path / "out")
+    assert "(0 rendered, 0 files written" in result.stdout, result.stdout
