@@ -1010,6 +1010,11 @@ def test_no_color_is_honoured_on_error_and_warning_lines(
     plain = runner.invoke(app, ["lint", "--select", "ZZ"], color=True)
     assert plain.exit_code == 2 and "error: --select" in plain.stderr
     assert "\x1b[" not in plain.stderr
+    # a terminal that shows no colour says so (TERM=dumb), as Rich's commands hear it
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "dumb")
+    dumb = runner.invoke(app, ["lint", "--select", "ZZ"], color=True)
+    assert dumb.exit_code == 2 and "\x1b[" not in dumb.stderr
 
 
 def test_init_inside_an_archive_makes_no_second_one(invoke: Invoke, archive: Path) -> None:

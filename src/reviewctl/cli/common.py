@@ -128,10 +128,11 @@ def paint_severity(word: str, severity: Severity) -> str:
 
 
 def colour_wanted() -> bool | None:
-    """``False`` when ``NO_COLOR`` is set, else ``None`` (colour on a terminal only)."""
+    """``False`` when ``NO_COLOR`` is set or the terminal is ``TERM=dumb`` (as Rich, which
+    prints list, show and search, decides), else ``None`` (colour on a terminal only)."""
     import os
 
-    return False if os.environ.get("NO_COLOR") else None
+    return False if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" else None
 
 
 def is_terminal() -> bool:
