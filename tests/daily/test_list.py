@@ -124,3 +124,13 @@ def test_reading_time_reads_han_and_kana_faster_than_words(
     cjk, english = rows["Shingeki"], rows["Dune"]
     assert cjk["words"] == english["words"]
     assert english["reading_minutes"] - cjk["reading_minutes"] == 9 - 4
+
+
+def test_medium_is_m_for_every_command_that_takes_it(invoke: Invoke, examples: Path) -> None:
+    """``-m`` is ``--medium`` for list and search as for new and import."""
+    import json
+
+    listed = json.loads(invoke("list", examples, "-m", "anime", "-f", "json").stdout)
+    assert listed and {row["medium"] for row in listed} == {"anime"}
+    found = invoke("search", "the", examples, "-m", "film", "-f", "json")
+    assert found.exit_code == 0 and {hit["medium"] for hit in json.loads(found.stdout)} <= {"film"}

@@ -28,17 +28,21 @@ NoCache = Annotated[
 ]
 
 
-def _filter(help_: str, metavar: str, complete: str) -> Any:
+def _filter(help_: str, metavar: str, complete: str, *names: str) -> Any:
     from reviewctl.cli import complete as completions
 
-    return typer.Option(help=help_, metavar=metavar, autocompletion=getattr(completions, complete))
+    return typer.Option(
+        *names, help=help_, metavar=metavar, autocompletion=getattr(completions, complete)
+    )
 
 
 #: ``--status`` and ``--medium``, as every command that filters reviews takes them.
 StatusFilter = Annotated[
     str | None, _filter("Only this status (draft, published).", "STATUS", "complete_statuses")
 ]
-MediumFilter = Annotated[str | None, _filter("Only this medium.", "MEDIUM", "complete_media")]
+MediumFilter = Annotated[  # -m, as new takes it
+    str | None, _filter("Only this medium.", "MEDIUM", "complete_media", "--medium", "-m")
+]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

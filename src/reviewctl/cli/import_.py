@@ -55,6 +55,7 @@ def wordpress(
         str,
         typer.Option(
             "--medium",
+            "-m",
             metavar="NAME",
             help="Medium for posts whose categories name none of the config's media.",
         ),
