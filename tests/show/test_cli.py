@@ -151,6 +151,17 @@ def test_width_option(invoke, files, width: int) -> None:
     assert any(len(line) == width for line in lines)
 
 
+def test_the_narrowest_width_still_shows_every_value(invoke, files) -> None:  # type: ignore[no-untyped-def]
+    """At 20 columns "Where to watch" leaves a value no room beside it: each label stands
+    above its value instead, and no value is lost."""
+    result = invoke("show", "--width", "20", files["house"])
+    assert result.exit_code == 0
+    text = " ".join(" ".join(line.strip("│ ") for line in result.stdout.splitlines()).split())
+    for label in ("Status", "Date"):
+        assert label in text
+    assert "published" in text or "DRAFT" in text
+
+
 def test_width_follows_the_terminal(invoke, files, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "64")
     lines = invoke("show", files["house"]).stdout.splitlines()

@@ -135,18 +135,38 @@ def _spaced(items: list[RenderableType]) -> list[RenderableType]:
 
 def header(review: Review, config: Config) -> Panel:
     """The front matter at a glance."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for label, value in header_rows(review, config):
-        grid.add_row(label, value)
+    rows = header_rows(review, config)
     title = Text(escape_controls(review.title or review.path.name, ""), style="bold")
     draft = review.readable and review.is_draft
     return Panel(
-        Group(title, Text(), grid) if grid.row_count else title,
+        Group(title, Text(), _Facts(rows)) if rows else title,
         border_style="yellow" if draft else "blue",
         padding=(0, 1),
     )
+
+
+class _Facts:
+    """The header's rows: labels beside their values, or, too narrow for both (a value
+    would get no room beside "Where to watch"), each label above its value."""
+
+    def __init__(self, rows: list[tuple[str, Text]]) -> None:
+        self.rows = rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widest = max(cell_len(label) for label, _ in self.rows)
+        if options.max_width - widest - 2 >= 16:
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold", no_wrap=True)
+            grid.add_column(overflow="fold")
+            for label, value in self.rows:
+                grid.add_row(label, value)
+            yield grid
+            return
+        from rich.padding import Padding
+
+        for label, value in self.rows:
+            yield Text(label, style="bold")
+            yield Padding(value, (0, 0, 0, 2))
 
 
 def header_rows(review: Review, config: Config) -> list[tuple[str, Text]]:
