@@ -105,6 +105,8 @@ def test_show_uses_the_medium_label(invoke: Invoke, examples: Path) -> None:
         (["bogus"], "error: no such command 'bogus' (see 'reviewctl --help')"),
         (["lint", "--jobs", "0"], "error: invalid value for '--jobs' / '-j': 0 is not in"),
         (["export"], "error: missing option '--out' / '-o'"),
+        # an option left without its value sends to its command's help
+        (["list", "-f"], "error: option '-f' requires an argument (see 'reviewctl list --help')"),
     ],
 )
 def test_a_usage_error_is_one_line_as_every_error(

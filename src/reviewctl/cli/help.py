@@ -89,7 +89,10 @@ class PlainGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except UsageError as exc:
-            raise _one_line(exc) from None
+            # a command's option left without its value is raised with no context: the
+            # command is the one the group was invoking
+            named = [ctx.invoked_subcommand] if exc.ctx is None and ctx.invoked_subcommand else []
+            raise _one_line(exc, " ".join(["reviewctl", *named])) from None
 
 
 class UsageLine(ClickException):
@@ -102,10 +105,12 @@ class UsageLine(ClickException):
         echo(f"error: {self.format_message()}", file=file, err=True)
 
 
-def _one_line(exc: UsageError) -> UsageError | UsageLine:
+def _one_line(exc: UsageError, where: str = "reviewctl") -> UsageError | UsageLine:
     if isinstance(exc, NoArgsIsHelpError):  # no arguments: the help, as asked
         return exc
     message = exc.format_message().rstrip(".")
     message = message[:1].lower() + message[1:] if message[1:2].islower() else message
-    where = exc.ctx.command_path if exc.ctx is not None else "reviewctl"
+    if exc.ctx is not None:  # "reviewctl list", however the program was started
+        below = exc.ctx.command_path[len(exc.ctx.find_root().command_path) :].strip()
+        where = f"reviewctl {below}".strip()
     return UsageLine(f"{message} (see '{where} --help')")
