@@ -61,14 +61,17 @@ def sends_to_store(text: str) -> bool:
 STORE_BLOCKS = 6
 
 
-# A store named in a sentence of any language, as the store writes its name ("…は
-# Crunchyrollで配信中です。"); not one that is also a word or a name ("un film humble", Max)
+# A store named in a sentence of any language ("…はCrunchyrollで配信中です。", "sur MUBI");
+# not one whose name is also a word or a name ("un film humble", Max), unless whole
 _NAMED = re.compile(
     "(?<![A-Za-z0-9])(?:"
     + "|".join(
-        re.escape(s) for s in sorted(STORES, key=len, reverse=True) if s not in ("Max", "Humble")
+        re.escape(s)
+        for s in sorted((*STORES, "Humble Bundle", "HBO Max"), key=len, reverse=True)
+        if s not in ("Max", "Humble")
     )
-    + ")(?![A-Za-z0-9+])"
+    + ")(?![A-Za-z0-9+])",
+    re.I,
 )
 
 

@@ -337,8 +337,8 @@ def load_config(start: Path | None = None, *, explicit: Path | None = None) -> C
     if explicit is None:
         root = path.parent.resolve()
     else:
-        own = find_config_file(start)
-        root = own.parent.resolve() if own is not None else _folder_of(start)
+        own = find_config_file(start)  # outside any archive: the config's own folder's
+        root = own.parent.resolve() if own is not None else path.parent.resolve()
     return config_from_mapping(data, root=root, source=path, text=text)
 
 
@@ -769,7 +769,7 @@ def _new_fields(r: _Reader, data: dict[str, Any]) -> tuple[tuple[str, Any], ...]
     table = r.table(data, "new_fields")
     kept = []
     for key, value in table.items():
-        if key in _FILLED_BY_NEW:
+        if str(key).lower() in _FILLED_BY_NEW:  # Title too: a second title beside new's
             r.add(f"new_fields.{key}", "new sets this field itself: use --set or a template")
         elif isinstance(value, str | int | float | bool):
             kept.append((str(key), value))

@@ -114,6 +114,7 @@ def test_a_page_key_every_post_sets_is_written_into_new_reviews(
     ("table", "message"),
     [
         ('title = "X"', "new_fields.title: new sets this field itself"),
+        ('Status = "published"', "new_fields.Status: new sets this field itself"),
         ("tags = [1]", "new_fields.tags: expected a string, a number or true/false"),
     ],
 )

@@ -305,7 +305,9 @@ def test_cli_ignore_adds_to_config_ignore(invoke: Invoke, archive: Path) -> None
     assert {d["code"] for d in data} == {"SL001"}
 
 
-def test_explicit_config(invoke: Invoke, archive: Path, tmp_path: Path) -> None:
+def test_explicit_config(
+    invoke: Invoke, archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     other = tmp_path / "other.toml"
     other.write_text('[[support_links]]\nlabel = "Liberapay"\nurl = "https://liberapay.com/me"\n')
     data = json.loads(
@@ -324,6 +326,12 @@ def test_explicit_config(invoke: Invoke, archive: Path, tmp_path: Path) -> None:
         invoke("lint", "--format", "json", "--config", "ci/strict.toml", "--select", "SL002").stdout
     )
     assert strict == data
+    # named from outside any archive: the archive is the config's own folder's
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    monkeypatch.chdir(outside)
+    named = invoke("lint", "--format", "json", "--config", archive / "reviewctl.toml")
+    assert named.exit_code in (0, 1) and json.loads(named.stdout), named.stderr
 
 
 def test_diff_names_a_file_it_cannot_read_and_refuses_options_that_do_not_apply(

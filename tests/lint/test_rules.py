@@ -209,9 +209,9 @@ CASES: dict[str, Case] = {
         # "humble" and Max are words and names in any language, no store named
         variant(("status: published", "status: published\nlang: fr"), ("where_to_watch: Crunchyroll\n", ""),
                 ("Metallic Rouge is currently available for streaming on Crunchyroll.", "Un film humble, comme Max.")),
-        passes=variant(("status: published", "status: published\nlang: ja"),
+        passes=variant(("status: published", "status: published\nlang: ja"), ("where_to_watch: Crunchyroll\n", ""),
                        ("Metallic Rouge is currently available for streaming on Crunchyroll.",
-                        "\u30e1\u30bf\u30ea\u30c3\u30af\u30eb\u30fc\u30b8\u30e5\u306fCrunchyroll\u3067\u914d\u4fe1\u4e2d\u3067\u3059\u3002")),
+                        "\u30e1\u30bf\u30ea\u30c3\u30af\u30eb\u30fc\u30b8\u30e5\u306fMUBI\u3067\u914d\u4fe1\u4e2d\u3067\u3059\u3002")),
     ),
     "TX004": Case("TX004", variant(('title: "Anime Review: Metallic Rouge"', "title: Metallic Rouge review"))),
     "MD001": Case("MD001", variant(("![Rouge and Naomi, from Metallic Rouge](rouge.jpg)", '![](rouge.jpg) <img src="b.png">'))),
