@@ -606,6 +606,31 @@ def test_output_reports_the_first_failed_write_and_writes_the_rest(
     writer.finish()  # said once
 
 
+def test_output_makes_each_missing_folder_once_and_a_folder_said_made_that_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewctl.export import output
+
+    made: list[str] = []
+    real = os.mkdir
+
+    def mkdir(path: str, mode: int = 0o777) -> None:
+        made.append(os.path.relpath(path, tmp_path / "out"))
+        real(path, mode)
+
+    monkeypatch.setattr(output.os, "mkdir", mkdir)
+    writer = output.OutputDir(tmp_path / "out", {}, fresh=True)
+    writer.put("film/dune/images/a.png", b"png")
+    writer.put("film/heat/index.html", b"heat")
+    # each folder made top-down, once: none refused for a missing parent or for being there
+    assert made == [".", "film", "film/dune", "film/dune/images", "film/heat"]
+    # a worker says it made a folder that is gone: the write makes it all the same
+    writer.exists("film/gone")
+    writer.put("film/gone/index.html", b"here")
+    writer.finish()
+    assert (tmp_path / "out/film/gone/index.html").read_bytes() == b"here"
+
+
 # -- a second export --------------------------------------------------------------------------
 
 
