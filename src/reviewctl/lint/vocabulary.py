@@ -588,7 +588,10 @@ def _vocabulary_files(
     run's own, plus every file of the archive's reviews folder when the run has a config file
     (linting one review of an archive still knows the others' front matter). Sorted, so a
     run over one file and a run over the archive know the same vocabulary, remembered once."""
-    paths = {os.path.abspath(item) for item in items if isinstance(item, str)}
+    from reviewctl.cache import absolute, working_folder
+
+    cwd = working_folder()
+    paths = {absolute(item, cwd) for item in items if isinstance(item, str)}
     if config.source is not None:
         from reviewctl.archive import covers_archive, default_paths, iter_names
 
