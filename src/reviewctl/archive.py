@@ -98,7 +98,7 @@ def iter_names(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
         subfolders = []
         # a Hugo or Zola page bundle: its other Markdown files are the page's resources (the
         # author's notes), never pages of their own
-        bundle = any(_bundle_page(e.name) for e in items) and _in_content(folder)
+        bundle = _in_content(folder) and any(_bundle_page(e.name) for e in items)
         for item in items:
             name = item.name
             if name.startswith("."):
