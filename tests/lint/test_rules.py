@@ -454,9 +454,10 @@ CASES: dict[str, Case] = {
     "MD007-joiners": Case(
         "MD007",
         # between Latin letters, or kanji and kana, which never write with one
-        variant(("Rouge Redstar hunts", "## Rouge\u200dRedstar\n\n## \u9032\u6483\u306e\u200d\u5de8\u4eba\n\nRouge Redstar hunts")),
+        # and before an arrow that no variation selector makes an emoji
+        variant(("Rouge Redstar hunts", "## Rouge\u200dRedstar\n\n## \u9032\u6483\u306e\u200d\u5de8\u4eba\n\n## Rouge \U0001f642\u200d\u2194\n\nRouge Redstar hunts")),
         passes=variant(('title: "Anime Review: Metallic Rouge"', 'title: "Anime Review: Metallic Rouge \U0001f3f3\ufe0f\u200d\U0001f308"'),
-                       ("Rouge Redstar hunts", "## \u062f\u0631\u0628\u0627\u0631\u0647\u200c\u06cc \U0001f468\u200d\U0001f469\u200d\U0001f467\n\nRouge Redstar hunts")),
+                       ("Rouge Redstar hunts", "## \u062f\u0631\u0628\u0627\u0631\u0647\u200c\u06cc \U0001f468\u200d\U0001f469\u200d\U0001f467 \U0001f642\u200d\u2194\ufe0f \U0001f3c3\u200d\u27a1\ufe0f\n\nRouge Redstar hunts")),
     ),
     "FM006": Case(
         "FM006",

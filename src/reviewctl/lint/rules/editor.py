@@ -623,7 +623,7 @@ def _stray(text: str) -> re.Match[str] | None:
     for match in _INVISIBLE_RE.finditer(text):
         at = match.start()
         joiner = match.group(0) in "\u200c\u200d" and 0 < at < len(text) - 1
-        if not (joiner and _joins(text[at - 1], text[at + 1])):
+        if not (joiner and _joins(text[at - 1], text[at + 1], text[at + 2 : at + 3])):
             return match
     return None
 
@@ -635,10 +635,12 @@ _JOINING_SCRIPTS = (
 )  # fmt: skip
 
 
-def _joins(before: str, after: str) -> bool:
-    """Whether a joiner between ``before`` and ``after`` is written on purpose: inside an
-    emoji sequence, or between two characters of a script that writes with it."""
-    if unicodedata.category(after) == "So" and (
+def _joins(before: str, after: str, then: str = "") -> bool:
+    """Whether a joiner between ``before`` and ``after`` (``then`` after it) is written on
+    purpose: inside an emoji sequence, or between two characters of a script that writes
+    with it. An emoji newer than Python's Unicode tables (15.1's head shake, "🙂‍↔️") ends in
+    the variation selector that makes a symbol such as an arrow an emoji."""
+    if (unicodedata.category(after) == "So" or then == "\ufe0f") and (
         unicodedata.category(before) in ("So", "Sk") or before == "\ufe0f"
     ):
         return True
