@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass, field
 
 import pytest
@@ -169,6 +170,22 @@ CASES: dict[str, Case] = {
                 base=GOOD.replace("Metallic Rouge", "Métallic Rouge")),
         passes=variant(("with her handler Naomi.", "with her handler Naomi at the cafe\u0301. And Métallic Rouge ends."),
                        base=GOOD.replace("Metallic Rouge", "Métallic Rouge")),
+    ),
+    # a one-word title, and prose that types every accent apart: "Ame\u0301lei" is a word
+    "TX001-one-word-decomposed": Case(
+        "TX001",
+        unicodedata.normalize("NFD", variant(("with her handler Naomi.", "with her handler Naomi, as in Amélei."),
+                                             base=GOOD.replace("Metallic Rouge", "Amélie"))),
+        passes=unicodedata.normalize("NFD", variant(("with her handler Naomi.", "with her handler Naomi, as in Amélie."),
+                                                    base=GOOD.replace("Metallic Rouge", "Amélie"))),
+    ),
+    # a one-word title that starts with an accented capital
+    "TX001-one-word-accented-capital": Case(
+        "TX001",
+        variant(("with her handler Naomi.", "with her handler Naomi, as in Éloïze."),
+                base=GOOD.replace("Metallic Rouge", "Éloïse")),
+        passes=variant(("with her handler Naomi.", "with her handler Naomi, as in Éloïse."),
+                       base=GOOD.replace("Metallic Rouge", "Éloïse")),
     ),
     "TX001-baits": Case(
         "TX001",

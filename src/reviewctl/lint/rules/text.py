@@ -15,10 +15,15 @@ from reviewctl.structure import AVAILABILITY_KINDS
 if TYPE_CHECKING:
     from reviewctl.model import Review
 
-# a word: letters, each with the accents typed after it (decomposed: "e" + U+0301)
-_LETTERS = "(?:[^\\W_][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*)+"
+# the combining accents a letter may be typed with (decomposed: "e" + U+0301)
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# a word: letters, each with the accents typed after it
+_LETTERS = f"(?:[^\\W_][{_MARKS}]*)+"
 _TOKEN = re.compile(rf"{_LETTERS}(?:['’]{_LETTERS})*")
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’]{3,}")
+# a word of four characters or more that may be capitalised (not lower-case ASCII), its
+# accents typed with it or after it; words that start lower-case are skipped in the scan
+# itself (a 5 KB review: 90 µs, where taking every word with _TOKEN took 360)
+_CAPITALISED = re.compile(rf"\b[^\W\d_a-z][\w'’{_MARKS}]{{3,}}")
 _STOPWORDS = frozenset(
     ("a", "an", "and", "as", "at", "by", "de", "for", "from", "in", "la", "le", "no", "of", "on",
      "or", "the", "to", "wa", "with")
@@ -76,11 +81,12 @@ def near_misses(text: str, title: str) -> Iterator[tuple[int, str]]:
             return
         from rapidfuzz import fuzz, process
 
-        candidates = set(_CAPITALISED.findall(text))
+        candidates = {c for c in _CAPITALISED.findall(text) if c[:1].isupper()}
         hits = process.extract(word, candidates, scorer=fuzz.ratio, score_cutoff=70, limit=None)
         for candidate, _score, _index in hits:
             if _is_near_miss([candidate], words):
-                for match in re.finditer(rf"\b{re.escape(candidate)}\b", text):
+                alone = rf"(?<!\w){re.escape(candidate)}(?![\w{_MARKS}])"
+                for match in re.finditer(alone, text):
                     yield match.start(), candidate
         return
     lower = text.lower()
