@@ -21,7 +21,7 @@ from urllib.parse import quote, unquote
 from reviewctl import templatetags
 from reviewctl.export import markdown
 from reviewctl.export.job import MISSING
-from reviewctl.fs import is_within
+from reviewctl.fs import is_within, read_head
 from reviewctl.structure import (
     Kind,
     footnotes,
@@ -605,8 +605,7 @@ def is_media(path: Path) -> bool:
     if path.name.startswith(".") or suffix not in _MAGIC:
         return False
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(512)
+        head = read_head(os.fspath(path), 512)
     except OSError:
         return False
     if suffix == ".webp":
