@@ -192,8 +192,6 @@ class OutputDir:
         """What another writer into the folder (a worker's) wrote, and its failure."""
         self.written.update(written)
         self.fail(failure)
-        for rel in written:
-            self.exists(os.path.dirname(rel))
 
     def exists(self, folder: str) -> None:
         """``folder`` (relative) and those above it are there: not made again. A wrong

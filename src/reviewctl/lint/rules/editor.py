@@ -635,7 +635,7 @@ _JOINING_SCRIPTS = (
 )  # fmt: skip
 
 
-def _joins(before: str, after: str, then: str = "") -> bool:
+def _joins(before: str, after: str, then: str) -> bool:
     """Whether a joiner between ``before`` and ``after`` (``then`` after it) is written on
     purpose: inside an emoji sequence, or between two characters of a script that writes
     with it. An emoji newer than Python's Unicode tables (15.1's head shake, "🙂‍↔️") ends in
