@@ -71,6 +71,7 @@ def test_escape_controls_keeps_text_and_escapes_controls() -> None:
     assert escape_controls("a\x1b[2Jb\x07\x7f\x85") == "a\\x1b[2Jb\\x07\\x7f\\x85"
     assert escape_controls("a\tb\nc\rd", "") == "a\\tb\\nc\\rd"
     assert escape_controls("a\tb\nc", "\t") == "a\tb\\nc"
+    assert escape_controls("x\u202ey\u2069z\u200f") == "x\\u202ey\\u2069z\u200f"  # not RLM
 
 
 def test_display_name_is_repr_only_when_needed() -> None:
@@ -118,6 +119,27 @@ def test_list_prints_no_raw_control_sequence(invoke, hostile: Path, fmt: str) ->
     assert result.exit_code == 0
     assert "\x1b" not in result.stdout and not RAW.search(result.stdout)
     assert "\\x1b]0;pwned\\x07" in result.stdout
+
+
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("list",), ("list", "--format", "csv"), ("show", "--no-pager"), ("search", "lede")],
+    ids=" ".join,
+)
+def test_a_bidi_override_in_a_title_is_shown_escaped(invoke, tmp_path: Path, args) -> None:
+    # "Trojan Source": an override shows "gnp.exe" as "exe.png", and one that a shortened
+    # table cell leaves open reorders the rest of the row
+    path = tmp_path / "reviews" / "evil.md"
+    path.parent.mkdir()
+    title = "Anime Review: Evil\u202e gnp.exe\u202c and \u2067isolated\u2069"
+    path.write_text(f"---\ntitle: {_yaml(title)}\nstatus: published\n---\n\nThe lede.\n")
+    result = invoke(*args, *([path] if args[0] == "show" else [path.parent]))
+    assert result.exit_code == 0, result.output
+    assert not BIDI.search(result.stdout)
+    assert "Evil\\u202e gnp" in result.stdout
 
 
 def test_list_table_shows_markup_in_titles_as_text(invoke, tmp_path: Path) -> None:

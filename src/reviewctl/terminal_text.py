@@ -14,10 +14,14 @@ import re
 __all__ = ["display_name", "escape_controls", "has_controls", "json_text"]
 
 # C0 (but tab and newline, which the callers that keep them pass as ``keep``), DEL and C1;
-# and the stand-ins for bytes of a file name that are not UTF-8 (no terminal can print them)
-_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\udc80-\udcff]")
-_CONTROLS_EXCEPT_NEWLINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\udc80-\udcff]")
-_CONTROLS_ALL = re.compile("[\x00-\x1f\x7f-\x9f\udc80-\udcff]")
+# the bidirectional embeddings, overrides and isolates, which reorder what follows them on
+# the line ("Trojan Source": a title that shows "exe.png" for "gnp.exe", a cut-off override
+# that scrambles the rest of a table row); and the stand-ins for bytes of a file name that
+# are not UTF-8 (no terminal can print them)
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROLS = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_BIDI}\udc80-\udcff]")
+_CONTROLS_EXCEPT_NEWLINE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}\udc80-\udcff]")
+_CONTROLS_ALL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\udc80-\udcff]")
 _STANDS_IN = re.compile("[\udc80-\udcff]")
 _PATTERNS = {"\t\n": _CONTROLS_EXCEPT_NEWLINE, "\t": _CONTROLS, "": _CONTROLS_ALL}
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
@@ -25,13 +29,17 @@ _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group(0)
-    code = ord(char) - 0xDC00 if ord(char) > 0xFF else ord(char)  # the byte it stands for
+    code = ord(char)
+    if 0x202A <= code <= 0x2069:  # a bidirectional control
+        return f"\\u{code:04x}"
+    code = code - 0xDC00 if code > 0xFF else code  # the byte a stand-in stands for
     return _NAMED.get(char) or f"\\x{code:02x}"
 
 
 def escape_controls(text: str, keep: str = "\t\n") -> str:
-    """``text`` with each control character (C0, DEL, C1) but those in ``keep`` written as
-    a visible escape (``\\x1b``, ``\\r``), as ``repr`` writes it.
+    """``text`` with each control character (C0, DEL, C1, and the bidirectional controls)
+    but those in ``keep`` written as a visible escape (``\\x1b``, ``\\r``, ``\\u202e``), as
+    ``repr`` writes it.
 
     ``keep`` is ``"\\t\\n"`` (the default, for multi-line text such as a review body),
     ``"\\t"`` or ``""`` (for one-line text: a message, a table cell). An escape always starts
@@ -44,7 +52,8 @@ def escape_controls(text: str, keep: str = "\t\n") -> str:
 
 
 def has_controls(text: str) -> bool:
-    """Whether ``text`` holds any control character, tab and newline included."""
+    """Whether ``text`` holds any control character (bidirectional ones too), tab and newline
+    included."""
     return _CONTROLS_ALL.search(text) is not None
 
 

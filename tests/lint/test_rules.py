@@ -476,6 +476,14 @@ CASES: dict[str, Case] = {
         passes=variant(('title: "Anime Review: Metallic Rouge"', 'title: "Anime Review: Metallic Rouge \U0001f3f3\ufe0f\u200d\U0001f308"'),
                        ("Rouge Redstar hunts", "## \u062f\u0631\u0628\u0627\u0631\u0647\u200c\u06cc \U0001f468\u200d\U0001f469\u200d\U0001f467 \U0001f642\u200d\u2194\ufe0f \U0001f3c3\u200d\u27a1\ufe0f\n\nRouge Redstar hunts")),
     ),
+    # a bidirectional control (embedding, override, isolate) reorders what follows it; the marks that only
+    # set the direction of what is around them (LRM, RLM) and right-to-left text are text
+    "MD007-bidi": Case(
+        "MD007",
+        variant(('title: "Anime Review: Metallic Rouge"', 'title: "Anime Review: Metallic\u202e Rouge\u202c"'),
+                ("Rouge Redstar hunts", "## Rouge \u2067\u05d0\u05d3\u05d5\u05dd\u2069\n\nRouge Redstar hunts")),
+        passes=variant(("Rouge Redstar hunts", "## Rouge \u200f\u05d0\u05d3\u05d5\u05dd\u200e\n\nRouge Redstar hunts")),
+    ),
     "FM006": Case(
         "FM006",
         variant(("date: 2024-04-15", "date: 2999-04-15")),

@@ -612,6 +612,16 @@ _INVISIBLE = {
     "\u2060": "word joiner",
     "\ufeff": "zero-width no-break space",
     "\u00ad": "soft hyphen",
+    # the bidirectional controls: they reorder the text after them ("Trojan Source")
+    "\u202a": "left-to-right embedding",
+    "\u202b": "right-to-left embedding",
+    "\u202c": "pop directional formatting",
+    "\u202d": "left-to-right override",
+    "\u202e": "right-to-left override",
+    "\u2066": "left-to-right isolate",
+    "\u2067": "right-to-left isolate",
+    "\u2068": "first strong isolate",
+    "\u2069": "pop directional isolate",
 }
 _INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE) + "]")
 
@@ -655,14 +665,17 @@ class InvisibleCharacter(Rule):
     """An invisible character in the title or a heading.
 
     What it does
-        Finds zero-width spaces, joiners, soft hyphens and stray byte-order marks in the
-        ``title`` and ``work`` values and in the body's headings. A joiner a script writes
+        Finds zero-width spaces, joiners, soft hyphens, stray byte-order marks and the
+        bidirectional controls (embeddings, overrides and isolates, U+202A–U+202E and
+        U+2066–U+2069) in the ``title`` and ``work`` values and in the body's headings. A joiner a script writes
         with (Persian's non-joiner in "درباره‌ی", the joiner of an emoji such as "🏳️‍🌈") is
         part of the text and not reported.
 
     Why
         They come in with text pasted from web pages and word processors; invisible on the
-        page, they break search, links to the heading, and matching of titles.
+        page, they break search, links to the heading, and matching of titles. A
+        bidirectional override also shows the text after it reversed ("gnp.exe" as
+        "exe.png").
 
     Example
         ``title: "Anime Review: Metallic\u200bRouge"`` (a zero-width space in the title).
@@ -680,7 +693,8 @@ class InvisibleCharacter(Rule):
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         review = ctx.review
-        if not any(c in review.text for c in _INVISIBLE):
+        text = review.text
+        if text.isascii() or not any(c in text for c in _INVISIBLE):  # isascii: a flag
             return
         lines = review.lines
         for key in ("title", "work"):
