@@ -482,6 +482,62 @@ def test_searches_at_once_index_each_file_once(tmp_path: Path, cache: Path) -> N
     assert "r3.md" not in done.stdout.decode() and b"index" not in done.stderr
 
 
+@pytest.mark.parametrize("site", ["index", "search"])
+def test_a_run_that_opens_the_index_while_another_makes_its_tables_waits_for_them(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, site: str
+) -> None:
+    """Runs that find an index without its tables make them at once: the one that comes
+    second waits for the first to finish, then finds them whole. It never takes the
+    half-made index for damaged and deletes it (four searches at once did, now and then)."""
+    import threading
+    import time
+
+    from reviewctl import index as index_module
+    from reviewctl import search as search_module
+    from reviewctl.config import load_config
+
+    root = make_archive(tmp_path / "a", {f"anime/r{i}.md": review("The ghost.") for i in range(3)})
+    config = load_config(root)
+    if site == "search":  # the index's own tables first: the race is on the full-text ones
+        index_module.Index.open(root).close()
+    module = search_module if site == "search" else index_module
+    making, real = threading.Event(), module.make
+
+    def slowly(conn: sqlite3.Connection, script: str) -> None:
+        first, rest = script.split(";", 1)
+        real(conn, first + ";")
+        making.set()
+        time.sleep(0.4)  # one table made, the others not yet: the other run opens the index
+        real(conn, rest)
+
+    def run(problems: list[str]) -> None:
+        if site == "index":
+            with index_module.Index.open(root) as index:
+                problems.extend(index.problems)
+                index.save_rows("probe", "k", [(threading.current_thread().name, "s", 1)])
+        else:
+            hits = search_module.search([root / "reviews"], config, "ghost", problems=problems)
+            assert len(hits) == 3
+
+    monkeypatch.setattr(module, "make", slowly)
+    first: list[str] = []
+    thread = threading.Thread(target=run, args=(first,), name="first")
+    thread.start()
+    assert making.wait(10)
+    monkeypatch.setattr(module, "make", real)
+    second: list[str] = []
+    run(second)
+    thread.join(20)
+    assert first == second == []
+    (index,) = cache.glob("index-*.sqlite")
+    with sqlite3.connect(index) as conn:
+        if site == "index":
+            rows = conn.execute("SELECT path FROM rows WHERE kind = 'probe' ORDER BY path")
+            assert [p for (p,) in rows] == ["MainThread", "first"]
+        else:
+            assert conn.execute("SELECT count(*) FROM docs_text").fetchone() == (3,)
+
+
 def test_lint_remembers_findings_and_sees_edits(
     invoke: Invoke, examples: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

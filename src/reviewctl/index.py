@@ -368,17 +368,23 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION:
-            # everything an older reviewctl kept (full-text tables first: theirs go with them)
-            objects = conn.execute(
-                "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view')"
-                " AND name NOT LIKE 'sqlite_%' ORDER BY sql NOT LIKE 'CREATE VIRTUAL%'"
-            ).fetchall()
-            with conn:
+            objects: list[tuple[str, str]] = []
+
+            def remake() -> None:
+                # everything an older reviewctl kept (full-text tables first: theirs go too)
+                objects[:] = conn.execute(
+                    "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view')"
+                    " AND name NOT LIKE 'sqlite_%' ORDER BY sql NOT LIKE 'CREATE VIRTUAL%'"
+                ).fetchall()
                 for kind, name in objects:
                     conn.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
-                conn.executescript(_SCHEMA)
+                make(conn, _SCHEMA)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            if objects:
+
+            def stale() -> bool:
+                return bool(conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION)
+
+            if in_one_go(conn, remake, unless_done=stale) and objects:
                 conn.execute("VACUUM")  # give the old pages back
         else:  # readable tables (a count of the rows would read the whole file: 13-48 ms)
             tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
@@ -389,6 +395,41 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def in_one_go(
+    conn: sqlite3.Connection, change: Callable[[], None], *, unless_done: Callable[[], bool]
+) -> bool:
+    """Make a change to the tables as one transaction, under the write lock, if
+    ``unless_done`` still says it is needed once the lock is held; whether it was made.
+
+    Runs that find an index without its tables all make them at once: one makes them, the
+    others wait for it and then find them made. Made a statement at a time, another run
+    would see some tables but not all, take the index for damaged and delete it.
+    """
+    if conn.in_transaction:  # as ``executescript`` did: what was written before is kept
+        conn.commit()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        needed = unless_done()
+        if needed:
+            change()
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    return needed
+
+
+def make(conn: sqlite3.Connection, script: str) -> None:
+    """Run the statements of a schema ``script`` in the transaction open on ``conn``
+    (``executescript`` would commit it first, then commit each statement)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
 
 
 #: The tables every index has (the full-text ones are :mod:`reviewctl.search`'s).

@@ -22,7 +22,7 @@ from reviewctl.archive import covers_archive, iter_names, map_files
 from reviewctl.cjk import APART, spaced, unspaced
 from reviewctl.config import Config
 from reviewctl.errors import ConfigError, InputError
-from reviewctl.index import Index
+from reviewctl.index import Index, in_one_go, make
 
 # Which file each row of the full-text table holds is remembered like any per-file result:
 # in the index's ``rows`` (kind ``search``, the row's docid as its value). The text itself is
@@ -137,11 +137,15 @@ def _search(
     jobs: int | None,
 ) -> list[Hit]:
     conn.create_function("inflate", 1, _inflate, deterministic=True)
-    lost = _OBJECTS - {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
-    if lost and lost != _OBJECTS:  # some, not all (none: not made yet): the rows that say a
-        raise sqlite3.DatabaseError(f"damaged: no table {min(lost)}")  # file is in, untrue
-    with conn:
-        conn.executescript(_SCHEMA)
+
+    def lost() -> set[str]:
+        return set(_OBJECTS - {n for (n,) in conn.execute("SELECT name FROM sqlite_master")})
+
+    missing = lost()
+    if missing and missing != _OBJECTS:  # some, not all (none: not made yet): the rows that
+        raise sqlite3.DatabaseError(f"damaged: no table {min(missing)}")  # say a file is in
+    if missing:
+        in_one_go(conn, partial(make, conn, _SCHEMA), unless_done=lambda: lost() == _OBJECTS)
     wanted = _sync(conn, index, unread, found, roots, config, jobs)
     terms = fts_query(query)
     if not terms:
