@@ -455,8 +455,8 @@ class Review:
         if isinstance(raw, str):
             parts = raw.split(",") if "," in raw else raw.split()
             return [p.strip() for p in parts if p.strip()]
-        if isinstance(raw, list):
-            return [str(t).strip() for t in raw if t is not None and str(t).strip()]
+        if isinstance(raw, list):  # a list or a table in the list is no tag: FM004 says so
+            return [str(t).strip() for t in raw if is_tag(t) and str(t).strip()]
         return []
 
     @property
@@ -665,6 +665,11 @@ def _later(moment: dt.datetime | None, than: dt.datetime | None) -> bool:
     if (moment.tzinfo is None) != (than.tzinfo is None):
         return False
     return moment > than
+
+
+def is_tag(value: Any) -> bool:
+    """Whether ``value`` can be a tag: text, or a number (``tags: [2024]``)."""
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
 def as_date(value: Any) -> dt.date | None:

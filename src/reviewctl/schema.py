@@ -12,10 +12,10 @@ import re
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from reviewctl.model import as_date, stars
+from reviewctl.model import as_date, is_tag, stars
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from reviewctl.config import Config, Medium
 
@@ -169,6 +169,15 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+def _holding(value: Any, fits: Callable[[Any], bool]) -> str:
+    """How ``value`` reads in a message, a list by its first item that does not ``fit``:
+    "a list holding a list", not "a list" where a list is asked for."""
+    if isinstance(value, list):
+        wrong = next((item for item in value if not fits(item)), None)
+        return f"a list holding {describe(wrong)}"
+    return describe(value)
+
+
 def _number(value: Any, loose: bool) -> float | None:
     if isinstance(value, bool):
         return None
@@ -202,15 +211,14 @@ def check(key: str, value: Any, kind: Type, config: Config, *, loose: bool = Fal
             isinstance(value, list) and all(isinstance(v, str) for v in value)
         ):
             return None
-        return f"{key} must be text or a list of text, got {describe(value)}"
+        got = _holding(value, lambda v: isinstance(v, str))
+        return f"{key} must be text or a list of text, got {got}"
     if kind is Type.TAGS:
         if isinstance(value, str):
             return None
-        if isinstance(value, list) and all(
-            isinstance(v, str | int | float) and not isinstance(v, bool) for v in value
-        ):
+        if isinstance(value, list) and all(is_tag(v) for v in value):
             return None
-        return f"{key} must be a list of tags, got {describe(value)}"
+        return f"{key} must be a list of tags, got {_holding(value, is_tag)}"
     if kind is Type.DATE:
         return _check_date(key, value)
     if kind is Type.BOOL:

@@ -134,6 +134,18 @@ def test_tags_told_apart_by_a_sign_get_pages_of_their_own(
     assert "C++" in index and "C#" in index
 
 
+def test_a_tag_lint_rejects_gets_no_page(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # FM004 reports a list or a table inside the tags (and true/false): export leaves them
+    # out, where it made a page "Tagged “[1]”" of their text
+    path = archive / "reviews/film/salt-and-static.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("tags: [drama]", "tags: [drama, [1], {a: b}, true, 2024]"))
+    out = build(archive, tmp_path / "out", invoke=invoke)
+    tags = {p.name for p in (out / "tags").iterdir() if p.is_dir()}
+    assert {"drama", "2024"} <= tags and not tags & {"1", "a-b", "a", "true", "yes"}, tags
+    assert "[1]" not in (out / "tags/index.html").read_text(encoding="utf-8")
+
+
 def test_a_reviews_own_language_reaches_its_card_and_its_line(  # type: ignore[no-untyped-def]
     invoke, archive: Path, tmp_path: Path
 ) -> None:

@@ -69,6 +69,20 @@ CASES: dict[str, Case] = {
         "FM004",
         variant(("tags: [anime, science fiction]", "tags: {anime: yes}"), ("rating: 7", "rating: '7/10'")),
     ),
+    # a list that holds the wrong thing is named by it ("a list holding a list", not "a list")
+    "FM004-list-items": Case(
+        "FM004",
+        variant(("tags: [anime, science fiction]", "tags: [anime, [science fiction]]"),
+                ("where_to_watch: Crunchyroll", "where_to_watch: [Crunchyroll, 7]")),
+        passes=variant(("tags: [anime, science fiction]", "tags: [anime, 2024]"),
+                       ("where_to_watch: Crunchyroll", "where_to_watch: [Crunchyroll, Netflix]")),
+    ),
+    # a title that is there but a number is FM004's (the wrong type), never an empty FM003
+    "FM003-blank": Case(
+        "FM003",
+        variant(("title: \"Anime Review: Metallic Rouge\"", "title: '  '")),
+        passes=variant(("title: \"Anime Review: Metallic Rouge\"", "title: 5")),
+    ),
     "FM005": Case(
         "FM005",
         variant(("where_to_watch:", "where_to_wach:")),

@@ -38,6 +38,13 @@ def _present(review: Review, key: str) -> bool:
     return review.value(key) is not None
 
 
+def _blank(value: object) -> bool:
+    """Whether a front matter value is empty: nothing, blank text, an empty list or table."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or value == [] or value == {}
+
+
 def _usable(ctx: Context) -> bool:
     return ctx.review.error is None and ctx.review.front_matter is not None
 
@@ -207,8 +214,10 @@ class RequiredFieldMissing(Rule):
         for key in required:
             if _present(review, key):
                 continue
-            why = " (needed once published)" if key == "date" and not review.is_draft else ""
             empty = key in meta
+            if empty and not _blank(meta[key]):
+                continue  # there, of the wrong type ("title: 5"): FM004 says so
+            why = " (needed once published)" if key == "date" and not review.is_draft else ""
             message = f"required field {key!r} is {'empty' if empty else 'missing'}{why}"
             if key == "status" and not empty and ctx.config.draft_key != "status":
                 flag = ctx.config.draft_key  # the blog's own draft flag, as init learned it
