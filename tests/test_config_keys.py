@@ -385,6 +385,10 @@ def test_a_support_line_that_says_available_is_still_the_footer() -> None:
         ('author = "Jo\n', 1, "a string is not closed; end it with the quote it opens with"),
         ("author = Jo Doe\n", 1, 'quote text (author = "Jo Doe")'),
         ('author = "A"\nauthor = "B"\n', 2, "this key is set twice; keep one"),
+        # the next key is read as the list's item: the list is what to mend
+        ('x = [\n# one\n"a", "b[c"\nreviews_dir = "reviews"\n', 1, "not closed (line 4 is read"),
+        ("[site]\nx = [[1, 2], [3\n\n[lint]\n", 2, "close it with ]"),
+        ('x = [\n  "a",\n  b,\n]\n', 3, 'quote text (author = "Jo Doe")'),
     ],
 )
 def test_a_toml_error_says_what_to_write(tmp_path: Path, text: str, line: int, hint: str) -> None:

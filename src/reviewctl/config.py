@@ -327,7 +327,12 @@ def load_config(start: Path | None = None, *, explicit: Path | None = None) -> C
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(_toml_message(exc), path, toml_error_line(exc, text)) from None
+        line = toml_error_line(exc, text)
+        opened = _unclosed_list(text, line)
+        if opened is not None:  # a key or a table after a list: read as the list's item
+            message = f"invalid TOML: the list opened here is not closed (line {line} is read as its item): close it with ]"
+            raise ConfigError(message, path, opened) from None
+        raise ConfigError(_toml_message(exc), path, line) from None
     except RecursionError:
         raise ConfigError("invalid TOML: nested too deeply", path) from None
     except ValueError as exc:  # an integer of more than 4,300 digits
@@ -391,6 +396,43 @@ def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
         if msg.startswith(said):
             return f"invalid TOML: {msg}: {hint}"
     return f"invalid TOML: {msg}"
+
+
+def _unclosed_list(text: str, line: int) -> int | None:
+    """The line of a value's list (``key = [``) still open where ``line`` starts, when that
+    line sets a key or opens a table; a scan of brackets outside strings and comments, good
+    enough to place an error."""
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if not (_TOML_KEY.match(here) or _TOML_HEADER.match(here)):
+        return None  # a bad item inside the list ("[a, b]"): the value is what to mend
+    depth, opened = 0, None
+    for number, content in enumerate(lines[: line - 1], 1):
+        at = 0
+        if depth == 0:
+            value = _TOML_KEY.match(content)
+            if value is None:
+                continue  # a table's header, a comment, a blank line
+            at = value.end()
+        quote = ""
+        while at < len(content):
+            char = content[at]
+            if quote:
+                if char == "\\" and quote == '"':
+                    at += 1
+                elif char == quote:
+                    quote = ""
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char == "[":
+                opened = number if depth == 0 else opened
+                depth += 1
+            elif char == "]" and depth:
+                depth -= 1
+            at += 1
+    return opened if depth else None
 
 
 #: What tomllib says, and what to write instead.
