@@ -398,16 +398,22 @@ def test_an_image_at_an_absolute_path_of_this_computer_is_named(
     picture = tmp_path / "elsewhere" / "still.png"
     picture.parent.mkdir()
     picture.write_bytes(b"\x89PNG\r\n\x1a\n")
-    body = f"two people talking in a booth.\n\n![still]({picture}) and ![site](/images/none.png)\n"
+    body = (
+        f"two people talking in a booth.\n\n![still]({picture}) and ![site](/images/none.png)\n\n"
+        f'Again: <img src="{picture}"> and <img src="/images/none.png">\n'
+    )
     result, line_of = export_body(invoke, archive, tmp_path / "out", body)
-    line = line_of(str(picture))
-    assert (
-        f"salt-and-static.md:{line}: an image that is a file on this computer, published without it: {picture}"
-        in result.stderr
-    )
-    assert (
-        f"salt-and-static.md:{line}: image not found, not copied: /images/none.png" in result.stderr
-    )
+    # each use is told of at its own line, not the first alone
+    for line in (line_of(str(picture)), line_of("Again:")):
+        assert (
+            f"salt-and-static.md:{line}: an image that is a file on this computer, published without it: {picture}"
+            in result.stderr
+        )
+        assert (
+            f"salt-and-static.md:{line}: image not found, not copied: /images/none.png"
+            in result.stderr
+        )
+    assert result.stderr.count("still.png") == 2  # once a line, however often it is rendered
 
 
 @pytest.mark.parametrize("fmt", ["html", "wordpress"])
@@ -548,16 +554,20 @@ def test_links_to_markdown_sources_are_named(invoke, archive: Path, tmp_path: Pa
     body = (
         "two people talking in a booth.\n\nSee [my draft](../game/unfinished-business.md),\n"
         "[a Zola link](@/books/dune/index.md#verdict) and\n"
-        "[a README on the web](https://example.org/project/README.md).\n"
+        "[a README on the web](https://example.org/project/README.md).\n\n"
+        '<a href="../game/unfinished-business.markdown">in HTML</a> and [by reference][r].\n\n'
+        "[r]: ../game/unfinished.md\n"
     )
     result, line_of = export_body(invoke, archive, tmp_path / "out", body, "--site")
-    for target in ("../game/unfinished-business.md", "@/books/dune/index.md"):
+    targets = ("../game/unfinished-business.md", "@/books/dune/index.md",
+               "../game/unfinished-business.markdown", "../game/unfinished.md")  # fmt: skip
+    for target in targets:
         line = line_of(target)
         shown = f"salt-and-static.md:{line}: a link to a Markdown file, published as its text"
         assert shown in result.stderr and target in result.stderr, result.stderr
     assert "README" not in result.stderr
     published = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.html"))
-    assert "unfinished-business" not in published and "dune/index.md" not in published
+    assert "unfinished" not in published and "dune/index.md" not in published
     assert "my draft" in published and 'href="https://example.org/project/README.md"' in published
 
 

@@ -253,9 +253,14 @@ _ROOTED_LINK = re.compile(
     r"""\s*=\s*["']?|\burl\(\s*["']?)((?:/(?!/)|\\|~/)[^)\s>"',]+)""",
     re.I,
 )
-# A Markdown link to a source file: ``](../anime/x.md)``, Zola's ``](@/books/x/index.md)``;
-# no scheme, so a web address of a README is not one.
-_SOURCE_LINK = re.compile(r"\]\(\s*<?((?:@/)?[^)\s>:]*\.(?:md|markdown))(?:#[^)\s>]*)?>?", re.I)
+# A link to a source file: ``](../anime/x.md)``, Zola's ``](@/books/x/index.md)``, a link
+# reference's ``[x]: ../anime/x.md``, an HTML ``href="../anime/x.md"``; no scheme, so a web
+# address of a README is not one.
+_SOURCE_LINK = re.compile(
+    r"""(?:\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?|\bhref\s*=\s*["']?)"""
+    r"""((?:@/)?[^)\s>:"']*\.(?:md|markdown))(?![\w.-])""",
+    re.I,
+)
 
 
 def _drive_letter(text: str) -> bool:
@@ -286,7 +291,9 @@ def local_links(review: Review, shown: str, link: markdown.LinkResolver | None =
         text = templatetags.as_markdown("\n".join(body))
         body = text.split("\n")
     files = "file:" in text or "FILE:" in text or "File:" in text
-    sources = "](" in text and (".md" in text or ".markdown" in text)
+    sources = (".md" in text or ".markdown" in text) and (
+        "](" in text or "]:" in text or "href" in text or "HREF" in text
+    )
     drives = _drive_letter(text)
     rooted = (
         "](/" in text
@@ -372,7 +379,9 @@ class Images:
         self.copies: dict[str, Path] = {}  # destination under the page folder → source file
         self.deps: dict[str, list[int]] = {}  # source file → [size, mtime_ns]
         self.warnings: list[str] = []
-        self._seen: dict[str, str | None] = {}
+        #: each address placed: where it leads, what was said of it (after the line's
+        #: place), and the lines it was met on (each is told of it)
+        self._seen: dict[str, tuple[str | None, list[str], set[int]]] = {}
         self.remote: list[str] = []  # images on the web, as written
         self.lede_remote: list[str] = []  # those in the lede (the first is og:image)
         self.in_lede = False  # whether the lede shows a local image (set by build_page)
@@ -387,9 +396,18 @@ class Images:
         self._linked: dict[str, str | None] = {}
 
     def __call__(self, src: str, line: int) -> str | None:
-        if src not in self._seen:
-            self._seen[src] = self._place(src, line)
-        dest = self._seen[src]
+        seen = self._seen.get(src)
+        if seen is None:
+            said = len(self.warnings)
+            dest = self._place(src, line)
+            where = f"{self.review_path}:{line}"
+            told = [w.removeprefix(where) for w in self.warnings[said:]]
+            self._seen[src] = (dest, told, {line})
+        else:  # placed once; a warning is told for each line that uses it
+            dest, told, lines = seen
+            if line not in lines:
+                lines.add(line)
+                self.warnings += [f"{self.review_path}:{line}{w}" for w in told]
         if dest is None or dest == markdown.UNPUBLISHED:
             return dest
         return self.prefix + quote(dest)
