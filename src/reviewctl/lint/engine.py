@@ -485,62 +485,87 @@ class Linter:
         matter of every file: the key includes a digest of the vocabulary, so an edit to one
         review's body (or to front matter that leaves the vocabulary as it was: a date, a
         rating) relints that review alone, and an edit that changes the vocabulary relints
-        the run.
+        the run. A file whose every word the dictionary and the config know needs no
+        vocabulary (:meth:`RunVocabulary.independent`): when no file of the run needs it,
+        the archive's front matter is not looked at at all (a few files are linted first
+        with the config's words alone, to learn whether they do).
         """
+        from reviewctl import batch
         from reviewctl.archive import names_files
         from reviewctl.cache import Stamps, look_up, remember, rows_key
 
+        run = self.vocabulary
+        if run is not None:
+            run.attach(index)  # the dictionary, as the index keeps it
         seen: Stamps = {}
         key = rows_key(self.config, f"lint\0{self.selection!r}")
-        judged = ""  # the vocabulary the rows' spelling findings must have been judged in
-        if self.vocabulary is not None:
-            judged = self.vocabulary.fingerprint(index, seen)
         lookup = look_up(index, "lint", key, found, seen, only_found=names_files(paths, found))
+        judged = ""  # the vocabulary the rows' spelling findings must have been judged in
+
+        def vocabulary() -> Vocabulary:
+            """The run's whole vocabulary, its digest worked out on first use."""
+            nonlocal judged
+            assert run is not None
+            if not judged:
+                judged = run.fingerprint(index, seen)
+            return run.get()
+
         results: dict[int, FileResult] = {}
         misses = [i for i, item in enumerate(found) if not isinstance(item, str)]
         again: list[int] = []  # judged in another vocabulary: judged again, not read
         listings: dict[str, frozenset[str]] = {}
-        vocabulary: Vocabulary | None = None
         language = self.config.lint.spelling_language
-        for position, rows in lookup.hits.items():
+        for position, row in lookup.hits.items():
             name = found[position]
             try:
-                if not isinstance(name, str) or not _still(rows, listings):
+                if not isinstance(name, str) or not _still(row, listings):
                     raise ValueError
-                result = FileResult(name, _findings(name, rows))
-                if judged and rows["vocabulary"] != judged:
-                    from reviewctl.lint.rules.spelling import still_known
+                result = FileResult(name, _findings(name, row))
+                if run is not None and not (  # else true whatever the front matter says
+                    row["vocabulary"] == _INDEPENDENT and run.independent((), row.get("known", []))
+                ):
+                    whole = vocabulary()
+                    if row["vocabulary"] != judged:
+                        from reviewctl.lint.rules.spelling import still_known
 
-                    assert self.vocabulary is not None
-                    vocabulary = vocabulary or self.vocabulary.get()
-                    known = rows.get("known", [])
-                    if not still_known(known, vocabulary, language):
-                        raise ValueError  # a word it knew left the vocabulary: read it again
-                    spots = tuple(Spot(*s) for s in rows["spots"])
-                    result = replace(result, spots=spots, known=tuple(known))
-                    again.append(position)
+                        known = row.get("known", [])
+                        if not still_known(known, whole, language):
+                            raise ValueError  # a word it knew left the vocabulary: read again
+                        spots = tuple(Spot(*s) for s in row["spots"])
+                        result = replace(result, spots=spots, known=tuple(known))
+                        again.append(position)
                 results[position] = result
             except (KeyError, TypeError, ValueError):  # changed around it, or another shape
                 misses.append(position)
         misses = sorted(misses + lookup.misses)
-        fresh = self._run([found[i] for i in misses], jobs)
+        todo = [found[i] for i in misses]
+        if run is not None and not judged and len(todo) < batch.PARALLEL_THRESHOLD:
+            run.provisional = True  # with the config's words alone, then with all if needed
+            try:
+                fresh = self._run(todo, jobs)
+            finally:
+                run.provisional = False
+            for n, result in enumerate(fresh):
+                if result.readable and not run.independent(result.spots, result.known):
+                    if result.spots is None:  # behind suppression comments: read again
+                        vocabulary()
+                        fresh[n] = self._one(todo[n])
+                    else:  # the spots the config's words left, judged in all of them
+                        fresh[n] = self._judge_again(result, vocabulary())
+        else:
+            if run is not None:
+                vocabulary()
+            fresh = self._run(todo, jobs)
         results.update(zip(misses, fresh, strict=True))
-        if again:
-            assert vocabulary is not None
-            for position in again:
-                results[position] = self._judge_again(results[position], vocabulary)
-        remember(
-            index,
-            "lint",
-            key,
-            lookup,
-            {
-                i: _remembered_row(results[i], judged)
-                for i in misses + again
-                if i in lookup.stamps and results[i].readable
-            },
-            paths,
-        )
+        for position in again:
+            results[position] = self._judge_again(results[position], vocabulary())
+        rows: dict[int, Any] = {}
+        for i in misses + again:
+            result = results[i]
+            if i in lookup.stamps and result.readable:
+                independent = run is not None and run.independent(result.spots, result.known)
+                rows[i] = _remembered_row(result, _INDEPENDENT if independent else judged)
+        remember(index, "lint", key, lookup, rows, paths)
         return [results[i] for i in range(len(found))]
 
     def across_files(self, results: list[FileResult]) -> list[FileResult]:
@@ -568,6 +593,11 @@ class Linter:
 
 def _lint_chunk(linter: Linter, items: list[str | Review]) -> list[FileResult]:
     return [linter._one(item) for item in items]
+
+
+#: What a remembered row says where a vocabulary's digest goes when its findings hold in
+#: any vocabulary (:meth:`RunVocabulary.independent`)
+_INDEPENDENT = "-"
 
 
 def _compact(finding: Finding) -> list[Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -417,14 +417,49 @@ class RunVocabulary:
         self._blocks: dict[str, str] = {}  # front matter read while fingerprinting
         self._content = ""  # the digest of the vocabulary (see :meth:`fingerprint`)
         self._file_list: list[str] | None = None
+        self._base: Vocabulary | None = None
+        self._known_by_base: dict[tuple[str, ...], bool] = {}
+        #: files are being linted in :meth:`base` alone, to learn whether they need the rest
+        self.provisional = False
 
     def __getstate__(self) -> dict[str, Any]:
         return {**self.__dict__, "_index": None, "_blocks": {}}
 
     def get(self) -> Vocabulary:
+        if self.provisional:
+            return self.base()
         if self._built is None:
             self._built = self._remembered() or self._build()
         return self._built
+
+    def base(self) -> Vocabulary:
+        """The part of the vocabulary that reads no file: the config's words and the stores'
+        and support platforms' names. Every word it knows, the whole vocabulary knows."""
+        if self._base is None:
+            load_dictionary(self.config.lint.spelling_language, self._index)  # through it
+            self._base = build_vocabulary(self.config)
+        return self._base
+
+    def independent(self, spots: Sequence[object] | None, known: Sequence[str]) -> bool:
+        """Whether a file's spelling findings hold whatever the archive's front matter says:
+        it has no word that neither the dictionary nor :meth:`base` knows (``spots`` empty,
+        not unknown), and the words the vocabulary alone knew (``known``) :meth:`base` knows.
+        Such a file needs no vocabulary read from the archive's files (lint of one file of
+        10,000 is spared the walk and the stat of every file)."""
+        if spots is None or spots:
+            return False
+        words = tuple(known)
+        verdict = self._known_by_base.get(words)
+        if verdict is None:  # the archive's files mostly know the same few words
+            from reviewctl.lint.rules.spelling import still_known
+
+            language = self.config.lint.spelling_language
+            verdict = self._known_by_base[words] = still_known(words, self.base(), language)
+        return verdict
+
+    def attach(self, index: Index) -> None:
+        """Use ``index`` for the dictionary (as :meth:`fingerprint` does, which may not run)."""
+        self._index = index
 
     @property
     def index(self) -> Index | None:
@@ -504,9 +539,10 @@ class RunVocabulary:
                     full = os.path.abspath(item)
                     block = self._blocks[full] = front_matter_block(head)
                     own[full] = _digest(block)
-        stamps = stamps_of(files)
-        for path, mark in zip(files, stamps, strict=True):  # the paths are absolute already
-            seen.setdefault(path, (path, mark) if mark else None)  # the lint lookup's too
+        unseen = [path for path in files if path not in seen]  # the lint lookup's already
+        for path, mark in zip(unseen, stamps_of(unseen), strict=True):  # absolute already
+            seen[path] = (path, mark) if mark else None
+        stamps = [entry[1] if (entry := seen[path]) else "" for path in files]
         marks = stamps
         if own:
             marks = [own.get(f) or s for f, s in zip(files, stamps, strict=True)]
