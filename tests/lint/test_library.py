@@ -268,3 +268,36 @@ def test_the_dictionary_as_the_index_keeps_it_answers_as_the_dict_does() -> None
         assert dict(SortedWords(text)) == dict(frequency) and len(SortedWords(text)) == len(words)
     assert "a" not in SortedWords("{}") and SortedWords('{"b":2}').get("b") == 2
     assert SortedWords("{}").lacking({"a"}) == {"a"}
+
+
+@pytest.mark.parametrize("named_first", [False, True])
+def test_a_run_reads_the_archives_front_matter_only_when_a_file_needs_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named_first: bool
+) -> None:
+    """More files than the probe: where none of the first has a word that neither the
+    dictionary nor the config knows, the archive's front matter is never read; where one
+    has, the vocabulary is built before the rest are linted. The findings are the same."""
+    from reviewctl.config import load_config
+    from reviewctl.lint.engine import PROBE, Linter
+    from reviewctl.lint.vocabulary import RunVocabulary
+    from tests.test_hardening import make_archive, review
+
+    plain = review("The pilots argue for the whole second half.", lede="An opening.")
+    named = review("The pilota argue for the whole second half.", lede="An opening.")
+    tagged = review("Quiet.", lede="An opening.").replace("tags: [test]", "tags: [test, pilota]")
+    files = {f"anime/r{n:02}.md": plain for n in range(PROBE + 4)}
+    files["anime/r00.md" if named_first else "anime/r19.md"] = named
+    files["anime/z.md"] = tagged
+    root = make_archive(tmp_path / "a", files)
+    config = load_config(root)
+    built: list[int] = []
+    real = RunVocabulary._build
+    monkeypatch.setattr(RunVocabulary, "_build", lambda self: built.append(1) or real(self))
+    results = Linter(config).lint_paths([root / "reviews"], jobs=1)
+    assert built == [1]  # r00 or r19 has "pilota": known from z.md's tags, so no finding
+    assert not [f for r in results for f in r.findings if "pilota" in f.message]
+    built.clear()
+    del files["anime/r00.md" if named_first else "anime/r19.md"]
+    (root / "reviews" / ("anime/r00.md" if named_first else "anime/r19.md")).write_text(plain)
+    Linter(config).lint_paths([root / "reviews"], jobs=1)
+    assert built == []  # every word the dictionary's or the config's: no front matter read
