@@ -286,10 +286,11 @@ class Linter:
         for rule in self.rules:
             if later and rule.uses_vocabulary:
                 continue
-            found = self._emit(path, rule, partial(rule.check, ctx))
-            if any(f.fix is not None for f in found):
-                fixable.append(rule)
-            findings += found
+            found = self._emit(path, rule, rule.check, ctx)
+            if found:  # most rules find nothing in most files
+                if any(f.fix is not None for f in found):
+                    fixable.append(rule)
+                findings += found
         if review.error is not None and fixable:  # the body's start is a guess: no fix
             findings = [replace(f, fix=None) if f.fix is not None else f for f in findings]
         elif fixable:
@@ -314,13 +315,17 @@ class Linter:
         )
 
     def _emit(
-        self, path: str, rule: Rule, diagnose: Callable[[], Iterable[Diagnostic]]
+        self,
+        path: str,
+        rule: Rule,
+        diagnose: Callable[..., Iterable[Diagnostic]],
+        *args: Any,
     ) -> list[Finding]:
-        """What ``diagnose`` (a rule's check of one file) reports, as findings at their
-        effective severity; a rule that fails is reported, and the run goes on."""
+        """What ``diagnose(*args)`` (a rule's check of one file) reports, as findings at
+        their effective severity; a rule that fails is reported, and the run goes on."""
         found: list[Finding] = []
         try:
-            for d in diagnose():
+            for d in diagnose(*args):
                 level = self.selection.severity_for(rule.code, d.severity or rule.severity)
                 found.append(
                     Finding(path, d.line, d.column, rule.code, rule.name, level, d.message, d.fix)
@@ -338,7 +343,7 @@ class Linter:
         fresh: list[Finding] = []
         language = self.config.lint.spelling_language
         for rule in self._judging:
-            fresh += self._emit(result.name, rule, partial(rule.judge, spots, vocabulary, language))
+            fresh += self._emit(result.name, rule, rule.judge, spots, vocabulary, language)
         if self.config.lint.per_file_ignores:
             fresh = self._per_file(result.name, fresh)
         findings = [f for f in result.findings if f.code not in codes] + fresh
