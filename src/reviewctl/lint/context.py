@@ -105,6 +105,10 @@ class Context:
         self.dictionary_misses: set[str] | None = None
         self.spots: list[Spot] | None = None
         self.known_parts: tuple[str, ...] = ()
+        #: whether a word the spelling rules look for was found inside another's occurrence
+        #: (:func:`~reviewctl.lint.rules.spelling.locate`): the spots might differ in
+        #: another vocabulary
+        self.hidden = False
 
     def reports(self, code: str) -> bool:
         """Whether this run reports ``code`` for this review (``--select``, ``--ignore``, the

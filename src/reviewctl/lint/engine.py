@@ -157,6 +157,9 @@ class FileResult:
     spots: tuple[Spot, ...] | None = None
     #: the words the vocabulary alone knew: the spots are judged again only while it does
     known: tuple[str, ...] = ()
+    #: whether a word the spelling rules looked for hid inside another's occurrence, so
+    #: that the spots might differ in another vocabulary (or: unknown)
+    hidden: bool = False
 
     @property
     def path(self) -> Path:
@@ -311,7 +314,13 @@ class Linter:
 
             spots, known = tuple(find_spots(ctx)), known_parts(ctx)
         return FileResult(
-            path, tuple(findings), files=files, until=ctx.until, spots=spots, known=known
+            path,
+            tuple(findings),
+            files=files,
+            until=ctx.until,
+            spots=spots,
+            known=known,
+            hidden=ctx.hidden,
         )
 
     def _emit(
@@ -495,15 +504,15 @@ class Linter:
     ) -> list[FileResult]:
         """Lint ``items``, reading the archive's front matter for the ``whole`` vocabulary
         only if a file needs it: most reviews have no word that neither the dictionary nor
-        the config knows, and their findings hold in any vocabulary.
+        the config knows, and their findings are the same in any vocabulary.
 
         The first :data:`PROBE` files are linted with the config's words alone. When one of
         them has such a word, the archive's others likely have too (a real archive's names
         of characters), and the rest are linted in the whole vocabulary, built first. When
         none has, the rest are linted with the config's words too. Either way, the files
-        linted with the config's words that have such a word are judged again in the whole
-        vocabulary (through the batch runner). Cold lint of 10,000 generated reviews: their front matter is never
-        read (0.3 s less before the workers start); of 1,640 real posts: as before."""
+        linted with the config's words that have such a word are linted again in the whole
+        vocabulary. Cold lint of 10,000 generated reviews: their front matter is never read
+        (0.3 s less before the workers start); of 1,640 real posts: as before."""
         run = self.vocabulary
         if run is None or whole is None:
             return self._run(items, jobs)
@@ -515,30 +524,27 @@ class Linter:
                 linted = self._run(part, jobs)
             finally:
                 run.provisional = False
-            left = [at + n for n, r in enumerate(linted) if not self._settled(r)]
-            return linted, left
+            return linted, [at + n for n, r in enumerate(linted) if not self._settled(r)]
 
         results, needs = provisionally(items[:PROBE], 0)
         rest = items[PROBE:]
         if rest and needs:  # the archive's words matter here: the whole vocabulary first
             whole()
             results += self._run(rest, jobs)
-        elif rest:
+        elif rest:  # none of the probe's needed them
             more, needs = provisionally(rest, PROBE)
             results += more
         if needs:
-            from reviewctl import batch
-
             whole()  # built here, before any worker forks
-            again = batch.run([results[n] for n in needs], _judge_chunk, state=self, jobs=jobs)
-            for n, result in zip(needs, again, strict=True):
+            for n, result in zip(needs, self._run([items[n] for n in needs], jobs), strict=True):
                 results[n] = result
         return results
 
     def _settled(self, result: FileResult) -> bool:
-        """Whether ``result``, linted with the config's words alone, holds in any vocabulary."""
+        """Whether ``result``, linted with the config's words alone, is the same in any
+        vocabulary (:meth:`RunVocabulary.independent`)."""
         run = self.vocabulary
-        return not result.readable or run is None or run.independent(result.spots, result.known)
+        return not result.readable or run is None or run.independent(result)
 
     def _remembered(
         self, found: list[str | Review], paths: list[Path], index: Index, jobs: int | None
@@ -584,8 +590,8 @@ class Linter:
                 if not isinstance(name, str) or not _still(row, listings):
                     raise ValueError
                 result = FileResult(name, _findings(name, row))
-                if run is not None and not (  # else true whatever the front matter says
-                    row["vocabulary"] == _INDEPENDENT and run.independent((), row.get("known", []))
+                if run is not None and not (  # else the same whatever the front matter says
+                    row["vocabulary"] == _INDEPENDENT and run.knows_all(row.get("known", []))
                 ):
                     whole = vocabulary()
                     if row["vocabulary"] != judged:
@@ -595,7 +601,9 @@ class Linter:
                         if not still_known(known, whole, language):
                             raise ValueError  # a word it knew left the vocabulary: read again
                         spots = tuple(Spot(*s) for s in row["spots"])
-                        result = replace(result, spots=spots, known=tuple(known))
+                        # whether a word hid in another the row does not keep: never
+                        # taken for independent
+                        result = replace(result, spots=spots, known=tuple(known), hidden=True)
                         again.append(position)
                 results[position] = result
             except (KeyError, TypeError, ValueError):  # changed around it, or another shape
@@ -611,7 +619,7 @@ class Linter:
         for i in misses + again:
             result = results[i]
             if i in lookup.stamps and result.readable:
-                independent = run is not None and run.independent(result.spots, result.known)
+                independent = run is not None and run.independent(result)
                 rows[i] = _remembered_row(result, _INDEPENDENT if independent else judged)
         remember(index, "lint", key, lookup, rows, paths)
         return [results[i] for i in range(len(found))]
@@ -641,17 +649,6 @@ class Linter:
 
 def _lint_chunk(linter: Linter, items: list[str | Review]) -> list[FileResult]:
     return [linter._one(item) for item in items]
-
-
-def _judge_chunk(linter: Linter, results: list[FileResult]) -> list[FileResult]:
-    """Files linted with the config's words alone, judged in the run's whole vocabulary:
-    from their spots, or read again when suppression comments kept none."""
-    assert linter.vocabulary is not None
-    vocabulary = linter.vocabulary.get()
-    return [
-        linter._one(r.name) if r.spots is None else linter._judge_again(r, vocabulary)
-        for r in results
-    ]
 
 
 #: How many files a run lints with the config's words alone before it knows whether the

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from reviewctl.cache import Stamps
     from reviewctl.config import Config
     from reviewctl.index import Index
+    from reviewctl.lint.engine import FileResult
     from reviewctl.model import Review
 
 
@@ -440,14 +441,20 @@ class RunVocabulary:
             self._base = build_vocabulary(self.config)
         return self._base
 
-    def independent(self, spots: Sequence[object] | None, known: Sequence[str]) -> bool:
-        """Whether a file's spelling findings hold whatever the archive's front matter says:
-        it has no word that neither the dictionary nor :meth:`base` knows (``spots`` empty,
-        not unknown), and the words the vocabulary alone knew (``known``) :meth:`base` knows.
-        Such a file needs no vocabulary read from the archive's files (lint of one file of
-        10,000 is spared the walk and the stat of every file)."""
-        if spots is None or spots:
-            return False
+    def independent(self, result: FileResult) -> bool:
+        """Whether a file's spelling findings are the same whatever the archive's front
+        matter says: it has no spot (a word known to neither the dictionary nor the
+        vocabulary it was linted in, that the rules judge), none of the words looked for hid
+        inside another's occurrence (a larger vocabulary, knowing the longer, would find the
+        shorter: "wizzard" in "wizzard’ly"), and :meth:`base` knows the words that only the
+        vocabulary knew. A larger vocabulary then looks for fewer of the same words, found
+        at the same places, where each was judged no spot. Such a file needs no vocabulary
+        read from the archive's files (lint of one file of 10,000 is spared the walk and the
+        stat of every file)."""
+        return result.spots == () and not result.hidden and self.knows_all(result.known)
+
+    def knows_all(self, known: Sequence[str]) -> bool:
+        """Whether :meth:`base` knows every word of ``known``."""
         words = tuple(known)
         verdict = self._known_by_base.get(words)
         if verdict is None:  # the archive's files mostly know the same few words

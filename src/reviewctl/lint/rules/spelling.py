@@ -149,7 +149,9 @@ def dictionary_misses(ctx: Context) -> set[str]:
 
 def locate(ctx: Context, words: Iterable[str]) -> Iterator[Word]:
     """Each occurrence in the prose of ``words`` (lower case), as written, in order; not
-    inside a longer word, an address or a file name."""
+    inside a longer word, an address or a file name. Where one of ``words`` is found inside
+    another's occurrence, the longer is the one located, and ``ctx.hidden`` is set: which
+    of them a run locates then depends on which it looks for."""
     prose = ctx.prose
     lowered = prose.lower()
     if len(lowered) != len(prose):  # a letter lower-cased to two (Turkish İ): to its first,
@@ -162,12 +164,16 @@ def locate(ctx: Context, words: Iterable[str]) -> Iterator[Word]:
             at = lowered.find(needle)
             while at != -1:
                 end = at + len(needle)
-                if _alone(lowered, at, end) and spans.get(at, 0) < end:
-                    spans[at] = end
+                if _alone(lowered, at, end):
+                    if at in spans:
+                        ctx.hidden = True
+                    if spans.get(at, 0) < end:
+                        spans[at] = end
                 at = lowered.find(needle, at + 1)
     last = -1
     for start in sorted(spans):
         if start < last:
+            ctx.hidden = True
             continue  # inside a longer match
         last = spans[start]
         yield Word(start, prose[start:last])
