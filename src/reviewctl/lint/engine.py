@@ -556,9 +556,9 @@ class Linter:
         review's body (or to front matter that leaves the vocabulary as it was: a date, a
         rating) relints that review alone, and an edit that changes the vocabulary relints
         the run. A file whose every word the dictionary and the config know needs no
-        vocabulary (:meth:`RunVocabulary.independent`): when no file of the run needs it,
-        the archive's front matter is not looked at at all (a few files are linted first
-        with the config's words alone, to learn whether they do).
+        vocabulary (:meth:`RunVocabulary.independent`), and its row says so: when no file of
+        the run needs it, the archive's front matter is not looked at at all (the files to
+        lint are linted with the config's words first: :meth:`_lazily`).
         """
         from reviewctl.archive import names_files
         from reviewctl.cache import Stamps, look_up, remember, rows_key

@@ -4,8 +4,9 @@ The dictionary is pyspellchecker's English word-frequency list (shipped inside t
 nothing downloaded), adjusted per ``[lint.spelling] language`` with breame's British/American
 spelling pairs. The archive's vocabulary is every word of every front matter value in the
 files of the run (work titles, tags, studios, authors, characters…), the config's support link
-labels, author and ``[lint.spelling] words``. It is built once per run, before the files are
-linted (only the top of each file is read), and shared read-only by the rules.
+labels, author and ``[lint.spelling] words``. It is built at most once per run, when a file
+has a word that neither the dictionary nor the config's words know (only the top of each
+file is read), and shared read-only by the rules.
 """
 
 from __future__ import annotations
@@ -398,8 +399,10 @@ HEAD_BYTES = 4096
 class RunVocabulary:
     """A run's vocabulary, built at most once per process.
 
-    The engine makes one per run from the run's files. Without the archive index it is built
-    on first use, and not at all when every word of the run is in the dictionary. With the
+    The engine makes one per run from the run's files. It is built on first use, and not at
+    all when the dictionary and the config's words (:meth:`base`) know every word that
+    matters (:meth:`independent`; the engine lints with those alone while ``provisional``
+    is set). With the
     index (:meth:`fingerprint`), the front matter digest of each file and the built
     vocabulary are remembered: a warm run reads no file to know the vocabulary (a run that
     names a few files reads their front matter alone), and one after a front matter edit
