@@ -283,8 +283,8 @@ class Linter:
         ctx = Context(review, self.config, self.vocabulary, partial(self._reports, path))
         findings: list[Finding] = []
         fixable: list[Rule] = []
-        # with the config's words alone the spots are found, not judged: judged again in the
-        # whole vocabulary where there are any (the suggestions for a word cost most)
+        # with the config's words alone the spots are found, not judged: a file that has any
+        # is linted again in the whole vocabulary (the suggestions for a word cost most)
         later = self.vocabulary is not None and self.vocabulary.provisional
         for rule in self.rules:
             if later and rule.uses_vocabulary:
