@@ -330,7 +330,10 @@ def load_config(start: Path | None = None, *, explicit: Path | None = None) -> C
         line = toml_error_line(exc, text)
         opened = _unclosed_list(text, line)
         if opened is not None:  # a key or a table after a list: read as the list's item
-            message = f"invalid TOML: the list opened here is not closed (line {line} is read as its item): close it with ]"
+            message = (
+                f"invalid TOML: the list opened here is not closed (line {line} is read as"
+                " its item): close it with ]"
+            )
             raise ConfigError(message, path, opened) from None
         raise ConfigError(_toml_message(exc), path, line) from None
     except RecursionError:

@@ -667,9 +667,9 @@ class InvisibleCharacter(Rule):
     What it does
         Finds zero-width spaces, joiners, soft hyphens, stray byte-order marks and the
         bidirectional controls (embeddings, overrides and isolates, U+202A–U+202E and
-        U+2066–U+2069) in the ``title`` and ``work`` values and in the body's headings. A joiner a script writes
-        with (Persian's non-joiner in "درباره‌ی", the joiner of an emoji such as "🏳️‍🌈") is
-        part of the text and not reported.
+        U+2066–U+2069) in the ``title`` and ``work`` values and in the body's headings. A
+        joiner a script writes with (Persian's non-joiner in "درباره‌ی", the joiner of an emoji
+        such as "🏳️‍🌈") is part of the text and not reported.
 
     Why
         They come in with text pasted from web pages and word processors; invisible on the
