@@ -1970,3 +1970,33 @@ def test_a_warm_search_reads_no_review_and_leaves_the_structure_scan_unimported(
     assert "reviewctl.structure" not in imported()
     (root / "reviews" / "anime" / "one.md").write_text(review("A lighthouse pilot."))
     assert "reviewctl.structure" in imported()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WIZZARD is loud. The wizzard’ly hat.\n",
+        "Wizzard'ly hats are fine. Then Wizzard came.\n",
+        "The wizzard'ly hat was great. A wizzard came to town.\n",
+    ],
+)
+def test_a_word_that_enters_the_vocabulary_and_held_another_relints_the_review(
+    invoke: Invoke, tmp_path: Path, cache: Path, text: str
+) -> None:
+    """A remembered review is judged again from its spots when the vocabulary changes, but a
+    spot that hid a shorter word (``wizzard`` in ``wizzard'ly``) loses it: once the longer
+    word is known (another review's tag), that review is read again, and its findings are
+    those of a run without the index."""
+    plain = "---\ntitle: Alpha\ntags: [test]\n---\n\nSome text.\n"
+    root = make_archive(tmp_path / "a", {"a.md": plain, "b.md": f"---\ntitle: Beta\n---\n\n{text}"})
+    reviews = root / "reviews"
+
+    def spots(*args: object) -> list[str]:
+        result = invoke("lint", *args, "-f", "json", "--exit-zero", "--select", "TX005,TX006")
+        return [f"{d['line']}:{d['column']}" for d in json.loads(result.stdout)]
+
+    assert spots(reviews) == spots(reviews, "--no-cache")
+    (reviews / "a.md").write_text(_TAGGED_APOSTROPHE)
+    assert spots(reviews) == spots(reviews, "--no-cache")
+    (reviews / "a.md").write_text(plain)
+    assert spots(reviews) == spots(reviews, "--no-cache")

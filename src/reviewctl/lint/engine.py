@@ -158,7 +158,8 @@ class FileResult:
     #: the words the vocabulary alone knew: the spots are judged again only while it does
     known: tuple[str, ...] = ()
     #: whether a word the spelling rules looked for hid inside another's occurrence, so
-    #: that the spots might differ in another vocabulary (or: unknown)
+    #: that the spots might differ in another vocabulary (the index keeps it: such a file
+    #: is read again, not judged again, when the vocabulary changes)
     hidden: bool = False
 
     @property
@@ -598,12 +599,12 @@ class Linter:
                         from reviewctl.lint.rules.spelling import still_known
 
                         known = row.get("known", [])
-                        if not still_known(known, whole, language):
-                            raise ValueError  # a word it knew left the vocabulary: read again
+                        if row.get("hidden") or not still_known(known, whole, language):
+                            # a word it knew left the vocabulary, or a suspect hid another
+                            # that the spots do not keep (known now, it shows it): read again
+                            raise ValueError
                         spots = tuple(Spot(*s) for s in row["spots"])
-                        # whether a word hid in another the row does not keep: never
-                        # taken for independent
-                        result = replace(result, spots=spots, known=tuple(known), hidden=True)
+                        result = replace(result, spots=spots, known=tuple(known))
                         again.append(position)
                 results[position] = result
             except (KeyError, TypeError, ValueError):  # changed around it, or another shape
@@ -684,6 +685,8 @@ def _remembered_row(result: FileResult, judged: str = "") -> Any:
             row["spots"] = [[s.line, s.column, s.text] for s in result.spots]
             if result.known:
                 row["known"] = list(result.known)
+            if result.hidden:
+                row["hidden"] = True
     return row
 
 
