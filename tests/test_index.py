@@ -1981,22 +1981,37 @@ def test_a_warm_search_reads_no_review_and_leaves_the_structure_scan_unimported(
     ],
 )
 def test_a_word_that_enters_the_vocabulary_and_held_another_relints_the_review(
-    invoke: Invoke, tmp_path: Path, cache: Path, text: str
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
     """A remembered review is judged again from its spots when the vocabulary changes, but a
     spot that hid a shorter word (``wizzard`` in ``wizzard'ly``) loses it: once the longer
     word is known (another review's tag), that review is read again, and its findings are
-    those of a run without the index."""
+    those of a run without the index. A word entering that hid nothing reads it not."""
+    from reviewctl.lint.engine import Linter
+
     plain = "---\ntitle: Alpha\ntags: [test]\n---\n\nSome text.\n"
     root = make_archive(tmp_path / "a", {"a.md": plain, "b.md": f"---\ntitle: Beta\n---\n\n{text}"})
     reviews = root / "reviews"
+    linted: list[str] = []
+    real = Linter.lint_path
+    monkeypatch.setattr(
+        Linter, "lint_path", lambda self, path: linted.append(path.name) or real(self, path)
+    )
 
     def spots(*args: object) -> list[str]:
         result = invoke("lint", *args, "-f", "json", "--exit-zero", "--select", "TX005,TX006")
         return [f"{d['line']}:{d['column']}" for d in json.loads(result.stdout)]
 
     assert spots(reviews) == spots(reviews, "--no-cache")
+    (reviews / "a.md").write_text(plain.replace("[test]", "[test, zorblax]"))
+    linted.clear()
+    indexed = spots(reviews)
+    assert linted == ["a.md"]  # b.md judged again, unread
+    assert indexed == spots(reviews, "--no-cache")
     (reviews / "a.md").write_text(_TAGGED_APOSTROPHE)
-    assert spots(reviews) == spots(reviews, "--no-cache")
+    linted.clear()
+    indexed = spots(reviews)
+    assert sorted(linted) == ["a.md", "b.md"]
+    assert indexed == spots(reviews, "--no-cache")
     (reviews / "a.md").write_text(plain)
     assert spots(reviews) == spots(reviews, "--no-cache")

@@ -198,7 +198,7 @@ def test_a_crashing_rule_is_reported_and_the_others_still_run() -> None:
 
 def test_context_words_are_the_same_through_the_ascii_path_and_the_general_one() -> None:
     """Context.words lowers and drops punctuation with one bytes.translate for ASCII prose;
-    prose with any other character takes str.lower and str.translate: same words."""
+    prose with any other character takes str.lower and one regex pass: same words."""
     from reviewctl.lint.context import _CLEAN, Context
     from reviewctl.parse import parse_text
 
@@ -213,7 +213,7 @@ def test_context_words_are_the_same_through_the_ascii_path_and_the_general_one()
     other_ctx = Context(parse_text(f"---\ntitle: T\n---\n{curly}", Path("b.md")), config())
     assert not other_ctx.prose.isascii()
     words = ascii_ctx.words
-    assert words == ascii_ctx.prose.lower().translate(_CLEAN).split()
+    assert words == _CLEAN.sub(" ", ascii_ctx.prose.lower()).split()
     assert words[:6] == ["the", "hero's", "journey", "a", "re", "watch"]
     assert "it's" in words and "ending" in words and "http" not in words
     assert other_ctx.words[: len(words)] == words  # curly apostrophe made straight
@@ -301,3 +301,23 @@ def test_a_run_reads_the_archives_front_matter_only_when_a_file_needs_it(
     (root / "reviews" / ("anime/r00.md" if named_first else "anime/r19.md")).write_text(plain)
     Linter(config).lint_paths([root / "reviews"], jobs=1)
     assert built == []  # every word the dictionary's or the config's: no front matter read
+
+
+@pytest.mark.parametrize("word", ["huxose", "gadren", "yelolw", "brxead", "qzxv", "abcdefghijkl"])
+def test_far_suggestions_are_those_of_one_damerau_levenshtein_pass(word: str) -> None:
+    """The far search narrows the dictionary with a faster distance first (OSA within
+    three), then ranks with Damerau-Levenshtein: the words are those of one
+    Damerau-Levenshtein pass over all, a swap with a letter put between included ("huxose"
+    is two edits from "house", though three for OSA)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA, DamerauLevenshtein
+
+    from reviewctl.lint.rules.spelling import _two_edits, _within_two
+
+    choices = _within_two("en", len(word))
+    hits = process.extract(
+        word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=8
+    )
+    assert _two_edits(word, "en") == [hit[0] for hit in hits]
+    if word == "huxose":
+        assert "house" in _two_edits(word, "en") and OSA.distance(word, "house") == 3

@@ -157,10 +157,10 @@ class FileResult:
     spots: tuple[Spot, ...] | None = None
     #: the words the vocabulary alone knew: the spots are judged again only while it does
     known: tuple[str, ...] = ()
-    #: whether a word the spelling rules looked for hid inside another's occurrence, so
-    #: that the spots might differ in another vocabulary (the index keeps it: such a file
-    #: is read again, not judged again, when the vocabulary changes)
-    hidden: bool = False
+    #: the words the spelling rules looked for that hid another inside their occurrence:
+    #: the spots are judged again only while the vocabulary knows none of them (a
+    #: vocabulary knowing "wizzard'ly" finds "wizzard" there)
+    hiding: tuple[str, ...] = ()
 
     @property
     def path(self) -> Path:
@@ -321,7 +321,7 @@ class Linter:
             until=ctx.until,
             spots=spots,
             known=known,
-            hidden=ctx.hidden,
+            hiding=tuple(sorted(ctx.hiding)),
         )
 
     def _emit(
@@ -596,15 +596,18 @@ class Linter:
                 ):
                     whole = vocabulary()
                     if row["vocabulary"] != judged:
-                        from reviewctl.lint.rules.spelling import still_known
+                        from reviewctl.lint.rules.spelling import knows_any, still_known
 
                         known = row.get("known", [])
-                        if row.get("hidden") or not still_known(known, whole, language):
-                            # a word it knew left the vocabulary, or a suspect hid another
-                            # that the spots do not keep (known now, it shows it): read again
-                            raise ValueError
+                        hiding = row.get("hiding", [])
+                        if not still_known(known, whole, language) or knows_any(
+                            hiding, whole, language
+                        ):  # a word it knew left the vocabulary, or one that hid another
+                            raise ValueError  # entered it (the other shows now): read again
                         spots = tuple(Spot(*s) for s in row["spots"])
-                        result = replace(result, spots=spots, known=tuple(known))
+                        result = replace(
+                            result, spots=spots, known=tuple(known), hiding=tuple(hiding)
+                        )
                         again.append(position)
                 results[position] = result
             except (KeyError, TypeError, ValueError):  # changed around it, or another shape
@@ -685,8 +688,8 @@ def _remembered_row(result: FileResult, judged: str = "") -> Any:
             row["spots"] = [[s.line, s.column, s.text] for s in result.spots]
             if result.known:
                 row["known"] = list(result.known)
-            if result.hidden:
-                row["hidden"] = True
+            if result.hiding:
+                row["hiding"] = list(result.hiding)
     return row
 
 

@@ -454,7 +454,7 @@ class RunVocabulary:
         at the same places, where each was judged no spot. Such a file needs no vocabulary
         read from the archive's files (lint of one file of 10,000 is spared the walk and the
         stat of every file)."""
-        return result.spots == () and not result.hidden and self.knows_all(result.known)
+        return result.spots == () and not result.hiding and self.knows_all(result.known)
 
     def knows_all(self, known: Sequence[str]) -> bool:
         """Whether :meth:`base` knows every word of ``known``."""
