@@ -346,8 +346,9 @@ def _render(run: _Run) -> Job:
             run.records[key] = last
     fixed = _settle_collisions(run.records, rendered, job, output, run.kept)
     fixed |= _settle_links(run.records, job, output)
-    # a review that could not be read was not rendered, whatever became of its page
-    made = [k for k, r in rendered.items() if not r.error]
+    # a review that could not be read was not rendered, whatever became of its page, and a
+    # draft or a review dated ahead, left out, was read but never rendered
+    made = [k for k, r in rendered.items() if not r.error and r.outputs]
     run.report.rendered = len(made) + len([k for k in fixed if k not in rendered])
     run.dirty = rendered.keys() | fixed.keys() | {k for k in run.records if k not in run.kept}
     return job
