@@ -89,6 +89,8 @@ class Preview:
         self._theme: Path | None = None  # a change anywhere in it counts
         self._reviews: list[Path] = []  # folders the export walks: what the walker reads counts
         self._cache: Path | None = None  # the index's folder: its files change every build
+        #: the files the pages show (pictures, wherever kept: public/ too), as last built
+        self._shown: frozenset[str] = frozenset()
 
     def build(self) -> Build:
         """Export the site again (only what changed is rendered); a bad config or theme is
@@ -129,6 +131,7 @@ class Preview:
                 report = export(paths, config, options)
             except ReviewctlError as exc:
                 return Build(self.version, error=str(exc))
+            self._shown = frozenset(report.shown)
             self.version += 1
             return Build(
                 self.version,
@@ -168,15 +171,16 @@ class Preview:
                     break
 
     def _relevant(self, _change: Any, path: str) -> bool:
-        """A change worth a rebuild: in the theme, anywhere; else not in a hidden folder
-        (.git), the archive index's (which every build writes: a loop), a dependency's or a
-        generator's output (node_modules, _site, public), nor an editor's swap file."""
+        """A change worth a rebuild: in the theme or to a file a page shows, anywhere; else
+        not in a hidden folder (.git), the archive index's (which every build writes: a
+        loop), a dependency's or a generator's output (node_modules, _site, public), nor an
+        editor's swap file."""
         if path.startswith(str(self.folder)) or path.endswith(("~", ".swp", ".tmp")):
             return False
         where = Path(path)
         if where.parent == self._cache and _INDEX_FILE.fullmatch(where.name):
             return False  # the archive index (and its -wal, -shm), wherever it is kept
-        if self._theme is not None and where.is_relative_to(self._theme):
+        if (self._theme is not None and where.is_relative_to(self._theme)) or path in self._shown:
             return True
         for folder in self._reviews:  # a review the walker reads there, even in public/
             if where.is_relative_to(folder):

@@ -767,6 +767,29 @@ def test_serve_rebuilds_for_reviews_kept_in_a_folder_named_like_a_generators_out
         preview.close()
 
 
+def test_serve_rebuilds_for_a_picture_a_page_shows_even_in_a_generators_output(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A picture kept in public/ (a generator's output, else left alone) that a review
+    shows is the author's: its change rebuilds; another file there does not."""
+    monkeypatch.setenv("REVIEWCTL_CACHE_DIR", str(archive / "cache"))
+    (archive / "public").mkdir()
+    (archive / "public" / "map.png").write_bytes(png())
+    review = archive / "reviews" / "film" / "salt-and-static.md"
+    review.write_text(review.read_text() + "\n![The map](../../public/map.png)\n")
+    preview = Preview(archive)
+    try:
+        assert not preview.build().error
+        root = archive.resolve()
+        assert preview._relevant(None, str(root / "public" / "map.png"))
+        assert not preview._relevant(None, str(root / "public" / "other.png"))
+        review.write_text(review.read_text().replace("../../public/map.png", "none.png"))
+        assert not preview.build().error  # no page shows it now
+        assert not preview._relevant(None, str(root / "public" / "map.png"))
+    finally:
+        preview.close()
+
+
 def test_serve_with_the_index_kept_above_the_archive_and_a_theme_beside_it(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

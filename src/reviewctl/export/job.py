@@ -156,3 +156,6 @@ class ExportReport:
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     index_problems: list[str] = field(default_factory=list)
+    #: the files outside the reviews that the exported pages show or link to (pictures,
+    #: other reviews), found or not, as resolved paths
+    shown: set[str] = field(default_factory=set)

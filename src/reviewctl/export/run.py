@@ -380,6 +380,7 @@ def _collect(run: _Run) -> None:
         if record.outputs:
             report.exported += 1
             run.files.update(record.outputs)
+            report.shown.update(record.deps)
         report.warnings.extend(record.warnings)
 
 
