@@ -12,8 +12,8 @@ The far search of TX005: a misspelling with no word one edit away is compared wi
 dictionary's words of about its length (some 60,000) for "did you mean". Over ``--count``
 misspellings made from dictionary words (two or three random edits, fixed seed), prints the
 milliseconds a word of one Damerau-Levenshtein pass over them all, and of what lint does
-(``_two_edits``: a bit-parallel OSA pass to within three edits, then Damerau-Levenshtein
-over those), and checks that both suggest the same words.
+(``_search_two_edits``: a bit-parallel OSA pass to within three edits, then
+Damerau-Levenshtein over those), and checks that both suggest the same words.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def far_search(count: int, seed: int) -> bool:
     from rapidfuzz import process
     from rapidfuzz.distance import DamerauLevenshtein
 
-    from reviewctl.lint.rules.spelling import _by_length, _two_edits, _within_two
+    from reviewctl.lint.rules.spelling import _by_length, _search_two_edits, _within_two
 
     pool = _by_length("en")
     words = [w for n in range(4, 13) for w in pool.get(n, ())]
@@ -106,7 +106,7 @@ def far_search(count: int, seed: int) -> bool:
     results = []
 
     def as_lint(word: str) -> list[str]:
-        return _two_edits(word, "en")
+        return _search_two_edits(word, "en")
 
     for name, search in (("one Damerau-Levenshtein pass", one_pass), ("OSA, then DL", as_lint)):
         started = time.perf_counter()

@@ -2015,3 +2015,41 @@ def test_a_word_that_enters_the_vocabulary_and_held_another_relints_the_review(
     assert indexed == spots(reviews, "--no-cache")
     (reviews / "a.md").write_text(plain)
     assert spots(reviews) == spots(reviews, "--no-cache")
+
+
+def test_a_vocabulary_change_takes_the_far_suggestions_from_the_index(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new review's tags change the vocabulary, and every spot is judged again: the
+    dictionary words two edits from a misspelling ("magnifcentt" → "magnificent") depend on
+    the dictionary alone, so a later run (another process) takes them from the index
+    instead of searching the dictionary again, and says the same."""
+    from reviewctl.lint.rules import spelling
+
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "anime/one.md": review("A magnifcentt ending."),
+            "anime/two.md": review("Quiet."),
+        },
+    )
+    two = root / "reviews" / "anime" / "two.md"
+
+    def messages(*extra: str) -> list[str]:
+        result = invoke("lint", root / "reviews", "-f", "json", "--select", "TX005", *extra)
+        return [d["message"] for d in json.loads(result.stdout)]
+
+    first = messages()
+    assert first == ["unknown word 'magnifcentt' (did you mean 'magnificent'?)"]
+    two.write_text(review("Quiet.").replace("tags: [test]", "tags: [test, lanterns]"))
+    assert messages() == first  # judged again: the search is kept
+    searched: list[str] = []
+    real = spelling._search_two_edits
+    monkeypatch.setattr(
+        spelling, "_search_two_edits", lambda w, lang: searched.append(w) or real(w, lang)
+    )
+    monkeypatch.setattr(spelling, "_FAR", {})  # a new process
+    two.write_text(review("Quiet.").replace("tags: [test]", "tags: [test, harbours]"))
+    assert messages() == first and searched == []
+    monkeypatch.setattr(spelling, "_FAR", {})
+    assert messages("--no-cache") == first and searched == ["magnifcentt"]  # searched

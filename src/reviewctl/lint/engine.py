@@ -615,10 +615,17 @@ class Linter:
         misses = sorted(misses + lookup.misses)
         todo = [found[i] for i in misses]
         # the whole vocabulary known already (a remembered file needed it): linted in it
+        far = self._judging and bool(todo or again)  # spelling suggestions to work out
+        if far:
+            from reviewctl.lint.rules.spelling import recall_far, remember_far
+
+            recall_far(index, language)  # "did you mean" two edits away: the dictionary's
         fresh = self._lazily(todo, jobs, None if judged else vocabulary)
         results.update(zip(misses, fresh, strict=True))
         for position in again:
             results[position] = self._judge_again(results[position], vocabulary())
+        if far:
+            remember_far(index, language)
         rows: dict[int, Any] = {}
         for i in misses + again:
             result = results[i]

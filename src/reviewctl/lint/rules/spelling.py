@@ -7,10 +7,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Finding, Rule, Severity, Spot, register
 from reviewctl.lint.vocabulary import Dictionary, Vocabulary, load_dictionary
+
+if TYPE_CHECKING:
+    from reviewctl.index import Index
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _INNER = re.compile(r"[^a-z'’]+")
@@ -350,6 +354,14 @@ def _within_two(language: str, length: int) -> list[str]:
     return [w for n in range(length - 2, length + 3) for w in pool.get(n, ())]
 
 
+#: language → misspelling → :func:`_two_edits`' words: the dictionary's alone, so kept
+#: between runs in the archive index (:func:`recall_far`), for the runs that judge every
+#: spot again when the vocabulary changes (a new review's tags)
+_FAR: dict[str, dict[str, list[str]]] = {}
+_FAR_NEW: set[str] = set()  # languages with words found since recalled or remembered
+_FAR_MOST = 20_000  # words kept for a language: a few MB at most
+
+
 def _two_edits(word: str, language: str) -> list[str]:
     """Up to eight dictionary words at most two edits from ``word`` (Damerau-Levenshtein:
     a swap of neighbours is one), nearest first, ties in :func:`_within_two` order.
@@ -357,6 +369,42 @@ def _two_edits(word: str, language: str) -> list[str]:
     The words within three edits of the restricted kind (OSA: no edit inside a swapped
     pair) are found first, a superset, since any two edits are at most three of those: its
     bit-parallel scorer halves the search (bench_spelling: 44 → 23 ms a misspelling)."""
+    known = _FAR.setdefault(language, {})
+    found = known.get(word)
+    if found is None:
+        if len(known) >= _FAR_MOST:
+            known.clear()
+        found = known[word] = _search_two_edits(word, language)
+        _FAR_NEW.add(language)
+    return found
+
+
+def recall_far(index: Index, language: str) -> None:
+    """Take the far searches an earlier run kept in ``index`` (once per process)."""
+    from reviewctl.index import package_fingerprint
+
+    if language in _FAR:
+        return
+    row = index.rows("far", package_fingerprint(), paths=[language]).get(language)
+    kept = index.decode(row[1]) if row is not None else None
+    _FAR[language] = (
+        {w: list(found) for w, found in kept.items() if isinstance(found, list)}
+        if isinstance(kept, dict)
+        else {}
+    )
+
+
+def remember_far(index: Index, language: str) -> None:
+    """Keep in ``index`` the far searches of ``language`` (when this process made new ones)."""
+    from reviewctl.index import package_fingerprint
+
+    if language in _FAR_NEW:
+        index.save_rows("far", package_fingerprint(), [(language, "", _FAR[language])])
+        _FAR_NEW.discard(language)
+
+
+def _search_two_edits(word: str, language: str) -> list[str]:
+    """:func:`_two_edits`, searched."""
     from rapidfuzz import process
     from rapidfuzz.distance import OSA, DamerauLevenshtein
 
