@@ -771,7 +771,7 @@ def config_from_mapping(
         url=r.str_(wp_data, "url", "", "wordpress."), user=r.str_(wp_data, "user", "", "wordpress.")
     )
     default_medium, posts_medium = (_medium_key(r, data, key, media) for key in MEDIUM_SETTINGS)
-    new_fields = _new_fields(r, data)
+    new_fields = _new_fields(r, data, aliases)
     extra_fields = r.strs(data, "extra_fields", _DEFAULTS.extra_fields)
     site = _site_settings(r, data.get("site", {}))
     config = Config(
@@ -808,14 +808,22 @@ def config_from_mapping(
     return config
 
 
-def _new_fields(r: _Reader, data: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+def _new_fields(
+    r: _Reader, data: dict[str, Any], aliases: list[tuple[str, tuple[str, ...]]]
+) -> tuple[tuple[str, Any], ...]:
     """``[new_fields]``: keys with a string, number or true/false each, none a field
-    ``new`` fills itself (title, date, …)."""
+    ``new`` fills itself (title, date, …), nor the blog's own key for one ([aliases])."""
     table = r.table(data, "new_fields")
+    filled = {k.lower(): name for name, keys in aliases if name in _FILLED_BY_NEW for k in keys}
     kept = []
     for key, value in table.items():
         if str(key).lower() in _FILLED_BY_NEW:  # Title too: a second title beside new's
             r.add(f"new_fields.{key}", "new sets this field itself: use --set or a template")
+        elif (name := filled.get(str(key).lower())) is not None:
+            r.add(
+                f"new_fields.{key}",
+                f"new sets this field itself (the {name} field's key): use --set or a template",
+            )
         elif isinstance(value, str | int | float | bool):
             kept.append((str(key), value))
         else:

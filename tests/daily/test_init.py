@@ -116,12 +116,15 @@ def test_a_page_key_every_post_sets_is_written_into_new_reviews(
         ('title = "X"', "new_fields.title: new sets this field itself"),
         ('Status = "published"', "new_fields.Status: new sets this field itself"),
         ("tags = [1]", "new_fields.tags: expected a string, a number or true/false"),
+        # the blog's own key for the date ([aliases] below): new writes the date there
+        ("Watched = false", "new_fields.Watched: new sets this field itself (the date field's"),
     ],
 )
 def test_new_fields_that_cannot_be_written_are_refused(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, message: str
 ) -> None:
-    (tmp_path / "reviewctl.toml").write_text(f"[new_fields]\n{table}\n")
+    aliases = '[aliases]\ndate = "watched"\n'
+    (tmp_path / "reviewctl.toml").write_text(f"{aliases}[new_fields]\n{table}\n")
     monkeypatch.chdir(tmp_path)
     result = invoke("new", "Dune", "--medium", "book")
     assert result.exit_code == 2 and message in result.stderr, result.stderr
