@@ -2053,3 +2053,25 @@ def test_a_vocabulary_change_takes_the_far_suggestions_from_the_index(
     assert messages() == first and searched == []
     monkeypatch.setattr(spelling, "_FAR", {})
     assert messages("--no-cache") == first and searched == ["magnifcentt"]  # searched
+
+
+@pytest.mark.parametrize("kept", ['{"magnifcentt": [1, 2]}', '["magnificent"]', "{oops"])
+def test_a_far_suggestions_row_of_another_shape_is_searched_again(
+    invoke: Invoke, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, kept: str
+) -> None:
+    """A damaged ``far`` row in the index is no answer: the word is searched again, and the
+    findings are a run's without the index, never a traceback."""
+    import sqlite3
+
+    from reviewctl.lint.rules import spelling
+
+    monkeypatch.setattr(spelling, "_FAR", {})  # this process has searched nothing yet
+    root = make_archive(tmp_path / "a", {"anime/one.md": review("A magnifcentt ending.")})
+    first = invoke("lint", root / "reviews", "-f", "json", "--select", "TX005").stdout
+    (index,) = cache.glob("index-*.sqlite")
+    with sqlite3.connect(index) as db:
+        db.execute("DELETE FROM rows WHERE kind = 'lint'")  # linted again
+        assert db.execute("UPDATE rows SET data = ? WHERE kind = 'far'", (kept,)).rowcount == 1
+    monkeypatch.setattr(spelling, "_FAR", {})  # a new process
+    again = invoke("lint", root / "reviews", "-f", "json", "--select", "TX005")
+    assert again.exception is None and again.stdout == first and "magnificent" in first

@@ -615,7 +615,7 @@ class Linter:
         misses = sorted(misses + lookup.misses)
         todo = [found[i] for i in misses]
         # the whole vocabulary known already (a remembered file needed it): linted in it
-        far = self._judging and bool(todo or again)  # spelling suggestions to work out
+        far = bool(self._judging and (todo or again))  # spelling suggestions to work out
         if far:
             from reviewctl.lint.rules.spelling import recall_far, remember_far
 

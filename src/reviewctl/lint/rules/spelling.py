@@ -388,10 +388,14 @@ def recall_far(index: Index, language: str) -> None:
     row = index.rows("far", package_fingerprint(), paths=[language]).get(language)
     kept = index.decode(row[1]) if row is not None else None
     _FAR[language] = (
-        {w: list(found) for w, found in kept.items() if isinstance(found, list)}
+        {
+            w: found
+            for w, found in kept.items()
+            if isinstance(found, list) and all(isinstance(f, str) for f in found)
+        }
         if isinstance(kept, dict)
         else {}
-    )
+    )  # a row of another shape (damaged): searched again
 
 
 def remember_far(index: Index, language: str) -> None:
