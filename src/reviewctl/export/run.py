@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from reviewctl.archive import covers_archive, iter_names
-from reviewctl.cache import Lookup, look_up
+from reviewctl.cache import Lookup, absolute, look_up, working_folder
 from reviewctl.config import Config, LintSettings, WordPressSettings, key_line
 from reviewctl.errors import ConfigError, InputError, ReviewctlError
 from reviewctl.export.job import (
@@ -710,8 +710,9 @@ def check_output_folder(out: Path, paths: list[Path], config: Config) -> None:
 
 def _walk(paths: Iterable[Path], config: Config) -> Iterator[str | Review]:
     """:func:`reviewctl.archive.iter_names`, as absolute path strings (the manifest's keys)."""
+    cwd = working_folder()
     for item in iter_names(paths, config):
-        yield os.path.abspath(item) if isinstance(item, str) else item
+        yield absolute(item, cwd) if isinstance(item, str) else item
 
 
 def _render_all(todo: list[str], job: Job, output: OutputDir) -> dict[str, PageRecord]:
@@ -1125,7 +1126,7 @@ def _build_site(
     if (
         old.get("site_inputs") == [settings_key, fingerprint]
         and old_site
-        and all((output.root / rel).is_file() for rel in old_site)
+        and all(os.path.isfile(f"{output.root}/{rel}") for rel in old_site)
     ):
         return old_site, fingerprint, 0, None  # the same entries as last time: the same site
     known = load_known()
