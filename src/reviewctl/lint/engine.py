@@ -161,6 +161,9 @@ class FileResult:
     #: the spots are judged again only while the vocabulary knows none of them (a
     #: vocabulary knowing "wizzard'ly" finds "wizzard" there)
     hiding: tuple[str, ...] = ()
+    #: the far "did you mean" searches a worker made for the file (language, word, words):
+    #: carried back for the run to keep in the index (:func:`spelling.keep_far`)
+    far: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     @property
     def path(self) -> Path:
@@ -495,7 +498,12 @@ class Linter:
             if len(items) >= batch.PARALLEL_THRESHOLD:
                 self.vocabulary.get()
                 dictionary.whole()  # once here, not in each worker
-        return batch.run(items, _lint_chunk, state=self, jobs=jobs)
+        results = batch.run(items, _lint_chunk, state=self, jobs=jobs)
+        if self._judging and (found := [f for r in results for f in r.far]):
+            from reviewctl.lint.rules.spelling import keep_far
+
+            keep_far(found)
+        return results
 
     def _lazily(
         self,
@@ -659,7 +667,18 @@ class Linter:
 
 
 def _lint_chunk(linter: Linter, items: list[str | Review]) -> list[FileResult]:
-    return [linter._one(item) for item in items]
+    from reviewctl.batch import in_worker
+
+    if not (linter._judging and in_worker()):
+        return [linter._one(item) for item in items]
+    from reviewctl.lint.rules.spelling import far_searched
+
+    results = []
+    for item in items:
+        result = linter._one(item)
+        found = far_searched()
+        results.append(replace(result, far=found) if found else result)
+    return results
 
 
 #: How many files a run lints with the config's words alone before it knows whether the

@@ -360,6 +360,8 @@ def _within_two(language: str, length: int) -> list[str]:
 _FAR: dict[str, dict[str, list[str]]] = {}
 _FAR_NEW: set[str] = set()  # languages with words found since recalled or remembered
 _FAR_MOST = 20_000  # words kept for a language: a few MB at most
+#: a worker's searches since :func:`far_searched` last took them, for its run to keep
+_FAR_FOUND: list[tuple[str, str, tuple[str, ...]]] = []
 
 
 def _two_edits(word: str, language: str) -> list[str]:
@@ -369,14 +371,39 @@ def _two_edits(word: str, language: str) -> list[str]:
     The words within three edits of the restricted kind (OSA: no edit inside a swapped
     pair) are found first, a superset, since any two edits are at most three of those: its
     bit-parallel scorer halves the search (bench_spelling: 44 → 23 ms a misspelling)."""
-    known = _FAR.setdefault(language, {})
-    found = known.get(word)
+    found = _FAR.setdefault(language, {}).get(word)
     if found is None:
-        if len(known) >= _FAR_MOST:
-            known.clear()
-        found = known[word] = _search_two_edits(word, language)
-        _FAR_NEW.add(language)
+        from reviewctl.batch import in_worker
+
+        found = _search_two_edits(word, language)
+        _keep(language, word, found)
+        if in_worker():
+            _FAR_FOUND.append((language, word, tuple(found)))
     return found
+
+
+def _keep(language: str, word: str, found: list[str]) -> None:
+    """Hold one far search, to be remembered in the index (at most :data:`_FAR_MOST`)."""
+    known = _FAR.setdefault(language, {})
+    if len(known) >= _FAR_MOST:
+        known.clear()
+    known[word] = found
+    _FAR_NEW.add(language)
+
+
+def far_searched() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The far searches this worker made since last asked, as ``(language, word, words)``:
+    what a worker finds is lost with it unless its results carry it back (:func:`keep_far`)."""
+    found = tuple(_FAR_FOUND)
+    _FAR_FOUND.clear()
+    return found
+
+
+def keep_far(found: Iterable[tuple[str, str, Sequence[str]]]) -> None:
+    """Take the far searches workers made (:func:`far_searched`), for :func:`remember_far`:
+    the first vocabulary change after a cold run then searches nothing again."""
+    for language, word, words in found:
+        _keep(language, word, list(words))
 
 
 def recall_far(index: Index, language: str) -> None:
