@@ -6,7 +6,7 @@ absolute URLs: a site without a ``base_url`` (not yet online) has no sitemap.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape
 
 from reviewctl.export.feed import page_url
 
@@ -22,8 +22,9 @@ def sitemap(pages: list[tuple[str, str]], base_url: str) -> bytes:
         if url in seen:
             continue
         seen.add(url)
-        lastmod = f"<lastmod>{escape(date)}</lastmod>" if date else ""
-        lines.append(f"<url><loc>{escape(url or './')}</loc>{lastmod}</url>")
+        # html's escape, as xml.sax.saxutils' (which imports urllib.request: 50 ms a run)
+        lastmod = f"<lastmod>{escape(date, quote=False)}</lastmod>" if date else ""
+        lines.append(f"<url><loc>{escape(url or './', quote=False)}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
