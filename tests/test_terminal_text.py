@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewctl.terminal_text import display_name, escape_controls
+from reviewctl.terminal_text import as_json, display_name, escape_controls, json_text
 
 # What an attacker plants: a window title (OSC 0, ended by BEL), a clear-screen (CSI 2J),
 # an OSC 8 hyperlink (ended by ST), a carriage return that overwrites the line, a C1 CSI.
@@ -72,6 +72,23 @@ def test_escape_controls_keeps_text_and_escapes_controls() -> None:
     assert escape_controls("a\tb\nc\rd", "") == "a\\tb\\nc\\rd"
     assert escape_controls("a\tb\nc", "\t") == "a\tb\\nc"
     assert escape_controls("x\u202ey\u2069z\u200f") == "x\\u202ey\\u2069z\u200f"  # not RLM
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        [{"path": "a/b.md", "line": 3, "column": None, "fixable": True, "message": "x"}],
+        [{"text": HOSTILE + '\t\n\x00\x7f é\u2028\u00a0😀\ufeff"\\/'}, [], {}, {"k": [{}]}],
+        [],
+        {"big": 2**70},  # beyond orjson's integers: the standard library writes it
+        ["reviews/caf\udce9.md"],  # a file name not UTF-8: its stand-in escaped, as JSON reads
+    ],
+)
+def test_as_json_indented_is_the_standard_librarys_text(value: object) -> None:
+    """lint's JSON findings: byte for byte ``json.dumps(indent=2)``'s text, non-ASCII as it
+    is, the stand-in of a byte that is not UTF-8 escaped."""
+    expected = json.dumps(value, ensure_ascii=False, indent=2)
+    assert as_json(value, indent=True) == json_text(expected)
 
 
 def test_display_name_is_repr_only_when_needed() -> None:

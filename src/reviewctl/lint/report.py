@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 
 from reviewctl.lint.registry import Finding, Rule, Severity
-from reviewctl.terminal_text import display_name, escape_controls
+from reviewctl.terminal_text import as_json, display_name, escape_controls
 
 PLACEHOLDER = "TX002"
 
@@ -124,11 +124,7 @@ def hints(findings: Sequence[Finding], files: int) -> list[str]:
 
 def format_json(findings: Sequence[Finding]) -> str:
     """A JSON array of ``{path, line, column, code, name, severity, message, fixable}``."""
-    from reviewctl.terminal_text import json_text
-
-    return (
-        json_text(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False)) + "\n"
-    )
+    return as_json([f.to_dict() for f in findings], indent=True) + "\n"
 
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
