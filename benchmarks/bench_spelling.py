@@ -12,8 +12,8 @@ The far search of TX005: a misspelling with no word one edit away is compared wi
 dictionary's words of about its length (some 60,000) for "did you mean". Over ``--count``
 misspellings made from dictionary words (two or three random edits, fixed seed), prints the
 milliseconds a word of one Damerau-Levenshtein pass over them all, and of what lint does
-(``_search_two_edits``: a bit-parallel OSA pass to within three edits, then
-Damerau-Levenshtein over those), and checks that both suggest the same words.
+(``_search_two_edits``: a bit-parallel Indel pass to within four insertions and deletions,
+then Damerau-Levenshtein over those), and checks that both suggest the same words.
 """
 
 from __future__ import annotations
@@ -105,12 +105,14 @@ def far_search(count: int, seed: int) -> bool:
     def as_lint(word: str) -> list[str]:
         return _search_two_edits(word, "en")
 
-    for name, search in (("one Damerau-Levenshtein pass", one_pass), ("OSA, then DL", as_lint)):
-        started = time.perf_counter()
-        found = [search(word) for word in misspelt]
-        took = (time.perf_counter() - started) / len(misspelt) * 1000
+    for name, search in (("one Damerau-Levenshtein pass", one_pass), ("Indel, then DL", as_lint)):
+        took = float("inf")
+        for _ in range(3):  # the best of three: this machine's neighbours come and go
+            started = time.perf_counter()
+            found = [search(word) for word in misspelt]
+            took = min(took, (time.perf_counter() - started) / len(misspelt) * 1000)
         results.append(found)
-        print(f"{name:30} {took:6.1f} ms a word ({len(misspelt)} misspellings)")
+        print(f"{name:30} {took:6.1f} ms a word ({len(misspelt)} misspellings, best of 3)")
     same = results[0] == results[1]
     print("same suggestions:", "yes" if same else "NO")
     return same

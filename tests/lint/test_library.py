@@ -305,12 +305,12 @@ def test_a_run_reads_the_archives_front_matter_only_when_a_file_needs_it(
 
 @pytest.mark.parametrize("word", ["huxose", "gadren", "yelolw", "brxead", "qzxv", "abcdefghijkl"])
 def test_far_suggestions_are_those_of_one_damerau_levenshtein_pass(word: str) -> None:
-    """The far search narrows the dictionary with a faster distance first (OSA within
-    three), then ranks with Damerau-Levenshtein: the words are those of one
-    Damerau-Levenshtein pass over all, a swap with a letter put between included ("huxose"
-    is two edits from "house", though three for OSA)."""
+    """The far search narrows the dictionary with a faster distance first (Indel within
+    four), then ranks with Damerau-Levenshtein: the words are those of one
+    Damerau-Levenshtein pass over all, those at four insertions and deletions included
+    ("huxose" is two edits from "mucose", four for Indel; from "house", three for OSA)."""
     from rapidfuzz import process
-    from rapidfuzz.distance import OSA, DamerauLevenshtein
+    from rapidfuzz.distance import OSA, DamerauLevenshtein, Indel
 
     from reviewctl.lint.rules.spelling import _two_edits, _within_two
 
@@ -321,3 +321,4 @@ def test_far_suggestions_are_those_of_one_damerau_levenshtein_pass(word: str) ->
     assert _two_edits(word, "en") == [hit[0] for hit in hits]
     if word == "huxose":
         assert "house" in _two_edits(word, "en") and OSA.distance(word, "house") == 3
+        assert "mucose" in _two_edits(word, "en") and Indel.distance(word, "mucose") == 4

@@ -368,9 +368,10 @@ def _two_edits(word: str, language: str) -> list[str]:
     """Up to eight dictionary words at most two edits from ``word`` (Damerau-Levenshtein:
     a swap of neighbours is one), nearest first, ties in :func:`_within_two` order.
 
-    The words within three edits of the restricted kind (OSA: no edit inside a swapped
-    pair) are found first, a superset, since any two edits are at most three of those: its
-    bit-parallel scorer halves the search (bench_spelling: 44 → 23 ms a misspelling)."""
+    The words within four insertions and deletions (Indel) are found first, a superset,
+    since each of two edits is at most two of those: its bit-parallel scorer halves the
+    search (bench_spelling: 48 → 22.5 ms a misspelling), and is a third cheaper than OSA to
+    within three edits (129 misspellings of the real posts: 18.8 → 13.8 ms)."""
     found = _FAR.setdefault(language, {}).get(word)
     if found is None:
         from reviewctl.batch import in_worker
@@ -437,10 +438,10 @@ def remember_far(index: Index, language: str) -> None:
 def _search_two_edits(word: str, language: str) -> list[str]:
     """:func:`_two_edits`, searched."""
     from rapidfuzz import process
-    from rapidfuzz.distance import OSA, DamerauLevenshtein
+    from rapidfuzz.distance import DamerauLevenshtein, Indel
 
     choices = _within_two(language, len(word))
-    near = process.extract(word, choices, scorer=OSA.distance, score_cutoff=3, limit=None)
+    near = process.extract(word, choices, scorer=Indel.distance, score_cutoff=4, limit=None)
     near_choices = [choices[i] for i in sorted(hit[2] for hit in near)]
     hits = process.extract(
         word, near_choices, scorer=DamerauLevenshtein.distance, score_cutoff=2, limit=8
