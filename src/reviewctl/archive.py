@@ -270,7 +270,7 @@ def map_files(
     """
     from reviewctl import batch
 
-    return batch.run(files, _parse_chunk, state=(markers, fn, limit), jobs=jobs)
+    return batch.run(files, _parse_chunk, state=(markers, fn, limit), jobs=jobs, reads=files)
 
 
 def map_reviews(

@@ -16,7 +16,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -42,17 +45,26 @@ def run(
     *,
     state: S,
     jobs: int | None = None,
+    reads: Sequence[str | Path] = (),
 ) -> list[R]:
     """``work(state, chunk)`` over ``items`` in chunks; the results, in input order.
 
     ``jobs`` caps the worker processes (default: one per core); ``jobs=1`` runs here.
+    ``reads`` names the files the work reads, in the order it reads them: they are read
+    ahead (:func:`reviewctl.fs.read_ahead`).
     """
+    from reviewctl.fs import read_ahead
+
     items = list(items)
     workers = min(jobs or os.cpu_count() or 1, 32)
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
         out: list[R] = []
-        for start in range(0, len(items), SERIAL_CHUNK):
-            out.extend(_paused(work, state, items[start : start + SERIAL_CHUNK]))
+        stop = read_ahead(reads)
+        try:
+            for start in range(0, len(items), SERIAL_CHUNK):
+                out.extend(_paused(work, state, items[start : start + SERIAL_CHUNK]))
+        finally:
+            stop()
         return out
     from concurrent.futures import ProcessPoolExecutor  # 10 ms: only when a pool runs
 
@@ -66,15 +78,21 @@ def run(
         initializer=_start,
         initargs=(state, os.getpid()),
     )
+    ahead: Callable[[], None] | None = None
     try:
         out = []
-        for part in pool.map(partial(_call, work), chunks):
+        results = pool.map(partial(_call, work), chunks)
+        # after the first task a forking pool has started every worker: none copies a thread
+        ahead = read_ahead(reads)
+        for part in results:
             out.extend(part)
         return out
     except BaseException:  # Ctrl-C, a worker that died: the chunks not begun are not run
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     finally:
+        if ahead is not None:
+            ahead()
         pool.shutdown(wait=True)
         gc.unfreeze()
 

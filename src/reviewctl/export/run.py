@@ -724,7 +724,7 @@ def _render_all(todo: list[str], job: Job, output: OutputDir) -> dict[str, PageR
     items: list[tuple[str, str | None]] = [(key, None) for key in todo]
     records: dict[str, PageRecord] = {}
     for results, written, failure in batch.run(
-        items, _render_chunk, state=job, jobs=job.options.jobs
+        items, _render_chunk, state=job, jobs=job.options.jobs, reads=todo
     ):
         records.update(results)
         output.merge(written, failure)

@@ -498,7 +498,8 @@ class Linter:
             if len(items) >= batch.PARALLEL_THRESHOLD:
                 self.vocabulary.get()
                 dictionary.whole()  # once here, not in each worker
-        results = batch.run(items, _lint_chunk, state=self, jobs=jobs)
+        reads = [item for item in items if isinstance(item, str)]
+        results = batch.run(items, _lint_chunk, state=self, jobs=jobs, reads=reads)
         if self._judging and (found := [f for r in results for f in r.far]):
             from reviewctl.lint.rules.spelling import keep_far
 
