@@ -77,13 +77,6 @@ def _running(pid: int) -> bool:
         return False
 
 
-def _contents(_: None, paths: list[str]) -> list[bytes]:
-    deadline = time.monotonic() + 10
-    while _threads() and time.monotonic() < deadline:  # else the run's end stops it early
-        time.sleep(0.01)
-    return [Path(path).read_bytes() for path in paths]
-
-
 def _threads() -> list[str]:
     import threading
 
@@ -91,61 +84,55 @@ def _threads() -> list[str]:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="which file an fd is: Linux's /proc")
-def test_the_files_a_run_reads_are_read_ahead_in_order(
+def test_the_files_a_pools_workers_read_are_read_ahead_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Files out of the page cache arrive many at a time, not one after another as the
-    work asks (bench_read_ahead); nothing else about the run changes, and the thread that
-    asked is gone when the run returns."""
+    """Files out of the page cache arrive many at a time, not one after another as each
+    worker asks (bench_read_ahead); the results are the same, what cannot be read ahead is
+    passed over, and the thread that asked has ended when the run returns."""
+    import multiprocessing
+
+    from reviewctl import fs
+
     paths = [str(tmp_path / f"{n}.md") for n in range(5)]
-    for n, path in enumerate(paths):
-        Path(path).write_text(f"review {n}\n")
-    missing = str(tmp_path / "gone.md")
+    for path in paths:
+        Path(path).write_text("review\n")
     fifo = str(tmp_path / "pipe.md")
-    os.mkfifo(fifo)  # opened without blocking, and no read to ask for: skipped
+    os.mkfifo(fifo)  # opened without blocking; nothing in it to read ahead
     advised: list[str] = []
-    advise = os.posix_fadvise
+    workers_then: list[int] = []
+    advise, real = os.posix_fadvise, fs.read_ahead
 
     def recorded(fd: int, offset: int, length: int, advice: int) -> None:
         advise(fd, offset, length, advice)
         assert advice == os.POSIX_FADV_WILLNEED
         advised.append(os.readlink(f"/proc/self/fd/{fd}"))
 
+    def counted(paths: list[str]) -> object:
+        # a process forked while another thread runs may inherit a lock that thread held
+        if paths:
+            workers_then.append(len(multiprocessing.active_children()))
+        return real(paths)
+
     monkeypatch.setattr(os, "posix_fadvise", recorded)
-    reads = [paths[0], missing, fifo, *paths[1:]]
-    assert batch.run(paths, _contents, state=None, jobs=1, reads=reads) == [
-        f"review {n}\n".encode() for n in range(5)
-    ]
+    monkeypatch.setattr(fs, "read_ahead", counted)
+    items = list(range(2 * batch.PARALLEL_THRESHOLD))
+    reads = [paths[0], str(tmp_path / "gone.md"), fifo, *paths[1:]]
+    assert batch.run(items, _same, state=None, jobs=2, reads=reads) == items
     assert advised == paths
+    assert workers_then == [2]
     assert _threads() == []
 
 
-def _children(_: None, items: list[int]) -> list[int]:
+def _same(_: None, items: list[int]) -> list[int]:
     return items
 
 
-def test_reading_ahead_starts_once_every_worker_has_forked(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A process forked while another thread runs may inherit a lock that thread held: the
-    thread that reads ahead starts after the pool has started its workers, and has ended
-    when the run returns."""
-    import multiprocessing
-
-    from reviewctl import fs
-
-    workers_then: list[int] = []
-    real = fs.read_ahead
-
-    def counted(paths: list[str]) -> object:
-        workers_then.append(len(multiprocessing.active_children()))
-        return real(paths)
-
-    monkeypatch.setattr(fs, "read_ahead", counted)
-    items = list(range(2 * batch.PARALLEL_THRESHOLD))
-    reads = [str(tmp_path / "a.md"), str(tmp_path / "b.md")]
-    for path in reads:
-        Path(path).write_text("x")
-    assert batch.run(items, _children, state=None, jobs=2, reads=reads) == items
-    assert workers_then == [2]
-    assert _threads() == []
+def test_a_serial_run_reads_nothing_ahead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One process: a thread of its own would rarely get its turn between the work's steps."""
+    advised: list[int] = []
+    monkeypatch.setattr(os, "posix_fadvise", lambda fd, *_: advised.append(fd))
+    path = tmp_path / "a.md"
+    path.write_text("review")
+    assert batch.run([1, 2], _same, state=None, jobs=1, reads=[path, path]) == [1, 2]
+    assert advised == []

@@ -50,21 +50,16 @@ def run(
     """``work(state, chunk)`` over ``items`` in chunks; the results, in input order.
 
     ``jobs`` caps the worker processes (default: one per core); ``jobs=1`` runs here.
-    ``reads`` names the files the work reads, in the order it reads them: they are read
-    ahead (:func:`reviewctl.fs.read_ahead`).
+    ``reads`` names the files the work reads, in the order it reads them: the workers'
+    are read ahead (:func:`reviewctl.fs.read_ahead`; not in a serial run, whose own thread
+    would rarely get its turn).
     """
-    from reviewctl.fs import read_ahead
-
     items = list(items)
     workers = min(jobs or os.cpu_count() or 1, 32)
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
         out: list[R] = []
-        stop = read_ahead(reads)
-        try:
-            for start in range(0, len(items), SERIAL_CHUNK):
-                out.extend(_paused(work, state, items[start : start + SERIAL_CHUNK]))
-        finally:
-            stop()
+        for start in range(0, len(items), SERIAL_CHUNK):
+            out.extend(_paused(work, state, items[start : start + SERIAL_CHUNK]))
         return out
     from concurrent.futures import ProcessPoolExecutor  # 10 ms: only when a pool runs
 
@@ -78,21 +73,24 @@ def run(
         initializer=_start,
         initargs=(state, os.getpid()),
     )
-    ahead: Callable[[], None] | None = None
+    from reviewctl.fs import read_ahead
+
+    end = read_ahead(())  # nothing to wait for yet
     try:
         out = []
         results = pool.map(partial(_call, work), chunks)
         # after the first task a forking pool has started every worker: none copies a thread
-        ahead = read_ahead(reads)
+        end = read_ahead(reads)
         for part in results:
             out.extend(part)
-        return out
     except BaseException:  # Ctrl-C, a worker that died: the chunks not begun are not run
+        end(True)
         pool.shutdown(wait=True, cancel_futures=True)
         raise
+    else:
+        end(False)
+        return out
     finally:
-        if ahead is not None:
-            ahead()
         pool.shutdown(wait=True)
         gc.unfreeze()
 

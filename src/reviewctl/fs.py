@@ -165,17 +165,18 @@ def read_limited(path: Path | str, limit: int = MAX_FILE_SIZE) -> tuple[bytes, o
         os.close(fd)
 
 
-def read_ahead(paths: Sequence[str | Path]) -> Callable[[], None]:
+def read_ahead(paths: Sequence[str | Path]) -> Callable[[bool], None]:
     """Ask the kernel to start reading ``paths`` into its page cache, in order, from a thread,
-    while the caller reads them one by one; returns what stops the thread and waits for it.
+    while other processes read them one by one; returns what waits for the thread (told to
+    stop ``early`` first: a run that was interrupted).
 
-    A file the work reads next is then most often in memory already: files not read for a
-    while (a morning's first run, an archive larger than the cache) arrive many at a time
+    The file a worker reads next is then most often in memory already: files not read for
+    a while (a morning's first run, an archive larger than the cache) arrive many at a time
     instead of one after another (bench_read_ahead, 10,000 reviews out of the cache: cold
-    ``list`` 2.8 → 1.4 s). Where the files are cached it changes nothing the work waits for.
+    ``list`` 3.7 → 1.6 s, ``lint`` 6.9 → 4.3 s). Where they are cached it changes nothing.
     """
     advise = getattr(os, "posix_fadvise", None)
-    if advise is None or len(paths) < 2:
+    if advise is None or not paths:
         return _nothing
     import threading
 
@@ -199,14 +200,15 @@ def read_ahead(paths: Sequence[str | Path]) -> Callable[[], None]:
     thread = threading.Thread(target=ahead, name="reviewctl-read-ahead", daemon=True)
     thread.start()
 
-    def done() -> None:
-        stop.set()
+    def end(early: bool) -> None:
+        if early:
+            stop.set()
         thread.join()
 
-    return done
+    return end
 
 
-def _nothing() -> None:
+def _nothing(early: bool) -> None:
     pass
 
 
