@@ -110,8 +110,7 @@ def test_the_files_a_pools_workers_read_are_read_ahead_in_order(
 
     def counted(paths: list[str]) -> object:
         # a process forked while another thread runs may inherit a lock that thread held
-        if paths:
-            workers_then.append(len(multiprocessing.active_children()))
+        workers_then.append(len(multiprocessing.active_children()))
         return real(paths)
 
     monkeypatch.setattr(os, "posix_fadvise", recorded)

@@ -75,21 +75,17 @@ def run(
     )
     from reviewctl.fs import read_ahead
 
-    end = read_ahead(())  # nothing to wait for yet
     try:
         out = []
         results = pool.map(partial(_call, work), chunks)
         # after the first task a forking pool has started every worker: none copies a thread
-        end = read_ahead(reads)
-        for part in results:
-            out.extend(part)
+        with read_ahead(reads):
+            for part in results:
+                out.extend(part)
+        return out
     except BaseException:  # Ctrl-C, a worker that died: the chunks not begun are not run
-        end(True)
         pool.shutdown(wait=True, cancel_futures=True)
         raise
-    else:
-        end(False)
-        return out
     finally:
         pool.shutdown(wait=True)
         gc.unfreeze()
