@@ -130,8 +130,30 @@ def _same(_: None, items: list[int]) -> list[int]:
 def test_a_serial_run_reads_nothing_ahead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One process: a thread of its own would rarely get its turn between the work's steps."""
     advised: list[int] = []
-    monkeypatch.setattr(os, "posix_fadvise", lambda fd, *_: advised.append(fd))
+    monkeypatch.setattr(os, "posix_fadvise", lambda fd, *_: advised.append(fd), raising=False)
     path = tmp_path / "a.md"
     path.write_text("review")
     assert batch.run([1, 2], _same, state=None, jobs=1, reads=[path, path]) == [1, 2]
     assert advised == []
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_fadvise"), reason="no posix_fadvise: nothing read ahead")
+def test_reading_ahead_stops_when_its_run_is_interrupted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C (or a worker that died) ends the run at once: the thread asks for no file
+    more and has ended when the error reaches the caller."""
+    from reviewctl.fs import read_ahead
+
+    path = tmp_path / "a.md"
+    path.write_text("review")
+    advised: list[int] = []
+    monkeypatch.setattr(os, "posix_fadvise", lambda fd, *_: advised.append(fd))
+    with pytest.raises(KeyboardInterrupt), read_ahead([path] * 1_000_000):
+        deadline = time.monotonic() + 10
+        while not advised and time.monotonic() < deadline:  # the thread has begun
+            time.sleep(0.001)
+        raise KeyboardInterrupt
+    assert advised
+    assert _threads() == []
+    assert len(advised) < 1_000_000
