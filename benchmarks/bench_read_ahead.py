@@ -5,7 +5,7 @@ Usage::
     .venv/bin/python benchmarks/bench_read_ahead.py [--count 10000] [--dir PATH] [--runs 3]
 
 Uses the archive of ``benchmarks/generate.py``. Each run starts with an empty archive index
-(a cold run reads every review). "out of the cache" first asks the kernel to drop the
+(a cold run reads every review); an export writes into a new folder. "out of the cache" first asks the kernel to drop the
 reviews' pages (``POSIX_FADV_DONTNEED``: no root needed), as after a reboot or in an archive
 larger than memory; "in the cache" reads them all first. Each command runs with
 :func:`reviewctl.fs.read_ahead` as shipped and with it turned into a no-op, the two
@@ -30,10 +30,12 @@ from generate import archive, archive_options, installed_env
 COMMANDS = {
     "list": ["list", "--format", "json"],
     "lint": ["lint", "--format", "json", "--exit-zero"],
+    "export": ["export", "--site", "--out", "{out}"],  # into a new folder each run
 }
 #: runs reviewctl with read-ahead a no-op, and nothing else changed
 WITHOUT = (
-    "import sys; import reviewctl.fs as fs; fs.read_ahead = lambda paths: fs._nothing; "
+    "import contextlib, sys; import reviewctl.fs as fs; "
+    "fs.read_ahead = lambda paths: contextlib.nullcontext(); "
     "sys.argv[0] = 'reviewctl'; from reviewctl.cli import main; main()"
 )
 
@@ -57,13 +59,13 @@ def cache(paths: list[str]) -> None:
             file.read()
 
 
-def timed(root: Path, env: dict[str, str], ahead: bool, args: list[str]) -> float:
+def timed(root: Path, env: dict[str, str], ahead: bool, args: list[str], out: Path) -> float:
     shutil.rmtree(env["REVIEWCTL_CACHE_DIR"], ignore_errors=True)
     start_with = ["-m", "reviewctl"] if ahead else ["-c", WITHOUT]
+    command = [sys.executable, *start_with, *(a.format(out=out) for a in args)]
+    os.sync()  # the last run's writes are not this one's to wait for
     start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, *start_with, *args], cwd=root, env=env, capture_output=True, check=False
-    )
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, check=False)
     wall = time.perf_counter() - start
     if done.returncode not in (0, 1, 2) or b"Traceback" in done.stderr:
         sys.stderr.write(done.stderr.decode("utf-8", "replace")[-2000:])
@@ -83,17 +85,18 @@ def main() -> int:
     env = installed_env(REVIEWCTL_CACHE_DIR=str(work / "cache"))
     env.pop("REVIEWCTL_NO_CACHE", None)
     print(f"archive: {root} ({len(paths)} reviews); cold index; median of {args.runs} runs\n")
-    print(f"{'command':<8} {'reviews':<17} {'read-ahead':>10} {'without':>8}")
+    print(f"{'command':<8} {'reviews':<17} {'read-ahead':>10} {'without':>8}", flush=True)
     try:
         for name, command in COMMANDS.items():
             for state, prepare in (("out of the cache", evict), ("in the cache", cache)):
                 walls: dict[bool, list[float]] = {True: [], False: []}
-                for _ in range(args.runs):
+                for run in range(args.runs):
                     for ahead in (False, True):
                         prepare(paths)
-                        walls[ahead].append(timed(root, env, ahead, command))
+                        out = work / f"site-{name}-{state}-{run}-{ahead}"
+                        walls[ahead].append(timed(root, env, ahead, command, out))
                 with_, without = (statistics.median(walls[a]) for a in (True, False))
-                print(f"{name:<8} {state:<17} {with_:>10.2f} {without:>8.2f}")
+                print(f"{name:<8} {state:<17} {with_:>10.2f} {without:>8.2f}", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
