@@ -106,6 +106,7 @@ def test_the_files_a_pools_workers_read_are_read_ahead_in_order(
     def recorded(fd: int, offset: int, length: int, advice: int) -> None:
         advise(fd, offset, length, advice)
         assert advice == os.POSIX_FADV_WILLNEED
+        assert (offset, length) == (0, fs.READ_AHEAD_BYTES)  # never a huge file whole
         advised.append(os.readlink(f"/proc/self/fd/{fd}"))
 
     def counted(paths: list[str]) -> object:

@@ -165,6 +165,11 @@ def read_limited(path: Path | str, limit: int = MAX_FILE_SIZE) -> tuple[bytes, o
         os.close(fd)
 
 
+#: How much of each file :func:`read_ahead` asks for: a review whole, never a huge file that
+#: the work would refuse (``max_file_size``); the kernel reads on past it as a file is read.
+READ_AHEAD_BYTES = 1 << 20
+
+
 @contextlib.contextmanager
 def read_ahead(paths: Sequence[str | Path]) -> Iterator[None]:
     """While the block runs, ask the kernel to read ``paths`` into its page cache, in
@@ -192,12 +197,9 @@ def read_ahead(paths: Sequence[str | Path]) -> Iterator[None]:
                 fd = os.open(path, _READ_FLAGS)
             except OSError:  # gone, or not readable: the work says so
                 continue
-            try:
-                advise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
-            except OSError:  # a FIFO, a file system that cannot: nothing to read ahead
-                pass
-            finally:
-                os.close(fd)
+            with contextlib.suppress(OSError):  # a FIFO, a file system that cannot
+                advise(fd, 0, READ_AHEAD_BYTES, os.POSIX_FADV_WILLNEED)
+            os.close(fd)
 
     thread = threading.Thread(target=ahead, name="reviewctl-read-ahead", daemon=True)
     thread.start()
