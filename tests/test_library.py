@@ -256,7 +256,7 @@ def test_absolute_is_abspath_for_every_spelling(
 ) -> None:
     import random
 
-    from reviewctl.cache import absolute
+    from reviewctl.fs import absolute
 
     monkeypatch.chdir(tmp_path)
     rnd = random.Random(3)

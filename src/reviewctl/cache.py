@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from reviewctl.fs import stamp
+from reviewctl.fs import absolute, stamp, working_folder
 from reviewctl.index import Index, package_fingerprint
 
 if TYPE_CHECKING:
@@ -23,38 +23,6 @@ if TYPE_CHECKING:
     from reviewctl.model import Review
 
 Row = dict[str, Any]
-
-
-_SEP_DOT = os.sep + "."
-_SEP_SEP = os.sep * 2
-
-
-def working_folder() -> str:
-    """The working folder, asked once for many paths; "" when it is gone (then only a
-    relative path fails, in :func:`absolute`, as it would without it)."""
-    try:
-        return os.getcwd()
-    except OSError:
-        return ""
-
-
-def absolute(path: str, cwd: str = "") -> str:
-    """``os.path.abspath``, without its normalising for the paths the walker yields (no
-    ``.`` or ``..`` part, no doubled separator). ``cwd``: the working folder, for a caller
-    that asks it once for many paths (10,000 paths: 18 ms of ``abspath`` → 3 ms)."""
-    if (
-        path
-        and os.altsep is None
-        and _SEP_DOT not in path
-        and path[0] != "."
-        and _SEP_SEP not in path
-        and path[-1] != os.sep
-    ):
-        if path[0] == os.sep:
-            return path
-        cwd = cwd or os.getcwd()
-        return cwd + path if cwd[-1:] == os.sep else cwd + os.sep + path
-    return os.path.abspath(path)
 
 
 @dataclass(slots=True)

@@ -569,6 +569,9 @@ _TRAILER = " \t.,;:!?)*_>"
 _HARD_BREAK = re.compile(r"[ \t]*(?:\\|<br\s*/?>)\Z", re.I)
 
 
+# a blog's footer lines are the same in every review: read once (bench_instructions: lint
+# 3.5 % fewer instructions a review)
+@lru_cache(maxsize=1024)
 def _link_parts(line: str) -> tuple[str, str, int] | None:
     """``(label, url, column)`` of a footer line: a label and a link that ends the line
     (``Label: https://…``). A link in the middle of prose, a parenthesised aside and a

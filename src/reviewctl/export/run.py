@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from reviewctl.archive import covers_archive, iter_names
-from reviewctl.cache import Lookup, absolute, look_up, working_folder
+from reviewctl.cache import Lookup, look_up
 from reviewctl.config import Config, LintSettings, WordPressSettings, key_line
 from reviewctl.errors import ConfigError, InputError, ReviewctlError
 from reviewctl.export.job import (
@@ -53,7 +53,7 @@ from reviewctl.export.job import (
     Skipped,
 )
 from reviewctl.export.output import ExportError, OutputDir, digest
-from reviewctl.fs import clean_stale_temps, is_within, read_limited
+from reviewctl.fs import absolute, clean_stale_temps, is_within, read_limited, working_folder
 from reviewctl.index import Index, package_fingerprint
 from reviewctl.model import Review
 

@@ -634,7 +634,7 @@ def _vocabulary_files(
     run's own, plus every file of the archive's reviews folder when the run has a config file
     (linting one review of an archive still knows the others' front matter). Sorted, so a
     run over one file and a run over the archive know the same vocabulary, remembered once."""
-    from reviewctl.cache import absolute, working_folder
+    from reviewctl.fs import absolute, working_folder
 
     cwd = working_folder()
     paths = {absolute(item, cwd) for item in items if isinstance(item, str)}

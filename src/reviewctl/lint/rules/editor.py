@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import unquote
 
-from reviewctl.fs import listing
+from reviewctl.fs import absolute, listing
 from reviewctl.lint.context import Context
 from reviewctl.lint.registry import Diagnostic, Rule, Severity, register
 from reviewctl.lint.rules.text import placeholders
@@ -364,7 +364,7 @@ class ImageMissing(Rule):
             else:  # one directory read per sub-folder (images/), not a stat per image
                 sub, _, leaf = name.rpartition("/")
                 found = leaf in _listing(os.path.normpath(os.path.join(folder, sub)))
-            ctx.files[os.path.abspath(os.path.join(folder, name))] = found
+            ctx.files[absolute(os.path.join(folder, name))] = found
             if not found:
                 yield Diagnostic(image.line, image.column, f"image not found: {src}")
 
