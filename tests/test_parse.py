@@ -346,6 +346,54 @@ def test_fast_yaml_loader_matches_pyyaml_on_the_corpus(corpus_files: list[Path])
         assert review.metadata == {str(k): v for k, v in (expected or {}).items()}, path.name
 
 
+_SCALARS = (
+    st.text(max_size=5)
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=True)
+    | st.booleans()
+    | st.none()
+    | st.dates()
+    | st.datetimes()
+    | st.times()
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=3) | st.integers(max_value=2**70), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.text(max_size=4) | st.integers() | st.none(), _VALUES, max_size=6))
+def test_front_matter_of_the_usual_shape_is_judged_as_the_full_walk_judges_it(
+    data: dict[object, object],
+) -> None:
+    from reviewctl.parse import _walk, check_values
+
+    assert check_values(data) == _walk(data)
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ({"tags": ["a"] * 20_000}, "front matter has more than 20,000 values (YAML aliases?)"),
+        (
+            {f"k{n}": n for n in range(20_000)},
+            "front matter has more than 20,000 values (YAML aliases?)",
+        ),
+        ({"tags": ["a"] * 19_998}, ""),
+        ({"rating": 2**64}, "front matter holds an integer too large to use"),
+        ({"rating": 2**63}, ""),
+    ],
+)
+def test_the_usual_shape_keeps_the_limits(data: dict[str, object], problem: str) -> None:
+    from reviewctl.parse import check_values
+
+    assert check_values(data)[0] == problem
+
+
 @pytest.mark.parametrize("number", ["9" * 5000, "-" + "1" * 4300, "0x" + "f" * 5000])
 def test_an_integer_too_long_to_read_is_named_at_its_line(number: str) -> None:
     review = parse_text(f"---\ntitle: x\nwork: y\n\nrating: {number}\n---\nBody.\n", Path("r.md"))
