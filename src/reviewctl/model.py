@@ -465,7 +465,7 @@ class Review:
         value = self.value("rating")
         if isinstance(value, str):
             return stars(value)
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             return None
         if not math.isfinite(value) or abs(value) > MAX_RATING:  # NaN, ∞, a typo of 10⁹⁹
             return None
@@ -669,7 +669,7 @@ def _later(moment: dt.datetime | None, than: dt.datetime | None) -> bool:
 
 def is_tag(value: Any) -> bool:
     """Whether ``value`` can be a tag: text, or a number (``tags: [2024]``)."""
-    return isinstance(value, str | int | float) and not isinstance(value, bool)
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
 
 
 def as_date(value: Any) -> dt.date | None:

@@ -156,7 +156,7 @@ def describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, int | float):
+    if isinstance(value, (int, float)):
         return "a number"
     if isinstance(value, dt.date):
         return "a date"
@@ -181,7 +181,7 @@ def _holding(value: Any, fits: Callable[[Any], bool]) -> str:
 def _number(value: Any, loose: bool) -> float | None:
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
+    if isinstance(value, (int, float)):
         return float(value)
     if loose and isinstance(value, str) and _NUMBER.match(value.strip()):
         return float(value)

@@ -270,7 +270,7 @@ class Vocabulary:
 def _values(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         yield value
-    elif isinstance(value, list | tuple):
+    elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _values(item)
     elif isinstance(value, dict):
