@@ -8,6 +8,8 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reviewctl.archive import default_paths, iter_files, load_reviews, map_files
 from reviewctl.cache import cached_rows
@@ -92,6 +94,18 @@ def test_slugify_keeps_kana_voicing_and_reads_one_title_one_way() -> None:
     assert slugify("ガンダム").startswith("gandamu-") and slugify("ゴジラ").startswith("gozira-")
     for title in ("ガンダム", "Café Society"):
         assert slugify(unicodedata.normalize("NFD", title)) == slugify(title)
+
+
+@given(
+    st.from_regex(r"[a-z0-9]{1,12}(?:-[a-z0-9]{1,12}){0,8}", fullmatch=True)
+    | st.text(alphabet="abz09-_ .AZé", max_size=70)
+)
+def test_slugify_returns_a_slug_as_it_is_and_any_text_as_python_slugify_makes_it(text: str) -> None:
+    """A text that already is a slug (most file names and tags) skips python-slugify: it
+    must come out as python-slugify makes it (the same text), whatever its length."""
+    from reviewctl.slug import _transliterated
+
+    assert slugify(text) == _transliterated(text)
 
 
 def test_write_atomic_no_clobber(tmp_path: Path) -> None:

@@ -7,10 +7,10 @@ import re
 import unicodedata
 from functools import cache
 
-from slugify import slugify as _slugify
-from text_unidecode import unidecode  # type: ignore[import-untyped]  # python-slugify's own
-
 MAX_LENGTH = 60
+#: What a slug looks like: a text of that shape (most file names, media and tags) is its own
+#: slug, and python-slugify is not even imported for it
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 def _has_non_latin(text: str) -> bool:
@@ -24,6 +24,16 @@ def slugify(text: str) -> str:
     Non-Latin titles are transliterated and get a short hash of the original so two titles
     never share a slug; text with no letters at all becomes ``review-<hash>``.
     """
+    if len(text) <= MAX_LENGTH and _SLUG.match(text):
+        return text
+    return _transliterated(text)
+
+
+def _transliterated(text: str) -> str:
+    """:func:`slugify` of any text, through python-slugify."""
+    from slugify import slugify as _slugify
+    from text_unidecode import unidecode  # type: ignore[import-untyped]  # python-slugify's own
+
     # one title, however its accents are encoded (composed or not): one slug
     text = unicodedata.normalize("NFC", text)
     digest = hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:6]
@@ -36,6 +46,8 @@ def slugify(text: str) -> str:
     return f"{slug}-{digest}" if _has_non_latin(text) else slug
 
 
+# Signs after a word that tell a tag apart, which a slug would drop: "C++" and "C#" are
+# not "C" (they shared tags/c/); a "#1" is just a number.
 _TAG_SIGN = re.compile(r"(?<=\w)(\+\+|\+|#)")
 _SIGN_WORDS = {"++": " plus plus ", "+": " plus ", "#": " sharp "}
 

@@ -20,11 +20,10 @@ from reviewctl.export.themes import Theme
 from reviewctl.fs import read_limited
 from reviewctl.model import FIRST_YEAR, Problem, Review, split_language
 from reviewctl.parse import parse_bytes
-from reviewctl.slug import MAX_LENGTH, slugify, tag_slug
+from reviewctl.slug import slugify, tag_slug
 
 #: File stems that name a page bundle's folder rather than the review (Hugo, Zola, Gatsby).
 BUNDLE_STEMS = frozenset({"index", "_index", "readme"})
-_ALREADY_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 #: One theme per folder, as its content last was: an edited theme replaces its old self
@@ -52,16 +51,12 @@ def medium_slug(medium: str) -> str:
     return f"{slug}-reviews" if slug in site.RESERVED else slug
 
 
-# Signs after a word that tell a tag apart, which a slug would drop: "C++" and "C#" are
-# not "C" (they shared tags/c/); a "#1" is just a number.
-
-
 def review_slug(review: Review) -> str:
     """From the ``slug`` key, else the file name (a bundle's ``index.md``: its folder's)."""
     value = review.metadata.get("slug")
     if isinstance(value, str | int) and str(value).strip():
-        return _slug(str(value))
-    return _slug(file_stem(review.path))
+        return slugify(str(value))
+    return slugify(file_stem(review.path))
 
 
 def file_stem(path: Path) -> str:
@@ -245,13 +240,6 @@ def _undated(review: Review, shown: str, *, feed: bool) -> str | None:
     from reviewctl.schema import describe
 
     return f"{shown}:{line}: date is {describe(written)}, not a date: exported undated{where}"
-
-
-def _slug(text: str) -> str:
-    """:func:`~reviewctl.slug.slugify`, skipped for a name that already is a slug (most are)."""
-    if len(text) <= MAX_LENGTH and _ALREADY_SLUG.match(text):
-        return text
-    return slugify(text)
 
 
 def render_review(key: str, forced: str | None, job: Job, output: OutputDir) -> PageRecord:
