@@ -258,6 +258,13 @@ def test_words_skip_code_and_urls_and_count_cjk() -> None:
     assert count_words("a\tb\x0bc\x0cd\re\x1cf\x1dg\x1eh\x1fi\u00a0j\n") == 10
 
 
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=300))
+def test_ascii_words_are_counted_as_split_counts_them(text: str) -> None:
+    """An ASCII text's words are counted in C without a string per word; a no-break space
+    (whitespace to ``str.split``, not ASCII) sends the same text through ``split``."""
+    assert count_words(text) == count_words(text + "\u00a0")
+
+
 @given(st.text(alphabet="#:/ ab\n", max_size=300))
 def test_markup_tokens_are_counted_as_count_counts_them(text: str) -> None:
     """Heading marks and URLs are found from their first character while few, then counted
