@@ -59,8 +59,12 @@ def _instant(moment: str) -> str:
     return when.isoformat(timespec="seconds")
 
 
+#: Each digit as 0x7F less itself: an ISO moment that sorts later sorts first.
+_INVERTED_DIGITS = str.maketrans({d: chr(0x7F - ord(d)) for d in "0123456789"})
+
+
 def _invert(date: str) -> str:
-    return "".join(chr(0x7F - ord(c)) if c.isdigit() else c for c in date)
+    return date.translate(_INVERTED_DIGITS)
 
 
 @dataclass(frozen=True, slots=True)
