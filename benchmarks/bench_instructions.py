@@ -14,10 +14,12 @@ processes, one that only sets up (imports, config, the first reviews to warm the
 and one that then does the work on ``--count`` generated reviews, divided by ``--count``.
 
 ``--against`` counts another checkout's ``src`` folder (a ``git worktree`` of the base, say)
-beside this one. The same code run from folders whose paths differ in length counted up to
-4 % apart (parsing: its objects land elsewhere in memory), so both trees are copied to
-folders of one length first: there the same code counts within 0.1 %, and a larger
-difference is the code's.
+beside this one. Where the code sits in memory moves some counts: glibc's malloc adjusts
+its own thresholds as a process runs, and the same parsing code counted 4 % apart from two
+folders. So the children run with the thresholds fixed (:data:`STEADY_MALLOC`: 0.3 %
+apart), both trees are copied to folders whose paths have one length, in
+:data:`PLACEMENTS` places of different lengths, and the change is given as the range it
+spans: a finding where the whole range is (one lint change: -5.1 % to -4.8 %).
 
 Instructions are not time: a system call, a cache miss or a page fault costs no more
 instructions than an addition. Confirm a large change with the timed benchmarks.
@@ -39,6 +41,13 @@ from generate import generate
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 WARM = 20  # reviews worked on before counting: rule modules imported, memos filled
+PLACEMENTS = 2  # pairs of folders the two trees are counted from (see the docstring)
+#: glibc's malloc with fixed thresholds (see the docstring)
+STEADY_MALLOC = {
+    "MALLOC_MMAP_THRESHOLD_": "131072",
+    "MALLOC_TRIM_THRESHOLD_": "268435456",
+    "MALLOC_TOP_PAD_": "67108864",
+}
 
 # Run in a child process under Valgrind: "setup" only sets up; "parse" then parses the counted
 # reviews, "list" parses them and makes their rows, "lint" lints them (parsing each).
@@ -79,6 +88,7 @@ WORKS = {
 def instructions(src: Path, archive: Path, work: str, count: int) -> int:
     """Instructions executed by one child process (see :data:`CHILD`)."""
     env = dict(os.environ, PYTHONPATH=str(src), PYTHONHASHSEED="0", REVIEWCTL_NO_CACHE="1")
+    env.update(STEADY_MALLOC)
     command = [
         "valgrind",
         "--tool=callgrind",
@@ -127,20 +137,26 @@ def main() -> int:
     total = args.count + WARM
     folder = args.dir or Path(tempfile.gettempdir()) / "reviewctl-bench" / f"archive-{total}"
     archive = generate(folder, total)
-    sources = [("this", SRC)] + ([("against", args.against.resolve())] if args.against else [])
     print(f"archive: {archive} ({args.count} reviews counted after {WARM})")
-    print(f"{'per review':<16}" + "".join(f"{name:>16}" for name, _ in sources))
+    if args.against is None:
+        figures = per_review(SRC, archive, args.count)
+        print(f"{'per review':<16}{'this':>16}")
+        for label in WORKS:
+            print(f"{label:<16}{figures[label]:>16,}")
+        return 0
+    counts: dict[str, list[tuple[int, int]]] = {label: [] for label in WORKS}
     with tempfile.TemporaryDirectory(prefix="reviewctl-bench-src-") as copies:
-        if args.against:  # each tree at a path of the same length (see the docstring)
-            sources = [
-                (name, _copy(src, Path(copies) / str(n))) for n, (name, src) in enumerate(sources)
-            ]
-        counted = [per_review(src, archive, args.count) for _, src in sources]
-    for label in WORKS:
-        counts = [figures[label] for figures in counted]
-        line = f"{label:<16}" + "".join(f"{n:>16,}" for n in counts)
-        if len(counts) == 2 and counts[1]:
-            line += f"   {100 * (counts[0] - counts[1]) / counts[1]:+.1f} %"
+        for placement in range(PLACEMENTS):  # both trees at paths of one length, per placement
+            base = Path(copies) / ("p" * (1 + 23 * placement))
+            this = per_review(_copy(SRC, base / "0"), archive, args.count)
+            other = per_review(_copy(args.against.resolve(), base / "1"), archive, args.count)
+            for label in WORKS:
+                counts[label].append((this[label], other[label]))
+    print(f"{'per review':<16}{'this':>16}{'against':>16}   change in {PLACEMENTS} placements")
+    for label, pairs in counts.items():
+        changes = [100 * (a - b) / b for a, b in pairs]
+        low, high = min(changes), max(changes)
+        line = f"{label:<16}{pairs[0][0]:>16,}{pairs[0][1]:>16,}   {low:+.1f} % … {high:+.1f} %"
         print(line)
     return 0
 
