@@ -766,6 +766,28 @@ def test_a_failed_export_leaves_nothing_the_next_one_cannot_clean(
     assert not any(b"Business" in data for data in now.values())
 
 
+def test_an_authors_file_dated_in_the_future_is_still_refused(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path
+) -> None:
+    """A file unpacked from a tarball, or copied from a computer whose clock runs ahead,
+    has a modification time after the run began: it is still the author's, not the run's."""
+    out = tmp_path / "out"
+    review = archive / "reviews/film/salt-and-static.md"
+    held = review.read_bytes()
+    review.unlink()
+    assert run(invoke, archive, out, "--site").exit_code == 0
+    page = out / "film/salt-and-static/index.html"
+    write(page, "mine\n")
+    ahead = page.stat().st_mtime_ns + 3600 * 10**9
+    os.utime(page, ns=(ahead, ahead))
+    review.write_bytes(held)
+    refused = run(invoke, archive, out, "--site")
+    assert refused.exit_code == 2 and "did not write" in refused.stderr
+    assert page.read_text(encoding="utf-8") == "mine\n"
+    assert run(invoke, archive, out, "--site", "--force").exit_code == 0
+    assert "Salt" in page.read_text(encoding="utf-8")
+
+
 def test_a_first_export_that_stops_is_still_ours(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A theme that fails on one review stops the first export into an empty folder after
     it wrote other files: the next export is not refused, and leaves what a clean one does."""

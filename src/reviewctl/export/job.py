@@ -42,7 +42,7 @@ class Job:
     assets: tuple[str, ...]
     theme_fingerprint: str
     replace_foreign: bool = False
-    started: int = 0  # when the run began (ns): files newer than that, it wrote itself
+    started: int = 0  # when the run began (ns): files changed since, it wrote itself
     fresh: bool = False  # the output folder was empty when the run began
     #: the run's reviews, for links between them (:func:`~reviewctl.export.page.linked`)
     reviews: tuple[str, ...] = ()

@@ -65,7 +65,7 @@ class OutputDir:
         self.previous = previous
         self.force = force
         self.replace_foreign = replace_foreign
-        self.started = started or time.time_ns()  # files newer than this, this run wrote
+        self.started = started or time.time_ns()  # files changed since, this run wrote
         self.written: dict[str, str] = {}
         self._root = os.fspath(root)
         self._failure: ReviewctlError | None = None
@@ -146,9 +146,14 @@ class OutputDir:
         return sha
 
     def _foreign(self, path: str) -> bool:
-        """Whether ``path`` holds a file that no export of ours wrote (the author's own)."""
+        """Whether ``path`` holds a file that no export of ours wrote (the author's own).
+
+        Judged by the inode's change time, which a writer of this run (a worker, say) sets
+        and nothing can set back or forward: a file unpacked from an archive or copied from
+        a computer whose clock runs ahead keeps a modification time after the run's start.
+        """
         try:
-            return os.lstat(path).st_mtime_ns < self.started
+            return os.lstat(path).st_ctime_ns < self.started
         except OSError:
             return False
 
