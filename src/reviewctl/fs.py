@@ -56,7 +56,8 @@ def write_atomic(
     there is no check-then-write race. ``durable=False`` skips the fsync, for many
     regenerable files written in a row by a writer that syncs once at the end (``export``).
     ``expected`` is what the file held when it was read, for a change made from it: if an
-    editor saved it since (or removed it), it is left as it is (:class:`InputError`).
+    editor saved it since (or removed it), it is left as it is (:class:`InputError`). A
+    write that fails (a full disk, an immutable file) is an :class:`InputError` too.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     target = os.fspath(path)
@@ -93,6 +94,8 @@ def write_atomic(
             moved = True  # no temporary file left to remove
         else:
             _link_new(temp, target)
+    except OSError as exc:  # a full disk, an immutable file: the target holds what it held
+        raise InputError(f"cannot write: {exc.strerror or exc}", target) from None
     finally:
         if not moved:
             with contextlib.suppress(FileNotFoundError):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Invoke
 from tests.daily.conftest import GOOD
 
@@ -180,3 +182,32 @@ def test_a_bracket_inside_a_toml_multiline_string_is_no_table(
     path.write_text(text)
     assert invoke("unpublish", path).exit_code == 0
     assert path.read_text() == text.replace('status = "published"', 'status = "draft"')
+
+
+def test_a_write_that_fails_is_one_line_and_the_batch_goes_on(
+    invoke: Invoke, archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk or an immutable file: the file keeps its bytes, the error names it in
+    one line (exit 2), and the next file of the batch is published."""
+    import errno
+    import os
+
+    first = _good(archive)
+    second = first.with_name("stalker.md")
+    second.write_text(GOOD.replace("Paris, Texas", "Stalker"))
+    before = first.read_bytes()
+    real = os.replace
+
+    def full(source: str, target: str) -> None:
+        if os.path.basename(target) == first.name:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", full)
+    result = invoke("publish", first, second, "--date", "2026-03-04")
+    assert result.exit_code == 2
+    assert "paris-texas.md: cannot write: No space left on device" in result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    assert first.read_bytes() == before
+    assert not [p for p in first.parent.iterdir() if p.name.endswith(".tmp")]
+    assert "status: published\n" in second.read_text()

@@ -137,7 +137,8 @@ def fix_results(results: Iterable[FileResult], linter: Linter, *, write: bool) -
                     write_fix(outcome)
                 except (OSError, ReviewctlError) as exc:
                     reason = exc.strerror if isinstance(exc, OSError) else exc.message
-                    run.failures.append(f"{result.path}: cannot write the fix: {reason or exc}")
+                    reason = (reason or str(exc)).removeprefix("cannot write: ")
+                    run.failures.append(f"{result.path}: cannot write the fix: {reason}")
                     left.append(replace(result, findings=tuple(current)))
                     continue
                 run.fixed += len(outcome.applied)
