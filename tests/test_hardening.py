@@ -953,3 +953,26 @@ def test_a_locale_that_cannot_hold_the_text_gets_a_line_not_a_traceback(tmp_path
     made = run("new", "-m", "anime", "Pokémon 2")
     assert made.returncode == 2 and b"Traceback" not in made.stderr
     assert made.stderr.decode().startswith("error:") and made.stderr.count(b"\n") == 1
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [("list",), ("lint",), ("rules",), ("search", "city")])
+def test_output_to_a_full_disk_is_one_line_and_exit_2(
+    examples: Path, args: tuple[str, ...]
+) -> None:
+    """Results that cannot be written (the disk holding the redirected output is full) are
+    a one-line error and exit 2, never a traceback and never lint's "findings" code."""
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "reviewctl", *args],
+            cwd=examples,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == "error: cannot write the output: No space left on device\n"

@@ -41,6 +41,10 @@ def main() -> None:
     except ReviewctlError as exc:  # one a command let through: still a line, never a traceback
         print(f"error: {exc}", file=sys.stderr)
         status = 2
+    except OSError as exc:  # the output's disk is full, say (a reader gone: Click's exit)
+        where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
+        _say(f"error: {where}{exc.strerror or exc}")
+        status = 2
     except MemoryError:  # a theme's ``'x' | center(10**9)``, folded as it is compiled
         print("error: out of memory (a theme template that makes a huge text?)", file=sys.stderr)
         status = 2
@@ -69,11 +73,23 @@ def _exit(status: object) -> None:
         print(status, file=sys.stderr)
         code = 1
     for stream in (sys.stdout, sys.stderr):
-        # a reader that left early, or a closed stream: nothing more to say
-        if stream is not None:
-            with contextlib.suppress(BrokenPipeError, ValueError):
-                stream.flush()
+        if stream is None:
+            continue
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # a reader that left early, a closed stream
+            pass
+        except OSError as exc:  # what was printed did not all arrive: not a success
+            if stream is sys.stdout:
+                _say(f"error: cannot write the output: {exc.strerror or exc}")
+                code = 2
     os._exit(code)
+
+
+def _say(line: str) -> None:
+    """``line`` on stderr, if stderr can still take it."""
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr, flush=True)
 
 
 __all__ = ["main"]
