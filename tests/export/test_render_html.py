@@ -87,6 +87,12 @@ def test_an_attribute_ending_in_id_is_no_id() -> None:
         ('<img srcset="x.png 1x, C:/b.png 2x">', False),
         ("<img srcset='x.png 1x,d:%5Cb.png 2x'>", False),
         ('<a href="/home/me/notes.html">n</a>', False),
+        # missing here too: root's home, a temporary folder, a Mac's temporary folder
+        ("![shot](/root/Pictures/shot-that-is-not-here.png)", False),
+        ("[notes](/root/notes-that-are-not-here.txt)", False),
+        ('<img src="/tmp/screenshot-kit-not-here.png">', False),
+        ("![w](/var/folders/xy/T/shot-not-here.png)", False),
+        ("![w](/private/tmp/shot-not-here.png)", False),
         ("[other review](../film/other.md)", False),
         ("[site](https://example.com/a.html), [rel](//cdn.example.com/x.png), a = b, c:d", True),
     ],

@@ -286,14 +286,18 @@ def _private_address(address: str, name: str) -> bool:
 
 # a share's \\nas\... reaches a Markdown link's address as \nas\... (its first backslash
 # escapes the second)
-_HOME_PATH = re.compile(r"~/|/(?:home|Users|mnt|Volumes)/[^/]+/.|\\\\?[^\\/]+[\\/]")
+_HOME_PATH = re.compile(
+    r"~/|/(?:home|Users|mnt|Volumes)/[^/]+/.|/(?:private/)?(?:root|tmp)/.|/(?:private/)?var/folders/"
+    r"|\\\\?[^\\/]+[\\/]"
+)
 
 
 def local_path(address: str) -> bool:
     """Whether ``address`` is a path of the author's computer whether or not the file is
-    here: in a home folder (``/home/kit/…``, ``/Users/kit/…``, ``~/…``), on a drive
-    (WSL's ``/mnt/c/…``, a Mac's ``/Volumes/Disk/…``) or a Windows share (``\\\\nas\\…``);
-    a site's own ``/home/`` or ``/home/logo.png`` is not one."""
+    here: in a home folder (``/home/kit/…``, ``/Users/kit/…``, ``~/…``, root's ``/root/…``),
+    a temporary folder (``/tmp/…``, a Mac's ``/var/folders/…``), on a drive (WSL's
+    ``/mnt/c/…``, a Mac's ``/Volumes/Disk/…``) or a Windows share (``\\\\nas\\…``); a site's
+    own ``/home/`` or ``/home/logo.png`` is not one."""
     return _HOME_PATH.match(unquote(address) if "%" in address else address) is not None
 
 
