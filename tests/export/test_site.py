@@ -560,6 +560,30 @@ def test_a_site_image_the_site_does_not_have_is_warned_of(  # type: ignore[no-un
     assert remote.exit_code == 0 and "[site] image" not in remote.stderr
 
 
+@pytest.mark.parametrize(
+    "image", ["/home/juniper/Pictures/cover.png", "file:///home/juniper/cover.png", "IMAGE"]
+)
+def test_a_site_image_on_this_computer_is_never_published(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, tmp_path: Path, image: str
+) -> None:
+    """``[site] image`` naming a file of the author's (missing here, or here: IMAGE is an
+    existing file outside the site) is left out of every page's preview, with a warning."""
+    if image == "IMAGE":
+        image = str(tmp_path / "secret-cover.png")
+        (tmp_path / "secret-cover.png").write_bytes(png())
+    configure(archive, f'image = "{image}"\n')
+    out = tmp_path / "out"
+    result = invoke("export", archive / "reviews", "--site", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert f"warning: [site] image {image!r} is a file of this computer" in result.stderr
+    pages = [
+        p.read_text(encoding="utf-8")
+        for p in out.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".xml", ".json")
+    ]
+    assert pages and not any("juniper" in page or "secret-cover" in page for page in pages)
+
+
 # -- serve --------------------------------------------------------------------------------------
 
 

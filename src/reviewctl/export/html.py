@@ -919,8 +919,9 @@ def site_title(config: Config) -> str:
 def site_image(image: str, base_url: str) -> str:
     """``[site] image`` as an absolute URL: as written when it is one, else under
     ``base_url``; empty when there is none or it cannot be made absolute (a preview needs
-    an absolute URL)."""
-    if not image:
+    an absolute URL), or when it names a file of this computer (``/home/kit/cover.png``):
+    never published."""
+    if not image or markdown.private_address(image, "src"):
         return ""
     if image.startswith(("http://", "https://")):
         return image

@@ -186,7 +186,7 @@ def unaddressed(rendered: str, link: LinkResolver | None = None) -> str:
 
 def _css_private(match: re.Match[str]) -> bool:
     address = html.unescape(next(g for g in match.groups() if g is not None)).strip()
-    return _private_address(address, "src")
+    return private_address(address, "src")
 
 
 def _unaddressed_style(match: re.Match[str]) -> str:
@@ -216,7 +216,7 @@ def _unlinked(rendered: str, link: LinkResolver | None = None) -> str:
         if href is None:
             continue
         address = _attr_value(href)
-        private = _private_address(address, "href")
+        private = private_address(address, "href")
         # a path from the site's root may be another review's address on the old blog
         rooted = not private and address[:1] == "/" and address[1:2] != "/"
         if not private and not (rooted and link is not None):
@@ -264,12 +264,12 @@ def _unaddressed_attr(match: re.Match[str]) -> str:
         return "" if any(_css_private(u) for u in _CSS_URL.finditer(value)) else match.group(0)
     else:
         candidates = [value]
-    if any(_private_address(c, name) for c in candidates):
+    if any(private_address(c, name) for c in candidates):
         return ""
     return match.group(0)
 
 
-def _private_address(address: str, name: str) -> bool:
+def private_address(address: str, name: str) -> bool:
     """Whether ``address`` names a file of the author's: ``file:``, a Windows drive, a path
     from the root that is a file of this computer or in a home folder, or (a link) a Markdown
     source."""

@@ -410,6 +410,13 @@ def _build(run: _Run, job: Job) -> None:
     run.report.written = len(run.written)
 
 
+def _private(address: str) -> bool:
+    """Whether ``address`` names a file of this computer (never published)."""
+    from reviewctl.export.markdown import private_address
+
+    return private_address(address, "src")
+
+
 def _build_into(run: _Run, job: Job, output: OutputDir) -> None:
     options, report, index = run.options, run.report, run.index
     for name in run.assets:
@@ -417,7 +424,12 @@ def _build_into(run: _Run, job: Job, output: OutputDir) -> None:
         run.files[rel] = output.put(rel, run.theme.read_bytes(name))
     run.order = run.old.get("order", [])
     image = run.config.site.image
-    if run.assets and image and "://" not in image and image.lstrip("/") not in run.files:
+    if image and not image.startswith(("http://", "https://")) and _private(image):
+        report.warnings.append(
+            f"[site] image {image!r} is a file of this computer: not published (put the"
+            " picture in the theme folder and name it 'assets/…', or give an https:// address)"
+        )
+    elif run.assets and image and "://" not in image and image.lstrip("/") not in run.files:
         name = image.lstrip("/").removeprefix("assets/")
         report.warnings.append(
             f"[site] image {image!r} is not a file of the site: the preview would lead nowhere"
