@@ -255,6 +255,12 @@ class Site:
     def me(self) -> str:
         """The signed-in user's name: checks the address, the REST API and the password."""
         data = self.request("GET", "/wp/v2/users/me", params={"context": "edit"})
+        if not isinstance(data, dict):
+            raise SiteError(
+                f"{self.url} did not answer as WordPress's REST API (users/me is no user):"
+                " is wordpress.url the site's address?",
+                fatal=True,
+            )
         return str(data.get("username") or data.get("name") or self.user)
 
     def find_media(self, marker: str) -> Media | None:
@@ -262,7 +268,7 @@ class Site:
         found = self.request(
             "GET", "/wp/v2/media", params={"search": marker, "per_page": 100, "context": "edit"}
         )
-        for item in found if isinstance(found, list) else []:
+        for item in _objects(found):
             if marker in str(item.get("slug", "")) or marker in str(item.get("source_url", "")):
                 return _media(item)
         return None
@@ -291,7 +297,7 @@ class Site:
             found = self.request(
                 "GET", f"/wp/v2/{taxonomy}", params={"search": search, "per_page": 100}
             )
-            for item in found if isinstance(found, list) else []:
+            for item in _objects(found):
                 if _term_key(str(item.get("name", ""))) == wanted:
                     return Term(_id(item), html.unescape(str(item.get("name", ""))))
         return None
@@ -324,6 +330,11 @@ class Site:
         """Create a post (``post_id`` ``None``) or update one (a page: ``kind`` ``pages``)."""
         route = f"/wp/v2/{kind}" if post_id is None else f"/wp/v2/{kind}/{post_id}"
         return _post(self.request("POST", route, json=fields))
+
+
+def _objects(found: Any) -> list[dict[str, Any]]:
+    """The objects of a list the site answered with (anything else in it is no match)."""
+    return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
 
 
 def _term_key(name: str) -> str:

@@ -253,6 +253,27 @@ def test_rest_api_disabled(invoke, wp_archive: Path, fake_wp: FakeWordPress) -> 
     assert "REST API" in result.stderr and result.stderr.count("\n") == 1
 
 
+def test_a_user_that_is_no_object_is_one_line_and_exit_2(
+    invoke, wp_archive: Path, fake_wp: FakeWordPress
+) -> None:  # type: ignore[no-untyped-def]
+    fake_wp.fail["GET", "/wp/v2/users/me"] = httpx.Response(200, json=[1, 2, 3])
+    result = invoke("push", wp_archive / LANTERN)
+    assert result.exit_code == 2, result.stderr
+    assert "did not answer as WordPress's REST API" in result.stderr
+    assert result.stderr.count("\n") == 1 and fake_wp.writes() == []
+
+
+@pytest.mark.parametrize("route", ["/wp/v2/media", "/wp/v2/categories", "/wp/v2/tags"])
+def test_a_search_answered_with_no_objects_finds_nothing(  # type: ignore[no-untyped-def]
+    invoke, wp_archive: Path, fake_wp: FakeWordPress, route: str
+) -> None:
+    """A list of other things than objects matches nothing: the push makes its own."""
+    fake_wp.fail["GET", route] = httpx.Response(200, json=[1, "two", None])
+    result = invoke("push", wp_archive / LANTERN)
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_a_term_that_cannot_be_made_fails_that_review_only(
     invoke, wp_archive: Path, fake_wp: FakeWordPress
 ) -> None:  # type: ignore[no-untyped-def]
