@@ -976,3 +976,22 @@ def test_output_to_a_full_disk_is_one_line_and_exit_2(
         )
     assert done.returncode == 2, done.stderr
     assert done.stderr == "error: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("command", [("lint", "--config"), ("import", "wordpress", "--dry-run")])
+def test_a_named_config_or_export_that_is_no_file_is_refused(
+    invoke: Invoke, examples: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """A FIFO would hang the run, a device would fill memory: one line, exit 2."""
+    fifo = examples.parent / "pipe"
+    os.mkfifo(fifo)
+    monkeypatch.chdir(examples)
+    for named in (fifo, examples / "reviews"):
+        result = invoke(*command, named)
+        assert result.exit_code == 2
+        assert result.stderr == f"error: {named}: " + (
+            "cannot read config: not a regular file\n"
+            if command[0] == "lint"
+            else "cannot read: not a regular file\n"
+        )

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewctl.errors import ConfigError, ConfigErrors
-from reviewctl.fs import MAX_FILE_SIZE, is_within
+from reviewctl.fs import MAX_FILE_SIZE, is_within, read_limited
 from reviewctl.markers import CUT, WARNING, Markers
 
 CONFIG_NAME = "reviewctl.toml"
@@ -351,8 +351,8 @@ def load_config(start: Path | None = None, *, explicit: Path | None = None) -> C
 
 
 def _read(path: Path) -> str:
-    try:
-        data = path.read_bytes()
+    try:  # a regular file of a sane size: never a FIFO that hangs or /dev/zero that fills memory
+        data, _ = read_limited(path)
     except OSError as exc:
         raise ConfigError(f"cannot read config: {exc.strerror or exc}", path) from None
     try:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewctl.errors import InputError
+from reviewctl.fs import read_limited
 
 CHUNK = 1 << 16
 _WP_NS = re.compile(r"https?://wordpress\.org/export/")
@@ -202,10 +203,14 @@ class _Builder:
         return None
 
 
+#: The largest export read (a blog of tens of thousands of posts is a few hundred MB)
+LARGEST_EXPORT = 1 << 30
+
+
 def read_export(path: Path) -> Export:
     """Parse ``path``; raise :class:`InputError` (file and line) if it is not a readable WXR."""
-    try:
-        data = path.read_bytes()
+    try:  # a regular file: never a FIFO that hangs or /dev/zero that fills memory
+        data, _ = read_limited(path, LARGEST_EXPORT)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
     try:
