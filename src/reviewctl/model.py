@@ -679,10 +679,28 @@ def as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        match = _LOOSE_DATE.match(value.strip())
-        if match:
+        text = value.strip()
+        match = _LOOSE_DATE.match(text)
+        if match and (len(text) <= 10 or _real_time(text)):
             try:
                 return dt.date(*(int(g) for g in match.groups()))
             except ValueError:
                 return None
     return None
+
+
+# a time of day after a date, as blogs write one ("2024-03-01 10:00:00 +0000", "…T10:00Z")
+_TIME = re.compile(
+    r"[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:Z|[+-](\d{2}):?(\d{2}))?\Z", re.I
+)
+
+
+def _real_time(text: str) -> bool:
+    """Whether the time of day after a date, if the text has one in a form blogs write,
+    is one a clock shows (no ``25:61``, no zone 25 hours ahead): ``2024-01-01T25:00`` is
+    no date, though it starts with one."""
+    match = _TIME.search(text, 8)
+    if match is None:
+        return True  # none, or written some other way: the date alone is checked
+    hour, minute, second, zone_hours, zone_minutes = (int(g or 0) for g in match.groups())
+    return hour < 24 and minute < 60 and second < 61 and zone_hours <= 14 and zone_minutes < 60

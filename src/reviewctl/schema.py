@@ -144,9 +144,6 @@ def fields_for(
 
 _LOOSE_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 # A time after the date, as blogs write one: ``T10:00:00Z``, `` 23:59:59 -0500`` (Jekyll's)
-_TIME = re.compile(
-    r"[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:Z|[+-](\d{2}):?(\d{2}))?\Z", re.I
-)
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 
 
@@ -247,23 +244,13 @@ def check(key: str, value: Any, kind: Type, config: Config, *, loose: bool = Fal
     return None  # pragma: no cover - every Type is handled above
 
 
-def _real_time(text: str) -> bool:
-    """Whether the time of day after a date, if the text has one in a form blogs write,
-    is one a clock shows (no ``25:61``, no zone 25 hours ahead)."""
-    match = _TIME.search(text, 8)
-    if match is None:
-        return True  # none, or written some other way: the date alone is checked
-    hour, minute, second, zone_hours, zone_minutes = (int(g or 0) for g in match.groups())
-    return hour < 24 and minute < 60 and second < 61 and zone_hours <= 14 and zone_minutes < 60
-
-
 def _check_date(key: str, value: Any) -> str | None:
     if isinstance(value, dt.date):
         return None
     if isinstance(value, str):
         text = value.strip()
         if _LOOSE_DATE.match(text):
-            if as_date(text) is None or not _real_time(text):
+            if as_date(text) is None:
                 return f"{key} {text!r} is not a real date"
             return None
         return f"{key} must be a date like 2024-03-01, got {text!r}"

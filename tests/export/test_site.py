@@ -1124,6 +1124,9 @@ def test_an_undated_or_misdated_review_is_warned_of_and_not_a_1970_feed_entry(
 A lede.\n"""
     write(archive / "reviews" / "undated.md", review.format("Undated", ""))
     write(archive / "reviews" / "misdated.md", review.format("Misdated", "date: 2026-13-45\n"))
+    # a real day at an hour no clock shows: no date either, as lint's FM004 says
+    late = review.format("Late", "date: 2024-01-01T25:00:00\n")
+    write(archive / "reviews" / "late.md", late)
     result = invoke("export", archive / "reviews", "--out", tmp_path / "site", "--site")
     assert result.exit_code == 0, result.output
     assert "reviews/undated.md:1: no date: left out of the feed" in result.stderr
@@ -1131,8 +1134,10 @@ A lede.\n"""
         "reviews/misdated.md:6: date '2026-13-45' is not a real date: exported undated,"
         " and left out of the feed" in result.stderr
     )
+    assert "reviews/late.md:6: date '2024-01-01T25:00:00' is not a real date" in result.stderr
     feed = (tmp_path / "site" / "feed.xml").read_text(encoding="utf-8")
     assert "1970" not in feed and "Undated" not in feed and "Misdated" not in feed
+    assert "Late" not in feed
     assert "The Paper Lighthouse" in feed
     assert (tmp_path / "site" / "anime" / "undated" / "index.html").is_file()
 
