@@ -520,6 +520,23 @@ def test_a_theme_file_linked_from_outside_is_refused(invoke, archive: Path, tmp_
     )
 
 
+def test_theme_copy_among_the_reviews_is_refused_as_export_refuses_it(  # type: ignore[no-untyped-def]
+    invoke, archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(archive)
+    for among in ("reviews/anime", "."):
+        result = invoke("theme", "copy", among)
+        assert result.exit_code == 2 and "the reviews are here" in result.stderr
+        assert result.stderr.count("\n") == 1
+    assert not (archive / "reviews/anime/base.html").exists()
+    assert not (archive / "base.html").exists()
+    beside = invoke("theme", "copy", "reviews/house-theme")  # a folder of its own, as export has it
+    assert beside.exit_code == 0, beside.stderr
+    assert (
+        invoke("export", "--site", "--out", "site", "--theme", "reviews/house-theme").exit_code == 0
+    )
+
+
 def test_theme_copy_then_override_one_file(invoke, archive: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     theme = tmp_path / "theme"
     result = invoke("theme", "copy", theme)

@@ -27,10 +27,19 @@ def copy(
     force: Annotated[bool, typer.Option(help="Replace files that are already there.")] = False,
 ) -> None:
     from reviewctl.cli.common import colour_wanted, fail, user_errors
+    from reviewctl.config import Config, load_config
+    from reviewctl.errors import ConfigError
     from reviewctl.export.themes import copy_default
 
+    config: Config | None
+    try:  # the archive around the folder (one with a config), to keep out of its reviews
+        config = load_config(folder)
+    except ConfigError:  # a broken config is lint's to report: the copy goes on
+        config = None
+    if config is not None and config.source is None:  # no archive: defaults rooted here
+        config = None
     with user_errors():
-        written, kept = copy_default(folder, force=force)
+        written, kept = copy_default(folder, config, force=force)
     for name in kept:
         typer.secho(
             f"kept {folder / name} (exists; --force replaces it)",

@@ -92,9 +92,12 @@ def _walk(
             yield name, item
 
 
-def copy_default(folder: Path, *, force: bool = False) -> tuple[list[str], list[str]]:
+def copy_default(
+    folder: Path, config: Config | None = None, *, force: bool = False
+) -> tuple[list[str], list[str]]:
     """Write the default theme's files into ``folder``: the names written, and those kept
-    because they exist (without ``force``)."""
+    because they exist (without ``force``). Refused among the reviews of ``config``'s
+    archive, where no export would use it (:func:`check_place`)."""
     from reviewctl.errors import AlreadyExists
     from reviewctl.fs import write_atomic
 
@@ -102,6 +105,13 @@ def copy_default(folder: Path, *, force: bool = False) -> tuple[list[str], list[
     kept: list[str] = []
     if folder.exists() and not folder.is_dir():
         raise ConfigError("not a folder", folder)
+    if config is not None and among_reviews(folder, config):
+        raise ConfigError(
+            "the reviews are here: an export would refuse a theme among them"
+            " (every file beside a review would be published); give the theme a folder"
+            " of its own",
+            folder,
+        )
     for name, item in _walk(default_theme()):
         target = folder / name
         try:
@@ -138,6 +148,14 @@ def _holds_reviews(folder: str, config: Config) -> bool:
     return False
 
 
+def among_reviews(folder: Path, config: Config) -> bool:
+    """Whether a theme in ``folder`` would hold the reviews or lie among them."""
+    theme, reviews = os.path.realpath(folder), os.path.realpath(config.reviews_path)
+    return is_within(reviews, theme) or (
+        is_within(theme, reviews) and _holds_reviews(theme, config)
+    )
+
+
 def check_place(
     folder: Path, config: Config, out: Path, config_line: tuple[Path, int] | None
 ) -> None:
@@ -145,8 +163,7 @@ def check_place(
     file beside them, drafts' too, would be published with the theme), or holds the output
     folder or lies in it (the site would copy itself into itself at each export)."""
     theme, out_real = os.path.realpath(folder), os.path.realpath(out)
-    reviews = os.path.realpath(config.reviews_path)
-    if is_within(reviews, theme) or (is_within(theme, reviews) and _holds_reviews(theme, config)):
+    if among_reviews(folder, config):
         why = "and the reviews folder overlap: every file beside a review, drafts' too, would be published"
     elif is_within(out_real, theme) or is_within(theme, out_real):
         why = "and the output folder overlap: the site would copy itself into itself"
