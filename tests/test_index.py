@@ -1441,6 +1441,38 @@ def test_any_spoiler_promise_with_no_cut_hides_what_follows(
     assert json.loads(invoke("search", "quay", root / "reviews", "-f", "json").stdout)
 
 
+@pytest.mark.parametrize(
+    "promise",
+    [
+        "Very mild spoilers beyond this point!",  # real blogs' own forms (norswap, declantyson)
+        "__SPOILERS START__",
+        "**Warning, spoilers, blah, blah, blah.**",
+        "Spoilers from here on.",
+    ],
+)
+def test_a_blogs_own_promise_of_spoilers_hides_what_follows(
+    invoke: Invoke, tmp_path: Path, cache: Path, promise: str
+) -> None:
+    """Promises written as blogs write them, upper case and underscores too: ``show``
+    hides what follows and SP006 asks for a cut; "the spoilers start in episode 3" is
+    prose, and promises nothing."""
+    body = f"---\ntitle: A\nstatus: published\n---\nA harbour story.\n\n{promise}\n\n"
+    root = make_archive(
+        tmp_path / "a",
+        {
+            "anime/one.md": body + f"The harbour {SECRET}.\n",
+            "anime/two.md": "---\ntitle: B\nstatus: published\n---\nA quay story.\n\n"
+            "I think the spoilers start in episode 3, sadly.\n\nThe quay is wet.\n",
+        },
+    )
+    reviews = root / "reviews" / "anime"
+    shown = invoke("show", reviews / "one.md").stdout
+    assert "A harbour story" in shown and SECRET not in shown
+    assert "The quay is wet" in invoke("show", reviews / "two.md").stdout
+    linted = invoke("lint", "--select", "SP006", reviews)
+    assert linted.stdout.count("SP006") == 1 and "one.md:7:" in linted.stdout
+
+
 def test_the_authors_html_comments_are_never_published(
     invoke: Invoke, tmp_path: Path, cache: Path
 ) -> None:

@@ -12,6 +12,7 @@ from reviewctl.structure import (
     WARNING_KINDS,
     Kind,
     inline_cuts,
+    mentions_spoilers,
     normalize_line,
     spoiler_promise,
 )
@@ -323,15 +324,16 @@ class SpoilerWarningWithoutCut(Rule):
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
         review = ctx.review
         body = review.body
-        if not review.readable or "poiler" not in body:
+        mentions = mentions_spoilers(body) if review.readable else 0
+        if not mentions:
             return
-        if ctx.parts.warning is not None and body.count("poiler") == 1:
+        if ctx.parts.warning is not None and mentions == 1:
             return  # house style: the one mention is the warning right above the cut
         blocks = [b for b in ctx.parts.blocks if b.kind is not Kind.COMMENT]
         configured = normalize_line(ctx.config.spoiler_warning)
         skip_configured: bool | None = None
         for index, block in enumerate(blocks):
-            if block.kind not in WARNING_KINDS or "poiler" not in block.text:
+            if block.kind not in WARNING_KINDS or not mentions_spoilers(block.text):
                 continue
             found = next(
                 ((n, m) for n, line in block.prose() if (m := spoiler_promise(line))), None
