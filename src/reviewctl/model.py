@@ -689,7 +689,7 @@ def as_date(value: Any) -> dt.date | None:
     return None
 
 
-# a time of day after a date, as blogs write one ("2024-03-01 10:00:00 +0000", "…T10:00Z")
+# a time of day after a date, as blogs write one: ``T10:00:00Z``, `` 23:59:59 -0500`` (Jekyll's)
 _TIME = re.compile(
     r"[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(?:Z|[+-](\d{2}):?(\d{2}))?\Z", re.I
 )

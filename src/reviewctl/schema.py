@@ -143,7 +143,6 @@ def fields_for(
 
 
 _LOOSE_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
-# A time after the date, as blogs write one: ``T10:00:00Z``, `` 23:59:59 -0500`` (Jekyll's)
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 
 

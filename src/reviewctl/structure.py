@@ -379,8 +379,8 @@ _DENIAL = re.compile(r"\b(?:no|not|without|zero|free\s+of)\b[^.!?;:]*$|spoiler[-
 
 
 def mentions_spoilers(text: str) -> int:
-    """How often ``text`` says "spoiler" (or "SPOILER"): a test by ``in``, far quicker
-    than lowering the text, before :func:`spoiler_promise` looks closer."""
+    """How often ``text`` says "spoiler" (or "SPOILER"), counted in C with no lowered copy
+    of the text, before :func:`spoiler_promise` looks closer."""
     return text.count("poiler") + text.count("POILER")
 
 
